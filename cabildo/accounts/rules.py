@@ -1,0 +1,6 @@
+import rules
+
+from cabildo.accounts.predicates import is_entity_admin, is_member
+
+rules.add_perm("accounts.view_desk", is_member)
+rules.add_perm("accounts.view_membership", is_entity_admin)

@@ -1,0 +1,55 @@
+"""Reads about users and their roles, cached on the user object for the request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from cabildo.accounts.models import Membership, Role
+
+
+@dataclass(frozen=True)
+class EntityRoles:
+    roles: frozenset[str] = frozenset()
+    area_ids: frozenset[int] = frozenset()  # areas where the user is a liaison
+    memberships: tuple[Membership, ...] = field(default=())
+
+    def has(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+
+_CACHE_ATTR = "_cabildo_entity_roles"
+
+
+def entity_roles(user: Any, entity_id: int | None) -> EntityRoles:
+    """The roles ``user`` holds in the entity, computed once per user object."""
+    if entity_id is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return EntityRoles()
+    cache: dict[int, EntityRoles] = user.__dict__.setdefault(_CACHE_ATTR, {})
+    if entity_id not in cache:
+        memberships = tuple(
+            Membership.objects.filter(user=user, entity_id=entity_id).select_related("area")
+        )
+        cache[entity_id] = EntityRoles(
+            roles=frozenset(m.role for m in memberships),
+            area_ids=frozenset(
+                m.area_id for m in memberships if m.role == Role.AREA_LIAISON and m.area_id
+            ),
+            memberships=memberships,
+        )
+    return cache[entity_id]
+
+
+def clear_role_cache(user: Any) -> None:
+    user.__dict__.pop(_CACHE_ATTR, None)
+
+
+def user_entities(user: Any) -> list[Any]:
+    """Entities where the user holds any role, for the entity switch."""
+    from cabildo.core.models import Entity
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Entity.objects.filter(accounts_membership_set__user=user).distinct().order_by("name")
+    )

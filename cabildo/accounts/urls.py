@@ -1,0 +1,23 @@
+from django.urls import path
+
+from cabildo.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("ingresar/", views.LoginView.as_view(), name="login"),
+    path("salir/", views.LogoutView.as_view(), name="logout"),
+    path("escritorio/", views.DeskView.as_view(), name="desk"),
+    path("recuperar/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("recuperar/enviado/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "recuperar/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "recuperar/listo/",
+        views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+]

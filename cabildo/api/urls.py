@@ -1,0 +1,24 @@
+"""``/api/v1/``: the schema, its docs, and every app's ``api.urlpatterns``."""
+
+from importlib import import_module
+
+from django.conf import settings
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]
+
+app_name = "api"
+
+for _app in settings.CABILDO_APPS:
+    try:
+        _module = import_module(f"{_app}.api")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{_app}.api":
+            raise
+        continue
+    if hasattr(_module, "urlpatterns"):
+        urlpatterns.append(path("", include((_module.urlpatterns, _app.rsplit(".", 1)[1]))))

@@ -1,0 +1,17 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from cabildo.accounts.demo import DEMO_PASSWORD, ROLE_LOGINS, demo_email
+from cabildo.core.models import Entity
+
+
+class Command(BaseCommand):
+    help = "Muestra los usuarios de demostración."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        self.stdout.write(f"Usuarios de demostración (contraseña para todos: {DEMO_PASSWORD})")
+        for entity in Entity.objects.order_by("name"):
+            self.stdout.write(f"\n  {entity.name} (?entidad={entity.slug})")
+            for role in ROLE_LOGINS:
+                self.stdout.write(f"    {demo_email(role, entity.slug):32} {role.label}")

@@ -1,0 +1,160 @@
+"""Entities (tenants) and their areas.
+
+Every domain row belongs to an :class:`Entity`. Domain models inherit
+:class:`TenantModel`, whose manager offers ``for_entity(entity)``: the one
+mechanism by which every query is scoped (see ``docs/architecture.md``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    pass
+
+_T = TypeVar("_T", bound=models.Model)
+
+
+class EntityKind(models.TextChoices):
+    MAYORALTY = "alcaldia", _("Alcaldía")
+    COUNCIL = "concejo", _("Concejo")
+    OMBUDSMAN = "personeria", _("Personería")
+    GOVERNORATE = "gobernacion", _("Gobernación")
+    PUBLIC_FUND = "establecimiento", _("Establecimiento público o fondo")
+    OTHER = "otra", _("Otra")
+
+
+nit_validator = RegexValidator(
+    r"^\d{3}\.?\d{3}\.?\d{3}-?\d$",
+    _("El NIT debe tener nueve dígitos y el dígito de verificación, p. ej. 900.215.967-5."),
+)
+
+
+class Entity(models.Model):
+    name = models.CharField(_("nombre"), max_length=200)
+    short_name = models.CharField(_("nombre corto"), max_length=80)
+    nit = models.CharField(_("NIT"), max_length=20, validators=[nit_validator])
+    kind = models.CharField(_("tipo de entidad"), max_length=20, choices=EntityKind.choices)
+    slug = models.SlugField(_("identificador"), unique=True, max_length=60)
+    divipola_department = models.CharField(
+        _("código DIVIPOLA del departamento"),
+        max_length=2,
+        validators=[RegexValidator(r"^\d{2}$", _("Dos dígitos."))],
+    )
+    divipola_municipality = models.CharField(
+        _("código DIVIPOLA del municipio"),
+        max_length=5,
+        blank=True,
+        validators=[RegexValidator(r"^\d{5}$", _("Cinco dígitos."))],
+    )
+    department_name = models.CharField(_("departamento"), max_length=80, blank=True)
+    municipality_name = models.CharField(_("municipio"), max_length=80, blank=True)
+    logo = models.ImageField(_("logo"), upload_to="entities/logos/", blank=True)
+    address = models.CharField(_("dirección"), max_length=200, blank=True)
+    phone = models.CharField(_("teléfono"), max_length=60, blank=True)
+    email = models.EmailField(_("correo electrónico"), blank=True)
+    website = models.URLField(_("sitio web"), blank=True)
+    office_hours = models.CharField(_("horario de atención"), max_length=200, blank=True)
+    works_saturdays = models.BooleanField(
+        _("trabaja los sábados"),
+        default=False,
+        help_text=_("Si la entidad atiende los sábados, estos cuentan como días hábiles."),
+    )
+    is_active = models.BooleanField(_("activa"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("entidad")
+        verbose_name_plural = _("entidades")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["nit"], name="entity_nit_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EntityHostname(models.Model):
+    """A host name that serves an entity's portal (e.g. ``participa.itagui.gov.co``)."""
+
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="hostnames")
+    hostname = models.CharField(_("nombre de host"), max_length=253, unique=True)
+
+    class Meta:
+        verbose_name = _("nombre de host")
+        verbose_name_plural = _("nombres de host")
+
+    def __str__(self) -> str:
+        return self.hostname
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.hostname = self.hostname.strip().lower()
+        super().save(*args, **kwargs)
+
+
+class TenantQuerySet(models.QuerySet[_T]):
+    """QuerySet of rows that belong to an entity."""
+
+    def for_entity(self, entity: Entity | int | None) -> TenantQuerySet[_T]:
+        if entity is None:
+            return self.none()
+        return self.filter(entity=entity)
+
+
+class TenantModel(models.Model):
+    """Base for every domain model: the row belongs to one entity."""
+
+    entity = models.ForeignKey(
+        Entity,
+        on_delete=models.PROTECT,
+        related_name="%(app_label)s_%(class)s_set",
+        verbose_name=_("entidad"),
+    )
+
+    objects = TenantQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class AreaKind(models.TextChoices):
+    STRATEGIC = "estrategica", _("Estratégica")
+    MISSION = "misional", _("Misional")
+    SUPPORT = "apoyo", _("De apoyo")
+    CONTROL = "control", _("De control")
+
+
+class Area(TenantModel):
+    """A unit of the entity: dependencia, secretaría, organismo, oficina."""
+
+    name = models.CharField(_("nombre"), max_length=200)
+    acronym = models.CharField(_("sigla"), max_length=30, blank=True)
+    kind = models.CharField(_("tipo de proceso"), max_length=20, choices=AreaKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("dependencia superior"),
+    )
+    is_active = models.BooleanField(_("activa"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("dependencia")
+        verbose_name_plural = _("dependencias")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["entity", "name"], name="area_name_unique_per_entity"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, ListView, TemplateView
+
+from cabildo.core import selectors, services
+from cabildo.core.forms import AreaForm
+from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
+from cabildo.core.models import Area
+
+
+class HomeView(TemplateView):
+    template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["entities"] = selectors.entity_list()
+        return context
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "error"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+class AreaListView(StaffPermissionMixin, ListView):
+    permission_required = "core.view_area"
+    template_name = "core/area_list.html"
+    context_object_name = "areas"
+
+    def get_queryset(self) -> Any:
+        return selectors.area_list(entity=self.request.entity)
+
+
+class AreaFormView(StaffPermissionMixin, EntityScopedMixin, FormView):
+    model = Area
+    template_name = "core/area_form.html"
+    form_class = AreaForm
+    object: Area | None = None
+
+    def get_permission_required(self) -> tuple[str, ...]:
+        return ("core.change_area",) if "pk" in self.kwargs else ("core.add_area",)
+
+    def get_permission_object(self) -> Any:
+        if "pk" in self.kwargs:
+            if self.object is None:
+                self.object = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+            return self.object
+        return self.request.entity
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["entity"] = self.request.entity
+        kwargs["instance"] = self.object
+        return kwargs
+
+    def form_valid(self, form: AreaForm) -> HttpResponse:
+        data = form.cleaned_data
+        try:
+            if self.object is None:
+                services.area_create(
+                    entity=self.request.entity,
+                    name=data["name"],
+                    kind=data["kind"],
+                    acronym=data["acronym"],
+                    parent=data["parent"],
+                )
+                messages.success(self.request, _("Dependencia creada."))
+            else:
+                services.area_update(
+                    area=self.object,
+                    name=data["name"],
+                    kind=data["kind"],
+                    acronym=data["acronym"],
+                    parent=data["parent"],
+                    is_active=data["is_active"],
+                )
+                messages.success(self.request, _("Dependencia actualizada."))
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            return self.form_invalid(form)
+        return redirect(reverse("core:area_list"))
+
+
+def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "400.html", status=400)
+
+
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", status=500)

@@ -1,0 +1,10 @@
+DATE_FORMAT = "j \\d\\e F \\d\\e Y"
+SHORT_DATE_FORMAT = "d/m/Y"
+DATETIME_FORMAT = "j \\d\\e F \\d\\e Y, g:i a"
+SHORT_DATETIME_FORMAT = "d/m/Y g:i a"
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+DATETIME_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]
+DECIMAL_SEPARATOR = ","
+THOUSAND_SEPARATOR = "."
+NUMBER_GROUPING = 3
+FIRST_DAY_OF_WEEK = 1

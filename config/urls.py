@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from cabildo.core import views as core_views
+
+handler400 = core_views.error_400
+handler403 = core_views.error_403
+handler404 = core_views.error_404
+handler500 = core_views.error_500
+
+urlpatterns = [
+    path("", include("cabildo.core.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("cuentas/", include("cabildo.accounts.urls")),
+    path("plazos/", include("cabildo.workdays.urls")),
+    path("actividad/", include("cabildo.audit.urls")),
+    path("territorios/", include("cabildo.territories.urls")),
+    path("grupos-de-valor/", include("cabildo.stakeholders.urls")),
+    path("instancias/", include("cabildo.bodies.urls")),
+    path("autodiagnostico/", include("cabildo.assessment.urls")),
+    path("pqrs/", include("cabildo.pqrs.urls")),
+    path("api/v1/", include("cabildo.api.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("admin-tecnico/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,61 @@
+import pytest
+from django.urls import reverse
+
+from cabildo.accounts.models import Role
+from cabildo.core.models import Area
+from tests.factories import AreaFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_shows_entities(client, entity, other_entity):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Municipio A" in response.text and "Municipio B" in response.text
+
+
+def test_entity_switch_by_query_param_is_remembered(client, entity, other_entity):
+    client.get("/?entidad=entidad-b")
+    response = client.get("/")
+    assert response.context["entity"] == other_entity
+
+
+def test_unknown_entity_switch_is_404(client, entity):
+    assert client.get("/?entidad=no-existe").status_code == 404
+
+
+def test_healthz(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_area_list_constant_queries(staff_client, entity, django_assert_max_num_queries):
+    client = staff_client(Role.ENTITY_ADMIN)
+    AreaFactory.create_batch(5, entity=entity)
+    with django_assert_max_num_queries(20) as ctx_small:
+        client.get(reverse("core:area_list"))
+    AreaFactory.create_batch(45, entity=entity)
+    with django_assert_max_num_queries(len(ctx_small.captured_queries)):
+        response = client.get(reverse("core:area_list"))
+    assert response.status_code == 200
+
+
+def test_area_create_rejects_duplicate_name(staff_client, entity, area):
+    client = staff_client(Role.ENTITY_ADMIN)
+    response = client.post(
+        reverse("core:area_create"), {"name": area.name, "kind": "misional", "is_active": "on"}
+    )
+    assert response.status_code == 200
+    assert Area.objects.filter(entity=entity, name=area.name).count() == 1
+
+
+def test_area_of_other_entity_is_404(staff_client, other_entity):
+    client = staff_client(Role.ENTITY_ADMIN)
+    foreign = AreaFactory(entity=other_entity)
+    assert client.get(reverse("core:area_update", args=[foreign.pk])).status_code == 404
+
+
+def test_viewer_cannot_create_area(staff_client):
+    client = staff_client(Role.VIEWER)
+    assert client.get(reverse("core:area_create")).status_code == 403
