@@ -29,6 +29,7 @@ CABILDO_APPS = [
     "cabildo.accounts",
     "cabildo.workdays",
     "cabildo.audit",
+    "cabildo.privacy",
     "cabildo.api",
     "cabildo.territories",
     "cabildo.stakeholders",
