@@ -1,0 +1,80 @@
+"""How a request's entity is resolved, and the scoped queryset."""
+
+import pytest
+from django.test import override_settings
+
+from cabildo.core.models import Area, EntityHostname
+from tests.factories import AreaFactory, EntityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_host_name_selects_the_entity(client, entity, other_entity):
+    EntityHostname.objects.create(entity=other_entity, hostname="B.Example.org")
+    response = client.get("/", HTTP_HOST="b.example.org")
+    assert response.context["entity"] == other_entity
+
+
+def test_explicit_switch_wins_over_host(client, entity, other_entity):
+    EntityHostname.objects.create(entity=other_entity, hostname="b.example.org")
+    response = client.get("/?entidad=" + entity.slug, HTTP_HOST="b.example.org")
+    assert response.context["entity"] == entity
+
+
+def test_default_entity_setting(client, entity, other_entity):
+    with override_settings(DEFAULT_ENTITY=other_entity.slug):
+        assert client.get("/").context["entity"] == other_entity
+
+
+def test_inactive_entity_is_never_served(client, entity, other_entity):
+    other_entity.is_active = False
+    other_entity.save()
+    assert client.get("/?entidad=" + other_entity.slug).status_code == 404
+
+
+def test_empty_database_serves_home_without_entity(client, db):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response.context["entity"] is None
+
+
+def test_for_entity_scopes_rows(entity, other_entity):
+    mine = AreaFactory(entity=entity)
+    AreaFactory(entity=other_entity)
+    assert list(Area.objects.for_entity(entity)) == [mine]
+    assert list(Area.objects.for_entity(None)) == []
+
+
+def test_seed_demo_is_idempotent(db):
+    from django.core.management import call_command
+
+    from cabildo.accounts.models import Membership, User
+    from cabildo.core.models import Entity
+
+    call_command("seed_demo", verbosity=0)
+    counts = (
+        Entity.objects.count(),
+        Area.objects.count(),
+        User.objects.count(),
+        Membership.objects.count(),
+    )
+    call_command("seed_demo", verbosity=0)
+    assert counts == (
+        Entity.objects.count(),
+        Area.objects.count(),
+        User.objects.count(),
+        Membership.objects.count(),
+    )
+    names = set(Entity.objects.values_list("name", flat=True))
+    assert {
+        "Municipio de Itagüí",
+        "Fondo de Desarrollo Social de El Retiro",
+        "Concejo Municipal de Cartago",
+        "Alcaldía de Santiago de Cali",
+    } <= names
+    assert Entity.objects.get(slug="cartago").nit == "900.215.967-5"
+    assert Area.objects.filter(entity__slug="cali", acronym="DAGMA").exists()
+
+
+def test_entity_factory_builds_valid_nit():
+    EntityFactory().full_clean()
