@@ -31,3 +31,23 @@ class PasswordResetRequestForm(PasswordResetForm):
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+
+class MembershipForm(forms.Form):
+    email = forms.EmailField(label=_("Correo electrónico"), max_length=254)
+    full_name = forms.CharField(label=_("Nombre completo"), max_length=200)
+    role = forms.ChoiceField(label=_("Rol"))
+    area = forms.ModelChoiceField(
+        label=_("Dependencia"),
+        queryset=None,
+        required=False,
+        help_text=_("Obligatoria para el enlace de participación de dependencia."),
+    )
+
+    def __init__(self, *args: Any, entity: Any, **kwargs: Any) -> None:
+        from cabildo.accounts.models import Role
+        from cabildo.core.models import Area
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = Role.choices
+        self.fields["area"].queryset = Area.objects.for_entity(entity).filter(is_active=True)

@@ -53,3 +53,11 @@ def user_entities(user: Any) -> list[Any]:
     return list(
         Entity.objects.filter(accounts_membership_set__user=user).distinct().order_by("name")
     )
+
+
+def membership_list(*, entity: Any) -> Any:
+    return (
+        Membership.objects.for_entity(entity)
+        .select_related("user", "area")
+        .order_by("user__full_name", "role")
+    )

@@ -20,4 +20,11 @@ urlpatterns = [
         views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("usuarios/", views.MembershipListView.as_view(), name="membership_list"),
+    path("usuarios/nuevo/", views.MembershipCreateView.as_view(), name="membership_create"),
+    path(
+        "usuarios/<int:pk>/retirar/",
+        views.MembershipDeleteView.as_view(),
+        name="membership_delete",
+    ),
 ]
