@@ -35,6 +35,7 @@ CABILDO_APPS = [
     "cabildo.stakeholders",
     "cabildo.bodies",
     "cabildo.assessment",
+    "cabildo.plans",
     "cabildo.pqrs",
 ]
 
