@@ -1,38 +1,77 @@
 # Cabildo: the README's two commands are `make run` and `make test`.
+# Every target works on a fresh clone: the stamp files below chain the setup steps
+# (virtualenv → Python deps → npm deps → vendor static files → translations).
 SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_WORKERS ?= 2
+PYTEST_ARGS ?=
+# Host names `make run` accepts when ALLOWED_HOSTS is set neither in the environment nor in .env:
+# `.localhost` lets the demo entities answer at itagui.localhost, cali.localhost…
+RUN_ALLOWED_HOSTS := localhost,.localhost,127.0.0.1,[::1]
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: run test lint typecheck worker messages install migrate demo clean compiled-messages
+.PHONY: help install run test check lint format typecheck worker messages compiled-messages \
+	migrate demo logins clean
+
+help:
+	@echo "Cabildo: tareas de make"
+	@echo "  make run        instala lo necesario, migra, carga la demostración y sirve en http://$(HOST):$(PORT)/"
+	@echo "  make test       ruff y toda la suite de pytest ($(PYTEST_WORKERS) procesos)"
+	@echo "  make lint       ruff check y ruff format --check"
+	@echo "  make format     ruff format y ruff check --fix (todo el árbol)"
+	@echo "  make typecheck  mypy"
+	@echo "  make check      manage.py check y makemigrations --check"
+	@echo "  make worker     worker de Celery con beat (tareas periódicas)"
+	@echo "  make messages   actualiza los catálogos de traducción de cada app y los compila"
+	@echo "  make install    solo la instalación (venv, dependencias, archivos estáticos, traducciones)"
+
+# --- setup ------------------------------------------------------------------------------------
 
 $(PY):
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Cabildo necesita Python 3.11 o posterior ($(PYTHON) es $$($(PYTHON) -V 2>&1))." >&2; exit 1; }
+	@$(PYTHON) -m venv $(VENV) || \
+		{ echo "No se pudo crear $(VENV): instale python3-venv (apt-get install python3-venv)." >&2; \
+		  rm -rf $(VENV); exit 1; }
 
+# uv when it installs (seconds instead of a minute); plain pip otherwise.
 $(VENV)/.installed: pyproject.toml | $(PY)
-	$(PY) -m pip install -q --upgrade pip
-	@if $(PY) -m pip install -q uv 2>/dev/null; then \
+	@if $(PY) -m pip install -q --disable-pip-version-check uv 2>/dev/null; then \
+		echo "Instalando dependencias de Python (uv)…"; \
 		$(VENV)/bin/uv pip install -q --python $(PY) -e '.[dev]'; \
 	else \
+		echo "Instalando dependencias de Python (pip)…"; \
+		$(PY) -m pip install -q --upgrade pip; \
 		$(PY) -m pip install -q -e '.[dev]'; \
 	fi
-	touch $@
+	@touch $@
 
 node_modules/.installed: package.json package-lock.json
-	npm ci --ignore-scripts --no-audit --no-fund
-	touch $@
+	@command -v npm >/dev/null || \
+		{ echo "npm no está instalado: instale Node.js 18 o posterior." >&2; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
 
-static/vendor/.copied: node_modules/.installed scripts/vendor_static.py
+static/vendor/.copied: node_modules/.installed scripts/vendor_static.py | $(PY)
 	$(PY) scripts/vendor_static.py
-	touch $@
+	@touch $@
+
+# compilemessages only rebuilds the .mo files older than their .po.
+compiled-messages: $(VENV)/.installed
+	@command -v msgfmt >/dev/null || \
+		{ echo "msgfmt no está instalado: apt-get install gettext." >&2; exit 1; }
+	@$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules --ignore=.git -v 0
 
 install: $(VENV)/.installed static/vendor/.copied compiled-messages
 
-compiled-messages: $(VENV)/.installed
-	@$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+# --- the application --------------------------------------------------------------------------
 
 migrate: install
 	$(PY) manage.py migrate --noinput
@@ -40,33 +79,65 @@ migrate: install
 demo: migrate
 	$(PY) manage.py seed_demo
 
-run: demo
+logins: $(VENV)/.installed
 	@$(PY) manage.py demo_logins
-	@echo "Cabildo en http://127.0.0.1:$(PORT)/"
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+run: demo
+	@echo
+	@$(PY) manage.py demo_logins
+	@echo
+	@echo "Cabildo en http://$(HOST):$(PORT)/ (Ctrl+C para detener)"
+	@echo "Cada entidad también responde en <entidad>.localhost:$(PORT), p. ej. http://cali.localhost:$(PORT)/"
+	@if [ -z "$${ALLOWED_HOSTS:-}" ] && ! grep -qs '^ALLOWED_HOSTS=' .env; then \
+		export ALLOWED_HOSTS='$(RUN_ALLOWED_HOSTS)'; \
+	fi; \
+	exec $(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: install
+	$(VENV)/bin/celery -A config worker --beat --loglevel=info \
+		--schedule=$(VENV)/celerybeat-schedule
+
+# --- quality ----------------------------------------------------------------------------------
+
+test: install
+	$(VENV)/bin/ruff check .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest \
+		-n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+
+check: $(VENV)/.installed
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
 typecheck: $(VENV)/.installed
 	$(VENV)/bin/mypy cabildo config
 
-test: install
-	$(VENV)/bin/ruff check .
-	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadfile
+# --- translations -----------------------------------------------------------------------------
 
-worker: install
-	$(VENV)/bin/celery -A config worker --beat --loglevel=info
-
+# One English catalogue per app (cabildo/<app>/locale/en/LC_MESSAGES/django.po), plus djangojs
+# for the apps that ship JavaScript. Fill every msgstr, then the .mo files are compiled here.
 messages: $(VENV)/.installed
-	for app in cabildo/*/; do \
-		if [ -d "$$app/locale" ] || [ -d "$$app/templates" ]; then \
-			mkdir -p "$$app/locale"; \
-			(cd "$$app" && ../../$(PY) ../../manage.py makemessages -l en --no-obsolete -v 0); \
+	@command -v msgfmt >/dev/null || \
+		{ echo "gettext no está instalado: apt-get install gettext." >&2; exit 1; }
+	@for app in cabildo/*/; do \
+		app=$${app%/}; \
+		[ -f "$$app/apps.py" ] || continue; \
+		mkdir -p "$$app/locale"; \
+		echo "$$app"; \
+		(cd "$$app" && ../../$(PY) ../../manage.py makemessages -l en --no-obsolete -v 0); \
+		if [ -n "$$(find "$$app/static" -name '*.js' -print -quit 2>/dev/null)" ]; then \
+			(cd "$$app" && ../../$(PY) ../../manage.py makemessages -d djangojs -l en \
+				--no-obsolete -v 0); \
 		fi; \
 	done
-	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules --ignore=.git -v 0
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor staticfiles db.sqlite3
