@@ -1,0 +1,328 @@
+"""Instancias de participación: the bodies, their members, sessions and yearly characterization."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cabildo.bodies.files import validate_minutes_file
+from cabildo.core.models import Area, TenantModel
+from cabildo.territories.models import Territory
+
+
+class BodyKind(models.TextChoices):
+    TERRITORIAL = "territorial", _("Territorial")
+    POPULATION = "poblacional", _("Poblacional")
+    SECTORAL = "sectorial", _("Sectorial")
+
+
+class BodyStatus(models.TextChoices):
+    FORMING = "en_conformacion", _("En conformación")
+    ACTIVE = "activa", _("Activa")
+    INACTIVE = "inactiva", _("Inactiva")
+    ABOLISHED = "suprimida", _("Suprimida")
+
+
+class LegalActType(models.TextChoices):
+    LAW = "ley", _("Ley")
+    ORDINANCE = "ordenanza", _("Ordenanza")
+    AGREEMENT = "acuerdo", _("Acuerdo")
+    DECREE = "decreto", _("Decreto")
+    RESOLUTION = "resolucion", _("Resolución")
+    OTHER = "otro", _("Otro acto administrativo")
+
+
+class MeetingFrequency(models.TextChoices):
+    WEEKLY = "semanal", _("Semanal")
+    MONTHLY = "mensual", _("Mensual")
+    BIMONTHLY = "bimestral", _("Bimestral")
+    QUARTERLY = "trimestral", _("Trimestral")
+    HALF_YEARLY = "semestral", _("Semestral")
+    YEARLY = "anual", _("Anual")
+    ON_DEMAND = "a_demanda", _("Cuando se convoque")
+
+
+class SeatSelection(models.TextChoices):
+    ELECTED = "elegido", _("Elegido")
+    APPOINTED = "designado", _("Designado")
+    EX_OFFICIO = "por_derecho_propio", _("Por derecho propio (ex officio)")
+
+
+class ParticipationBody(TenantModel):
+    name = models.CharField(_("nombre"), max_length=250)
+    acronym = models.CharField(_("sigla"), max_length=30, blank=True)
+    kind = models.CharField(_("tipo de instancia"), max_length=20, choices=BodyKind.choices)
+    is_formal = models.BooleanField(
+        _("instancia formal"),
+        default=True,
+        help_text=_("Las instancias formales existen por un acto administrativo."),
+    )
+    legal_act_type = models.CharField(
+        _("tipo de acto de creación"), max_length=20, choices=LegalActType.choices, blank=True
+    )
+    legal_act_number = models.CharField(_("número del acto"), max_length=30, blank=True)
+    legal_act_date = models.DateField(_("fecha del acto"), null=True, blank=True)
+    legal_act_issuer = models.CharField(_("expedido por"), max_length=200, blank=True)
+    regulating_norms = models.TextField(_("normas que la regulan"), blank=True)
+    functions = models.TextField(_("funciones"), blank=True)
+    scope = models.TextField(_("alcance"), blank=True)
+    territory = models.ForeignKey(
+        Territory,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bodies",
+        verbose_name=_("territorio"),
+    )
+    represented = models.CharField(
+        _("población o sector que representa"), max_length=250, blank=True
+    )
+    secretariat = models.ForeignKey(
+        Area,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="participation_bodies",
+        verbose_name=_("secretaría técnica"),
+    )
+    accompanying_official = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="accompanied_bodies",
+        verbose_name=_("funcionario que acompaña"),
+    )
+    meeting_frequency = models.CharField(
+        _("periodicidad de reuniones"), max_length=20, choices=MeetingFrequency.choices, blank=True
+    )
+    status = models.CharField(
+        _("estado"), max_length=20, choices=BodyStatus.choices, default=BodyStatus.ACTIVE
+    )
+    created_on = models.DateField(_("fecha de conformación"), null=True, blank=True)
+    public_contact = models.CharField(
+        _("canal de contacto público"),
+        max_length=250,
+        blank=True,
+        help_text=_("Correo o teléfono institucional de la instancia; se publica en el portal."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("instancia de participación")
+        verbose_name_plural = _("instancias de participación")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["entity", "name"], name="body_name_unique_per_entity")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_area_id(self) -> int | None:
+        return self.secretariat_id
+
+    @property
+    def legal_act(self) -> str:
+        """E.g. "Acuerdo 012 de 2019"."""
+        if not self.legal_act_type:
+            return ""
+        label = str(self.get_legal_act_type_display())
+        if self.legal_act_number:
+            label += f" {self.legal_act_number}"
+        if self.legal_act_date:
+            label += f" de {self.legal_act_date.year}"
+        return label
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, list[str]] = {}
+        if self.is_formal:
+            required = {
+                "legal_act_type": _(
+                    "Una instancia formal debe indicar el tipo de acto de creación."
+                ),
+                "legal_act_number": _("Una instancia formal debe indicar el número del acto."),
+                "legal_act_date": _("Una instancia formal debe indicar la fecha del acto."),
+            }
+            for field, message in required.items():
+                if not getattr(self, field):
+                    errors.setdefault(field, []).append(message)
+        if self.territory_id and self.territory.entity_id != self.entity_id:
+            errors.setdefault("territory", []).append(
+                _("El territorio debe ser de la misma entidad.")
+            )
+        if self.secretariat_id and self.secretariat.entity_id != self.entity_id:
+            errors.setdefault("secretariat", []).append(
+                _("La secretaría técnica debe ser una dependencia de la misma entidad.")
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class BodyMember(TenantModel):
+    body = models.ForeignKey(
+        ParticipationBody,
+        on_delete=models.CASCADE,
+        related_name="members",
+        verbose_name=_("instancia"),
+    )
+    seat = models.CharField(_("curul o puesto"), max_length=200)
+    sector = models.CharField(_("sector que representa"), max_length=200, blank=True)
+    selection = models.CharField(
+        _("forma de vinculación"), max_length=20, choices=SeatSelection.choices
+    )
+    term_start = models.DateField(_("inicio del periodo"), null=True, blank=True)
+    term_end = models.DateField(_("fin del periodo"), null=True, blank=True)
+    is_vacant = models.BooleanField(_("curul vacante"), default=False)
+    name = models.CharField(_("nombre del integrante"), max_length=200, blank=True)
+    contact = models.CharField(
+        _("contacto del integrante"),
+        max_length=250,
+        blank=True,
+        help_text=_("Dato personal: nunca se publica."),
+    )
+    is_public = models.BooleanField(
+        _("publicar nombre y curul"),
+        default=False,
+        help_text=_("Solo aplica a instancias formales; el contacto nunca se publica."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("integrante")
+        verbose_name_plural = _("integrantes")
+        ordering = ["seat", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.seat}: {self.name}" if self.name else self.seat
+
+    def get_area_id(self) -> int | None:
+        return self.body.secretariat_id
+
+    @property
+    def shown_publicly(self) -> bool:
+        return self.is_public and self.body.is_formal
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, list[str]] = {}
+        if self.term_start and self.term_end and self.term_end < self.term_start:
+            errors["term_end"] = [_("El fin del periodo no puede ser anterior a su inicio.")]
+        if not self.is_vacant and not self.name.strip():
+            errors["name"] = [_("Indique el nombre del integrante o marque la curul como vacante.")]
+        if self.body_id and self.body.entity_id != self.entity_id:
+            errors["body"] = [_("La instancia debe ser de la misma entidad.")]
+        if errors:
+            raise ValidationError(errors)
+
+
+def minutes_upload_to(instance: BodySession, filename: str) -> str:
+    return f"bodies/{instance.entity_id}/actas/{filename}"
+
+
+class BodySession(TenantModel):
+    body = models.ForeignKey(
+        ParticipationBody,
+        on_delete=models.CASCADE,
+        related_name="sessions",
+        verbose_name=_("instancia"),
+    )
+    date = models.DateField(_("fecha"))
+    place = models.CharField(_("lugar"), max_length=250, blank=True)
+    attendance_count = models.PositiveIntegerField(_("número de asistentes"), default=0)
+    agenda = models.TextField(_("orden del día"), blank=True)
+    minutes = models.FileField(
+        _("acta"),
+        upload_to=minutes_upload_to,
+        blank=True,
+        validators=[validate_minutes_file],
+        help_text=_("PDF, imagen (PNG, JPG) o documento (DOCX, ODT, DOC), máximo 10 MB."),
+    )
+    decisions = models.TextField(_("decisiones"), blank=True)
+    is_public = models.BooleanField(_("publicar en el portal"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("sesión")
+        verbose_name_plural = _("sesiones")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.body.name} · {self.date:%Y-%m-%d}"
+
+    def get_area_id(self) -> int | None:
+        return self.body.secretariat_id
+
+    def clean(self) -> None:
+        super().clean()
+        if self.body_id and self.body.entity_id != self.entity_id:
+            raise ValidationError({"body": _("La instancia debe ser de la misma entidad.")})
+
+
+class BodyCharacterization(TenantModel):
+    body = models.ForeignKey(
+        ParticipationBody,
+        on_delete=models.CASCADE,
+        related_name="characterizations",
+        verbose_name=_("instancia"),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("vigencia"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    status = models.CharField(_("estado en la vigencia"), max_length=20, choices=BodyStatus.choices)
+    sessions_held = models.PositiveIntegerField(_("sesiones realizadas"), default=0)
+    active_members = models.PositiveIntegerField(_("integrantes activos"), default=0)
+    results = models.TextField(_("resultados"), blank=True, help_text=_("Uno por línea."))
+    difficulties = models.TextField(_("dificultades"), blank=True, help_text=_("Una por línea."))
+    challenges = models.TextField(_("retos"), blank=True)
+    needs = models.TextField(_("necesidades"), blank=True)
+    survey_answers = models.TextField(_("respuestas de la encuesta de caracterización"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("caracterización de instancia")
+        verbose_name_plural = _("caracterizaciones de instancias")
+        ordering = ["-year", "body__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "year"], name="characterization_unique_per_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body.name} · {self.year}"
+
+    def get_area_id(self) -> int | None:
+        return self.body.secretariat_id
+
+    def validate_unique(self, exclude: object = None) -> None:
+        try:
+            super().validate_unique(exclude=exclude)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            raise ValidationError(
+                {"year": _("La instancia ya tiene una caracterización para esa vigencia.")}
+            ) from exc
+
+    def validate_constraints(self, exclude: object = None) -> None:
+        try:
+            super().validate_constraints(exclude=exclude)  # type: ignore[arg-type]
+        except ValidationError as exc:
+            raise ValidationError(
+                {"year": _("La instancia ya tiene una caracterización para esa vigencia.")}
+            ) from exc
+
+    def clean(self) -> None:
+        super().clean()
+        if self.body_id and self.body.entity_id != self.entity_id:
+            raise ValidationError({"body": _("La instancia debe ser de la misma entidad.")})

@@ -1,0 +1,262 @@
+"""Reads of participation bodies: lists with constant queries and the sistema municipal view."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from cabildo.bodies.models import (
+    BodyCharacterization,
+    BodyKind,
+    BodyMember,
+    BodySession,
+    BodyStatus,
+    ParticipationBody,
+)
+from cabildo.core.models import Entity
+
+
+def _count_subquery(model: Any, **filters: Any) -> Coalesce:
+    sub = (
+        model.objects.filter(body=OuterRef("pk"), **filters)
+        .order_by()
+        .values("body")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(sub, output_field=IntegerField()), Value(0))
+
+
+def body_list(
+    *,
+    entity: Entity,
+    search: str = "",
+    kind: str = "",
+    status: str = "",
+    territory: int | None = None,
+    area: int | None = None,
+) -> QuerySet[ParticipationBody]:
+    last_year = (
+        BodyCharacterization.objects.filter(body=OuterRef("pk"))
+        .order_by("-year")
+        .values("year")[:1]
+    )
+    qs = (
+        ParticipationBody.objects.for_entity(entity)
+        .select_related("territory", "secretariat")
+        .annotate(
+            members_count=_count_subquery(BodyMember, is_vacant=False),
+            sessions_count=_count_subquery(BodySession),
+            last_characterized=Subquery(last_year, output_field=IntegerField()),
+        )
+        .order_by("name")
+    )
+    if search:
+        qs = qs.filter(
+            Q(name__icontains=search)
+            | Q(acronym__icontains=search)
+            | Q(represented__icontains=search)
+        )
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status:
+        qs = qs.filter(status=status)
+    if territory:
+        from cabildo.territories.models import Territory
+        from cabildo.territories.selectors import descendant_ids
+
+        root = Territory.objects.for_entity(entity).filter(pk=territory).first()
+        qs = qs.filter(territory_id__in=descendant_ids(territory=root)) if root else qs.none()
+    if area:
+        qs = qs.filter(secretariat_id=area)
+    return qs
+
+
+def body_detail(*, entity: Entity, pk: int) -> ParticipationBody:
+    """A body of the entity with everything the staff detail page shows (raises DoesNotExist)."""
+    return (
+        ParticipationBody.objects.for_entity(entity)
+        .select_related("territory", "secretariat", "accompanying_official")
+        .get(pk=pk)
+    )
+
+
+def body_members(*, body: ParticipationBody) -> QuerySet[BodyMember]:
+    return BodyMember.objects.filter(body=body).order_by("seat", "pk")
+
+
+def body_sessions(*, body: ParticipationBody, public_only: bool = False) -> QuerySet[BodySession]:
+    qs = BodySession.objects.filter(body=body)
+    if public_only:
+        qs = qs.filter(is_public=True)
+    return qs.order_by("-date", "-pk")
+
+
+def body_characterizations(*, body: ParticipationBody) -> QuerySet[BodyCharacterization]:
+    return BodyCharacterization.objects.filter(body=body).order_by("-year")
+
+
+def public_members(*, body: ParticipationBody) -> list[dict[str, str]]:
+    """Seat and name of the seats the entity marked public, only for formal bodies.
+
+    Never includes contact data: the dicts carry only public fields.
+    """
+    if not body.is_formal:
+        return []
+    rows = (
+        BodyMember.objects.filter(body=body, is_public=True)
+        .order_by("seat", "pk")
+        .values("seat", "sector", "name", "is_vacant", "term_start", "term_end")
+    )
+    return list(rows)
+
+
+def public_session(*, entity: Entity, pk: int) -> BodySession:
+    return BodySession.objects.for_entity(entity).select_related("body").get(pk=pk, is_public=True)
+
+
+def characterization_years(*, entity: Entity) -> list[int]:
+    return list(
+        BodyCharacterization.objects.for_entity(entity)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+
+
+# ---------------------------------------------------------------- sistema municipal
+
+
+def percent(part: int, total: int) -> int:
+    if not total:
+        return 0
+    value = Decimal(part * 100) / Decimal(total)
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+@dataclass
+class Breakdown:
+    """One dimension of the overview: label, count and percentage per row."""
+
+    key: str
+    title: Any
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _breakdown(
+    key: str, title: Any, counts: list[tuple[Any, int]], total: int, labels: dict[Any, Any]
+) -> Breakdown:
+    rows = []
+    for value, n in counts:
+        label = labels.get(value, value)
+        rows.append({"value": value, "label": label, "count": n, "percent": percent(n, total)})
+    return Breakdown(key=key, title=title, rows=rows)
+
+
+def _normalize(line: str) -> str:
+    text = " ".join(line.strip(" -•*·\t").split())
+    return text[:1].upper() + text[1:] if text else ""
+
+
+def _fold(text: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c)
+    )
+
+
+def most_frequent(texts: list[str], limit: int = 10) -> list[dict[str, Any]]:
+    """Lines (one item per line) counted across characterizations, accent-insensitive."""
+    counter: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    for text in texts:
+        for line in (text or "").splitlines():
+            item = _normalize(line)
+            if not item:
+                continue
+            key = _fold(item)
+            counter[key] += 1
+            shown.setdefault(key, item)
+    return [{"label": shown[k], "count": n} for k, n in counter.most_common(limit)]
+
+
+def system_overview(*, entity: Entity, year: int) -> dict[str, Any]:
+    """The sistema municipal for a year, counted by the year's characterizations.
+
+    Constant number of queries (DB aggregation per dimension).
+    """
+    from django.utils.translation import gettext_lazy as _
+
+    base = BodyCharacterization.objects.for_entity(entity).filter(year=year).order_by()
+    total = base.count()
+    by_kind_raw = dict(base.values_list("body__kind").annotate(n=Count("pk")))
+    by_kind = [(k.value, by_kind_raw.get(k.value, 0)) for k in BodyKind]
+    formal_raw = dict(base.values_list("body__is_formal").annotate(n=Count("pk")))
+    formal = [(True, formal_raw.get(True, 0)), (False, formal_raw.get(False, 0))]
+    status_raw = dict(base.values_list("status").annotate(n=Count("pk")))
+    status = [(s.value, status_raw.get(s.value, 0)) for s in BodyStatus]
+    territory = list(
+        base.values_list("body__territory__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "body__territory__name")
+    )
+    secretariat = list(
+        base.values_list("body__secretariat__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "body__secretariat__name")
+    )
+    texts = list(base.values_list("difficulties", "results"))
+    none_label = _("Sin asignar")
+    dimensions = [
+        _breakdown("kind", _("Por tipo de instancia"), by_kind, total, dict(BodyKind.choices)),
+        _breakdown(
+            "formal",
+            _("Formales y no formales"),
+            formal,
+            total,
+            {True: _("Formal"), False: _("No formal")},
+        ),
+        _breakdown("status", _("Por estado"), status, total, dict(BodyStatus.choices)),
+        _breakdown("territory", _("Por territorio"), territory, total, {None: none_label}),
+        _breakdown(
+            "secretariat", _("Por secretaría técnica"), secretariat, total, {None: none_label}
+        ),
+    ]
+    return {
+        "year": year,
+        "total": total,
+        "dimensions": dimensions,
+        "difficulties": most_frequent([d for d, _r in texts]),
+        "results": most_frequent([r for _d, r in texts]),
+    }
+
+
+def system_evolution(*, entity: Entity) -> dict[str, Any]:
+    """Bodies characterized per year and kind, across every year (one query)."""
+    rows = (
+        BodyCharacterization.objects.for_entity(entity)
+        .order_by()
+        .values_list("year", "body__kind")
+        .annotate(n=Count("pk"))
+    )
+    table: dict[int, dict[str, int]] = {}
+    for year, kind, n in rows:
+        table.setdefault(year, {k.value: 0 for k in BodyKind})[kind] = n
+    years = sorted(table)
+    return {
+        "years": years,
+        "kinds": [{"value": k.value, "label": k.label} for k in BodyKind],
+        "rows": [
+            {
+                "year": y,
+                "counts": [table[y][k.value] for k in BodyKind],
+                "total": sum(table[y].values()),
+            }
+            for y in years
+        ],
+    }

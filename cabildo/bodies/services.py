@@ -1,0 +1,204 @@
+"""Writes on participation bodies, members, sessions and characterizations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from cabildo.accounts.predicates import manages_entity
+from cabildo.accounts.selectors import entity_roles
+from cabildo.bodies.models import (
+    BodyCharacterization,
+    BodyMember,
+    BodySession,
+    ParticipationBody,
+)
+from cabildo.core.models import Area, Entity
+
+BODY_FIELDS = {
+    "name",
+    "acronym",
+    "kind",
+    "is_formal",
+    "legal_act_type",
+    "legal_act_number",
+    "legal_act_date",
+    "legal_act_issuer",
+    "regulating_norms",
+    "functions",
+    "scope",
+    "territory",
+    "represented",
+    "secretariat",
+    "accompanying_official",
+    "meeting_frequency",
+    "status",
+    "created_on",
+    "public_contact",
+}
+MEMBER_FIELDS = {
+    "seat",
+    "sector",
+    "selection",
+    "term_start",
+    "term_end",
+    "is_vacant",
+    "name",
+    "contact",
+    "is_public",
+}
+SESSION_FIELDS = {
+    "date",
+    "place",
+    "attendance_count",
+    "agenda",
+    "minutes",
+    "decisions",
+    "is_public",
+}
+CHARACTERIZATION_FIELDS = {
+    "year",
+    "status",
+    "sessions_held",
+    "active_members",
+    "results",
+    "difficulties",
+    "challenges",
+    "needs",
+    "survey_answers",
+}
+
+
+def _assign(obj: Any, allowed: set[str], fields: dict[str, Any]) -> None:
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        if isinstance(value, str):
+            value = value.strip()
+        setattr(obj, name, value)
+
+
+def _check_actor_area(*, actor: Any, entity: Entity, secretariat: Area | None) -> None:
+    """An area liaison (without an entity-wide role) works only on their areas' bodies."""
+    if actor is None or manages_entity(actor, entity):
+        return
+    area_ids = entity_roles(actor, entity.pk).area_ids
+    if secretariat is None or secretariat.pk not in area_ids:
+        raise ValidationError(
+            {
+                "secretariat": _(
+                    "Solo puede registrar instancias cuya secretaría técnica sea su dependencia."
+                )
+            }
+        )
+
+
+def _check_entity(entity: Entity, **related: Any) -> None:
+    errors = {}
+    for field, obj in related.items():
+        if obj is not None and getattr(obj, "entity_id", entity.pk) != entity.pk:
+            errors[field] = _("El valor elegido pertenece a otra entidad.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def body_create(*, entity: Entity, actor: Any = None, **fields: Any) -> ParticipationBody:
+    body = ParticipationBody(entity=entity)
+    _assign(body, BODY_FIELDS, fields)
+    _check_entity(entity, territory=body.territory, secretariat=body.secretariat)
+    _check_actor_area(actor=actor, entity=entity, secretariat=body.secretariat)
+    body.full_clean()
+    body.save()
+    return body
+
+
+@transaction.atomic
+def body_update(*, body: ParticipationBody, actor: Any = None, **fields: Any) -> ParticipationBody:
+    _assign(body, BODY_FIELDS, fields)
+    _check_entity(body.entity, territory=body.territory, secretariat=body.secretariat)
+    _check_actor_area(actor=actor, entity=body.entity, secretariat=body.secretariat)
+    body.full_clean()
+    body.save()
+    return body
+
+
+@transaction.atomic
+def body_delete(*, body: ParticipationBody) -> None:
+    body.delete()
+
+
+@transaction.atomic
+def member_create(*, body: ParticipationBody, **fields: Any) -> BodyMember:
+    member = BodyMember(entity_id=body.entity_id, body=body)
+    _assign(member, MEMBER_FIELDS, fields)
+    member.full_clean()
+    member.save()
+    return member
+
+
+@transaction.atomic
+def member_update(*, member: BodyMember, **fields: Any) -> BodyMember:
+    _assign(member, MEMBER_FIELDS, fields)
+    member.full_clean()
+    member.save()
+    return member
+
+
+@transaction.atomic
+def member_delete(*, member: BodyMember) -> None:
+    member.delete()
+
+
+@transaction.atomic
+def session_create(*, body: ParticipationBody, **fields: Any) -> BodySession:
+    session = BodySession(entity_id=body.entity_id, body=body)
+    _assign(session, SESSION_FIELDS, fields)
+    session.full_clean()
+    session.save()
+    return session
+
+
+@transaction.atomic
+def session_update(*, session: BodySession, **fields: Any) -> BodySession:
+    if fields.get("minutes") is None:
+        fields.pop("minutes", None)  # keep the stored file
+    elif fields.get("minutes") is False:
+        fields["minutes"] = None  # cleared
+    _assign(session, SESSION_FIELDS, fields)
+    session.full_clean()
+    session.save()
+    return session
+
+
+@transaction.atomic
+def session_delete(*, session: BodySession) -> None:
+    session.delete()
+
+
+@transaction.atomic
+def characterization_create(*, body: ParticipationBody, **fields: Any) -> BodyCharacterization:
+    characterization = BodyCharacterization(entity_id=body.entity_id, body=body)
+    _assign(characterization, CHARACTERIZATION_FIELDS, fields)
+    characterization.full_clean()
+    characterization.save()
+    return characterization
+
+
+@transaction.atomic
+def characterization_update(
+    *, characterization: BodyCharacterization, **fields: Any
+) -> BodyCharacterization:
+    _assign(characterization, CHARACTERIZATION_FIELDS, fields)
+    characterization.full_clean()
+    characterization.save()
+    return characterization
+
+
+@transaction.atomic
+def characterization_delete(*, characterization: BodyCharacterization) -> None:
+    characterization.delete()

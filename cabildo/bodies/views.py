@@ -1,0 +1,396 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, TemplateView
+
+from cabildo.bodies import selectors, services
+from cabildo.bodies.forms import (
+    BodyForm,
+    CharacterizationForm,
+    DirectoryFilterForm,
+    MemberForm,
+    SessionForm,
+)
+from cabildo.bodies.models import (
+    BodyCharacterization,
+    BodyMember,
+    BodySession,
+    ParticipationBody,
+)
+from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
+from cabildo.territories.views import apply_validation_error
+
+PAGE_SIZE = 25
+
+
+def _entity_or_404(request: Any) -> Any:
+    entity = getattr(request, "entity", None)
+    if entity is None:
+        raise Http404(_("No hay una entidad configurada."))
+    return entity
+
+
+class BodyListView(StaffPermissionMixin, TemplateView):
+    permission_required = "bodies.view_participationbody"
+    template_name = "bodies/body_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        entity = self.request.entity
+        form = DirectoryFilterForm(self.request.GET or None, entity=entity)
+        bodies = selectors.body_list(entity=entity, **form.filters())
+        page = Paginator(bodies, 50).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filter_form=form, page=page, bodies=page.object_list, query=query.urlencode()
+        )
+        return context
+
+
+class BodyDetailView(StaffPermissionMixin, EntityScopedMixin, TemplateView):
+    model = ParticipationBody
+    permission_required = "bodies.view_participationbody"
+    template_name = "bodies/body_detail.html"
+    pk_url_kwarg = "pk"
+
+    def get_object(self, queryset: Any = None) -> ParticipationBody:
+        try:
+            return selectors.body_detail(entity=self.request.entity, pk=self.kwargs["pk"])
+        except ParticipationBody.DoesNotExist as exc:
+            raise Http404 from exc
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        body = self.get_object()
+        context.update(
+            body=body,
+            members=selectors.body_members(body=body),
+            sessions=selectors.body_sessions(body=body),
+            characterizations=selectors.body_characterizations(body=body),
+        )
+        return context
+
+
+class BodyFormView(StaffPermissionMixin, EntityScopedMixin, FormView):
+    model = ParticipationBody
+    template_name = "bodies/body_form.html"
+    form_class = BodyForm
+    object: ParticipationBody | None = None
+
+    def get_permission_required(self) -> tuple[str, ...]:
+        if "pk" in self.kwargs:
+            return ("bodies.change_participationbody",)
+        return ("bodies.add_participationbody",)
+
+    def get_permission_object(self) -> Any:
+        if "pk" in self.kwargs:
+            if self.object is None:
+                self.object = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+            return self.object
+        return self.request.entity
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs.update(entity=self.request.entity, user=self.request.user, instance=self.object)
+        return kwargs
+
+    def form_valid(self, form: BodyForm) -> HttpResponse:
+        data = {k: form.cleaned_data[k] for k in form.Meta.fields}
+        # A fresh instance for the service: the form already mutated its own.
+        try:
+            if self.object is None:
+                body = services.body_create(
+                    entity=self.request.entity, actor=self.request.user, **data
+                )
+                messages.success(self.request, _("Instancia registrada."))
+            else:
+                fresh = ParticipationBody.objects.get(pk=self.object.pk)
+                body = services.body_update(body=fresh, actor=self.request.user, **data)
+                messages.success(self.request, _("Instancia actualizada."))
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+            return self.form_invalid(form)
+        return redirect(reverse("bodies:detail", args=[body.pk]))
+
+
+class BodyDeleteView(StaffPermissionMixin, EntityScopedMixin, TemplateView):
+    model = ParticipationBody
+    permission_required = "bodies.delete_participationbody"
+    template_name = "bodies/confirm_delete.html"
+    pk_url_kwarg = "pk"
+
+    def get_object(self, queryset: Any = None) -> ParticipationBody:
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.get_object()
+        context["cancel_url"] = reverse("bodies:detail", args=[context["object"].pk])
+        return context
+
+    def post(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        services.body_delete(body=self.get_object())
+        messages.success(request, _("Instancia eliminada."))
+        return redirect(reverse("bodies:list"))
+
+
+class ChildFormView(StaffPermissionMixin, FormView):
+    """Create (``pk`` = body, on ``create`` URLs) or update (``pk`` = child) a body's row."""
+
+    model: Any = None
+    creating = False
+    template_name = "bodies/child_form.html"
+    title_create = ""
+    title_update = ""
+    create_service: Any = None
+    update_service: Any = None
+    instance_kwarg = ""
+    object: Any = None
+    body: ParticipationBody | None = None
+
+    def get_queryset(self) -> Any:
+        return self.model.objects.for_entity(_entity_or_404(self.request)).select_related("body")
+
+    def get_permission_required(self) -> tuple[str, ...]:
+        if self.creating:
+            return ("bodies.change_participationbody",)
+        return (f"bodies.change_{self.model._meta.model_name}",)
+
+    def get_permission_object(self) -> Any:
+        entity = _entity_or_404(self.request)
+        if self.creating:
+            if self.body is None:
+                self.body = get_object_or_404(
+                    ParticipationBody.objects.for_entity(entity), pk=self.kwargs["pk"]
+                )
+            return self.body
+        if self.object is None:
+            self.object = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+            self.body = self.object.body
+        return self.object
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        self.get_permission_object()
+        kwargs = super().get_form_kwargs()
+        kwargs.update(body=self.body, instance=self.object)
+        return kwargs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(
+            body=self.body,
+            title=self.title_create if self.creating else self.title_update,
+            multipart=self.model is BodySession,
+        )
+        return context
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        data = {k: form.cleaned_data[k] for k in form.Meta.fields}
+        try:
+            if self.creating:
+                self.create_service(body=self.body, **data)
+            else:
+                fresh = self.model.objects.get(pk=self.object.pk)
+                self.update_service(**{self.instance_kwarg: fresh}, **data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Cambios guardados."))
+        return redirect(reverse("bodies:detail", args=[self.body.pk]))
+
+
+class ChildDeleteView(StaffPermissionMixin, TemplateView):
+    model: Any = None
+    delete_service: Any = None
+    instance_kwarg = ""
+    template_name = "bodies/confirm_delete.html"
+    pk_url_kwarg = "pk"
+
+    def get_permission_required(self) -> tuple[str, ...]:
+        return (f"bodies.delete_{self.model._meta.model_name}",)
+
+    def get_object(self, queryset: Any = None) -> Any:
+        return get_object_or_404(
+            self.model.objects.for_entity(_entity_or_404(self.request)).select_related("body"),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        obj = self.get_object()
+        context.update(object=obj, cancel_url=reverse("bodies:detail", args=[obj.body_id]))
+        return context
+
+    def post(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        obj = self.get_object()
+        body_id = obj.body_id
+        self.delete_service(**{self.instance_kwarg: obj})
+        messages.success(request, _("Registro eliminado."))
+        return redirect(reverse("bodies:detail", args=[body_id]))
+
+
+class MemberFormView(ChildFormView):
+    model = BodyMember
+    form_class = MemberForm
+    title_create = _("Nuevo integrante")
+    title_update = _("Editar integrante")
+    create_service = staticmethod(services.member_create)
+    update_service = staticmethod(services.member_update)
+    instance_kwarg = "member"
+
+
+class SessionFormView(ChildFormView):
+    model = BodySession
+    form_class = SessionForm
+    title_create = _("Nueva sesión")
+    title_update = _("Editar sesión")
+    create_service = staticmethod(services.session_create)
+    update_service = staticmethod(services.session_update)
+    instance_kwarg = "session"
+
+
+class CharacterizationFormView(ChildFormView):
+    model = BodyCharacterization
+    form_class = CharacterizationForm
+    title_create = _("Nueva caracterización")
+    title_update = _("Editar caracterización")
+    create_service = staticmethod(services.characterization_create)
+    update_service = staticmethod(services.characterization_update)
+    instance_kwarg = "characterization"
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"year": timezone.localdate().year} if self.creating else {}
+
+
+class MemberDeleteView(ChildDeleteView):
+    model = BodyMember
+    delete_service = staticmethod(services.member_delete)
+    instance_kwarg = "member"
+
+
+class SessionDeleteView(ChildDeleteView):
+    model = BodySession
+    delete_service = staticmethod(services.session_delete)
+    instance_kwarg = "session"
+
+
+class CharacterizationDeleteView(ChildDeleteView):
+    model = BodyCharacterization
+    delete_service = staticmethod(services.characterization_delete)
+    instance_kwarg = "characterization"
+
+
+def _minutes_response(session: BodySession) -> FileResponse:
+    if not session.minutes:
+        raise Http404(_("La sesión no tiene acta."))
+    name = session.minutes.name.rsplit("/", 1)[-1]
+    return FileResponse(session.minutes.open("rb"), as_attachment=True, filename=name)
+
+
+class SessionMinutesView(StaffPermissionMixin, View):
+    permission_required = "bodies.view_bodysession"
+    pk_url_kwarg = "pk"
+
+    def get_object(self, queryset: Any = None) -> BodySession:
+        return get_object_or_404(
+            BodySession.objects.for_entity(_entity_or_404(self.request)), pk=self.kwargs["pk"]
+        )
+
+    def get(self, request: Any, *args: Any, **kwargs: Any) -> FileResponse:
+        return _minutes_response(self.get_object())
+
+
+# ---------------------------------------------------------------- sistema municipal
+
+
+def _chosen_year(request: Any, years: list[int]) -> int:
+    raw = request.GET.get("anio", "")
+    if raw.isdigit() and 2000 <= int(raw) <= 2100:
+        return int(raw)
+    return years[0] if years else timezone.localdate().year
+
+
+class OverviewMixin:
+    template_name = "bodies/overview.html"
+    public = False
+    request: Any
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)  # type: ignore[misc]
+        entity = _entity_or_404(self.request)
+        years = selectors.characterization_years(entity=entity)
+        year = _chosen_year(self.request, years)
+        context.update(
+            years=years,
+            year=year,
+            overview=selectors.system_overview(entity=entity, year=year),
+            evolution=selectors.system_evolution(entity=entity),
+            public=self.public,
+        )
+        return context
+
+
+class OverviewView(StaffPermissionMixin, OverviewMixin, TemplateView):
+    permission_required = "bodies.view_overview"
+
+
+class PublicOverviewView(OverviewMixin, TemplateView):
+    public = True
+
+
+# ---------------------------------------------------------------- public directory
+
+
+class DirectoryView(TemplateView):
+    template_name = "bodies/directory.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        entity = _entity_or_404(self.request)
+        form = DirectoryFilterForm(self.request.GET or None, entity=entity)
+        bodies = selectors.body_list(entity=entity, **form.filters())
+        page = Paginator(bodies, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            filter_form=form, page=page, bodies=page.object_list, query=query.urlencode()
+        )
+        return context
+
+
+class PublicBodyView(TemplateView):
+    template_name = "bodies/public_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        entity = _entity_or_404(self.request)
+        try:
+            body = selectors.body_detail(entity=entity, pk=self.kwargs["pk"])
+        except ParticipationBody.DoesNotExist as exc:
+            raise Http404 from exc
+        context.update(
+            body=body,
+            members=selectors.public_members(body=body),
+            sessions=selectors.body_sessions(body=body, public_only=True),
+        )
+        return context
+
+
+def public_minutes(request: Any, pk: int) -> FileResponse:
+    entity = _entity_or_404(request)
+    try:
+        session = selectors.public_session(entity=entity, pk=pk)
+    except BodySession.DoesNotExist as exc:
+        raise Http404 from exc
+    return _minutes_response(session)
