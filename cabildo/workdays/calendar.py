@@ -30,9 +30,23 @@ def _holidays_for_year(year: int) -> dict[date, str]:
     return dict(holidays.country_holidays("CO", years=year, language="es", observed=True).items())
 
 
-def colombian_holidays(year: int) -> dict[date, str]:
-    """Colombian holidays of ``year`` with their Spanish names."""
-    return dict(_holidays_for_year(year))
+def colombian_holidays(year: int, *, language: str = "es") -> dict[date, str]:
+    """Colombian holidays of ``year`` with their Spanish names (or another supported language).
+
+    The dates never depend on ``language``; only the names do. Law and the API use Spanish.
+    """
+    if language == "es":
+        return dict(_holidays_for_year(year))
+    return dict(_holiday_names(year, language))
+
+
+HOLIDAY_LANGUAGES = {"es": "es", "en": "en_US"}
+
+
+@lru_cache(maxsize=32)
+def _holiday_names(year: int, language: str) -> dict[date, str]:
+    code = HOLIDAY_LANGUAGES.get(language.split("-")[0].lower(), "es")
+    return dict(holidays.country_holidays("CO", years=year, language=code, observed=True).items())
 
 
 @dataclass(frozen=True)
@@ -62,6 +76,31 @@ class Computation:
         }
 
 
+@dataclass(frozen=True)
+class MonthComputation:
+    """A term in calendar months: the calendar date and, if it is not a business day, the
+    business day it rolls forward to, with the non-working days skipped on the way."""
+
+    start: date
+    months: int
+    calendar_date: date
+    due_date: date
+    skipped: tuple[SkippedDay, ...] = ()
+
+    @property
+    def rolled_forward(self) -> bool:
+        return self.due_date != self.calendar_date
+
+
+class DayKind:
+    """Why a day is not a business day, as a stable code (for display, not for law)."""
+
+    HOLIDAY = "holiday"
+    CLOSURE = "closure"
+    SATURDAY = "saturday"
+    SUNDAY = "sunday"
+
+
 @dataclass
 class WorkCalendar:
     """A calendar for one entity (or the general one when ``entity`` is ``None``)."""
@@ -81,6 +120,19 @@ class WorkCalendar:
             return _("domingo")
         if weekday == 5 and not self.works_saturdays:
             return _("sábado")
+        return None
+
+    def non_working_kind(self, day: date) -> str | None:
+        """The :class:`DayKind` of a non-working ``day`` (same precedence as the reason)."""
+        if day in _holidays_for_year(day.year):
+            return DayKind.HOLIDAY
+        if day in self.closures:
+            return DayKind.CLOSURE
+        weekday = day.weekday()
+        if weekday == 6:
+            return DayKind.SUNDAY
+        if weekday == 5 and not self.works_saturdays:
+            return DayKind.SATURDAY
         return None
 
     def is_business_day(self, day: date) -> bool:
@@ -125,11 +177,19 @@ class WorkCalendar:
 
     def add_months(self, start: date, months: int) -> date:
         """Calendar months (Ley 4 de 1913 art. 62), rolled forward to a business day."""
-        month_index = start.month - 1 + months
-        year = start.year + month_index // 12
-        month = month_index % 12 + 1
-        day = min(start.day, _calendar.monthrange(year, month)[1])
-        return self.next_business_day(date(year, month, day))
+        return self.next_business_day(_add_calendar_months(start, months))
+
+    def explain_months(self, start: date, months: int) -> MonthComputation:
+        """:meth:`add_months` with the calendar date and the days skipped when rolling."""
+        if months < 0:
+            raise ValueError("months must be >= 0")
+        calendar_date = _add_calendar_months(start, months)
+        day = calendar_date
+        skipped: list[SkippedDay] = []
+        while (reason := self.non_working_reason(day)) is not None:
+            skipped.append(SkippedDay(day, reason))
+            day += timedelta(days=1)
+        return MonthComputation(start, months, calendar_date, day, tuple(skipped))
 
     def business_days_between(self, start: date, end: date) -> Iterable[date]:
         day = start
@@ -137,6 +197,15 @@ class WorkCalendar:
             day += timedelta(days=1)
             if self.non_working_reason(day) is None:
                 yield day
+
+
+def _add_calendar_months(start: date, months: int) -> date:
+    """The same day ``months`` later; the month's last day when that day does not exist."""
+    month_index = start.month - 1 + months
+    year = start.year + month_index // 12
+    month = month_index % 12 + 1
+    day = min(start.day, _calendar.monthrange(year, month)[1])
+    return date(year, month, day)
 
 
 def calendar_for(entity: Any | None) -> WorkCalendar:
@@ -163,3 +232,7 @@ def add_months(start: date, months: int, *, entity: Any | None = None) -> date:
 
 def explain(start: date, business_days: int, *, entity: Any | None = None) -> Computation:
     return calendar_for(entity).explain(start, business_days)
+
+
+def explain_months(start: date, months: int, *, entity: Any | None = None) -> MonthComputation:
+    return calendar_for(entity).explain_months(start, months)
