@@ -1,8 +1,37 @@
+from celery.schedules import crontab
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+from cabildo.core.registry import NavItem
 
 
 class PqrsConfig(AppConfig):
     name = "cabildo.pqrs"
     label = "pqrs"
     verbose_name = _("PQRSD")
+    public_nav = [
+        NavItem(_("Radicar PQRSD"), "pqrs:file", order=30),
+        NavItem(_("Consultar PQRSD"), "pqrs:track", order=31),
+        NavItem(_("Estadísticas PQRSD"), "pqrs:public_stats", order=32),
+    ]
+    staff_nav = [
+        NavItem(_("PQRSD"), "pqrs:staff_list", "pqrs.view_petition_list", order=30),
+        NavItem(_("Estadísticas PQRSD"), "pqrs:stats", "pqrs.view_petition_list", order=31),
+    ]
+    desk_sections = "cabildo.pqrs.desk.desk_sections"
+    beat_schedule = {
+        "pqrs-daily-reminders": {
+            "task": "cabildo.pqrs.tasks.send_reminders",
+            "schedule": crontab(hour=7, minute=0),
+        },
+        "pqrs-close-withdrawn": {
+            "task": "cabildo.pqrs.tasks.close_withdrawn",
+            "schedule": crontab(hour=0, minute=30),
+        },
+    }
+
+    def ready(self) -> None:
+        from cabildo.pqrs.services import on_calendar_changed
+        from cabildo.workdays.signals import calendar_changed
+
+        calendar_changed.connect(on_calendar_changed, dispatch_uid="pqrs_recompute_due_dates")

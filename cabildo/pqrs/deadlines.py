@@ -1,0 +1,164 @@
+"""The law of PQRSD terms, in one module (Ley 1755 de 2015 arts. 14, 17, 21; Ley 1581 art. 14-15).
+
+- Terms count business days from the day after the start (filing or completion date).
+- Priority petitions (fundamental right or life at risk) use the entity's shorter term.
+- An extension is allowed only up to the due date, and the new due date is at most twice the
+  initial term counted from the start (strict reading); habeas data kinds add +5 / +8 days.
+- A completion request is allowed within 10 business days of filing; the citizen has one month
+  (one more on request); transfers for competence within 5 business days.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cabildo.workdays.calendar import Computation, WorkCalendar
+
+COMPLETION_REQUEST_WINDOW_DAYS = 10
+COMPLETION_MONTHS = 1
+COMPLETION_EXTRA_MONTHS = 1
+TRANSFER_WINDOW_DAYS = 5
+
+DEFAULT_KINDS: list[dict[str, object]] = [
+    {"code": "peticion_general", "name": "Petición general", "term_days": 15},
+    {"code": "informacion", "name": "Solicitud de información o documentos", "term_days": 10},
+    {"code": "consulta", "name": "Consulta", "term_days": 30},
+    {"code": "queja", "name": "Queja", "term_days": 15},
+    {"code": "reclamo", "name": "Reclamo", "term_days": 15},
+    {"code": "sugerencia", "name": "Sugerencia", "term_days": 15},
+    {"code": "denuncia", "name": "Denuncia", "term_days": 15},
+    {"code": "felicitacion", "name": "Felicitación", "term_days": None},
+    {
+        "code": "habeas_consulta",
+        "name": "Habeas data: consulta",
+        "term_days": 10,
+        "extension_days": 5,
+    },
+    {
+        "code": "habeas_reclamo",
+        "name": "Habeas data: reclamo",
+        "term_days": 15,
+        "extension_days": 8,
+    },
+]
+
+
+def local_date(moment: datetime) -> date:
+    """The calendar date in Colombia of an aware datetime."""
+    return timezone.localtime(moment).date()
+
+
+def effective_term(
+    *, term_days: int | None, priority: bool, priority_term_days: int | None
+) -> int | None:
+    """The term that applies: the priority term if it is shorter."""
+    if term_days is None:
+        return None
+    if priority and priority_term_days:
+        return min(term_days, priority_term_days)
+    return term_days
+
+
+def compute_due(calendar: WorkCalendar, start: date, term_days: int | None) -> Computation | None:
+    """Due date counting ``term_days`` business days from the day after ``start``."""
+    if term_days is None:
+        return None
+    return calendar.explain(start, term_days)
+
+
+def extension_cap(
+    calendar: WorkCalendar, *, term_start: date, term_days: int, extension_days: int | None
+) -> date:
+    """Latest due date an extension may set.
+
+    Strict reading of art. 14 parágrafo: the whole term may not exceed twice the initial
+    one, counted from the start. Habeas data kinds have a fixed extra (+5 / +8).
+    """
+    extra = extension_days if extension_days is not None else term_days
+    return calendar.add_business_days(term_start, term_days + extra)
+
+
+def completion_window_ends(calendar: WorkCalendar, filed_on: date) -> date:
+    return calendar.add_business_days(filed_on, COMPLETION_REQUEST_WINDOW_DAYS)
+
+
+def transfer_window_ends(calendar: WorkCalendar, filed_on: date) -> date:
+    return calendar.add_business_days(filed_on, TRANSFER_WINDOW_DAYS)
+
+
+def completion_deadline(calendar: WorkCalendar, requested_on: date, *, extended: bool) -> date:
+    months = COMPLETION_MONTHS + (COMPLETION_EXTRA_MONTHS if extended else 0)
+    return calendar.add_months(requested_on, months)
+
+
+@dataclass(frozen=True)
+class DeadlineStatus:
+    code: str
+    label: str
+
+    def __str__(self) -> str:
+        return str(self.label)
+
+
+ON_TIME = "a_tiempo"
+DUE_SOON = "por_vencer"
+OVERDUE = "vencida"
+ANSWERED_ON_TIME = "respondida_a_tiempo"
+ANSWERED_LATE = "respondida_fuera_de_termino"
+NO_TERM = "sin_termino"
+PAUSED = "suspendida"
+CLOSED = "cerrada"
+
+STATUS_LABELS = {
+    ON_TIME: _("A tiempo"),
+    DUE_SOON: _("Por vencer"),
+    OVERDUE: _("Vencida"),
+    ANSWERED_ON_TIME: _("Respondida a tiempo"),
+    ANSWERED_LATE: _("Respondida fuera de término"),
+    NO_TERM: _("Sin término legal"),
+    PAUSED: _("Término suspendido"),
+    CLOSED: _("Cerrada sin respuesta de fondo"),
+}
+
+FILTERABLE_STATUSES = [ON_TIME, DUE_SOON, OVERDUE, ANSWERED_ON_TIME, ANSWERED_LATE]
+
+
+def due_soon_limit(calendar: WorkCalendar, today: date, due_soon_days: int) -> date:
+    """Due dates on or before this date (and not before today) are "por vencer"."""
+    return calendar.add_business_days(today, due_soon_days)
+
+
+def deadline_status(
+    *,
+    status: str,
+    closing_reason: str,
+    due_date: date | None,
+    answered_on: date | None,
+    paused: bool,
+    today: date,
+    soon_limit: date,
+) -> DeadlineStatus:
+    """The semáforo of one petition: a code and a Spanish label (never a colour alone)."""
+
+    def make(code: str) -> DeadlineStatus:
+        return DeadlineStatus(code, str(STATUS_LABELS[code]))
+
+    if answered_on is not None and closing_reason in ("", "respondida_de_fondo"):
+        if due_date is None or answered_on <= due_date:
+            return make(ANSWERED_ON_TIME)
+        return make(ANSWERED_LATE)
+    if status in ("respondida", "cerrada"):
+        return make(CLOSED)
+    if due_date is None:
+        return make(PAUSED if paused else NO_TERM)
+    if paused:
+        return make(PAUSED)
+    if due_date < today:
+        return make(OVERDUE)
+    if due_date <= soon_limit:
+        return make(DUE_SOON)
+    return make(ON_TIME)

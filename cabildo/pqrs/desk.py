@@ -1,0 +1,40 @@
+"""'Mi escritorio': the user's petitions that are due soon or overdue."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from cabildo.core.registry import DeskItem, DeskSection
+
+
+def desk_sections(request: Any) -> list[DeskSection]:
+    from cabildo.pqrs import selectors
+
+    entity = getattr(request, "entity", None)
+    user = request.user
+    if entity is None or not user.is_authenticated:
+        return []
+    if not user.has_perm("pqrs.view_petition_list", entity):
+        return []
+    rows = selectors.petitions_needing_attention(entity=entity, user=user, limit=10)
+    items = [
+        DeskItem(
+            label=f"{row.petition.filing_number} · {row.petition.subject}",
+            url=reverse("pqrs:staff_detail", args=[row.petition.pk]),
+            detail=_("Vence: %(date)s") % {"date": row.petition.due_date.strftime("%d/%m/%Y")},
+            status=row.status.label,
+        )
+        for row in rows
+    ]
+    return [
+        DeskSection(
+            title=_("PQRSD por vencer y vencidas"),
+            items=items,
+            url=reverse("pqrs:staff_list"),
+            empty_text=_("No tiene peticiones por vencer ni vencidas."),
+            count=len(items),
+        )
+    ]

@@ -1,0 +1,384 @@
+"""Reads of the PQRSD module: staff list with filters, semáforo, tracking timeline, statistics."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from cabildo.accounts.predicates import (
+    is_internal_control,
+    is_planning_office,
+    is_viewer,
+    manages_entity,
+)
+from cabildo.accounts.selectors import entity_roles
+from cabildo.core.models import Entity
+from cabildo.pqrs import deadlines
+from cabildo.pqrs.models import (
+    OPEN_STATUSES,
+    Channel,
+    ClosingReason,
+    Petition,
+    PetitionEvent,
+    PetitionKind,
+    PqrsSettings,
+    Status,
+)
+from cabildo.workdays.calendar import WorkCalendar, calendar_for
+
+PAGE_SIZE = 50
+
+
+@dataclass
+class SemaphoreContext:
+    today: date
+    soon_limit: date
+    calendar: WorkCalendar
+
+
+def semaphore_context(*, entity: Entity, today: date | None = None) -> SemaphoreContext:
+    today = today or timezone.localdate()
+    calendar = calendar_for(entity)
+    settings_row = PqrsSettings.objects.filter(entity=entity).first()
+    due_soon_days = settings_row.due_soon_days if settings_row else 3
+    return SemaphoreContext(
+        today, deadlines.due_soon_limit(calendar, today, due_soon_days), calendar
+    )
+
+
+def deadline_status_of(petition: Petition, ctx: SemaphoreContext) -> deadlines.DeadlineStatus:
+    return deadlines.deadline_status(
+        status=petition.status,
+        closing_reason=petition.closing_reason,
+        due_date=petition.due_date,
+        answered_on=deadlines.local_date(petition.answered_at) if petition.answered_at else None,
+        paused=petition.paused_at is not None,
+        today=ctx.today,
+        soon_limit=ctx.soon_limit,
+    )
+
+
+def deadline_status_for(
+    petition: Petition, *, today: date | None = None
+) -> deadlines.DeadlineStatus:
+    return deadline_status_of(petition, semaphore_context(entity=petition.entity, today=today))
+
+
+def semaphore_q(code: str, ctx: SemaphoreContext) -> Q:
+    running = Q(status__in=OPEN_STATUSES, paused_at__isnull=True, due_date__isnull=False)
+    if code == deadlines.OVERDUE:
+        return running & Q(due_date__lt=ctx.today)
+    if code == deadlines.DUE_SOON:
+        return running & Q(due_date__gte=ctx.today, due_date__lte=ctx.soon_limit)
+    if code == deadlines.ON_TIME:
+        return running & Q(due_date__gt=ctx.soon_limit)
+    answered = Q(answered_at__isnull=False, closing_reason=ClosingReason.ANSWERED)
+    if code == deadlines.ANSWERED_ON_TIME:
+        return answered & (Q(due_date__isnull=True) | Q(answered_on__lte=models_f("due_date")))
+    if code == deadlines.ANSWERED_LATE:
+        return answered & Q(answered_on__gt=models_f("due_date"))
+    return Q()
+
+
+def models_f(name: str) -> Any:
+    from django.db.models import F
+
+    return F(name)
+
+
+def visible_petitions(*, entity: Entity, user: Any) -> QuerySet[Petition]:
+    """Petitions the user may read: all of them, or only their areas' for area liaisons."""
+    qs = Petition.objects.for_entity(entity)
+    if (manages_entity | is_internal_control | is_viewer | is_planning_office)(user, entity):
+        return qs
+    area_ids = entity_roles(user, entity.pk).area_ids
+    return qs.filter(area_id__in=area_ids)
+
+
+def _search(qs: QuerySet[Petition], text: str) -> QuerySet[Petition]:
+    text = text.strip()
+    if not text:
+        return qs
+    if text.upper().startswith(tuple("0123456789")) or "-" in text:
+        by_number = qs.filter(filing_number__icontains=text)
+        if by_number.exists():
+            return by_number
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        vector = SearchVector("subject", "description", config="es_unaccent")
+        query = SearchQuery(text, config="es_unaccent", search_type="websearch")
+        return qs.annotate(search=vector).filter(search=query)
+    return qs.filter(Q(subject__icontains=text) | Q(description__icontains=text))
+
+
+@dataclass
+class PetitionFilters:
+    status: str = ""
+    area: int | None = None
+    kind: int | None = None
+    semaphore: str = ""
+    channel: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    q: str = ""
+
+
+def petition_list(
+    *,
+    entity: Entity,
+    user: Any,
+    filters: PetitionFilters | None = None,
+    ctx: SemaphoreContext | None = None,
+) -> QuerySet[Petition]:
+    filters = filters or PetitionFilters()
+    ctx = ctx or semaphore_context(entity=entity)
+    qs = visible_petitions(entity=entity, user=user).select_related("kind", "area", "assigned_to")
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.area:
+        qs = qs.filter(area_id=filters.area)
+    if filters.kind:
+        qs = qs.filter(kind_id=filters.kind)
+    if filters.channel:
+        qs = qs.filter(channel=filters.channel)
+    if filters.date_from:
+        qs = qs.filter(filed_at__date__gte=filters.date_from)
+    if filters.date_to:
+        qs = qs.filter(filed_at__date__lte=filters.date_to)
+    if filters.semaphore in deadlines.FILTERABLE_STATUSES:
+        if filters.semaphore in (deadlines.ANSWERED_ON_TIME, deadlines.ANSWERED_LATE):
+            qs = qs.annotate(answered_on=_answered_on())
+        qs = qs.filter(semaphore_q(filters.semaphore, ctx))
+    if filters.q:
+        qs = _search(qs, filters.q)
+    return qs.order_by("-filed_at", "-id")
+
+
+def _answered_on() -> Any:
+    from django.db.models.functions import TruncDate
+
+    return TruncDate("answered_at", tzinfo=timezone.get_current_timezone())
+
+
+def encode_cursor(petition: Petition) -> str:
+    raw = f"{petition.filed_at.isoformat()}|{petition.pk}"
+    return base64.urlsafe_b64encode(raw.encode()).decode()
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, int] | None:
+    try:
+        raw = base64.urlsafe_b64decode(cursor.encode()).decode()
+        moment, pk = raw.rsplit("|", 1)
+        parsed = parse_datetime(moment)
+        return (parsed, int(pk)) if parsed else None
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+@dataclass
+class Page:
+    rows: list[Any]
+    next_cursor: str | None
+
+
+@dataclass
+class Row:
+    petition: Petition
+    status: deadlines.DeadlineStatus
+
+
+def keyset_page(
+    qs: QuerySet[Petition], *, cursor: str = "", ctx: SemaphoreContext, size: int = PAGE_SIZE
+) -> Page:
+    """Keyset pagination on (filed_at, id) descending: the index (entity, filed_at) serves it."""
+    position = decode_cursor(cursor) if cursor else None
+    if position:
+        moment, pk = position
+        qs = qs.filter(Q(filed_at__lt=moment) | Q(filed_at=moment, id__lt=pk))
+    items = list(qs[: size + 1])
+    more = len(items) > size
+    items = items[:size]
+    rows = [Row(p, deadline_status_of(p, ctx)) for p in items]
+    return Page(rows, encode_cursor(items[-1]) if more and items else None)
+
+
+def petitions_needing_attention(
+    *, entity: Entity, user: Any, limit: int = 10, today: date | None = None
+) -> list[Row]:
+    """The user's own open petitions (assigned to them or their areas) due soon or overdue."""
+    ctx = semaphore_context(entity=entity, today=today)
+    area_ids = entity_roles(user, entity.pk).area_ids
+    mine = Q(assigned_to=user) | Q(area_id__in=area_ids)
+    if manages_entity(user, entity):
+        mine = Q()
+    qs = (
+        Petition.objects.for_entity(entity)
+        .filter(mine)
+        .filter(status__in=OPEN_STATUSES, paused_at__isnull=True, due_date__lte=ctx.soon_limit)
+        .select_related("kind")
+        .order_by("due_date", "id")[:limit]
+    )
+    return [Row(p, deadline_status_of(p, ctx)) for p in qs]
+
+
+def public_timeline(petition: Petition) -> list[PetitionEvent]:
+    return list(petition.events.filter(is_public=True).order_by("at", "id"))
+
+
+def staff_timeline(petition: Petition) -> list[PetitionEvent]:
+    return list(petition.events.select_related("actor").order_by("at", "id"))
+
+
+def petition_detail(*, entity: Entity, pk: int) -> Petition:
+    return (
+        Petition.objects.for_entity(entity)
+        .select_related("kind", "area", "assigned_to", "consent", "entity")
+        .get(pk=pk)
+    )
+
+
+def active_kinds(*, entity: Entity) -> QuerySet[PetitionKind]:
+    return PetitionKind.objects.for_entity(entity).filter(is_active=True)
+
+
+# --------------------------------------------------------------------------- statistics
+
+
+@dataclass
+class Statistics:
+    year: int
+    total: int
+    by_channel: list[dict[str, Any]]
+    by_kind: list[dict[str, Any]]
+    by_area: list[dict[str, Any]]
+    by_status: list[dict[str, Any]]
+    by_month: list[dict[str, Any]]
+    answered: int
+    answered_on_time: int
+    channel_comparison: list[dict[str, Any]]
+
+    @property
+    def on_time_rate(self) -> float | None:
+        if not self.answered:
+            return None
+        return round(100 * self.answered_on_time / self.answered, 1)
+
+
+def _variation(current: int, previous: int) -> float | None:
+    if not previous:
+        return None
+    return round(100 * (current - previous) / previous, 1)
+
+
+def statistics(*, entity: Entity, year: int) -> Statistics:
+    """Aggregates of one year (no personal data): safe for the public page."""
+    base = Petition.objects.for_entity(entity)
+    tz = timezone.get_current_timezone()
+    current = base.filter(filed_at__year=year)
+    channel_labels = dict(Channel.choices)
+    status_labels = dict(Status.choices)
+    by_channel_rows = {
+        row["channel"]: row["n"] for row in current.values("channel").annotate(n=Count("id"))
+    }
+    previous_rows = {
+        row["channel"]: row["n"]
+        for row in base.filter(filed_at__year=year - 1).values("channel").annotate(n=Count("id"))
+    }
+    comparison = []
+    for code, label in Channel.choices:
+        this_year = by_channel_rows.get(code, 0)
+        last_year = previous_rows.get(code, 0)
+        if this_year or last_year:
+            comparison.append(
+                {
+                    "channel": code,
+                    "label": str(label),
+                    "current": this_year,
+                    "previous": last_year,
+                    "variation": _variation(this_year, last_year),
+                }
+            )
+    total_current = sum(r["current"] for r in comparison)
+    total_previous = sum(r["previous"] for r in comparison)
+    comparison.append(
+        {
+            "channel": "total",
+            "label": "TOTAL",
+            "current": total_current,
+            "previous": total_previous,
+            "variation": _variation(total_current, total_previous),
+        }
+    )
+    by_kind = [
+        {"label": row["kind__name"], "n": row["n"]}
+        for row in current.values("kind__name").annotate(n=Count("id")).order_by("-n", "kind__name")
+    ]
+    by_area = [
+        {"label": row["area__name"] or "—", "n": row["n"]}
+        for row in current.values("area__name").annotate(n=Count("id")).order_by("-n", "area__name")
+    ]
+    by_status = [
+        {"label": str(status_labels.get(row["status"], row["status"])), "n": row["n"]}
+        for row in current.values("status").annotate(n=Count("id")).order_by("status")
+    ]
+    months = {
+        row["month"].month if hasattr(row["month"], "month") else row["month"]: row["n"]
+        for row in current.annotate(month=TruncMonth("filed_at", tzinfo=tz))
+        .values("month")
+        .annotate(n=Count("id"))
+    }
+    by_month = [{"month": m, "n": months.get(m, 0)} for m in range(1, 13)]
+    answered_qs = current.filter(
+        answered_at__isnull=False, closing_reason=ClosingReason.ANSWERED
+    ).annotate(answered_on=_answered_on())
+    answered = answered_qs.count()
+    on_time = answered_qs.filter(
+        Q(due_date__isnull=True) | Q(answered_on__lte=models_f("due_date"))
+    ).count()
+    return Statistics(
+        year=year,
+        total=sum(by_channel_rows.values()),
+        by_channel=[
+            {"label": str(channel_labels.get(code, code)), "n": n}
+            for code, n in sorted(by_channel_rows.items(), key=lambda item: -item[1])
+        ],
+        by_kind=by_kind,
+        by_area=by_area,
+        by_status=by_status,
+        by_month=by_month,
+        answered=answered,
+        answered_on_time=on_time,
+        channel_comparison=comparison,
+    )
+
+
+def export_rows(*, entity: Entity, year: int) -> Any:
+    """Rows for the CSV export, without personal data (iterator: streamed)."""
+    return (
+        Petition.objects.for_entity(entity)
+        .filter(filed_at__year=year)
+        .order_by("filed_at", "id")
+        .values_list(
+            "filing_number",
+            "filed_at",
+            "kind__name",
+            "channel",
+            "area__name",
+            "status",
+            "closing_reason",
+            "due_date",
+            "answered_at",
+            "is_priority",
+            "anonymous",
+        )
+        .iterator(chunk_size=1000)
+    )

@@ -1,0 +1,1179 @@
+"""Writes of the PQRSD module: filing, workflow transitions and their legal preconditions.
+
+Every transition validates its preconditions (``ValidationError`` with a Spanish message),
+records a :class:`PetitionEvent` and notifies the citizen by email on commit.
+The arithmetic of terms is in :mod:`cabildo.pqrs.deadlines`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import io
+import secrets
+import uuid
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cabildo.core.models import Area, Entity
+from cabildo.pqrs import deadlines
+from cabildo.pqrs.models import (
+    OPEN_STATUSES,
+    Attachment,
+    Channel,
+    ClosingReason,
+    CompletionRequest,
+    EventKind,
+    Extension,
+    FilingCounter,
+    Petition,
+    PetitionEvent,
+    PetitionKind,
+    PqrsSettings,
+    Status,
+    Transfer,
+)
+from cabildo.privacy.models import ConsentChannel
+from cabildo.privacy.services import consent_record, consent_text
+from cabildo.workdays.calendar import Computation, WorkCalendar, calendar_for
+
+CONSENT_PURPOSE = "pqrs"
+MAX_ATTACHMENT_SIZE = 5 * 1024 * 1024
+MAX_ATTACHMENTS = 5
+ALLOWED_TYPES = {
+    "application/pdf": ".pdf",
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "text/plain": ".txt",
+}
+TRACKING_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+TRACKING_CODE_LENGTH = 12
+FUTURE_TOLERANCE = timedelta(minutes=2)
+
+
+def pqrs_consent_text() -> str:
+    return consent_text(_("tramitar y responder mi petición (PQRSD)"))
+
+
+# --------------------------------------------------------------------------- configuration
+
+
+@transaction.atomic
+def kinds_ensure_defaults(*, entity: Entity) -> list[PetitionKind]:
+    """Create the legal default kinds for ``entity`` (existing rows are left as configured)."""
+    kinds = []
+    for order, spec in enumerate(deadlines.DEFAULT_KINDS, start=1):
+        kind, _created = PetitionKind.objects.get_or_create(
+            entity=entity,
+            code=spec["code"],
+            defaults={
+                "name": spec["name"],
+                "term_days": spec["term_days"],
+                "extension_days": spec.get("extension_days"),
+                "order": order * 10,
+            },
+        )
+        kinds.append(kind)
+    return kinds
+
+
+def settings_for(*, entity: Entity) -> PqrsSettings:
+    obj, _created = PqrsSettings.objects.get_or_create(entity=entity)
+    return obj
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def tracking_code_new() -> str:
+    raw = "".join(secrets.choice(TRACKING_CODE_ALPHABET) for _ in range(TRACKING_CODE_LENGTH))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def tracking_code_normalize(code: str) -> str:
+    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
+
+
+def tracking_code_hash(code: str) -> str:
+    key = f"cabildo.pqrs.tracking:{settings.SECRET_KEY}".encode()
+    return hmac.new(key, tracking_code_normalize(code).encode(), hashlib.sha256).hexdigest()
+
+
+def format_filing_number(prefix: str, year: int, sequence: int) -> str:
+    return f"{prefix}{year}-{sequence:06d}"
+
+
+def _next_sequence(*, entity: Entity, year: int) -> int:
+    """Lock the (entity, year) counter row and take the next number (caller holds the
+    transaction, so the number is used or rolled back with the petition: no gaps)."""
+    FilingCounter.objects.get_or_create(entity=entity, year=year)
+    counter = FilingCounter.objects.select_for_update().get(entity=entity, year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+def _event(
+    petition: Petition,
+    kind: str,
+    text: str = "",
+    *,
+    actor: Any = None,
+    public: bool = True,
+    at: datetime | None = None,
+) -> PetitionEvent:
+    event = PetitionEvent(
+        entity_id=petition.entity_id,
+        petition=petition,
+        kind=kind,
+        text=text,
+        is_public=public,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        at=at or timezone.now(),
+    )
+    event.save()
+    return event
+
+
+def _notify(petition: Petition, subject: str, body: str) -> bool:
+    """Email the citizen after commit (when they gave an email). Returns True if queued."""
+    email = petition.requester_email
+    if not email:
+        return False
+    full_subject = f"[{petition.filing_number}] {subject}"
+    transaction.on_commit(
+        lambda: send_mail(full_subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+    )
+    return True
+
+
+def _calendar(petition: Petition) -> WorkCalendar:
+    return calendar_for(petition.entity)
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _actor(user: Any) -> Any:
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+def _check_open(petition: Petition) -> None:
+    if petition.status not in OPEN_STATUSES:
+        raise ValidationError(_("La petición ya está respondida o cerrada."))
+
+
+# --------------------------------------------------------------------------- attachments
+
+
+@dataclass
+class CheckedFile:
+    name: str
+    content: bytes
+    content_type: str
+    extension: str
+
+
+def _sniff(content: bytes) -> str | None:
+    if content.startswith(b"%PDF-"):
+        return "application/pdf"
+    if content.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if content.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if content.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                names = set(archive.namelist())
+        except zipfile.BadZipFile:
+            return None
+        if "word/document.xml" in names and "[Content_Types].xml" in names:
+            return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        return None
+    if b"\x00" in content:
+        return None
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return "text/plain"
+
+
+def attachment_check(upload: Any) -> CheckedFile:
+    """Check a file by its bytes (never by its name): allow-list of types and a size limit."""
+    name = str(getattr(upload, "name", "") or "anexo")[-200:]
+    size = getattr(upload, "size", None)
+    if size is not None and size > MAX_ATTACHMENT_SIZE:
+        raise ValidationError(
+            _("El archivo «%(name)s» supera el tamaño máximo de %(max)s MB.")
+            % {"name": name, "max": MAX_ATTACHMENT_SIZE // (1024 * 1024)}
+        )
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    content = upload.read(MAX_ATTACHMENT_SIZE + 1)
+    if len(content) > MAX_ATTACHMENT_SIZE:
+        raise ValidationError(
+            _("El archivo «%(name)s» supera el tamaño máximo de %(max)s MB.")
+            % {"name": name, "max": MAX_ATTACHMENT_SIZE // (1024 * 1024)}
+        )
+    if not content:
+        raise ValidationError(_("El archivo «%(name)s» está vacío.") % {"name": name})
+    content_type = _sniff(content)
+    if content_type is None:
+        raise ValidationError(
+            _(
+                "El archivo «%(name)s» no es de un tipo permitido. Se aceptan PDF, JPEG, PNG, "
+                "Word (DOCX) y texto plano."
+            )
+            % {"name": name}
+        )
+    return CheckedFile(name, content, content_type, ALLOWED_TYPES[content_type])
+
+
+def attachments_check(uploads: Iterable[Any]) -> list[CheckedFile]:
+    uploads = list(uploads or [])
+    if len(uploads) > MAX_ATTACHMENTS:
+        raise ValidationError(
+            _("Puede adjuntar como máximo %(n)s archivos.") % {"n": MAX_ATTACHMENTS}
+        )
+    checked, errors = [], []
+    for upload in uploads:
+        try:
+            checked.append(attachment_check(upload))
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    if errors:
+        raise ValidationError({"attachments": errors})
+    return checked
+
+
+def _store_attachments(
+    petition: Petition, files: Sequence[CheckedFile], *, is_answer: bool = False
+) -> None:
+    for checked in files:
+        attachment = Attachment(
+            entity_id=petition.entity_id,
+            petition=petition,
+            original_name=checked.name,
+            content_type=checked.content_type,
+            size=len(checked.content),
+            is_answer=is_answer,
+        )
+        storage_name = (
+            f"pqrs/{petition.entity_id}/{petition.year}/{uuid.uuid4().hex}{checked.extension}"
+        )
+        attachment.file.save(storage_name, ContentFile(checked.content), save=False)
+        attachment.save()
+
+
+# --------------------------------------------------------------------------- filing
+
+
+@dataclass
+class Requester:
+    name: str = ""
+    document_type: str = ""
+    document_number: str = ""
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+
+    def has_data(self) -> bool:
+        return any([self.name, self.document_number, self.email, self.phone, self.address])
+
+
+@dataclass
+class FilingResult:
+    petition: Petition
+    tracking_code: str
+    computation: Computation | None
+    notified: bool = False
+    skipped: list[Any] = field(default_factory=list)
+
+
+CONSENT_CHANNELS = {
+    Channel.WEB: ConsentChannel.WEB,
+    Channel.IN_PERSON: ConsentChannel.IN_PERSON,
+    Channel.VERBAL: ConsentChannel.IN_PERSON,
+    Channel.PHONE: ConsentChannel.PHONE,
+    Channel.EMAIL: ConsentChannel.EMAIL,
+    Channel.SOCIAL: ConsentChannel.WEB,
+    Channel.CHAT: ConsentChannel.WEB,
+    Channel.MAILBOX: ConsentChannel.PAPER,
+}
+
+
+def _apply_term(
+    petition: Petition, *, calendar: WorkCalendar, start: date, pqrs_settings: PqrsSettings
+) -> Computation | None:
+    kind = petition.kind
+    term = deadlines.effective_term(
+        term_days=kind.term_days,
+        priority=petition.is_priority,
+        priority_term_days=kind.priority_term_days or pqrs_settings.priority_term_days,
+    )
+    computation = deadlines.compute_due(calendar, start, term)
+    petition.term_days = term
+    petition.term_start = start if term is not None else None
+    petition.due_date = computation.due_date if computation else None
+    return computation
+
+
+def petition_file(
+    *,
+    entity: Entity,
+    kind: PetitionKind | None,
+    subject: str,
+    description: str,
+    channel: str = Channel.WEB,
+    anonymous: bool = False,
+    requester: Requester | None = None,
+    consent_given: bool = False,
+    is_priority: bool = False,
+    priority_reason: str = "",
+    filed_at: datetime | None = None,
+    attachments: Iterable[Any] = (),
+    actor: Any = None,
+    request: HttpRequest | None = None,
+    consent_channel: str | None = None,
+) -> FilingResult:
+    """Radicar: validate everything first, then store the petition with its number."""
+    requester = requester or Requester()
+    errors: dict[str, list[str]] = {}
+    now = timezone.now()
+    if kind is None or kind.entity_id != entity.pk or not kind.is_active:
+        errors.setdefault("kind", []).append(_("Seleccione una clase de petición válida."))
+    if not (subject or "").strip():
+        errors.setdefault("subject", []).append(_("Escriba el asunto."))
+    if not (description or "").strip():
+        errors.setdefault("description", []).append(_("Describa su petición."))
+    if channel not in Channel.values:
+        errors.setdefault("channel", []).append(_("Seleccione un canal válido."))
+    if filed_at is None:
+        filed_at = now
+    elif filed_at > now + FUTURE_TOLERANCE:
+        errors.setdefault("filed_at", []).append(
+            _("La fecha de recepción no puede estar en el futuro.")
+        )
+    if anonymous and requester.has_data():
+        errors.setdefault("anonymous", []).append(
+            _(
+                "Una petición anónima no lleva datos personales: borre los datos o "
+                "desmarque la opción."
+            )
+        )
+    if not anonymous:
+        if not requester.name.strip():
+            errors.setdefault("requester_name", []).append(
+                _("Escriba su nombre o marque la opción de petición anónima.")
+            )
+        if requester.has_data() and not consent_given:
+            errors.setdefault("consent", []).append(
+                _(
+                    "Debe autorizar el tratamiento de sus datos personales para radicar con "
+                    "sus datos, o radicar de forma anónima."
+                )
+            )
+        if requester.document_number and not requester.document_type:
+            errors.setdefault("requester_document_type", []).append(
+                _("Indique el tipo de documento.")
+            )
+    if is_priority and not priority_reason.strip():
+        errors.setdefault("priority_reason", []).append(
+            _("Explique por qué la petición es prioritaria.")
+        )
+    try:
+        checked = attachments_check(attachments)
+    except ValidationError as exc:
+        checked = []
+        for key, messages in exc.message_dict.items():
+            errors.setdefault(key, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+
+    with transaction.atomic():
+        result = _create_petition(
+            entity=entity,
+            kind=kind,  # type: ignore[arg-type]
+            subject=subject.strip(),
+            description=description.strip(),
+            channel=channel,
+            anonymous=anonymous,
+            requester=requester,
+            is_priority=is_priority,
+            priority_reason=priority_reason.strip(),
+            filed_at=filed_at,
+            actor=actor,
+        )
+        petition = result.petition
+        if not anonymous and requester.has_data():
+            petition.consent = consent_record(
+                entity=entity,
+                purpose=CONSENT_PURPOSE,
+                text=pqrs_consent_text(),
+                channel=consent_channel or CONSENT_CHANNELS.get(channel, ConsentChannel.WEB),
+                request=request,
+                subject_name=requester.name,
+                subject_email=requester.email,
+            )
+            petition.save(update_fields=["consent"])
+        _store_attachments(petition, checked)
+        result.notified = _notify_filed(petition, result)
+    return result
+
+
+def _create_petition(
+    *,
+    entity: Entity,
+    kind: PetitionKind,
+    subject: str,
+    description: str,
+    channel: str,
+    anonymous: bool,
+    requester: Requester,
+    is_priority: bool,
+    priority_reason: str,
+    filed_at: datetime,
+    actor: Any,
+    transferred_from: Petition | None = None,
+    is_demo: bool = False,
+) -> FilingResult:
+    pqrs_settings = settings_for(entity=entity)
+    calendar = calendar_for(entity)
+    filed_on = deadlines.local_date(filed_at)
+    code = tracking_code_new()
+    petition = Petition(
+        entity=entity,
+        kind=kind,
+        channel=channel,
+        subject=subject,
+        description=description,
+        anonymous=anonymous,
+        requester_name=requester.name.strip(),
+        requester_document_type=requester.document_type,
+        requester_document_number=requester.document_number.strip(),
+        requester_email=requester.email.strip(),
+        requester_phone=requester.phone.strip(),
+        requester_address=requester.address.strip(),
+        is_priority=is_priority,
+        priority_reason=priority_reason,
+        filed_at=filed_at,
+        tracking_code_hash=tracking_code_hash(code),
+        transferred_from=transferred_from,
+        is_demo=is_demo,
+        year=filed_on.year,
+        sequence=1,
+        filing_number="-",
+    )
+    computation = _apply_term(
+        petition, calendar=calendar, start=filed_on, pqrs_settings=pqrs_settings
+    )
+    petition.full_clean(exclude=["filing_number", "sequence", "tracking_code_hash"])
+    sequence = _next_sequence(entity=entity, year=filed_on.year)
+    petition.sequence = sequence
+    petition.filing_number = format_filing_number(
+        pqrs_settings.filing_prefix, filed_on.year, sequence
+    )
+    petition.save()
+    if computation is None:
+        text = _(
+            "Petición radicada por el canal %(channel)s. Esta clase no tiene término legal."
+        ) % {"channel": petition.get_channel_display()}
+    else:
+        text = _(
+            "Petición radicada por el canal %(channel)s. Término: %(days)s días hábiles; "
+            "vence el %(due)s."
+        ) % {
+            "channel": petition.get_channel_display(),
+            "days": petition.term_days,
+            "due": petition.due_date.strftime("%d/%m/%Y"),
+        }
+    _event(petition, EventKind.FILED, text, actor=actor, at=filed_at)
+    return FilingResult(
+        petition=petition,
+        tracking_code=code,
+        computation=computation,
+        skipped=list(computation.skipped) if computation else [],
+    )
+
+
+def due_date_explanation(computation: Computation | None) -> str:
+    if computation is None:
+        return _("Esta clase de petición no tiene término legal de respuesta.")
+    lines = [
+        _(
+            "El término de %(days)s días hábiles se cuenta desde el día siguiente a la "
+            "radicación (%(start)s) y vence el %(due)s."
+        )
+        % {
+            "days": computation.business_days,
+            "start": computation.start.strftime("%d/%m/%Y"),
+            "due": computation.due_date.strftime("%d/%m/%Y"),
+        }
+    ]
+    if computation.skipped:
+        lines.append(_("Días no hábiles que no se cuentan:"))
+        lines.extend(
+            f"- {skipped.date.strftime('%d/%m/%Y')}: {skipped.reason}"
+            for skipped in computation.skipped
+        )
+    return "\n".join(lines)
+
+
+def _notify_filed(petition: Petition, result: FilingResult) -> bool:
+    body = _(
+        "Hemos recibido su petición «%(subject)s».\n\n"
+        "Número de radicado: %(number)s\n"
+        "Código de seguimiento: %(code)s\n"
+        "Fecha de radicación: %(filed)s\n"
+        "Clase: %(kind)s\n\n%(explanation)s\n\n"
+        "Consulte el estado con el número de radicado y el código de seguimiento. "
+        "Guarde el código: por seguridad no lo podemos recuperar."
+    ) % {
+        "subject": petition.subject,
+        "number": petition.filing_number,
+        "code": result.tracking_code,
+        "filed": timezone.localtime(petition.filed_at).strftime("%d/%m/%Y %H:%M"),
+        "kind": petition.kind.name,
+        "explanation": due_date_explanation(result.computation),
+    }
+    return _notify(petition, _("Constancia de radicación"), body)
+
+
+# --------------------------------------------------------------------------- workflow
+
+
+def _lock(petition: Petition) -> Petition:
+    locked = (
+        Petition.objects.select_for_update().select_related("kind", "entity").get(pk=petition.pk)
+    )
+    return locked
+
+
+def _refresh(target: Petition, source: Petition) -> None:
+    for f in Petition._meta.concrete_fields:
+        setattr(target, f.attname, getattr(source, f.attname))
+
+
+@transaction.atomic
+def petition_assign(
+    *, petition: Petition, area: Area, assigned_to: Any = None, actor: Any = None
+) -> Petition:
+    locked = _lock(petition)
+    _check_open(locked)
+    if area is None or area.entity_id != locked.entity_id:
+        raise ValidationError({"area": _("Seleccione una dependencia de la entidad.")})
+    if assigned_to is not None:
+        from cabildo.accounts.models import Membership
+
+        if not Membership.objects.filter(user=assigned_to, entity_id=locked.entity_id).exists():
+            raise ValidationError(
+                {"assigned_to": _("La persona responsable debe pertenecer a la entidad.")}
+            )
+    locked.area = area
+    locked.assigned_to = assigned_to
+    if locked.status == Status.FILED:
+        locked.status = Status.ASSIGNED
+    locked.full_clean()
+    locked.save()
+    text = _("Asignada a %(area)s.") % {"area": area.name}
+    _event(locked, EventKind.ASSIGNED, text, actor=actor)
+    if assigned_to is not None:
+        _event(
+            locked,
+            EventKind.NOTE,
+            _("Responsable: %(name)s.") % {"name": assigned_to},
+            actor=actor,
+            public=False,
+        )
+    _refresh(petition, locked)
+    return locked
+
+
+@transaction.atomic
+def petition_start(*, petition: Petition, actor: Any = None) -> Petition:
+    locked = _lock(petition)
+    if locked.status != Status.ASSIGNED:
+        raise ValidationError(_("Solo una petición asignada puede pasar a trámite."))
+    if locked.is_paused:
+        raise ValidationError(_("El término está suspendido esperando información del ciudadano."))
+    locked.status = Status.IN_PROGRESS
+    locked.save(update_fields=["status"])
+    _event(locked, EventKind.IN_PROGRESS, _("La dependencia inició el trámite."), actor=actor)
+    _refresh(petition, locked)
+    return locked
+
+
+@transaction.atomic
+def petition_request_completion(
+    *, petition: Petition, missing: str, actor: Any = None, today: date | None = None
+) -> CompletionRequest:
+    """Art. 17: ask for what is missing within 10 business days; the clock stops."""
+    today = today or _today()
+    locked = _lock(petition)
+    _check_open(locked)
+    if not (missing or "").strip():
+        raise ValidationError({"missing": _("Indique qué información o documentos faltan.")})
+    if locked.is_paused:
+        raise ValidationError(_("Ya hay una solicitud de completar pendiente."))
+    if locked.term_days is None:
+        raise ValidationError(_("Esta clase de petición no tiene término que suspender."))
+    calendar = _calendar(locked)
+    filed_on = deadlines.local_date(locked.filed_at)
+    window = deadlines.completion_window_ends(calendar, filed_on)
+    if today > window:
+        raise ValidationError(
+            _(
+                "La solicitud de completar solo procede dentro de los 10 días hábiles "
+                "siguientes a la radicación (hasta el %(date)s)."
+            )
+            % {"date": window.strftime("%d/%m/%Y")}
+        )
+    completion = CompletionRequest(
+        entity_id=locked.entity_id,
+        petition=locked,
+        requested_on=today,
+        missing=missing.strip(),
+        deadline=deadlines.completion_deadline(calendar, today, extended=False),
+        created_by=_actor(actor),
+    )
+    completion.full_clean()
+    completion.save()
+    locked.paused_at = today
+    locked.save(update_fields=["paused_at"])
+    text = _(
+        "Se solicitó completar la petición: %(missing)s. El término queda suspendido; "
+        "tiene plazo hasta el %(deadline)s (puede pedir una prórroga de un mes)."
+    ) % {"missing": completion.missing, "deadline": completion.deadline.strftime("%d/%m/%Y")}
+    _event(locked, EventKind.COMPLETION_REQUESTED, text, actor=actor)
+    _notify(locked, _("Solicitud de completar su petición"), text)
+    _refresh(petition, locked)
+    return completion
+
+
+def _pending_completion(petition: Petition) -> CompletionRequest:
+    completion = (
+        CompletionRequest.objects.filter(
+            petition=petition, completed_on__isnull=True, withdrawn_on__isnull=True
+        )
+        .order_by("-requested_on", "-id")
+        .first()
+    )
+    if completion is None:
+        raise ValidationError(_("No hay una solicitud de completar pendiente."))
+    return completion
+
+
+@transaction.atomic
+def petition_extend_completion(
+    *, petition: Petition, actor: Any = None, today: date | None = None
+) -> CompletionRequest:
+    """The citizen asked for one more month to complete (art. 17)."""
+    today = today or _today()
+    locked = _lock(petition)
+    completion = _pending_completion(locked)
+    if completion.deadline_extended:
+        raise ValidationError(_("El plazo para completar ya fue ampliado una vez."))
+    if today > completion.deadline:
+        raise ValidationError(_("El plazo para completar ya venció."))
+    completion.deadline = deadlines.completion_deadline(
+        _calendar(locked), completion.requested_on, extended=True
+    )
+    completion.deadline_extended = True
+    completion.save(update_fields=["deadline", "deadline_extended"])
+    text = _("El plazo para completar se amplió hasta el %(deadline)s.") % {
+        "deadline": completion.deadline.strftime("%d/%m/%Y")
+    }
+    _event(locked, EventKind.COMPLETION_EXTENDED, text, actor=actor)
+    _notify(locked, _("Ampliación del plazo para completar"), text)
+    return completion
+
+
+@transaction.atomic
+def petition_complete(
+    *, petition: Petition, text: str, actor: Any = None, today: date | None = None
+) -> Petition:
+    """The citizen completed the petition: the full term restarts from that day."""
+    today = today or _today()
+    locked = _lock(petition)
+    completion = _pending_completion(locked)
+    if not (text or "").strip():
+        raise ValidationError({"text": _("Describa la información aportada por el ciudadano.")})
+    if today > completion.deadline:
+        raise ValidationError(
+            _("El plazo para completar venció; la petición se entiende desistida.")
+        )
+    calendar = _calendar(locked)
+    completion.completed_on = today
+    completion.completion_text = text.strip()
+    completion.save(update_fields=["completed_on", "completion_text"])
+    locked.paused_business_days += calendar.count_business_days(locked.paused_at or today, today)
+    locked.paused_at = None
+    locked.term_start = today
+    computation = deadlines.compute_due(calendar, today, locked.term_days)
+    locked.due_date = computation.due_date if computation else None
+    locked.extended = False
+    locked.original_due_date = None
+    locked.save()
+    message = _(
+        "El ciudadano completó la información. El término de %(days)s días hábiles se "
+        "reinicia y vence el %(due)s."
+    ) % {"days": locked.term_days, "due": locked.due_date.strftime("%d/%m/%Y")}
+    _event(locked, EventKind.COMPLETED, message, actor=actor)
+    _notify(locked, _("Información completada"), message)
+    _refresh(petition, locked)
+    return locked
+
+
+def petitions_close_withdrawn(*, now: datetime | None = None) -> int:
+    """Close as desistidas the petitions whose completion deadline passed (art. 17)."""
+    today = deadlines.local_date(now or timezone.now())
+    count = 0
+    pending = CompletionRequest.objects.filter(
+        completed_on__isnull=True,
+        withdrawn_on__isnull=True,
+        deadline__lt=today,
+        petition__status__in=OPEN_STATUSES,
+    ).values_list("pk", flat=True)
+    for pk in list(pending):
+        with transaction.atomic():
+            completion = CompletionRequest.objects.select_for_update().get(pk=pk)
+            if not completion.is_pending:
+                continue
+            petition = _lock(completion.petition)
+            completion.withdrawn_on = today
+            completion.save(update_fields=["withdrawn_on"])
+            petition.status = Status.CLOSED
+            petition.closing_reason = ClosingReason.WITHDRAWN
+            petition.paused_at = None
+            petition.save(update_fields=["status", "closing_reason", "paused_at"])
+            text = _(
+                "El ciudadano no completó la información dentro del plazo (%(deadline)s): la "
+                "petición se entiende desistida y se archiva (Ley 1755 de 2015, art. 17)."
+            ) % {"deadline": completion.deadline.strftime("%d/%m/%Y")}
+            _event(petition, EventKind.WITHDRAWN, text)
+            _notify(petition, _("Desistimiento de su petición"), text)
+            count += 1
+    return count
+
+
+@transaction.atomic
+def petition_extend(
+    *,
+    petition: Petition,
+    new_due_date: date,
+    reason: str,
+    actor: Any = None,
+    today: date | None = None,
+) -> Extension:
+    """Prórroga (art. 14 parágrafo): before the due date, with reasons, capped, notified."""
+    today = today or _today()
+    locked = _lock(petition)
+    _check_open(locked)
+    errors: dict[str, list[str]] = {}
+    if locked.due_date is None or locked.term_days is None:
+        raise ValidationError(_("Esta petición no tiene un término que prorrogar."))
+    if locked.is_paused:
+        raise ValidationError(_("El término está suspendido esperando información del ciudadano."))
+    if today > locked.due_date:
+        raise ValidationError(
+            _("La prórroga solo procede antes del vencimiento (%(due)s).")
+            % {"due": locked.due_date.strftime("%d/%m/%Y")}
+        )
+    if not (reason or "").strip():
+        errors["reason"] = [_("Explique los motivos de la prórroga.")]
+    calendar = _calendar(locked)
+    cap = deadlines.extension_cap(
+        calendar,
+        term_start=locked.term_start or deadlines.local_date(locked.filed_at),
+        term_days=locked.term_days,
+        extension_days=locked.kind.extension_days,
+    )
+    if new_due_date is None or new_due_date <= locked.due_date:
+        errors["new_due_date"] = [_("El nuevo vencimiento debe ser posterior al actual.")]
+    elif new_due_date > cap:
+        errors["new_due_date"] = [
+            _(
+                "El nuevo vencimiento no puede ser posterior al %(cap)s: la prórroga no puede "
+                "exceder el doble del término inicial."
+            )
+            % {"cap": cap.strftime("%d/%m/%Y")}
+            if locked.kind.extension_days is None
+            else _(
+                "El nuevo vencimiento no puede ser posterior al %(cap)s (%(days)s días "
+                "hábiles de prórroga)."
+            )
+            % {"cap": cap.strftime("%d/%m/%Y"), "days": locked.kind.extension_days}
+        ]
+    elif not calendar.is_business_day(new_due_date):
+        errors["new_due_date"] = [_("El nuevo vencimiento debe ser un día hábil.")]
+    if errors:
+        raise ValidationError(errors)
+    extension = Extension(
+        entity_id=locked.entity_id,
+        petition=locked,
+        reason=reason.strip(),
+        previous_due_date=locked.due_date,
+        new_due_date=new_due_date,
+        created_by=_actor(actor),
+    )
+    if not locked.extended:
+        locked.original_due_date = locked.due_date
+    locked.extended = True
+    locked.due_date = new_due_date
+    text = _("Se prorrogó el término hasta el %(due)s. Motivo: %(reason)s") % {
+        "due": new_due_date.strftime("%d/%m/%Y"),
+        "reason": extension.reason,
+    }
+    if _notify(locked, _("Prórroga del término de respuesta"), text):
+        extension.notified_at = timezone.now()
+    extension.full_clean()
+    extension.save()
+    locked.save(update_fields=["extended", "original_due_date", "due_date"])
+    _event(locked, EventKind.EXTENDED, text, actor=actor)
+    _refresh(petition, locked)
+    return extension
+
+
+@transaction.atomic
+def petition_transfer(
+    *,
+    petition: Petition,
+    reason: str,
+    target_entity: Entity | None = None,
+    target_name: str = "",
+    target_email: str = "",
+    actor: Any = None,
+    today: date | None = None,
+) -> Transfer:
+    """Traslado por competencia (art. 21) within 5 business days, with notice to the citizen."""
+    today = today or _today()
+    locked = _lock(petition)
+    _check_open(locked)
+    errors: dict[str, list[str]] = {}
+    calendar = _calendar(locked)
+    window = deadlines.transfer_window_ends(calendar, deadlines.local_date(locked.filed_at))
+    if today > window:
+        raise ValidationError(
+            _(
+                "El traslado por competencia solo procede dentro de los 5 días hábiles "
+                "siguientes a la radicación (hasta el %(date)s)."
+            )
+            % {"date": window.strftime("%d/%m/%Y")}
+        )
+    if not (reason or "").strip():
+        errors["reason"] = [_("Explique por qué la entidad no es competente.")]
+    if target_entity is not None:
+        if target_entity.pk == locked.entity_id:
+            errors["target_entity"] = [_("No puede trasladar la petición a la misma entidad.")]
+        target_name = target_name or target_entity.name
+        target_email = target_email or target_entity.email
+    elif not target_name.strip():
+        errors["target_name"] = [_("Indique la entidad competente.")]
+    elif not target_email.strip():
+        errors["target_email"] = [
+            _("Indique el correo de la entidad competente para enviarle la petición.")
+        ]
+    if errors:
+        raise ValidationError(errors)
+    transfer = Transfer(
+        entity_id=locked.entity_id,
+        petition=locked,
+        target_entity=target_entity,
+        target_name=target_name.strip(),
+        target_email=target_email.strip(),
+        reason=reason.strip(),
+        created_by=_actor(actor),
+    )
+    transfer.full_clean()
+    new_result: FilingResult | None = None
+    if target_entity is not None:
+        kinds_ensure_defaults(entity=target_entity)
+        target_kind = PetitionKind.objects.filter(
+            entity=target_entity, code=locked.kind.code
+        ).first() or PetitionKind.objects.get(entity=target_entity, code="peticion_general")
+        new_result = _create_petition(
+            entity=target_entity,
+            kind=target_kind,
+            subject=locked.subject,
+            description=locked.description,
+            channel=locked.channel,
+            anonymous=locked.anonymous,
+            requester=Requester(
+                name=locked.requester_name,
+                document_type=locked.requester_document_type,
+                document_number=locked.requester_document_number,
+                email=locked.requester_email,
+                phone=locked.requester_phone,
+                address=locked.requester_address,
+            ),
+            is_priority=locked.is_priority,
+            priority_reason=locked.priority_reason,
+            filed_at=timezone.now(),
+            actor=None,
+            transferred_from=locked,
+        )
+        new_petition = new_result.petition
+        for old in locked.events.order_by("at", "id"):
+            PetitionEvent(
+                entity_id=target_entity.pk,
+                petition=new_petition,
+                kind=old.kind,
+                text=_("[%(origin)s %(number)s] %(text)s")
+                % {
+                    "origin": locked.entity.short_name,
+                    "number": locked.filing_number,
+                    "text": old.text,
+                },
+                is_public=old.is_public,
+                at=old.at,
+            ).save()
+        _event(
+            new_petition,
+            EventKind.RECEIVED_BY_TRANSFER,
+            _("Recibida por traslado de %(entity)s (radicado %(number)s). Motivo: %(reason)s")
+            % {
+                "entity": locked.entity.name,
+                "number": locked.filing_number,
+                "reason": transfer.reason,
+            },
+        )
+        for attachment in locked.attachments.filter(is_answer=False):
+            attachment.file.open("rb")
+            content = attachment.file.read()
+            attachment.file.close()
+            _store_attachments(
+                new_petition,
+                [
+                    CheckedFile(
+                        attachment.original_name,
+                        content,
+                        attachment.content_type,
+                        ALLOWED_TYPES.get(attachment.content_type, ""),
+                    )
+                ],
+            )
+        transfer.new_petition = new_petition
+    text = _(
+        "La entidad no es competente. La petición se trasladó a %(target)s. Motivo: %(reason)s"
+    ) % {"target": transfer.target_name, "reason": transfer.reason}
+    if new_result is not None:
+        text += " " + _("Nuevo radicado en esa entidad: %(number)s.") % {
+            "number": new_result.petition.filing_number
+        }
+        if new_result.petition.requester_email:
+            text_code = _("Su código de seguimiento en %(entity)s es %(code)s.") % {
+                "entity": target_entity.name,
+                "code": new_result.tracking_code,
+            }
+        else:
+            text_code = ""
+    else:
+        text_code = ""
+    if _notify(
+        locked, _("Traslado de su petición por competencia"), f"{text}\n\n{text_code}".strip()
+    ):
+        transfer.notified_at = timezone.now()
+    transfer.save()
+    if transfer.target_email and new_result is None:
+        body = _(
+            "La entidad %(entity)s traslada por competencia la petición %(number)s "
+            "(Ley 1755 de 2015, art. 21).\n\nAsunto: %(subject)s\n\n%(description)s\n\n"
+            "Peticionario: %(requester)s %(email)s"
+        ) % {
+            "entity": locked.entity.name,
+            "number": locked.filing_number,
+            "subject": locked.subject,
+            "description": locked.description,
+            "requester": locked.requester_name or _("anónimo"),
+            "email": locked.requester_email,
+        }
+        target = transfer.target_email
+        subject_line = _("Traslado por competencia: %(number)s") % {"number": locked.filing_number}
+        transaction.on_commit(
+            lambda: send_mail(subject_line, body, settings.DEFAULT_FROM_EMAIL, [target])
+        )
+    locked.status = Status.CLOSED
+    locked.closing_reason = ClosingReason.TRANSFERRED
+    locked.paused_at = None
+    locked.save(update_fields=["status", "closing_reason", "paused_at"])
+    _event(locked, EventKind.TRANSFERRED, text, actor=actor)
+    _refresh(petition, locked)
+    return transfer
+
+
+@transaction.atomic
+def petition_answer(
+    *,
+    petition: Petition,
+    text: str,
+    channel: str,
+    answered_at: datetime | None = None,
+    attachments: Iterable[Any] = (),
+    actor: Any = None,
+) -> Petition:
+    """Respuesta de fondo: closes the petition as answered."""
+    locked = _lock(petition)
+    _check_open(locked)
+    now = timezone.now()
+    answered_at = answered_at or now
+    errors: dict[str, list[str]] = {}
+    if not (text or "").strip():
+        errors["text"] = [_("Escriba la respuesta.")]
+    if channel not in Channel.values:
+        errors["channel"] = [_("Seleccione el canal de respuesta.")]
+    if answered_at > now + FUTURE_TOLERANCE:
+        errors["answered_at"] = [_("La fecha de respuesta no puede estar en el futuro.")]
+    elif answered_at < locked.filed_at:
+        errors["answered_at"] = [_("La fecha de respuesta no puede ser anterior a la radicación.")]
+    if locked.is_paused:
+        errors.setdefault("text", []).append(
+            _("Hay una solicitud de completar pendiente; regístrela como completada primero.")
+        )
+    try:
+        checked = attachments_check(attachments)
+    except ValidationError as exc:
+        checked = []
+        errors.setdefault("attachments", []).extend(exc.messages)
+    if errors:
+        raise ValidationError(errors)
+    locked.answer_text = text.strip()
+    locked.answer_channel = channel
+    locked.answered_at = answered_at
+    locked.status = Status.ANSWERED
+    locked.closing_reason = ClosingReason.ANSWERED
+    locked.save()
+    _store_attachments(locked, checked, is_answer=True)
+    _event(
+        locked,
+        EventKind.ANSWERED,
+        _("Respuesta de fondo enviada por %(channel)s.")
+        % {"channel": locked.get_answer_channel_display()},
+        actor=actor,
+        at=answered_at,
+    )
+    _notify(locked, _("Respuesta a su petición"), locked.answer_text)
+    _refresh(petition, locked)
+    return locked
+
+
+@transaction.atomic
+def petition_archive_anonymous(*, petition: Petition, reason: str, actor: Any = None) -> Petition:
+    """Ley 962 de 2005 art. 81: archive an anonymous complaint that cannot be verified."""
+    locked = _lock(petition)
+    _check_open(locked)
+    if not locked.anonymous:
+        raise ValidationError(_("Solo se archivan por esta causa las peticiones anónimas."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Explique por qué no se puede verificar.")})
+    locked.status = Status.CLOSED
+    locked.closing_reason = ClosingReason.ANONYMOUS_ARCHIVED
+    locked.paused_at = None
+    locked.save(update_fields=["status", "closing_reason", "paused_at"])
+    _event(locked, EventKind.ARCHIVED, reason.strip(), actor=actor)
+    _refresh(petition, locked)
+    return locked
+
+
+@transaction.atomic
+def petition_reopen(*, petition: Petition, reason: str, actor: Any = None) -> Petition:
+    locked = _lock(petition)
+    if locked.status in OPEN_STATUSES:
+        raise ValidationError(_("La petición ya está abierta."))
+    if locked.closing_reason == ClosingReason.TRANSFERRED:
+        raise ValidationError(_("Una petición trasladada se tramita en la entidad competente."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Explique el motivo de la reapertura.")})
+    locked.status = Status.IN_PROGRESS if locked.area_id else Status.FILED
+    locked.closing_reason = ""
+    locked.answered_at = None
+    locked.save(update_fields=["status", "closing_reason", "answered_at"])
+    _event(locked, EventKind.REOPENED, reason.strip(), actor=actor)
+    _refresh(petition, locked)
+    return locked
+
+
+# --------------------------------------------------------------------------- calendar
+
+
+def recompute_due_dates(*, entity: Entity) -> int:
+    """After the entity's calendar changed: recompute open, unextended, running terms."""
+    calendar = calendar_for(entity)
+    changed = 0
+    candidates = (
+        Petition.objects.for_entity(entity)
+        .open()
+        .filter(term_days__isnull=False, term_start__isnull=False, paused_at__isnull=True)
+        .filter(extended=False)
+        .only(
+            "pk",
+            "due_date",
+            "term_start",
+            "term_days",
+            "entity_id",
+            "requester_email",
+            "filing_number",
+        )
+    )
+    for petition in candidates.iterator():
+        new_due = calendar.add_business_days(petition.term_start, petition.term_days)
+        if new_due == petition.due_date:
+            continue
+        with transaction.atomic():
+            old = petition.due_date
+            Petition.objects.filter(pk=petition.pk).update(due_date=new_due)
+            petition.due_date = new_due
+            _event(
+                petition,
+                EventKind.DUE_DATE_RECOMPUTED,
+                _(
+                    "El calendario de días hábiles de la entidad cambió: el vencimiento pasa del "
+                    "%(old)s al %(new)s."
+                )
+                % {
+                    "old": old.strftime("%d/%m/%Y") if old else "—",
+                    "new": new_due.strftime("%d/%m/%Y"),
+                },
+            )
+        changed += 1
+    return changed
+
+
+def on_calendar_changed(sender: Any, entity: Entity | None = None, **kwargs: Any) -> None:
+    if entity is None:
+        for each in Entity.objects.filter(is_active=True):
+            recompute_due_dates(entity=each)
+        return
+    recompute_due_dates(entity=entity)
+
+
+# --------------------------------------------------------------------------- tracking
+
+
+def petition_track(*, entity: Entity, filing_number: str, code: str) -> Petition | None:
+    """The petition for a filing number and tracking code, or None (same for both errors)."""
+    petition = (
+        Petition.objects.for_entity(entity)
+        .filter(filing_number__iexact=(filing_number or "").strip())
+        .select_related("kind")
+        .first()
+    )
+    expected = tracking_code_hash(code)
+    stored = petition.tracking_code_hash if petition else tracking_code_hash("x" * 12)
+    if not hmac.compare_digest(expected, stored) or petition is None:
+        return None
+    return petition

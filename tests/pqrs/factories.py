@@ -1,0 +1,120 @@
+"""Factories of the PQRSD module: each works with only ``entity=`` given."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import factory
+from django.utils import timezone
+
+from cabildo.core.models import Entity
+from cabildo.pqrs import services
+from cabildo.pqrs.models import (
+    CompletionRequest,
+    EventKind,
+    Extension,
+    Petition,
+    PetitionEvent,
+    PetitionKind,
+    Transfer,
+)
+from tests.factories import EntityFactory
+
+
+def kind_for(entity: Entity, code: str = "peticion_general") -> PetitionKind:
+    services.kinds_ensure_defaults(entity=entity)
+    return PetitionKind.objects.get(entity=entity, code=code)
+
+
+def file_petition(entity: Entity, code: str = "peticion_general", **kwargs: Any) -> Any:
+    """File through the service (the real path): returns the FilingResult."""
+    kwargs.setdefault("subject", "Arreglo del alumbrado público")
+    kwargs.setdefault("description", "La calle 10 no tiene alumbrado desde hace un mes.")
+    kwargs.setdefault("anonymous", True)
+    return services.petition_file(entity=entity, kind=kind_for(entity, code), **kwargs)
+
+
+class PetitionKindFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PetitionKind
+        django_get_or_create = ("entity", "code")
+
+    entity = factory.SubFactory(EntityFactory)
+    code = factory.Sequence(lambda n: f"clase-{n}")
+    name = factory.Sequence(lambda n: f"Clase {n}")
+    term_days = 15
+
+
+class PetitionFactory(factory.django.DjangoModelFactory):
+    """A petition as the service would have filed it (number, hash, due date)."""
+
+    class Meta:
+        model = Petition
+
+    entity = factory.SubFactory(EntityFactory)
+    kind = factory.LazyAttribute(lambda o: kind_for(o.entity))
+    channel = "web"
+    subject = factory.Sequence(lambda n: f"Petición de prueba {n}")
+    description = "Solicito información sobre el programa de huertas comunitarias."
+    anonymous = True
+    filed_at = factory.LazyFunction(timezone.now)
+    year = factory.LazyAttribute(lambda o: timezone.localtime(o.filed_at).year)
+    sequence = factory.Sequence(lambda n: n + 900000)
+    filing_number = factory.LazyAttribute(lambda o: f"{o.year}-{o.sequence:06d}")
+    tracking_code_hash = factory.LazyFunction(
+        lambda: services.tracking_code_hash(services.tracking_code_new())
+    )
+    term_days = factory.LazyAttribute(lambda o: o.kind.term_days)
+    term_start = factory.LazyAttribute(lambda o: timezone.localtime(o.filed_at).date())
+    due_date = factory.LazyAttribute(
+        lambda o: (
+            None
+            if o.term_days is None
+            else services.calendar_for(o.entity).add_business_days(o.term_start, o.term_days)
+        )
+    )
+
+
+class PetitionEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PetitionEvent
+
+    entity = factory.SubFactory(EntityFactory)
+    petition = factory.LazyAttribute(lambda o: PetitionFactory(entity=o.entity))
+    kind = EventKind.NOTE
+    text = "Nota de prueba"
+    at = factory.LazyFunction(timezone.now)
+
+
+class ExtensionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Extension
+
+    entity = factory.SubFactory(EntityFactory)
+    petition = factory.LazyAttribute(lambda o: PetitionFactory(entity=o.entity))
+    reason = "Se requiere concepto de otra dependencia."
+    previous_due_date = factory.LazyAttribute(lambda o: o.petition.due_date)
+    new_due_date = factory.LazyAttribute(lambda o: o.petition.due_date + timedelta(days=7))
+
+
+class TransferFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Transfer
+
+    entity = factory.SubFactory(EntityFactory)
+    petition = factory.LazyAttribute(lambda o: PetitionFactory(entity=o.entity))
+    target_name = "Gobernación del Valle"
+    target_email = "contactenos@valle.gov.co"
+    reason = "El asunto es de competencia departamental."
+
+
+class CompletionRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CompletionRequest
+
+    entity = factory.SubFactory(EntityFactory)
+    petition = factory.LazyAttribute(lambda o: PetitionFactory(entity=o.entity))
+    requested_on = factory.LazyFunction(timezone.localdate)
+    missing = "Copia del documento de identidad."
+    deadline = factory.LazyAttribute(lambda o: o.requested_on + timedelta(days=31))
