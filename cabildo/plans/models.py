@@ -1,0 +1,519 @@
+"""The annual plan de participación: versions, activities, consultation and observations.
+
+Sources: seed 002 (FONDESER's strategies and seguimiento matrix), seed 004 (Cali's three
+procedures, incidence levels, channels) and seed 000 (Itagüí's Primer Encuentro de
+Instancias and its cronograma). The rules on transitions live in ``services.py``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cabildo.core.models import TenantModel, TenantQuerySet
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "borrador", _("Borrador")
+    IN_CONSULTATION = "en_consulta", _("En consulta")
+    ADJUSTED = "ajustado", _("Ajustado")
+    APPROVED = "aprobado", _("Aprobado")
+    IN_EXECUTION = "en_ejecucion", _("En ejecución")
+    CLOSED = "cerrado", _("Cerrado")
+
+
+class CyclePhase(models.TextChoices):
+    DIAGNOSIS = "diagnostico", _("Diagnóstico")
+    FORMULATION = "formulacion", _("Formulación")
+    IMPLEMENTATION = "implementacion", _("Implementación")
+    EVALUATION = "evaluacion", _("Evaluación y seguimiento")
+
+
+class Procedure(models.TextChoices):
+    PARTICIPATORY_PLANNING = "planeacion", _("Planeación participativa")
+    SOCIAL_OVERSIGHT = "control_social", _("Control social")
+    PROMOTION = "promocion", _("Promoción de la participación")
+
+
+class IncidenceLevel(models.TextChoices):
+    INFORM = "informar", _("Informar")
+    CONSULT = "consultar", _("Consultar")
+    COLLABORATE = "colaborar", _("Colaborar")
+    CO_DECIDE = "codecidir", _("Co-decidir")
+    CONTROL = "controlar", _("Controlar")
+
+
+class Channel(models.TextChoices):
+    IN_PERSON = "presencial", _("Presencial")
+    VIRTUAL = "virtual", _("Virtual")
+    MIXED = "mixto", _("Mixto")
+
+
+class Mechanism(models.TextChoices):
+    FORUM = "foro", _("Foro")
+    WORKING_TABLE = "mesa_trabajo", _("Mesa de trabajo")
+    PUBLIC_HEARING = "audiencia_publica", _("Audiencia pública")
+    OPEN_COUNCIL = "cabildo_abierto", _("Cabildo abierto")
+    SURVEY = "encuesta", _("Encuesta")
+    WORKSHOP = "taller", _("Taller")
+    SOCIAL_MEDIA = "redes_sociales", _("Redes sociales")
+    MEETING = "encuentro", _("Encuentro")
+    BODY_SESSION = "sesion_instancia", _("Sesión de instancia")
+    OTHER = "otro", _("Otro")
+
+
+class MurcAction(models.TextChoices):
+    INFORMATION = "informacion", _("Información")
+    DIALOGUE = "dialogo", _("Diálogo")
+    RESPONSIBILITY = "responsabilidad", _("Responsabilidad")
+
+
+class Viability(models.TextChoices):
+    VIABLE = "viable", _("Viable")
+    PARTIAL = "parcial", _("Parcialmente viable")
+    NOT_VIABLE = "no_viable", _("No viable")
+
+
+class ParticipationPlan(TenantModel):
+    """The entity's plan de participación for one vigencia."""
+
+    year = models.PositiveSmallIntegerField(
+        _("vigencia"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    title = models.CharField(_("título"), max_length=250)
+    objective = models.TextField(_("objetivo"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("plan de participación")
+        verbose_name_plural = _("planes de participación")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["entity", "year"], name="plan_unique_entity_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.year})"
+
+
+PUBLIC_STATUSES = (
+    PlanStatus.IN_CONSULTATION,
+    PlanStatus.ADJUSTED,
+    PlanStatus.APPROVED,
+    PlanStatus.IN_EXECUTION,
+    PlanStatus.CLOSED,
+)
+
+
+class PlanVersion(TenantModel):
+    """One version of a plan. Activities belong to a version; a new version copies them."""
+
+    plan = models.ForeignKey(
+        ParticipationPlan,
+        on_delete=models.CASCADE,
+        related_name="versions",
+        verbose_name=_("plan"),
+    )
+    number = models.PositiveSmallIntegerField(_("número de versión"))
+    status = models.CharField(
+        _("estado"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    based_on = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("versión anterior"),
+    )
+    changelog = models.TextField(
+        _("cambios incorporados"),
+        blank=True,
+        help_text=_("Qué cambió respecto de la versión publicada para consulta y por qué."),
+    )
+    published_at = models.DateTimeField(_("publicada en"), null=True, blank=True)
+    adjusted_at = models.DateTimeField(_("ajuste publicado en"), null=True, blank=True)
+    approved_on = models.DateField(_("fecha de aprobación"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("aprobada por"),
+    )
+    uncovered_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("advertencia de grupos sin cobertura confirmada por"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("versión del plan")
+        verbose_name_plural = _("versiones del plan")
+        ordering = ["plan", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="planversion_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} · v{self.number}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in PUBLIC_STATUSES
+
+
+class PlannedActivity(TenantModel):
+    """One line of the plan: who, what, where, with whom, how, when, with what."""
+
+    version = models.ForeignKey(
+        PlanVersion,
+        on_delete=models.CASCADE,
+        related_name="activities",
+        verbose_name=_("versión"),
+    )
+    copied_from = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("copiada de"),
+    )
+    area = models.ForeignKey(
+        "core.Area", on_delete=models.PROTECT, related_name="+", verbose_name=_("dependencia")
+    )
+    name = models.CharField(_("actividad"), max_length=400)
+    description = models.TextField(_("descripción"), blank=True)
+    goal = models.CharField(_("meta"), max_length=400, blank=True)
+    unit = models.CharField(_("unidad de medida"), max_length=200, blank=True)
+    indicator = models.CharField(_("indicador"), max_length=400, blank=True)
+    phase = models.CharField(
+        _("fase del ciclo de la gestión"), max_length=20, choices=CyclePhase.choices
+    )
+    procedure = models.CharField(_("procedimiento"), max_length=20, choices=Procedure.choices)
+    incidence_level = models.CharField(
+        _("nivel de incidencia"), max_length=20, choices=IncidenceLevel.choices
+    )
+    body = models.ForeignKey(
+        "bodies.ParticipationBody",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("instancia de participación"),
+    )
+    other_space = models.CharField(
+        _("otro espacio"),
+        max_length=300,
+        blank=True,
+        help_text=_("Si la actividad no se realiza en una instancia, describa el espacio."),
+    )
+    stakeholder_groups = models.ManyToManyField(
+        "stakeholders.StakeholderGroup",
+        blank=True,
+        related_name="+",
+        verbose_name=_("grupos de valor"),
+    )
+    channel = models.CharField(_("canal"), max_length=20, choices=Channel.choices)
+    mechanism = models.CharField(_("mecanismo"), max_length=30, choices=Mechanism.choices)
+    methodology = models.TextField(_("metodología"), blank=True)
+    budget = models.DecimalField(
+        _("presupuesto (COP)"),
+        max_digits=16,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+    )
+    alliances = models.TextField(_("alianzas y convenios"), blank=True)
+    start_date = models.DateField(_("fecha de inicio"), null=True, blank=True)
+    end_date = models.DateField(_("fecha de finalización"), null=True, blank=True)
+    responsible = models.CharField(_("responsable"), max_length=200, blank=True)
+    periodicity = models.CharField(_("periodicidad del seguimiento"), max_length=100, blank=True)
+    is_accountability = models.BooleanField(
+        _("hace parte de la rendición de cuentas"), default=False
+    )
+    murc_action = models.CharField(
+        _("tipo de acción MURC"), max_length=20, choices=MurcAction.choices, blank=True
+    )
+    order = models.PositiveIntegerField(_("orden"), default=0)
+
+    history = HistoricalRecords(m2m_fields=[stakeholder_groups])
+
+    class Meta:
+        verbose_name = _("actividad de participación")
+        verbose_name_plural = _("actividades de participación")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="plannedactivity_end_after_start",
+            ),
+            models.CheckConstraint(condition=Q(budget__gte=0), name="plannedactivity_budget_gte_0"),
+            models.CheckConstraint(
+                condition=(Q(body__isnull=False) & Q(other_space=""))
+                | (Q(body__isnull=True) & ~Q(other_space="")),
+                name="plannedactivity_one_space",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        errors: dict[str, list[str]] = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = [
+                _("La fecha de finalización no puede ser anterior a la fecha de inicio.")
+            ]
+        other = (self.other_space or "").strip()
+        self.other_space = other
+        if self.body_id and other:
+            errors["other_space"] = [_("Indique una instancia o un otro espacio, no ambos.")]
+        elif not self.body_id and not other:
+            errors["other_space"] = [
+                _("Indique la instancia de participación o describa el otro espacio.")
+            ]
+        if self.is_accountability and not self.murc_action:
+            errors["murc_action"] = [
+                _("Indique el tipo de acción MURC (información, diálogo o responsabilidad).")
+            ]
+        if not self.is_accountability and self.murc_action:
+            errors["murc_action"] = [
+                _("El tipo de acción MURC solo aplica a actividades de rendición de cuentas.")
+            ]
+        if self.entity_id:
+            if self.area_id and self.area.entity_id != self.entity_id:
+                errors["area"] = [_("La dependencia no pertenece a la entidad.")]
+            if self.body_id and self.body.entity_id != self.entity_id:
+                errors["body"] = [_("La instancia no pertenece a la entidad.")]
+            if self.version_id and self.version.entity_id != self.entity_id:
+                errors["version"] = [_("La versión no pertenece a la entidad.")]
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_in_formal_body(self) -> bool:
+        return bool(self.body_id and self.body.is_formal)
+
+    @property
+    def space_label(self) -> str:
+        return str(self.body) if self.body_id else self.other_space
+
+    def months(self, year: int) -> set[int]:
+        """Months of ``year`` the activity spans (for the cronograma)."""
+        if not self.start_date:
+            return set()
+        end = self.end_date or self.start_date
+        start = max(self.start_date, date(year, 1, 1))
+        end = min(end, date(year, 12, 31))
+        if end < start:
+            return set()
+        return set(range(start.month, end.month + 1))
+
+
+class PlanTransition(TenantModel):
+    """Explicit audit record of every state change of a version."""
+
+    version = models.ForeignKey(
+        PlanVersion, on_delete=models.CASCADE, related_name="transitions", verbose_name=_("versión")
+    )
+    from_status = models.CharField(
+        _("estado anterior"), max_length=20, choices=PlanStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("estado nuevo"), max_length=20, choices=PlanStatus.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("usuario"),
+    )
+    note = models.TextField(_("nota"), blank=True)
+    at = models.DateTimeField(_("fecha y hora"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("transición del plan")
+        verbose_name_plural = _("transiciones del plan")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.version}: {self.from_status} → {self.to_status}"
+
+
+class Consultation(TenantModel):
+    """The window in which a published version is open to citizens' comments."""
+
+    version = models.OneToOneField(
+        PlanVersion,
+        on_delete=models.CASCADE,
+        related_name="consultation",
+        verbose_name=_("versión"),
+    )
+    start_date = models.DateField(_("inicio de la consulta"))
+    end_date = models.DateField(_("cierre de la consulta"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("consulta ciudadana")
+        verbose_name_plural = _("consultas ciudadanas")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="consultation_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} · {self.start_date} – {self.end_date}"
+
+    def is_open(self, on: date) -> bool:
+        return self.start_date <= on <= self.end_date
+
+    def has_closed(self, on: date) -> bool:
+        return on > self.end_date
+
+
+class ObservationQuerySet(TenantQuerySet["Observation"]):
+    def visible(self) -> ObservationQuerySet:
+        return self.filter(hidden_at__isnull=True)
+
+
+class Observation(TenantModel):
+    """A citizen's comment on the plan as a whole or on one activity."""
+
+    consultation = models.ForeignKey(
+        Consultation,
+        on_delete=models.CASCADE,
+        related_name="observations",
+        verbose_name=_("consulta"),
+    )
+    activity = models.ForeignKey(
+        PlannedActivity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="observations",
+        verbose_name=_("actividad comentada"),
+    )
+    text = models.TextField(_("observación"), max_length=4000)
+    email = models.EmailField(_("correo electrónico"), blank=True)
+    stakeholder_group = models.ForeignKey(
+        "stakeholders.StakeholderGroup",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("grupo de valor al que pertenece"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("usuario"),
+    )
+    consent = models.ForeignKey(
+        "privacy.Consent",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("autorización de tratamiento de datos"),
+    )
+    created_at = models.DateTimeField(_("recibida en"), auto_now_add=True)
+    # Analysis.
+    area = models.ForeignKey(
+        "core.Area",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("dependencia responsable"),
+    )
+    viability = models.CharField(
+        _("viabilidad"), max_length=20, choices=Viability.choices, blank=True
+    )
+    justification = models.TextField(_("justificación (respuesta pública)"), blank=True)
+    changed_activity = models.ForeignKey(
+        PlannedActivity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="caused_by_observations",
+        verbose_name=_("actividad ajustada o creada por la observación"),
+    )
+    analysed_at = models.DateTimeField(_("analizada en"), null=True, blank=True)
+    analysed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("analizada por"),
+    )
+    answered_at = models.DateTimeField(_("respuesta publicada en"), null=True, blank=True)
+    notified_at = models.DateTimeField(_("notificada en"), null=True, blank=True)
+    # Moderation.
+    hidden_at = models.DateTimeField(_("oculta en"), null=True, blank=True)
+    hidden_reason = models.CharField(_("motivo de moderación"), max_length=300, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ocultada por"),
+    )
+
+    objects = ObservationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("observación")
+        verbose_name_plural = _("observaciones")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{_('Observación')} #{self.pk}"
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+    @property
+    def is_analysed(self) -> bool:
+        return bool(self.viability)
+
+    @property
+    def status_label(self) -> str:
+        if self.is_hidden:
+            return str(_("Oculta por moderación"))
+        if self.answered_at:
+            return str(_("Respondida"))
+        if self.is_analysed:
+            return str(_("Analizada"))
+        if self.area_id:
+            return str(_("Asignada"))
+        return str(_("Recibida"))

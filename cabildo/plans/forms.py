@@ -1,0 +1,220 @@
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cabildo.accounts.models import Role
+from cabildo.accounts.selectors import entity_roles
+from cabildo.core.models import Area, Entity
+from cabildo.plans.models import (
+    ParticipationPlan,
+    PlannedActivity,
+    PlanVersion,
+    Viability,
+)
+from cabildo.plans.selectors import body_model, stakeholder_group_model
+from cabildo.plans.services import CONSULTATION_DEFAULT_DAYS, observation_purpose_text
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = ParticipationPlan
+        fields = ["year", "title", "objective"]
+
+
+class ActivityForm(forms.ModelForm):
+    budget = forms.DecimalField(
+        label=_("presupuesto (COP)"),
+        min_value=Decimal("0"),
+        max_digits=16,
+        decimal_places=2,
+        initial=0,
+        error_messages={
+            "invalid": _("El presupuesto debe ser un número (pesos colombianos, sin puntos)."),
+            "min_value": _("El presupuesto no puede ser negativo."),
+        },
+    )
+
+    class Meta:
+        model = PlannedActivity
+        fields = [
+            "area",
+            "name",
+            "description",
+            "phase",
+            "procedure",
+            "incidence_level",
+            "body",
+            "other_space",
+            "stakeholder_groups",
+            "channel",
+            "mechanism",
+            "methodology",
+            "goal",
+            "unit",
+            "indicator",
+            "budget",
+            "alliances",
+            "start_date",
+            "end_date",
+            "responsible",
+            "periodicity",
+            "is_accountability",
+            "murc_action",
+        ]
+        widgets = {
+            "start_date": DATE_WIDGET,
+            "end_date": DATE_WIDGET,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "methodology": forms.Textarea(attrs={"rows": 3}),
+            "alliances": forms.Textarea(attrs={"rows": 2}),
+            "stakeholder_groups": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(
+        self, *args: Any, entity: Entity, user: Any, version: PlanVersion, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.entity = entity
+        self.instance.version = version
+        areas = Area.objects.for_entity(entity).filter(is_active=True)
+        roles = entity_roles(user, entity.pk)
+        if not roles.has(Role.ENTITY_ADMIN, Role.PARTICIPATION_LEAD):
+            areas = areas.filter(pk__in=roles.area_ids)
+        self.fields["area"].queryset = areas
+        self.fields["body"].queryset = body_model().objects.filter(entity=entity).order_by("name")
+        self.fields["stakeholder_groups"].queryset = (
+            stakeholder_group_model().objects.filter(entity=entity).order_by("name")
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error(
+                "end_date",
+                _("La fecha de finalización no puede ser anterior a la fecha de inicio."),
+            )
+        return data
+
+    def _post_clean(self) -> None:
+        # Model validation runs in the service (full_clean); only the form's own checks here.
+        pass
+
+
+class PublishForm(forms.Form):
+    start_date = forms.DateField(label=_("inicio de la consulta"), widget=DATE_WIDGET)
+    days = forms.IntegerField(
+        label=_("duración (días calendario)"),
+        min_value=1,
+        max_value=90,
+        initial=CONSULTATION_DEFAULT_DAYS,
+    )
+    confirm_uncovered = forms.BooleanField(
+        label=_(
+            "Confirmo que conozco los grupos de valor sin cobertura y publico el plan de todas "
+            "formas."
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, needs_confirmation: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["start_date"].initial = date.today()
+        if not needs_confirmation:
+            del self.fields["confirm_uncovered"]
+
+
+class AdjustForm(forms.Form):
+    changelog = forms.CharField(
+        label=_("cambios incorporados"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Se publica junto con la respuesta a cada observación."),
+    )
+
+
+class ApproveForm(forms.Form):
+    approved_on = forms.DateField(label=_("fecha de aprobación"), widget=DATE_WIDGET)
+
+
+class ObservationForm(forms.Form):
+    activity = forms.ModelChoiceField(
+        label=_("¿Sobre qué actividad?"),
+        queryset=PlannedActivity.objects.none(),
+        required=False,
+        empty_label=_("Sobre el plan en general"),
+    )
+    text = forms.CharField(
+        label=_("Su observación"), widget=forms.Textarea(attrs={"rows": 5}), max_length=4000
+    )
+    email = forms.EmailField(
+        label=_("Correo electrónico (opcional)"),
+        required=False,
+        help_text=_("Si lo deja, le avisaremos cuando publiquemos la respuesta."),
+    )
+    stakeholder_group = forms.ModelChoiceField(
+        label=_("Grupo de valor al que pertenece (opcional)"),
+        queryset=PlannedActivity.objects.none(),
+        required=False,
+    )
+    consent = forms.BooleanField(label="", required=True)
+    # Honeypot: hidden from people by CSS; bots fill it.
+    website = forms.CharField(label=_("No llene este campo"), required=False)
+
+    def __init__(self, *args: Any, version: PlanVersion, **kwargs: Any) -> None:
+        from cabildo.privacy.services import consent_text
+
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].queryset = version.activities.order_by("order", "pk")
+        self.fields["stakeholder_group"].queryset = (
+            stakeholder_group_model().objects.filter(entity_id=version.entity_id).order_by("name")
+        )
+        self.fields["consent"].label = consent_text(observation_purpose_text())
+        self.fields["consent"].error_messages["required"] = _(
+            "Debe autorizar el tratamiento de sus datos para enviar la observación."
+        )
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website"))
+
+
+class AssignForm(forms.Form):
+    area = forms.ModelChoiceField(label=_("dependencia responsable"), queryset=Area.objects.none())
+
+    def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = Area.objects.for_entity(entity).filter(is_active=True)
+
+
+class AnalysisForm(forms.Form):
+    viability = forms.ChoiceField(label=_("viabilidad"), choices=Viability.choices)
+    justification = forms.CharField(
+        label=_("justificación (respuesta pública)"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    changed_activity = forms.ModelChoiceField(
+        label=_("actividad ajustada o creada por la observación"),
+        queryset=PlannedActivity.objects.none(),
+        required=False,
+    )
+
+    def __init__(self, *args: Any, version: PlanVersion, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["changed_activity"].queryset = PlannedActivity.objects.filter(
+            version__plan_id=version.plan_id, entity_id=version.entity_id
+        ).select_related("version")
+
+
+class HideForm(forms.Form):
+    reason = forms.CharField(label=_("motivo (se mostrará públicamente)"), max_length=300)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("archivo XLSX de la matriz"))

@@ -1,0 +1,636 @@
+"""Writes of the plans app: every rule on plans, versions, consultations and observations."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cabildo.core.models import Area, Entity
+from cabildo.plans.models import (
+    Consultation,
+    Observation,
+    ParticipationPlan,
+    PlannedActivity,
+    PlanStatus,
+    PlanTransition,
+    PlanVersion,
+    Viability,
+)
+
+# Ley 1757 de 2015 / MIPG: the plan is published for comments; the entity's practice
+# (seed 002) is a window of 15 calendar days, not business days.
+CONSULTATION_DEFAULT_DAYS = 15
+OBSERVATION_CONSENT_PURPOSE = "plan_observation"
+
+ACTIVITY_FIELDS = (
+    "area",
+    "name",
+    "description",
+    "goal",
+    "unit",
+    "indicator",
+    "phase",
+    "procedure",
+    "incidence_level",
+    "body",
+    "other_space",
+    "channel",
+    "mechanism",
+    "methodology",
+    "budget",
+    "alliances",
+    "start_date",
+    "end_date",
+    "responsible",
+    "periodicity",
+    "is_accountability",
+    "murc_action",
+    "order",
+)
+FK_FIELDS = ("area", "body")
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _record(version: PlanVersion, from_status: str, user: Any, note: str = "") -> None:
+    PlanTransition.objects.create(
+        entity_id=version.entity_id,
+        version=version,
+        from_status=from_status,
+        to_status=version.status,
+        user=user if getattr(user, "is_authenticated", False) else None,
+        note=note,
+    )
+
+
+def _require_status(version: PlanVersion, *allowed: str, action: str) -> None:
+    if version.status not in allowed:
+        labels = ", ".join(str(PlanStatus(s).label) for s in allowed)
+        raise ValidationError(
+            _(
+                "No se puede %(action)s: la versión está en estado «%(status)s» (se requiere: "
+                "%(allowed)s)."
+            )
+            % {"action": action, "status": version.get_status_display(), "allowed": labels}
+        )
+
+
+def _lock(version: PlanVersion) -> PlanVersion:
+    return PlanVersion.objects.select_for_update().get(pk=version.pk)
+
+
+# Plans and versions ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_plan(
+    *, entity: Entity, year: int, title: str, objective: str = "", user: Any = None
+) -> ParticipationPlan:
+    """A plan for a vigencia, with its first version as a draft."""
+    if ParticipationPlan.objects.for_entity(entity).filter(year=year).exists():
+        raise ValidationError(
+            {
+                "year": _("Ya existe un plan de participación para la vigencia %(year)s.")
+                % {"year": year}
+            }
+        )
+    plan = ParticipationPlan(entity=entity, year=year, title=title.strip(), objective=objective)
+    plan.full_clean()
+    plan.save()
+    version = PlanVersion(entity=entity, plan=plan, number=1, status=PlanStatus.DRAFT)
+    version.full_clean()
+    version.save()
+    _record(version, "", user, _("Plan creado"))
+    return plan
+
+
+def latest_version(plan: ParticipationPlan) -> PlanVersion | None:
+    return plan.versions.order_by("-number").first()
+
+
+@transaction.atomic
+def create_version(*, plan: ParticipationPlan, user: Any = None) -> PlanVersion:
+    """A new draft version, copying every activity (and its groups) from the latest version."""
+    previous = latest_version(plan)
+    if previous is not None:
+        _require_status(
+            previous,
+            PlanStatus.ADJUSTED,
+            PlanStatus.APPROVED,
+            PlanStatus.IN_EXECUTION,
+            action=_("crear una nueva versión"),
+        )
+    version = PlanVersion(
+        entity_id=plan.entity_id,
+        plan=plan,
+        number=(previous.number + 1) if previous else 1,
+        status=PlanStatus.DRAFT,
+        based_on=previous,
+    )
+    version.full_clean()
+    version.save()
+    if previous is not None:
+        copy_activities(source=previous, target=version)
+    _record(
+        version,
+        "",
+        user,
+        _("Nueva versión basada en la versión %(n)s") % {"n": previous.number if previous else "-"},
+    )
+    return version
+
+
+def copy_activities(*, source: PlanVersion, target: PlanVersion) -> list[PlannedActivity]:
+    copies = []
+    for original in source.activities.prefetch_related("stakeholder_groups"):
+        values = {
+            field: getattr(original, f"{field}_id" if field in FK_FIELDS else field)
+            for field in ACTIVITY_FIELDS
+        }
+        area_id, body_id = values.pop("area"), values.pop("body")
+        copy = PlannedActivity(
+            entity_id=target.entity_id,
+            version=target,
+            copied_from=original,
+            area_id=area_id,
+            body_id=body_id,
+            **values,
+        )
+        copy.save()
+        copy.stakeholder_groups.set(original.stakeholder_groups.all())
+        copies.append(copy)
+    return copies
+
+
+# Activities --------------------------------------------------------------------------------
+
+
+def is_editable(version: PlanVersion, *, today: date | None = None) -> bool:
+    """Activities change in a draft, or in the analysis after the consultation closed."""
+    if version.status == PlanStatus.DRAFT:
+        return True
+    if version.status == PlanStatus.IN_CONSULTATION:
+        consultation = _consultation_of(version)
+        return consultation is not None and consultation.has_closed(today or _today())
+    return False
+
+
+def _check_editable(version: PlanVersion) -> None:
+    if not is_editable(version):
+        if version.status == PlanStatus.IN_CONSULTATION:
+            raise ValidationError(
+                _(
+                    "La versión está en consulta: sus actividades se ajustan cuando cierre la "
+                    "consulta."
+                )
+            )
+        raise ValidationError(
+            _(
+                "La versión %(n)s está en estado «%(status)s»: sus actividades ya no se pueden "
+                "modificar. Cree una nueva versión."
+            )
+            % {"n": version.number, "status": version.get_status_display()}
+        )
+
+
+def _check_groups(entity_id: int, groups: Any) -> list[Any]:
+    groups = list(groups or [])
+    if any(g.entity_id != entity_id for g in groups):
+        raise ValidationError({"stakeholder_groups": _("Hay grupos de valor de otra entidad.")})
+    return groups
+
+
+@transaction.atomic
+def save_activity(
+    *,
+    version: PlanVersion,
+    data: dict[str, Any],
+    activity: PlannedActivity | None = None,
+    user: Any = None,
+) -> PlannedActivity:
+    """Create (``activity=None``) or update an activity of an editable version."""
+    version = _lock(version)
+    _check_editable(version)
+    if activity is None:
+        activity = PlannedActivity(entity_id=version.entity_id, version=version)
+        if "order" not in data:
+            last = version.activities.order_by("-order").values_list("order", flat=True).first()
+            activity.order = (last or 0) + 1
+    elif activity.version_id != version.pk:
+        raise ValidationError(_("La actividad no pertenece a esta versión."))
+    groups = data.get("stakeholder_groups")
+    for field in ACTIVITY_FIELDS:
+        if field in data:
+            value = data[field]
+            if field in ("other_space", "name", "responsible") and isinstance(value, str):
+                value = value.strip()
+            if (
+                field
+                in (
+                    "description",
+                    "goal",
+                    "unit",
+                    "indicator",
+                    "methodology",
+                    "alliances",
+                    "periodicity",
+                    "murc_action",
+                    "other_space",
+                    "responsible",
+                )
+                and value is None
+            ):
+                value = ""
+            setattr(activity, field, value)
+    activity.full_clean(exclude=["stakeholder_groups"])
+    activity.save()
+    if groups is not None:
+        activity.stakeholder_groups.set(_check_groups(version.entity_id, groups))
+    return activity
+
+
+@transaction.atomic
+def delete_activity(*, activity: PlannedActivity, user: Any = None) -> None:
+    _check_editable(activity.version)
+    if activity.observations.exists() or activity.caused_by_observations.exists():
+        raise ValidationError(
+            _("La actividad tiene observaciones ciudadanas asociadas y no se puede eliminar.")
+        )
+    activity.delete()
+
+
+# Transitions -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def publish_for_consultation(
+    *,
+    version: PlanVersion,
+    user: Any = None,
+    start_date: date | None = None,
+    days: int = CONSULTATION_DEFAULT_DAYS,
+    confirm_uncovered: bool = False,
+) -> Consultation:
+    """Borrador → en consulta: opens the consultation window (default 15 calendar days)."""
+    from cabildo.plans.selectors import plan_checks
+
+    version = _lock(version)
+    _require_status(version, PlanStatus.DRAFT, action=_("publicar para consulta"))
+    checks = plan_checks(version=version)
+    if checks.activity_count == 0:
+        raise ValidationError(_("No se puede publicar un plan sin actividades."))
+    if checks.incomplete_activities:
+        raise ValidationError(
+            _(
+                "No se puede publicar: %(n)s actividad(es) no tienen fechas o responsable. "
+                "Complételas antes de publicar."
+            )
+            % {"n": len(checks.incomplete_activities)}
+        )
+    if checks.uncovered_groups and not confirm_uncovered:
+        raise ValidationError(
+            _(
+                "Hay %(n)s grupo(s) de valor que ninguna actividad alcanza (%(names)s). Para "
+                "publicar así, el líder de participación debe confirmar la advertencia."
+            )
+            % {
+                "n": len(checks.uncovered_groups),
+                "names": ", ".join(str(g) for g in checks.uncovered_groups),
+            }
+        )
+    if days < 1 or days > 90:
+        raise ValidationError(_("La consulta debe durar entre 1 y 90 días calendario."))
+    start = start_date or _today()
+    if start < _today():
+        raise ValidationError(_("La consulta no puede empezar en una fecha pasada."))
+    previous = version.status
+    version.status = PlanStatus.IN_CONSULTATION
+    version.published_at = timezone.now()
+    if checks.uncovered_groups:
+        version.uncovered_confirmed_by = user if getattr(user, "is_authenticated", False) else None
+    version.save()
+    consultation = Consultation(
+        entity_id=version.entity_id,
+        version=version,
+        start_date=start,
+        end_date=start + timedelta(days=days - 1),
+    )
+    consultation.full_clean()
+    consultation.save()
+    note = ""
+    if checks.uncovered_groups:
+        note = _(
+            "Publicada con %(n)s grupo(s) de valor sin cobertura, confirmado por el líder."
+        ) % {"n": len(checks.uncovered_groups)}
+    _record(version, previous, user, note)
+    return consultation
+
+
+def _consultation_of(version: PlanVersion) -> Consultation | None:
+    return Consultation.objects.filter(version=version).first()
+
+
+@transaction.atomic
+def adjust(*, version: PlanVersion, changelog: str, user: Any = None) -> PlanVersion:
+    """En consulta → ajustado: publishes the changelog and the answer to every observation.
+
+    Refused while the window is open, while an observation is not analysed, or without a
+    changelog. Commenters who left an email are notified once, after the commit.
+    """
+    version = _lock(version)
+    _require_status(version, PlanStatus.IN_CONSULTATION, action=_("publicar la versión ajustada"))
+    consultation = _consultation_of(version)
+    today = _today()
+    if consultation is not None and not consultation.has_closed(today):
+        raise ValidationError(
+            _(
+                "La consulta sigue abierta hasta el %(date)s: la versión ajustada se publica "
+                "cuando cierre."
+            )
+            % {"date": consultation.end_date.strftime("%d/%m/%Y")}
+        )
+    pending = (
+        Observation.objects.filter(
+            consultation=consultation, hidden_at__isnull=True, viability=""
+        ).count()
+        if consultation
+        else 0
+    )
+    if pending:
+        raise ValidationError(
+            _("Faltan %(n)s observación(es) por analizar antes de publicar la versión ajustada.")
+            % {"n": pending}
+        )
+    changelog = (changelog or "").strip()
+    if not changelog:
+        raise ValidationError(
+            {"changelog": _("Describa los cambios incorporados a partir de la consulta.")}
+        )
+    previous = version.status
+    now = timezone.now()
+    version.status = PlanStatus.ADJUSTED
+    version.changelog = changelog
+    version.adjusted_at = now
+    version.save()
+    _record(version, previous, user)
+    if consultation is not None:
+        observations = list(
+            Observation.objects.filter(
+                consultation=consultation, answered_at__isnull=True, hidden_at__isnull=True
+            )
+        )
+        to_notify = []
+        for observation in observations:
+            observation.answered_at = now
+            if observation.email and observation.notified_at is None:
+                observation.notified_at = now
+                to_notify.append(observation.pk)
+            observation.save(update_fields=["answered_at", "notified_at"])
+        if to_notify:
+            transaction.on_commit(lambda: notify_answers(observation_ids=to_notify))
+    return version
+
+
+def notify_answers(*, observation_ids: list[int]) -> int:
+    """Email each commenter the public answer to their observation (called on commit)."""
+    sent = 0
+    for observation in Observation.objects.filter(pk__in=observation_ids).select_related(
+        "consultation__version__plan", "entity"
+    ):
+        plan = observation.consultation.version.plan
+        subject = _("Respuesta a su observación al %(plan)s") % {"plan": plan.title}
+        body = _(
+            "Gracias por participar en la consulta del %(plan)s (%(entity)s).\n\n"
+            "Su observación: %(text)s\n\nAnálisis: %(viability)s\n%(justification)s\n\n"
+            "Cambios incorporados al plan:\n%(changelog)s\n"
+        ) % {
+            "plan": plan.title,
+            "entity": observation.entity.name,
+            "text": observation.text,
+            "viability": observation.get_viability_display(),
+            "justification": observation.justification,
+            "changelog": observation.consultation.version.changelog,
+        }
+        send_mail(subject, body, None, [observation.email])
+        sent += 1
+    return sent
+
+
+@transaction.atomic
+def approve(
+    *, version: PlanVersion, user: Any = None, approved_on: date | None = None
+) -> PlanVersion:
+    version = _lock(version)
+    _require_status(version, PlanStatus.ADJUSTED, action=_("aprobar el plan"))
+    approved_on = approved_on or _today()
+    if approved_on > _today():
+        raise ValidationError({"approved_on": _("La fecha de aprobación no puede ser futura.")})
+    previous = version.status
+    version.status = PlanStatus.APPROVED
+    version.approved_on = approved_on
+    version.approved_by = user if getattr(user, "is_authenticated", False) else None
+    version.save()
+    _record(version, previous, user)
+    return version
+
+
+@transaction.atomic
+def start_execution(*, version: PlanVersion, user: Any = None) -> PlanVersion:
+    """Aprobado → en ejecución; a version of the same plan already in execution is closed."""
+    version = _lock(version)
+    _require_status(version, PlanStatus.APPROVED, action=_("iniciar la ejecución"))
+    for other in (
+        PlanVersion.objects.select_for_update()
+        .filter(plan_id=version.plan_id, status=PlanStatus.IN_EXECUTION)
+        .exclude(pk=version.pk)
+    ):
+        other.status = PlanStatus.CLOSED
+        other.save()
+        _record(
+            other,
+            PlanStatus.IN_EXECUTION,
+            user,
+            _("Reemplazada por la versión %(n)s") % {"n": version.number},
+        )
+    previous = version.status
+    version.status = PlanStatus.IN_EXECUTION
+    version.save()
+    _record(version, previous, user)
+    return version
+
+
+@transaction.atomic
+def close(*, version: PlanVersion, user: Any = None) -> PlanVersion:
+    version = _lock(version)
+    _require_status(version, PlanStatus.IN_EXECUTION, action=_("cerrar el plan"))
+    previous = version.status
+    version.status = PlanStatus.CLOSED
+    version.save()
+    _record(version, previous, user)
+    return version
+
+
+# Observations ------------------------------------------------------------------------------
+
+
+def observation_purpose_text() -> str:
+    return _("recibir, analizar y responder mi observación al plan de participación")
+
+
+@transaction.atomic
+def submit_observation(
+    *,
+    consultation: Consultation,
+    text: str,
+    consent_given: bool,
+    activity: PlannedActivity | None = None,
+    email: str = "",
+    stakeholder_group: Any = None,
+    user: Any = None,
+    request: HttpRequest | None = None,
+    today: date | None = None,
+) -> Observation:
+    """A citizen's comment, accepted only inside the window and with the Ley 1581 consent."""
+    from cabildo.privacy.models import ConsentChannel
+    from cabildo.privacy.services import consent_record, consent_text
+
+    today = today or _today()
+    if not consultation.is_open(today):
+        if today < consultation.start_date:
+            message = _("La consulta de este plan abre el %(date)s; aún no recibe observaciones.")
+            when = consultation.start_date
+        else:
+            message = _("La consulta de este plan cerró el %(date)s; ya no recibe observaciones.")
+            when = consultation.end_date
+        raise ValidationError(message % {"date": when.strftime("%d/%m/%Y")})
+    if consultation.version.status != PlanStatus.IN_CONSULTATION:
+        raise ValidationError(_("Esta versión del plan no está en consulta."))
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Escriba su observación.")})
+    if not consent_given:
+        raise ValidationError(
+            {"consent": _("Debe autorizar el tratamiento de sus datos para enviar la observación.")}
+        )
+    entity_id = consultation.entity_id
+    if activity is not None and activity.version_id != consultation.version_id:
+        raise ValidationError({"activity": _("La actividad no pertenece al plan en consulta.")})
+    if stakeholder_group is not None and stakeholder_group.entity_id != entity_id:
+        raise ValidationError(
+            {"stakeholder_group": _("El grupo de valor no pertenece a la entidad.")}
+        )
+    email = (email or "").strip()
+    consent = consent_record(
+        entity=consultation.entity,
+        purpose=OBSERVATION_CONSENT_PURPOSE,
+        text=consent_text(observation_purpose_text()),
+        channel=ConsentChannel.WEB,
+        request=request,
+        subject_email=email,
+    )
+    observation = Observation(
+        entity_id=entity_id,
+        consultation=consultation,
+        activity=activity,
+        text=text,
+        email=email,
+        stakeholder_group=stakeholder_group,
+        user=user if getattr(user, "is_authenticated", False) else None,
+        consent=consent,
+        area_id=activity.area_id if activity is not None else None,
+    )
+    observation.full_clean()
+    observation.save()
+    return observation
+
+
+@transaction.atomic
+def assign_observation(*, observation: Observation, area: Area, user: Any = None) -> Observation:
+    if area.entity_id != observation.entity_id:
+        raise ValidationError({"area": _("La dependencia no pertenece a la entidad.")})
+    if observation.answered_at:
+        raise ValidationError(_("La observación ya fue respondida."))
+    observation.area = area
+    observation.full_clean()
+    observation.save()
+    return observation
+
+
+@transaction.atomic
+def analyse_observation(
+    *,
+    observation: Observation,
+    viability: str,
+    justification: str,
+    changed_activity: PlannedActivity | None = None,
+    user: Any = None,
+) -> Observation:
+    """Viable / parcialmente viable / no viable, with the justification (the public answer)."""
+    if observation.is_hidden:
+        raise ValidationError(_("La observación está oculta por moderación y no se analiza."))
+    if observation.answered_at:
+        raise ValidationError(
+            _("La observación ya fue respondida públicamente; no se puede cambiar el análisis.")
+        )
+    version = observation.consultation.version
+    if version.status != PlanStatus.IN_CONSULTATION:
+        raise ValidationError(
+            _("Las observaciones se analizan mientras la versión está en consulta.")
+        )
+    if viability not in Viability.values:
+        raise ValidationError({"viability": _("Elija viable, parcialmente viable o no viable.")})
+    justification = (justification or "").strip()
+    if len(justification) < 10:
+        raise ValidationError(
+            {
+                "justification": _(
+                    "Explique el análisis en al menos 10 caracteres: es la respuesta pública."
+                )
+            }
+        )
+    if changed_activity is not None:
+        if changed_activity.entity_id != observation.entity_id:
+            raise ValidationError(
+                {"changed_activity": _("La actividad no pertenece a la entidad.")}
+            )
+        if changed_activity.version.plan_id != version.plan_id:
+            raise ValidationError({"changed_activity": _("La actividad no pertenece a este plan.")})
+        if viability == Viability.NOT_VIABLE:
+            raise ValidationError(
+                {"changed_activity": _("Una observación no viable no produce cambios en el plan.")}
+            )
+    if observation.area_id is None:
+        raise ValidationError({"area": _("Asigne primero la observación a una dependencia.")})
+    observation.viability = viability
+    observation.justification = justification
+    observation.changed_activity = changed_activity
+    observation.analysed_at = timezone.now()
+    observation.analysed_by = user if getattr(user, "is_authenticated", False) else None
+    observation.full_clean()
+    observation.save()
+    return observation
+
+
+@transaction.atomic
+def hide_observation(*, observation: Observation, reason: str, user: Any = None) -> Observation:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": _("Indique el motivo de la moderación; se mostrará públicamente.")}
+        )
+    if observation.is_hidden:
+        raise ValidationError(_("La observación ya está oculta."))
+    observation.hidden_at = timezone.now()
+    observation.hidden_reason = reason[:300]
+    observation.hidden_by = user if getattr(user, "is_authenticated", False) else None
+    observation.save()
+    return observation

@@ -1,0 +1,581 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, ListView, TemplateView
+
+from cabildo.core.mixins import StaffPermissionMixin
+from cabildo.plans import selectors, services, xlsx
+from cabildo.plans.forms import (
+    ActivityForm,
+    AdjustForm,
+    AnalysisForm,
+    ApproveForm,
+    AssignForm,
+    HideForm,
+    ImportForm,
+    ObservationForm,
+    PlanForm,
+    PublishForm,
+)
+from cabildo.plans.models import (
+    CyclePhase,
+    Observation,
+    PlannedActivity,
+    PlanStatus,
+    PlanVersion,
+)
+
+
+def _entity(request: HttpRequest) -> Any:
+    entity = getattr(request, "entity", None)
+    if entity is None:
+        raise Http404(_("No hay una entidad configurada."))
+    return entity
+
+
+def _apply_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+class VersionObjectMixin:
+    """``pk`` is a :class:`PlanVersion` of the request's entity (404 otherwise)."""
+
+    request: HttpRequest
+    kwargs: dict[str, Any]
+    pk_url_kwarg = "pk"
+    _version: PlanVersion | None = None
+
+    def get_object(self, queryset: Any = None) -> PlanVersion:
+        if self._version is None:
+            self._version = get_object_or_404(
+                PlanVersion.objects.for_entity(_entity(self.request)).select_related("plan"),
+                pk=self.kwargs["pk"],
+            )
+        return self._version
+
+    @property
+    def version(self) -> PlanVersion:
+        return self.get_object()
+
+
+# Staff: plans and versions -----------------------------------------------------------------
+
+
+class PlanListView(StaffPermissionMixin, ListView):
+    permission_required = "plans.view_participationplan"
+    template_name = "plans/plan_list.html"
+    context_object_name = "plans"
+
+    def get_queryset(self) -> Any:
+        return selectors.plan_list(entity=_entity(self.request))
+
+
+class PlanCreateView(StaffPermissionMixin, FormView):
+    permission_required = "plans.add_participationplan"
+    template_name = "plans/plan_form.html"
+    form_class = PlanForm
+
+    def form_valid(self, form: PlanForm) -> HttpResponse:
+        try:
+            plan = services.create_plan(
+                entity=_entity(self.request), user=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Plan creado con su versión 1 en borrador."))
+        return redirect("plans:version_detail", pk=services.latest_version(plan).pk)
+
+
+class VersionDetailView(StaffPermissionMixin, VersionObjectMixin, TemplateView):
+    permission_required = "plans.view_participationplan"
+    template_name = "plans/version_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        version = self.version
+        activities = selectors.version_activities(version=version)
+        by = self.request.GET.get("agrupar", "fase")
+        context.update(
+            version=version,
+            plan=version.plan,
+            versions=list(version.plan.versions.order_by("number")),
+            activities=activities,
+            group_by=by,
+            groups=(
+                selectors.group_by_area(activities)
+                if by == "area"
+                else selectors.group_by_phase(activities)
+            ),
+            editable=services.is_editable(version),
+            consultation=services._consultation_of(version),
+            indicators=selectors.observation_indicators(
+                entity=version.entity_id, plan=version.plan
+            ),
+            transitions=version.transitions.select_related("user"),
+        )
+        return context
+
+
+class ChecksView(StaffPermissionMixin, VersionObjectMixin, TemplateView):
+    permission_required = "plans.view_participationplan"
+    template_name = "plans/checks.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["version"] = self.version
+        context["checks"] = selectors.plan_checks(version=self.version)
+        return context
+
+
+class CronogramaView(StaffPermissionMixin, VersionObjectMixin, TemplateView):
+    permission_required = "plans.view_participationplan"
+    template_name = "plans/cronograma.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["version"] = self.version
+        context["months"] = selectors.MONTHS
+        context.update(selectors.cronograma(version=self.version))
+        return context
+
+
+class TransitionView(StaffPermissionMixin, VersionObjectMixin, FormView):
+    """One view per transition (``action`` set in the URLconf)."""
+
+    permission_required = "plans.transition_planversion"
+    template_name = "plans/transition.html"
+    action = ""
+
+    TITLES = {
+        "publish": _("Publicar para consulta ciudadana"),
+        "adjust": _("Publicar la versión ajustada"),
+        "approve": _("Aprobar el plan"),
+        "execute": _("Iniciar la ejecución"),
+        "close": _("Cerrar el plan"),
+        "new_version": _("Crear una nueva versión"),
+    }
+
+    def get_form_class(self) -> Any:
+        from django import forms
+
+        return {
+            "publish": PublishForm,
+            "adjust": AdjustForm,
+            "approve": ApproveForm,
+        }.get(self.action, forms.Form)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        if self.action == "publish":
+            self.checks = selectors.plan_checks(version=self.version)
+            kwargs["needs_confirmation"] = bool(self.checks.uncovered_groups)
+        if self.action == "approve":
+            kwargs["initial"] = {"approved_on": selectors.today()}
+        return kwargs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["version"] = self.version
+        context["title"] = self.TITLES[self.action]
+        context["action"] = self.action
+        context["checks"] = getattr(self, "checks", None)
+        return context
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        user = self.request.user
+        version = self.version
+        data = form.cleaned_data
+        try:
+            if self.action == "publish":
+                services.publish_for_consultation(
+                    version=version,
+                    user=user,
+                    start_date=data["start_date"],
+                    days=data["days"],
+                    confirm_uncovered=data.get("confirm_uncovered", False),
+                )
+            elif self.action == "adjust":
+                services.adjust(version=version, changelog=data["changelog"], user=user)
+            elif self.action == "approve":
+                services.approve(version=version, user=user, approved_on=data["approved_on"])
+            elif self.action == "execute":
+                services.start_execution(version=version, user=user)
+            elif self.action == "close":
+                services.close(version=version, user=user)
+            elif self.action == "new_version":
+                version = services.create_version(plan=version.plan, user=user)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Cambio registrado."))
+        return redirect("plans:version_detail", pk=version.pk)
+
+
+# Staff: activities -------------------------------------------------------------------------
+
+
+class ActivityCreateView(StaffPermissionMixin, VersionObjectMixin, FormView):
+    permission_required = "plans.add_plannedactivity"
+    template_name = "plans/activity_form.html"
+    form_class = ActivityForm
+
+    def get_permission_object(self) -> Any:
+        return self.version.entity
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs.update(entity=_entity(self.request), user=self.request.user, version=self.version)
+        return kwargs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["version"] = self.version
+        return context
+
+    def form_valid(self, form: ActivityForm) -> HttpResponse:
+        try:
+            services.save_activity(
+                version=self.version, data=form.cleaned_data, user=self.request.user
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Actividad guardada."))
+        return redirect("plans:version_detail", pk=self.version.pk)
+
+
+class ActivityUpdateView(StaffPermissionMixin, FormView):
+    permission_required = "plans.change_plannedactivity"
+    template_name = "plans/activity_form.html"
+    form_class = ActivityForm
+    pk_url_kwarg = "pk"
+    _activity: PlannedActivity | None = None
+
+    def get_object(self, queryset: Any = None) -> PlannedActivity:
+        if self._activity is None:
+            self._activity = get_object_or_404(
+                selectors.activity_queryset(entity=_entity(self.request)), pk=self.kwargs["pk"]
+            )
+        return self._activity
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        activity = self.get_object()
+        kwargs.update(
+            entity=_entity(self.request),
+            user=self.request.user,
+            version=activity.version,
+            instance=activity,
+        )
+        return kwargs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["version"] = self.get_object().version
+        context["activity"] = self.get_object()
+        return context
+
+    def form_valid(self, form: ActivityForm) -> HttpResponse:
+        activity = self.get_object()
+        try:
+            services.save_activity(
+                version=activity.version,
+                activity=activity,
+                data=form.cleaned_data,
+                user=self.request.user,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Actividad guardada."))
+        return redirect("plans:version_detail", pk=activity.version_id)
+
+
+# Staff: observations -----------------------------------------------------------------------
+
+
+class ObservationListView(StaffPermissionMixin, ListView):
+    permission_required = "plans.view_observation"
+    template_name = "plans/observation_list.html"
+    context_object_name = "observations"
+
+    def get_queryset(self) -> Any:
+        return selectors.observations_for_user(entity=_entity(self.request), user=self.request.user)
+
+
+class ObservationAnalyseView(StaffPermissionMixin, FormView):
+    permission_required = "plans.analyse_observation"
+    template_name = "plans/observation_analyse.html"
+    form_class = AnalysisForm
+    pk_url_kwarg = "pk"
+    _observation: Observation | None = None
+
+    def get_object(self, queryset: Any = None) -> Observation:
+        if self._observation is None:
+            self._observation = get_object_or_404(
+                selectors.observation_queryset(entity=_entity(self.request)), pk=self.kwargs["pk"]
+            )
+        return self._observation
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        observation = self.get_object()
+        kwargs["version"] = observation.consultation.version
+        kwargs["initial"] = {
+            "viability": observation.viability,
+            "justification": observation.justification,
+            "changed_activity": observation.changed_activity_id,
+        }
+        return kwargs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        observation = self.get_object()
+        context["observation"] = observation
+        if self.request.user.has_perm("plans.assign_observation", observation):
+            context["assign_form"] = kwargs.get("assign_form") or AssignForm(
+                entity=_entity(self.request), initial={"area": observation.area_id}
+            )
+            context["hide_form"] = HideForm()
+        return context
+
+    def form_valid(self, form: AnalysisForm) -> HttpResponse:
+        try:
+            services.analyse_observation(
+                observation=self.get_object(), user=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Análisis guardado."))
+        return redirect("plans:observation_list")
+
+
+class ObservationAssignView(ObservationAnalyseView):
+    permission_required = "plans.assign_observation"
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = AssignForm(request.POST, entity=_entity(request))
+        if form.is_valid():
+            try:
+                services.assign_observation(
+                    observation=self.get_object(), area=form.cleaned_data["area"], user=request.user
+                )
+            except ValidationError as exc:
+                _apply_errors(form, exc)
+            else:
+                messages.success(request, _("Observación asignada."))
+                return redirect("plans:observation_analyse", pk=self.get_object().pk)
+        return self.render_to_response(
+            self.get_context_data(form=self.get_form(), assign_form=form)
+        )
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return redirect("plans:observation_analyse", pk=self.get_object().pk)
+
+
+class ObservationHideView(StaffPermissionMixin, FormView):
+    permission_required = "plans.moderate_observation"
+    template_name = "plans/observation_hide.html"
+    form_class = HideForm
+    get_object = ObservationAnalyseView.get_object
+    _observation: Observation | None = None
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["observation"] = self.get_object()
+        return context
+
+    def form_valid(self, form: HideForm) -> HttpResponse:
+        try:
+            services.hide_observation(
+                observation=self.get_object(),
+                reason=form.cleaned_data["reason"],
+                user=self.request.user,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Observación ocultada por moderación."))
+        return redirect("plans:observation_list")
+
+
+# XLSX --------------------------------------------------------------------------------------
+
+
+class VersionExportView(StaffPermissionMixin, VersionObjectMixin, TemplateView):
+    permission_required = "plans.view_participationplan"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return xlsx.response(self.version)
+
+
+class VersionImportView(StaffPermissionMixin, VersionObjectMixin, FormView):
+    permission_required = "plans.import_participationplan"
+    template_name = "plans/import.html"
+    form_class = ImportForm
+
+    def get_permission_object(self) -> Any:
+        return self.version
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["version"] = self.version
+        context["headers"] = xlsx.HEADERS
+        return context
+
+    def form_valid(self, form: ImportForm) -> HttpResponse:
+        result = xlsx.import_matrix(
+            version=self.version, file=form.cleaned_data["file"], user=self.request.user
+        )
+        if result.errors:
+            form.add_error("file", _("El archivo tiene errores; no se importó ninguna fila."))
+            return self.render_to_response(self.get_context_data(form=form, errors=result.errors))
+        messages.success(
+            self.request, _("Se importaron %(n)s actividades.") % {"n": result.created}
+        )
+        return redirect("plans:version_detail", pk=self.version.pk)
+
+
+# Public ------------------------------------------------------------------------------------
+
+
+class PublicPlanListView(TemplateView):
+    template_name = "plans/public_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["versions"] = selectors.public_plans(entity=_entity(self.request))
+        return context
+
+
+class PublicPlanMixin:
+    request: HttpRequest
+    kwargs: dict[str, Any]
+
+    def get_version(self) -> PlanVersion:
+        if not hasattr(self, "_public_version"):
+            version = selectors.public_version(
+                entity=_entity(self.request), year=self.kwargs["year"]
+            )
+            if version is None:
+                raise Http404(_("No hay un plan publicado para esa vigencia."))
+            self._public_version = version
+        return self._public_version
+
+
+def _int_or_none(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+class PublicPlanView(PublicPlanMixin, TemplateView):
+    template_name = "plans/public_plan.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        version = self.get_version()
+        activities = selectors.version_activities(version=version)
+        phase = self.request.GET.get("fase", "")
+        area = _int_or_none(self.request.GET.get("dependencia"))
+        group = _int_or_none(self.request.GET.get("grupo"))
+        filtered = selectors.filter_activities(activities, phase=phase, area=area, group=group)
+        areas = {a.area_id: a.area for a in activities}
+        groups = {g.pk: g for a in activities for g in a.stakeholder_groups.all()}
+        context.update(
+            version=version,
+            plan=version.plan,
+            groups=selectors.group_by_phase(filtered),
+            total=len(activities),
+            shown=len(filtered),
+            phases=CyclePhase.choices,
+            areas=sorted(areas.values(), key=lambda a: a.name),
+            stakeholder_groups=sorted(groups.values(), key=lambda g: str(g)),
+            selected={"fase": phase, "dependencia": area, "grupo": group},
+            consultation=selectors.consultation_for_plan(plan=version.plan),
+            months=selectors.MONTHS,
+            **{"crono": selectors.cronograma(version=version)},
+        )
+        return context
+
+
+class PublicPlanXlsxView(PublicPlanMixin, TemplateView):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return xlsx.response(self.get_version())
+
+
+class ConsultationView(PublicPlanMixin, FormView):
+    """The consultation page: the form (while open) and every observation with its answer."""
+
+    template_name = "plans/consultation.html"
+    form_class = ObservationForm
+
+    def get_consultation(self) -> Any:
+        consultation = selectors.consultation_for_plan(plan=self.get_version().plan)
+        if consultation is None:
+            raise Http404(_("Este plan no ha tenido consulta ciudadana."))
+        return consultation
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["version"] = self.get_consultation().version
+        initial = _int_or_none(self.request.GET.get("actividad"))
+        if initial:
+            kwargs["initial"] = {"activity": initial}
+        return kwargs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        consultation = self.get_consultation()
+        context.update(
+            consultation=consultation,
+            consulted_version=consultation.version,
+            version=self.get_version(),
+            plan=consultation.version.plan,
+            is_open=consultation.is_open(selectors.today())
+            and consultation.version.status == PlanStatus.IN_CONSULTATION,
+            observations=selectors.public_observations(consultation=consultation),
+        )
+        return context
+
+    def form_valid(self, form: ObservationForm) -> HttpResponse:
+        if form.is_spam:
+            # Pretend success to bots; store nothing.
+            messages.success(self.request, _("Gracias. Su observación fue recibida."))
+            return redirect(self.request.path)
+        data = form.cleaned_data
+        try:
+            services.submit_observation(
+                consultation=self.get_consultation(),
+                text=data["text"],
+                consent_given=data["consent"],
+                activity=data.get("activity"),
+                email=data.get("email", ""),
+                stakeholder_group=data.get("stakeholder_group"),
+                user=self.request.user,
+                request=self.request,
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _(
+                "Gracias. Su observación fue recibida y será analizada por la dependencia "
+                "responsable."
+            ),
+        )
+        return redirect(self.request.path + "#observaciones")

@@ -1,0 +1,475 @@
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from cabildo.accounts.models import Role
+from cabildo.plans import services
+from cabildo.plans.models import (
+    Consultation,
+    CyclePhase,
+    Observation,
+    ParticipationPlan,
+    PlannedActivity,
+    PlanStatus,
+    PlanTransition,
+    Viability,
+)
+from cabildo.privacy.models import Consent
+from tests.factories import AreaFactory
+from tests.plans.factories import (
+    ActivityFactory,
+    BodyFactory,
+    ObservationFactory,
+    StakeholderGroupFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date.today
+
+
+def activity_data(area, **overrides):
+    data = {
+        "area": area,
+        "name": "Foro de presupuesto participativo",
+        "phase": CyclePhase.FORMULATION,
+        "procedure": "planeacion",
+        "incidence_level": "consultar",
+        "body": None,
+        "other_space": "Auditorio municipal",
+        "channel": "presencial",
+        "mechanism": "foro",
+        "budget": Decimal("1500000"),
+        "start_date": datetime.date(2026, 3, 1),
+        "end_date": datetime.date(2026, 3, 31),
+        "responsible": "Líder de participación",
+        "stakeholder_groups": [],
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def lead(make_member, entity):
+    return make_member(Role.PARTICIPATION_LEAD, entity)
+
+
+@pytest.fixture
+def draft(entity, lead):
+    plan = services.create_plan(entity=entity, year=2026, title="Plan 2026", user=lead)
+    return services.latest_version(plan)
+
+
+def published(version, lead, **kwargs):
+    return services.publish_for_consultation(version=version, user=lead, **kwargs)
+
+
+class TestPlanAndVersions:
+    def test_create_plan_makes_draft_version_and_transition(self, draft):
+        assert draft.number == 1 and draft.status == PlanStatus.DRAFT
+        assert PlanTransition.objects.filter(version=draft, to_status=PlanStatus.DRAFT).count() == 1
+
+    def test_one_plan_per_entity_and_year(self, entity, draft, other_entity):
+        with pytest.raises(ValidationError, match="Ya existe un plan"):
+            services.create_plan(entity=entity, year=2026, title="Otro")
+        services.create_plan(entity=other_entity, year=2026, title="Otro")
+        assert ParticipationPlan.objects.count() == 2
+
+    def test_new_version_copies_activities_and_groups(self, entity, draft, area, lead):
+        group = StakeholderGroupFactory(entity=entity)
+        activity = services.save_activity(
+            version=draft, data=activity_data(area, stakeholder_groups=[group])
+        )
+        draft.status = PlanStatus.ADJUSTED
+        draft.save()
+        new = services.create_version(plan=draft.plan, user=lead)
+        assert new.number == 2 and new.based_on == draft and new.status == PlanStatus.DRAFT
+        copy = new.activities.get()
+        assert copy.copied_from == activity and copy.name == activity.name
+        assert list(copy.stakeholder_groups.all()) == [group]
+        assert draft.activities.count() == 1
+
+    def test_new_version_refused_while_draft(self, draft):
+        with pytest.raises(ValidationError, match="crear una nueva versión"):
+            services.create_version(plan=draft.plan)
+
+
+class TestActivities:
+    def test_dates_reversed_refused(self, draft, area):
+        with pytest.raises(ValidationError) as exc:
+            services.save_activity(
+                version=draft,
+                data=activity_data(
+                    area, start_date=datetime.date(2026, 5, 1), end_date=datetime.date(2026, 4, 1)
+                ),
+            )
+        assert "end_date" in exc.value.message_dict
+        assert PlannedActivity.objects.count() == 0
+
+    def test_negative_budget_refused(self, draft, area):
+        with pytest.raises(ValidationError):
+            services.save_activity(version=draft, data=activity_data(area, budget=Decimal("-1")))
+        assert PlannedActivity.objects.count() == 0
+
+    def test_exactly_one_space(self, entity, draft, area):
+        body = BodyFactory(entity=entity)
+        with pytest.raises(ValidationError, match="no ambos"):
+            services.save_activity(version=draft, data=activity_data(area, body=body))
+        with pytest.raises(ValidationError, match="describa el otro espacio"):
+            services.save_activity(version=draft, data=activity_data(area, other_space="  "))
+        activity = services.save_activity(
+            version=draft, data=activity_data(area, body=body, other_space="")
+        )
+        assert activity.body == body
+
+    def test_body_and_area_of_other_entity_refused(self, other_entity, draft, area):
+        foreign_body = BodyFactory(entity=other_entity)
+        with pytest.raises(ValidationError) as exc:
+            services.save_activity(
+                version=draft, data=activity_data(area, body=foreign_body, other_space="")
+            )
+        assert "body" in exc.value.message_dict
+        foreign_area = AreaFactory(entity=other_entity)
+        with pytest.raises(ValidationError) as exc:
+            services.save_activity(version=draft, data=activity_data(foreign_area))
+        assert "area" in exc.value.message_dict
+        foreign_group = StakeholderGroupFactory(entity=other_entity)
+        with pytest.raises(ValidationError):
+            services.save_activity(
+                version=draft, data=activity_data(area, stakeholder_groups=[foreign_group])
+            )
+        assert PlannedActivity.objects.count() == 0
+
+    def test_murc_action_required_for_accountability(self, draft, area):
+        with pytest.raises(ValidationError, match="MURC"):
+            services.save_activity(version=draft, data=activity_data(area, is_accountability=True))
+        activity = services.save_activity(
+            version=draft, data=activity_data(area, is_accountability=True, murc_action="dialogo")
+        )
+        assert activity.get_murc_action_display() == "Diálogo"
+
+    def test_not_editable_during_consultation(self, draft, area, lead):
+        activity = services.save_activity(version=draft, data=activity_data(area))
+        published(draft, lead)
+        with pytest.raises(ValidationError, match="está en consulta"):
+            services.save_activity(version=draft, activity=activity, data={"name": "Otro"})
+        activity.refresh_from_db()
+        assert activity.name == "Foro de presupuesto participativo"
+
+
+class TestTransitions:
+    def test_publish_refused_without_activities(self, draft, lead):
+        with pytest.raises(ValidationError, match="sin actividades"):
+            published(draft, lead)
+        draft.refresh_from_db()
+        assert draft.status == PlanStatus.DRAFT and not Consultation.objects.exists()
+
+    def test_publish_refused_with_incomplete_activities(self, draft, area, lead):
+        services.save_activity(
+            version=draft, data=activity_data(area, responsible="", start_date=None)
+        )
+        with pytest.raises(ValidationError, match="no tienen fechas o responsable"):
+            published(draft, lead)
+
+    def test_publish_with_uncovered_groups_needs_confirmation(self, entity, draft, area, lead):
+        StakeholderGroupFactory(entity=entity, name="Juntas de acción comunal")
+        services.save_activity(version=draft, data=activity_data(area))
+        with pytest.raises(ValidationError, match="Juntas de acción comunal"):
+            published(draft, lead)
+        assert not Consultation.objects.exists()
+        consultation = published(draft, lead, confirm_uncovered=True)
+        draft.refresh_from_db()
+        assert draft.uncovered_confirmed_by == lead
+        assert "sin cobertura" in draft.transitions.last().note
+        assert consultation.pk
+
+    def test_publish_opens_15_calendar_day_window(self, draft, area, lead):
+        services.save_activity(version=draft, data=activity_data(area))
+        start = datetime.date(2099, 12, 20)
+        consultation = published(draft, lead, start_date=start)
+        assert consultation.end_date == datetime.date(
+            2100, 1, 3
+        )  # 15 calendar days, holidays count
+        draft.refresh_from_db()
+        assert draft.status == PlanStatus.IN_CONSULTATION and draft.published_at
+        transition = draft.transitions.last()
+        assert (transition.from_status, transition.to_status, transition.user) == (
+            PlanStatus.DRAFT,
+            PlanStatus.IN_CONSULTATION,
+            lead,
+        )
+
+    def test_publish_twice_refused(self, draft, area, lead):
+        services.save_activity(version=draft, data=activity_data(area))
+        published(draft, lead)
+        with pytest.raises(ValidationError, match="En consulta"):
+            published(draft, lead)
+
+    def test_full_cycle_and_refusals(self, draft, area, lead):
+        services.save_activity(version=draft, data=activity_data(area))
+        with pytest.raises(ValidationError):
+            services.approve(version=draft, user=lead)
+        consultation = published(draft, lead)
+        with pytest.raises(ValidationError, match="sigue abierta"):
+            services.adjust(version=draft, changelog="Cambios", user=lead)
+        Consultation.objects.filter(pk=consultation.pk).update(
+            start_date=TODAY() - datetime.timedelta(days=20),
+            end_date=TODAY() - datetime.timedelta(days=5),
+        )
+        with pytest.raises(ValidationError) as exc:
+            services.adjust(version=draft, changelog="  ", user=lead)
+        assert "changelog" in exc.value.message_dict
+        with pytest.raises(ValidationError):
+            services.start_execution(version=draft, user=lead)
+        services.adjust(version=draft, changelog="Se agregó una mesa rural.", user=lead)
+        with pytest.raises(ValidationError, match="futura"):
+            services.approve(
+                version=draft, user=lead, approved_on=TODAY() + datetime.timedelta(days=1)
+            )
+        services.approve(version=draft, user=lead)
+        draft.refresh_from_db()
+        assert draft.approved_by == lead and draft.approved_on == TODAY()
+        with pytest.raises(ValidationError):
+            services.close(version=draft, user=lead)
+        services.start_execution(version=draft, user=lead)
+        services.close(version=draft, user=lead)
+        draft.refresh_from_db()
+        assert draft.status == PlanStatus.CLOSED
+        assert [t.to_status for t in draft.transitions.all()] == [
+            "borrador",
+            "en_consulta",
+            "ajustado",
+            "aprobado",
+            "en_ejecucion",
+            "cerrado",
+        ]
+        assert draft.history.count() >= 6
+
+    def test_start_execution_closes_previous_version_in_execution(self, draft, area, lead):
+        services.save_activity(version=draft, data=activity_data(area))
+        draft.status = PlanStatus.IN_EXECUTION
+        draft.save()
+        second = services.create_version(plan=draft.plan, user=lead)
+        second.status = PlanStatus.APPROVED
+        second.save()
+        services.start_execution(version=second, user=lead)
+        draft.refresh_from_db()
+        assert draft.status == PlanStatus.CLOSED
+
+
+@pytest.fixture
+def open_consultation(entity, draft, area, lead):
+    services.save_activity(version=draft, data=activity_data(area))
+    return published(draft, lead)
+
+
+class TestObservations:
+    def test_submit_stores_consent_and_assigns_activity_area(self, open_consultation, area):
+        activity = open_consultation.version.activities.get()
+        observation = services.submit_observation(
+            consultation=open_consultation,
+            text="Hagan la mesa también en la zona rural.",
+            consent_given=True,
+            activity=activity,
+            email="ciudadana@correo.test",
+        )
+        assert observation.area == area
+        consent = observation.consent
+        assert consent.purpose == "plan_observation" and "Ley 1581" in consent.text
+        assert consent.policy_version and consent.given_at
+
+    def test_without_consent_nothing_stored(self, open_consultation):
+        with pytest.raises(ValidationError) as exc:
+            services.submit_observation(
+                consultation=open_consultation, text="Hola", consent_given=False
+            )
+        assert "consent" in exc.value.message_dict
+        assert not Observation.objects.exists() and not Consent.objects.exists()
+
+    @pytest.mark.parametrize("offset,message", [(-1, "aún no recibe"), (15, "ya no recibe")])
+    def test_outside_window_refused(self, open_consultation, offset, message):
+        day = open_consultation.start_date + datetime.timedelta(days=offset)
+        with pytest.raises(ValidationError, match=message):
+            services.submit_observation(
+                consultation=open_consultation, text="Tarde", consent_given=True, today=day
+            )
+        assert not Observation.objects.exists() and not Consent.objects.exists()
+
+    def test_last_day_of_window_accepted(self, open_consultation):
+        services.submit_observation(
+            consultation=open_consultation,
+            text="Último día",
+            consent_given=True,
+            today=open_consultation.end_date,
+        )
+        assert Observation.objects.count() == 1
+
+    def test_group_of_other_entity_refused(self, open_consultation, other_entity):
+        with pytest.raises(ValidationError):
+            services.submit_observation(
+                consultation=open_consultation,
+                text="Hola",
+                consent_given=True,
+                stakeholder_group=StakeholderGroupFactory(entity=other_entity),
+            )
+        assert not Observation.objects.exists()
+
+    def test_moderation_requires_reason_and_leaves_trace(self, entity, lead):
+        observation = ObservationFactory(entity=entity)
+        with pytest.raises(ValidationError):
+            services.hide_observation(observation=observation, reason=" ", user=lead)
+        services.hide_observation(observation=observation, reason="Lenguaje ofensivo", user=lead)
+        observation.refresh_from_db()
+        assert observation.is_hidden and observation.hidden_reason == "Lenguaje ofensivo"
+        assert observation.status_label == "Oculta por moderación"
+        with pytest.raises(ValidationError, match="ya está oculta"):
+            services.hide_observation(observation=observation, reason="Otra", user=lead)
+        with pytest.raises(ValidationError, match="oculta"):
+            services.analyse_observation(
+                observation=observation,
+                viability=Viability.VIABLE,
+                justification="Justificación larga",
+            )
+
+
+class TestAnalysisAndAnswer:
+    def test_analysis_rules(self, entity, open_consultation, lead, other_entity):
+        observation = services.submit_observation(
+            consultation=open_consultation, text="Incluyan a los jóvenes", consent_given=True
+        )
+        with pytest.raises(ValidationError, match="Asigne primero"):
+            services.analyse_observation(
+                observation=observation,
+                viability=Viability.VIABLE,
+                justification="Se incluye a jóvenes.",
+            )
+        services.assign_observation(
+            observation=observation, area=AreaFactory(entity=entity), user=lead
+        )
+        with pytest.raises(ValidationError):
+            services.assign_observation(
+                observation=observation, area=AreaFactory(entity=other_entity)
+            )
+        with pytest.raises(ValidationError) as exc:
+            services.analyse_observation(
+                observation=observation, viability=Viability.VIABLE, justification="corto"
+            )
+        assert "justification" in exc.value.message_dict
+        activity = open_consultation.version.activities.get()
+        with pytest.raises(ValidationError, match="no viable"):
+            services.analyse_observation(
+                observation=observation,
+                viability=Viability.NOT_VIABLE,
+                justification="No es competencia de la entidad.",
+                changed_activity=activity,
+            )
+        foreign = ActivityFactory(entity=other_entity)
+        with pytest.raises(ValidationError):
+            services.analyse_observation(
+                observation=observation,
+                viability=Viability.VIABLE,
+                justification="Se incluye a jóvenes.",
+                changed_activity=foreign,
+            )
+        observation.refresh_from_db()
+        assert observation.viability == ""
+        services.analyse_observation(
+            observation=observation,
+            viability=Viability.VIABLE,
+            justification="Se incluye a jóvenes en la mesa.",
+            changed_activity=activity,
+            user=lead,
+        )
+        observation.refresh_from_db()
+        assert observation.is_analysed and observation.analysed_by == lead
+
+    def test_adjust_requires_all_analysed_and_notifies_once_on_commit(
+        self, entity, open_consultation, lead, django_capture_on_commit_callbacks
+    ):
+        with_email = services.submit_observation(
+            consultation=open_consultation,
+            text="Con correo",
+            consent_given=True,
+            email="a@correo.test",
+        )
+        services.submit_observation(
+            consultation=open_consultation, text="Sin correo", consent_given=True
+        )
+        abusive = services.submit_observation(
+            consultation=open_consultation, text="Insulto", consent_given=True
+        )
+        services.hide_observation(observation=abusive, reason="Insultos", user=lead)
+        Consultation.objects.filter(pk=open_consultation.pk).update(
+            start_date=TODAY() - datetime.timedelta(days=20),
+            end_date=TODAY() - datetime.timedelta(days=1),
+        )
+        version = open_consultation.version
+        with pytest.raises(ValidationError, match="Faltan 2 observación"):
+            services.adjust(version=version, changelog="Cambios", user=lead)
+        area = AreaFactory(entity=entity)
+        for observation in Observation.objects.visible():
+            services.assign_observation(observation=observation, area=area)
+            services.analyse_observation(
+                observation=observation,
+                viability=Viability.PARTIAL,
+                justification="Se acoge en parte.",
+            )
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            services.adjust(version=version, changelog="Se amplió la convocatoria.", user=lead)
+        assert len(callbacks) == 1
+        assert len(mail.outbox) == 1
+        assert mail.outbox[0].to == ["a@correo.test"]
+        assert "Se acoge en parte." in mail.outbox[0].body
+        with_email.refresh_from_db()
+        assert with_email.answered_at and with_email.notified_at
+        with pytest.raises(ValidationError, match="ya fue respondida"):
+            services.analyse_observation(
+                observation=with_email,
+                viability=Viability.VIABLE,
+                justification="Cambio de opinión.",
+            )
+        assert services.notify_answers(observation_ids=[]) == 0
+
+    def test_notification_not_sent_when_transaction_rolls_back(
+        self, entity, open_consultation, lead
+    ):
+        from django.db import transaction
+
+        services.submit_observation(
+            consultation=open_consultation,
+            text="Con correo",
+            consent_given=True,
+            email="a@correo.test",
+        )
+        Consultation.objects.filter(pk=open_consultation.pk).update(
+            start_date=TODAY() - datetime.timedelta(days=20),
+            end_date=TODAY() - datetime.timedelta(days=1),
+        )
+        observation = Observation.objects.get()
+        services.assign_observation(observation=observation, area=AreaFactory(entity=entity))
+        services.analyse_observation(
+            observation=observation, viability=Viability.VIABLE, justification="Se acoge todo."
+        )
+        with pytest.raises(RuntimeError), transaction.atomic():
+            services.adjust(version=open_consultation.version, changelog="Cambios", user=lead)
+            raise RuntimeError
+        assert mail.outbox == []
+        observation.refresh_from_db()
+        assert observation.notified_at is None
+
+    def test_editable_after_window_closes(self, open_consultation, lead):
+        version = open_consultation.version
+        assert not services.is_editable(version)
+        assert services.is_editable(
+            version, today=open_consultation.end_date + datetime.timedelta(days=1)
+        )
+        version.status = PlanStatus.APPROVED
+        assert not services.is_editable(
+            version, today=timezone.localdate() + datetime.timedelta(days=100)
+        )
