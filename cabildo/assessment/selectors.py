@@ -1,0 +1,210 @@
+"""Reads of the autodiagnóstico and the improvement plan (constant query counts)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from cabildo.assessment import scoring
+from cabildo.assessment.models import (
+    ActionComment,
+    ActionStatus,
+    ActivityScore,
+    AssessmentCategory,
+    AssessmentComponent,
+    FuragResult,
+    ImprovementAction,
+    ImprovementPlan,
+    PhaseFinding,
+    SelfAssessment,
+)
+from cabildo.core.models import Entity
+
+ALERT_WINDOW_DAYS = 15
+
+
+def assessment_list(*, entity: Entity) -> QuerySet[SelfAssessment]:
+    return (
+        SelfAssessment.objects.for_entity(entity)
+        .select_related("catalogue_version", "improvement_plan")
+        .annotate(
+            scored_count=Count("scores", filter=Q(scores__score__isnull=False)),
+            activity_count=Count("scores"),
+        )
+        .order_by("-year")
+    )
+
+
+def assessments_with_ratings(*, entity: Entity) -> list[tuple[SelfAssessment, scoring.Ratings]]:
+    assessments = list(assessment_list(entity=entity))
+    ratings = scoring.ratings_by_assessment(assessments)
+    return [(a, ratings[a.pk]) for a in assessments]
+
+
+@dataclass
+class CategoryBlock:
+    category: AssessmentCategory
+    rating: Decimal | None
+    level: scoring.Level | None
+    scores: list[ActivityScore] = field(default_factory=list)
+
+
+@dataclass
+class ComponentBlock:
+    component: AssessmentComponent
+    rating: Decimal | None
+    level: scoring.Level | None
+    categories: list[CategoryBlock] = field(default_factory=list)
+
+
+@dataclass
+class AssessmentSheet:
+    assessment: SelfAssessment
+    components: list[ComponentBlock]
+    total: Decimal | None
+    total_level: scoring.Level | None
+    scored: int
+    activity_count: int
+
+
+def assessment_sheet(*, assessment: SelfAssessment) -> AssessmentSheet:
+    """The scoring page: components → categories → activity scores, with ratings.
+
+    Four queries whatever the size: scores (with activity/category/component), evidence
+    files (prefetch), and the aggregate of ratings; the assessment is already loaded.
+    """
+    scores = list(
+        assessment.scores.select_related("activity__category__component", "scored_by")
+        .prefetch_related("files")
+        .order_by("activity__order")
+    )
+    ratings = scoring.ratings_for_assessment(assessment)
+    components: dict[int, ComponentBlock] = {}
+    categories: dict[int, CategoryBlock] = {}
+    for score in scores:
+        category = score.activity.category
+        component = category.component
+        if component.pk not in components:
+            rating = ratings.component(component.pk)
+            components[component.pk] = ComponentBlock(component, rating, scoring.level_for(rating))
+        if category.pk not in categories:
+            rating = ratings.category(category.pk)
+            block = CategoryBlock(category, rating, scoring.level_for(rating))
+            categories[category.pk] = block
+            components[component.pk].categories.append(block)
+        score.level = scoring.level_for(score.score)
+        score.key = f"score_{score.activity_id}"
+        categories[category.pk].scores.append(score)
+    return AssessmentSheet(
+        assessment=assessment,
+        components=list(components.values()),
+        total=ratings.total,
+        total_level=scoring.level_for(ratings.total),
+        scored=ratings.scored,
+        activity_count=len(scores),
+    )
+
+
+def findings_for(*, assessment: SelfAssessment) -> dict[str, PhaseFinding]:
+    return {f.phase: f for f in assessment.findings.all()}
+
+
+@dataclass
+class ComparisonRow:
+    label: str
+    values: list[Decimal | None]
+    levels: list[scoring.Level | None]
+
+
+@dataclass
+class Comparison:
+    years: list[int]
+    rows: list[ComparisonRow]
+    total: ComparisonRow
+    furag: list[Decimal | None]
+
+
+def comparison(*, entity: Entity) -> Comparison:
+    """Category and total ratings by year, categories matched by name across versions."""
+    pairs = sorted(assessments_with_ratings(entity=entity), key=lambda p: p[0].year)
+    years = [a.year for a, _r in pairs]
+    version_ids = {a.catalogue_version_id for a, _r in pairs}
+    categories = list(
+        AssessmentCategory.objects.filter(component__version_id__in=version_ids)
+        .select_related("component")
+        .order_by("component__order", "order")
+    )
+    names: list[str] = []
+    ids_by_name: dict[str, set[int]] = {}
+    for category in categories:
+        if category.name not in ids_by_name:
+            names.append(category.name)
+        ids_by_name.setdefault(category.name, set()).add(category.pk)
+    rows = []
+    for name in names:
+        values: list[Decimal | None] = []
+        for _a, ratings in pairs:
+            found = [ratings.category(pk) for pk in ids_by_name[name] if pk in ratings.categories]
+            values.append(found[0] if found else None)
+        rows.append(ComparisonRow(name, values, [scoring.level_for(v) for v in values]))
+    totals = [r.total for _a, r in pairs]
+    furag = dict(
+        FuragResult.objects.for_entity(entity)
+        .filter(year__in=years)
+        .values_list("year", "participation_index")
+    )
+    return Comparison(
+        years=years,
+        rows=rows,
+        total=ComparisonRow("Total", totals, [scoring.level_for(v) for v in totals]),
+        furag=[furag.get(y) for y in years],
+    )
+
+
+def furag_list(*, entity: Entity) -> QuerySet[FuragResult]:
+    return FuragResult.objects.for_entity(entity).order_by("year")
+
+
+def plan_list(*, entity: Entity) -> QuerySet[ImprovementPlan]:
+    return (
+        ImprovementPlan.objects.for_entity(entity)
+        .select_related("assessment")
+        .annotate(
+            action_count=Count("actions", distinct=True),
+            done_count=Count("actions", filter=Q(actions__status=ActionStatus.DONE), distinct=True),
+        )
+        .order_by("-assessment__year")
+    )
+
+
+def plan_actions(*, plan: ImprovementPlan) -> list[ImprovementAction]:
+    return list(
+        plan.actions.select_related(
+            "activity__category__component", "area", "responsible", "review__reviewer"
+        )
+        .prefetch_related(
+            "evidence_files",
+            Prefetch("comments", queryset=ActionComment.objects.select_related("author")),
+        )
+        .order_by("activity__order")
+    )
+
+
+def actions_needing_attention(
+    *, entity: Entity, user: Any = None, today: date, window_days: int = ALERT_WINDOW_DAYS
+) -> QuerySet[ImprovementAction]:
+    """Open actions overdue or due within ``window_days``; only ``user``'s if given."""
+    qs = (
+        ImprovementAction.objects.for_entity(entity)
+        .open()
+        .filter(due_date__isnull=False, due_date__lte=today + timedelta(days=window_days))
+        .select_related("activity", "plan__assessment", "responsible")
+        .order_by("due_date", "activity__order")
+    )
+    if user is not None:
+        qs = qs.filter(responsible=user)
+    return qs

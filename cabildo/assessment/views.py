@@ -1,0 +1,522 @@
+"""Staff pages of the autodiagnóstico and the improvement plan (thin: services do the work)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView, TemplateView
+
+from cabildo.assessment import pdf, scoring, selectors, services, workbook
+from cabildo.assessment.forms import (
+    ActionForm,
+    AssessmentCreateForm,
+    FindingsForm,
+    FuragForm,
+    ImportForm,
+    PlanForm,
+    PlanGenerateForm,
+    ReviewForm,
+    ScoreEvidenceForm,
+    TrackForm,
+)
+from cabildo.assessment.models import (
+    ActivityScore,
+    CyclePhase,
+    ImprovementAction,
+    ImprovementPlan,
+    SelfAssessment,
+)
+from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
+
+
+def _add_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+class ObjectFormView(StaffPermissionMixin, EntityScopedMixin, FormView):
+    """A form about one row of the request's entity (404 for other entities)."""
+
+    object: Any = None
+
+    def get_permission_object(self) -> Any:
+        if self.object is None:
+            self.object = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        return self.object
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["object"] = self.object
+        return context
+
+
+# --- Assessments -----------------------------------------------------------------------------
+
+
+class AssessmentListView(StaffPermissionMixin, FormView):
+    permission_required = "assessment.view_selfassessment"
+    template_name = "assessment/assessment_list.html"
+    form_class = AssessmentCreateForm
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        rows = selectors.assessments_with_ratings(entity=self.request.entity)
+        context["rows"] = [(a, r, scoring.level_for(r.total)) for a, r in rows]
+        context["can_add"] = self.request.user.has_perm(
+            "assessment.add_selfassessment", self.request.entity
+        )
+        return context
+
+    def post(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.has_perm("assessment.add_selfassessment", request.entity):
+            self.raise_exception = True
+            return self.handle_no_permission()
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: AssessmentCreateForm) -> HttpResponse:
+        try:
+            assessment = services.assessment_create(
+                entity=self.request.entity, year=form.cleaned_data["year"], user=self.request.user
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Autodiagnóstico creado."))
+        return redirect("assessment:detail", pk=assessment.pk)
+
+
+class AssessmentDetailView(StaffPermissionMixin, EntityScopedMixin, DetailView):
+    """The scoring page: scores per activity grouped by component and category."""
+
+    model = SelfAssessment
+    permission_required = "assessment.view_selfassessment"
+    template_name = "assessment/assessment_detail.html"
+    context_object_name = "assessment"
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("catalogue_version", "closed_by")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        assessment = self.object
+        user = self.request.user
+        context["sheet"] = kwargs.get("sheet") or selectors.assessment_sheet(assessment=assessment)
+        context["errors"] = kwargs.get("errors", {})
+        context["posted"] = kwargs.get("posted", {})
+        context["can_edit"] = (
+            user.has_perm("assessment.change_selfassessment", assessment)
+            and not assessment.is_closed
+        )
+        context["can_close"] = context["can_edit"]
+        context["can_plan"] = (
+            user.has_perm("assessment.add_improvementplan", assessment)
+            and assessment.is_closed
+            and not ImprovementPlan.objects.filter(assessment=assessment).exists()
+        )
+        context["plan"] = ImprovementPlan.objects.filter(assessment=assessment).first()
+        context["findings"] = selectors.findings_for(assessment=assessment)
+        context["phases"] = CyclePhase.choices
+        context["levels"] = scoring.LEVELS
+        context["plan_form"] = PlanGenerateForm()
+        return context
+
+    def post(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.object = self.get_object()
+        if not request.user.has_perm("assessment.change_selfassessment", self.object):
+            self.raise_exception = True
+            return self.handle_no_permission()
+        values: dict[int, services.ScoreInput] = {}
+        posted: dict[str, str] = {}
+        for key, raw in request.POST.items():
+            if key.startswith("score_"):
+                try:
+                    activity_id = int(key.removeprefix("score_"))
+                except ValueError:
+                    continue
+                posted[key] = raw
+                obs_key = f"observations_{activity_id}"
+                posted[obs_key] = request.POST.get(obs_key, "")
+                values[activity_id] = services.ScoreInput(
+                    score=raw.strip() or None, observations=request.POST.get(obs_key)
+                )
+        try:
+            services.scores_update(assessment=self.object, user=request.user, values=values)
+        except ValidationError as exc:
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+            context = self.get_context_data(errors=errors, posted=posted)
+            return self.render_to_response(context, status=400)
+        messages.success(request, _("Puntajes guardados."))
+        return redirect("assessment:detail", pk=self.object.pk)
+
+
+class AssessmentCloseView(ObjectFormView):
+    model = SelfAssessment
+    permission_required = "assessment.close_selfassessment"
+    template_name = "assessment/assessment_close.html"
+    form_class = PlanGenerateForm  # unused fields; confirmation page only
+
+    def post(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.get_permission_object()
+        try:
+            services.assessment_close(assessment=self.object, user=request.user)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect("assessment:detail", pk=self.object.pk)
+        messages.success(request, _("Autodiagnóstico cerrado. Ya no admite cambios."))
+        return redirect("assessment:detail", pk=self.object.pk)
+
+
+class ScoreEvidenceView(ObjectFormView):
+    model = ActivityScore
+    permission_required = "assessment.change_activityscore"
+    template_name = "assessment/score_form.html"
+    form_class = ScoreEvidenceForm
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("assessment", "activity__category")
+
+    def get_initial(self) -> dict[str, Any]:
+        score = self.get_permission_object()
+        return {
+            "evidence_text": score.evidence_text,
+            "evidence_links": score.evidence_links,
+            "observations": score.observations,
+        }
+
+    def form_valid(self, form: ScoreEvidenceForm) -> HttpResponse:
+        data = form.cleaned_data
+        try:
+            services.score_evidence_update(
+                score=self.object,
+                user=self.request.user,
+                evidence_text=data["evidence_text"],
+                evidence_links=data["evidence_links"],
+                observations=data["observations"],
+            )
+            if data.get("file"):
+                services.evidence_file_add(
+                    score=self.object, user=self.request.user, upload=data["file"]
+                )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Evidencias guardadas."))
+        return redirect("assessment:detail", pk=self.object.assessment_id)
+
+
+class FindingsView(ObjectFormView):
+    model = SelfAssessment
+    permission_required = "assessment.change_selfassessment"
+    template_name = "assessment/findings_form.html"
+    form_class = FindingsForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["findings"] = selectors.findings_for(assessment=self.get_permission_object())
+        return kwargs
+
+    def form_valid(self, form: FindingsForm) -> HttpResponse:
+        try:
+            services.findings_update(assessment=self.object, findings=form.findings())
+        except ValidationError as exc:
+            _add_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Fortalezas y debilidades guardadas."))
+        return redirect("assessment:detail", pk=self.object.pk)
+
+
+class AssessmentExportView(StaffPermissionMixin, EntityScopedMixin, DetailView):
+    model = SelfAssessment
+    permission_required = "assessment.view_selfassessment"
+
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
+        data = workbook.export_assessment(assessment=self.object)
+        response = HttpResponse(data, content_type=workbook.XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = (
+            f'attachment; filename="autodiagnostico-{self.object.year}.xlsx"'
+        )
+        return response
+
+
+class AssessmentImportView(ObjectFormView):
+    model = SelfAssessment
+    permission_required = "assessment.change_selfassessment"
+    template_name = "assessment/import_form.html"
+    form_class = ImportForm
+
+    def form_valid(self, form: ImportForm) -> HttpResponse:
+        upload = form.cleaned_data["file"]
+        if upload.size > workbook.MAX_IMPORT_BYTES:
+            form.add_error("file", _("El archivo supera el tamaño máximo de 5 MB."))
+            return self.form_invalid(form)
+        try:
+            changed = workbook.import_assessment(
+                assessment=self.object, user=self.request.user, data=upload.read()
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                form.add_error(None, message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Libro importado: %(n)s actividades actualizadas.") % {"n": changed}
+        )
+        return redirect("assessment:detail", pk=self.object.pk)
+
+
+# --- Comparison ------------------------------------------------------------------------------
+
+
+class ComparisonView(StaffPermissionMixin, FormView):
+    permission_required = "assessment.view_selfassessment"
+    template_name = "assessment/comparison.html"
+    form_class = FuragForm
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        comparison = selectors.comparison(entity=self.request.entity)
+        context["comparison"] = comparison
+        context["can_add_furag"] = self.request.user.has_perm(
+            "assessment.add_furagresult", self.request.entity
+        )
+        context["chart_data"] = {
+            "years": comparison.years,
+            "series": [
+                {
+                    "label": row.label,
+                    "values": [float(v) if v is not None else None for v in row.values],
+                }
+                for row in [*comparison.rows, comparison.total]
+            ],
+            "furag": [float(v) if v is not None else None for v in comparison.furag],
+            "furagLabel": _("Índice FURAG"),
+            "totalLabel": _("Total"),
+        }
+        return context
+
+    def post(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.has_perm("assessment.add_furagresult", request.entity):
+            self.raise_exception = True
+            return self.handle_no_permission()
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: FuragForm) -> HttpResponse:
+        data = form.cleaned_data
+        try:
+            services.furag_result_save(
+                entity=self.request.entity,
+                year=data["year"],
+                participation_index=data["participation_index"],
+                notes=data["notes"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Resultado FURAG registrado."))
+        return redirect("assessment:comparison")
+
+
+# --- Improvement plan ------------------------------------------------------------------------
+
+
+class PlanGenerateView(ObjectFormView):
+    model = SelfAssessment
+    permission_required = "assessment.add_improvementplan"
+    template_name = "assessment/plan_generate.html"
+    form_class = PlanGenerateForm
+
+    def form_valid(self, form: PlanGenerateForm) -> HttpResponse:
+        try:
+            plan = services.plan_generate(
+                assessment=self.object,
+                user=self.request.user,
+                threshold_level=form.cleaned_data["threshold_level"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Plan de mejoramiento generado con %(n)s acciones propuestas.")
+            % {"n": plan.actions.count()},
+        )
+        return redirect("assessment:plan_detail", pk=plan.pk)
+
+
+class PlanListView(StaffPermissionMixin, TemplateView):
+    permission_required = "assessment.view_improvementplan"
+    template_name = "assessment/plan_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["plans"] = selectors.plan_list(entity=self.request.entity)
+        return context
+
+
+class PlanDetailView(StaffPermissionMixin, EntityScopedMixin, DetailView):
+    model = ImprovementPlan
+    permission_required = "assessment.view_improvementplan"
+    template_name = "assessment/plan_detail.html"
+    context_object_name = "plan"
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("assessment", "entity")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        today = timezone.localdate()
+        actions = selectors.plan_actions(plan=self.object)
+        context["actions"] = [
+            {
+                "action": a,
+                "status": a.status_label(today),
+                "status_key": a.status_key(today),
+                "level": scoring.level_for(a.score_at_generation),
+                "can_track": user.has_perm("assessment.track_improvementaction", a),
+            }
+            for a in actions
+        ]
+        context["can_change"] = user.has_perm("assessment.change_improvementplan", self.object)
+        context["can_review"] = user.has_perm("assessment.review_improvementaction", self.object)
+        return context
+
+
+class PlanUpdateView(ObjectFormView):
+    model = ImprovementPlan
+    permission_required = "assessment.change_improvementplan"
+    template_name = "assessment/plan_form.html"
+    form_class = PlanForm
+
+    def get_initial(self) -> dict[str, Any]:
+        plan = self.get_permission_object()
+        return {f: getattr(plan, f) for f in PlanForm.base_fields}
+
+    def form_valid(self, form: PlanForm) -> HttpResponse:
+        try:
+            services.plan_update(plan=self.object, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Datos del plan guardados."))
+        return redirect("assessment:plan_detail", pk=self.object.pk)
+
+
+class ActionUpdateView(ObjectFormView):
+    model = ImprovementAction
+    permission_required = "assessment.change_improvementaction"
+    template_name = "assessment/action_form.html"
+    form_class = ActionForm
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("plan", "activity__category")
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["entity"] = self.request.entity
+        return kwargs
+
+    def get_initial(self) -> dict[str, Any]:
+        return ActionForm.initial_for(self.get_permission_object())
+
+    def form_valid(self, form: ActionForm) -> HttpResponse:
+        try:
+            services.action_update(action=self.object, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Acción de mejora guardada."))
+        return redirect("assessment:plan_detail", pk=self.object.plan_id)
+
+
+class ActionTrackView(ObjectFormView):
+    model = ImprovementAction
+    permission_required = "assessment.track_improvementaction"
+    template_name = "assessment/action_track.html"
+    form_class = TrackForm
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("plan", "activity__category")
+
+    def get_initial(self) -> dict[str, Any]:
+        action = self.get_permission_object()
+        return {"status": action.status, "progress": action.progress}
+
+    def form_valid(self, form: TrackForm) -> HttpResponse:
+        data = form.cleaned_data
+        try:
+            from django.db import transaction
+
+            with transaction.atomic():
+                services.action_track(
+                    action=self.object,
+                    user=self.request.user,
+                    status=data["status"],
+                    progress=data["progress"],
+                    comment=data["comment"],
+                )
+                if data.get("file"):
+                    services.action_evidence_add(
+                        action=self.object, user=self.request.user, upload=data["file"]
+                    )
+        except ValidationError as exc:
+            self.object.refresh_from_db()
+            _add_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Seguimiento registrado."))
+        return redirect("assessment:plan_detail", pk=self.object.plan_id)
+
+
+class ActionReviewView(ObjectFormView):
+    model = ImprovementAction
+    permission_required = "assessment.review_improvementaction"
+    template_name = "assessment/action_review.html"
+    form_class = ReviewForm
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("plan", "activity__category")
+
+    def form_valid(self, form: ReviewForm) -> HttpResponse:
+        try:
+            services.effectiveness_review_record(
+                action=self.object, reviewer=self.request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Evaluación de la eficacia registrada."))
+        return redirect("assessment:plan_detail", pk=self.object.plan_id)
+
+
+class PlanExportView(StaffPermissionMixin, EntityScopedMixin, DetailView):
+    model = ImprovementPlan
+    permission_required = "assessment.view_improvementplan"
+    export_format = "xlsx"
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("assessment", "entity")
+
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
+        plan = self.object
+        name = f"plan-mejoramiento-{plan.assessment.year}"
+        if self.export_format == "pdf":
+            response = HttpResponse(pdf.plan_pdf(plan=plan), content_type="application/pdf")
+            response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        elif self.export_format == "xlsx":
+            response = HttpResponse(
+                workbook.export_plan(plan=plan), content_type=workbook.XLSX_CONTENT_TYPE
+            )
+            response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        else:  # pragma: no cover - configured in urls only
+            raise Http404
+        return response

@@ -1,0 +1,297 @@
+"""XLSX in the Función Pública workbook layout: autodiagnóstico import/export, plan export.
+
+Sheet "Autodiagnóstico", columns: Componente | Calificación | Categoría | Calificación |
+Actividades de gestión | Puntaje | Observaciones. Import is all-or-nothing: any error (wrong
+sheet, score outside 0–100, text in a score cell, unknown activity) is reported by row and
+column and nothing is saved.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from cabildo.assessment import scoring, selectors, services
+from cabildo.assessment.models import ImprovementPlan, SelfAssessment
+
+SHEET_NAME = "Autodiagnóstico"
+HEADERS = [
+    "Componente",
+    "Calificación",
+    "Categoría",
+    "Calificación",
+    "Actividades de gestión",
+    "Puntaje",
+    "Observaciones",
+]
+COL_COMPONENT, COL_COMP_RATING, COL_CATEGORY, COL_CAT_RATING, COL_ACTIVITY, COL_SCORE, COL_OBS = (
+    range(1, 8)
+)
+HEADER_ROW = 1
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
+def _fill(level: scoring.Level | None) -> PatternFill | None:
+    if level is None:
+        return None
+    return PatternFill("solid", fgColor=level.colour.lstrip("#"))
+
+
+def _normalise(text: Any) -> str:
+    value = unicodedata.normalize("NFKC", str(text or ""))
+    return " ".join(value.split()).casefold()
+
+
+def export_assessment(*, assessment: SelfAssessment) -> bytes:
+    sheet_data = selectors.assessment_sheet(assessment=assessment)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET_NAME
+    ws.append(HEADERS)
+    for cell in ws[HEADER_ROW]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for component in sheet_data.components:
+        for category in component.categories:
+            for score in category.scores:
+                ws.append(
+                    [
+                        component.component.name,
+                        float(component.rating) if component.rating is not None else None,
+                        category.category.name,
+                        float(category.rating) if category.rating is not None else None,
+                        score.activity.text,
+                        score.score,
+                        score.observations or None,
+                    ]
+                )
+                row = ws.max_row
+                for col, level in (
+                    (COL_COMP_RATING, component.level),
+                    (COL_CAT_RATING, category.level),
+                    (COL_SCORE, score.level),
+                ):
+                    fill = _fill(level)
+                    if fill:
+                        ws.cell(row=row, column=col).fill = fill
+                for col in (COL_COMPONENT, COL_CATEGORY, COL_ACTIVITY, COL_OBS):
+                    ws.cell(row=row, column=col).alignment = Alignment(
+                        wrap_text=True, vertical="top"
+                    )
+    for col, width in zip(range(1, 8), (40, 14, 40, 14, 80, 10, 40), strict=True):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    total_row = ws.max_row + 2
+    ws.cell(row=total_row, column=1, value=_("Calificación total")).font = Font(bold=True)
+    if sheet_data.total is not None:
+        ws.cell(row=total_row, column=2, value=float(sheet_data.total))
+        ws.cell(row=total_row, column=3, value=str(sheet_data.total_level.label))
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class ImportError_:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return _("Fila %(row)s, columna %(col)s: %(msg)s") % {
+            "row": self.row,
+            "col": self.column,
+            "msg": self.message,
+        }
+
+
+def _parse_score(value: Any) -> int | None:
+    if isinstance(value, str):
+        value = value.strip()
+        if not value:
+            return None
+    return scoring.validate_score(value)
+
+
+def parse_workbook(
+    *, assessment: SelfAssessment, data: bytes
+) -> tuple[dict[int, services.ScoreInput], list[ImportError_]]:
+    """Read scores by activity id; collect every error (nothing is written here)."""
+    errors: list[ImportError_] = []
+    if len(data) > MAX_IMPORT_BYTES:
+        errors.append(ImportError_(0, "-", _("El archivo supera el tamaño máximo de 5 MB.")))
+        return {}, errors
+    try:
+        wb = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
+    except Exception:  # openpyxl raises several types for non-xlsx input
+        errors.append(ImportError_(0, "-", _("El archivo no es un libro de Excel (.xlsx) válido.")))
+        return {}, errors
+    sheet_name = next((n for n in wb.sheetnames if _normalise(n) == _normalise(SHEET_NAME)), None)
+    if sheet_name is None:
+        errors.append(
+            ImportError_(
+                0,
+                "-",
+                _("El libro no tiene la hoja «%(sheet)s» (hojas encontradas: %(found)s).")
+                % {"sheet": SHEET_NAME, "found": ", ".join(wb.sheetnames)},
+            )
+        )
+        return {}, errors
+    ws = wb[sheet_name]
+    rows = list(ws.iter_rows(values_only=True))
+    if not rows:
+        errors.append(ImportError_(1, "A", _("La hoja está vacía.")))
+        return {}, errors
+    header = [_normalise(h) for h in rows[0][:7]]
+    if header != [_normalise(h) for h in HEADERS]:
+        errors.append(
+            ImportError_(
+                1,
+                "A–G",
+                _("Encabezados inesperados. Se esperaban: %(cols)s.")
+                % {"cols": " | ".join(HEADERS)},
+            )
+        )
+        return {}, errors
+    activities = {_normalise(a.text): a for a in assessment.catalogue_version.activities.all()}
+    values: dict[int, services.ScoreInput] = {}
+    score_col = get_column_letter(COL_SCORE)
+    activity_col = get_column_letter(COL_ACTIVITY)
+    for index, row in enumerate(rows[1:], start=2):
+        cells = list(row) + [None] * (7 - len(row))
+        activity_text = cells[COL_ACTIVITY - 1]
+        if activity_text is None or not str(activity_text).strip():
+            continue  # blank separator or the total row
+        activity = activities.get(_normalise(activity_text))
+        if activity is None:
+            errors.append(
+                ImportError_(
+                    index,
+                    activity_col,
+                    _("La actividad no corresponde al catálogo «%(v)s».")
+                    % {"v": assessment.catalogue_version},
+                )
+            )
+            continue
+        if activity.pk in values:
+            errors.append(ImportError_(index, activity_col, _("La actividad está repetida.")))
+            continue
+        raw = cells[COL_SCORE - 1]
+        try:
+            score = _parse_score(raw)
+        except (TypeError, ValueError):
+            if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+                message = _("El puntaje %(v)s está fuera del rango 0 a 100 o no es entero.") % {
+                    "v": raw
+                }
+            else:
+                message = _("«%(v)s» no es un puntaje; escriba un número entero de 0 a 100.") % {
+                    "v": raw
+                }
+            errors.append(ImportError_(index, score_col, message))
+            continue
+        observations = cells[COL_OBS - 1]
+        values[activity.pk] = services.ScoreInput(
+            score=score, observations="" if observations is None else str(observations)
+        )
+    if not values and not errors:
+        errors.append(ImportError_(2, activity_col, _("La hoja no tiene actividades.")))
+    return values, errors
+
+
+@transaction.atomic
+def import_assessment(*, assessment: SelfAssessment, user: Any, data: bytes) -> int:
+    """Import scores and observations; raises ValidationError listing every error."""
+    services._ensure_open(assessment)
+    values, errors = parse_workbook(assessment=assessment, data=data)
+    if errors:
+        raise ValidationError([str(e) for e in errors])
+    # Activities missing from the workbook become blank (the workbook is the whole record).
+    for score in assessment.scores.all():
+        values.setdefault(score.activity_id, services.ScoreInput(score=None, observations=""))
+    return services.scores_update(assessment=assessment, user=user, values=values)
+
+
+PLAN_HEADERS = [
+    "CATEGORÍAS",
+    "ACTIVIDADES DE GESTIÓN",
+    "DISEÑE ALTERNATIVAS DE MEJORA",
+    "FECHA",
+    "RESPONSABLE",
+    "ESTADO",
+    "AVANCE (%)",
+    "EVALUACIÓN DE LA EFICACIA DE LAS ACCIONES IMPLEMENTADAS",
+]
+
+
+def export_plan(*, plan: ImprovementPlan) -> bytes:
+    actions = selectors.plan_actions(plan=plan)
+    entity = plan.entity
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Plan de mejoramiento"
+    ws.append([f"{entity.name} Nit: {entity.nit}"])
+    ws.append(["PLAN DE MEJORAMIENTO POLÍTICA PARTICIPACIÓN CIUDADANA"])
+    ws.append(
+        [
+            f"CÓDIGO: {plan.document_code}",
+            f"VERSIÓN: {plan.document_version}",
+            "FECHA DE APROBACIÓN: "
+            + (plan.approved_on.strftime("%d/%m/%Y") if plan.approved_on else ""),
+        ]
+    )
+    ws.append([])
+    ws.append(PLAN_HEADERS)
+    header_row = ws.max_row
+    for cell in ws[header_row]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True)
+    for row in (1, 2):
+        ws.cell(row=row, column=1).font = Font(bold=True)
+    for action in actions:
+        review = getattr(action, "review", None)
+        evaluation = (
+            f"{review.get_result_display()} ({review.reviewed_on:%d/%m/%Y}): {review.justification}"
+            if review
+            else _("Verificar la eficacia de la acción implementada")
+        )
+        ws.append(
+            [
+                action.activity.category.name,
+                action.activity.text,
+                action.improvement_alternative,
+                action.deadline_text(),
+                ", ".join(
+                    x
+                    for x in (
+                        action.area.name if action.area else "",
+                        action.responsible.full_name if action.responsible else "",
+                    )
+                    if x
+                ),
+                action.status_label(),
+                action.progress,
+                evaluation,
+            ]
+        )
+        for col in range(1, 9):
+            ws.cell(row=ws.max_row, column=col).alignment = Alignment(
+                wrap_text=True, vertical="top"
+            )
+    for col, width in zip(range(1, 9), (35, 60, 60, 12, 30, 12, 10, 40), strict=True):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.append([])
+    ws.append(["Elaboró:", plan.prepared_by_name, plan.prepared_by_role])
+    ws.append(["Aprobó:", plan.approved_by_body, plan.approval_act])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
