@@ -1,17 +1,20 @@
-"""``/api/v1/``: the schema, its docs, and every app's ``api.urlpatterns``."""
+"""``/api/v1/``: the schema, its docs, the shared endpoints and every app's ``api.urlpatterns``."""
 
 from importlib import import_module
 
 from django.conf import settings
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
+
+from cabildo.api import views
+
+app_name = "api"
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", views.DocsView.as_view(url_name="api:schema"), name="docs"),
+    path("entities/", views.EntityListAPIView.as_view(), name="entity_list"),
 ]
-
-app_name = "api"
 
 for _app in settings.CABILDO_APPS:
     try:

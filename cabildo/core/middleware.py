@@ -17,6 +17,8 @@ from cabildo.core.models import Entity
 
 SESSION_KEY = "cabildo_entity"
 SWITCH_PARAM = "entidad"
+# Paths that must answer without touching the database (the health check reports its outage).
+NO_ENTITY_PATHS = frozenset({"/healthz"})
 
 
 def resolve_entity(request: HttpRequest) -> Entity | None:
@@ -45,5 +47,8 @@ class EntityMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info in NO_ENTITY_PATHS:
+            request.entity = None  # type: ignore[attr-defined]
+            return self.get_response(request)
         request.entity = resolve_entity(request)  # type: ignore[attr-defined]
         return self.get_response(request)
