@@ -10,4 +10,5 @@ class CoreConfig(AppConfig):
     verbose_name = _("Entidades y dependencias")
     staff_nav = [
         NavItem(_("Dependencias"), "core:area_list", "core.view_area", order=90),
+        NavItem(_("Datos de la entidad"), "core:entity_update", "core.change_entity", order=96),
     ]

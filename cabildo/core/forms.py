@@ -19,3 +19,41 @@ class AreaForm(forms.ModelForm):
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents
         self.instance.entity = entity
+
+
+class EntityForm(forms.ModelForm):
+    MAX_LOGO_BYTES = 1024 * 1024
+
+    website = forms.URLField(
+        label=Entity._meta.get_field("website").verbose_name,
+        required=False,
+        assume_scheme="https",
+    )
+
+    class Meta:
+        model = Entity
+        fields = [
+            "name",
+            "short_name",
+            "nit",
+            "kind",
+            "divipola_department",
+            "divipola_municipality",
+            "department_name",
+            "municipality_name",
+            "logo",
+            "address",
+            "phone",
+            "email",
+            "website",
+            "office_hours",
+            "works_saturdays",
+        ]
+
+    def clean_logo(self) -> Any:
+        from django.utils.translation import gettext as _
+
+        logo = self.cleaned_data.get("logo")
+        if logo and getattr(logo, "size", 0) > self.MAX_LOGO_BYTES:
+            raise forms.ValidationError(_("El logo no puede superar 1 MB."))
+        return logo

@@ -59,3 +59,42 @@ def area_update(
     area.full_clean()
     area.save()
     return area
+
+
+ENTITY_EDITABLE_FIELDS = (
+    "name",
+    "short_name",
+    "nit",
+    "kind",
+    "divipola_department",
+    "divipola_municipality",
+    "department_name",
+    "municipality_name",
+    "address",
+    "phone",
+    "email",
+    "website",
+    "office_hours",
+    "works_saturdays",
+)
+
+
+@transaction.atomic
+def entity_update(*, entity: Entity, logo: object = None, **fields: object) -> Entity:
+    """Update the entity's data. A change of the Saturday rule changes every term, so the
+    modules with open deadlines are told (``calendar_changed``) once the change commits."""
+    unknown = set(fields) - set(ENTITY_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown entity fields: {sorted(unknown)}")
+    saturdays_before = entity.works_saturdays
+    for name, value in fields.items():
+        setattr(entity, name, value.strip() if isinstance(value, str) else value)
+    if logo is not None:
+        entity.logo = logo  # type: ignore[assignment]
+    entity.full_clean()
+    entity.save()
+    if entity.works_saturdays != saturdays_before:
+        from cabildo.workdays.signals import calendar_changed
+
+        transaction.on_commit(lambda: calendar_changed.send(sender=Entity, entity=entity))
+    return entity

@@ -9,4 +9,5 @@ urlpatterns = [
     path("dependencias/", views.AreaListView.as_view(), name="area_list"),
     path("dependencias/nueva/", views.AreaFormView.as_view(), name="area_create"),
     path("dependencias/<int:pk>/editar/", views.AreaFormView.as_view(), name="area_update"),
+    path("entidad/editar/", views.EntityUpdateView.as_view(), name="entity_update"),
 ]

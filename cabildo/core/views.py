@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 
 from cabildo.core import selectors, services
-from cabildo.core.forms import AreaForm
+from cabildo.core.forms import AreaForm, EntityForm
 from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
-from cabildo.core.models import Area
+from cabildo.core.models import Area, Entity
 
 
 class HomeView(TemplateView):
@@ -94,6 +94,35 @@ class AreaFormView(StaffPermissionMixin, EntityScopedMixin, FormView):
                 form.add_error(field if field in form.fields else None, errors)
             return self.form_invalid(form)
         return redirect(reverse("core:area_list"))
+
+
+class EntityUpdateView(StaffPermissionMixin, FormView):
+    """The entity's own data: names, NIT, DIVIPOLA, contact channels, Saturday rule, logo."""
+
+    permission_required = "core.change_entity"
+    template_name = "core/entity_form.html"
+    form_class = EntityForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        # A copy: the form's validation must not alter request.entity when it fails.
+        instance = Entity.objects.get(pk=self.request.entity.pk)
+        return {**super().get_form_kwargs(), "instance": instance}
+
+    def form_valid(self, form: EntityForm) -> HttpResponse:
+        fields = {name: form.cleaned_data[name] for name in services.ENTITY_EDITABLE_FIELDS}
+        logo = form.cleaned_data.get("logo")
+        try:
+            services.entity_update(
+                entity=Entity.objects.get(pk=self.request.entity.pk),
+                logo=logo if logo and logo != form.initial.get("logo") else None,
+                **fields,
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Datos de la entidad actualizados."))
+        return redirect(reverse("core:entity_update"))
 
 
 def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
