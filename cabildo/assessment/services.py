@@ -134,7 +134,9 @@ def score_evidence_update(
     evidence_text: str,
     evidence_links: str,
     observations: str,
+    upload: Any = None,
 ) -> ActivityScore:
+    """Evidence text, links, observations and optionally a file, all or nothing."""
     _ensure_open(score.assessment)
     from django.core.validators import URLValidator
 
@@ -151,6 +153,8 @@ def score_evidence_update(
     score.observations = observations.strip()
     score.full_clean()
     score.save()
+    if upload is not None:
+        evidence_file_add(score=score, user=user, upload=upload)
     return score
 
 

@@ -203,11 +203,8 @@ class ScoreEvidenceView(ObjectFormView):
                 evidence_text=data["evidence_text"],
                 evidence_links=data["evidence_links"],
                 observations=data["observations"],
+                upload=data.get("file"),
             )
-            if data.get("file"):
-                services.evidence_file_add(
-                    score=self.object, user=self.request.user, upload=data["file"]
-                )
         except ValidationError as exc:
             _add_errors(form, exc)
             return self.form_invalid(form)
