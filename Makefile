@@ -63,11 +63,16 @@ static/vendor/.copied: node_modules/.installed scripts/vendor_static.py | $(PY)
 	$(PY) scripts/vendor_static.py
 	@touch $@
 
-# compilemessages only rebuilds the .mo files older than their .po.
+# The catalogues (.po) are committed, the compiled .mo files are not. compilemessages only
+# rebuilds the .mo files older than their .po (and refuses to run when there is no catalogue).
+COMPILE_MESSAGES = if [ -n "$$(find cabildo locale -name '*.po' -print -quit 2>/dev/null)" ]; then \
+		command -v msgfmt >/dev/null || \
+			{ echo "msgfmt no está instalado: apt-get install gettext." >&2; exit 1; }; \
+		$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules --ignore=.git -v 0; \
+	fi
+
 compiled-messages: $(VENV)/.installed
-	@command -v msgfmt >/dev/null || \
-		{ echo "msgfmt no está instalado: apt-get install gettext." >&2; exit 1; }
-	@$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules --ignore=.git -v 0
+	@$(COMPILE_MESSAGES)
 
 install: $(VENV)/.installed static/vendor/.copied compiled-messages
 
@@ -137,7 +142,7 @@ messages: $(VENV)/.installed
 				--no-obsolete -v 0); \
 		fi; \
 	done
-	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules --ignore=.git -v 0
+	@$(COMPILE_MESSAGES)
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor staticfiles db.sqlite3
