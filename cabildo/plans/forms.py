@@ -19,6 +19,13 @@ from cabildo.plans.models import (
 from cabildo.plans.selectors import body_model, stakeholder_group_model
 from cabildo.plans.services import CONSULTATION_DEFAULT_DAYS, observation_purpose_text
 
+
+class HoneypotInput(forms.TextInput):
+    """A text input rendered among the hidden fields and moved off-screen by CSS."""
+
+    is_hidden = True
+
+
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -165,7 +172,7 @@ class ObservationForm(forms.Form):
     )
     consent = forms.BooleanField(label="", required=True)
     # Honeypot: hidden from people by CSS; bots fill it.
-    website = forms.CharField(label=_("No llene este campo"), required=False)
+    website = forms.CharField(label=_("No llene este campo"), required=False, widget=HoneypotInput)
 
     def __init__(self, *args: Any, version: PlanVersion, **kwargs: Any) -> None:
         from cabildo.privacy.services import consent_text
@@ -179,7 +186,14 @@ class ObservationForm(forms.Form):
         self.fields["consent"].error_messages["required"] = _(
             "Debe autorizar el tratamiento de sus datos para enviar la observación."
         )
-        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        self.fields["website"].widget.attrs.update(
+            {
+                "tabindex": "-1",
+                "autocomplete": "off",
+                "class": "hp-field",
+                "aria-label": _("No llene este campo"),
+            }
+        )
 
     @property
     def is_spam(self) -> bool:

@@ -492,6 +492,7 @@ class PublicPlanView(PublicPlanMixin, TemplateView):
         phase = self.request.GET.get("fase", "")
         area = _int_or_none(self.request.GET.get("dependencia"))
         group = _int_or_none(self.request.GET.get("grupo"))
+        consultation = selectors.consultation_for_plan(plan=version.plan)
         filtered = selectors.filter_activities(activities, phase=phase, area=area, group=group)
         areas = {a.area_id: a.area for a in activities}
         groups = {g.pk: g for a in activities for g in a.stakeholder_groups.all()}
@@ -505,7 +506,8 @@ class PublicPlanView(PublicPlanMixin, TemplateView):
             areas=sorted(areas.values(), key=lambda a: a.name),
             stakeholder_groups=sorted(groups.values(), key=lambda g: str(g)),
             selected={"fase": phase, "dependencia": area, "grupo": group},
-            consultation=selectors.consultation_for_plan(plan=version.plan),
+            consultation=consultation,
+            can_comment=bool(consultation) and version.status == PlanStatus.IN_CONSULTATION,
             months=selectors.MONTHS,
             **{"crono": selectors.cronograma(version=version)},
         )

@@ -1,0 +1,553 @@
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from cabildo.accounts.models import Role
+from cabildo.plans import services, xlsx
+from cabildo.plans.models import (
+    Consultation,
+    Observation,
+    ParticipationPlan,
+    PlannedActivity,
+    PlanStatus,
+    Viability,
+)
+from cabildo.privacy.models import Consent
+from tests.factories import AreaFactory
+from tests.plans.factories import (
+    ActivityFactory,
+    BodyFactory,
+    ConsultationFactory,
+    ObservationFactory,
+    PlanVersionFactory,
+    StakeholderGroupFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def activity_post(area, **overrides):
+    data = {
+        "area": area.pk,
+        "name": "Taller de diagnóstico con juntas",
+        "phase": "diagnostico",
+        "procedure": "planeacion",
+        "incidence_level": "consultar",
+        "other_space": "Casa comunal",
+        "channel": "presencial",
+        "mechanism": "taller",
+        "budget": "2500000",
+        "start_date": "2026-02-01",
+        "end_date": "2026-02-28",
+        "responsible": "Enlace de participación",
+        "periodicity": "Mensual",
+    }
+    data.update(overrides)
+    return data
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+class TestStaffPages:
+    def test_plan_list_constant_queries(self, staff_client, entity):
+        client = staff_client(Role.PARTICIPATION_LEAD)
+        url = reverse("plans:plan_list")
+        for year in range(2001, 2006):
+            services.create_plan(entity=entity, year=year, title=f"Plan {year}")
+        small = count_queries(client, url)
+        for year in range(2006, 2051):
+            services.create_plan(entity=entity, year=year, title=f"Plan {year}")
+        assert count_queries(client, url) == small
+
+    def test_version_detail_constant_queries(self, staff_client, entity):
+        client = staff_client(Role.PARTICIPATION_LEAD)
+        version = PlanVersionFactory(entity=entity)
+        groups = StakeholderGroupFactory.create_batch(2, entity=entity)
+        body = BodyFactory(entity=entity)
+
+        def add(n):
+            for i in range(n):
+                a = ActivityFactory(
+                    entity=entity,
+                    version=version,
+                    body=body if i % 2 else None,
+                    other_space="" if i % 2 else "Parque",
+                )
+                a.stakeholder_groups.set(groups)
+
+        add(5)
+        url = reverse("plans:version_detail", args=[version.pk])
+        small = count_queries(client, url)
+        area_small = count_queries(client, url + "?agrupar=area")
+        add(45)
+        assert count_queries(client, url) == small
+        assert count_queries(client, url + "?agrupar=area") == area_small
+
+    def test_public_plan_constant_queries(self, client, entity, settings):
+        version = PlanVersionFactory(entity=entity, status=PlanStatus.APPROVED, plan__year=2026)
+        ActivityFactory.create_batch(5, entity=entity, version=version)
+        url = reverse("plans:public_plan", args=[2026]) + "?entidad=" + entity.slug
+        small = count_queries(client, url)
+        ActivityFactory.create_batch(45, entity=entity, version=version)
+        assert count_queries(client, url) == small
+
+    def test_other_entity_version_is_404(self, staff_client, other_entity):
+        client = staff_client(Role.PARTICIPATION_LEAD)
+        version = PlanVersionFactory(entity=other_entity)
+        activity = ActivityFactory(entity=other_entity)
+        for url in (
+            reverse("plans:version_detail", args=[version.pk]),
+            reverse("plans:checks", args=[version.pk]),
+            reverse("plans:activity_update", args=[activity.pk]),
+            reverse("plans:publish", args=[version.pk]),
+        ):
+            assert client.get(url).status_code == 404
+
+    def test_anonymous_redirected_and_viewer_forbidden(self, client, staff_client, entity):
+        version = PlanVersionFactory(entity=entity)
+        url = reverse("plans:version_detail", args=[version.pk])
+        assert client.get(url).status_code == 302
+        viewer = staff_client(Role.VIEWER)
+        assert viewer.get(url).status_code == 403
+
+    def test_create_plan(self, staff_client, entity):
+        client = staff_client(Role.PARTICIPATION_LEAD)
+        response = client.post(reverse("plans:plan_create"), {"year": 2027, "title": "Plan 2027"})
+        assert response.status_code == 302
+        plan = ParticipationPlan.objects.get(entity=entity)
+        assert plan.versions.get().status == PlanStatus.DRAFT
+        response = client.post(reverse("plans:plan_create"), {"year": 2027, "title": "Otro"})
+        assert response.status_code == 200 and "Ya existe un plan" in response.content.decode()
+        assert ParticipationPlan.objects.count() == 1
+
+
+class TestActivityForm:
+    @pytest.fixture
+    def setup(self, staff_client, entity, area):
+        client = staff_client(Role.PARTICIPATION_LEAD)
+        version = PlanVersionFactory(entity=entity)
+        return client, version, reverse("plans:activity_create", args=[version.pk])
+
+    def test_create(self, setup, area, entity):
+        client, version, url = setup
+        group = StakeholderGroupFactory(entity=entity)
+        response = client.post(url, activity_post(area, stakeholder_groups=[group.pk]))
+        assert response.status_code == 302
+        activity = version.activities.get()
+        assert list(activity.stakeholder_groups.all()) == [group]
+        assert activity.history.earliest().history_user == client.user
+
+    @pytest.mark.parametrize(
+        "overrides,message",
+        [
+            (
+                {"start_date": "2026-03-01", "end_date": "2026-02-01"},
+                "anterior a la fecha de inicio",
+            ),
+            ({"budget": "-5"}, "no puede ser negativo"),
+            ({"budget": "mucho"}, "debe ser un número"),
+            ({"other_space": ""}, "describa el otro espacio"),
+        ],
+    )
+    def test_bad_input_saves_nothing(self, setup, area, overrides, message):
+        client, _version, url = setup
+        response = client.post(url, activity_post(area, **overrides))
+        assert response.status_code == 200
+        assert message in response.content.decode()
+        assert PlannedActivity.objects.count() == 0
+
+    def test_body_of_other_entity_refused(self, setup, area, other_entity):
+        client, _version, url = setup
+        foreign = BodyFactory(entity=other_entity)
+        response = client.post(url, activity_post(area, body=foreign.pk, other_space=""))
+        assert response.status_code == 200
+        assert "Escoja una opción válida" in response.content.decode()
+        assert PlannedActivity.objects.count() == 0
+
+    def test_liaison_limited_to_own_area(self, staff_client, entity):
+        own, other = AreaFactory(entity=entity), AreaFactory(entity=entity)
+        client = staff_client(Role.AREA_LIAISON, area=own)
+        version = PlanVersionFactory(entity=entity)
+        url = reverse("plans:activity_create", args=[version.pk])
+        response = client.post(url, activity_post(other))
+        assert response.status_code == 200 and PlannedActivity.objects.count() == 0
+        assert client.post(url, activity_post(own)).status_code == 302
+        mine = PlannedActivity.objects.get()
+        theirs = ActivityFactory(entity=entity, version=version, area=other)
+        assert client.get(reverse("plans:activity_update", args=[mine.pk])).status_code == 200
+        assert client.get(reverse("plans:activity_update", args=[theirs.pk])).status_code == 403
+        response = client.post(
+            reverse("plans:activity_update", args=[theirs.pk]), activity_post(other, name="X")
+        )
+        assert response.status_code == 403
+        theirs.refresh_from_db()
+        assert theirs.name != "X"
+
+    def test_edit_refused_when_not_editable(self, staff_client, entity, area):
+        client = staff_client(Role.PARTICIPATION_LEAD)
+        version = PlanVersionFactory(entity=entity, status=PlanStatus.APPROVED)
+        activity = ActivityFactory(entity=entity, version=version, area=area)
+        response = client.post(
+            reverse("plans:activity_update", args=[activity.pk]), activity_post(area, name="Cambio")
+        )
+        assert response.status_code == 200 and "Cree una nueva versión" in response.content.decode()
+        activity.refresh_from_db()
+        assert activity.name != "Cambio"
+
+
+class TestTransitionsViews:
+    def test_publish_requires_confirmation_checkbox(self, staff_client, entity, area):
+        client = staff_client(Role.PARTICIPATION_LEAD)
+        version = PlanVersionFactory(entity=entity)
+        ActivityFactory(entity=entity, version=version, area=area)
+        StakeholderGroupFactory(entity=entity, name="Mujeres rurales")
+        url = reverse("plans:publish", args=[version.pk])
+        page = client.get(url).content.decode()
+        assert "Mujeres rurales" in page and "confirm_uncovered" in page
+        today = datetime.date.today().isoformat()
+        response = client.post(url, {"start_date": today, "days": 15})
+        assert (
+            response.status_code == 200
+            and "debe confirmar la advertencia" in response.content.decode()
+        )
+        assert not Consultation.objects.exists()
+        response = client.post(url, {"start_date": today, "days": 15, "confirm_uncovered": "on"})
+        assert response.status_code == 302
+        version.refresh_from_db()
+        assert version.status == PlanStatus.IN_CONSULTATION
+
+    def test_liaison_cannot_transition(self, staff_client, entity, area):
+        client = staff_client(Role.AREA_LIAISON, area=area)
+        version = PlanVersionFactory(entity=entity)
+        ActivityFactory(entity=entity, version=version, area=area)
+        assert client.post(reverse("plans:publish", args=[version.pk]), {}).status_code == 403
+        version.refresh_from_db()
+        assert version.status == PlanStatus.DRAFT
+
+    def test_approve_execute_close(self, staff_client, entity, area):
+        client = staff_client(Role.ENTITY_ADMIN)
+        version = PlanVersionFactory(entity=entity, status=PlanStatus.ADJUSTED)
+        today = datetime.date.today().isoformat()
+        assert (
+            client.post(
+                reverse("plans:approve", args=[version.pk]), {"approved_on": today}
+            ).status_code
+            == 302
+        )
+        assert client.post(reverse("plans:execute", args=[version.pk]), {}).status_code == 302
+        assert client.post(reverse("plans:new_version", args=[version.pk]), {}).status_code == 302
+        assert client.post(reverse("plans:close", args=[version.pk]), {}).status_code == 302
+        version.refresh_from_db()
+        assert version.status == PlanStatus.CLOSED
+        assert version.plan.versions.count() == 2
+        response = client.post(reverse("plans:close", args=[version.pk]), {})
+        assert (
+            response.status_code == 200
+            and "No se puede cerrar el plan" in response.content.decode()
+        )
+
+    def test_checks_and_cronograma_pages(self, staff_client, entity, area):
+        client = staff_client(Role.INTERNAL_CONTROL)
+        version = PlanVersionFactory(entity=entity, plan__year=2026)
+        ActivityFactory(
+            entity=entity,
+            version=version,
+            area=area,
+            name="Foro anual",
+            start_date=datetime.date(2026, 3, 10),
+            end_date=datetime.date(2026, 5, 2),
+        )
+        AreaFactory(entity=entity, name="Secretaría de Salud")
+        page = client.get(reverse("plans:checks", args=[version.pk])).content.decode()
+        assert "Secretaría de Salud" in page and "Diagnóstico" in page
+        page = client.get(reverse("plans:cronograma", args=[version.pk])).content.decode()
+        assert "Foro anual" in page and page.count('class="gantt-on"') == 3
+
+
+@pytest.fixture
+def open_consultation(entity, area):
+    consultation = ConsultationFactory(entity=entity, version__plan__year=2026)
+    ActivityFactory(entity=entity, version=consultation.version, area=area, name="Mesa rural")
+    return consultation
+
+
+class TestPublicConsultation:
+    def url(self, entity):
+        return reverse("plans:consultation", args=[2026]) + "?entidad=" + entity.slug
+
+    def test_citizen_comments_without_account(self, client, entity, open_consultation, area):
+        activity = open_consultation.version.activities.get()
+        group = StakeholderGroupFactory(entity=entity)
+        page = client.get(self.url(entity)).content.decode()
+        assert "Ley 1581" in page and 'name="consent"' in page and "checked" not in page
+        response = client.post(
+            self.url(entity),
+            {
+                "text": "Hagan la mesa en la vereda.",
+                "activity": activity.pk,
+                "consent": "on",
+                "email": "vecina@correo.test",
+                "stakeholder_group": group.pk,
+            },
+        )
+        assert response.status_code == 302
+        observation = Observation.objects.get()
+        assert observation.area == area and observation.stakeholder_group == group
+        page = client.get(self.url(entity)).content.decode()
+        assert "Hagan la mesa en la vereda." in page
+        assert "vecina@correo.test" not in page
+
+    def test_without_consent_nothing_stored(self, client, entity, open_consultation):
+        response = client.post(self.url(entity), {"text": "Hola"})
+        assert response.status_code == 200
+        assert "Debe autorizar" in response.content.decode()
+        assert not Observation.objects.exists() and not Consent.objects.exists()
+
+    def test_honeypot_stores_nothing(self, client, entity, open_consultation):
+        response = client.post(
+            self.url(entity), {"text": "spam", "consent": "on", "website": "http://x"}
+        )
+        assert response.status_code == 302
+        assert not Observation.objects.exists() and not Consent.objects.exists()
+
+    def test_closed_window_refuses(self, client, entity, open_consultation):
+        Consultation.objects.filter(pk=open_consultation.pk).update(
+            start_date=datetime.date.today() - datetime.timedelta(days=30),
+            end_date=datetime.date.today() - datetime.timedelta(days=15),
+        )
+        page = client.get(self.url(entity)).content.decode()
+        assert "Estado: cerrada" in page and 'name="text"' not in page
+        response = client.post(self.url(entity), {"text": "Tarde", "consent": "on"})
+        assert (
+            response.status_code == 200
+            and "ya no recibe observaciones" in response.content.decode()
+        )
+        assert not Observation.objects.exists()
+
+    def test_moderated_comment_leaves_public_trace(
+        self, client, entity, open_consultation, staff_client
+    ):
+        observation = ObservationFactory(
+            entity=entity, consultation=open_consultation, text="Texto grosero"
+        )
+        lead = staff_client(Role.PARTICIPATION_LEAD)
+        url = reverse("plans:observation_hide", args=[observation.pk])
+        assert lead.post(url, {"reason": ""}).status_code == 200
+        assert lead.post(url, {"reason": "Lenguaje ofensivo"}).status_code == 302
+        lead.logout()
+        page = client.get(self.url(entity)).content.decode()
+        assert "Oculta por moderación: Lenguaje ofensivo" in page and "Texto grosero" not in page
+
+    def test_draft_plan_not_public(self, client, entity):
+        PlanVersionFactory(entity=entity, plan__year=2026)
+        assert (
+            client.get(
+                reverse("plans:public_plan", args=[2026]) + "?entidad=" + entity.slug
+            ).status_code
+            == 404
+        )
+
+    def test_public_plan_filters(self, client, entity, open_consultation, area):
+        other_area = AreaFactory(entity=entity, name="Secretaría de Salud")
+        ActivityFactory(
+            entity=entity,
+            version=open_consultation.version,
+            area=other_area,
+            name="Audiencia de salud",
+            phase="evaluacion",
+        )
+        base = reverse("plans:public_plan", args=[2026]) + "?entidad=" + entity.slug
+        page = client.get(base).content.decode()
+        assert "Mesa rural" in page and "Audiencia de salud" in page
+        page = client.get(base + f"&dependencia={other_area.pk}").content.decode()
+        assert "Mesa rural" not in page.split("Cronograma")[0] and "Audiencia de salud" in page
+        page = client.get(base + "&fase=evaluacion&grupo=abc").content.decode()
+        assert "Se muestran 1 de 2" in page
+
+
+class TestAnalysisViews:
+    def test_liaison_analyses_only_own_area(self, staff_client, entity, open_consultation, area):
+        other_area = AreaFactory(entity=entity)
+        mine = ObservationFactory(entity=entity, consultation=open_consultation, area=area)
+        theirs = ObservationFactory(entity=entity, consultation=open_consultation, area=other_area)
+        client = staff_client(Role.AREA_LIAISON, area=area)
+        page = client.get(reverse("plans:observation_list")).content.decode()
+        assert mine.text in page and theirs.text not in page
+        data = {
+            "viability": Viability.NOT_VIABLE,
+            "justification": "No es competencia de la entidad.",
+        }
+        assert (
+            client.post(reverse("plans:observation_analyse", args=[theirs.pk]), data).status_code
+            == 403
+        )
+        assert (
+            client.post(reverse("plans:observation_analyse", args=[mine.pk]), data).status_code
+            == 302
+        )
+        mine.refresh_from_db()
+        theirs.refresh_from_db()
+        assert mine.viability == Viability.NOT_VIABLE and theirs.viability == ""
+
+    def test_bad_analysis_saves_nothing(self, staff_client, entity, open_consultation):
+        observation = ObservationFactory(entity=entity, consultation=open_consultation)
+        client = staff_client(Role.PARTICIPATION_LEAD)
+        response = client.post(
+            reverse("plans:observation_analyse", args=[observation.pk]),
+            {"viability": "quizas", "justification": "x"},
+        )
+        assert response.status_code == 200
+        observation.refresh_from_db()
+        assert observation.viability == ""
+
+    def test_lead_assigns(self, staff_client, entity, open_consultation, other_entity):
+        observation = ObservationFactory(entity=entity, consultation=open_consultation, area=None)
+        client = staff_client(Role.PARTICIPATION_LEAD)
+        url = reverse("plans:observation_assign", args=[observation.pk])
+        foreign = AreaFactory(entity=other_entity)
+        assert client.post(url, {"area": foreign.pk}).status_code == 200
+        target = AreaFactory(entity=entity)
+        assert client.post(url, {"area": target.pk}).status_code == 302
+        observation.refresh_from_db()
+        assert observation.area == target
+
+    def test_desk_sections(self, staff_client, entity, open_consultation, area):
+        ObservationFactory(
+            entity=entity, consultation=open_consultation, area=area, text="Pendiente de mi área"
+        )
+        draft = PlanVersionFactory(entity=entity)
+        ActivityFactory(
+            entity=entity,
+            version=draft,
+            area=area,
+            name="Sin fechas aún",
+            start_date=None,
+            end_date=None,
+        )
+        client = staff_client(Role.AREA_LIAISON, area=area)
+        page = client.get(reverse("accounts:desk")).content.decode()
+        assert "Pendiente de mi área" in page and "Sin fechas aún" in page
+
+
+class TestXlsx:
+    def test_export_has_spanish_headers(self, staff_client, entity, area):
+        client = staff_client(Role.PLANNING_OFFICE)
+        version = PlanVersionFactory(entity=entity)
+        ActivityFactory(entity=entity, version=version, area=area, name="Foro", goal="2 foros")
+        response = client.get(reverse("plans:export", args=[version.pk]))
+        assert response["Content-Type"] == xlsx.CONTENT_TYPE
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        header = [c.value for c in sheet[1]]
+        assert header[:6] == [
+            "ACTIVIDAD",
+            "META",
+            "UNIDAD DE MEDIDA",
+            "INDICADOR",
+            "RESPONSABLE",
+            "PERIODICIDAD",
+        ]
+        assert sheet["A2"].value == "Foro" and sheet["B2"].value == "2 foros"
+
+    def upload(self, rows, header=xlsx.HEADERS):
+        book = Workbook()
+        sheet = book.active
+        sheet.append(list(header))
+        for row in rows:
+            sheet.append(row)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        return SimpleUploadedFile("plan.xlsx", buffer.getvalue())
+
+    def row(self, area, **kw):
+        values = {
+            "ACTIVIDAD": "Rendición de cuentas",
+            "META": "1 audiencia",
+            "UNIDAD DE MEDIDA": "Audiencia",
+            "INDICADOR": "Audiencias realizadas",
+            "RESPONSABLE": "Planeación",
+            "PERIODICIDAD": "Anual",
+            "DEPENDENCIA": area.name,
+            "FASE": "Evaluación y seguimiento",
+            "PROCEDIMIENTO": "Control social",
+            "NIVEL DE INCIDENCIA": "Controlar",
+            "ESPACIO": "Auditorio",
+            "GRUPOS DE VALOR": "",
+            "CANAL": "Mixto",
+            "MECANISMO": "Audiencia pública",
+            "FECHA INICIO": "01/11/2026",
+            "FECHA FIN": "30/11/2026",
+            "PRESUPUESTO": 1000000,
+        }
+        values.update(kw)
+        return [values[h] for h in xlsx.HEADERS]
+
+    def test_roundtrip_import(self, staff_client, entity, area):
+        client = staff_client(Role.PARTICIPATION_LEAD)
+        version = PlanVersionFactory(entity=entity)
+        group = StakeholderGroupFactory(entity=entity, name="Veedurías")
+        body = BodyFactory(entity=entity, name="Consejo Territorial de Planeación")
+        file = self.upload(
+            [
+                self.row(area, **{"GRUPOS DE VALOR": "Veedurías"}),
+                self.row(area, ESPACIO="consejo territorial de planeación"),
+            ]
+        )
+        response = client.post(reverse("plans:import", args=[version.pk]), {"file": file})
+        assert response.status_code == 302
+        first, second = version.activities.order_by("pk")
+        assert (
+            first.phase == "evaluacion"
+            and first.channel == "mixto"
+            and first.mechanism == "audiencia_publica"
+        )
+        assert list(first.stakeholder_groups.all()) == [group]
+        assert second.body == body and second.other_space == ""
+        assert first.end_date == datetime.date(2026, 11, 30)
+
+    def test_wrong_header_refused(self, staff_client, entity, area):
+        client = staff_client(Role.PARTICIPATION_LEAD)
+        version = PlanVersionFactory(entity=entity)
+        header = list(xlsx.HEADERS)
+        header[1] = "OBJETIVO"
+        response = client.post(
+            reverse("plans:import", args=[version.pk]),
+            {"file": self.upload([self.row(area)], header=header)},
+        )
+        page = response.content.decode()
+        assert response.status_code == 200 and "se esperaba «META»" in page and "OBJETIVO" in page
+        assert PlannedActivity.objects.count() == 0
+
+    def test_one_bad_row_imports_nothing(self, staff_client, entity, area):
+        client = staff_client(Role.PARTICIPATION_LEAD)
+        version = PlanVersionFactory(entity=entity)
+        file = self.upload(
+            [
+                self.row(area),
+                self.row(area, PRESUPUESTO="-3", FASE="Inventada", **{"FECHA FIN": "01/10/2026"}),
+            ]
+        )
+        response = client.post(reverse("plans:import", args=[version.pk]), {"file": file})
+        page = response.content.decode()
+        assert "no puede ser negativo" in page and "Valor no reconocido" in page
+        assert "anterior a la fecha de inicio" in page and "Q (PRESUPUESTO)" in page
+        assert PlannedActivity.objects.count() == 0
+
+    def test_not_an_xlsx(self, staff_client, entity):
+        client = staff_client(Role.PARTICIPATION_LEAD)
+        version = PlanVersionFactory(entity=entity)
+        file = SimpleUploadedFile("plan.xlsx", b"no soy un libro")
+        response = client.post(reverse("plans:import", args=[version.pk]), {"file": file})
+        assert "no es un libro XLSX" in response.content.decode()
