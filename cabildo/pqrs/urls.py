@@ -1,3 +1,37 @@
+from django.urls import path
+
+from cabildo.pqrs import views
+
 app_name = "pqrs"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("radicar/", views.PetitionFileView.as_view(), name="file"),
+    path("radicar/constancia/", views.AcknowledgementView.as_view(), name="acknowledgement"),
+    path("consulta/", views.TrackView.as_view(), name="track"),
+    path("consulta/anexo/<str:token>/", views.public_attachment, name="public_attachment"),
+    path("estadisticas/", views.PublicStatsView.as_view(), name="public_stats"),
+    path("gestion/", views.PetitionListView.as_view(), name="staff_list"),
+    path("gestion/radicar/", views.StaffPetitionFileView.as_view(), name="staff_file"),
+    path("gestion/estadisticas/", views.StatsView.as_view(), name="stats"),
+    path("gestion/estadisticas/csv/", views.StatsExportView.as_view(), name="stats_csv"),
+    path("gestion/<int:pk>/", views.PetitionDetailView.as_view(), name="staff_detail"),
+    path("gestion/<int:pk>/asignar/", views.AssignView.as_view(), name="assign"),
+    path("gestion/<int:pk>/tramitar/", views.StartView.as_view(), name="start"),
+    path(
+        "gestion/<int:pk>/solicitar-completar/",
+        views.RequestCompletionView.as_view(),
+        name="request_completion",
+    ),
+    path("gestion/<int:pk>/completada/", views.CompleteView.as_view(), name="complete"),
+    path(
+        "gestion/<int:pk>/ampliar-plazo-completar/",
+        views.ExtendCompletionView.as_view(),
+        name="extend_completion",
+    ),
+    path("gestion/<int:pk>/prorrogar/", views.ExtendView.as_view(), name="extend"),
+    path("gestion/<int:pk>/trasladar/", views.TransferView.as_view(), name="transfer"),
+    path("gestion/<int:pk>/responder/", views.AnswerView.as_view(), name="answer"),
+    path("gestion/<int:pk>/archivar/", views.ArchiveAnonymousView.as_view(), name="archive"),
+    path("gestion/<int:pk>/reabrir/", views.ReopenView.as_view(), name="reopen"),
+    path("gestion/anexos/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment"),
+]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from cabildo.core.models import Entity
 from cabildo.pqrs import services
 from cabildo.pqrs.models import (
+    Attachment,
     CompletionRequest,
     EventKind,
     Extension,
@@ -118,3 +119,15 @@ class CompletionRequestFactory(factory.django.DjangoModelFactory):
     requested_on = factory.LazyFunction(timezone.localdate)
     missing = "Copia del documento de identidad."
     deadline = factory.LazyAttribute(lambda o: o.requested_on + timedelta(days=31))
+
+
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attachment
+
+    entity = factory.SubFactory(EntityFactory)
+    petition = factory.LazyAttribute(lambda o: PetitionFactory(entity=o.entity))
+    file = factory.django.FileField(filename="anexo.txt", data=b"Texto del anexo")
+    original_name = "anexo.txt"
+    content_type = "text/plain"
+    size = 15

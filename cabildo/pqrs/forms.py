@@ -1,0 +1,280 @@
+"""Forms of the PQRSD module. Rules are checked again by the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cabildo.accounts.models import User
+from cabildo.core.models import Area, Entity
+from cabildo.pqrs import deadlines, services
+from cabildo.pqrs.models import Channel, DocumentType, PetitionKind, Status
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+PERSONAL_FIELDS = (
+    "requester_name",
+    "requester_document_number",
+    "requester_email",
+    "requester_phone",
+    "requester_address",
+)
+
+
+class PetitionForm(forms.Form):
+    kind = forms.ModelChoiceField(
+        label=_("Tipo de solicitud"), queryset=PetitionKind.objects.none(), empty_label=None
+    )
+    subject = forms.CharField(label=_("Asunto"), max_length=200)
+    description = forms.CharField(
+        label=_("Descripción"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Cuéntenos qué solicita y por qué. No incluya datos sensibles."),
+    )
+    anonymous = forms.BooleanField(
+        label=_("Quiero radicar de forma anónima (no podremos enviarle la respuesta por correo)"),
+        required=False,
+    )
+    requester_name = forms.CharField(label=_("Nombre completo"), max_length=200, required=False)
+    requester_document_type = forms.ChoiceField(
+        label=_("Tipo de documento"),
+        choices=[("", _("Seleccione…")), *DocumentType.choices],
+        required=False,
+    )
+    requester_document_number = forms.CharField(
+        label=_("Número de documento"), max_length=30, required=False
+    )
+    requester_email = forms.EmailField(label=_("Correo electrónico"), required=False)
+    requester_phone = forms.CharField(label=_("Teléfono"), max_length=40, required=False)
+    requester_address = forms.CharField(label=_("Dirección"), max_length=200, required=False)
+    attachments = MultipleFileField(
+        label=_("Anexos"),
+        required=False,
+        help_text=_("Hasta 5 archivos PDF, JPEG, PNG, DOCX o texto; máximo 5 MB cada uno."),
+    )
+    consent = forms.BooleanField(required=False)
+
+    def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.entity = entity
+        self.fields["kind"].queryset = PetitionKind.objects.for_entity(entity).filter(
+            is_active=True
+        )
+        self.fields["consent"].label = services.pqrs_consent_text()
+        self.fields["attachments"].widget.attrs["accept"] = ",".join(
+            [*services.ALLOWED_TYPES.keys(), *services.ALLOWED_TYPES.values()]
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("anonymous"):
+            for name in (*PERSONAL_FIELDS, "requester_document_type"):
+                data[name] = ""
+            data["consent"] = False
+            return data
+        if not data.get("requester_name"):
+            self.add_error(
+                "requester_name", _("Escriba su nombre o marque la opción de petición anónima.")
+            )
+        has_data = any(data.get(name) for name in PERSONAL_FIELDS)
+        if has_data and not data.get("consent"):
+            self.add_error(
+                "consent",
+                _(
+                    "Debe autorizar el tratamiento de sus datos personales para radicar con sus "
+                    "datos, o radicar de forma anónima."
+                ),
+            )
+        return data
+
+    def requester(self) -> services.Requester:
+        data = self.cleaned_data
+        return services.Requester(
+            name=data.get("requester_name", ""),
+            document_type=data.get("requester_document_type", ""),
+            document_number=data.get("requester_document_number", ""),
+            email=data.get("requester_email", ""),
+            phone=data.get("requester_phone", ""),
+            address=data.get("requester_address", ""),
+        )
+
+
+STAFF_CHANNELS = [(value, label) for value, label in Channel.choices if value != Channel.WEB]
+
+
+class StaffPetitionForm(PetitionForm):
+    """Staff intake (presencial, telefónico, verbal…) with the actual reception time."""
+
+    channel = forms.ChoiceField(label=_("Canal de recepción"), choices=STAFF_CHANNELS)
+    filed_at = forms.DateTimeField(
+        label=_("Fecha y hora de recepción"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+        help_text=_("Cuándo se recibió realmente la petición (no puede estar en el futuro)."),
+    )
+    is_priority = forms.BooleanField(
+        label=_("Prioritaria (derecho fundamental en riesgo o riesgo para la vida)"),
+        required=False,
+    )
+    priority_reason = forms.CharField(
+        label=_("Motivo de prioridad"), max_length=300, required=False
+    )
+
+    field_order = ["channel", "filed_at", "kind", "subject", "description", "is_priority"]
+
+    def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
+        super().__init__(*args, entity=entity, **kwargs)
+        self.fields["description"].help_text = _(
+            "En peticiones verbales, registre lo que la persona expresó (Decreto 1166 de 2016)."
+        )
+        self.fields["consent"].label = _(
+            "La persona autorizó el tratamiento de sus datos tras conocer este texto: %(text)s"
+        ) % {"text": services.pqrs_consent_text()}
+        self.initial.setdefault("filed_at", timezone.localtime().strftime("%Y-%m-%dT%H:%M"))
+
+    def clean_filed_at(self) -> Any:
+        value = self.cleaned_data["filed_at"]
+        if value and value > timezone.now() + services.FUTURE_TOLERANCE:
+            raise forms.ValidationError(_("La fecha de recepción no puede estar en el futuro."))
+        return value
+
+
+class TrackingForm(forms.Form):
+    filing_number = forms.CharField(label=_("Número de radicado"), max_length=40)
+    code = forms.CharField(
+        label=_("Código de seguimiento"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+
+class FilterForm(forms.Form):
+    q = forms.CharField(label=_("Buscar"), required=False)
+    status = forms.ChoiceField(
+        label=_("Estado"), choices=[("", _("Todos")), *Status.choices], required=False
+    )
+    semaphore = forms.ChoiceField(
+        label=_("Semáforo"),
+        choices=[
+            ("", _("Todos")),
+            *[(code, deadlines.STATUS_LABELS[code]) for code in deadlines.FILTERABLE_STATUSES],
+        ],
+        required=False,
+    )
+    area = forms.ModelChoiceField(
+        label=_("Dependencia"), queryset=Area.objects.none(), required=False
+    )
+    kind = forms.ModelChoiceField(
+        label=_("Clase"), queryset=PetitionKind.objects.none(), required=False
+    )
+    channel = forms.ChoiceField(
+        label=_("Canal"), choices=[("", _("Todos")), *Channel.choices], required=False
+    )
+    date_from = forms.DateField(
+        label=_("Radicada desde"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("Radicada hasta"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = Area.objects.for_entity(entity)
+        self.fields["kind"].queryset = PetitionKind.objects.for_entity(entity)
+
+
+class AssignForm(forms.Form):
+    area = forms.ModelChoiceField(label=_("Dependencia"), queryset=Area.objects.none())
+    assigned_to = forms.ModelChoiceField(
+        label=_("Responsable"), queryset=User.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = Area.objects.for_entity(entity).filter(is_active=True)
+        self.fields["assigned_to"].queryset = User.objects.filter(
+            memberships__entity=entity, is_active=True
+        ).distinct()
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Motivo"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CompletionRequestForm(forms.Form):
+    missing = forms.CharField(
+        label=_("Información o documentos que faltan"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class CompleteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Información aportada por el ciudadano"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ExtendForm(forms.Form):
+    new_due_date = forms.DateField(
+        label=_("Nuevo vencimiento"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(
+        label=_("Motivos de la prórroga"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class TransferForm(forms.Form):
+    target_entity = forms.ModelChoiceField(
+        label=_("Entidad de destino en Cabildo"),
+        queryset=Entity.objects.none(),
+        required=False,
+        help_text=_("Si la entidad competente usa Cabildo, la petición le llega directamente."),
+    )
+    target_name = forms.CharField(
+        label=_("Otra entidad competente"), max_length=200, required=False
+    )
+    target_email = forms.EmailField(label=_("Correo de la entidad competente"), required=False)
+    reason = forms.CharField(
+        label=_("Motivo del traslado"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target_entity"].queryset = Entity.objects.filter(is_active=True).exclude(
+            pk=entity.pk
+        )
+
+
+class AnswerForm(forms.Form):
+    text = forms.CharField(label=_("Respuesta"), widget=forms.Textarea(attrs={"rows": 6}))
+    channel = forms.ChoiceField(label=_("Canal de respuesta"), choices=Channel.choices)
+    answered_at = forms.DateTimeField(
+        label=_("Fecha y hora de la respuesta"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text=_("Vacío: ahora."),
+    )
+    attachments = MultipleFileField(label=_("Anexos de la respuesta"), required=False)
+
+
+class StatsForm(forms.Form):
+    year = forms.IntegerField(label=_("Año"), min_value=2000, max_value=2100, required=False)

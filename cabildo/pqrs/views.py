@@ -1,0 +1,590 @@
+"""PQRSD pages: public intake and tracking, staff list/detail/actions, statistics (thin views)."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.core import signing
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    StreamingHttpResponse,
+)
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, FormView, TemplateView
+
+from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
+from cabildo.pqrs import forms, selectors, services
+from cabildo.pqrs.models import Attachment, Channel, ClosingReason, Petition, Status
+
+ACK_SESSION_KEY = "pqrs_acknowledgement"
+TRACK_MAX_FAILURES = 5
+TRACK_WINDOW_SECONDS = 15 * 60
+ATTACHMENT_LINK_MAX_AGE = 60 * 60
+_signer = signing.TimestampSigner(salt="cabildo.pqrs.attachment")
+
+
+def _entity(request: HttpRequest) -> Any:
+    entity = getattr(request, "entity", None)
+    if entity is None:
+        raise Http404(_("No hay una entidad configurada."))
+    return entity
+
+
+def _add_errors(form: Any, exc: ValidationError) -> None:
+    mapping = {"requester_name": "requester_name"}
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            name = mapping.get(field, field)
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+# --------------------------------------------------------------------------- public
+
+
+class PetitionFileView(FormView):
+    """Public intake form (anonymous option, Ley 1581 consent, checked attachments)."""
+
+    template_name = "pqrs/petition_file.html"
+    form_class = forms.PetitionForm
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        services.kinds_ensure_defaults(entity=_entity(request))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "entity": self.request.entity}
+
+    def form_valid(self, form: forms.PetitionForm) -> HttpResponse:
+        if self.request.POST.get("website"):
+            # Honeypot filled: a bot. Answer like an invalid form and store nothing.
+            form.add_error(None, _("No fue posible radicar la petición. Intente de nuevo."))
+            return self.form_invalid(form)
+        data = form.cleaned_data
+        try:
+            result = self.file(form, data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+            return self.form_invalid(form)
+        self.request.session[ACK_SESSION_KEY] = {
+            "pk": result.petition.pk,
+            "code": result.tracking_code,
+            "computation": result.computation.as_dict() if result.computation else None,
+        }
+        return redirect("pqrs:acknowledgement")
+
+    def file(self, form: forms.PetitionForm, data: dict[str, Any]) -> services.FilingResult:
+        return services.petition_file(
+            entity=self.request.entity,
+            kind=data["kind"],
+            subject=data["subject"],
+            description=data["description"],
+            channel=Channel.WEB,
+            anonymous=data["anonymous"],
+            requester=form.requester(),
+            consent_given=data["consent"],
+            attachments=data["attachments"],
+            request=self.request,
+        )
+
+
+class AcknowledgementView(TemplateView):
+    """The constancia: filing number, tracking code (shown once), due date and its computation."""
+
+    template_name = "pqrs/acknowledgement.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        data = request.session.pop(ACK_SESSION_KEY, None)
+        if not data:
+            return redirect("pqrs:track")
+        petition = get_object_or_404(
+            Petition.objects.for_entity(_entity(request)).select_related("kind"), pk=data["pk"]
+        )
+        computation = data.get("computation")
+        context = self.get_context_data(
+            petition=petition,
+            tracking_code=data["code"],
+            computation=computation,
+            skipped=[
+                {"date": date.fromisoformat(s["date"]), "reason": s["reason"]}
+                for s in (computation or {}).get("skipped", [])
+            ],
+        )
+        return self.render_to_response(context)
+
+
+def _client_ip(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR") or "unknown"
+
+
+class TrackView(FormView):
+    """Citizen tracking: filing number + code → public timeline and the answer."""
+
+    template_name = "pqrs/track.html"
+    form_class = forms.TrackingForm
+
+    def form_valid(self, form: forms.TrackingForm) -> HttpResponse:
+        key = f"pqrs-track-failures:{_client_ip(self.request)}"
+        failures = cache.get(key, 0)
+        if failures >= TRACK_MAX_FAILURES:
+            form.add_error(
+                None,
+                _(
+                    "Demasiados intentos fallidos desde su conexión. Espere 15 minutos e "
+                    "intente de nuevo."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        petition = services.petition_track(
+            entity=_entity(self.request),
+            filing_number=form.cleaned_data["filing_number"],
+            code=form.cleaned_data["code"],
+        )
+        if petition is None:
+            cache.set(key, failures + 1, TRACK_WINDOW_SECONDS)
+            form.add_error(
+                None,
+                _("No encontrado: revise el número de radicado y el código de seguimiento."),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=404)
+        answer_files = [
+            {
+                "name": a.original_name,
+                "url": reverse("pqrs:public_attachment", args=[_signer.sign(str(a.pk))]),
+            }
+            for a in petition.attachments.filter(is_answer=True)
+        ]
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                petition=petition,
+                timeline=selectors.public_timeline(petition),
+                status=selectors.deadline_status_for(petition),
+                answer_files=answer_files,
+            )
+        )
+
+
+def public_attachment(request: HttpRequest, token: str) -> HttpResponse:
+    """An answer attachment, through a signed link shown on the tracking page."""
+    try:
+        pk = int(_signer.unsign(token, max_age=ATTACHMENT_LINK_MAX_AGE))
+    except (signing.BadSignature, ValueError) as exc:
+        raise Http404 from exc
+    attachment = get_object_or_404(
+        Attachment.objects.for_entity(_entity(request)), pk=pk, is_answer=True
+    )
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+
+
+class PublicStatsView(TemplateView):
+    template_name = "pqrs/public_stats.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        year = _year(self.request)
+        context["stats"] = selectors.statistics(entity=_entity(self.request), year=year)
+        context["year"] = year
+        return context
+
+
+def _year(request: HttpRequest) -> int:
+    form = forms.StatsForm(request.GET)
+    if form.is_valid() and form.cleaned_data.get("year"):
+        return form.cleaned_data["year"]
+    return timezone.localdate().year
+
+
+# --------------------------------------------------------------------------- staff
+
+
+class PetitionListView(StaffPermissionMixin, TemplateView):
+    permission_required = "pqrs.view_petition_list"
+    template_name = "pqrs/staff_list.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        entity = self.request.entity
+        form = forms.FilterForm(self.request.GET or None, entity=entity)
+        filters = selectors.PetitionFilters()
+        if form.is_bound and form.is_valid():
+            data = form.cleaned_data
+            filters = selectors.PetitionFilters(
+                status=data["status"],
+                area=data["area"].pk if data["area"] else None,
+                kind=data["kind"].pk if data["kind"] else None,
+                semaphore=data["semaphore"],
+                channel=data["channel"],
+                date_from=data["date_from"],
+                date_to=data["date_to"],
+                q=data["q"],
+            )
+        ctx = selectors.semaphore_context(entity=entity)
+        qs = selectors.petition_list(
+            entity=entity, user=self.request.user, filters=filters, ctx=ctx
+        )
+        page = selectors.keyset_page(qs, cursor=self.request.GET.get("cursor", ""), ctx=ctx)
+        query = self.request.GET.copy()
+        query.pop("cursor", None)
+        context.update(
+            form=form,
+            page=page,
+            next_query=(query.urlencode() + "&" if query else "") + f"cursor={page.next_cursor}"
+            if page.next_cursor
+            else "",
+            can_add=self.request.user.has_perm("pqrs.add_petition", entity),
+        )
+        return context
+
+
+class StaffPetitionFileView(StaffPermissionMixin, PetitionFileView):
+    permission_required = "pqrs.add_petition"
+    template_name = "pqrs/staff_file.html"
+    form_class = forms.StaffPetitionForm
+
+    def file(self, form: forms.PetitionForm, data: dict[str, Any]) -> services.FilingResult:
+        return services.petition_file(
+            entity=self.request.entity,
+            kind=data["kind"],
+            subject=data["subject"],
+            description=data["description"],
+            channel=data["channel"],
+            filed_at=data["filed_at"],
+            anonymous=data["anonymous"],
+            requester=form.requester(),
+            consent_given=data["consent"],
+            is_priority=data["is_priority"],
+            priority_reason=data["priority_reason"],
+            attachments=data["attachments"],
+            actor=self.request.user,
+            request=self.request,
+        )
+
+
+class PetitionDetailView(StaffPermissionMixin, EntityScopedMixin, DetailView):
+    model = Petition
+    permission_required = "pqrs.view_petition"
+    template_name = "pqrs/staff_detail.html"
+    context_object_name = "petition"
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().select_related("kind", "area", "assigned_to", "consent")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        petition = self.object
+        entity = self.request.entity
+        user = self.request.user
+        context.update(
+            status=selectors.deadline_status_for(petition),
+            timeline=selectors.staff_timeline(petition),
+            attachments=list(petition.attachments.all()),
+            completion=petition.completion_requests.filter(
+                completed_on__isnull=True, withdrawn_on__isnull=True
+            ).first(),
+            extensions=list(petition.extensions.all()),
+            transfers=list(petition.transfers.select_related("new_petition")),
+            can_change=user.has_perm("pqrs.change_petition", petition),
+            can_assign=user.has_perm("pqrs.assign_petition", petition),
+            can_transfer=user.has_perm("pqrs.transfer_petition", petition),
+            can_reopen=user.has_perm("pqrs.reopen_petition", petition),
+            assign_form=forms.AssignForm(
+                entity=entity,
+                initial={"area": petition.area_id, "assigned_to": petition.assigned_to_id},
+                prefix="assign",
+            ),
+            completion_form=forms.CompletionRequestForm(prefix="completion"),
+            complete_form=forms.CompleteForm(prefix="complete"),
+            extend_form=forms.ExtendForm(prefix="extend"),
+            transfer_form=forms.TransferForm(entity=entity, prefix="transfer"),
+            answer_form=forms.AnswerForm(prefix="answer", initial={"channel": petition.channel}),
+            reason_form=forms.ReasonForm(prefix="reason"),
+            is_open=petition.is_open,
+            statuses=Status,
+            closing=ClosingReason,
+        )
+        return context
+
+
+class PetitionActionView(StaffPermissionMixin, EntityScopedMixin, View):
+    """Base of the POST-only actions on a petition: validate, call the service, redirect."""
+
+    model = Petition
+    pk_url_kwarg = "pk"
+    form_class: Any = None
+    prefix: str = ""
+    success_message: str = ""
+    http_method_names = ["post"]
+
+    def get_object(self, queryset: Any = None) -> Petition:
+        return get_object_or_404(
+            (queryset or self.get_queryset()).select_related("kind", "entity"),
+            pk=self.kwargs["pk"],
+        )
+
+    def get_form(self) -> Any:
+        kwargs: dict[str, Any] = {"data": self.request.POST, "files": self.request.FILES}
+        if self.prefix:
+            kwargs["prefix"] = self.prefix
+        if "entity" in self.form_class.__init__.__code__.co_varnames:
+            kwargs["entity"] = self.request.entity
+        return self.form_class(**kwargs)
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        petition = self.get_object()
+        form = self.get_form() if self.form_class else None
+        url = reverse("pqrs:staff_detail", args=[petition.pk])
+        if form is not None and not form.is_valid():
+            for field, errors in form.errors.items():
+                label = form.fields[field].label if field in form.fields else ""
+                for error in errors:
+                    messages.error(request, f"{label}: {error}" if label else error)
+            return HttpResponseRedirect(url)
+        try:
+            self.perform(petition, form.cleaned_data if form is not None else {})
+        except ValidationError as exc:
+            for error in exc.messages:
+                messages.error(request, error)
+            return HttpResponseRedirect(url)
+        messages.success(request, self.success_message)
+        return HttpResponseRedirect(url)
+
+    def perform(self, petition: Petition, data: dict[str, Any]) -> None:
+        raise NotImplementedError
+
+
+class AssignView(PetitionActionView):
+    permission_required = "pqrs.assign_petition"
+    form_class = forms.AssignForm
+    prefix = "assign"
+    success_message = _("Petición asignada.")
+
+    def perform(self, petition: Petition, data: dict[str, Any]) -> None:
+        services.petition_assign(
+            petition=petition,
+            area=data["area"],
+            assigned_to=data["assigned_to"],
+            actor=self.request.user,
+        )
+
+
+class StartView(PetitionActionView):
+    permission_required = "pqrs.change_petition"
+    success_message = _("La petición está en trámite.")
+
+    def perform(self, petition: Petition, data: dict[str, Any]) -> None:
+        services.petition_start(petition=petition, actor=self.request.user)
+
+
+class RequestCompletionView(PetitionActionView):
+    permission_required = "pqrs.change_petition"
+    form_class = forms.CompletionRequestForm
+    prefix = "completion"
+    success_message = _("Se solicitó completar la petición; el término queda suspendido.")
+
+    def perform(self, petition: Petition, data: dict[str, Any]) -> None:
+        services.petition_request_completion(
+            petition=petition, missing=data["missing"], actor=self.request.user
+        )
+
+
+class CompleteView(PetitionActionView):
+    permission_required = "pqrs.change_petition"
+    form_class = forms.CompleteForm
+    prefix = "complete"
+    success_message = _("Información registrada; el término se reinició.")
+
+    def perform(self, petition: Petition, data: dict[str, Any]) -> None:
+        services.petition_complete(petition=petition, text=data["text"], actor=self.request.user)
+
+
+class ExtendCompletionView(PetitionActionView):
+    permission_required = "pqrs.change_petition"
+    success_message = _("Se amplió en un mes el plazo para completar.")
+
+    def perform(self, petition: Petition, data: dict[str, Any]) -> None:
+        services.petition_extend_completion(petition=petition, actor=self.request.user)
+
+
+class ExtendView(PetitionActionView):
+    permission_required = "pqrs.change_petition"
+    form_class = forms.ExtendForm
+    prefix = "extend"
+    success_message = _("Prórroga registrada y notificada.")
+
+    def perform(self, petition: Petition, data: dict[str, Any]) -> None:
+        services.petition_extend(
+            petition=petition,
+            new_due_date=data["new_due_date"],
+            reason=data["reason"],
+            actor=self.request.user,
+        )
+
+
+class TransferView(PetitionActionView):
+    permission_required = "pqrs.transfer_petition"
+    form_class = forms.TransferForm
+    prefix = "transfer"
+    success_message = _("Petición trasladada por competencia.")
+
+    def perform(self, petition: Petition, data: dict[str, Any]) -> None:
+        services.petition_transfer(
+            petition=petition,
+            reason=data["reason"],
+            target_entity=data["target_entity"],
+            target_name=data["target_name"],
+            target_email=data["target_email"],
+            actor=self.request.user,
+        )
+
+
+class AnswerView(PetitionActionView):
+    permission_required = "pqrs.change_petition"
+    form_class = forms.AnswerForm
+    prefix = "answer"
+    success_message = _("Respuesta registrada.")
+
+    def perform(self, petition: Petition, data: dict[str, Any]) -> None:
+        services.petition_answer(
+            petition=petition,
+            text=data["text"],
+            channel=data["channel"],
+            answered_at=data["answered_at"],
+            attachments=data["attachments"],
+            actor=self.request.user,
+        )
+
+
+class ArchiveAnonymousView(PetitionActionView):
+    permission_required = "pqrs.change_petition"
+    form_class = forms.ReasonForm
+    prefix = "reason"
+    success_message = _("Petición anónima archivada.")
+
+    def perform(self, petition: Petition, data: dict[str, Any]) -> None:
+        services.petition_archive_anonymous(
+            petition=petition, reason=data["reason"], actor=self.request.user
+        )
+
+
+class ReopenView(PetitionActionView):
+    permission_required = "pqrs.reopen_petition"
+    form_class = forms.ReasonForm
+    prefix = "reason"
+    success_message = _("Petición reabierta.")
+
+    def perform(self, petition: Petition, data: dict[str, Any]) -> None:
+        services.petition_reopen(petition=petition, reason=data["reason"], actor=self.request.user)
+
+
+class AttachmentDownloadView(StaffPermissionMixin, EntityScopedMixin, View):
+    model = Attachment
+    permission_required = "pqrs.view_petition"
+    pk_url_kwarg = "pk"
+
+    def get_object(self, queryset: Any = None) -> Attachment:
+        return get_object_or_404(
+            self.get_queryset().select_related("petition"), pk=self.kwargs["pk"]
+        )
+
+    def get_permission_object(self) -> Any:
+        return self.get_object().petition
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        attachment = self.get_object()
+        return FileResponse(
+            attachment.file.open("rb"),
+            as_attachment=True,
+            filename=attachment.original_name,
+            content_type=attachment.content_type,
+        )
+
+
+class StatsView(StaffPermissionMixin, TemplateView):
+    permission_required = "pqrs.view_petition_list"
+    template_name = "pqrs/stats.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        year = _year(self.request)
+        context["stats"] = selectors.statistics(entity=self.request.entity, year=year)
+        context["year"] = year
+        return context
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+EXPORT_HEADER = [
+    "radicado",
+    "fecha_radicacion",
+    "clase",
+    "canal",
+    "dependencia",
+    "estado",
+    "motivo_cierre",
+    "vencimiento",
+    "fecha_respuesta",
+    "prioritaria",
+    "anonima",
+]
+
+
+class StatsExportView(StaffPermissionMixin, View):
+    """CSV of the year's petitions without personal data, streamed."""
+
+    permission_required = "pqrs.view_petition_list"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> StreamingHttpResponse:
+        year = _year(request)
+        writer = csv.writer(_Echo())
+        channels = dict(Channel.choices)
+        statuses = dict(Status.choices)
+        reasons = dict(ClosingReason.choices)
+
+        def rows() -> Any:
+            yield "\ufeff" + writer.writerow(EXPORT_HEADER)
+            for row in selectors.export_rows(entity=request.entity, year=year):
+                (number, filed, kind, channel, area, status, reason, due, answered, prio, anon) = (
+                    row
+                )
+                yield writer.writerow(
+                    [
+                        number,
+                        timezone.localtime(filed).strftime("%Y-%m-%d %H:%M"),
+                        kind,
+                        channels.get(channel, channel),
+                        area or "",
+                        statuses.get(status, status),
+                        reasons.get(reason, reason) if reason else "",
+                        due.isoformat() if due else "",
+                        timezone.localtime(answered).strftime("%Y-%m-%d %H:%M") if answered else "",
+                        _("sí") if prio else _("no"),
+                        _("sí") if anon else _("no"),
+                    ]
+                )
+
+        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="pqrsd-{year}.csv"'
+        return response
