@@ -1,3 +1,15 @@
+from django.urls import path
+
+from cabildo.stakeholders import views
+
 app_name = "stakeholders"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.GroupListView.as_view(), name="list"),
+    path("nuevo/", views.GroupFormView.as_view(), name="create"),
+    path("<int:pk>/editar/", views.GroupFormView.as_view(), name="update"),
+    path("<int:pk>/eliminar/", views.GroupDeleteView.as_view(), name="delete"),
+    path("tipos/", views.TypeListView.as_view(), name="type_list"),
+    path("tipos/nuevo/", views.TypeFormView.as_view(), name="type_create"),
+    path("tipos/<int:pk>/editar/", views.TypeFormView.as_view(), name="type_update"),
+]
