@@ -1,0 +1,135 @@
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from cabildo.accounts.models import Role
+from cabildo.assessment import workbook
+from cabildo.assessment.models import ActivityScore
+from tests.assessment.factories import SelfAssessmentFactory, scored_assessment
+
+pytestmark = pytest.mark.django_db
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _snapshot(assessment):
+    return [
+        (s.activity.code, s.score, s.observations)
+        for s in assessment.scores.select_related("activity").order_by("activity__order")
+    ]
+
+
+def test_export_layout(entity):
+    assessment = scored_assessment(entity, scores=[100, 50] + [None] * 30)
+    data = workbook.export_assessment(assessment=assessment)
+    wb = load_workbook(io.BytesIO(data))
+    assert "Autodiagnóstico" in wb.sheetnames
+    ws = wb["Autodiagnóstico"]
+    assert [c.value for c in ws[1]] == workbook.HEADERS
+    assert ws.cell(row=2, column=6).value == 100
+    assert ws.cell(row=2, column=4).value == 75.0  # category rating
+    assert ws.cell(row=4, column=6).value is None  # blank stays blank
+
+
+def test_round_trip(entity):
+    scores = [i * 3 for i in range(32)]
+    scores[5] = None
+    source = scored_assessment(entity, scores=scores, year=2023)
+    source.scores.filter(activity__code="PC02").update(observations="Acta 5 – señalización ñ")
+    data = workbook.export_assessment(assessment=source)
+    target = SelfAssessmentFactory(entity=entity, year=2024)
+    changed = workbook.import_assessment(assessment=target, user=None, data=data)
+    assert changed == 31
+    assert _snapshot(target) == _snapshot(source)
+
+
+def _book(rows, sheet="Autodiagnóstico"):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet
+    ws.append(workbook.HEADERS)
+    for row in rows:
+        ws.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _row(activity, score, obs=None):
+    return ["C", None, "Cat", None, activity.text, score, obs]
+
+
+def test_import_wrong_sheet(entity):
+    assessment = SelfAssessmentFactory(entity=entity)
+    with pytest.raises(ValidationError) as exc:
+        workbook.import_assessment(assessment=assessment, user=None, data=_book([], sheet="Hoja1"))
+    assert "no tiene la hoja «Autodiagnóstico»" in str(exc.value)
+
+
+def test_import_errors_by_row_and_column_and_nothing_saved(entity):
+    assessment = SelfAssessmentFactory(entity=entity)
+    acts = list(assessment.catalogue_version.activities.order_by("order"))
+    data = _book(
+        [
+            _row(acts[0], 80),
+            _row(acts[1], 150),
+            _row(acts[2], "bueno"),
+            ["C", None, "Cat", None, "Una actividad inventada", 50, None],
+            _row(acts[3], -2),
+        ]
+    )
+    with pytest.raises(ValidationError) as exc:
+        workbook.import_assessment(assessment=assessment, user=None, data=data)
+    messages = exc.value.messages
+    assert any(m.startswith("Fila 3, columna F") and "fuera del rango" in m for m in messages)
+    assert any(m.startswith("Fila 4, columna F") and "no es un puntaje" in m for m in messages)
+    assert any(m.startswith("Fila 5, columna E") and "no corresponde" in m for m in messages)
+    assert any(m.startswith("Fila 6, columna F") for m in messages)
+    assert not ActivityScore.objects.filter(score__isnull=False).exists()
+
+
+def test_import_not_excel(entity):
+    assessment = SelfAssessmentFactory(entity=entity)
+    with pytest.raises(ValidationError) as exc:
+        workbook.import_assessment(assessment=assessment, user=None, data=b"hola")
+    assert "no es un libro de Excel" in str(exc.value)
+
+
+def test_import_wrong_headers(entity):
+    assessment = SelfAssessmentFactory(entity=entity)
+    wb = Workbook()
+    wb.active.title = "Autodiagnóstico"
+    wb.active.append(["A", "B"])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    with pytest.raises(ValidationError) as exc:
+        workbook.import_assessment(assessment=assessment, user=None, data=buffer.getvalue())
+    assert "Encabezados inesperados" in str(exc.value)
+
+
+def test_import_view(staff_client, entity):
+    client = staff_client(Role.PARTICIPATION_LEAD)
+    assessment = SelfAssessmentFactory(entity=entity)
+    acts = list(assessment.catalogue_version.activities.order_by("order"))
+    url = reverse("assessment:import", args=[assessment.pk])
+    bad = SimpleUploadedFile("a.xlsx", _book([_row(acts[0], 70), _row(acts[1], "x")]), XLSX)
+    response = client.post(url, {"file": bad})
+    assert response.status_code == 200
+    assert "Fila 3, columna F" in response.content.decode()
+    assert not ActivityScore.objects.filter(score__isnull=False).exists()
+    good = SimpleUploadedFile("a.xlsx", _book([_row(acts[0], 70)]), XLSX)
+    assert client.post(url, {"file": good}).status_code == 302
+    assert assessment.scores.get(activity=acts[0]).score == 70
+
+
+def test_export_view(staff_client, entity):
+    client = staff_client(Role.VIEWER)
+    assessment = scored_assessment(entity)
+    response = client.get(reverse("assessment:export", args=[assessment.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == XLSX
+    load_workbook(io.BytesIO(response.content))["Autodiagnóstico"]
