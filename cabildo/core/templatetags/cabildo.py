@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.forms import BoundField
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
 
@@ -40,3 +43,26 @@ def render_widget(field: BoundField) -> SafeString:
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)
+
+
+# The names of ``settings.LANGUAGES``, repeated here so that ``makemessages`` run in
+# ``cabildo/core`` puts them in core's catalogue (settings live outside every app).
+LANGUAGE_NAMES = {"es": _("Español"), "en": _("English")}
+
+
+@register.simple_tag(takes_context=True)
+def language_options(context: template.Context) -> list[dict[str, Any]]:
+    """The languages of the switch: code, name in its own language, translated name, current."""
+    current = (context.get("LANGUAGE_CODE") or get_language() or settings.LANGUAGE_CODE)[:2]
+    options = []
+    for code, name in settings.LANGUAGES:
+        info = get_language_info(code)
+        options.append(
+            {
+                "code": code,
+                "autonym": info["name_local"].capitalize(),
+                "name": str(LANGUAGE_NAMES.get(code, name)),
+                "current": code == current,
+            }
+        )
+    return options

@@ -2,38 +2,92 @@
 (function () {
   "use strict";
   var STORE = "cabildo-a11y";
+  var MIN_SIZE = -2;
+  var MAX_SIZE = 4;
   var root = document.documentElement;
 
+  root.classList.add("js");
+
   function load() {
-    try { return JSON.parse(window.localStorage.getItem(STORE)) || {}; } catch (e) { return {}; }
+    try {
+      var state = JSON.parse(window.localStorage.getItem(STORE)) || {};
+      return {
+        contrast: !!state.contrast,
+        size: Math.max(MIN_SIZE, Math.min(MAX_SIZE, parseInt(state.size, 10) || 0))
+      };
+    } catch (e) {
+      return { contrast: false, size: 0 };
+    }
   }
   function save(state) {
     try { window.localStorage.setItem(STORE, JSON.stringify(state)); } catch (e) { /* private mode */ }
   }
   function apply(state) {
-    root.classList.toggle("high-contrast", !!state.contrast);
-    root.style.fontSize = state.scale ? state.scale + "%" : "";
-    document.querySelectorAll('[data-a11y="contrast"]').forEach(function (b) {
-      b.setAttribute("aria-pressed", state.contrast ? "true" : "false");
+    root.classList.toggle("high-contrast", state.contrast);
+    if (state.size) {
+      root.setAttribute("data-text-size", String(state.size));
+    } else {
+      root.removeAttribute("data-text-size");
+    }
+    document.querySelectorAll('[data-a11y="contrast"]').forEach(function (button) {
+      button.setAttribute("aria-pressed", state.contrast ? "true" : "false");
+    });
+    document.querySelectorAll('[data-a11y="smaller"]').forEach(function (button) {
+      button.setAttribute("aria-disabled", state.size <= MIN_SIZE ? "true" : "false");
+    });
+    document.querySelectorAll('[data-a11y="larger"]').forEach(function (button) {
+      button.setAttribute("aria-disabled", state.size >= MAX_SIZE ? "true" : "false");
     });
   }
 
   var state = load();
   apply(state);
 
+  // Accessibility bar: native buttons, so Enter and Space work out of the box.
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-a11y]");
     if (!button) { return; }
     var action = button.getAttribute("data-a11y");
-    var scale = state.scale || 100;
     if (action === "contrast") { state.contrast = !state.contrast; }
-    if (action === "larger") { state.scale = Math.min(scale + 10, 150); }
-    if (action === "smaller") { state.scale = Math.max(scale - 10, 80); }
+    if (action === "larger") { state.size = Math.min(state.size + 1, MAX_SIZE); }
+    if (action === "smaller") { state.size = Math.max(state.size - 1, MIN_SIZE); }
+    if (action === "reset") { state.size = 0; }
     save(state);
     apply(state);
   });
 
-  // Move focus to an error summary so screen readers announce it.
-  var summary = document.querySelector(".error-summary");
-  if (summary) { summary.focus(); }
+  // Collapsible navigation on small screens (shown expanded when JavaScript is off).
+  function setupNavToggle() {
+    var toggle = document.querySelector("[data-nav-toggle]");
+    if (!toggle) { return; }
+    var panel = document.getElementById(toggle.getAttribute("aria-controls"));
+    if (!panel) { return; }
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      panel.classList.toggle("is-open", open);
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+        toggle.setAttribute("aria-expanded", "false");
+        panel.classList.remove("is-open");
+        toggle.focus();
+      }
+    });
+  }
+
+  function ready() {
+    apply(state);
+    setupNavToggle();
+    // Move focus to an error summary so screen readers announce it.
+    var summary = document.querySelector(".error-summary");
+    if (summary) { summary.focus(); }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", ready);
+  } else {
+    ready();
+  }
 })();
