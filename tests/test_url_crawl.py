@@ -1,0 +1,480 @@
+"""Cross-entity URL crawl: every URL of the project, checked for tenancy and permissions.
+
+The crawl enumerates the project's URL patterns (recursively, from ``get_resolver()``), so a
+URL added by any app is covered automatically. Views are classified by their class:
+
+* **staff view**: a class-based view with ``cabildo.core.mixins.StaffPermissionMixin`` in
+  its MRO (see ``docs/conventions.md``);
+* **public view**: everything else, except the technical admin (``admin-tecnico``), the
+  POST-only language switch and the API schema/docs (tested in ``tests/api``).
+
+Rules checked:
+
+1. Every staff URL: an anonymous GET is redirected to the login page (URL kwargs get
+   placeholder values: login comes before any lookup).
+2. Staff URLs without kwargs: a user whose roles are ONLY in entity B, acting in entity A
+   (session ``cabildo_entity``), gets 403 or 404 on GET and on POST.
+3. Staff URLs with kwargs (object URLs): an object of entity B is created with the factory of
+   the view's model (discovered in ``tests/factories.py`` and ``tests/*/factories.py``, called
+   with only ``entity=``); then a user of entity A with each role gets 403 or 404 on GET and on
+   POST, and the object is neither deleted nor changed (no new history record). The positive
+   control: entity B's administrator acting in B never gets 404 or 5xx on GET.
+   How kwargs are filled (the generic rule):
+   - ``pk`` (int): the primary key of the object of the view's model (``view.model`` or
+     ``view.queryset.model``);
+   - ``<name>_pk`` / ``<name>_id`` (int): the object's foreign key ``<name>`` if the view's
+     model has one; otherwise a new object of the unique model whose ``model_name`` is
+     ``<name>`` (created with its factory for entity B).
+   Any other shape fails loudly: follow the convention, or add the URL name to
+   ``OBJECT_URL_ALLOW_LIST`` with the reason and where the URL is tested instead.
+4. Every public URL without kwargs: an anonymous GET never answers 5xx.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import pkgutil
+import re
+import typing
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import factory
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.converters import (
+    IntConverter,
+    PathConverter,
+    SlugConverter,
+    StringConverter,
+    UUIDConverter,
+)
+from django.urls.resolvers import RoutePattern
+
+from cabildo.accounts.models import Role
+from cabildo.core.middleware import SESSION_KEY
+from cabildo.core.mixins import StaffPermissionMixin
+from cabildo.core.models import Entity
+
+# --- Allow-lists: every entry needs a reason (a test checks each names a real URL). -----------
+
+# Staff URLs whose kwargs cannot be filled by the generic rule above.
+OBJECT_URL_ALLOW_LIST: dict[str, str] = {}
+
+# Staff object URLs that answer 404 even to the object's own entity administrator for the
+# object the factory builds (so the crawl's positive control cannot pass).
+OWN_ENTITY_404_ALLOWED: dict[str, str] = {
+    "bodies:session_minutes": (
+        "Downloads the minutes file: 404 when the session has none, and the factory builds "
+        "sessions without a file. The view filters by entity first (for_entity); its download "
+        "is tested in tests/bodies."
+    ),
+}
+
+# URLs outside the crawl entirely.
+EXCLUDED_NAMESPACES = {"admin"}  # the technical Django admin (``admin-tecnico``), superusers only
+EXCLUDED_PUBLIC_URLS: dict[str, str] = {
+    "set_language": "Django's language switch; POST only, GET is a plain redirect.",
+    "api:schema": "Tested in tests/api/test_api.py (valid OpenAPI 3).",
+    "api:docs": "Tested in tests/api (Swagger UI, CSP).",
+}
+
+ROLES = [
+    Role.ENTITY_ADMIN,
+    Role.PARTICIPATION_LEAD,
+    Role.AREA_LIAISON,
+    Role.PLANNING_OFFICE,
+    Role.INTERNAL_CONTROL,
+    Role.VIEWER,
+]
+DENIED = {403, 404}
+
+
+# --- URL enumeration --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CrawledURL:
+    name: str  # "namespace:name" (or "<unnamed route>")
+    route: str
+    view_class: type | None
+    kwargs: dict[str, Any] = field(default_factory=dict)  # kwarg name -> converter
+    named: bool = True
+
+    @property
+    def is_staff(self) -> bool:
+        return self.view_class is not None and issubclass(self.view_class, StaffPermissionMixin)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _converters(pattern: Any) -> dict[str, Any]:
+    if isinstance(pattern, RoutePattern):
+        return dict(pattern.converters)
+    # Regex pattern: every named group is a string kwarg.
+    return {name: StringConverter() for name in pattern.regex.groupindex}
+
+
+def _walk(
+    patterns: list[Any], namespaces: tuple[str, ...] = (), prefix: str = "", kwargs: Any = None
+) -> Iterator[CrawledURL]:
+    kwargs = kwargs or {}
+    for entry in patterns:
+        found = {**kwargs, **_converters(entry.pattern)}
+        if isinstance(entry, URLResolver):
+            if entry.namespace in EXCLUDED_NAMESPACES:
+                continue
+            namespace = (*namespaces, entry.namespace) if entry.namespace else namespaces
+            yield from _walk(entry.url_patterns, namespace, prefix + str(entry.pattern), found)
+        elif isinstance(entry, URLPattern):
+            callback = entry.callback
+            view_class = getattr(callback, "view_class", None) or getattr(callback, "cls", None)
+            route = prefix + str(entry.pattern)
+            name = ":".join((*namespaces, entry.name)) if entry.name else f"<unnamed {route}>"
+            yield CrawledURL(name, route, view_class, found, named=bool(entry.name))
+
+
+def _all_urls() -> list[CrawledURL]:
+    seen: dict[str, CrawledURL] = {}
+    for url in _walk(get_resolver().url_patterns):
+        # Several routes may share a name (reverse() picks the last one); keep the first route
+        # of each name with its kwargs shape, and the others as separate cases.
+        key = url.name if url.name not in seen else f"{url.name} ({url.route})"
+        seen[key] = url
+    return list(seen.values())
+
+
+ALL_URLS = _all_urls()
+STAFF_URLS = [u for u in ALL_URLS if u.is_staff]
+STAFF_LIST_URLS = [u for u in STAFF_URLS if not u.kwargs]
+STAFF_OBJECT_URLS = [u for u in STAFF_URLS if u.kwargs and u.name not in OBJECT_URL_ALLOW_LIST]
+PUBLIC_URLS = [
+    u for u in ALL_URLS if not u.is_staff and not u.kwargs and u.name not in EXCLUDED_PUBLIC_URLS
+]
+
+
+def _ids(urls: list[CrawledURL]) -> list[str]:
+    return [u.name for u in urls]
+
+
+def _placeholder(converter: Any) -> Any:
+    if isinstance(converter, IntConverter):
+        return 987654
+    if isinstance(converter, UUIDConverter):
+        return uuid.UUID(int=1)
+    if isinstance(converter, (SlugConverter, StringConverter, PathConverter)):
+        return "x"
+    raise LookupError(
+        f"unknown URL converter {type(converter).__name__}: teach tests/test_url_crawl.py "
+        "a placeholder value for it"
+    )
+
+
+def _url(crawled: CrawledURL, kwargs: dict[str, Any] | None = None) -> str:
+    if not crawled.named:
+        pytest.fail(f"Staff and public URLs must be named: {crawled.route!r} has no name.")
+    if kwargs is None:
+        kwargs = {key: _placeholder(conv) for key, conv in crawled.kwargs.items()}
+    if crawled.name.endswith(")"):  # a second route sharing a name: build it by hand
+        return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(kwargs[m.group(1)]), crawled.route)
+    return reverse(crawled.name, kwargs=kwargs or None)
+
+
+# --- Factories --------------------------------------------------------------------------------
+
+
+def _factory_modules() -> list[str]:
+    tests_dir = Path(__file__).resolve().parent
+    names = ["tests.factories"]
+    for info in pkgutil.iter_modules([str(tests_dir)]):
+        if info.ispkg and (tests_dir / info.name / "factories.py").exists():
+            names.append(f"tests.{info.name}.factories")
+    return names
+
+
+def factories_by_model() -> dict[type[models.Model], type[factory.django.DjangoModelFactory]]:
+    """``factory._meta.model`` → factory, from every ``factories.py`` under ``tests/``.
+
+    When several factories build the same model, the one named ``<Model>Factory`` wins.
+    """
+    found: dict[type[models.Model], type[factory.django.DjangoModelFactory]] = {}
+    for module_name in _factory_modules():
+        module = importlib.import_module(module_name)
+        for value in vars(module).values():
+            if not (
+                isinstance(value, type)
+                and issubclass(value, factory.django.DjangoModelFactory)
+                and value.__module__ == module.__name__
+            ):
+                continue
+            model = value._meta.model
+            if model is None or isinstance(model, str):
+                continue
+            model = apps.get_model(model) if isinstance(model, str) else model
+            if model not in found or value.__name__ == f"{model.__name__}Factory":
+                found[model] = value
+    return found
+
+
+def _view_model(view_class: type) -> type[models.Model] | None:
+    """``view.model``, ``view.queryset.model``, or the return annotation of ``get_object``."""
+    model = getattr(view_class, "model", None)
+    if model is None:
+        model = getattr(getattr(view_class, "queryset", None), "model", None)
+    if model is None:
+        # The first ``get_object`` in the MRO annotated with a model (mixins such as
+        # StaffPermissionMixin define an unannotated one that delegates to ``super()``).
+        for klass in view_class.__mro__:
+            getter = vars(klass).get("get_object")
+            if getter is None:
+                continue
+            try:
+                hinted = typing.get_type_hints(getter).get("return")
+            except Exception:
+                hinted = None
+            if isinstance(hinted, type) and issubclass(hinted, models.Model):
+                model = hinted
+                break
+    return model
+
+
+class UnknownShape(Exception):
+    """The crawl cannot fill this URL's kwargs generically."""
+
+
+@dataclass
+class ObjectURL:
+    url: str
+    obj: models.Model  # the object of entity B the URL points to
+    own_entity_status: int  # GET by entity B's administrator acting in B
+
+
+@functools.cache
+def factories_by_model_cached() -> dict[Any, Any]:
+    return factories_by_model()
+
+
+def _create(model: type[models.Model], entity: Any, why: str) -> models.Model:
+    factory_class = factories_by_model_cached().get(model)
+    if factory_class is None:
+        raise UnknownShape(
+            f"no factory for {model._meta.label} ({why}). Add a factory-boy factory for it in "
+            "tests/<app>/factories.py that works with only entity= given"
+        )
+    try:
+        return factory_class(entity=entity)
+    except Exception as exc:
+        raise UnknownShape(
+            f"{factory_class.__module__}.{factory_class.__name__}(entity=...) failed: {exc!r}. "
+            "Every model reachable by a staff URL needs a factory that works with only entity="
+        ) from exc
+
+
+def _model_named(name: str) -> type[models.Model] | None:
+    candidates = [
+        m
+        for m in apps.get_models()
+        if m._meta.model_name == name.replace("_", "") and m.__module__.startswith("cabildo.")
+    ]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _parents(obj: models.Model) -> list[models.Model]:
+    """The objects ``obj`` points to by foreign key (``pk`` of "create under parent" URLs)."""
+    parents = []
+    for field_ in obj._meta.fields:
+        if (
+            field_.many_to_one
+            and field_.related_model not in (Entity, get_user_model())
+            and getattr(obj, field_.attname) is not None
+        ):
+            parents.append(getattr(obj, field_.name))
+    return parents
+
+
+def build_object_url(crawled: CrawledURL, entity: Any, probe: Callable[[str], int]) -> ObjectURL:
+    """Create the objects of ``entity`` that ``crawled`` needs and reverse its URL.
+
+    ``probe(url)`` answers the status for entity ``entity``'s own administrator: with a lone
+    ``pk`` kwarg, the object of the view's model is tried first, then the objects it points to
+    by foreign key (``pk`` of "create a row under this parent" URLs); the first that answers
+    something other than 404 is the URL's object.
+    """
+    assert crawled.view_class is not None
+    model = _view_model(crawled.view_class)
+    if model is None:
+        raise UnknownShape(
+            f"{crawled.view_class.__name__} has no `model` (nor `queryset`, nor a `get_object` "
+            "return annotation), so the crawl cannot know which object its URL points to. "
+            "Set `model = <Model>` on the view"
+        )
+    obj = _create(model, entity, f"model of {crawled.view_class.__name__}")
+    if set(crawled.kwargs) == {"pk"} and isinstance(crawled.kwargs["pk"], IntConverter):
+        for candidate in [obj, *_parents(obj)]:
+            url = _url(crawled, {"pk": candidate.pk})
+            status = probe(url)
+            if status != 404:
+                return ObjectURL(url, candidate, status)
+        return ObjectURL(_url(crawled, {"pk": obj.pk}), obj, 404)
+    values: dict[str, Any] = {}
+    for name, converter in crawled.kwargs.items():
+        if not isinstance(converter, IntConverter):
+            raise UnknownShape(f"kwarg <{name}> is not an int")
+        if name == "pk":
+            values[name] = obj.pk
+            continue
+        if name.endswith(("_pk", "_id")):
+            field_name = name[:-3]
+            if _has_fk(model, field_name):
+                values[name] = getattr(obj, f"{field_name}_id")
+                continue
+            target = _model_named(field_name)
+            if target is not None:
+                values[name] = _create(target, entity, f"kwarg <{name}>").pk
+                continue
+        raise UnknownShape(
+            f"kwarg <{name}> has no generic meaning (use `pk`, or `<fk>_pk` naming a foreign key "
+            "of the view's model or a model of that name)"
+        )
+    url = _url(crawled, values)
+    return ObjectURL(url, obj, probe(url))
+
+
+def _has_fk(model: type[models.Model], name: str) -> bool:
+    try:
+        field_ = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return bool(field_.many_to_one)
+
+
+def _history_count(obj: models.Model) -> int | None:
+    history = getattr(obj, "history", None)
+    return None if history is None else history.count()
+
+
+# --- Helpers ----------------------------------------------------------------------------------
+
+
+def _is_login_redirect(response: Any) -> bool:
+    return response.status_code == 302 and response["Location"].startswith(
+        reverse("accounts:login")
+    )
+
+
+def _act_in(client: Any, user: Any, entity: Any) -> Any:
+    client.force_login(user)
+    session = client.session
+    session[SESSION_KEY] = entity.slug
+    session.save()
+    return client
+
+
+def _object_url_or_fail(crawled: CrawledURL, entity: Any, make_member: Any) -> ObjectURL:
+    """The URL of an object of ``entity``, checked reachable by ``entity``'s own administrator
+    (the positive control: without it a 404 for other entities would prove nothing)."""
+    owner = Client()
+    _act_in(owner, make_member(Role.ENTITY_ADMIN, entity), entity)
+    try:
+        target = build_object_url(crawled, entity, lambda url: owner.get(url).status_code)
+    except UnknownShape as exc:
+        pytest.fail(
+            f"{crawled.name} ({crawled.route}): {exc}. Fix it, or add the URL name to "
+            "OBJECT_URL_ALLOW_LIST in tests/test_url_crawl.py with the reason and where the "
+            "URL is tested instead."
+        )
+    if target.own_entity_status == 404 and crawled.name not in OWN_ENTITY_404_ALLOWED:
+        pytest.fail(
+            f"{crawled.name}: GET {target.url} by the administrator of the object's own entity "
+            "answered 404, so the cross-entity check would prove nothing. Make the factory build "
+            "an object this view serves, or add the URL name to OWN_ENTITY_404_ALLOWED with "
+            "the reason."
+        )
+    assert target.own_entity_status < 500, f"{crawled.name}: own entity got 5xx"
+    return target
+
+
+# --- Tests ------------------------------------------------------------------------------------
+
+
+def test_crawl_finds_the_known_urls():
+    names = {u.name for u in ALL_URLS}
+    assert {"core:area_list", "core:area_update", "healthz"} <= names
+    assert {"core:area_list", "core:area_update"} <= set(_ids(STAFF_URLS))
+    assert "core:home" in _ids(PUBLIC_URLS)
+    assert not any(u.route.startswith("admin-tecnico/") for u in ALL_URLS)
+
+
+def test_allow_lists_name_real_urls_and_give_reasons():
+    names = {u.name for u in ALL_URLS}
+    for allow_list in (OBJECT_URL_ALLOW_LIST, OWN_ENTITY_404_ALLOWED, EXCLUDED_PUBLIC_URLS):
+        for name, reason in allow_list.items():
+            assert name in names, f"stale allow-list entry {name!r}: no such URL"
+            assert reason.strip(), f"allow-list entry {name!r} needs a reason"
+
+
+@pytest.mark.parametrize("crawled", STAFF_URLS, ids=_ids(STAFF_URLS))
+def test_staff_url_redirects_anonymous_to_login(crawled, client, entity):
+    url = _url(crawled)
+    response = client.get(url)
+    assert _is_login_redirect(response), (
+        f"{crawled.name}: anonymous GET {url} answered {response.status_code}, "
+        "expected a redirect to the login page"
+    )
+
+
+@pytest.mark.parametrize("crawled", STAFF_LIST_URLS, ids=_ids(STAFF_LIST_URLS))
+def test_staff_url_denies_member_of_other_entity(
+    crawled, client, entity, other_entity, make_member
+):
+    url = _url(crawled)
+    # The strongest role, but in entity B only; the request acts in entity A.
+    _act_in(client, make_member(Role.ENTITY_ADMIN, other_entity), entity)
+    for method in ("get", "post"):
+        response = getattr(client, method)(url)
+        assert response.status_code in DENIED, (
+            f"{crawled.name}: {method.upper()} {url} by an administrator of entity B acting in "
+            f"entity A answered {response.status_code}; expected 403 or 404"
+        )
+
+
+@pytest.mark.parametrize("crawled", STAFF_OBJECT_URLS, ids=_ids(STAFF_OBJECT_URLS))
+def test_staff_object_url_denies_every_role_of_other_entity(
+    crawled, client, entity, other_entity, make_member
+):
+    target = _object_url_or_fail(crawled, other_entity, make_member)
+    obj = target.obj
+    history_before = _history_count(obj)
+    client.logout()
+    assert _is_login_redirect(client.get(target.url)), f"{crawled.name}: anonymous not redirected"
+    for role in ROLES:
+        _act_in(client, make_member(role, entity), entity)
+        for method in ("get", "post"):
+            response = getattr(client, method)(target.url)
+            assert response.status_code in DENIED, (
+                f"{crawled.name}: {method.upper()} {target.url} (an object of entity B) by a "
+                f"{role} of entity A answered {response.status_code}; expected 403 or 404"
+            )
+        assert type(obj)._default_manager.filter(pk=obj.pk).exists(), (
+            f"{crawled.name}: a {role} of entity A deleted an object of entity B"
+        )
+        assert _history_count(obj) == history_before, (
+            f"{crawled.name}: a {role} of entity A changed an object of entity B"
+        )
+
+
+@pytest.mark.parametrize("crawled", PUBLIC_URLS, ids=_ids(PUBLIC_URLS))
+def test_public_url_never_answers_5xx(crawled, client, entity, other_entity):
+    url = _url(crawled)
+    response = client.get(url)
+    assert response.status_code < 500, f"{crawled.name}: GET {url} answered {response.status_code}"
