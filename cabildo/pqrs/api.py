@@ -1,0 +1,458 @@
+"""PQRSD API: public filing and tracking; staff list and detail (``/api/v1/pqrs/``)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Any
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
+from rest_framework import permissions, serializers, status
+from rest_framework.exceptions import NotFound, PermissionDenied, Throttled
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cabildo.pqrs import deadlines, selectors, services
+from cabildo.pqrs.models import Channel, DocumentType, Petition, PetitionKind
+from cabildo.pqrs.views import TRACK_MAX_FAILURES, TRACK_WINDOW_SECONDS
+
+
+def _entity(request: Request) -> Any:
+    entity = getattr(request, "entity", None)
+    if entity is None:
+        raise NotFound(_("No hay una entidad configurada."))
+    return entity
+
+
+class RequesterSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    document_type = serializers.ChoiceField(
+        choices=DocumentType.choices, required=False, allow_blank=True, default=""
+    )
+    document = serializers.CharField(max_length=30, required=False, allow_blank=True, default="")
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    phone = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+    address = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class AttachmentInSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    content_base64 = serializers.CharField(
+        help_text=gettext_lazy("Contenido del archivo en base64.")
+    )
+
+
+class PetitionCreateSerializer(serializers.Serializer):
+    kind = serializers.CharField(help_text=gettext_lazy("Código de la clase, p. ej. «queja»."))
+    subject = serializers.CharField(max_length=200)
+    description = serializers.CharField()
+    anonymous = serializers.BooleanField(default=False)
+    requester = RequesterSerializer(required=False, allow_null=True)
+    consent = serializers.BooleanField(
+        default=False,
+        help_text=gettext_lazy(
+            "Autorización de tratamiento de datos (Ley 1581); obligatoria con datos personales."
+        ),
+    )
+    is_priority = serializers.BooleanField(default=False)
+    priority_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    channel = serializers.ChoiceField(
+        choices=Channel.choices,
+        required=False,
+        help_text=gettext_lazy("Solo funcionarios: canal de recepción."),
+    )
+    filed_at = serializers.DateTimeField(
+        required=False,
+        help_text=gettext_lazy("Solo funcionarios: fecha y hora reales de recepción."),
+    )
+    attachments = AttachmentInSerializer(many=True, required=False)
+
+
+class FilingResultSerializer(serializers.Serializer):
+    filing_number = serializers.CharField()
+    tracking_code = serializers.CharField()
+    filed_at = serializers.DateTimeField()
+    due_date = serializers.DateField(allow_null=True)
+    status = serializers.CharField()
+    skipped_days = serializers.ListField(child=serializers.DictField())
+
+
+class StatusSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+
+
+class EventSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    label = serializers.CharField(source="get_kind_display")
+    text = serializers.CharField()
+    at = serializers.DateTimeField()
+
+
+class AnswerSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    channel = serializers.CharField()
+    answered_at = serializers.DateTimeField()
+
+
+class TrackingSerializer(serializers.Serializer):
+    filing_number = serializers.CharField()
+    kind = serializers.CharField(source="kind.name")
+    subject = serializers.CharField()
+    status = serializers.CharField()
+    status_label = serializers.CharField(source="get_status_display")
+    closing_reason = serializers.CharField()
+    filed_at = serializers.DateTimeField()
+    due_date = serializers.DateField(allow_null=True)
+    deadline_status = serializers.SerializerMethodField()
+    answer = serializers.SerializerMethodField()
+    timeline = serializers.SerializerMethodField()
+
+    @extend_schema_field(StatusSerializer)
+    def get_deadline_status(self, obj: Petition) -> dict[str, str]:
+        status_ = selectors.deadline_status_for(obj)
+        return {"code": status_.code, "label": status_.label}
+
+    @extend_schema_field(AnswerSerializer(allow_null=True))
+    def get_answer(self, obj: Petition) -> dict[str, Any] | None:
+        if not obj.answered_at or obj.status != "respondida":
+            return None
+        return {
+            "text": obj.answer_text,
+            "channel": obj.answer_channel,
+            "answered_at": obj.answered_at.isoformat(),
+        }
+
+    @extend_schema_field(EventSerializer(many=True))
+    def get_timeline(self, obj: Petition) -> list[dict[str, Any]]:
+        return EventSerializer(selectors.public_timeline(obj), many=True).data
+
+
+class StaffPetitionSerializer(serializers.ModelSerializer):
+    kind = serializers.CharField(source="kind.code")
+    kind_name = serializers.CharField(source="kind.name")
+    area = serializers.CharField(source="area.name", allow_null=True, default=None)
+    assigned_to = serializers.CharField(
+        source="assigned_to.full_name", allow_null=True, default=None
+    )
+    deadline_status = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Petition
+        fields = [
+            "id",
+            "filing_number",
+            "kind",
+            "kind_name",
+            "channel",
+            "subject",
+            "status",
+            "closing_reason",
+            "filed_at",
+            "term_days",
+            "due_date",
+            "extended",
+            "is_priority",
+            "anonymous",
+            "area",
+            "assigned_to",
+            "answered_at",
+            "deadline_status",
+        ]
+
+    @extend_schema_field(StatusSerializer)
+    def get_deadline_status(self, obj: Petition) -> dict[str, str]:
+        ctx = self.context.get("semaphore")
+        status_ = (
+            selectors.deadline_status_of(obj, ctx) if ctx else selectors.deadline_status_for(obj)
+        )
+        return {"code": status_.code, "label": status_.label}
+
+
+class StaffPetitionDetailSerializer(StaffPetitionSerializer):
+    description = serializers.CharField()
+    requester = serializers.SerializerMethodField()
+    answer_text = serializers.CharField()
+    timeline = serializers.SerializerMethodField()
+
+    class Meta(StaffPetitionSerializer.Meta):
+        fields = [
+            *StaffPetitionSerializer.Meta.fields,
+            "description",
+            "requester",
+            "answer_text",
+            "timeline",
+        ]
+
+    @extend_schema_field(RequesterSerializer(allow_null=True))
+    def get_requester(self, obj: Petition) -> dict[str, str] | None:
+        if obj.anonymous:
+            return None
+        return {
+            "name": obj.requester_name,
+            "document_type": obj.requester_document_type,
+            "document": obj.requester_document_number,
+            "email": obj.requester_email,
+            "phone": obj.requester_phone,
+            "address": obj.requester_address,
+        }
+
+    def get_timeline(self, obj: Petition) -> list[dict[str, Any]]:
+        return [
+            {**EventSerializer(e).data, "public": e.is_public}
+            for e in selectors.staff_timeline(obj)
+        ]
+
+
+ERROR_RESPONSE = OpenApiResponse(
+    OpenApiTypes.OBJECT, description=gettext_lazy('{"detail": "…", "errors": {…}}')
+)
+
+
+def _decode_attachments(items: list[dict[str, str]]) -> list[SimpleUploadedFile]:
+    files = []
+    for item in items:
+        try:
+            content = base64.b64decode(item["content_base64"], validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise serializers.ValidationError(
+                {
+                    "attachments": [
+                        _("El anexo «%(name)s» no está en base64.") % {"name": item["name"]}
+                    ]
+                }
+            ) from exc
+        files.append(SimpleUploadedFile(item["name"], content))
+    return files
+
+
+class PetitionCreateAPIView(APIView):
+    """Radicar una PQRSD (público). Funcionarios pueden indicar canal y fecha de recepción."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(
+        operation_id="pqrs_create",
+        request=PetitionCreateSerializer,
+        responses={201: FilingResultSerializer, 400: ERROR_RESPONSE},
+        tags=["PQRSD"],
+    )
+    def post(self, request: Request) -> Response:
+        entity = _entity(request)
+        services.kinds_ensure_defaults(entity=entity)
+        serializer = PetitionCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        is_staff = request.user.has_perm("pqrs.add_petition", entity)
+        errors: dict[str, list[str]] = {}
+        if not is_staff:
+            for name in ("channel", "filed_at"):
+                if name in data:
+                    errors[name] = [
+                        _("Solo los funcionarios de la entidad pueden indicar este dato.")
+                    ]
+        kind = (
+            PetitionKind.objects.for_entity(entity)
+            .filter(code=data["kind"], is_active=True)
+            .first()
+        )
+        if kind is None:
+            errors["kind"] = [
+                _("La clase de petición «%(code)s» no existe.") % {"code": data["kind"]}
+            ]
+        if errors:
+            raise serializers.ValidationError(errors)
+        requester_data = data.get("requester") or {}
+        files = _decode_attachments(data.get("attachments") or [])
+        try:
+            result = services.petition_file(
+                entity=entity,
+                kind=kind,
+                subject=data["subject"],
+                description=data["description"],
+                channel=data.get("channel", Channel.WEB),
+                filed_at=data.get("filed_at"),
+                anonymous=data["anonymous"],
+                requester=services.Requester(
+                    name=requester_data.get("name", ""),
+                    document_type=requester_data.get("document_type", ""),
+                    document_number=requester_data.get("document", ""),
+                    email=requester_data.get("email", ""),
+                    phone=requester_data.get("phone", ""),
+                    address=requester_data.get("address", ""),
+                ),
+                consent_given=data["consent"],
+                is_priority=data["is_priority"],
+                priority_reason=data["priority_reason"],
+                attachments=files,
+                actor=request.user if is_staff else None,
+                request=request._request,
+                consent_channel="api",
+            )
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(
+                exc.message_dict
+                if hasattr(exc, "error_dict")
+                else {"non_field_errors": exc.messages}
+            ) from exc
+        petition = result.petition
+        body = {
+            "filing_number": petition.filing_number,
+            "tracking_code": result.tracking_code,
+            "filed_at": petition.filed_at,
+            "due_date": petition.due_date,
+            "status": petition.status,
+            "skipped_days": [s.as_dict() for s in result.skipped],
+        }
+        return Response(FilingResultSerializer(body).data, status=status.HTTP_201_CREATED)
+
+
+class PetitionTrackAPIView(APIView):
+    """Seguimiento ciudadano: número de radicado + código → historial público y respuesta."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(
+        operation_id="pqrs_track",
+        parameters=[
+            OpenApiParameter(
+                "code",
+                str,
+                OpenApiParameter.QUERY,
+                required=True,
+                description=gettext_lazy("Código de seguimiento."),
+            ),
+        ],
+        responses={200: TrackingSerializer, 404: ERROR_RESPONSE, 429: ERROR_RESPONSE},
+        tags=["PQRSD"],
+    )
+    def get(self, request: Request, filing_number: str) -> Response:
+        entity = _entity(request)
+        key = f"pqrs-track-failures:{request.META.get('REMOTE_ADDR') or 'unknown'}"
+        failures = cache.get(key, 0)
+        if failures >= TRACK_MAX_FAILURES:
+            raise Throttled(
+                detail=_("Demasiados intentos fallidos desde su conexión. Espere 15 minutos.")
+            )
+        petition = services.petition_track(
+            entity=entity, filing_number=filing_number, code=request.query_params.get("code", "")
+        )
+        if petition is None:
+            cache.set(key, failures + 1, TRACK_WINDOW_SECONDS)
+            raise NotFound(_("No encontrado."))
+        return Response(TrackingSerializer(petition).data)
+
+
+def _require(request: Request, perm: str, obj: Any) -> None:
+    if not request.user.is_authenticated:
+        raise PermissionDenied(_("Debe iniciar sesión."))
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied(_("No tiene permiso para esta acción."))
+
+
+class StaffPetitionListAPIView(APIView):
+    """Listado de gestión con filtros y paginación por cursor (keyset)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        operation_id="pqrs_staff_list",
+        parameters=[
+            OpenApiParameter("status", str, description=gettext_lazy("Estado.")),
+            OpenApiParameter("area", int, description=gettext_lazy("Id de la dependencia.")),
+            OpenApiParameter("kind", str, description=gettext_lazy("Código de la clase.")),
+            OpenApiParameter(
+                "semaphore",
+                str,
+                enum=deadlines.FILTERABLE_STATUSES,
+                description=gettext_lazy("Semáforo."),
+            ),
+            OpenApiParameter("channel", str, description=gettext_lazy("Canal.")),
+            OpenApiParameter("date_from", OpenApiTypes.DATE),
+            OpenApiParameter("date_to", OpenApiTypes.DATE),
+            OpenApiParameter("q", str, description=gettext_lazy("Búsqueda de texto.")),
+            OpenApiParameter(
+                "cursor", str, description=gettext_lazy("Cursor de la página siguiente.")
+            ),
+        ],
+        responses={200: StaffPetitionSerializer(many=True), 403: ERROR_RESPONSE},
+        tags=["PQRSD"],
+    )
+    def get(self, request: Request) -> Response:
+        entity = _entity(request)
+        _require(request, "pqrs.view_petition_list", entity)
+        params = request.query_params
+        errors: dict[str, list[str]] = {}
+        filters = selectors.PetitionFilters(
+            status=params.get("status", ""),
+            semaphore=params.get("semaphore", ""),
+            channel=params.get("channel", ""),
+            q=params.get("q", ""),
+        )
+        for name in ("date_from", "date_to"):
+            if params.get(name):
+                field = serializers.DateField()
+                try:
+                    setattr(filters, name, field.to_internal_value(params[name]))
+                except serializers.ValidationError:
+                    errors[name] = [_("Fecha no válida (use AAAA-MM-DD).")]
+        if params.get("area"):
+            if not params["area"].isdigit():
+                errors["area"] = [_("Dependencia no válida.")]
+            else:
+                filters.area = int(params["area"])
+        if params.get("kind"):
+            kind = PetitionKind.objects.for_entity(entity).filter(code=params["kind"]).first()
+            if kind is None:
+                errors["kind"] = [_("La clase de petición no existe.")]
+            else:
+                filters.kind = kind.pk
+        if errors:
+            raise serializers.ValidationError(errors)
+        ctx = selectors.semaphore_context(entity=entity)
+        qs = selectors.petition_list(entity=entity, user=request.user, filters=filters, ctx=ctx)
+        page = selectors.keyset_page(qs, cursor=params.get("cursor", ""), ctx=ctx)
+        results = StaffPetitionSerializer(
+            [row.petition for row in page.rows], many=True, context={"semaphore": ctx}
+        ).data
+        return Response({"next_cursor": page.next_cursor, "results": results})
+
+
+class StaffPetitionDetailAPIView(APIView):
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(
+        operation_id="pqrs_staff_detail",
+        responses={200: StaffPetitionDetailSerializer, 403: ERROR_RESPONSE, 404: ERROR_RESPONSE},
+        tags=["PQRSD"],
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        entity = _entity(request)
+        try:
+            petition = selectors.petition_detail(entity=entity, pk=pk)
+        except Petition.DoesNotExist as exc:
+            raise Http404 from exc
+        _require(request, "pqrs.view_petition", petition)
+        return Response(StaffPetitionDetailSerializer(petition).data)
+
+
+urlpatterns = [
+    path("pqrs/", PetitionCreateAPIView.as_view(), name="pqrs_create"),
+    path("pqrs/gestion/", StaffPetitionListAPIView.as_view(), name="pqrs_staff_list"),
+    path("pqrs/gestion/<int:pk>/", StaffPetitionDetailAPIView.as_view(), name="pqrs_staff_detail"),
+    path("pqrs/<str:filing_number>/", PetitionTrackAPIView.as_view(), name="pqrs_track"),
+]
