@@ -6,6 +6,7 @@ holiday's Spanish name, or the entity's closure reason), whatever the request's 
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.urls import path
@@ -24,8 +25,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cabildo.core.models import Entity
-from cabildo.workdays.calendar import calendar_for
-from cabildo.workdays.forms import MAX_BUSINESS_DAYS
+from cabildo.workdays.calendar import MAX_START, MIN_START, calendar_for
+from cabildo.workdays.forms import MAX_BUSINESS_DAYS, start_out_of_range_message
 
 
 class DeadlineQuerySerializer(serializers.Serializer):
@@ -63,6 +64,11 @@ class DeadlineQuerySerializer(serializers.Serializer):
         ),
         error_messages={"invalid": _("El identificador de entidad no es válido.")},
     )
+
+    def validate_start(self, value: date) -> date:
+        if not MIN_START <= value <= MAX_START:
+            raise serializers.ValidationError(start_out_of_range_message())
+        return value
 
     def validate_entity(self, value: str) -> Entity | None:
         if not value:

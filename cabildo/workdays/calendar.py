@@ -24,6 +24,11 @@ from django.utils.translation import gettext as _
 
 MAX_TERM_DAYS = 365 * 3
 
+# Start dates the calculators accept: the holiday law in force (Ley 51 de 1983) and the years
+# the ``holidays`` package covers (up to 2100), leaving room for a five-year term.
+MIN_START = date(1984, 1, 1)
+MAX_START = date(2094, 12, 31)
+
 
 @lru_cache(maxsize=64)
 def _holidays_for_year(year: int) -> dict[date, str]:

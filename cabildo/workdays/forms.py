@@ -1,14 +1,24 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from cabildo.workdays.calendar import MAX_START, MIN_START
 from cabildo.workdays.models import ClosureDay
 
 MAX_BUSINESS_DAYS = 365
 MAX_MONTHS = 60
+
+
+def start_out_of_range_message() -> str:
+    return _("La fecha de inicio debe estar entre el %(min)s y el %(max)s.") % {
+        "min": formats.date_format(MIN_START, "DATE_FORMAT"),
+        "max": formats.date_format(MAX_START, "DATE_FORMAT"),
+    }
 
 
 class DateInput(forms.DateInput):
@@ -74,6 +84,12 @@ class CalculatorForm(forms.Form):
         help_text=_("Los términos en meses se cuentan según el calendario."),
         error_messages={"invalid_choice": _("Elija «Días hábiles» o «Meses calendario».")},
     )
+
+    def clean_start(self) -> date:
+        start: date = self.cleaned_data["start"]
+        if not MIN_START <= start <= MAX_START:
+            raise forms.ValidationError(start_out_of_range_message())
+        return start
 
     def clean_unit(self) -> str:
         return self.cleaned_data.get("unit") or Unit.BUSINESS_DAYS

@@ -14,7 +14,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from cabildo.core.models import Entity
-from cabildo.workdays.calendar import WorkCalendar
+from cabildo.workdays.calendar import MAX_START, MIN_START, WorkCalendar
 from cabildo.workdays.models import ClosureDay
 from cabildo.workdays.signals import calendar_changed
 
@@ -24,6 +24,16 @@ def _notify_calendar_changed(entity: Entity) -> None:
 
 
 def _check_date(*, entity: Entity, day: date, closure_day: ClosureDay | None = None) -> None:
+    if not MIN_START <= day <= MAX_START:
+        raise ValidationError(
+            {
+                "date": _("La fecha debe estar entre el %(min)s y el %(max)s.")
+                % {
+                    "min": formats.date_format(MIN_START, "DATE_FORMAT"),
+                    "max": formats.date_format(MAX_START, "DATE_FORMAT"),
+                }
+            }
+        )
     others = ClosureDay.objects.for_entity(entity).filter(date=day)
     if closure_day is not None:
         others = others.exclude(pk=closure_day.pk)

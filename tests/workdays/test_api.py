@@ -67,6 +67,8 @@ def test_entity_parameter_selects_its_calendar(client, entity):
         ({"start": "2026-02-30", "business_days": 15}, "start", "no es válida"),
         ({"start": "mañana", "business_days": 15}, "start", "no es válida"),
         ({"business_days": 15}, "start", "Indique la fecha"),
+        ({"start": "9999-12-31", "business_days": 15}, "start", "debe estar entre"),
+        ({"start": "1900-01-01", "business_days": 15}, "start", "debe estar entre"),
         ({"start": "2026-12-18"}, "business_days", "Indique el número"),
         ({"start": "2026-12-18", "business_days": 0}, "business_days", "al menos 1"),
         ({"start": "2026-12-18", "business_days": -3}, "business_days", "al menos 1"),

@@ -118,3 +118,10 @@ def test_blank_reason_is_refused(entity):
         services.closure_day_create(entity=entity, date=WEDNESDAY, reason="   ")
     assert "reason" in exc.value.message_dict
     assert not ClosureDay.objects.exists()
+
+
+def test_date_out_of_supported_range_is_refused(entity):
+    with pytest.raises(ValidationError) as exc:
+        services.closure_day_create(entity=entity, date=date(9999, 12, 29), reason="Cierre")
+    assert "debe estar entre" in exc.value.message_dict["date"][0]
+    assert not ClosureDay.objects.exists()

@@ -85,6 +85,7 @@ def test_calculator_in_english_shows_english_holiday_names(client, entity):
     [
         ({"start": "18-12-2026", "amount": 15}, "Escriba una fecha válida"),
         ({"start": "", "amount": 15}, "Indique la fecha de inicio."),
+        ({"start": "9999-12-31", "amount": 15}, "debe estar entre el 1 de enero de 1984"),
         ({"start": "2026-12-18", "amount": ""}, "Indique cuántos días hábiles"),
         ({"start": "2026-12-18", "amount": "diez"}, "número entero"),
         ({"start": "2026-12-18", "amount": 0}, "al menos 1"),
