@@ -365,7 +365,9 @@ def action_track(
     if status not in ActionStatus.values:
         raise ValidationError({"status": _("Estado no válido.")})
     if status == ActionStatus.DONE and progress != 100:
-        raise ValidationError({"progress": _("Una acción cumplida debe tener 100 % de avance.")})
+        raise ValidationError(
+            {"progress": _("Una acción cumplida debe tener un avance del cien por ciento.")}
+        )
     if status == ActionStatus.PENDING and progress not in (0, None):
         raise ValidationError(
             {"progress": _("Una acción pendiente no puede tener avance; márquela en curso.")}
