@@ -1,0 +1,150 @@
+"""Every English catalogue is complete, and pages follow the visitor's language."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from tests.browser.catalogues import ROOT, catalogues, ensure_compiled
+
+CATALOGUES = catalogues()
+
+
+def _entries(po: Path) -> list[dict[str, object]]:
+    """Entries of a .po file: flags, msgid and msgstr (joined), plural msgstr[n] included."""
+    entries = []
+    for block in po.read_text(encoding="utf-8").split("\n\n"):
+        lines = [line for line in block.splitlines() if line.strip()]
+        if not lines or all(line.startswith("#~") for line in lines):
+            continue
+        flags: list[str] = []
+        fields: dict[str, str] = {}
+        current = None
+        for line in lines:
+            if line.startswith("#,"):
+                flags += [flag.strip() for flag in line[2:].split(",")]
+            elif line.startswith("#"):
+                continue
+            elif line.startswith('"'):
+                if current is not None:
+                    fields[current] += line[1:-1]
+            else:
+                current, _, rest = line.partition(" ")
+                fields[current] = rest.strip()[1:-1]
+        entries.append({"flags": flags, **fields})
+    return entries
+
+
+def test_every_app_with_strings_has_a_catalogue_to_check():
+    apps = {po.relative_to(ROOT / "cabildo").parts[0] for po in CATALOGUES}
+    assert {"core", "accounts"} <= apps
+
+
+@pytest.mark.parametrize("po", CATALOGUES, ids=[p.parts[-5] for p in CATALOGUES])
+def test_catalogue_is_complete(po: Path):
+    entries = _entries(po)
+    assert entries and entries[0]["msgid"] == "", "the catalogue must start with its header"
+    empty = []
+    fuzzy = []
+    for entry in entries[1:]:
+        if "fuzzy" in entry["flags"]:
+            fuzzy.append(entry["msgid"])
+        translations = [value for key, value in entry.items() if key.startswith("msgstr")]
+        if not translations or any(value == "" for value in translations):
+            empty.append(entry["msgid"])
+    assert not empty, f"msgstr vacíos en {po.relative_to(ROOT)}: {empty}"
+    assert not fuzzy, f"entradas fuzzy en {po.relative_to(ROOT)}: {fuzzy}"
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="gettext's msgfmt is not installed")
+@pytest.mark.parametrize("po", CATALOGUES, ids=[p.parts[-5] for p in CATALOGUES])
+def test_catalogue_placeholders_match(po: Path):
+    """msgfmt --check-format: every %(name)s of the Spanish text is in the English one."""
+    msgfmt = shutil.which("msgfmt") or "msgfmt"
+    result = subprocess.run(  # noqa: S603 - fixed command on a file of the repository
+        [msgfmt, "--check-format", "-o", "/dev/null", str(po)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_parser_reports_empty_and_fuzzy_entries(tmp_path: Path):
+    po = tmp_path / "django.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: en\\n"\n\n'
+        'msgid "Hola"\nmsgstr ""\n\n'
+        '#, fuzzy, python-format\nmsgid "Adiós %(name)s"\nmsgstr "Bye %(name)s"\n\n'
+        'msgid ""\n"Largo "\n"texto"\nmsgstr ""\n"Long "\n"text"\n',
+        encoding="utf-8",
+    )
+    entries = _entries(po)
+    assert [e["msgid"] for e in entries] == ["", "Hola", "Adiós %(name)s", "Largo texto"]
+    assert entries[1]["msgstr"] == ""
+    assert "fuzzy" in entries[2]["flags"]
+    assert entries[3]["msgstr"] == "Long text"
+
+
+@pytest.fixture
+def compiled_catalogues():
+    ensure_compiled()
+
+
+def test_language_names_are_translated(compiled_catalogues):
+    names = dict(settings.LANGUAGES)
+    with translation.override("en"):
+        assert str(names["es"]) == "Spanish"
+        assert str(names["en"]) == "English"
+    with translation.override("es"):
+        assert str(names["es"]) == "Español"
+
+
+@pytest.mark.django_db
+def test_home_is_spanish_by_default(client, entity, compiled_catalogues):
+    response = client.get(reverse("core:home"))
+    html = response.content.decode()
+    assert '<html lang="es-CO">' in html
+    assert "Saltar al contenido principal" in html
+    assert "Entidades en Cabildo" in html
+    assert "Entities on Cabildo" not in html
+
+
+@pytest.mark.django_db
+def test_home_follows_accept_language(client, entity, compiled_catalogues):
+    response = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "Skip to main content" in html
+    assert "Entities on Cabildo" in html
+    assert "Quick links" in html
+    assert "Entidades en Cabildo" not in html
+    # The switch offers Spanish, named in Spanish.
+    assert re.search(r'<button[^>]*value="es"[^>]*lang="es"[^>]*>Español</button>', html)
+
+
+@pytest.mark.django_db
+def test_home_follows_language_cookie(client, entity, compiled_catalogues):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("core:home")).content.decode()
+    assert "Entities on Cabildo" in html and "Current language: English" in html
+
+
+@pytest.mark.django_db
+def test_set_language_switches_to_english_and_back(client, entity, compiled_catalogues):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
+    assert "What Cabildo offers" in response.content.decode()
+    response = client.post(reverse("set_language"), {"language": "es", "next": "/"}, follow=True)
+    assert "Qué ofrece Cabildo" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_login_page_in_english(client, entity, compiled_catalogues):
+    html = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Staff login" in html and "Forgot your password?" in html
