@@ -1,0 +1,216 @@
+"""Demo PQRSD: default kinds for every entity; a year of petitions for Cali over the channels of
+seed 004 (Informe de atención al ciudadano 2018) in its proportions, scaled down; a few for each
+other entity, in every state. Idempotent: an entity that already has demo petitions is skipped.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, time, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from cabildo.core.models import Area, Entity
+from cabildo.pqrs import services
+from cabildo.pqrs.models import Channel, Petition, PetitionKind, Status
+
+# Seed 004, "CANAL / ACUMULADO 2018 / ACUMULADO 2017" (Alcaldía de Santiago de Cali). The scan is
+# partly illegible (OCR); the legible figures are used, grouped into the product's channels:
+# CAM + ventanillas externas + C.A.L.I. are in-person windows; Línea 195 is the phone line.
+# The chat figures are illegible: a small share is assumed.
+CALI_CHANNELS_2018 = {
+    Channel.IN_PERSON: 167_008 + 114_307 + 5_553,
+    Channel.WEB: 14_520,
+    Channel.PHONE: 11_133,
+    Channel.CHAT: 3_000,
+    Channel.EMAIL: 521,
+}
+CALI_CHANNELS_2017 = {
+    Channel.IN_PERSON: 74_865 + 126_302 + 20_718,
+    Channel.WEB: 13_485,
+    Channel.PHONE: 2_027,
+    Channel.EMAIL: 4_556,
+}
+SCALE = 1 / 1000
+OTHER_ENTITY_COUNT = 24
+
+SUBJECTS = [
+    ("peticion_general", "Solicitud de poda de árboles en el barrio"),
+    ("informacion", "Copia del acta de la última sesión del consejo"),
+    ("informacion", "Información sobre el presupuesto participativo"),
+    ("consulta", "Concepto sobre el uso del suelo de un predio"),
+    ("queja", "Mala atención en la ventanilla de radicación"),
+    ("reclamo", "Demora en la entrega del subsidio de transporte"),
+    ("reclamo", "Cobro duplicado del impuesto predial"),
+    ("sugerencia", "Ampliar el horario de atención los sábados"),
+    ("denuncia", "Obra abandonada en la vía principal"),
+    ("felicitacion", "Felicitación al equipo de la jornada de salud"),
+    ("habeas_consulta", "Qué datos personales míos tiene la entidad"),
+    ("habeas_reclamo", "Corrección de mi dirección en la base de datos"),
+    ("peticion_general", "Reparación del alumbrado público"),
+    ("peticion_general", "Instalación de reductores de velocidad frente a la escuela"),
+]
+FIRST_NAMES = ["María", "José", "Luz", "Carlos", "Ana", "Jorge", "Sandra", "Luis", "Diana"]
+LAST_NAMES = ["Gómez", "Rodríguez", "Martínez", "López", "Restrepo", "Valencia", "Ocampo"]
+
+
+def seed(*, entities: dict[str, Entity]) -> None:
+    for entity in entities.values():
+        services.kinds_ensure_defaults(entity=entity)
+        services.settings_for(entity=entity)
+    for slug, entity in entities.items():
+        if Petition.objects.filter(entity=entity, is_demo=True).exists():
+            continue
+        rng = random.Random(f"pqrs-demo-{slug}")  # noqa: S311 - reproducible demo data
+        if slug == "cali":
+            _seed_year(entity, rng, CALI_CHANNELS_2018, year_offset=0)
+            _seed_year(entity, rng, CALI_CHANNELS_2017, year_offset=1)
+        else:
+            channels = {Channel.WEB: 10, Channel.IN_PERSON: 8, Channel.PHONE: 3, Channel.EMAIL: 3}
+            _seed_year(entity, rng, channels, year_offset=0, scale=OTHER_ENTITY_COUNT / 24)
+
+
+def _seed_year(
+    entity: Entity,
+    rng: random.Random,
+    channels: dict[str, int],
+    *,
+    year_offset: int,
+    scale: float = SCALE,
+) -> None:
+    today = timezone.localdate()
+    year = today.year - year_offset
+    start = datetime(year, 1, 2).date()
+    end = today if year_offset == 0 else datetime(year, 12, 30).date()
+    span = (end - start).days
+    kinds = {k.code: k for k in PetitionKind.objects.filter(entity=entity)}
+    areas = list(Area.objects.filter(entity=entity, is_active=True))
+    plan = []
+    for channel, count in channels.items():
+        n = max(1, round(count * scale))
+        plan.extend([channel] * n)
+    rng.shuffle(plan)
+    days = sorted(rng.randint(0, max(span, 1)) for _ in plan)
+    for channel, offset in zip(plan, days, strict=True):
+        filed_on = start + timedelta(days=offset)
+        filed_at = timezone.make_aware(
+            datetime.combine(filed_on, time(rng.randint(7, 17), rng.randint(0, 59)))
+        )
+        if filed_at > timezone.now():
+            filed_at = timezone.now() - timedelta(minutes=5)
+        code, subject = rng.choice(SUBJECTS)
+        _one(entity, rng, kinds[code], subject, channel, filed_at, areas)
+
+
+@transaction.atomic
+def _one(
+    entity: Entity,
+    rng: random.Random,
+    kind: PetitionKind,
+    subject: str,
+    channel: str,
+    filed_at: datetime,
+    areas: list[Area],
+) -> None:
+    anonymous = rng.random() < 0.25
+    requester = services.Requester()
+    if not anonymous:
+        requester = services.Requester(
+            name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)} (demo)",
+            document_type="CC",
+            document_number=str(rng.randint(10_000_000, 99_999_999)),
+        )
+    result = services.petition_file(
+        entity=entity,
+        kind=kind,
+        subject=subject,
+        description=f"{subject}. Petición de demostración.",
+        channel=channel,
+        anonymous=anonymous,
+        requester=requester,
+        consent_given=not anonymous,
+        filed_at=filed_at,
+    )
+    petition = result.petition
+    Petition.objects.filter(pk=petition.pk).update(is_demo=True)
+    _advance(petition, rng, areas)
+
+
+def _advance(petition: Petition, rng: random.Random, areas: list[Area]) -> None:
+    """Move the petition to a plausible state for its age."""
+    calendar = services.calendar_for(petition.entity)
+    filed_on = timezone.localtime(petition.filed_at).date()
+    today = timezone.localdate()
+    age = calendar.count_business_days(filed_on, today)
+    roll = rng.random()
+    if age >= 1 and roll < 0.03:
+        services.petition_transfer(
+            petition=petition,
+            reason="El asunto es de competencia de otra entidad.",
+            target_name="Gobernación del departamento",
+            target_email="contactenos@gobernacion.test",
+            today=calendar.add_business_days(filed_on, 1),
+        )
+        return
+    if age > 30 and roll < 0.06 and petition.term_days:
+        requested = calendar.add_business_days(filed_on, 3)
+        services.petition_request_completion(
+            petition=petition, missing="Copia de la factura del predio.", today=requested
+        )
+        services.petitions_close_withdrawn(
+            now=timezone.make_aware(datetime.combine(calendar.add_months(requested, 1), time(23)))
+            + timedelta(days=1)
+        )
+        return
+    if areas and age >= 1:
+        services.petition_assign(petition=petition, area=rng.choice(areas))
+        if age >= 2:
+            services.petition_start(petition=petition)
+    if age >= 3 and 0.06 <= roll < 0.12 and petition.due_date and petition.due_date >= today:
+        services.petition_request_completion(
+            petition=petition,
+            missing="Dirección exacta del lugar.",
+            today=min(today, calendar.add_business_days(filed_on, 2)),
+        )
+        return
+    if petition.due_date is None:
+        if age >= 2:
+            _answer(petition, calendar.add_business_days(filed_on, 2))
+        return
+    if petition.due_date < today or rng.random() < 0.5:
+        if rng.random() < 0.1 and petition.due_date > filed_on:
+            # Extended before the due date, then answered within the extension.
+            extension_day = calendar.add_business_days(filed_on, max(1, petition.term_days - 2))
+            if extension_day <= today:
+                new_due = calendar.add_business_days(petition.due_date, 5)
+                services.petition_extend(
+                    petition=petition,
+                    new_due_date=new_due,
+                    reason="Se requiere concepto técnico de otra dependencia.",
+                    today=extension_day,
+                )
+        if petition.due_date < today and rng.random() < 0.08:
+            return  # overdue, still open
+        late = rng.random() < 0.12
+        answer_day = calendar.add_business_days(
+            filed_on if not late else petition.due_date,
+            rng.randint(1, max(1, petition.term_days or 1)) if not late else rng.randint(1, 5),
+        )
+        if answer_day < today:
+            _answer(petition, answer_day)
+
+
+def _answer(petition: Petition, day: Any) -> None:
+    answered_at = timezone.make_aware(datetime.combine(day, time(15, 0)))
+    if answered_at > timezone.now():
+        return
+    if petition.status not in (Status.FILED, Status.ASSIGNED, Status.IN_PROGRESS):
+        return
+    services.petition_answer(
+        petition=petition,
+        text="Respuesta de fondo de demostración.",
+        channel=petition.channel if petition.channel != Channel.MAILBOX else Channel.EMAIL,
+        answered_at=answered_at,
+    )
