@@ -1,8 +1,13 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cabildo.core.registry import NavItem
+
 
 class AuditConfig(AppConfig):
     name = "cabildo.audit"
     label = "audit"
     verbose_name = _("Auditoría")
+    staff_nav = [
+        NavItem(_("Actividad reciente"), "audit:activity", "audit.view_activity", order=95),
+    ]

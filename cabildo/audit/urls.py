@@ -1,3 +1,9 @@
+from django.urls import path
+
+from cabildo.audit import views
+
 app_name = "audit"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.ActivityView.as_view(), name="activity"),
+]
