@@ -40,6 +40,8 @@ urlpatterns = [
         views.CharacterizationDeleteView.as_view(),
         name="characterization_delete",
     ),
+    path("matriz/exportar/", views.BodyMatrixExportView.as_view(), name="matrix_export"),
+    path("matriz/importar/", views.BodyMatrixImportView.as_view(), name="matrix_import"),
     path("sistema/", views.OverviewView.as_view(), name="overview"),
     path("sistema-municipal/", views.PublicOverviewView.as_view(), name="public_overview"),
     path("directorio/", views.DirectoryView.as_view(), name="directory"),

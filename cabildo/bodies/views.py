@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -243,8 +244,8 @@ class ChildDeleteView(StaffPermissionMixin, TemplateView):
 class MemberFormView(ChildFormView):
     model = BodyMember
     form_class = MemberForm
-    title_create = _("Nuevo integrante")
-    title_update = _("Editar integrante")
+    title_create = gettext_lazy("Nuevo integrante")
+    title_update = gettext_lazy("Editar integrante")
     create_service = staticmethod(services.member_create)
     update_service = staticmethod(services.member_update)
     instance_kwarg = "member"
@@ -253,8 +254,8 @@ class MemberFormView(ChildFormView):
 class SessionFormView(ChildFormView):
     model = BodySession
     form_class = SessionForm
-    title_create = _("Nueva sesión")
-    title_update = _("Editar sesión")
+    title_create = gettext_lazy("Nueva sesión")
+    title_update = gettext_lazy("Editar sesión")
     create_service = staticmethod(services.session_create)
     update_service = staticmethod(services.session_update)
     instance_kwarg = "session"
@@ -263,8 +264,8 @@ class SessionFormView(ChildFormView):
 class CharacterizationFormView(ChildFormView):
     model = BodyCharacterization
     form_class = CharacterizationForm
-    title_create = _("Nueva caracterización")
-    title_update = _("Editar caracterización")
+    title_create = gettext_lazy("Nueva caracterización")
+    title_update = gettext_lazy("Editar caracterización")
     create_service = staticmethod(services.characterization_create)
     update_service = staticmethod(services.characterization_update)
     instance_kwarg = "characterization"
@@ -394,3 +395,95 @@ def public_minutes(request: Any, pk: int) -> FileResponse:
     except BodySession.DoesNotExist as exc:
         raise Http404 from exc
     return _minutes_response(session)
+
+
+# ---------------------------------------------------------------- XLSX matrix
+
+
+class MatrixExportMixin:
+    filename = ""
+    request: Any
+
+    def build(self, entity: Any) -> tuple[bytes, str]:
+        raise NotImplementedError
+
+    def get(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        from cabildo.bodies.xlsx import XLSX_CONTENT_TYPE
+
+        content, filename = self.build(request.entity)
+        response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class BodyMatrixExportView(StaffPermissionMixin, MatrixExportMixin, View):
+    permission_required = "bodies.export_matrix"
+
+    def build(self, entity: Any) -> tuple[bytes, str]:
+        from cabildo.bodies.matrix import export_matrix
+
+        years = selectors.characterization_years(entity=entity)
+        year = _chosen_year(self.request, years)
+        return export_matrix(entity=entity, year=year), f"instancias-{entity.slug}-{year}.xlsx"
+
+
+class MatrixImportBase(StaffPermissionMixin, FormView):
+    template_name = "bodies/matrix_import.html"
+    title = ""
+    back_url = ""
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(title=self.title, back_url=reverse(self.back_url), headers=self.headers())
+        return context
+
+    def headers(self) -> list[Any]:
+        return [c.header for c in self.columns(self.request.entity)]
+
+    def columns(self, entity: Any) -> list[Any]:
+        raise NotImplementedError
+
+    def run_import(self, form: Any) -> Any:
+        raise NotImplementedError
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        result = self.run_import(form)
+        if result.errors:
+            return self.render_to_response(
+                self.get_context_data(form=form, import_errors=result.errors, rows=result.rows)
+            )
+        messages.success(
+            self.request,
+            _("Matriz importada: %(created)s registros nuevos y %(updated)s actualizados.")
+            % {"created": result.created, "updated": result.updated},
+        )
+        return redirect(reverse(self.back_url))
+
+
+class BodyMatrixImportView(MatrixImportBase):
+    permission_required = "bodies.import_matrix"
+    title = gettext_lazy("Importar matriz de caracterización de instancias")
+    back_url = "bodies:list"
+
+    def get_form_class(self) -> Any:
+        from cabildo.bodies.forms import MatrixImportForm
+
+        return MatrixImportForm
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"year": timezone.localdate().year}
+
+    def columns(self, entity: Any) -> list[Any]:
+        from cabildo.bodies.matrix import columns
+
+        return columns(entity)
+
+    def run_import(self, form: Any) -> Any:
+        from cabildo.bodies.matrix import import_matrix
+
+        return import_matrix(
+            entity=self.request.entity,
+            year=form.cleaned_data["year"],
+            file=form.cleaned_data["file"],
+            actor=self.request.user,
+        )

@@ -10,8 +10,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from cabildo.bodies.forms import GroupMatrixImportForm
+from cabildo.bodies.views import MatrixExportMixin, MatrixImportBase
 from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
 from cabildo.stakeholders import selectors, services
 from cabildo.stakeholders.forms import GroupFilterForm, GroupForm, TypeForm
@@ -139,3 +143,29 @@ class TypeFormView(EntityObjectFormView):
         else:
             fresh = StakeholderType.objects.get(pk=self.object.pk)
             services.type_update(stype=fresh, **data)
+
+
+class GroupMatrixExportView(StaffPermissionMixin, MatrixExportMixin, View):
+    permission_required = "stakeholders.export_matrix"
+
+    def build(self, entity: Any) -> tuple[bytes, str]:
+        from cabildo.stakeholders.matrix import export_matrix
+
+        return export_matrix(entity=entity), f"grupos-de-valor-{entity.slug}.xlsx"
+
+
+class GroupMatrixImportView(MatrixImportBase):
+    permission_required = "stakeholders.import_matrix"
+    title = gettext_lazy("Importar matriz de caracterización de grupos de valor")
+    back_url = "stakeholders:list"
+    form_class = GroupMatrixImportForm
+
+    def columns(self, entity: Any) -> list[Any]:
+        from cabildo.stakeholders.matrix import columns
+
+        return columns(entity)
+
+    def run_import(self, form: Any) -> Any:
+        from cabildo.stakeholders.matrix import import_matrix
+
+        return import_matrix(entity=self.request.entity, file=form.cleaned_data["file"])

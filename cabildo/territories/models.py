@@ -43,7 +43,10 @@ class Territory(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.name}"
+        kind = str(self.get_kind_display())
+        if self.name.lower().startswith(kind.lower()):
+            return self.name
+        return f"{kind} {self.name}"
 
     def clean(self) -> None:
         super().clean()

@@ -1,0 +1,238 @@
+"""The bodies' characterization matrix: one row per body for a year (XLSX)."""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from cabildo.bodies import services
+from cabildo.bodies.models import (
+    BodyCharacterization,
+    BodyKind,
+    BodyStatus,
+    LegalActType,
+    ParticipationBody,
+)
+from cabildo.bodies.xlsx import (
+    CellError,
+    Column,
+    choice_parser,
+    fold,
+    lookup_parser,
+    model_errors,
+    parse_bool,
+    parse_date,
+    parse_int,
+    parse_text,
+    read_workbook,
+    write_workbook,
+    yes_no,
+)
+from cabildo.core.models import Area, Entity
+from cabildo.territories.models import Territory
+
+BODY_KEYS = [
+    "name",
+    "acronym",
+    "kind",
+    "is_formal",
+    "legal_act_type",
+    "legal_act_number",
+    "legal_act_date",
+    "legal_act_issuer",
+    "territory",
+    "represented",
+    "secretariat",
+]
+CHAR_KEYS = [
+    "status",
+    "sessions_held",
+    "active_members",
+    "results",
+    "difficulties",
+    "challenges",
+    "needs",
+    "survey_answers",
+]
+
+
+def columns(entity: Entity) -> list[Column]:
+    territories = list(Territory.objects.for_entity(entity))
+    areas = list(Area.objects.for_entity(entity))
+    label = lambda choices: lambda v: dict(choices).get(v, v)  # noqa: E731
+    return [
+        Column(_("Nombre"), "name", parse_text, required=True),
+        Column(_("Sigla"), "acronym", parse_text),
+        Column(
+            _("Tipo de instancia"),
+            "kind",
+            choice_parser(BodyKind.choices),
+            True,
+            label(BodyKind.choices),
+        ),
+        Column(_("Formal"), "is_formal", parse_bool, True, yes_no),
+        Column(
+            _("Tipo de acto"),
+            "legal_act_type",
+            choice_parser(LegalActType.choices),
+            False,
+            label(LegalActType.choices),
+        ),
+        Column(_("Número del acto"), "legal_act_number", parse_text),
+        Column(_("Fecha del acto"), "legal_act_date", parse_date),
+        Column(_("Expedido por"), "legal_act_issuer", parse_text),
+        Column(
+            _("Territorio"),
+            "territory",
+            lookup_parser(
+                territories,
+                lambda t: [t.name, str(t)],
+                _("El territorio «%(value)s» no existe en la entidad."),
+            ),
+            False,
+            lambda t: t.name if t else "",
+        ),
+        Column(_("Población o sector que representa"), "represented", parse_text),
+        Column(
+            _("Secretaría técnica"),
+            "secretariat",
+            lookup_parser(
+                areas,
+                lambda a: [a.name, a.acronym],
+                _("La dependencia «%(value)s» no existe en la entidad."),
+            ),
+            False,
+            lambda a: a.name if a else "",
+        ),
+        Column(
+            _("Estado"),
+            "status",
+            choice_parser(BodyStatus.choices),
+            True,
+            label(BodyStatus.choices),
+        ),
+        Column(_("Sesiones realizadas"), "sessions_held", parse_int),
+        Column(_("Integrantes activos"), "active_members", parse_int),
+        Column(_("Resultados"), "results", parse_text),
+        Column(_("Dificultades"), "difficulties", parse_text),
+        Column(_("Retos"), "challenges", parse_text),
+        Column(_("Necesidades"), "needs", parse_text),
+        Column(_("Respuestas de la encuesta"), "survey_answers", parse_text),
+    ]
+
+
+def export_matrix(*, entity: Entity, year: int) -> bytes:
+    """Every body of the entity, with its characterization of the year if any."""
+    chars = {
+        c.body_id: c for c in BodyCharacterization.objects.for_entity(entity).filter(year=year)
+    }
+    rows = []
+    for body in (
+        ParticipationBody.objects.for_entity(entity)
+        .select_related("territory", "secretariat")
+        .order_by("name")
+    ):
+        row = {key: getattr(body, key) for key in BODY_KEYS}
+        char = chars.get(body.pk)
+        if char is not None:
+            row.update({key: getattr(char, key) for key in CHAR_KEYS})
+        else:
+            row["status"] = body.status
+        rows.append(row)
+    return write_workbook(
+        title=_("Instancias %(year)s") % {"year": year}, columns=columns(entity), rows=rows
+    )
+
+
+@dataclass
+class ImportResult:
+    errors: list[CellError] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    rows: int = 0
+
+
+def _body_values(values: dict[str, Any]) -> dict[str, Any]:
+    data = {k: values[k] for k in BODY_KEYS if k in values}
+    for key in ("legal_act_type",):
+        data[key] = data.get(key) or ""
+    return data
+
+
+def _char_values(values: dict[str, Any]) -> dict[str, Any]:
+    data = {k: values[k] for k in CHAR_KEYS if k in values}
+    for key in ("sessions_held", "active_members"):
+        if data.get(key) is None:
+            data[key] = 0
+    return data
+
+
+def import_matrix(*, entity: Entity, year: int, file: Any, actor: Any = None) -> ImportResult:
+    """All or nothing: validate every row first; save only when the whole file is clean."""
+    cols = columns(entity)
+    headers = {c.key: c.header for c in cols}
+    rows, errors = read_workbook(file=file, columns=cols)
+    result = ImportResult(errors=errors, rows=len(rows))
+    if errors:
+        return result
+    existing = {fold(b.name): b for b in ParticipationBody.objects.for_entity(entity)}
+    seen: dict[str, int] = {}
+    for number, values in rows:
+        key = fold(values.get("name"))
+        if key in seen:
+            result.errors.append(
+                CellError(
+                    number,
+                    headers["name"],
+                    _("La instancia está repetida (también en la fila %(row)s).")
+                    % {"row": seen[key]},
+                )
+            )
+            continue
+        seen[key] = number
+        body = copy.copy(existing[key]) if key in existing else ParticipationBody(entity=entity)
+        for name, value in _body_values(values).items():
+            setattr(body, name, value)
+        try:
+            body.full_clean(exclude=["status"] if body.pk else None)
+        except ValidationError as exc:
+            result.errors.extend(model_errors(exc, number, headers))
+        char = BodyCharacterization(entity=entity, year=year, **_char_values(values))
+        try:
+            char.full_clean(exclude=["body"], validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            result.errors.extend(model_errors(exc, number, headers))
+    if result.errors:
+        return result
+    try:
+        with transaction.atomic():
+            for number, values in rows:
+                key = fold(values["name"])
+                body_data = _body_values(values)
+                try:
+                    if key in existing:
+                        body = ParticipationBody.objects.get(pk=existing[key].pk)
+                        services.body_update(body=body, actor=actor, **body_data)
+                        result.updated += 1
+                    else:
+                        body = services.body_create(
+                            entity=entity, actor=actor, status=values["status"], **body_data
+                        )
+                        result.created += 1
+                    char_data = _char_values(values)
+                    char = BodyCharacterization.objects.filter(body=body, year=year).first()
+                    if char is None:
+                        services.characterization_create(body=body, year=year, **char_data)
+                    else:
+                        services.characterization_update(characterization=char, **char_data)
+                except ValidationError as exc:
+                    result.errors.extend(model_errors(exc, number, headers))
+                    raise
+    except ValidationError:
+        result.created = result.updated = 0
+    return result

@@ -1,0 +1,40 @@
+import pytest
+
+from cabildo.bodies import demo as bodies_demo
+from cabildo.bodies.models import ParticipationBody
+from cabildo.bodies.selectors import system_overview
+from cabildo.core import demo as core_demo
+from cabildo.stakeholders import demo as stakeholders_demo
+from cabildo.stakeholders.models import StakeholderGroup
+from cabildo.territories import demo as territories_demo
+from cabildo.territories.models import Territory
+
+pytestmark = pytest.mark.django_db
+
+
+def _seed():
+    entities = {}
+    core_demo.seed(entities=entities)
+    for module in (territories_demo, stakeholders_demo, bodies_demo):
+        module.seed(entities=entities)
+    return entities
+
+
+def test_demo_reproduces_seed_000_and_is_idempotent():
+    entities = _seed()
+    counts = (ParticipationBody.objects.count(), StakeholderGroup.objects.count())
+    _seed()
+    assert (ParticipationBody.objects.count(), StakeholderGroup.objects.count()) == counts
+    itagui = entities["itagui"]
+    overview = system_overview(entity=itagui, year=2019)
+    assert overview["total"] == 27
+    kind = overview["dimensions"][0]
+    assert [(r["count"], r["percent"]) for r in kind.rows] == [(5, 19), (9, 33), (13, 48)]
+    assert system_overview(entity=itagui, year=2022)["total"] == 42
+    assert Territory.objects.for_entity(itagui).filter(name="El Manzanillo").exists()
+    cali = entities["cali"]
+    dagma = ParticipationBody.objects.for_entity(cali).filter(secretariat__acronym="DAGMA")
+    assert dagma.filter(acronym="CACM").exists()
+    assert dagma.filter(name__startswith="Comité Ambiental Comunitario Comuna").count() == 22
+    for entity in entities.values():
+        assert StakeholderGroup.objects.for_entity(entity).count() == 12

@@ -1,0 +1,163 @@
+import datetime
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from cabildo.accounts.models import Role
+from cabildo.bodies.matrix import columns, export_matrix, import_matrix
+from cabildo.bodies.models import BodyCharacterization, ParticipationBody
+from tests.bodies.factories import BodyCharacterizationFactory, ParticipationBodyFactory
+from tests.factories import AreaFactory
+from tests.territories.factories import TerritoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _xlsx(entity, rows, headers=None):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(headers or [c.header for c in columns(entity)])
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile("matriz.xlsx", buffer.getvalue())
+
+
+def _row(**over):
+    base = {
+        "Nombre": "Consejo Municipal de Juventud",
+        "Sigla": "CMJ",
+        "Tipo de instancia": "Poblacional",
+        "Formal": "Sí",
+        "Tipo de acto": "Acuerdo",
+        "Número del acto": "012",
+        "Fecha del acto": datetime.date(2019, 5, 2),
+        "Expedido por": "Concejo Municipal",
+        "Territorio": "",
+        "Población o sector que representa": "Jóvenes",
+        "Secretaría técnica": "",
+        "Estado": "Activa",
+        "Sesiones realizadas": 6,
+        "Integrantes activos": 11,
+        "Resultados": "Visibilización de los jóvenes",
+        "Dificultades": "No disponer de recursos",
+        "Retos": "",
+        "Necesidades": "",
+        "Respuestas de la encuesta": "",
+    }
+    base.update(over)
+    return list(base.values())
+
+
+def test_import_clean_file_creates_bodies_and_characterizations(entity):
+    TerritoryFactory(entity=entity, name="Comuna 1")
+    AreaFactory(entity=entity, name="Secretaría de Participación", acronym="SP")
+    file = _xlsx(
+        entity,
+        [
+            _row(Territorio="comuna 1", **{"Secretaría técnica": "SP"}),
+            _row(
+                Nombre="Mesa de víctimas",
+                Formal="No",
+                **{"Tipo de acto": "", "Número del acto": "", "Fecha del acto": ""},
+            ),
+        ],
+    )
+    result = import_matrix(entity=entity, year=2019, file=file)
+    assert result.errors == []
+    assert (result.created, result.updated) == (2, 0)
+    body = ParticipationBody.objects.get(name="Consejo Municipal de Juventud")
+    assert body.territory.name == "Comuna 1"
+    assert body.secretariat.acronym == "SP"
+    assert BodyCharacterization.objects.get(body=body).active_members == 11
+
+
+def test_import_updates_existing(entity):
+    body = ParticipationBodyFactory(entity=entity, name="Consejo Municipal de Juventud")
+    BodyCharacterizationFactory(entity=entity, body=body, year=2019, sessions_held=1)
+    result = import_matrix(entity=entity, year=2019, file=_xlsx(entity, [_row()]))
+    assert result.errors == [] and result.updated == 1
+    assert BodyCharacterization.objects.get(body=body, year=2019).sessions_held == 6
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "fragment"),
+    [
+        (_row(**{"Tipo de instancia": "Deportiva"}), "Tipo de instancia", "Valor no válido"),
+        (_row(**{"Fecha del acto": "31/02/2019"}), "Fecha del acto", "Fecha no válida"),
+        (_row(Territorio="Comuna 99"), "Territorio", "no existe"),
+        (_row(**{"Número del acto": ""}), "Número del acto", "número del acto"),
+        (_row(Nombre=""), "Nombre", "obligatorio"),
+        (_row(**{"Sesiones realizadas": "muchas"}), "Sesiones realizadas", "número entero"),
+    ],
+)
+def test_bad_rows_save_nothing(entity, row, column, fragment):
+    file = _xlsx(entity, [_row(Nombre="Otra instancia válida"), row])
+    result = import_matrix(entity=entity, year=2019, file=file)
+    assert any(
+        e.row == 3 and e.column == column and fragment in e.message for e in result.errors
+    ), result.errors
+    assert not ParticipationBody.objects.exists()
+    assert not BodyCharacterization.objects.exists()
+
+
+def test_wrong_header(entity):
+    headers = [c.header for c in columns(entity)]
+    headers[2] = "Clase"
+    result = import_matrix(entity=entity, year=2019, file=_xlsx(entity, [_row()], headers=headers))
+    messages = " ".join(e.message for e in result.errors)
+    assert "Falta la columna obligatoria «Tipo de instancia»" in messages
+    assert "Encabezado desconocido «Clase»" in messages
+    assert not ParticipationBody.objects.exists()
+
+
+def test_not_an_xlsx(entity):
+    result = import_matrix(entity=entity, year=2019, file=SimpleUploadedFile("m.xlsx", b"hola"))
+    assert "no es un libro de Excel" in result.errors[0].message
+
+
+def test_repeated_name_in_file(entity):
+    result = import_matrix(entity=entity, year=2019, file=_xlsx(entity, [_row(), _row()]))
+    assert "repetida" in result.errors[0].message
+    assert not ParticipationBody.objects.exists()
+
+
+def test_export_round_trip(entity):
+    body = ParticipationBodyFactory(entity=entity, name="Consejo de Cultura")
+    BodyCharacterizationFactory(entity=entity, body=body, year=2022, difficulties="Recursos")
+    content = export_matrix(entity=entity, year=2022)
+    sheet = load_workbook(io.BytesIO(content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Nombre"
+    assert rows[1][0] == "Consejo de Cultura"
+    assert "Recursos" in rows[1]
+    result = import_matrix(entity=entity, year=2022, file=SimpleUploadedFile("m.xlsx", content))
+    assert result.errors == [] and result.updated == 1
+
+
+def test_import_view_lists_errors_and_saves_nothing(staff_client, entity):
+    client = staff_client(Role.PARTICIPATION_LEAD)
+    file = _xlsx(entity, [_row(Territorio="Comuna 99")])
+    response = client.post(reverse("bodies:matrix_import"), {"year": "2019", "file": file})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "no se guardó nada" in html
+    assert "El territorio «Comuna 99» no existe en la entidad." in html
+    assert not ParticipationBody.objects.exists()
+    response = client.post(
+        reverse("bodies:matrix_import"), {"year": "2019", "file": _xlsx(entity, [_row()])}
+    )
+    assert response.status_code == 302
+    assert ParticipationBody.objects.count() == 1
+
+
+def test_import_and_export_permissions(staff_client, entity):
+    client = staff_client(Role.INTERNAL_CONTROL)
+    assert client.get(reverse("bodies:matrix_import")).status_code == 403
+    response = client.get(reverse("bodies:matrix_export") + "?anio=2019")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
