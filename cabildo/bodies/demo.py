@@ -329,6 +329,7 @@ ITAGUI_2022_NEW: list[tuple[str, str, str, str, str, str, bool]] = [
     ),
 ]
 
+CHALLENGE = "Fortalecer la articulación con el sistema municipal de participación."
 DAGMA = "Departamento Administrativo de Gestión del Medio Ambiente"
 
 
@@ -402,9 +403,11 @@ def _characterize(body: ParticipationBody, year: int, index: int, status: str) -
             "active_members": 5 + index % 12,
             "difficulties": "\n".join(difficulties),
             "results": "\n".join(results),
-            "challenges": ("Fortalecer la articulación con el sistema municipal de participación."),
+            "challenges": CHALLENGE,
             "needs": "Formación en participación y recursos para la logística de las sesiones.",
-            "survey_answers": f"Encuesta de caracterización {year}: respuesta del secretario técnico.",
+            "survey_answers": (
+                f"Encuesta de caracterización {year}: respuesta de la secretaría técnica."
+            ),
         },
     )
 
