@@ -1,0 +1,48 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from cabildo.pqrs.models import (
+    CompletionRequest,
+    Extension,
+    Petition,
+    PetitionEvent,
+    PetitionKind,
+    PqrsSettings,
+    Transfer,
+)
+
+
+@admin.register(PetitionKind)
+class PetitionKindAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "code", "entity", "term_days", "extension_days", "is_active"]
+    list_filter = ["entity", "is_active"]
+
+
+@admin.register(PqrsSettings)
+class PqrsSettingsAdmin(SimpleHistoryAdmin):
+    list_display = ["entity", "filing_prefix", "due_soon_days", "priority_term_days"]
+
+
+class EventInline(admin.TabularInline):
+    model = PetitionEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["kind", "text", "is_public", "actor", "at"]
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(Petition)
+class PetitionAdmin(SimpleHistoryAdmin):
+    list_display = ["filing_number", "entity", "kind", "channel", "status", "due_date"]
+    list_filter = ["entity", "status", "channel"]
+    search_fields = ["filing_number", "subject"]
+    readonly_fields = ["filing_number", "year", "sequence", "tracking_code_hash", "consent"]
+    raw_id_fields = ["area", "assigned_to", "transferred_from"]
+    inlines = [EventInline]
+
+
+admin.site.register(Extension, SimpleHistoryAdmin)
+admin.site.register(Transfer, SimpleHistoryAdmin)
+admin.site.register(CompletionRequest, SimpleHistoryAdmin)
