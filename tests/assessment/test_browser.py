@@ -1,0 +1,93 @@
+"""End to end in Chromium: score, close, generate the plan, review effectiveness, get the PDF."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from cabildo.accounts.models import Role
+from cabildo.assessment.models import EffectivenessReview, ImprovementPlan
+from tests.assessment.factories import SelfAssessmentFactory
+from tests.conftest import TEST_PASSWORD, axe_violations
+from tests.factories import EntityFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _login(page, live_server, user, next_url):
+    page.goto(f"{live_server.url}{reverse('accounts:login')}")
+    page.fill("input[name=username]", user.email)
+    page.fill("input[name=password]", TEST_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}{next_url}")
+
+
+def _logout(page):
+    page.get_by_role("button", name="Salir").click()
+    page.wait_for_load_state()
+
+
+def test_score_close_plan_review_and_pdf(live_server, page, make_member):
+    entity = EntityFactory(slug="entidad-a", name="Concejo de Prueba Añasco", short_name="Añasco")
+    lead = make_member(Role.PARTICIPATION_LEAD, entity)
+    control = make_member(Role.INTERNAL_CONTROL, entity)
+    assessment = SelfAssessmentFactory(entity=entity, year=2024)
+    detail = reverse("assessment:detail", args=[assessment.pk]) + "?entidad=entidad-a"
+
+    _login(page, live_server, lead, detail)
+    page.get_by_label("Puntaje de la actividad PC01").fill("20")
+    page.get_by_label("Puntaje de la actividad PC02").fill("90")
+    page.get_by_label("Puntaje de la actividad PC03").fill("55")
+    page.get_by_label("Observaciones de la actividad PC01").fill(
+        "Sin documentación del diagnóstico"
+    )
+    page.get_by_role("button", name="Guardar puntajes").click()
+    page.wait_for_selector("text=Puntajes guardados.")
+    total = page.locator("#calificacion-total").inner_text()
+    assert "55,0" in total or "55.0" in total
+    assert "Nivel 3 · Intermedio" in total
+    assert axe_violations(page) == []
+
+    page.get_by_role("button", name="Cerrar autodiagnóstico").click()
+    page.wait_for_selector("text=Autodiagnóstico cerrado.")
+    assert "Cerrado" in page.locator("#estado").inner_text()
+    assert page.locator("input[type=number]").count() == 0
+
+    page.get_by_role("button", name="Generar plan de mejoramiento").click()
+    page.wait_for_selector("text=Plan de mejoramiento generado con 2 acciones propuestas.")
+    plan = ImprovementPlan.objects.get(assessment=assessment)
+    action = plan.actions.get(activity__code="PC01")
+    assert axe_violations(page) == []
+
+    page.get_by_role("link", name=re.compile(r"^Editar PC01")).click()
+    page.get_by_label("Alternativa de mejora").fill("Documentar fortalezas y debilidades por fase")
+    page.get_by_label("O plazo en meses desde la aprobación").fill("5")
+    page.get_by_role("button", name="Guardar").click()
+    page.wait_for_selector("text=Acción de mejora guardada.")
+
+    page.get_by_role("link", name=re.compile(r"^Seguimiento PC01")).click()
+    page.locator("#id_status").select_option("cumplida")
+    page.get_by_label("Avance (%)").fill("100")
+    page.get_by_label("Comentario").fill("Informe publicado")
+    page.get_by_role("button", name="Registrar seguimiento").click()
+    page.wait_for_selector("text=Seguimiento registrado.")
+    _logout(page)
+
+    plan_url = reverse("assessment:plan_detail", args=[plan.pk])
+    _login(page, live_server, control, plan_url)
+    page.get_by_role("link", name=re.compile(r"^Evaluar eficacia PC01")).click()
+    page.get_by_label("Resultado").select_option("parcialmente_eficaz")
+    page.get_by_label("Justificación").fill("La acción se cumplió, pero falta divulgarla.")
+    page.get_by_role("button", name="Registrar evaluación").click()
+    page.wait_for_selector("text=Evaluación de la eficacia registrada.")
+    assert "Parcialmente eficaz" in page.locator(f"#accion-{action.pk}").inner_text()
+    assert EffectivenessReview.objects.filter(action=action, reviewer=control).exists()
+
+    with page.expect_download() as download_info:
+        page.locator("#descargar-pdf").click()
+    path = download_info.value.path()
+    with open(path, "rb") as handle:
+        assert handle.read(5) == b"%PDF-"
