@@ -37,7 +37,7 @@ class PlanForm(forms.ModelForm):
 
 class ActivityForm(forms.ModelForm):
     budget = forms.DecimalField(
-        label=_("presupuesto (COP)"),
+        label=_("Presupuesto (COP)"),
         min_value=Decimal("0"),
         max_digits=16,
         decimal_places=2,
@@ -116,9 +116,9 @@ class ActivityForm(forms.ModelForm):
 
 
 class PublishForm(forms.Form):
-    start_date = forms.DateField(label=_("inicio de la consulta"), widget=DATE_WIDGET)
+    start_date = forms.DateField(label=_("Inicio de la consulta"), widget=DATE_WIDGET)
     days = forms.IntegerField(
-        label=_("duración (días calendario)"),
+        label=_("Duración (días calendario)"),
         min_value=1,
         max_value=90,
         initial=CONSULTATION_DEFAULT_DAYS,
@@ -140,14 +140,14 @@ class PublishForm(forms.Form):
 
 class AdjustForm(forms.Form):
     changelog = forms.CharField(
-        label=_("cambios incorporados"),
+        label=_("Cambios incorporados"),
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Se publica junto con la respuesta a cada observación."),
     )
 
 
 class ApproveForm(forms.Form):
-    approved_on = forms.DateField(label=_("fecha de aprobación"), widget=DATE_WIDGET)
+    approved_on = forms.DateField(label=_("Fecha de aprobación"), widget=DATE_WIDGET)
 
 
 class ObservationForm(forms.Form):
@@ -201,7 +201,7 @@ class ObservationForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    area = forms.ModelChoiceField(label=_("dependencia responsable"), queryset=Area.objects.none())
+    area = forms.ModelChoiceField(label=_("Dependencia responsable"), queryset=Area.objects.none())
 
     def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -209,12 +209,12 @@ class AssignForm(forms.Form):
 
 
 class AnalysisForm(forms.Form):
-    viability = forms.ChoiceField(label=_("viabilidad"), choices=Viability.choices)
+    viability = forms.ChoiceField(label=_("Viabilidad"), choices=Viability.choices)
     justification = forms.CharField(
-        label=_("justificación (respuesta pública)"), widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Justificación (respuesta pública)"), widget=forms.Textarea(attrs={"rows": 4})
     )
     changed_activity = forms.ModelChoiceField(
-        label=_("actividad ajustada o creada por la observación"),
+        label=_("Actividad ajustada o creada por la observación"),
         queryset=PlannedActivity.objects.none(),
         required=False,
     )
@@ -227,8 +227,8 @@ class AnalysisForm(forms.Form):
 
 
 class HideForm(forms.Form):
-    reason = forms.CharField(label=_("motivo (se mostrará públicamente)"), max_length=300)
+    reason = forms.CharField(label=_("Motivo (se mostrará públicamente)"), max_length=300)
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("archivo XLSX de la matriz"))
+    file = forms.FileField(label=_("Archivo XLSX de la matriz"))
