@@ -27,7 +27,9 @@ Rules checked:
      ``<name>`` (created with its factory for entity B).
    Any other shape fails loudly: follow the convention, or add the URL name to
    ``OBJECT_URL_ALLOW_LIST`` with the reason and where the URL is tested instead.
-4. Every public URL without kwargs: an anonymous GET never answers 5xx.
+4. Every public URL without kwargs: an anonymous GET never answers 5xx, and never redirects
+   to the login page (a view that needs login but lacks ``StaffPermissionMixin`` would escape
+   rules 1-3).
 """
 
 from __future__ import annotations
@@ -77,6 +79,14 @@ OWN_ENTITY_404_ALLOWED: dict[str, str] = {
         "Downloads the minutes file: 404 when the session has none, and the factory builds "
         "sessions without a file. The view filters by entity first (for_entity); its download "
         "is tested in tests/bodies."
+    ),
+}
+
+# Views that need login on purpose without a role check (rule 4 would flag them).
+LOGIN_ONLY_URLS: dict[str, str] = {
+    "accounts:desk": (
+        "Mi escritorio: every logged-in user may open it (to switch entity); the desk sections "
+        "are shown only with a role in the request's entity (test_desk_of_other_entity_user)."
     ),
 }
 
@@ -409,15 +419,20 @@ def _object_url_or_fail(crawled: CrawledURL, entity: Any, make_member: Any) -> O
 
 def test_crawl_finds_the_known_urls():
     names = {u.name for u in ALL_URLS}
-    assert {"core:area_list", "core:area_update", "healthz"} <= names
-    assert {"core:area_list", "core:area_update"} <= set(_ids(STAFF_URLS))
+    assert {"core:area_list", "core:area_update", "audit:activity", "healthz"} <= names
+    assert {"core:area_list", "core:area_update", "audit:activity"} <= set(_ids(STAFF_URLS))
     assert "core:home" in _ids(PUBLIC_URLS)
     assert not any(u.route.startswith("admin-tecnico/") for u in ALL_URLS)
 
 
 def test_allow_lists_name_real_urls_and_give_reasons():
     names = {u.name for u in ALL_URLS}
-    for allow_list in (OBJECT_URL_ALLOW_LIST, OWN_ENTITY_404_ALLOWED, EXCLUDED_PUBLIC_URLS):
+    for allow_list in (
+        OBJECT_URL_ALLOW_LIST,
+        OWN_ENTITY_404_ALLOWED,
+        EXCLUDED_PUBLIC_URLS,
+        LOGIN_ONLY_URLS,
+    ):
         for name, reason in allow_list.items():
             assert name in names, f"stale allow-list entry {name!r}: no such URL"
             assert reason.strip(), f"allow-list entry {name!r} needs a reason"
@@ -478,3 +493,21 @@ def test_public_url_never_answers_5xx(crawled, client, entity, other_entity):
     url = _url(crawled)
     response = client.get(url)
     assert response.status_code < 500, f"{crawled.name}: GET {url} answered {response.status_code}"
+
+
+@pytest.mark.parametrize("crawled", PUBLIC_URLS, ids=_ids(PUBLIC_URLS))
+def test_login_protected_views_are_staff_views(crawled, client, entity):
+    url = _url(crawled)
+    response = client.get(url)
+    assert crawled.name in LOGIN_ONLY_URLS or not _is_login_redirect(response), (
+        f"{crawled.name}: GET {url} requires login but its view does not use "
+        "StaffPermissionMixin, so the cross-entity crawl cannot check it"
+    )
+
+
+def test_desk_of_other_entity_user_shows_no_sections(client, entity, other_entity, make_member):
+    """The one login-only staff page: a user of entity B acting in A sees no desk section."""
+    _act_in(client, make_member(Role.ENTITY_ADMIN, other_entity), entity)
+    response = client.get(reverse("accounts:desk"))
+    assert response.status_code == 200
+    assert response.context["sections"] == []
