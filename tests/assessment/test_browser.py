@@ -91,3 +91,29 @@ def test_score_close_plan_review_and_pdf(live_server, page, make_member):
     path = download_info.value.path()
     with open(path, "rb") as handle:
         assert handle.read(5) == b"%PDF-"
+
+
+def test_comparison_chart_renders_with_table(live_server, page, make_member):
+    from tests.assessment.factories import scored_assessment
+
+    entity = EntityFactory(slug="entidad-a", name="Municipio A", short_name="A")
+    lead = make_member(Role.PARTICIPATION_LEAD, entity)
+    scored_assessment(entity, scores=[30] * 32, year=2022)
+    scored_assessment(entity, scores=[70] * 32, year=2023)
+    problems: list[str] = []
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    page.on(
+        "console",
+        lambda msg: (
+            problems.append(msg.text) if msg.type == "error" and "nonce" not in msg.text else None
+        ),
+    )
+    _login(page, live_server, lead, reverse("assessment:comparison") + "?entidad=entidad-a")
+    page.wait_for_function(
+        "document.getElementById('comparison-chart') && "
+        "Chart.getChart(document.getElementById('comparison-chart')) !== undefined"
+    )
+    table = page.locator("#tabla-comparativo").inner_text()
+    assert "2022" in table and "2023" in table and "Nivel 4 · Satisfactorio" in table
+    assert problems == []
+    assert axe_violations(page) == []

@@ -324,3 +324,59 @@ def test_plan_list_constant_queries(staff_client, entity):
         response = client.get(reverse("assessment:plan_list"))
     assert response.status_code == 200
     assert len(small) == len(big)
+
+
+def test_plan_metadata_bad_date_saves_nothing(staff_client, entity):
+    from cabildo.assessment import services
+
+    client = staff_client(Role.PARTICIPATION_LEAD)
+    plan = services.plan_generate(assessment=scored_assessment(entity))
+    response = client.post(
+        reverse("assessment:plan_update", args=[plan.pk]),
+        {"document_code": "PC.PL.009", "document_version": "1", "approved_on": "21/13/2024"},
+    )
+    assert response.status_code == 200
+    assert "Revise" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.document_code == ""
+
+
+def test_track_bad_input_saves_nothing(staff_client, entity):
+    client = staff_client(Role.PARTICIPATION_LEAD)
+    action = ImprovementActionFactory(entity=entity)
+    url = reverse("assessment:action_track", args=[action.pk])
+    response = client.post(url, {"status": "cumplida", "progress": "50", "comment": "Hecho"})
+    assert response.status_code == 200
+    assert "cien por ciento" in response.content.decode()
+    action.refresh_from_db()
+    assert action.status == ActionStatus.PENDING and action.comments.count() == 0
+    bad_file = SimpleUploadedFile("x.exe", b"MZ\x90\x00", content_type="application/pdf")
+    response = client.post(
+        url, {"status": "en_curso", "progress": "30", "comment": "Va", "file": bad_file}
+    )
+    assert response.status_code == 200
+    action.refresh_from_db()
+    assert action.status == ActionStatus.PENDING and action.comments.count() == 0
+
+
+def test_responsible_liaison_can_track_but_not_edit(staff_client, entity, area):
+    client = staff_client(Role.AREA_LIAISON, area=area)
+    action = ImprovementActionFactory(entity=entity, responsible=client.user)
+    assert client.get(reverse("assessment:action_track", args=[action.pk])).status_code == 200
+    assert client.get(reverse("assessment:action_update", args=[action.pk])).status_code == 403
+    response = client.post(
+        reverse("assessment:action_track", args=[action.pk]),
+        {"status": "en_curso", "progress": "30", "comment": ""},
+    )
+    assert response.status_code == 302
+
+
+def test_english_interface(staff_client, entity):
+    client = staff_client(Role.PARTICIPATION_LEAD)
+    assessment = scored_assessment(entity)
+    client.cookies["django_language"] = "en"
+    page = client.get(
+        reverse("assessment:detail", args=[assessment.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "Level 2 · Basic" in page
+    assert "Total rating" in page
