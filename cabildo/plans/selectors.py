@@ -10,6 +10,7 @@ from typing import Any
 from django.apps import apps
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cabildo.core.models import Area, Entity
 from cabildo.plans.models import (
@@ -143,8 +144,19 @@ def plan_checks(*, version: PlanVersion) -> PlanChecks:
 # Cronograma --------------------------------------------------------------------------------
 
 MONTHS = (
-    "Ene", "Feb", "Mar", "Abr", "May", "Jun", "Jul", "Ago", "Sep", "Oct", "Nov", "Dic",
-)  # fmt: skip
+    gettext_lazy("Ene"),
+    gettext_lazy("Feb"),
+    gettext_lazy("Mar"),
+    gettext_lazy("Abr"),
+    gettext_lazy("May"),
+    gettext_lazy("Jun"),
+    gettext_lazy("Jul"),
+    gettext_lazy("Ago"),
+    gettext_lazy("Sep"),
+    gettext_lazy("Oct"),
+    gettext_lazy("Nov"),
+    gettext_lazy("Dic"),
+)
 
 
 @dataclass
