@@ -27,9 +27,13 @@ Rules checked:
      ``<name>`` (created with its factory for entity B).
    Any other shape fails loudly: follow the convention, or add the URL name to
    ``OBJECT_URL_ALLOW_LIST`` with the reason and where the URL is tested instead.
-4. Every public URL without kwargs: an anonymous GET never answers 5xx, and never redirects
+4. Public URLs whose only kwarg is an int ``pk``: an anonymous visitor of entity A's portal
+   asking for an object of entity B gets 403 or 404 (the model comes from the view, or from
+   ``OBJECT_MODELS`` for function views). API object URLs (DRF views with a ``pk``) are
+   also checked with a logged-in user of each role of entity A: 403 or 404.
+5. Every public URL without kwargs: an anonymous GET never answers 5xx, and never redirects
    to the login page (a view that needs login but lacks ``StaffPermissionMixin`` would escape
-   rules 1-3).
+   rules 1-4).
 """
 
 from __future__ import annotations
@@ -61,6 +65,7 @@ from django.urls.converters import (
     UUIDConverter,
 )
 from django.urls.resolvers import RoutePattern
+from rest_framework.views import APIView
 
 from cabildo.accounts.models import Role
 from cabildo.core.middleware import SESSION_KEY
@@ -88,6 +93,14 @@ LOGIN_ONLY_URLS: dict[str, str] = {
         "Mi escritorio: every logged-in user may open it (to switch entity); the desk sections "
         "are shown only with a role in the request's entity (test_desk_of_other_entity_user)."
     ),
+}
+
+# Object URLs whose view does not name its model (function views, plain DRF APIViews):
+# URL name → model label.
+OBJECT_MODELS: dict[str, str] = {
+    "bodies:public_detail": "bodies.ParticipationBody",
+    "bodies:public_minutes": "bodies.BodySession",
+    "api:pqrs:pqrs_staff_detail": "pqrs.Petition",
 }
 
 # URLs outside the crawl entirely.
@@ -170,6 +183,19 @@ STAFF_LIST_URLS = [u for u in STAFF_URLS if not u.kwargs]
 STAFF_OBJECT_URLS = [u for u in STAFF_URLS if u.kwargs and u.name not in OBJECT_URL_ALLOW_LIST]
 PUBLIC_URLS = [
     u for u in ALL_URLS if not u.is_staff and not u.kwargs and u.name not in EXCLUDED_PUBLIC_URLS
+]
+
+PUBLIC_OBJECT_URLS = [
+    u
+    for u in ALL_URLS
+    if not u.is_staff
+    and set(u.kwargs) == {"pk"}
+    and isinstance(u.kwargs["pk"], IntConverter)
+    and u.name not in EXCLUDED_PUBLIC_URLS
+]
+
+API_OBJECT_URLS = [
+    u for u in PUBLIC_OBJECT_URLS if u.view_class and issubclass(u.view_class, APIView)
 ]
 
 
@@ -428,6 +454,7 @@ def test_crawl_finds_the_known_urls():
 def test_allow_lists_name_real_urls_and_give_reasons():
     names = {u.name for u in ALL_URLS}
     for allow_list in (
+        OBJECT_MODELS,
         OBJECT_URL_ALLOW_LIST,
         OWN_ENTITY_404_ALLOWED,
         EXCLUDED_PUBLIC_URLS,
@@ -511,3 +538,66 @@ def test_desk_of_other_entity_user_shows_no_sections(client, entity, other_entit
     response = client.get(reverse("accounts:desk"))
     assert response.status_code == 200
     assert response.context["sections"] == []
+
+
+def _object_model(crawled: CrawledURL) -> type[models.Model] | None:
+    if crawled.name in OBJECT_MODELS:
+        return apps.get_model(OBJECT_MODELS[crawled.name])
+    if crawled.view_class is None:
+        return None
+    model = _view_model(crawled.view_class)
+    serializer = getattr(crawled.view_class, "serializer_class", None)
+    if model is None and serializer is not None:
+        model = getattr(getattr(serializer, "Meta", None), "model", None)
+    return model
+
+
+@pytest.mark.parametrize("crawled", API_OBJECT_URLS, ids=_ids(API_OBJECT_URLS))
+def test_api_object_of_other_entity_denied_to_every_role(
+    crawled, client, entity, other_entity, make_member
+):
+    model = _object_model(crawled)
+    if model is None:
+        pytest.fail(
+            f"{crawled.name} ({crawled.route}): cannot tell which model its pk points to. Set "
+            "`queryset`/`serializer_class` on the view, or add the URL name to OBJECT_MODELS."
+        )
+    try:
+        obj = _create(model, other_entity, f"API URL {crawled.name}")
+    except UnknownShape as exc:
+        pytest.fail(f"{crawled.name}: {exc}")
+    url = _url(crawled, {"pk": obj.pk})
+    history_before = _history_count(obj)
+    for role in ROLES:
+        _act_in(client, make_member(role, entity), entity)
+        for method in ("get", "post", "put", "patch", "delete"):
+            response = getattr(client, method)(url, content_type="application/json")
+            assert response.status_code in DENIED | {405}, (
+                f"{crawled.name}: {method.upper()} {url} (an object of entity B) by a {role} of "
+                f"entity A answered {response.status_code}; expected 403, 404 or 405"
+            )
+    assert type(obj)._default_manager.filter(pk=obj.pk).exists()
+    assert _history_count(obj) == history_before
+
+
+@pytest.mark.parametrize("crawled", PUBLIC_OBJECT_URLS, ids=_ids(PUBLIC_OBJECT_URLS))
+def test_public_object_of_other_entity_is_not_shown(crawled, client, entity, other_entity):
+    model = _object_model(crawled)
+    if model is None:
+        pytest.fail(
+            f"{crawled.name} ({crawled.route}): cannot tell which model its pk points to. Set "
+            "`model` on the view, or add the URL name to OBJECT_MODELS."
+        )
+    try:
+        obj = _create(model, other_entity, f"public URL {crawled.name}")
+    except UnknownShape as exc:
+        pytest.fail(f"{crawled.name}: {exc}")
+    url = _url(crawled, {"pk": obj.pk})
+    session = client.session
+    session[SESSION_KEY] = entity.slug
+    session.save()
+    response = client.get(url)
+    assert response.status_code in DENIED, (
+        f"{crawled.name}: GET {url} (an object of entity B) on entity A's portal answered "
+        f"{response.status_code}; expected 403 or 404"
+    )
