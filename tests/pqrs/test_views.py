@@ -354,3 +354,14 @@ def test_desk_section_lists_due_soon(staff_client, entity, area):
     client = staff_client(Role.AREA_LIAISON, area=area)
     html = client.get(reverse("accounts:desk")).content.decode()
     assert "Urgente de mi área" in html and "Por vencer" in html
+
+
+def test_english_catalogue(client, entity):
+    from django.utils import translation
+
+    use_entity(client, entity)
+    with translation.override("en"):
+        assert translation.gettext("Radicar una PQRSD") == "File a petition"
+        assert translation.gettext("Por vencer") == "Due soon"
+    response = client.get(reverse("pqrs:file"), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
