@@ -283,3 +283,13 @@ def test_member_update_keeps_entity(staff_client, entity):
     assert response.status_code == 302
     member.refresh_from_db()
     assert member.seat == "Nueva curul"
+
+
+def test_directory_in_english(client, entity):
+    ParticipationBodyFactory(entity=entity, kind="poblacional")
+    response = client.get(
+        reverse("bodies:directory") + f"?entidad={entity.slug}", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    html = response.content.decode()
+    assert "Directory of participation bodies" in html
+    assert "Population-based" in html
