@@ -239,7 +239,9 @@ def test_pagination_keeps_filters(staff_client, entity):
     assert len(second.rows) == 5 and second.has_previous and not second.has_next
 
 
-def test_constant_queries_5_vs_50_changes(staff_client, entity, django_assert_max_num_queries):
+def test_constant_queries_5_vs_50_changes(
+    staff_client, entity, make_member, django_assert_max_num_queries
+):
     client = staff_client(Role.ENTITY_ADMIN)
     parent = AreaFactory(entity=entity, name="Despacho")
 
@@ -247,6 +249,8 @@ def test_constant_queries_5_vs_50_changes(staff_client, entity, django_assert_ma
         for area in AreaFactory.create_batch(count, entity=entity):
             area.parent = parent
             _rename(area, area.name + " (renombrada)", client.user)
+            # Memberships: their __str__ names the user and the entity (joined, no extra query).
+            make_member(Role.AREA_LIAISON, entity, area=area)
 
     make_changes(5)
     client.get(URL)  # warm caches (session, roles)
