@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.PublicPlanListView.as_view(), name="public_list"),
     path("<int:year>/", views.PublicPlanView.as_view(), name="public_plan"),
     path("<int:year>/matriz.xlsx", views.PublicPlanXlsxView.as_view(), name="public_xlsx"),
+    path("<int:year>/plan.pdf", views.PublicPlanPdfView.as_view(), name="public_pdf"),
     path("<int:year>/consulta/", views.ConsultationView.as_view(), name="consultation"),
     # Staff.
     path("gestion/", views.PlanListView.as_view(), name="plan_list"),

@@ -519,6 +519,17 @@ class PublicPlanXlsxView(PublicPlanMixin, TemplateView):
         return xlsx.response(self.get_version())
 
 
+class PublicPlanPdfView(PublicPlanMixin, TemplateView):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        from cabildo.plans.pdf import version_pdf
+
+        version = self.get_version()
+        response = HttpResponse(version_pdf(version=version), content_type="application/pdf")
+        name = f"plan-participacion-{version.plan.year}-v{version.number}.pdf"
+        response["Content-Disposition"] = f'inline; filename="{name}"'
+        return response
+
+
 class ConsultationView(PublicPlanMixin, FormView):
     """The consultation page: the form (while open) and every observation with its answer."""
 

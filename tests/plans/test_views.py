@@ -551,3 +551,27 @@ class TestXlsx:
         file = SimpleUploadedFile("plan.xlsx", b"no soy un libro")
         response = client.post(reverse("plans:import", args=[version.pk]), {"file": file})
         assert "no es un libro XLSX" in response.content.decode()
+
+
+def test_public_pdf_and_xlsx(client, entity, area):
+    import shutil
+    import subprocess
+
+    version = PlanVersionFactory(entity=entity, status=PlanStatus.APPROVED, plan__year=2026)
+    ActivityFactory(entity=entity, version=version, area=area, name="Audiencia pública de niñez")
+    base = f"?entidad={entity.slug}"
+    xlsx_response = client.get(reverse("plans:public_xlsx", args=[2026]) + base)
+    assert (
+        load_workbook(io.BytesIO(xlsx_response.content)).active["A2"].value.startswith("Audiencia")
+    )
+    response = client.get(reverse("plans:public_pdf", args=[2026]) + base)
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext:
+        text = subprocess.run(  # noqa: S603 - fixed arguments, test only
+            [pdftotext, "-", "-"], input=response.content, capture_output=True, check=True
+        ).stdout.decode()
+        text = " ".join(text.split())
+        assert "Municipio A · Plan de participación 2026" in text
+        assert "Audiencia pública de niñez" in text and "PERIODICIDAD" in text
