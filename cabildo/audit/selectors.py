@@ -31,8 +31,12 @@ PER_PAGE = 50
 
 CHANGE_LABELS = {"+": _("Creado"), "~": _("Modificado"), "-": _("Eliminado")}
 
-# Never shown in the audit trail, whatever the model.
-HIDDEN_FIELDS = frozenset({"password"})
+# Never shown in the audit trail, whatever the model: credentials and secrets.
+SECRET_NAME_PARTS = ("password", "token", "secret", "hash")
+
+
+def _is_secret(field_name: str) -> bool:
+    return any(part in field_name for part in SECRET_NAME_PARTS)
 
 
 @dataclass(frozen=True)
@@ -241,7 +245,8 @@ def _rows(selected: list[tuple[Any, AuditedModel]]) -> list[ActivityRow]:
         old = previous.get((audited, record.previous_history_id))
         if record.history_type == "~" and old is not None:
             m2m = {f.name for f in getattr(old, "_history_m2m_fields", [])}
-            delta = record.diff_against(old, excluded_fields=m2m | HIDDEN_FIELDS)
+            secret = {f.name for f in audited.instance_type._meta.fields if _is_secret(f.name)}
+            delta = record.diff_against(old, excluded_fields=m2m | secret)
             for change in delta.changes:
                 model_field = audited.instance_type._meta.get_field(change.field)
                 changes.append((model_field, change.old, change.new))

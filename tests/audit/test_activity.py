@@ -324,3 +324,10 @@ def test_merge_across_models_is_ordered_and_pages_cover_every_row(entity, make_m
         "Vinculación",
         "Dependencia",
     ]
+
+
+def test_secret_fields_are_never_shown():
+    assert selectors._is_secret("password")
+    assert selectors._is_secret("tracking_code_hash")
+    assert selectors._is_secret("access_token")
+    assert not selectors._is_secret("name")
