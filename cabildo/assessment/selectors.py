@@ -129,12 +129,18 @@ class Comparison:
 
 
 def comparison(*, entity: Entity) -> Comparison:
-    """Category and total ratings by year, categories matched by name across versions."""
-    pairs = sorted(assessments_with_ratings(entity=entity), key=lambda p: p[0].year)
-    years = [a.year for a, _r in pairs]
-    version_ids = {a.catalogue_version_id for a, _r in pairs}
+    """Category and total ratings by year, categories matched by name across versions.
+
+    Years with only a FURAG result appear too (with no ratings), so the index is visible.
+    """
+    by_year = {a.year: r for a, r in assessments_with_ratings(entity=entity)}
+    versions = {
+        a.catalogue_version_id for a in SelfAssessment.objects.for_entity(entity).only("id")
+    }
+    furag = dict(FuragResult.objects.for_entity(entity).values_list("year", "participation_index"))
+    years = sorted(set(by_year) | set(furag))
     categories = list(
-        AssessmentCategory.objects.filter(component__version_id__in=version_ids)
+        AssessmentCategory.objects.filter(component__version_id__in=versions)
         .select_related("component")
         .order_by("component__order", "order")
     )
@@ -147,16 +153,16 @@ def comparison(*, entity: Entity) -> Comparison:
     rows = []
     for name in names:
         values: list[Decimal | None] = []
-        for _a, ratings in pairs:
-            found = [ratings.category(pk) for pk in ids_by_name[name] if pk in ratings.categories]
+        for year in years:
+            ratings = by_year.get(year)
+            found = (
+                [ratings.category(pk) for pk in ids_by_name[name] if pk in ratings.categories]
+                if ratings
+                else []
+            )
             values.append(found[0] if found else None)
         rows.append(ComparisonRow(name, values, [scoring.level_for(v) for v in values]))
-    totals = [r.total for _a, r in pairs]
-    furag = dict(
-        FuragResult.objects.for_entity(entity)
-        .filter(year__in=years)
-        .values_list("year", "participation_index")
-    )
+    totals = [by_year[y].total if y in by_year else None for y in years]
     return Comparison(
         years=years,
         rows=rows,

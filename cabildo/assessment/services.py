@@ -359,9 +359,10 @@ def action_track(
     status: str,
     progress: int,
     comment: str = "",
+    upload: Any = None,
     today: date | None = None,
 ) -> ImprovementAction:
-    """Progress report: status, progress % and an optional comment."""
+    """Progress report: status, progress %, an optional comment and evidence, all or nothing."""
     if status not in ActionStatus.values:
         raise ValidationError({"status": _("Estado no válido.")})
     if status == ActionStatus.DONE and progress != 100:
@@ -381,6 +382,8 @@ def action_track(
     action.save()
     if comment.strip():
         action_comment_add(action=action, user=user, text=comment)
+    if upload is not None:
+        action_evidence_add(action=action, user=user, upload=upload)
     return action
 
 

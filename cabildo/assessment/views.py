@@ -159,22 +159,23 @@ class AssessmentDetailView(StaffPermissionMixin, EntityScopedMixin, DetailView):
         return redirect("assessment:detail", pk=self.object.pk)
 
 
-class AssessmentCloseView(ObjectFormView):
+class AssessmentCloseView(StaffPermissionMixin, EntityScopedMixin, DetailView):
+    """Confirmation page (GET) and the closing itself (POST)."""
+
     model = SelfAssessment
     permission_required = "assessment.close_selfassessment"
     template_name = "assessment/assessment_close.html"
-    form_class = PlanGenerateForm  # unused fields; confirmation page only
 
     def post(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.get_permission_object()
+        assessment = self.get_object()
         try:
-            services.assessment_close(assessment=self.object, user=request.user)
+            services.assessment_close(assessment=assessment, user=request.user)
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
-            return redirect("assessment:detail", pk=self.object.pk)
+            return redirect("assessment:detail", pk=assessment.pk)
         messages.success(request, _("Autodiagnóstico cerrado. Ya no admite cambios."))
-        return redirect("assessment:detail", pk=self.object.pk)
+        return redirect("assessment:detail", pk=assessment.pk)
 
 
 class ScoreEvidenceView(ObjectFormView):
@@ -452,20 +453,14 @@ class ActionTrackView(ObjectFormView):
     def form_valid(self, form: TrackForm) -> HttpResponse:
         data = form.cleaned_data
         try:
-            from django.db import transaction
-
-            with transaction.atomic():
-                services.action_track(
-                    action=self.object,
-                    user=self.request.user,
-                    status=data["status"],
-                    progress=data["progress"],
-                    comment=data["comment"],
-                )
-                if data.get("file"):
-                    services.action_evidence_add(
-                        action=self.object, user=self.request.user, upload=data["file"]
-                    )
+            services.action_track(
+                action=self.object,
+                user=self.request.user,
+                status=data["status"],
+                progress=data["progress"],
+                comment=data["comment"],
+                upload=data.get("file"),
+            )
         except ValidationError as exc:
             self.object.refresh_from_db()
             _add_errors(form, exc)

@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from cabildo.accounts.models import Role
 from cabildo.assessment.models import (
@@ -375,8 +376,11 @@ def test_english_interface(staff_client, entity):
     client = staff_client(Role.PARTICIPATION_LEAD)
     assessment = scored_assessment(entity)
     client.cookies["django_language"] = "en"
-    page = client.get(
-        reverse("assessment:detail", args=[assessment.pk]), HTTP_ACCEPT_LANGUAGE="en"
-    ).content.decode()
+    try:
+        page = client.get(
+            reverse("assessment:detail", args=[assessment.pk]), HTTP_ACCEPT_LANGUAGE="en"
+        ).content.decode()
+    finally:
+        translation.activate("es")  # the middleware's activation outlives the request
     assert "Level 2 · Basic" in page
     assert "Total rating" in page
