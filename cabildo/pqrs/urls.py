@@ -14,6 +14,7 @@ urlpatterns = [
     path("gestion/radicar/", views.StaffPetitionFileView.as_view(), name="staff_file"),
     path("gestion/estadisticas/", views.StatsView.as_view(), name="stats"),
     path("gestion/estadisticas/csv/", views.StatsExportView.as_view(), name="stats_csv"),
+    path("gestion/estadisticas/xlsx/", views.StatsXlsxExportView.as_view(), name="stats_xlsx"),
     path("gestion/<int:pk>/", views.PetitionDetailView.as_view(), name="staff_detail"),
     path("gestion/<int:pk>/asignar/", views.AssignView.as_view(), name="assign"),
     path("gestion/<int:pk>/tramitar/", views.StartView.as_view(), name="start"),

@@ -204,7 +204,26 @@ class PublicStatsView(TemplateView):
         year = _year(self.request)
         context["stats"] = selectors.statistics(entity=_entity(self.request), year=year)
         context["year"] = year
+        context["chart_data"] = chart_data(context["stats"])
         return context
+
+
+def chart_data(stats: selectors.Statistics) -> dict[str, Any]:
+    rows = [r for r in stats.channel_comparison if r["channel"] != "total"]
+    return {
+        "channels": {
+            "labels": [r["label"] for r in rows],
+            "current": [r["current"] for r in rows],
+            "previous": [r["previous"] for r in rows],
+            "currentLabel": str(stats.year),
+            "previousLabel": str(stats.year - 1),
+        },
+        "months": {
+            "labels": [m["month"] for m in stats.by_month],
+            "values": [m["n"] for m in stats.by_month],
+            "label": _("Peticiones"),
+        },
+    }
 
 
 def _year(request: HttpRequest) -> int:
@@ -528,6 +547,7 @@ class StatsView(StaffPermissionMixin, TemplateView):
         year = _year(self.request)
         context["stats"] = selectors.statistics(entity=self.request.entity, year=year)
         context["year"] = year
+        context["chart_data"] = chart_data(context["stats"])
         return context
 
 
@@ -551,6 +571,26 @@ EXPORT_HEADER = [
 ]
 
 
+def _export_values(row: tuple[Any, ...]) -> list[Any]:
+    channels = dict(Channel.choices)
+    statuses = dict(Status.choices)
+    reasons = dict(ClosingReason.choices)
+    (number, filed, kind, channel, area, status, reason, due, answered, prio, anon) = row
+    return [
+        number,
+        timezone.localtime(filed).strftime("%Y-%m-%d %H:%M"),
+        kind,
+        str(channels.get(channel, channel)),
+        area or "",
+        str(statuses.get(status, status)),
+        str(reasons.get(reason, reason)) if reason else "",
+        due.isoformat() if due else "",
+        timezone.localtime(answered).strftime("%Y-%m-%d %H:%M") if answered else "",
+        _("sí") if prio else _("no"),
+        _("sí") if anon else _("no"),
+    ]
+
+
 class StatsExportView(StaffPermissionMixin, View):
     """CSV of the year's petitions without personal data, streamed."""
 
@@ -559,32 +599,39 @@ class StatsExportView(StaffPermissionMixin, View):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> StreamingHttpResponse:
         year = _year(request)
         writer = csv.writer(_Echo())
-        channels = dict(Channel.choices)
-        statuses = dict(Status.choices)
-        reasons = dict(ClosingReason.choices)
 
         def rows() -> Any:
             yield "\ufeff" + writer.writerow(EXPORT_HEADER)
             for row in selectors.export_rows(entity=request.entity, year=year):
-                (number, filed, kind, channel, area, status, reason, due, answered, prio, anon) = (
-                    row
-                )
-                yield writer.writerow(
-                    [
-                        number,
-                        timezone.localtime(filed).strftime("%Y-%m-%d %H:%M"),
-                        kind,
-                        channels.get(channel, channel),
-                        area or "",
-                        statuses.get(status, status),
-                        reasons.get(reason, reason) if reason else "",
-                        due.isoformat() if due else "",
-                        timezone.localtime(answered).strftime("%Y-%m-%d %H:%M") if answered else "",
-                        _("sí") if prio else _("no"),
-                        _("sí") if anon else _("no"),
-                    ]
-                )
+                yield writer.writerow(_export_values(row))
 
         response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="pqrsd-{year}.csv"'
         return response
+
+
+class StatsXlsxExportView(StaffPermissionMixin, View):
+    """The same rows as an Excel workbook (write-only mode: constant memory per row)."""
+
+    permission_required = "pqrs.view_petition_list"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> FileResponse:
+        import tempfile
+
+        from openpyxl import Workbook
+
+        year = _year(request)
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(title=f"PQRSD {year}")
+        sheet.append(EXPORT_HEADER)
+        for row in selectors.export_rows(entity=request.entity, year=year):
+            sheet.append(_export_values(row))
+        handle = tempfile.TemporaryFile()  # noqa: SIM115 - closed by FileResponse
+        workbook.save(handle)
+        handle.seek(0)
+        return FileResponse(
+            handle,
+            as_attachment=True,
+            filename=f"pqrsd-{year}.xlsx",
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )

@@ -365,3 +365,43 @@ def test_english_catalogue(client, entity):
         assert translation.gettext("Por vencer") == "Due soon"
     response = client.get(reverse("pqrs:file"), HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
+
+
+def test_xlsx_export_without_personal_data(staff_client, entity):
+    import io
+
+    from openpyxl import load_workbook
+
+    petition = file_petition(
+        entity,
+        anonymous=False,
+        requester=services.Requester(name="Pedro Secreto", email="pedro@example.com"),
+        consent_given=True,
+    ).petition
+    client = staff_client(Role.VIEWER)
+    response = client.get(reverse("pqrs:stats_xlsx"))
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    values = [cell for row in workbook.active.iter_rows(values_only=True) for cell in row]
+    assert petition.filing_number in values
+    assert not any("Pedro" in str(v) or "pedro@" in str(v) for v in values)
+
+
+def test_answer_attachment_through_signed_link(client, entity):
+    use_entity(client, entity)
+    result = file_petition(entity)
+    services.petition_answer(
+        petition=result.petition,
+        text="Adjunto la respuesta",
+        channel="web",
+        attachments=[SimpleUploadedFile("respuesta.txt", b"Contenido de la respuesta")],
+    )
+    page = client.post(
+        reverse("pqrs:track"),
+        {"filing_number": result.petition.filing_number, "code": result.tracking_code},
+    )
+    link = next(f["url"] for f in page.context["answer_files"])
+    download = client.get(link)
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == b"Contenido de la respuesta"
+    assert client.get(link[:-3] + "xyz/").status_code == 404
