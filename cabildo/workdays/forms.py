@@ -95,7 +95,7 @@ class CalculatorForm(forms.Form):
         return self.cleaned_data.get("unit") or Unit.BUSINESS_DAYS
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         amount = cleaned.get("amount")
         unit = cleaned.get("unit") or Unit.BUSINESS_DAYS
         if amount is None:
