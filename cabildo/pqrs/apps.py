@@ -17,6 +17,7 @@ class PqrsConfig(AppConfig):
     staff_nav = [
         NavItem(_("PQRSD"), "pqrs:staff_list", "pqrs.view_petition_list", order=30),
         NavItem(_("Estadísticas PQRSD"), "pqrs:stats", "pqrs.view_petition_list", order=31),
+        NavItem(_("Configuración PQRSD"), "pqrs:settings", "pqrs.change_pqrssettings", order=32),
     ]
     desk_sections = "cabildo.pqrs.desk.desk_sections"
     beat_schedule = {

@@ -278,3 +278,44 @@ class AnswerForm(forms.Form):
 
 class StatsForm(forms.Form):
     year = forms.IntegerField(label=_("Año"), min_value=2000, max_value=2100, required=False)
+
+
+class PqrsSettingsForm(forms.Form):
+    filing_prefix = forms.CharField(
+        label=_("Prefijo del radicado"),
+        max_length=12,
+        required=False,
+        help_text=_("Opcional, p. ej. «ALC-» → ALC-2026-000123."),
+    )
+    due_soon_days = forms.IntegerField(
+        label=_("Días hábiles para «por vencer»"), min_value=0, max_value=30
+    )
+    priority_term_days = forms.IntegerField(
+        label=_("Término prioritario (días hábiles)"), min_value=1, max_value=30
+    )
+
+
+class KindForm(forms.Form):
+    name = forms.CharField(label=_("Nombre"), max_length=120)
+    term_days = forms.IntegerField(
+        label=_("Término (días hábiles)"),
+        required=False,
+        min_value=1,
+        max_value=90,
+        help_text=_("Vacío: sin término legal (felicitaciones)."),
+    )
+    extension_days = forms.IntegerField(
+        label=_("Días de prórroga"),
+        required=False,
+        min_value=1,
+        max_value=90,
+        help_text=_("Vacío: hasta el doble del término inicial."),
+    )
+    priority_term_days = forms.IntegerField(
+        label=_("Término prioritario (días hábiles)"),
+        required=False,
+        min_value=1,
+        max_value=90,
+        help_text=_("Vacío: el de la configuración de la entidad."),
+    )
+    is_active = forms.BooleanField(label=_("Activa"), required=False)

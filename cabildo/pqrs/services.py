@@ -1177,3 +1177,61 @@ def petition_track(*, entity: Entity, filing_number: str, code: str) -> Petition
     if not hmac.compare_digest(expected, stored) or petition is None:
         return None
     return petition
+
+
+# --------------------------------------------------------------------------- configuration (writes)
+
+
+@transaction.atomic
+def settings_update(
+    *, entity: Entity, filing_prefix: str, due_soon_days: int, priority_term_days: int
+) -> PqrsSettings:
+    import re
+
+    obj = PqrsSettings.objects.select_for_update().get(pk=settings_for(entity=entity).pk)
+    prefix = (filing_prefix or "").strip().upper()
+    if prefix and not re.fullmatch(r"[A-Z0-9][A-Z0-9-]{0,11}", prefix):
+        raise ValidationError(
+            {"filing_prefix": _("Use solo letras, números y guiones (máximo 12 caracteres).")}
+        )
+    obj.filing_prefix = prefix
+    obj.due_soon_days = due_soon_days
+    obj.priority_term_days = priority_term_days
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
+@transaction.atomic
+def kind_update(
+    *,
+    kind: PetitionKind,
+    name: str,
+    term_days: int | None,
+    extension_days: int | None,
+    priority_term_days: int | None,
+    is_active: bool,
+) -> PetitionKind:
+    """Change a kind's terms: applies to petitions filed from now on (filed ones keep theirs)."""
+    if term_days is not None and not 1 <= term_days <= 90:
+        raise ValidationError({"term_days": _("El término debe estar entre 1 y 90 días hábiles.")})
+    if term_days is None and (extension_days or priority_term_days):
+        raise ValidationError(
+            {
+                "term_days": _(
+                    "Una clase sin término no puede tener prórroga ni término prioritario."
+                )
+            }
+        )
+    if priority_term_days and term_days and priority_term_days > term_days:
+        raise ValidationError(
+            {"priority_term_days": _("El término prioritario no puede ser mayor que el término.")}
+        )
+    kind.name = name.strip()
+    kind.term_days = term_days
+    kind.extension_days = extension_days
+    kind.priority_term_days = priority_term_days
+    kind.is_active = is_active
+    kind.full_clean()
+    kind.save()
+    return kind

@@ -27,7 +27,14 @@ from django.views.generic import DetailView, FormView, TemplateView
 
 from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
 from cabildo.pqrs import forms, selectors, services
-from cabildo.pqrs.models import Attachment, Channel, ClosingReason, Petition, Status
+from cabildo.pqrs.models import (
+    Attachment,
+    Channel,
+    ClosingReason,
+    Petition,
+    PetitionKind,
+    Status,
+)
 
 ACK_SESSION_KEY = "pqrs_acknowledgement"
 TRACK_MAX_FAILURES = 5
@@ -635,3 +642,70 @@ class StatsXlsxExportView(StaffPermissionMixin, View):
             filename=f"pqrsd-{year}.xlsx",
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
+
+
+class SettingsView(StaffPermissionMixin, FormView):
+    """The entity's PQRSD settings and its kinds with their terms."""
+
+    permission_required = "pqrs.change_pqrssettings"
+    template_name = "pqrs/settings.html"
+    form_class = forms.PqrsSettingsForm
+
+    def get_initial(self) -> dict[str, Any]:
+        obj = services.settings_for(entity=self.request.entity)
+        return {
+            "filing_prefix": obj.filing_prefix,
+            "due_soon_days": obj.due_soon_days,
+            "priority_term_days": obj.priority_term_days,
+        }
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        services.kinds_ensure_defaults(entity=self.request.entity)
+        context["kinds"] = list(PetitionKind.objects.for_entity(self.request.entity))
+        return context
+
+    def form_valid(self, form: forms.PqrsSettingsForm) -> HttpResponse:
+        try:
+            services.settings_update(entity=self.request.entity, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Configuración guardada."))
+        return redirect("pqrs:settings")
+
+
+class KindUpdateView(StaffPermissionMixin, EntityScopedMixin, FormView):
+    model = PetitionKind
+    permission_required = "pqrs.change_pqrssettings"
+    template_name = "pqrs/kind_form.html"
+    form_class = forms.KindForm
+    pk_url_kwarg = "pk"
+
+    def get_object(self, queryset: Any = None) -> PetitionKind:
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def get_permission_object(self) -> Any:
+        return self.request.entity
+
+    def get_initial(self) -> dict[str, Any]:
+        kind = self.get_object()
+        return {
+            "name": kind.name,
+            "term_days": kind.term_days,
+            "extension_days": kind.extension_days,
+            "priority_term_days": kind.priority_term_days,
+            "is_active": kind.is_active,
+        }
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "kind": self.get_object()}
+
+    def form_valid(self, form: forms.KindForm) -> HttpResponse:
+        try:
+            services.kind_update(kind=self.get_object(), **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Clase de petición actualizada."))
+        return redirect("pqrs:settings")

@@ -405,3 +405,37 @@ def test_answer_attachment_through_signed_link(client, entity):
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == b"Contenido de la respuesta"
     assert client.get(link[:-3] + "xyz/").status_code == 404
+
+
+def test_settings_and_kind_terms(staff_client, entity):
+    from cabildo.pqrs.models import PetitionKind, PqrsSettings
+
+    client = staff_client(Role.PARTICIPATION_LEAD)
+    assert client.get(reverse("pqrs:settings")).status_code == 200
+    response = client.post(
+        reverse("pqrs:settings"),
+        {"filing_prefix": "alc-", "due_soon_days": 4, "priority_term_days": 3},
+    )
+    assert response.status_code == 302
+    assert PqrsSettings.objects.get(entity=entity).filing_prefix == "ALC-"
+    bad = client.post(
+        reverse("pqrs:settings"),
+        {"filing_prefix": "a b!", "due_soon_days": 4, "priority_term_days": 3},
+    )
+    assert bad.status_code == 200 and "Use solo letras" in bad.content.decode()
+    assert PqrsSettings.objects.get(entity=entity).filing_prefix == "ALC-"
+    kind = kind_for(entity, "consulta")
+    url = reverse("pqrs:kind_update", args=[kind.pk])
+    bad = client.post(
+        url, {"name": "Consulta", "term_days": 30, "priority_term_days": 40, "is_active": "on"}
+    )
+    assert bad.status_code == 200
+    kind.refresh_from_db()
+    assert kind.priority_term_days is None
+    client.post(url, {"name": "Consulta", "term_days": 25, "is_active": "on"})
+    kind.refresh_from_db()
+    assert kind.term_days == 25
+    assert file_petition(entity, "consulta").petition.filing_number.startswith("ALC-")
+    viewer = staff_client(Role.VIEWER)
+    assert viewer.get(reverse("pqrs:settings")).status_code == 403
+    assert PetitionKind.objects.filter(entity=entity).count() == 10
