@@ -80,6 +80,10 @@ OBJECT_URL_ALLOW_LIST: dict[str, str] = {}
 # Staff object URLs that answer 404 even to the object's own entity administrator for the
 # object the factory builds (so the crawl's positive control cannot pass).
 OWN_ENTITY_404_ALLOWED: dict[str, str] = {
+    "bodies:public_minutes": (
+        "Public download of a session's minutes: 404 when the session has no file, and the "
+        "factory builds none. Tested with a file in tests/bodies."
+    ),
     "bodies:session_minutes": (
         "Downloads the minutes file: 404 when the session has none, and the factory builds "
         "sessions without a file. The view filters by entity first (for_entity); its download "
@@ -578,6 +582,13 @@ def test_api_object_of_other_entity_denied_to_every_role(
             )
     assert type(obj)._default_manager.filter(pk=obj.pk).exists()
     assert _history_count(obj) == history_before
+    # Positive control: entity B's administrator acting in B reaches the object.
+    _act_in(client, make_member(Role.ENTITY_ADMIN, other_entity), other_entity)
+    own = client.get(url).status_code
+    assert own != 404 or crawled.name in OWN_ENTITY_404_ALLOWED, (
+        f"{crawled.name}: GET {url} by the object's own administrator answered 404, so the "
+        "check above proves nothing."
+    )
 
 
 @pytest.mark.parametrize("crawled", PUBLIC_OBJECT_URLS, ids=_ids(PUBLIC_OBJECT_URLS))
@@ -600,4 +611,14 @@ def test_public_object_of_other_entity_is_not_shown(crawled, client, entity, oth
     assert response.status_code in DENIED, (
         f"{crawled.name}: GET {url} (an object of entity B) on entity A's portal answered "
         f"{response.status_code}; expected 403 or 404"
+    )
+    # Positive control: on entity B's own portal the same URL is not a 404.
+    session = client.session
+    session[SESSION_KEY] = other_entity.slug
+    session.save()
+    own = client.get(url).status_code
+    assert own != 404 or crawled.name in OWN_ENTITY_404_ALLOWED, (
+        f"{crawled.name}: GET {url} on the object's own portal answered 404, so the check "
+        "above proves nothing. Make the factory build an object this view shows, or add the "
+        "URL name to OWN_ENTITY_404_ALLOWED with the reason."
     )
