@@ -487,3 +487,19 @@ def test_calendar_change_recomputes_open_due_dates(entity):
     assert answered.due_date == date(2026, 4, 15)
     event = petition.events.get(kind=EventKind.DUE_DATE_RECOMPUTED)
     assert "15/04/2026" in event.text and "16/04/2026" in event.text
+
+
+def test_closure_day_through_workdays_service_moves_due_dates(
+    entity, django_capture_on_commit_callbacks
+):
+    from cabildo.workdays import services as workdays_services
+
+    petition = file_petition(entity).petition
+    calendar = services.calendar_for(entity)
+    before = petition.due_date
+    closure = calendar.add_business_days(petition.term_start, 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        workdays_services.closure_day_create(entity=entity, date=closure, reason="Simulacro")
+    petition.refresh_from_db()
+    assert petition.due_date == services.calendar_for(entity).add_business_days(before, 1)
+    assert petition.events.filter(kind=EventKind.DUE_DATE_RECOMPUTED).count() == 1
