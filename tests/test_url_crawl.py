@@ -55,8 +55,9 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.http import HttpResponse
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, include, path, reverse
 from django.urls.converters import (
     IntConverter,
     PathConverter,
@@ -65,12 +66,13 @@ from django.urls.converters import (
     UUIDConverter,
 )
 from django.urls.resolvers import RoutePattern
+from django.views import View
 from rest_framework.views import APIView
 
 from cabildo.accounts.models import Role
 from cabildo.core.middleware import SESSION_KEY
 from cabildo.core.mixins import StaffPermissionMixin
-from cabildo.core.models import Entity
+from cabildo.core.models import Area, Entity
 
 # --- Allow-lists: every entry needs a reason (a test checks each names a real URL). -----------
 
@@ -499,24 +501,68 @@ def test_staff_object_url_denies_every_role_of_other_entity(
     crawled, client, entity, other_entity, make_member
 ):
     target = _object_url_or_fail(crawled, other_entity, make_member)
+    _assert_object_denied(crawled.name, target, client, entity, make_member)
+
+
+def _assert_object_denied(
+    name: str, target: ObjectURL, client: Any, entity: Any, make_member: Any
+) -> None:
+    """Anonymous → login; every role of ``entity`` → 403/404 on GET and POST, object intact."""
     obj = target.obj
     history_before = _history_count(obj)
     client.logout()
-    assert _is_login_redirect(client.get(target.url)), f"{crawled.name}: anonymous not redirected"
+    assert _is_login_redirect(client.get(target.url)), f"{name}: anonymous not redirected"
     for role in ROLES:
         _act_in(client, make_member(role, entity), entity)
         for method in ("get", "post"):
             response = getattr(client, method)(target.url)
             assert response.status_code in DENIED, (
-                f"{crawled.name}: {method.upper()} {target.url} (an object of entity B) by a "
+                f"{name}: {method.upper()} {target.url} (an object of entity B) by a "
                 f"{role} of entity A answered {response.status_code}; expected 403 or 404"
             )
         assert type(obj)._default_manager.filter(pk=obj.pk).exists(), (
-            f"{crawled.name}: a {role} of entity A deleted an object of entity B"
+            f"{name}: a {role} of entity A deleted an object of entity B"
         )
         assert _history_count(obj) == history_before, (
-            f"{crawled.name}: a {role} of entity A changed an object of entity B"
+            f"{name}: a {role} of entity A changed an object of entity B"
         )
+
+
+# --- The crawl catches a leak: a deliberately unscoped view, served only in this test -----------
+
+
+class _LeakyAreaView(StaffPermissionMixin, View):
+    """Checks the permission on the entity, then reads the area WITHOUT scoping it."""
+
+    permission_required = "core.view_area"
+    model = Area
+
+    def get_permission_object(self) -> Any:
+        return self.request.entity
+
+    def get(self, request: Any, pk: int) -> HttpResponse:
+        return HttpResponse(Area.objects.get(pk=pk).name)
+
+    def post(self, request: Any, pk: int) -> HttpResponse:
+        area = Area.objects.get(pk=pk)
+        area.name = "Renombrada por otra entidad"
+        area.save()
+        return HttpResponse("ok")
+
+
+urlpatterns = [  # used only through @pytest.mark.urls below
+    path("fuga/<int:pk>/", _LeakyAreaView.as_view(), name="leaky_area"),
+    path("cuentas/", include("cabildo.accounts.urls")),
+]
+
+
+@pytest.mark.urls("tests.test_url_crawl")
+def test_crawl_catches_an_unscoped_view(client, entity, other_entity, make_member):
+    crawled = CrawledURL("leaky_area", "fuga/<int:pk>/", _LeakyAreaView, {"pk": IntConverter()})
+    target = build_object_url(crawled, other_entity, probe=lambda url: 200)
+    assert target.obj.entity == other_entity
+    with pytest.raises(AssertionError, match="by a entity_admin of entity A answered 200"):
+        _assert_object_denied(crawled.name, target, client, entity, make_member)
 
 
 @pytest.mark.parametrize("crawled", PUBLIC_URLS, ids=_ids(PUBLIC_URLS))
