@@ -14,6 +14,12 @@ urlpatterns = [
     path("<int:pk>/importar/", views.AssessmentImportView.as_view(), name="import"),
     path("<int:pk>/plan/", views.PlanGenerateView.as_view(), name="plan_generate"),
     path("puntajes/<int:pk>/", views.ScoreEvidenceView.as_view(), name="score_evidence"),
+    path("evidencias/<int:pk>/", views.EvidenceFileDownloadView.as_view(), name="evidence_file"),
+    path(
+        "acciones/evidencias/<int:pk>/",
+        views.ActionEvidenceDownloadView.as_view(),
+        name="action_evidence_file",
+    ),
     path("planes/", views.PlanListView.as_view(), name="plan_list"),
     path("planes/<int:pk>/", views.PlanDetailView.as_view(), name="plan_detail"),
     path("planes/<int:pk>/editar/", views.PlanUpdateView.as_view(), name="plan_update"),

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,8 +26,10 @@ from cabildo.assessment.forms import (
     TrackForm,
 )
 from cabildo.assessment.models import (
+    ActionEvidence,
     ActivityScore,
     CyclePhase,
+    EvidenceFile,
     ImprovementAction,
     ImprovementPlan,
     SelfAssessment,
@@ -512,3 +514,30 @@ class PlanExportView(StaffPermissionMixin, EntityScopedMixin, DetailView):
         else:  # pragma: no cover - configured in urls only
             raise Http404
         return response
+
+
+class _FileDownloadView(StaffPermissionMixin, EntityScopedMixin, DetailView):
+    """Evidence files are served only through a permission check, never from a public URL."""
+
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
+        item = self.object
+        try:
+            handle = item.file.open("rb")
+        except (FileNotFoundError, ValueError) as exc:
+            raise Http404(_("El archivo no está disponible.")) from exc
+        return FileResponse(
+            handle,
+            as_attachment=True,
+            filename=item.original_name,
+            content_type=item.content_type,
+        )
+
+
+class EvidenceFileDownloadView(_FileDownloadView):
+    model = EvidenceFile
+    permission_required = "assessment.view_selfassessment"
+
+
+class ActionEvidenceDownloadView(_FileDownloadView):
+    model = ActionEvidence
+    permission_required = "assessment.view_improvementplan"

@@ -7,8 +7,10 @@ import factory
 from cabildo.assessment import services
 from cabildo.assessment.catalogue import current_version
 from cabildo.assessment.models import (
+    ActionEvidence,
     ActivityScore,
     AssessmentState,
+    EvidenceFile,
     FuragResult,
     ImprovementAction,
     ImprovementPlan,
@@ -111,3 +113,33 @@ class FuragResultFactory(factory.django.DjangoModelFactory):
     entity = factory.SubFactory(EntityFactory)
     year = factory.Sequence(lambda n: 2018 + n % 80)
     participation_index = 62.5
+
+
+def _pdf(name: str = "evidencia.pdf"):  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, b"%PDF-1.4 evidencia de prueba", content_type="application/pdf")
+
+
+class EvidenceFileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EvidenceFile
+
+    entity = factory.SubFactory(EntityFactory)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):  # type: ignore[no-untyped-def]
+        score = kwargs.get("score") or ActivityScoreFactory(entity=kwargs["entity"])
+        return services.evidence_file_add(score=score, user=None, upload=_pdf())
+
+
+class ActionEvidenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionEvidence
+
+    entity = factory.SubFactory(EntityFactory)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):  # type: ignore[no-untyped-def]
+        action = kwargs.get("action") or ImprovementActionFactory(entity=kwargs["entity"])
+        return services.action_evidence_add(action=action, user=None, upload=_pdf())

@@ -384,3 +384,37 @@ def test_english_interface(staff_client, entity):
         translation.activate("es")  # the middleware's activation outlives the request
     assert "Level 2 · Basic" in page
     assert "Total rating" in page
+
+
+def test_evidence_download_requires_permission_and_entity(staff_client, entity, other_entity):
+    from tests.assessment.factories import ActionEvidenceFactory, EvidenceFileFactory
+
+    client = staff_client(Role.VIEWER)
+    mine = EvidenceFileFactory(entity=entity)
+    response = client.get(reverse("assessment:evidence_file", args=[mine.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    theirs = EvidenceFileFactory(entity=other_entity)
+    assert client.get(reverse("assessment:evidence_file", args=[theirs.pk])).status_code == 404
+    action_file = ActionEvidenceFactory(entity=entity)
+    url = reverse("assessment:action_evidence_file", args=[action_file.pk])
+    assert client.get(url).status_code == 200
+    other_action_file = ActionEvidenceFactory(entity=other_entity)
+    url = reverse("assessment:action_evidence_file", args=[other_action_file.pk])
+    assert client.get(url).status_code == 404
+    client.logout()
+    assert client.get(reverse("assessment:evidence_file", args=[mine.pk])).status_code == 302
+
+
+def test_load_catalogue_command():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("load_mipg_catalogue", stdout=out)
+    call_command("load_mipg_catalogue", stdout=out)
+    assert "32 activities" in out.getvalue()
+    from cabildo.assessment.models import CatalogueVersion
+
+    assert CatalogueVersion.objects.count() == 1
