@@ -169,6 +169,7 @@ class ObservationForm(forms.Form):
         label=_("Grupo de valor al que pertenece (opcional)"),
         queryset=PlannedActivity.objects.none(),
         required=False,
+        empty_label=_("Prefiero no indicarlo"),
     )
     consent = forms.BooleanField(label="", required=True)
     # Honeypot: hidden from people by CSS; bots fill it.

@@ -575,3 +575,30 @@ def test_public_pdf_and_xlsx(client, entity, area):
         text = " ".join(text.split())
         assert "Municipio A · Plan de participación 2026" in text
         assert "Audiencia pública de niñez" in text and "PERIODICIDAD" in text
+
+
+def test_observation_pages_constant_queries(client, staff_client, entity, area):
+    consultation = ConsultationFactory(entity=entity, version__plan__year=2026)
+    activity = ActivityFactory(entity=entity, version=consultation.version, area=area)
+    group = StakeholderGroupFactory(entity=entity)
+
+    def add(n):
+        ObservationFactory.create_batch(
+            n,
+            entity=entity,
+            consultation=consultation,
+            activity=activity,
+            area=area,
+            stakeholder_group=group,
+        )
+
+    add(5)
+    public = reverse("plans:consultation", args=[2026]) + f"?entidad={entity.slug}"
+    public_small = count_queries(client, public)
+    lead = staff_client(Role.PARTICIPATION_LEAD)
+    staff_url = reverse("plans:observation_list")
+    staff_small = count_queries(lead, staff_url)
+    add(45)
+    assert count_queries(lead, staff_url) == staff_small
+    lead.logout()
+    assert count_queries(client, public) == public_small
