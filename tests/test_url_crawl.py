@@ -69,7 +69,7 @@ from django.urls.resolvers import RoutePattern
 from django.views import View
 from rest_framework.views import APIView
 
-from cabildo.accounts.models import Role
+from cabildo.accounts.models import Membership, Role
 from cabildo.core.middleware import SESSION_KEY
 from cabildo.core.mixins import StaffPermissionMixin
 from cabildo.core.models import Area, Entity
@@ -377,8 +377,12 @@ def build_object_url(crawled: CrawledURL, entity: Any, probe: Callable[[str], in
             continue
         if name.endswith(("_pk", "_id")):
             field_name = name[:-3]
-            if _has_fk(model, field_name):
+            if _has_fk(model, field_name) and getattr(obj, f"{field_name}_id") is not None:
                 values[name] = getattr(obj, f"{field_name}_id")
+                continue
+            if _has_fk(model, field_name):  # null on the built object: build the parent
+                related = model._meta.get_field(field_name).related_model
+                values[name] = _create(related, entity, f"kwarg <{name}>").pk
                 continue
             target = _model_named(field_name)
             if target is not None:
@@ -550,8 +554,23 @@ class _LeakyAreaView(StaffPermissionMixin, View):
         return HttpResponse("ok")
 
 
+class _NestedView(StaffPermissionMixin, View):
+    permission_required = "core.view_area"
+    model = Membership
+
+    def get(self, request: Any, **kwargs: Any) -> HttpResponse:
+        return HttpResponse("")
+
+
+class _AreaChildView(_NestedView):
+    model = Area
+
+
 urlpatterns = [  # used only through @pytest.mark.urls below
     path("fuga/<int:pk>/", _LeakyAreaView.as_view(), name="leaky_area"),
+    path("anidada/<int:area_pk>/<int:pk>/", _NestedView.as_view(), name="nested"),
+    path("por-nombre/<int:membership_id>/", _AreaChildView.as_view(), name="by_model_name"),
+    path("rara/<slug:code>/", _NestedView.as_view(), name="odd"),
     path("cuentas/", include("cabildo.accounts.urls")),
 ]
 
@@ -668,3 +687,28 @@ def test_public_object_of_other_entity_is_not_shown(crawled, client, entity, oth
         "above proves nothing. Make the factory build an object this view shows, or add the "
         "URL name to OWN_ENTITY_404_ALLOWED with the reason."
     )
+
+
+@pytest.mark.urls("tests.test_url_crawl")
+def test_generic_kwargs_rule(entity):
+    def crawled(name: str, kwargs: dict[str, Any]) -> CrawledURL:
+        return CrawledURL(name, "", _NestedView, kwargs)
+
+    # <fk>_pk: the view model's foreign key (built when the factory leaves it empty).
+    target = build_object_url(
+        crawled("nested", {"area_pk": IntConverter(), "pk": IntConverter()}), entity, lambda u: 200
+    )
+    assert isinstance(target.obj, Membership) and target.obj.entity == entity
+    area_pk = int(target.url.strip("/").split("/")[1])
+    assert Area.objects.get(pk=area_pk).entity == entity
+    # <name>_id naming a model (not a foreign key of the view's model, here Area).
+    target = build_object_url(
+        CrawledURL("by_model_name", "", _AreaChildView, {"membership_id": IntConverter()}),
+        entity,
+        lambda u: 200,
+    )
+    membership = Membership.objects.get(pk=int(target.url.strip("/").split("/")[1]))
+    assert membership.entity == entity
+    # Anything else fails loudly.
+    with pytest.raises(UnknownShape, match="not an int"):
+        build_object_url(crawled("odd", {"code": SlugConverter()}), entity, lambda u: 200)
