@@ -179,7 +179,7 @@ def is_editable(version: PlanVersion, *, today: date | None = None) -> bool:
     if version.status == PlanStatus.DRAFT:
         return True
     if version.status == PlanStatus.IN_CONSULTATION:
-        consultation = _consultation_of(version)
+        consultation = consultation_of(version)
         return consultation is not None and consultation.has_closed(today or _today())
     return False
 
@@ -335,7 +335,7 @@ def publish_for_consultation(
     return consultation
 
 
-def _consultation_of(version: PlanVersion) -> Consultation | None:
+def consultation_of(version: PlanVersion) -> Consultation | None:
     return Consultation.objects.filter(version=version).first()
 
 
@@ -348,7 +348,7 @@ def adjust(*, version: PlanVersion, changelog: str, user: Any = None) -> PlanVer
     """
     version = _lock(version)
     _require_status(version, PlanStatus.IN_CONSULTATION, action=_("publicar la versión ajustada"))
-    consultation = _consultation_of(version)
+    consultation = consultation_of(version)
     today = _today()
     if consultation is not None and not consultation.has_closed(today):
         raise ValidationError(

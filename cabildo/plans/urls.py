@@ -59,6 +59,11 @@ urlpatterns = [
         views.ActivityUpdateView.as_view(),
         name="activity_update",
     ),
+    path(
+        "gestion/actividad/<int:pk>/eliminar/",
+        views.ActivityDeleteView.as_view(),
+        name="activity_delete",
+    ),
     path("gestion/observaciones/", views.ObservationListView.as_view(), name="observation_list"),
     path(
         "gestion/observacion/<int:pk>/",

@@ -118,7 +118,7 @@ class VersionDetailView(StaffPermissionMixin, VersionObjectMixin, TemplateView):
                 else selectors.group_by_phase(activities)
             ),
             editable=services.is_editable(version),
-            consultation=services._consultation_of(version),
+            consultation=services.consultation_of(version),
             indicators=selectors.observation_indicators(
                 entity=version.entity_id, plan=version.plan
             ),
@@ -300,6 +300,30 @@ class ActivityUpdateView(StaffPermissionMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Actividad guardada."))
         return redirect("plans:version_detail", pk=activity.version_id)
+
+
+class ActivityDeleteView(StaffPermissionMixin, TemplateView):
+    permission_required = "plans.change_plannedactivity"
+    template_name = "plans/activity_delete.html"
+    pk_url_kwarg = "pk"
+    get_object = ActivityUpdateView.get_object
+    _activity: PlannedActivity | None = None
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["activity"] = self.get_object()
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        activity = self.get_object()
+        version_id = activity.version_id
+        try:
+            services.delete_activity(activity=activity, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("plans:activity_update", pk=activity.pk)
+        messages.success(request, _("Actividad eliminada."))
+        return redirect("plans:version_detail", pk=version_id)
 
 
 # Staff: observations -----------------------------------------------------------------------

@@ -602,3 +602,41 @@ def test_observation_pages_constant_queries(client, staff_client, entity, area):
     assert count_queries(lead, staff_url) == staff_small
     lead.logout()
     assert count_queries(client, public) == public_small
+
+
+def test_delete_activity(staff_client, entity, area):
+    version = PlanVersionFactory(entity=entity)
+    own = ActivityFactory(entity=entity, version=version, area=area)
+    other = ActivityFactory(entity=entity, version=version)
+    liaison = staff_client(Role.AREA_LIAISON, area=area)
+    assert liaison.post(reverse("plans:activity_delete", args=[other.pk])).status_code == 403
+    assert liaison.get(reverse("plans:activity_delete", args=[own.pk])).status_code == 200
+    assert liaison.post(reverse("plans:activity_delete", args=[own.pk])).status_code == 302
+    assert list(PlannedActivity.objects.all()) == [other]
+    version.status = PlanStatus.APPROVED
+    version.save()
+    lead = staff_client(Role.PARTICIPATION_LEAD)
+    lead.post(reverse("plans:activity_delete", args=[other.pk]))
+    assert PlannedActivity.objects.filter(pk=other.pk).exists()
+
+
+def test_factories_work_with_only_entity(entity):
+    from tests.plans import factories
+
+    for factory_class in (
+        factories.PlanFactory,
+        factories.PlanVersionFactory,
+        factories.ActivityFactory,
+        factories.ConsultationFactory,
+        factories.ObservationFactory,
+        factories.BodyFactory,
+        factories.StakeholderGroupFactory,
+    ):
+        obj = factory_class(entity=entity)
+        obj.full_clean()
+        related = [
+            getattr(obj, name)
+            for name in ("plan", "version", "area", "consultation")
+            if hasattr(obj, name)
+        ]
+        assert all(r.entity_id == entity.pk for r in related)
