@@ -193,6 +193,9 @@ def test_small_screen_has_no_horizontal_scroll_and_a_menu_button(page, site):
     page.keyboard.press("Escape")
     assert menu.get_attribute("aria-expanded") == "false"
     assert not nav.is_visible()
+    for path in ("/cuentas/ingresar/", "/cuentas/recuperar/", "/no-existe/"):
+        page.goto(site.url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
 
 
 def test_wide_screen_shows_navigation_without_menu_button(page, site):
