@@ -34,6 +34,7 @@ def ensure_compiled() -> None:
         os.close(fd)
         try:
             subprocess.run([msgfmt, "--check-format", "-o", tmp, str(po)], check=True)  # noqa: S603
+            os.chmod(tmp, 0o644)  # mkstemp creates 0600 files
             os.replace(tmp, mo)
         finally:
             if os.path.exists(tmp):

@@ -175,3 +175,10 @@ def test_language_options_names_each_language_in_itself():
     by_code = {o["code"]: o for o in options}
     assert by_code["es"]["current"] and not by_code["en"]["current"]
     assert by_code["es"]["autonym"] == "Español" and by_code["en"]["autonym"] == "English"
+
+
+def test_home_quick_link_goes_to_desk_when_logged_in(staff_client, entity):
+    client = staff_client(Role.VIEWER)
+    html = client.get(reverse("core:home")).content.decode()
+    quick = html.split('id="quick-links"', 1)[1].split("</section>", 1)[0]
+    assert reverse("accounts:desk") in quick and reverse("accounts:login") not in quick
