@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cabildo.accounts.models import Role
@@ -133,7 +133,7 @@ class PublishForm(forms.Form):
 
     def __init__(self, *args: Any, needs_confirmation: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["start_date"].initial = date.today()
+        self.fields["start_date"].initial = timezone.localdate()
         if not needs_confirmation:
             del self.fields["confirm_uncovered"]
 

@@ -584,6 +584,7 @@ class ConsultationView(PublicPlanMixin, FormView):
             plan=consultation.version.plan,
             is_open=consultation.is_open(selectors.today())
             and consultation.version.status == PlanStatus.IN_CONSULTATION,
+            not_started=selectors.today() < consultation.start_date,
             observations=selectors.public_observations(consultation=consultation),
         )
         return context

@@ -640,3 +640,19 @@ def test_factories_work_with_only_entity(entity):
             if hasattr(obj, name)
         ]
         assert all(r.entity_id == entity.pk for r in related)
+
+
+def test_consultation_not_started_yet(client, entity):
+    start = datetime.date.today() + datetime.timedelta(days=3)
+    ConsultationFactory(
+        entity=entity,
+        version__plan__year=2026,
+        start_date=start,
+        end_date=start + datetime.timedelta(days=14),
+    )
+    url = reverse("plans:consultation", args=[2026]) + f"?entidad={entity.slug}"
+    page = client.get(url).content.decode()
+    assert f"Estado: abre el {start:%d/%m/%Y}" in page and 'name="text"' not in page
+    response = client.post(url, {"text": "Temprano", "consent": "on"})
+    assert "aún no recibe observaciones" in response.content.decode()
+    assert not Observation.objects.exists()
