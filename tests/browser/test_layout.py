@@ -120,6 +120,8 @@ def test_axe_home_login_desk_and_404(page, site):
     _assert_no_serious_violations(page)
     page.goto(f"{site.url}/cuentas/ingresar/")
     _assert_no_serious_violations(page)
+    page.goto(f"{site.url}/cuentas/recuperar/")
+    _assert_no_serious_violations(page)
     _login(page, site, user.email)
     assert page.url.endswith("/cuentas/escritorio/")
     _assert_no_serious_violations(page)
@@ -144,6 +146,9 @@ def test_high_contrast_mode_is_accessible_and_remembered(page, site):
     page.reload()
     assert "high-contrast" in page.locator("html").get_attribute("class")
     assert page.get_by_role("button", name="Alto contraste").get_attribute("aria-pressed") == "true"
+    page.goto(f"{site.url}/cuentas/ingresar/")  # the choice follows the visitor
+    assert "high-contrast" in page.locator("html").get_attribute("class")
+    _assert_no_serious_violations(page)
     page.get_by_role("button", name="Alto contraste").press(" ")
     assert "high-contrast" not in (page.locator("html").get_attribute("class") or "")
 
