@@ -3,7 +3,7 @@
 from importlib import import_module
 
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
 from cabildo.api import views
@@ -25,3 +25,6 @@ for _app in settings.CABILDO_APPS:
         continue
     if hasattr(_module, "urlpatterns"):
         urlpatterns.append(path("", include((_module.urlpatterns, _app.rsplit(".", 1)[1]))))
+
+# Last: any other address under /api/v1/ answers a JSON 404 (not the HTML error page).
+urlpatterns.append(re_path(r"^.*$", views.NotFoundView.as_view(), name="not_found"))

@@ -9,6 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import generics, permissions
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from cabildo.api.serializers import EntitySerializer
 from cabildo.core import selectors
@@ -37,3 +41,16 @@ class DocsView(SpectacularSwaggerSplitView):
     so the global strict CSP applies unchanged."""
 
     template_name = "api/swagger_ui.html"
+
+
+class NotFoundView(APIView):
+    """Any unknown address under ``/api/v1/``: a JSON 404 with the API's error shape."""
+
+    authentication_classes: list[Any] = []
+    permission_classes = [permissions.AllowAny]
+    schema = None  # not an operation of the API
+
+    def _not_found(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        raise NotFound(_("No existe esta dirección de la API."))
+
+    get = post = put = patch = delete = _not_found

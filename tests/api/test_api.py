@@ -186,3 +186,21 @@ def test_schema_operation_texts_translated(client):
     assert schema["paths"]["/api/v1/entities/"]["get"]["summary"] == "Entidades"
     english = _schema(client, lang="en")
     assert english["paths"]["/api/v1/entities/"]["get"]["summary"] == "Entities"
+
+
+@pytest.mark.parametrize("method", ["get", "post", "delete"])
+def test_unknown_api_address_is_json_404(client, method):
+    response = getattr(client, method)("/api/v1/no-existe/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "No existe esta dirección de la API.", "errors": {}}
+
+
+def test_catch_all_is_not_in_the_schema(client):
+    paths = list(_schema(client)["paths"])
+    assert paths and all(p.startswith("/api/v1/") and p != "/api/v1/" for p in paths)
+    assert not any("*" in p or "$" in p for p in paths)
+
+
+def test_unknown_api_address_in_english(client):
+    response = client.get("/api/v1/no-existe/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.json()["detail"] == "This API address does not exist."
