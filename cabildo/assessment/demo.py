@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -138,6 +138,12 @@ def _ensure_assessment(entity: Entity, year: int, scores: list[int | None]) -> S
     return assessment
 
 
+def _backdate_closing(assessment: SelfAssessment, when: datetime) -> None:
+    """The demo reproduces past cycles: the closing date is the seed's, not today."""
+    aware = timezone.make_aware(when)
+    SelfAssessment.objects.filter(pk=assessment.pk).update(closed_at=aware, created_at=aware)
+
+
 def _lead(entity: Entity) -> Any:
     membership = (
         Membership.objects.filter(entity=entity, role=Role.PARTICIPATION_LEAD)
@@ -165,6 +171,7 @@ def seed_cartago(entity: Entity) -> ImprovementPlan:
             findings=dict(CARTAGO_FINDINGS),
         )
         services.assessment_close(assessment=assessment, user=_lead(entity))
+        _backdate_closing(assessment, datetime(2024, 5, 14, 10, 0))
         assessment.refresh_from_db()
     plan = ImprovementPlan.objects.filter(assessment=assessment).first()
     if plan is None:
@@ -278,6 +285,7 @@ def seed_fondeser(entity: Entity) -> SelfAssessment:
             },
         )
         services.assessment_close(assessment=assessment, user=_lead(entity))
+        _backdate_closing(assessment, datetime(2019, 11, 20, 10, 0))
     return assessment
 
 

@@ -24,6 +24,7 @@ def test_demo_is_idempotent_and_follows_seed_003():
     demo.seed(entities=entities)
     cartago = SelfAssessment.objects.get(entity__slug="cartago", year=2024)
     assert cartago.state == AssessmentState.CLOSED
+    assert cartago.closed_at.year == 2024
     plan = ImprovementPlan.objects.get(assessment=cartago)
     assert plan.document_code == "PC.PL.002"
     assert plan.approved_on == date(2024, 5, 21)

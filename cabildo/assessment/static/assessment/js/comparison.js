@@ -21,7 +21,7 @@
     datasets.push({ label: data.furagLabel, data: data.furag, borderColor: "#666666", borderDash: [6, 4], spanGaps: true });
   }
   new Chart(canvas, {
-    type: "line",
+    type: data.years.length > 1 ? "line" : "bar",
     data: { labels: data.years, datasets: datasets },
     options: {
       responsive: true,
