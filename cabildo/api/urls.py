@@ -26,5 +26,6 @@ for _app in settings.CABILDO_APPS:
     if hasattr(_module, "urlpatterns"):
         urlpatterns.append(path("", include((_module.urlpatterns, _app.rsplit(".", 1)[1]))))
 
-# Last: any other address under /api/v1/ answers a JSON 404 (not the HTML error page).
-urlpatterns.append(re_path(r"^.*$", views.NotFoundView.as_view(), name="not_found"))
+# Last: any other address under /api/v1/ answers a JSON 404 (not the HTML error page). Only
+# addresses ending in "/" so that APPEND_SLASH still redirects "/api/v1/entities" to its view.
+urlpatterns.append(re_path(r"^(?:.*/)?$", views.NotFoundView.as_view(), name="not_found"))

@@ -204,3 +204,9 @@ def test_catch_all_is_not_in_the_schema(client):
 def test_unknown_api_address_in_english(client):
     response = client.get("/api/v1/no-existe/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.json()["detail"] == "This API address does not exist."
+
+
+def test_missing_slash_still_redirects_to_the_endpoint(client):
+    response = client.get("/api/v1/entities")
+    assert response.status_code == 301
+    assert response["Location"] == "/api/v1/entities/"
