@@ -110,6 +110,8 @@ def audited_models() -> tuple[AuditedModel, ...]:
             continue  # m2m history tables
         if not (issubclass(instance_type, TenantModel) or instance_type is Entity):
             continue
+        if instance_type is not Entity and not any(f.name == "entity" for f in model._meta.fields):
+            continue  # "entity" excluded from its history: its rows cannot be scoped, never shown
         found.append(
             AuditedModel(
                 key=instance_type._meta.label_lower,
