@@ -74,6 +74,9 @@ def pqrs_consent_text() -> str:
 @transaction.atomic
 def kinds_ensure_defaults(*, entity: Entity) -> list[PetitionKind]:
     """Create the legal default kinds for ``entity`` (existing rows are left as configured)."""
+    existing = {k.code: k for k in PetitionKind.objects.filter(entity=entity)}
+    if all(spec["code"] in existing for spec in deadlines.DEFAULT_KINDS):
+        return [existing[str(spec["code"])] for spec in deadlines.DEFAULT_KINDS]
     kinds = []
     for order, spec in enumerate(deadlines.DEFAULT_KINDS, start=1):
         kind, _created = PetitionKind.objects.get_or_create(

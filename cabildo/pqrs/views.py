@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 
@@ -402,7 +403,7 @@ class AssignView(PetitionActionView):
     permission_required = "pqrs.assign_petition"
     form_class = forms.AssignForm
     prefix = "assign"
-    success_message = _("Petición asignada.")
+    success_message = gettext_lazy("Petición asignada.")
 
     def perform(self, petition: Petition, data: dict[str, Any]) -> None:
         services.petition_assign(
@@ -415,7 +416,7 @@ class AssignView(PetitionActionView):
 
 class StartView(PetitionActionView):
     permission_required = "pqrs.change_petition"
-    success_message = _("La petición está en trámite.")
+    success_message = gettext_lazy("La petición está en trámite.")
 
     def perform(self, petition: Petition, data: dict[str, Any]) -> None:
         services.petition_start(petition=petition, actor=self.request.user)
@@ -425,7 +426,9 @@ class RequestCompletionView(PetitionActionView):
     permission_required = "pqrs.change_petition"
     form_class = forms.CompletionRequestForm
     prefix = "completion"
-    success_message = _("Se solicitó completar la petición; el término queda suspendido.")
+    success_message = gettext_lazy(
+        "Se solicitó completar la petición; el término queda suspendido."
+    )
 
     def perform(self, petition: Petition, data: dict[str, Any]) -> None:
         services.petition_request_completion(
@@ -437,7 +440,7 @@ class CompleteView(PetitionActionView):
     permission_required = "pqrs.change_petition"
     form_class = forms.CompleteForm
     prefix = "complete"
-    success_message = _("Información registrada; el término se reinició.")
+    success_message = gettext_lazy("Información registrada; el término se reinició.")
 
     def perform(self, petition: Petition, data: dict[str, Any]) -> None:
         services.petition_complete(petition=petition, text=data["text"], actor=self.request.user)
@@ -445,7 +448,7 @@ class CompleteView(PetitionActionView):
 
 class ExtendCompletionView(PetitionActionView):
     permission_required = "pqrs.change_petition"
-    success_message = _("Se amplió en un mes el plazo para completar.")
+    success_message = gettext_lazy("Se amplió en un mes el plazo para completar.")
 
     def perform(self, petition: Petition, data: dict[str, Any]) -> None:
         services.petition_extend_completion(petition=petition, actor=self.request.user)
@@ -455,7 +458,7 @@ class ExtendView(PetitionActionView):
     permission_required = "pqrs.change_petition"
     form_class = forms.ExtendForm
     prefix = "extend"
-    success_message = _("Prórroga registrada y notificada.")
+    success_message = gettext_lazy("Prórroga registrada y notificada.")
 
     def perform(self, petition: Petition, data: dict[str, Any]) -> None:
         services.petition_extend(
@@ -470,7 +473,7 @@ class TransferView(PetitionActionView):
     permission_required = "pqrs.transfer_petition"
     form_class = forms.TransferForm
     prefix = "transfer"
-    success_message = _("Petición trasladada por competencia.")
+    success_message = gettext_lazy("Petición trasladada por competencia.")
 
     def perform(self, petition: Petition, data: dict[str, Any]) -> None:
         services.petition_transfer(
@@ -487,7 +490,7 @@ class AnswerView(PetitionActionView):
     permission_required = "pqrs.change_petition"
     form_class = forms.AnswerForm
     prefix = "answer"
-    success_message = _("Respuesta registrada.")
+    success_message = gettext_lazy("Respuesta registrada.")
 
     def perform(self, petition: Petition, data: dict[str, Any]) -> None:
         services.petition_answer(
@@ -504,7 +507,7 @@ class ArchiveAnonymousView(PetitionActionView):
     permission_required = "pqrs.change_petition"
     form_class = forms.ReasonForm
     prefix = "reason"
-    success_message = _("Petición anónima archivada.")
+    success_message = gettext_lazy("Petición anónima archivada.")
 
     def perform(self, petition: Petition, data: dict[str, Any]) -> None:
         services.petition_archive_anonymous(
@@ -516,7 +519,7 @@ class ReopenView(PetitionActionView):
     permission_required = "pqrs.reopen_petition"
     form_class = forms.ReasonForm
     prefix = "reason"
-    success_message = _("Petición reabierta.")
+    success_message = gettext_lazy("Petición reabierta.")
 
     def perform(self, petition: Petition, data: dict[str, Any]) -> None:
         services.petition_reopen(petition=petition, reason=data["reason"], actor=self.request.user)

@@ -51,7 +51,7 @@ def test_citizen_files_official_answers_citizen_sees_answer(
     assert "Radicada" in page.locator("#estado").inner_text()
 
     # An official assigns, extends and answers it.
-    official = browser.new_page()
+    official = browser.new_page(locale="es-CO")
     official.goto(f"{live_server.url}{reverse('accounts:login')}?entidad=entidad-a")
     official.fill("input[name=username]", lead.email)
     official.fill("input[name=password]", TEST_PASSWORD)
@@ -83,4 +83,10 @@ def test_citizen_files_official_answers_citizen_sees_answer(
     _track(page, live_server, number, code)
     assert "La reparación quedó programada" in page.locator("#respuesta").inner_text()
     assert "Prórroga" in page.content()
+    assert axe_violations(page) == []
+
+    # Public aggregate statistics: charts with their tables, accessible.
+    page.goto(f"{live_server.url}{reverse('pqrs:public_stats')}?entidad=entidad-a")
+    page.wait_for_selector("#tabla-canales")
+    assert "Formulario web" in page.locator("#tabla-canales").inner_text()
     assert axe_violations(page) == []
