@@ -73,6 +73,7 @@ from cabildo.accounts.models import Membership, Role
 from cabildo.core.middleware import SESSION_KEY
 from cabildo.core.mixins import StaffPermissionMixin
 from cabildo.core.models import Area, Entity
+from tests.factories import AreaFactory, MembershipFactory
 
 # --- Allow-lists: every entry needs a reason (a test checks each names a real URL). -----------
 
@@ -426,6 +427,15 @@ def _act_in(client: Any, user: Any, entity: Any) -> Any:
     return client
 
 
+def _user_with_every_role(entity: Any, make_member: Any) -> Any:
+    """One user holding all six roles in ``entity`` (area liaison of a new area)."""
+    user = make_member(Role.ENTITY_ADMIN, entity)
+    for role in ROLES[1:]:
+        area = AreaFactory(entity=entity) if role == Role.AREA_LIAISON else None
+        MembershipFactory(user=user, entity=entity, role=role, area=area)
+    return user
+
+
 def _object_url_or_fail(crawled: CrawledURL, entity: Any, make_member: Any) -> ObjectURL:
     """The URL of an object of ``entity``, checked reachable by ``entity``'s own administrator
     (the positive control: without it a 404 for other entities would prove nothing)."""
@@ -490,13 +500,13 @@ def test_staff_url_denies_member_of_other_entity(
     crawled, client, entity, other_entity, make_member
 ):
     url = _url(crawled)
-    # The strongest role, but in entity B only; the request acts in entity A.
-    _act_in(client, make_member(Role.ENTITY_ADMIN, other_entity), entity)
+    # Every role, but in entity B only; the request acts in entity A.
+    _act_in(client, _user_with_every_role(other_entity, make_member), entity)
     for method in ("get", "post"):
         response = getattr(client, method)(url)
         assert response.status_code in DENIED, (
-            f"{crawled.name}: {method.upper()} {url} by an administrator of entity B acting in "
-            f"entity A answered {response.status_code}; expected 403 or 404"
+            f"{crawled.name}: {method.upper()} {url} by a user holding every role in entity B, "
+            f"acting in entity A, answered {response.status_code}; expected 403 or 404"
         )
 
 
@@ -603,7 +613,7 @@ def test_login_protected_views_are_staff_views(crawled, client, entity):
 
 def test_desk_of_other_entity_user_shows_no_sections(client, entity, other_entity, make_member):
     """The one login-only staff page: a user of entity B acting in A sees no desk section."""
-    _act_in(client, make_member(Role.ENTITY_ADMIN, other_entity), entity)
+    _act_in(client, _user_with_every_role(other_entity, make_member), entity)
     response = client.get(reverse("accounts:desk"))
     assert response.status_code == 200
     assert response.context["sections"] == []
