@@ -517,13 +517,19 @@ class PublicPlanView(PublicPlanMixin, TemplateView):
         area = _int_or_none(self.request.GET.get("dependencia"))
         group = _int_or_none(self.request.GET.get("grupo"))
         consultation = selectors.consultation_for_plan(plan=version.plan)
+        group_by = "area" if self.request.GET.get("agrupar") == "area" else "fase"
         filtered = selectors.filter_activities(activities, phase=phase, area=area, group=group)
         areas = {a.area_id: a.area for a in activities}
         groups = {g.pk: g for a in activities for g in a.stakeholder_groups.all()}
         context.update(
             version=version,
             plan=version.plan,
-            groups=selectors.group_by_phase(filtered),
+            group_by=group_by,
+            groups=(
+                [(area.name, rows) for area, rows in selectors.group_by_area(filtered)]
+                if group_by == "area"
+                else selectors.group_by_phase(filtered)
+            ),
             total=len(activities),
             shown=len(filtered),
             phases=CyclePhase.choices,

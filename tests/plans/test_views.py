@@ -656,3 +656,12 @@ def test_consultation_not_started_yet(client, entity):
     response = client.post(url, {"text": "Temprano", "consent": "on"})
     assert "aún no recibe observaciones" in response.content.decode()
     assert not Observation.objects.exists()
+
+
+def test_public_plan_grouped_by_area(client, entity):
+    version = PlanVersionFactory(entity=entity, status=PlanStatus.APPROVED, plan__year=2026)
+    ActivityFactory(entity=entity, version=version, area=AreaFactory(entity=entity, name="Zeta"))
+    ActivityFactory(entity=entity, version=version, area=AreaFactory(entity=entity, name="Alfa"))
+    url = reverse("plans:public_plan", args=[2026]) + f"?entidad={entity.slug}&agrupar=area"
+    page = client.get(url).content.decode()
+    assert page.index('<h2 class="h4 mt-3">Alfa</h2>') < page.index('<h2 class="h4 mt-3">Zeta</h2>')
