@@ -68,8 +68,14 @@ def assessment_create(
     assessment = SelfAssessment(
         entity=entity, year=year, catalogue_version=version, created_by=user
     )
-    assessment.full_clean()
-    assessment.save()
+    assessment.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            assessment.save()
+    except IntegrityError as exc:  # a concurrent request created the same year
+        raise ValidationError(
+            {"year": _("Ya existe un autodiagnóstico de la vigencia %(year)s.") % {"year": year}}
+        ) from exc
     ActivityScore.objects.bulk_create(
         ActivityScore(entity=entity, assessment=assessment, activity=activity)
         for activity in version.activities.all()
@@ -259,8 +265,12 @@ def plan_generate(
         threshold_level=threshold_level,
         document_version="1",
     )
-    plan.full_clean()
-    plan.save()
+    plan.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            plan.save()
+    except IntegrityError as exc:  # a concurrent request generated it first
+        raise ValidationError(_("Este autodiagnóstico ya tiene un plan de mejoramiento.")) from exc
     top = scoring.level_by_number(threshold_level).high
     scores = assessment.scores.filter(score__isnull=False, score__lte=top).select_related(
         "activity"

@@ -294,3 +294,14 @@ def test_furag_result_validates_range(entity):
     from cabildo.assessment.models import FuragResult
 
     assert FuragResult.objects.get(entity=entity, year=2023).participation_index == Decimal("70")
+
+
+def test_concurrent_duplicate_year_is_a_validation_error(entity, monkeypatch):
+    services.assessment_create(entity=entity, year=2024)
+    # Simulate the race: the existence check passes, the unique constraint catches it.
+    monkeypatch.setattr(
+        SelfAssessment.objects, "filter", lambda **kw: SelfAssessment.objects.none()
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.assessment_create(entity=entity, year=2024)
+    assert "Ya existe" in str(exc.value)
