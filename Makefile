@@ -107,7 +107,7 @@ worker: install
 test: install
 	$(VENV)/bin/ruff check .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest \
-		-n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+		-n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 check: $(VENV)/.installed
 	$(PY) manage.py check --fail-level WARNING
