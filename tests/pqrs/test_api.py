@@ -171,3 +171,18 @@ def test_schema_documents_pqrs(api):
     response = api.get("/api/v1/schema/")
     text = response.content.decode()
     assert "/api/v1/pqrs/" in text and "pqrs_track" in text
+
+
+def test_staff_list_constant_queries(api, entity, make_member, area):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    api.force_authenticate(make_member(Role.PARTICIPATION_LEAD, entity))
+    PetitionFactory.create_batch(5, entity=entity, area=area)
+    api.get(f"{URL}gestion/")
+    with CaptureQueriesContext(connection) as few:
+        assert len(api.get(f"{URL}gestion/").json()["results"]) == 5
+    PetitionFactory.create_batch(45, entity=entity, area=area)
+    with CaptureQueriesContext(connection) as many:
+        assert len(api.get(f"{URL}gestion/").json()["results"]) == 50
+    assert len(few) == len(many)

@@ -51,3 +51,24 @@ def test_members_of_other_entities_have_nothing(make_member, entity, other_entit
     assert not outsider.has_perm("pqrs.view_petition_list", entity)
     assert not outsider.has_perm("pqrs.view_petition", petition)
     assert not outsider.has_perm("pqrs.change_petition", petition)
+
+
+@pytest.mark.parametrize(
+    "factory_name",
+    [
+        "PetitionKindFactory",
+        "PetitionFactory",
+        "PetitionEventFactory",
+        "ExtensionFactory",
+        "TransferFactory",
+        "CompletionRequestFactory",
+        "AttachmentFactory",
+    ],
+)
+def test_factories_work_with_only_entity(entity, factory_name):
+    from tests.pqrs import factories
+
+    obj = getattr(factories, factory_name)(entity=entity)
+    assert obj.entity == entity
+    if hasattr(obj, "petition"):
+        assert obj.petition.entity == entity
