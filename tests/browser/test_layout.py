@@ -218,3 +218,14 @@ def test_axe_helper_reports_a_real_violation(page, site):
         " document.querySelector('main').appendChild(b); }"
     )
     assert any(v.startswith("button-name") for v in axe_violations(page))
+
+
+def test_largest_text_size_still_fits_320px(page, site):
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(site.url + "/")
+    larger = page.get_by_role("button", name="Aumentar tamaño de letra")
+    for _ in range(6):  # past the maximum: the button reports it is disabled
+        larger.click()
+    assert larger.get_attribute("aria-disabled") == "true"
+    assert page.locator("html").get_attribute("data-text-size") == "4"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
