@@ -665,3 +665,13 @@ def test_public_plan_grouped_by_area(client, entity):
     url = reverse("plans:public_plan", args=[2026]) + f"?entidad={entity.slug}&agrupar=area"
     page = client.get(url).content.decode()
     assert page.index('<h2 class="h4 mt-3">Alfa</h2>') < page.index('<h2 class="h4 mt-3">Zeta</h2>')
+
+
+def test_desk_hides_analysis_section_from_readers(staff_client, entity, area):
+    consultation = ConsultationFactory(entity=entity)
+    ObservationFactory(entity=entity, consultation=consultation, area=area, text="Pendiente X")
+    reader = staff_client(Role.PLANNING_OFFICE)
+    page = reader.get(reverse("accounts:desk")).content.decode()
+    assert "Observaciones del plan por analizar" not in page
+    lead = staff_client(Role.PARTICIPATION_LEAD)
+    assert "Pendiente X" in lead.get(reverse("accounts:desk")).content.decode()
