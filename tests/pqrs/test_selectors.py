@@ -85,3 +85,14 @@ def test_statistics_channel_comparison(entity):
     assert stats.answered == 1 and stats.on_time_rate == 100.0
     assert sum(m["n"] for m in stats.by_month) == 4
     assert stats.by_month[2]["n"] == 4  # March
+
+
+def test_date_range_uses_local_days(entity, make_member):
+    user = make_member(Role.VIEWER, entity)
+    late_evening = file_petition(
+        entity, filed_at=datetime(2026, 3, 20, 23, 30, tzinfo=BOGOTA)
+    ).petition
+    next_day = file_petition(entity, filed_at=datetime(2026, 3, 21, 0, 30, tzinfo=BOGOTA)).petition
+    day = datetime(2026, 3, 20).date()
+    assert _filter(entity, user, date_from=day, date_to=day) == [late_evening]
+    assert _filter(entity, user, date_from=datetime(2026, 3, 21).date()) == [next_day]
