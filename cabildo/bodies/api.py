@@ -1,0 +1,167 @@
+"""Public, read-only API of the participation bodies (the same data as the public directory).
+
+``GET /api/v1/bodies/``: the directory (filters ``q``, ``kind``, ``status``, ``territory``,
+``area``); ``GET /api/v1/bodies/<pk>/``: a body with its public seats and sessions;
+``GET /api/v1/bodies/system/<year>/``: the sistema municipal for a year. No personal data.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.generics import ListAPIView
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cabildo.bodies import selectors
+from cabildo.bodies.forms import DirectoryFilterForm
+from cabildo.bodies.models import BodySession, ParticipationBody
+
+
+class BodySerializer(serializers.ModelSerializer):
+    territory = serializers.CharField(source="territory.name", default=None)
+    secretariat = serializers.CharField(source="secretariat.name", default=None)
+    legal_act = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = ParticipationBody
+        fields = [
+            "id",
+            "name",
+            "acronym",
+            "kind",
+            "is_formal",
+            "legal_act",
+            "status",
+            "territory",
+            "secretariat",
+            "represented",
+            "meeting_frequency",
+            "public_contact",
+        ]
+
+
+class PublicSeatSerializer(serializers.Serializer):
+    seat = serializers.CharField()
+    sector = serializers.CharField()
+    name = serializers.CharField()
+    is_vacant = serializers.BooleanField()
+    term_start = serializers.DateField(allow_null=True)
+    term_end = serializers.DateField(allow_null=True)
+
+
+class PublicSessionSerializer(serializers.ModelSerializer):
+    has_minutes = serializers.SerializerMethodField()
+
+    class Meta:
+        model = BodySession
+        fields = ["id", "date", "place", "attendance_count", "agenda", "decisions", "has_minutes"]
+
+    def get_has_minutes(self, obj: BodySession) -> bool:
+        return bool(obj.minutes)
+
+
+class BodyDetailSerializer(BodySerializer):
+    functions = serializers.CharField()
+    scope = serializers.CharField()
+    regulating_norms = serializers.CharField()
+
+    class Meta(BodySerializer.Meta):
+        fields = [*BodySerializer.Meta.fields, "functions", "scope", "regulating_norms"]
+
+
+def _entity(request: Request) -> Any:
+    entity = getattr(request, "entity", None)
+    if entity is None:
+        raise NotFound(_("No hay una entidad configurada."))
+    return entity
+
+
+@extend_schema(
+    summary=_("Directorio de instancias de participación"),
+    tags=[_("instancias de participación")],
+    parameters=[
+        OpenApiParameter("q", str, description=_("Buscar por nombre o sigla")),
+        OpenApiParameter("kind", str, enum=["territorial", "poblacional", "sectorial"]),
+        OpenApiParameter("status", str),
+        OpenApiParameter("territory", int),
+        OpenApiParameter("area", int),
+    ],
+)
+class BodyListAPIView(ListAPIView):
+    permission_classes = [AllowAny]
+    serializer_class = BodySerializer
+
+    def get_queryset(self) -> Any:
+        entity = _entity(self.request)
+        form = DirectoryFilterForm(self.request.query_params or None, entity=entity)
+        return selectors.body_list(entity=entity, **form.filters())
+
+
+@extend_schema(
+    summary=_("Ficha pública de una instancia"),
+    tags=[_("instancias de participación")],
+    responses=BodyDetailSerializer,
+)
+class BodyDetailAPIView(APIView):
+    permission_classes = [AllowAny]
+    model = ParticipationBody
+
+    def get(self, request: Request, pk: int) -> Response:
+        entity = _entity(request)
+        try:
+            body = selectors.body_detail(entity=entity, pk=pk)
+        except ParticipationBody.DoesNotExist as exc:
+            raise NotFound(_("La instancia no existe.")) from exc
+        data = dict(BodyDetailSerializer(body).data)
+        data["seats"] = PublicSeatSerializer(selectors.public_members(body=body), many=True).data
+        data["sessions"] = PublicSessionSerializer(
+            selectors.body_sessions(body=body, public_only=True), many=True
+        ).data
+        return Response(data)
+
+
+@extend_schema(
+    summary=_("Sistema municipal de participación de una vigencia"),
+    tags=[_("instancias de participación")],
+    responses=dict,
+)
+class SystemAPIView(APIView):
+    permission_classes = [AllowAny]
+
+    def get(self, request: Request, year: int) -> Response:
+        overview = selectors.system_overview(entity=_entity(request), year=year)
+        return Response(
+            {
+                "year": overview["year"],
+                "total": overview["total"],
+                "dimensions": {
+                    d.key: [
+                        {
+                            "value": r["value"],
+                            "label": str(r["label"]) if r["label"] is not None else None,
+                            "count": r["count"],
+                            "percent": r["percent"],
+                        }
+                        for r in d.rows
+                    ]
+                    for d in overview["dimensions"]
+                },
+                "difficulties": overview["difficulties"],
+                "results": overview["results"],
+            }
+        )
+
+
+urlpatterns = [
+    path("bodies/", BodyListAPIView.as_view(), name="body_list"),
+    path("bodies/<int:pk>/", BodyDetailAPIView.as_view(), name="body_detail"),
+    path("bodies/system/<int:year>/", SystemAPIView.as_view(), name="system"),
+]
