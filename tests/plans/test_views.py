@@ -675,3 +675,12 @@ def test_desk_hides_analysis_section_from_readers(staff_client, entity, area):
     assert "Observaciones del plan por analizar" not in page
     lead = staff_client(Role.PARTICIPATION_LEAD)
     assert "Pendiente X" in lead.get(reverse("accounts:desk")).content.decode()
+
+
+def test_import_refuses_other_extensions(staff_client, entity):
+    client = staff_client(Role.PARTICIPATION_LEAD)
+    version = PlanVersionFactory(entity=entity)
+    file = SimpleUploadedFile("plan.csv", b"ACTIVIDAD,META")
+    response = client.post(reverse("plans:import", args=[version.pk]), {"file": file})
+    assert "libro de Excel (.xlsx)" in response.content.decode()
+    assert PlannedActivity.objects.count() == 0
