@@ -439,3 +439,14 @@ def test_settings_and_kind_terms(staff_client, entity):
     viewer = staff_client(Role.VIEWER)
     assert viewer.get(reverse("pqrs:settings")).status_code == 403
     assert PetitionKind.objects.filter(entity=entity).count() == 10
+
+
+def test_detail_lists_transfers_and_extensions(staff_client, entity, other_entity):
+    petition = file_petition(entity).petition
+    services.petition_transfer(
+        petition=petition, reason="Competencia de B", target_entity=other_entity
+    )
+    client = staff_client(Role.PARTICIPATION_LEAD)
+    html = client.get(reverse("pqrs:staff_detail", args=[petition.pk])).content.decode()
+    new = Petition.objects.get(entity=other_entity)
+    assert "Traslados" in html and f"nuevo radicado {new.filing_number}" in html
