@@ -134,9 +134,9 @@ def comparison(*, entity: Entity) -> Comparison:
     Years with only a FURAG result appear too (with no ratings), so the index is visible.
     """
     by_year = {a.year: r for a, r in assessments_with_ratings(entity=entity)}
-    versions = {
-        a.catalogue_version_id for a in SelfAssessment.objects.for_entity(entity).only("id")
-    }
+    versions = set(
+        SelfAssessment.objects.for_entity(entity).values_list("catalogue_version_id", flat=True)
+    )
     furag = dict(FuragResult.objects.for_entity(entity).values_list("year", "participation_index"))
     years = sorted(set(by_year) | set(furag))
     categories = list(

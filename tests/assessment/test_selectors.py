@@ -56,3 +56,15 @@ def test_comparison_matches_categories_across_catalogue_versions(entity):
 def test_comparison_other_entity_invisible(entity, other_entity):
     scored_assessment(other_entity, year=2022)
     assert selectors.comparison(entity=entity).years == []
+
+
+def test_comparison_constant_queries(entity):
+    scored_assessment(entity, year=2020)
+    with CaptureQueriesContext(connection) as small:
+        selectors.comparison(entity=entity)
+    for year in range(2021, 2026):
+        scored_assessment(entity, year=year)
+    with CaptureQueriesContext(connection) as big:
+        result = selectors.comparison(entity=entity)
+    assert len(result.years) == 6
+    assert len(small) == len(big)
