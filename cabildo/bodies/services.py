@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from cabildo.accounts.predicates import manages_entity
@@ -129,7 +130,15 @@ def body_update(*, body: ParticipationBody, actor: Any = None, **fields: Any) ->
 
 @transaction.atomic
 def body_delete(*, body: ParticipationBody) -> None:
-    body.delete()
+    try:
+        body.delete()
+    except ProtectedError as exc:
+        raise ValidationError(
+            _(
+                "No se puede eliminar la instancia: otros registros la usan (por ejemplo, "
+                "actividades del plan de participación). Márquela como suprimida."
+            )
+        ) from exc
 
 
 @transaction.atomic

@@ -141,7 +141,12 @@ class BodyDeleteView(StaffPermissionMixin, EntityScopedMixin, TemplateView):
         return context
 
     def post(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
-        services.body_delete(body=self.get_object())
+        body = self.get_object()
+        try:
+            services.body_delete(body=body)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(reverse("bodies:detail", args=[body.pk]))
         messages.success(request, _("Instancia eliminada."))
         return redirect(reverse("bodies:list"))
 

@@ -293,3 +293,26 @@ def test_directory_in_english(client, entity):
     html = response.content.decode()
     assert "Directory of participation bodies" in html
     assert "Population-based" in html
+
+
+def test_delete_protected_body_shows_message(staff_client, entity, monkeypatch):
+    from django.db.models import ProtectedError
+
+    client = staff_client(Role.ENTITY_ADMIN)
+    body = ParticipationBodyFactory(entity=entity)
+
+    def protected(self, *args, **kwargs):
+        raise ProtectedError("protegida", set())
+
+    monkeypatch.setattr(ParticipationBody, "delete", protected)
+    response = client.post(reverse("bodies:delete", args=[body.pk]), follow=True)
+    assert "No se puede eliminar la instancia" in response.content.decode()
+    assert ParticipationBody.objects.filter(pk=body.pk).exists()
+
+
+def test_territory_in_use_cannot_be_deleted(staff_client, entity):
+    client = staff_client(Role.ENTITY_ADMIN)
+    territory = TerritoryFactory(entity=entity)
+    ParticipationBodyFactory(entity=entity, territory=territory)
+    response = client.post(reverse("territories:delete", args=[territory.pk]), follow=True)
+    assert "No se puede eliminar el territorio" in response.content.decode()
