@@ -8,7 +8,7 @@ import pytest
 
 from cabildo.accounts.models import Role
 from tests.conftest import TEST_PASSWORD, axe_violations
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import AreaFactory, MembershipFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -229,4 +229,16 @@ def test_largest_text_size_still_fits_320px(page, site):
     assert larger.get_attribute("aria-disabled") == "true"  # the maximum is reached
     larger.click(force=True)  # still focusable and clickable, but the size stays
     assert page.locator("html").get_attribute("data-text-size") == "4"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_staff_table_page_fits_320px(page, site):
+    """Wide tables scroll inside .table-responsive; hidden cell labels must not widen the page."""
+    user = _staff(site, role=Role.ENTITY_ADMIN)
+    for n in range(3):
+        AreaFactory(entity=site.entity, name=f"Secretaría de Participación Ciudadana {n}")
+    page.set_viewport_size({"width": 320, "height": 640})
+    _login(page, site, user.email)
+    page.goto(f"{site.url}/dependencias/")
+    assert page.get_by_role("table").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
