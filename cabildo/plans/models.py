@@ -8,6 +8,7 @@ Instancias and its cronograma). The rules on transitions live in ``services.py``
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -280,7 +281,7 @@ class PlannedActivity(TenantModel):
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
-        errors: dict[str, list[str]] = {}
+        errors: dict[str, list[Any]] = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors["end_date"] = [
                 _("La fecha de finalización no puede ser anterior a la fecha de inicio.")
@@ -304,7 +305,7 @@ class PlannedActivity(TenantModel):
         if self.entity_id:
             if self.area_id and self.area.entity_id != self.entity_id:
                 errors["area"] = [_("La dependencia no pertenece a la entidad.")]
-            if self.body_id and self.body.entity_id != self.entity_id:
+            if self.body is not None and self.body.entity_id != self.entity_id:
                 errors["body"] = [_("La instancia no pertenece a la entidad.")]
             if self.version_id and self.version.entity_id != self.entity_id:
                 errors["version"] = [_("La versión no pertenece a la entidad.")]
@@ -313,7 +314,7 @@ class PlannedActivity(TenantModel):
 
     @property
     def is_in_formal_body(self) -> bool:
-        return bool(self.body_id and self.body.is_formal)
+        return self.body is not None and bool(self.body.is_formal)
 
     @property
     def space_label(self) -> str:

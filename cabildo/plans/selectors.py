@@ -123,7 +123,7 @@ def plan_checks(*, version: PlanVersion) -> PlanChecks:
             or not (activity.responsible or "").strip()
         ):
             checks.incomplete_activities.append(activity)
-        if activity.body_id and activity.body.is_formal:
+        if activity.body is not None and activity.body.is_formal:
             checks.formal_body_count += 1
         else:
             checks.other_space_count += 1
@@ -176,9 +176,9 @@ def cronograma(*, version: PlanVersion) -> dict[str, Any]:
     dated = sorted((a for a in activities if a.start_date), key=lambda a: (a.start_date, a.name))
     calendar: OrderedDict[tuple[int, int], list[PlannedActivity]] = OrderedDict()
     for activity in dated:
-        calendar.setdefault((activity.start_date.year, activity.start_date.month), []).append(
-            activity
-        )
+        start = activity.start_date
+        assert start is not None
+        calendar.setdefault((start.year, start.month), []).append(activity)
     undated = [a for a in activities if not a.start_date]
     return {
         "year": year,

@@ -94,7 +94,7 @@ class PlanCreateView(StaffPermissionMixin, FormView):
             _apply_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Plan creado con su versión 1 en borrador."))
-        return redirect("plans:version_detail", pk=services.latest_version(plan).pk)
+        return redirect("plans:version_detail", pk=plan.versions.get(number=1).pk)
 
 
 class VersionDetailView(StaffPermissionMixin, VersionObjectMixin, TemplateView):
@@ -255,10 +255,11 @@ class ActivityCreateView(StaffPermissionMixin, VersionObjectMixin, FormView):
         return redirect("plans:version_detail", pk=self.version.pk)
 
 
-class ActivityUpdateView(StaffPermissionMixin, FormView):
-    permission_required = "plans.change_plannedactivity"
-    template_name = "plans/activity_form.html"
-    form_class = ActivityForm
+class ActivityObjectMixin:
+    """``pk`` is a :class:`PlannedActivity` of the request's entity (404 otherwise)."""
+
+    request: HttpRequest
+    kwargs: dict[str, Any]
     pk_url_kwarg = "pk"
     _activity: PlannedActivity | None = None
 
@@ -268,6 +269,28 @@ class ActivityUpdateView(StaffPermissionMixin, FormView):
                 selectors.activity_queryset(entity=_entity(self.request)), pk=self.kwargs["pk"]
             )
         return self._activity
+
+
+class ObservationObjectMixin:
+    """``pk`` is an :class:`Observation` of the request's entity (404 otherwise)."""
+
+    request: HttpRequest
+    kwargs: dict[str, Any]
+    pk_url_kwarg = "pk"
+    _observation: Observation | None = None
+
+    def get_object(self, queryset: Any = None) -> Observation:
+        if self._observation is None:
+            self._observation = get_object_or_404(
+                selectors.observation_queryset(entity=_entity(self.request)), pk=self.kwargs["pk"]
+            )
+        return self._observation
+
+
+class ActivityUpdateView(StaffPermissionMixin, ActivityObjectMixin, FormView):
+    permission_required = "plans.change_plannedactivity"
+    template_name = "plans/activity_form.html"
+    form_class = ActivityForm
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
@@ -302,12 +325,9 @@ class ActivityUpdateView(StaffPermissionMixin, FormView):
         return redirect("plans:version_detail", pk=activity.version_id)
 
 
-class ActivityDeleteView(StaffPermissionMixin, TemplateView):
+class ActivityDeleteView(StaffPermissionMixin, ActivityObjectMixin, TemplateView):
     permission_required = "plans.change_plannedactivity"
     template_name = "plans/activity_delete.html"
-    pk_url_kwarg = "pk"
-    get_object = ActivityUpdateView.get_object
-    _activity: PlannedActivity | None = None
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -338,19 +358,10 @@ class ObservationListView(StaffPermissionMixin, ListView):
         return selectors.observations_for_user(entity=_entity(self.request), user=self.request.user)
 
 
-class ObservationAnalyseView(StaffPermissionMixin, FormView):
+class ObservationAnalyseView(StaffPermissionMixin, ObservationObjectMixin, FormView):
     permission_required = "plans.analyse_observation"
     template_name = "plans/observation_analyse.html"
     form_class = AnalysisForm
-    pk_url_kwarg = "pk"
-    _observation: Observation | None = None
-
-    def get_object(self, queryset: Any = None) -> Observation:
-        if self._observation is None:
-            self._observation = get_object_or_404(
-                selectors.observation_queryset(entity=_entity(self.request)), pk=self.kwargs["pk"]
-            )
-        return self._observation
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
@@ -409,12 +420,10 @@ class ObservationAssignView(ObservationAnalyseView):
         return redirect("plans:observation_analyse", pk=self.get_object().pk)
 
 
-class ObservationHideView(StaffPermissionMixin, FormView):
+class ObservationHideView(StaffPermissionMixin, ObservationObjectMixin, FormView):
     permission_required = "plans.moderate_observation"
     template_name = "plans/observation_hide.html"
     form_class = HideForm
-    get_object = ObservationAnalyseView.get_object
-    _observation: Observation | None = None
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
