@@ -19,6 +19,7 @@ from functools import cache
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import formats, timezone
@@ -58,7 +59,7 @@ class AuditedModel:
             if field_.many_to_one:
                 try:
                     self.history_model._meta.get_field(field_.name)
-                except Exception:  # noqa: S112 - excluded from history
+                except FieldDoesNotExist:  # excluded from the history table
                     continue
                 names.append(field_.name)
         return names
