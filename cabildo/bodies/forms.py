@@ -59,7 +59,7 @@ class BodyForm(forms.ModelForm):
     def __init__(self, *args: Any, entity: Entity, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.entity = entity
-        self.fields["territory"].set_entity(entity)
+        self.fields["territory"].set_entity(entity)  # type: ignore[attr-defined]
         areas = Area.objects.for_entity(entity)
         if user is not None and not manages_entity(user, entity):
             areas = areas.filter(pk__in=entity_roles(user, entity.pk).area_ids)

@@ -157,8 +157,8 @@ class ChildFormView(StaffPermissionMixin, FormView):
     model: Any = None
     creating = False
     template_name = "bodies/child_form.html"
-    title_create = ""
-    title_update = ""
+    title_create: Any = ""
+    title_update: Any = ""
     create_service: Any = None
     update_service: Any = None
     instance_kwarg = ""
@@ -328,7 +328,7 @@ def _chosen_year(request: Any, years: list[int]) -> int:
 
 
 class OverviewMixin:
-    template_name = "bodies/overview.html"
+    template_name: str | None = "bodies/overview.html"
     public = False
     request: Any
 
@@ -434,7 +434,7 @@ class BodyMatrixExportView(StaffPermissionMixin, MatrixExportMixin, View):
 
 class MatrixImportBase(StaffPermissionMixin, FormView):
     template_name = "bodies/matrix_import.html"
-    title = ""
+    title: Any = ""
     back_url = ""
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
