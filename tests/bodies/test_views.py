@@ -316,3 +316,21 @@ def test_territory_in_use_cannot_be_deleted(staff_client, entity):
     ParticipationBodyFactory(entity=entity, territory=territory)
     response = client.post(reverse("territories:delete", args=[territory.pk]), follow=True)
     assert "No se puede eliminar el territorio" in response.content.decode()
+
+
+def test_detail_pages_constant_queries(staff_client, client, entity):
+    staff = staff_client(Role.PARTICIPATION_LEAD)
+
+    def count(n):
+        ParticipationBody.objects.all().delete()
+        body = ParticipationBodyFactory(entity=entity)
+        BodyMemberFactory.create_batch(n, entity=entity, body=body)
+        BodySessionFactory.create_batch(n, entity=entity, body=body)
+        for year in range(2000, 2000 + n):
+            BodyCharacterizationFactory(entity=entity, body=body, year=year)
+        with CaptureQueriesContext(connection) as ctx:
+            assert staff.get(reverse("bodies:detail", args=[body.pk])).status_code == 200
+            assert staff.get(reverse("bodies:public_detail", args=[body.pk])).status_code == 200
+        return len(ctx.captured_queries)
+
+    assert count(5) == count(30)
