@@ -10,6 +10,7 @@ urlpatterns = [
     path("consulta/", views.TrackView.as_view(), name="track"),
     path("consulta/anexo/<str:token>/", views.public_attachment, name="public_attachment"),
     path("estadisticas/", views.PublicStatsView.as_view(), name="public_stats"),
+    path("estadisticas/csv/", views.public_stats_csv, name="public_stats_csv"),
     path("gestion/", views.PetitionListView.as_view(), name="staff_list"),
     path("gestion/radicar/", views.StaffPetitionFileView.as_view(), name="staff_file"),
     path("gestion/estadisticas/", views.StatsView.as_view(), name="stats"),

@@ -712,3 +712,33 @@ class KindUpdateView(StaffPermissionMixin, EntityScopedMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Clase de petición actualizada."))
         return redirect("pqrs:settings")
+
+
+def public_stats_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """Public aggregate figures (no personal data, no row per petition) as CSV."""
+    year = _year(request)
+    stats = selectors.statistics(entity=_entity(request), year=year)
+    writer = csv.writer(_Echo())
+
+    def rows() -> Any:
+        yield "\ufeff" + writer.writerow(
+            [_("tabla"), _("categoría"), str(year), str(year - 1), _("variación %")]
+        )
+        for row in stats.channel_comparison:
+            variation = "" if row["variation"] is None else row["variation"]
+            yield writer.writerow(
+                [_("canal"), row["label"], row["current"], row["previous"], variation]
+            )
+        for table, data in (
+            (_("clase"), stats.by_kind),
+            (_("estado"), stats.by_status),
+            (_("dependencia"), stats.by_area),
+        ):
+            for row in data:
+                yield writer.writerow([table, row["label"], row["n"], "", ""])
+        for row in stats.by_month:
+            yield writer.writerow([_("mes"), row["month"], row["n"], "", ""])
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="pqrsd-estadisticas-{year}.csv"'
+    return response

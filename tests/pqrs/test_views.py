@@ -450,3 +450,18 @@ def test_detail_lists_transfers_and_extensions(staff_client, entity, other_entit
     html = client.get(reverse("pqrs:staff_detail", args=[petition.pk])).content.decode()
     new = Petition.objects.get(entity=other_entity)
     assert "Traslados" in html and f"nuevo radicado {new.filing_number}" in html
+
+
+def test_public_aggregate_csv(client, entity):
+    use_entity(client, entity)
+    file_petition(
+        entity,
+        anonymous=False,
+        requester=services.Requester(name="Pedro Secreto", email="pedro@example.com"),
+        consent_given=True,
+    )
+    response = client.get(reverse("pqrs:public_stats_csv"))
+    assert response.status_code == 200 and response.streaming
+    body = b"".join(response.streaming_content).decode()
+    assert "Formulario web,1,0," in body and "TOTAL" in body
+    assert "Pedro" not in body and "pedro@" not in body
