@@ -98,6 +98,7 @@ def assessment_sheet(*, assessment: SelfAssessment) -> AssessmentSheet:
             components[component.pk].categories.append(block)
         score.level = scoring.level_for(score.score)
         score.key = f"score_{score.activity_id}"
+        score.obs_key = f"observations_{score.activity_id}"
         categories[category.pk].scores.append(score)
     return AssessmentSheet(
         assessment=assessment,

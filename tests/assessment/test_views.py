@@ -84,9 +84,14 @@ def test_scoring_page_bad_input_saves_nothing(staff_client, entity):
     client = staff_client(Role.PARTICIPATION_LEAD)
     assessment = SelfAssessmentFactory(entity=entity)
     url = reverse("assessment:detail", args=[assessment.pk])
-    response = client.post(url, _score_fields(assessment, ["80", "150", "texto"]))
+    data = _score_fields(assessment, ["80", "150", "texto"])
+    first = assessment.catalogue_version.activities.order_by("order").first()
+    data[f"observations_{first.pk}"] = "Nota que no se pierde"
+    response = client.post(url, data)
     assert response.status_code == 400
     content = response.content.decode()
+    assert "Nota que no se pierde" in content  # the user's input is kept for correction
+    assert 'value="150"' in content
     assert "No se guardó ningún puntaje" in content
     assert "entre 0 y 100" in content
     assert not ActivityScore.objects.filter(score__isnull=False).exists()
