@@ -96,3 +96,19 @@ def test_date_range_uses_local_days(entity, make_member):
     day = datetime(2026, 3, 20).date()
     assert _filter(entity, user, date_from=day, date_to=day) == [late_evening]
     assert _filter(entity, user, date_from=datetime(2026, 3, 21).date()) == [next_day]
+
+
+@pytest.mark.postgres
+def test_full_text_search_can_use_the_gin_index(entity):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL full-text search")
+    from cabildo.pqrs.models import Petition
+
+    PetitionFactory(entity=entity, subject="Alumbrado")
+    qs = selectors._search(Petition.objects.all(), "alumbrado").order_by()
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        plan = qs.explain()
+        cursor.execute("SET enable_seqscan = on")
+    # The expression index matches the expression the selector builds.
+    assert "pqrs_petition_fts_idx" in plan
