@@ -26,6 +26,17 @@ CHROMIUM_ARGS = [
 TEST_PASSWORD = "clave-de-prueba-123"
 
 
+@pytest.fixture(autouse=True)
+def spanish_by_default() -> Any:
+    """Each test starts in Spanish, the default language: a request made in English would
+    otherwise leave English active in this thread for the tests that run after it."""
+    from django.utils import translation
+
+    translation.activate("es")
+    yield
+    translation.activate("es")
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     """Debian's Chromium; Playwright never downloads a browser here."""
