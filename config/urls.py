@@ -21,6 +21,7 @@ urlpatterns = [
     path("instancias/", include("cabildo.bodies.urls")),
     path("autodiagnostico/", include("cabildo.assessment.urls")),
     path("plan/", include("cabildo.plans.urls")),
+    path("eventos/", include("cabildo.execution.urls")),
     path("pqrs/", include("cabildo.pqrs.urls")),
     path("api/v1/", include("cabildo.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -37,6 +37,7 @@ CABILDO_APPS = [
     "cabildo.bodies",
     "cabildo.assessment",
     "cabildo.plans",
+    "cabildo.execution",
     "cabildo.pqrs",
 ]
 
