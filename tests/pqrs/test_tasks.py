@@ -50,3 +50,14 @@ def test_no_digest_when_nothing_is_due(entity, make_member):
 
 def test_close_withdrawn_task(entity):
     assert tasks.close_withdrawn.delay().get() == 0
+
+
+def test_beat_schedule_is_declared_daily():
+    from django.apps import apps
+
+    schedule = apps.get_app_config("pqrs").beat_schedule
+    tasks_named = {entry["task"] for entry in schedule.values()}
+    assert tasks_named == {
+        "cabildo.pqrs.tasks.send_reminders",
+        "cabildo.pqrs.tasks.close_withdrawn",
+    }
