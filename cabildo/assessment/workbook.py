@@ -114,6 +114,20 @@ class ImportError_:
         }
 
 
+HEADER_SEARCH_ROWS = 30
+# The official workbook says "Componentes"; ours says "Componente". Both are accepted.
+_EXPECTED = [{_normalise(h), _normalise(h) + "s"} for h in HEADERS]
+
+
+def _find_header(rows: list[tuple[Any, ...]]) -> int | None:
+    """Index of the header row: the official workbook has title rows above it."""
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        cells = [_normalise(c) for c in list(row[:7]) + [None] * (7 - len(row[:7]))]
+        if all(cell in expected for cell, expected in zip(cells, _EXPECTED, strict=True)):
+            return index
+    return None
+
+
 def _parse_score(value: Any) -> int | None:
     if isinstance(value, str):
         value = value.strip()
@@ -151,8 +165,8 @@ def parse_workbook(
     if not rows:
         errors.append(ImportError_(1, "A", _("La hoja está vacía.")))
         return {}, errors
-    header = [_normalise(h) for h in rows[0][:7]]
-    if header != [_normalise(h) for h in HEADERS]:
+    header_index = _find_header(rows)
+    if header_index is None:
         errors.append(
             ImportError_(
                 1,
@@ -166,7 +180,7 @@ def parse_workbook(
     values: dict[int, services.ScoreInput] = {}
     score_col = get_column_letter(COL_SCORE)
     activity_col = get_column_letter(COL_ACTIVITY)
-    for index, row in enumerate(rows[1:], start=2):
+    for index, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
         cells = list(row) + [None] * (7 - len(row))
         activity_text = cells[COL_ACTIVITY - 1]
         if activity_text is None or not str(activity_text).strip():

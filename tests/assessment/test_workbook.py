@@ -133,3 +133,28 @@ def test_export_view(staff_client, entity):
     assert response.status_code == 200
     assert response["Content-Type"] == XLSX
     load_workbook(io.BytesIO(response.content))["Autodiagnóstico"]
+
+
+def test_import_official_layout_with_title_rows(entity):
+    """The Función Pública workbook has title rows above the header and says "Componentes"."""
+    assessment = SelfAssessmentFactory(entity=entity)
+    acts = list(assessment.catalogue_version.activities.order_by("order"))
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Autodiagnóstico"
+    ws.append(["AUTODIAGNÓSTICO DE GESTIÓN POLÍTICA DE PARTICIPACIÓN CIUDADANA"])
+    ws.append(["Entidad:", "Municipio A"])
+    ws.append([])
+    ws.append(["Componentes", *workbook.HEADERS[1:]])
+    ws.append(["C", 50, "Cat", 50, "  " + acts[0].text.upper() + " ", 65, None])
+    ws.append([None, None, None, None, acts[1].text, "abc", None])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    with pytest.raises(ValidationError) as exc:
+        workbook.import_assessment(assessment=assessment, user=None, data=buffer.getvalue())
+    assert exc.value.messages[0].startswith("Fila 6, columna F")
+    ws.delete_rows(6)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    workbook.import_assessment(assessment=assessment, user=None, data=buffer.getvalue())
+    assert assessment.scores.get(activity=acts[0]).score == 65
