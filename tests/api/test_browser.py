@@ -25,11 +25,4 @@ def test_swagger_ui_renders_without_csp_violations(live_server, page):
     page.wait_for_selector(".swagger-ui .info .title", timeout=15000)
     assert "Cabildo API" in page.inner_text(".swagger-ui .info .title")
     page.wait_for_selector("text=/api/v1/entities/", timeout=15000)
-    assert [p for p in problems if not _is_known_settings_warning(p)] == []
-
-
-def _is_known_settings_warning(message: str) -> bool:
-    # config/settings/base.py spells the nonce as the string "'nonce'" instead of django-csp's
-    # ``csp.constants.NONCE``, so Chromium warns that the source is invalid and ignores it
-    # (scripts still load from 'self'). Reported to the settings owner; not a Swagger problem.
-    return "invalid source: ''nonce''" in message
+    assert problems == []
