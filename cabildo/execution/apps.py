@@ -1,8 +1,12 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from cabildo.core.registry import NavItem
+
 
 class ExecutionConfig(AppConfig):
     name = "cabildo.execution"
     label = "execution"
     verbose_name = _("Ejecución del plan")
+    public_nav = [NavItem(_("Eventos"), "execution:public_list", order=35)]
+    staff_nav = [NavItem(_("Eventos"), "execution:event_list", "execution.view_event", order=35)]

@@ -1,0 +1,226 @@
+"""Execution of the plan: events of planned activities and their registrations."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cabildo.core.models import TenantModel, TenantQuerySet
+
+
+class Modality(models.TextChoices):
+    IN_PERSON = "presencial", _("Presencial")
+    VIRTUAL = "virtual", _("Virtual")
+    HYBRID = "mixta", _("Mixta")
+
+
+class EventQuerySet(TenantQuerySet["Event"]):
+    def public(self) -> EventQuerySet:
+        return self.filter(is_published=True)
+
+
+class Event(TenantModel):
+    """A session (encuentro, taller, mesa) that executes a planned activity."""
+
+    activity = models.ForeignKey(
+        "plans.PlannedActivity",
+        on_delete=models.PROTECT,
+        related_name="events",
+        verbose_name=_("actividad del plan"),
+    )
+    title = models.CharField(_("título"), max_length=300)
+    description = models.TextField(_("descripción"), blank=True)
+    starts_at = models.DateTimeField(_("inicio"))
+    ends_at = models.DateTimeField(_("finalización"))
+    modality = models.CharField(_("modalidad"), max_length=20, choices=Modality.choices)
+    place = models.CharField(_("lugar"), max_length=300, blank=True)
+    address = models.CharField(_("dirección"), max_length=300, blank=True)
+    link = models.URLField(_("enlace de conexión"), blank=True)
+    agenda = models.TextField(_("agenda"), blank=True, help_text=_("Un punto por línea."))
+    capacity = models.PositiveIntegerField(
+        _("cupo"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Déjelo vacío si no hay límite de cupos."),
+    )
+    registration_opens_at = models.DateTimeField(
+        _("apertura de inscripciones"), null=True, blank=True
+    )
+    registration_closes_at = models.DateTimeField(
+        _("cierre de inscripciones"), null=True, blank=True
+    )
+    accessibility_notes = models.TextField(_("notas de accesibilidad"), blank=True)
+    is_published = models.BooleanField(_("publicado"), default=False)
+    is_cancelled = models.BooleanField(_("cancelado"), default=False)
+    cancellation_reason = models.TextField(_("motivo de la cancelación"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("evento")
+        verbose_name_plural = _("eventos")
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="event_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(capacity__isnull=True) | models.Q(capacity__gte=1),
+                name="event_capacity_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_area_id(self) -> int | None:
+        return self.activity.area_id if self.activity_id else None
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = [_("La finalización debe ser posterior al inicio.")]
+        if self.capacity is not None and self.capacity < 1:
+            errors["capacity"] = [_("El cupo debe ser de al menos 1 persona.")]
+        if self.modality in (Modality.VIRTUAL, Modality.HYBRID) and not self.link:
+            errors["link"] = [_("Un evento virtual o mixto necesita el enlace de conexión.")]
+        if self.modality in (Modality.IN_PERSON, Modality.HYBRID) and not self.address:
+            errors["address"] = [_("Un evento presencial o mixto necesita la dirección.")]
+        if (
+            self.registration_opens_at
+            and self.registration_closes_at
+            and self.registration_closes_at <= self.registration_opens_at
+        ):
+            errors["registration_closes_at"] = [
+                _("El cierre de inscripciones debe ser posterior a la apertura.")
+            ]
+        if self.is_cancelled and not self.cancellation_reason.strip():
+            errors["cancellation_reason"] = [_("Indique el motivo de la cancelación.")]
+        if self.entity_id and self.activity_id and self.activity.entity_id != self.entity_id:
+            errors["activity"] = [_("La actividad no pertenece a la entidad.")]
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def agenda_items(self) -> list[str]:
+        return [line.strip() for line in self.agenda.splitlines() if line.strip()]
+
+
+class RegistrationStatus(models.TextChoices):
+    CONFIRMED = "confirmada", _("Confirmada")
+    WAITLISTED = "espera", _("En lista de espera")
+    CANCELLED = "cancelada", _("Cancelada")
+
+
+class RegistrationChannel(models.TextChoices):
+    WEB = "web", _("Formulario web")
+    PAPER = "papel", _("Planilla en papel")
+    STAFF = "funcionario", _("Registrada por un funcionario")
+
+
+class AgeRange(models.TextChoices):
+    UNDER_18 = "menor18", _("Menor de 18 años")
+    R18_28 = "18-28", _("18 a 28 años")
+    R29_59 = "29-59", _("29 a 59 años")
+    R60_PLUS = "60+", _("60 años o más")
+
+
+class Sex(models.TextChoices):
+    FEMALE = "mujer", _("Mujer")
+    MALE = "hombre", _("Hombre")
+    INTERSEX = "intersexual", _("Intersexual")
+
+
+class Ethnicity(models.TextChoices):
+    INDIGENOUS = "indigena", _("Indígena")
+    AFRO = "afro", _("Negro, afrocolombiano, raizal o palenquero")
+    ROM = "rom", _("Rrom o gitano")
+    NONE = "ninguna", _("Ninguna")
+
+
+class Registration(TenantModel):
+    """A person's inscription in an event (confirmed or on the waitlist)."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("evento")
+    )
+    name = models.CharField(_("nombre completo"), max_length=200)
+    email = models.EmailField(_("correo electrónico"), blank=True)
+    phone = models.CharField(_("teléfono"), max_length=40, blank=True)
+    stakeholder_group = models.ForeignKey(
+        "stakeholders.StakeholderGroup",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("grupo de valor"),
+    )
+    territory = models.ForeignKey(
+        "territories.Territory",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("territorio"),
+    )
+    age_range = models.CharField(
+        _("rango de edad"), max_length=20, choices=AgeRange.choices, blank=True
+    )
+    sex = models.CharField(_("sexo"), max_length=20, choices=Sex.choices, blank=True)
+    ethnicity = models.CharField(
+        _("pertenencia étnica"), max_length=20, choices=Ethnicity.choices, blank=True
+    )
+    disability = models.BooleanField(_("persona con discapacidad"), null=True, blank=True)
+    status = models.CharField(
+        _("estado"), max_length=20, choices=RegistrationStatus.choices, default="confirmada"
+    )
+    channel = models.CharField(
+        _("canal"), max_length=20, choices=RegistrationChannel.choices, default="web"
+    )
+    consent = models.ForeignKey(
+        "privacy.Consent",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("autorización de datos"),
+    )
+    sensitive_consent = models.ForeignKey(
+        "privacy.Consent",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("autorización de datos sensibles"),
+    )
+    created_at = models.DateTimeField(_("inscrita en"), auto_now_add=True)
+    cancelled_at = models.DateTimeField(_("cancelada en"), null=True, blank=True)
+    promoted_at = models.DateTimeField(_("promovida en"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("inscripción")
+        verbose_name_plural = _("inscripciones")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=~models.Q(email="") & ~models.Q(status="cancelada"),
+                name="registration_unique_active_email",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} — {self.event}"
+
+    def get_area_id(self) -> int | None:
+        return self.event.get_area_id()

@@ -1,3 +1,23 @@
+from django.urls import path
+
+from cabildo.execution import views
+
 app_name = "execution"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.PublicEventListView.as_view(), name="public_list"),
+    path("calendario.ics", views.CalendarICalView.as_view(), name="calendar_ics"),
+    path("<int:pk>/", views.PublicEventDetailView.as_view(), name="public_detail"),
+    path("<int:pk>/evento.ics", views.EventICalView.as_view(), name="event_ics"),
+    path(
+        "inscripcion/<str:token>/cancelar/",
+        views.RegistrationCancelView.as_view(),
+        name="registration_cancel",
+    ),
+    path("gestion/", views.EventListView.as_view(), name="event_list"),
+    path("gestion/nuevo/", views.EventCreateView.as_view(), name="event_create"),
+    path("gestion/<int:pk>/", views.EventDetailView.as_view(), name="event_detail"),
+    path("gestion/<int:pk>/editar/", views.EventUpdateView.as_view(), name="event_update"),
+    path("gestion/<int:pk>/cancelar/", views.EventCancelView.as_view(), name="event_cancel"),
+    path("gestion/<int:pk>/inscribir/", views.StaffRegisterView.as_view(), name="staff_register"),
+]

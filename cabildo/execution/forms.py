@@ -1,0 +1,167 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cabildo.accounts.models import Role
+from cabildo.accounts.selectors import entity_roles
+from cabildo.core.models import Entity
+from cabildo.execution.models import AgeRange, Ethnicity, Event, RegistrationChannel, Sex
+from cabildo.execution.services import registration_purpose_text, sensitive_purpose_text
+from cabildo.plans.models import PlannedActivity
+from cabildo.stakeholders.models import StakeholderGroup
+from cabildo.territories.forms import TerritoryChoiceField
+
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class HoneypotInput(forms.TextInput):
+    """A text input rendered among the hidden fields and moved off-screen by CSS."""
+
+    is_hidden = True
+
+
+class EventForm(forms.ModelForm):
+    link = forms.URLField(label=_("Enlace de conexión"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Event
+        fields = [
+            "activity",
+            "title",
+            "description",
+            "starts_at",
+            "ends_at",
+            "modality",
+            "place",
+            "address",
+            "link",
+            "agenda",
+            "capacity",
+            "registration_opens_at",
+            "registration_closes_at",
+            "accessibility_notes",
+            "is_published",
+        ]
+        widgets = {
+            "starts_at": DATETIME_WIDGET,
+            "ends_at": DATETIME_WIDGET,
+            "registration_opens_at": DATETIME_WIDGET,
+            "registration_closes_at": DATETIME_WIDGET,
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "agenda": forms.Textarea(attrs={"rows": 4}),
+            "accessibility_notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, entity: Entity, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.entity = entity
+        activities = PlannedActivity.objects.for_entity(entity).select_related("version__plan")
+        roles = entity_roles(user, entity.pk)
+        if not roles.has(Role.ENTITY_ADMIN, Role.PARTICIPATION_LEAD):
+            activities = activities.filter(area_id__in=roles.area_ids)
+        self.fields["activity"].queryset = activities.order_by("-version__plan__year", "order")
+        # Plain integer: the service explains why 0 or a negative number is not a capacity.
+        self.fields["capacity"] = forms.IntegerField(
+            label=_("Cupo"),
+            required=False,
+            help_text=_("Déjelo vacío si no hay límite de cupos."),
+        )
+
+    def _post_clean(self) -> None:
+        # Model validation runs in the service; keep the form to field cleaning only.
+        pass
+
+
+class CancelEventForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motivo de la cancelación"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class RegistrationForm(forms.Form):
+    name = forms.CharField(label=_("Nombre completo"), max_length=200)
+    email = forms.EmailField(label=_("Correo electrónico"), required=False)
+    phone = forms.CharField(label=_("Teléfono"), max_length=40, required=False)
+    stakeholder_group = forms.ModelChoiceField(
+        label=_("Grupo de valor al que pertenece"),
+        queryset=StakeholderGroup.objects.none(),
+        required=False,
+        empty_label=_("Prefiero no indicarlo"),
+    )
+    territory = TerritoryChoiceField(label=_("Territorio donde vive"), required=False)
+    share_age_range = forms.BooleanField(
+        label=_("Autorizo registrar mi rango de edad (dato opcional)"), required=False
+    )
+    age_range = forms.ChoiceField(
+        label=_("Rango de edad"), choices=[("", "—"), *AgeRange.choices], required=False
+    )
+    share_sex = forms.BooleanField(
+        label=_("Autorizo registrar mi sexo (dato opcional)"), required=False
+    )
+    sex = forms.ChoiceField(label=_("Sexo"), choices=[("", "—"), *Sex.choices], required=False)
+    share_ethnicity = forms.BooleanField(
+        label=_("Autorizo registrar mi pertenencia étnica (dato sensible, opcional)"),
+        required=False,
+    )
+    ethnicity = forms.ChoiceField(
+        label=_("Pertenencia étnica"), choices=[("", "—"), *Ethnicity.choices], required=False
+    )
+    share_disability = forms.BooleanField(
+        label=_("Autorizo registrar si tengo una discapacidad (dato sensible, opcional)"),
+        required=False,
+    )
+    disability = forms.TypedChoiceField(
+        label=_("¿Tiene alguna discapacidad?"),
+        choices=[("", "—"), ("si", _("Sí")), ("no", _("No"))],
+        coerce=lambda v: v == "si",
+        empty_value=None,
+        required=False,
+    )
+    consent = forms.BooleanField(label="", required=False)
+    website = forms.CharField(label=_("No llene este campo"), required=False, widget=HoneypotInput)
+
+    def __init__(self, *args: Any, entity: Entity, staff: bool = False, **kwargs: Any) -> None:
+        from cabildo.privacy.services import consent_text
+
+        super().__init__(*args, **kwargs)
+        self.fields["stakeholder_group"].queryset = StakeholderGroup.objects.filter(
+            entity=entity
+        ).order_by("name")
+        self.fields["territory"].set_entity(entity)
+        self.fields["consent"].label = consent_text(registration_purpose_text())
+        self.sensitive_text = consent_text(sensitive_purpose_text())
+        self.fields["website"].widget.attrs.update(
+            {
+                "tabindex": "-1",
+                "autocomplete": "off",
+                "class": "hp-field",
+                "aria-label": _("No llene este campo"),
+            }
+        )
+        if staff:
+            self.fields["channel"] = forms.ChoiceField(
+                label=_("Canal"),
+                choices=[
+                    (RegistrationChannel.PAPER, RegistrationChannel.PAPER.label),
+                    (RegistrationChannel.STAFF, RegistrationChannel.STAFF.label),
+                ],
+            )
+            self.fields["consent"].label = _(
+                "La persona firmó la autorización de tratamiento de datos en la planilla."
+            )
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website"))
+
+    def opt_ins(self) -> dict[str, bool]:
+        data = self.cleaned_data
+        return {
+            "age_range": bool(data.get("share_age_range")),
+            "sex": bool(data.get("share_sex")),
+            "ethnicity": bool(data.get("share_ethnicity")),
+            "disability": bool(data.get("share_disability")),
+        }

@@ -1,0 +1,23 @@
+"""Permissions of the execution app.
+
+Participation lead and entity admin manage every event; an area liaison manages the events of
+the activities of their area (``Event.get_area_id``); planning office and internal control read.
+"""
+
+import rules
+
+from cabildo.accounts.predicates import (
+    is_area_liaison,
+    is_internal_control,
+    is_liaison_of_object_area,
+    is_planning_office,
+    manages_entity,
+)
+
+reads_events = manages_entity | is_area_liaison | is_planning_office | is_internal_control
+
+rules.add_perm("execution.view_event", reads_events)
+rules.add_perm("execution.add_event", manages_entity | is_area_liaison)
+rules.add_perm("execution.change_event", manages_entity | is_liaison_of_object_area)
+rules.add_perm("execution.view_registration", manages_entity | is_liaison_of_object_area)
+rules.add_perm("execution.add_registration", manages_entity | is_liaison_of_object_area)

@@ -1,0 +1,45 @@
+"""Reads of the execution app (constant number of queries on lists)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from cabildo.core.models import Entity
+from cabildo.execution.models import Event, Registration, RegistrationStatus
+
+
+def _with_counts(qs: QuerySet[Event]) -> QuerySet[Event]:
+    return qs.annotate(
+        confirmed=Count(
+            "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
+        ),
+        waitlisted=Count(
+            "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
+        ),
+    )
+
+
+def event_list(*, entity: Entity) -> QuerySet[Event]:
+    return _with_counts(
+        Event.objects.for_entity(entity).select_related("activity", "activity__area")
+    ).order_by("-starts_at", "pk")
+
+
+def public_upcoming(*, entity: Entity) -> QuerySet[Event]:
+    return _with_counts(
+        Event.objects.for_entity(entity)
+        .public()
+        .filter(ends_at__gte=timezone.now())
+        .select_related("activity")
+    ).order_by("starts_at", "pk")
+
+
+def public_feed(*, entity: Entity) -> QuerySet[Event]:
+    return Event.objects.for_entity(entity).public().order_by("starts_at", "pk")
+
+
+def registration_list(*, event: Event) -> QuerySet[Registration]:
+    return event.registrations.select_related("stakeholder_group", "territory").order_by(
+        "status", "created_at", "pk"
+    )

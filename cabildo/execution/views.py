@@ -1,0 +1,351 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import FormView, ListView, TemplateView
+
+from cabildo.core.mixins import StaffPermissionMixin
+from cabildo.execution import ical, selectors, services
+from cabildo.execution.forms import CancelEventForm, EventForm, RegistrationForm
+from cabildo.execution.models import Event, RegistrationChannel, RegistrationStatus
+
+
+def _entity(request: HttpRequest) -> Any:
+    entity = getattr(request, "entity", None)
+    if entity is None:
+        raise Http404(_("No hay una entidad configurada."))
+    return entity
+
+
+def _apply_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+class EventObjectMixin:
+    request: HttpRequest
+    kwargs: dict[str, Any]
+    pk_url_kwarg = "pk"
+    _event: Event | None = None
+
+    def get_object(self, queryset: Any = None) -> Event:
+        if self._event is None:
+            self._event = get_object_or_404(
+                Event.objects.for_entity(_entity(self.request)).select_related(
+                    "activity", "activity__area"
+                ),
+                pk=self.kwargs["pk"],
+            )
+        return self._event
+
+    @property
+    def event(self) -> Event:
+        return self.get_object()
+
+
+# Staff ----------------------------------------------------------------------------------------
+
+
+class EventListView(StaffPermissionMixin, ListView):
+    permission_required = "execution.view_event"
+    template_name = "execution/event_list.html"
+    context_object_name = "events"
+
+    def get_queryset(self) -> Any:
+        return selectors.event_list(entity=_entity(self.request))
+
+
+class EventCreateView(StaffPermissionMixin, FormView):
+    permission_required = "execution.add_event"
+    template_name = "execution/event_form.html"
+    form_class = EventForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs.update(entity=_entity(self.request), user=self.request.user)
+        return kwargs
+
+    def form_valid(self, form: EventForm) -> HttpResponse:
+        data = dict(form.cleaned_data)
+        activity = data.pop("activity")
+        if not self.request.user.has_perm("execution.change_event", Event(activity=activity)):
+            form.add_error("activity", _("No puede crear eventos de actividades de otra área."))
+            return self.form_invalid(form)
+        try:
+            event = services.create_event(entity=_entity(self.request), activity=activity, **data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Evento creado."))
+        return redirect("execution:event_detail", pk=event.pk)
+
+
+class EventUpdateView(StaffPermissionMixin, EventObjectMixin, FormView):
+    permission_required = "execution.change_event"
+    template_name = "execution/event_form.html"
+    form_class = EventForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs.update(entity=_entity(self.request), user=self.request.user, instance=self.event)
+        return kwargs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(event=self.event, **kwargs)
+
+    def form_valid(self, form: EventForm) -> HttpResponse:
+        event = Event.objects.get(pk=self.event.pk)  # fresh copy: the form mutated nothing
+        data = dict(form.cleaned_data)
+        if not self.request.user.has_perm(
+            "execution.change_event", Event(activity=data["activity"])
+        ):
+            form.add_error("activity", _("No puede mover el evento a una actividad de otra área."))
+            return self.form_invalid(form)
+        try:
+            services.update_event(event=event, **data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Evento actualizado."))
+        return redirect("execution:event_detail", pk=event.pk)
+
+
+class EventDetailView(StaffPermissionMixin, EventObjectMixin, TemplateView):
+    permission_required = "execution.view_event"
+    template_name = "execution/event_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        event = self.event
+        can_see = self.request.user.has_perm("execution.view_registration", event)
+        registrations = list(selectors.registration_list(event=event)) if can_see else []
+        context.update(
+            event=event,
+            can_see_registrations=can_see,
+            registrations=registrations,
+            confirmed=sum(r.status == RegistrationStatus.CONFIRMED for r in registrations),
+            waitlisted=sum(r.status == RegistrationStatus.WAITLISTED for r in registrations),
+            can_change=self.request.user.has_perm("execution.change_event", event),
+        )
+        return context
+
+
+class EventCancelView(StaffPermissionMixin, EventObjectMixin, FormView):
+    permission_required = "execution.change_event"
+    template_name = "execution/event_cancel.html"
+    form_class = CancelEventForm
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(event=self.event, **kwargs)
+
+    def form_valid(self, form: CancelEventForm) -> HttpResponse:
+        try:
+            services.cancel_event(event=self.event, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Evento cancelado."))
+        return redirect("execution:event_detail", pk=self.event.pk)
+
+
+class StaffRegisterView(StaffPermissionMixin, EventObjectMixin, FormView):
+    """Registrations copied from paper sheets (or taken by phone) by an official."""
+
+    permission_required = "execution.add_registration"
+    template_name = "execution/staff_register.html"
+    form_class = RegistrationForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs.update(entity=_entity(self.request), staff=True)
+        return kwargs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(event=self.event, **kwargs)
+
+    def form_valid(self, form: RegistrationForm) -> HttpResponse:
+        data = form.cleaned_data
+        try:
+            registration = services.register(
+                event=self.event,
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                stakeholder_group=data["stakeholder_group"],
+                territory=data["territory"],
+                consent_given=data["consent"],
+                sensitive_opt_ins=form.opt_ins(),
+                age_range=data["age_range"],
+                sex=data["sex"],
+                ethnicity=data["ethnicity"],
+                disability=data["disability"],
+                channel=data["channel"],
+                request=self.request,
+                base_url=_base_url(self.request),
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Inscripción registrada (%(status)s).")
+            % {"status": registration.get_status_display()},
+        )
+        return redirect("execution:staff_register", pk=self.event.pk)
+
+
+# Public ---------------------------------------------------------------------------------------
+
+
+def _public_event(request: HttpRequest, pk: int) -> Event:
+    return get_object_or_404(
+        Event.objects.for_entity(_entity(request)).public().select_related("activity"), pk=pk
+    )
+
+
+class PublicEventListView(ListView):
+    template_name = "execution/public_list.html"
+    context_object_name = "events"
+
+    def get_queryset(self) -> Any:
+        return selectors.public_upcoming(entity=_entity(self.request))
+
+
+class PublicEventDetailView(FormView):
+    template_name = "execution/public_detail.html"
+    form_class = RegistrationForm
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.event = _public_event(request, kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["entity"] = _entity(self.request)
+        return kwargs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        confirmed = services.confirmed_count(self.event)
+        capacity = self.event.capacity
+        return super().get_context_data(
+            event=self.event,
+            registration_open=services.registration_is_open(self.event),
+            confirmed=confirmed,
+            places_left=None if capacity is None else max(capacity - confirmed, 0),
+            **kwargs,
+        )
+
+    def form_valid(self, form: RegistrationForm) -> HttpResponse:
+        if form.is_spam:
+            messages.success(self.request, _("Gracias. Su inscripción fue recibida."))
+            return redirect("execution:public_detail", pk=self.event.pk)
+        data = form.cleaned_data
+        try:
+            registration = services.register(
+                event=self.event,
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                stakeholder_group=data["stakeholder_group"],
+                territory=data["territory"],
+                consent_given=data["consent"],
+                sensitive_opt_ins=form.opt_ins(),
+                age_range=data["age_range"],
+                sex=data["sex"],
+                ethnicity=data["ethnicity"],
+                disability=data["disability"],
+                channel=RegistrationChannel.WEB,
+                request=self.request,
+                base_url=_base_url(self.request),
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+            return self.form_invalid(form)
+        if registration.status == RegistrationStatus.WAITLISTED:
+            messages.warning(
+                self.request,
+                _(
+                    "El cupo está completo: quedó en la lista de espera. Si se libera un cupo, "
+                    "su inscripción se confirmará automáticamente y le avisaremos."
+                ),
+            )
+        else:
+            messages.success(
+                self.request,
+                _(
+                    "Su inscripción quedó confirmada. Si dejó un correo, allí recibirá la "
+                    "confirmación con el evento para su calendario."
+                ),
+            )
+        return redirect("execution:public_detail", pk=self.event.pk)
+
+
+def _ics_response(text: str, filename: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class EventICalView(View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        event = _public_event(request, pk)
+        url = request.build_absolute_uri(reverse("execution:public_detail", args=[event.pk]))
+        text = ical.calendar(
+            [event], host=request.get_host(), name=event.title, urls={event.pk: url}
+        )
+        return _ics_response(text, "evento.ics")
+
+
+class CalendarICalView(View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        entity = _entity(request)
+        events = list(selectors.public_feed(entity=entity))
+        urls = {
+            e.pk: request.build_absolute_uri(reverse("execution:public_detail", args=[e.pk]))
+            for e in events
+        }
+        text = ical.calendar(
+            events,
+            host=request.get_host(),
+            name=_("Eventos de %(entity)s") % {"entity": entity.short_name},
+            urls=urls,
+        )
+        return _ics_response(text, "calendario.ics")
+
+
+class RegistrationCancelView(TemplateView):
+    """Cancel a registration from the signed link in the email (no account needed)."""
+
+    template_name = "execution/registration_cancel.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        self.registration = services.registration_from_token(kwargs["token"])
+        if self.registration is None:
+            raise Http404(_("El enlace no es válido."))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            event=self.registration.event,
+            cancelled=self.registration.status == RegistrationStatus.CANCELLED,
+            **kwargs,
+        )
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        services.cancel_registration(registration=self.registration, base_url=_base_url(request))
+        messages.success(request, _("Su inscripción fue cancelada. Gracias por avisarnos."))
+        return redirect(request.path)

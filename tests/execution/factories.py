@@ -1,0 +1,45 @@
+"""Factories of the execution app; each works with only ``entity=`` given."""
+
+from __future__ import annotations
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from cabildo.execution.models import Event, Modality, Registration, RegistrationStatus
+from tests.factories import EntityFactory
+from tests.plans.factories import ActivityFactory
+
+
+def _future(days: int, hour: int = 8) -> datetime.datetime:
+    base = timezone.localtime() + datetime.timedelta(days=days)
+    return base.replace(hour=hour, minute=0, second=0, microsecond=0)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    entity = factory.SubFactory(EntityFactory)
+    activity = factory.SubFactory(ActivityFactory, entity=factory.SelfAttribute("..entity"))
+    title = factory.Sequence(lambda n: f"Encuentro de instancias {n}")
+    starts_at = factory.LazyFunction(lambda: _future(10, 8))
+    ends_at = factory.LazyFunction(lambda: _future(10, 12))
+    modality = Modality.IN_PERSON
+    place = "Institución Educativa Diego Echavarría Misas"
+    address = "Calle 36 # 50-30"
+    agenda = "Instalación\nMesas de trabajo\nConclusiones"
+    capacity = 50
+    is_published = True
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    entity = factory.SubFactory(EntityFactory)
+    event = factory.SubFactory(EventFactory, entity=factory.SelfAttribute("..entity"))
+    name = factory.Sequence(lambda n: f"Persona {n}")
+    email = factory.Sequence(lambda n: f"persona{n}@example.com")
+    status = RegistrationStatus.CONFIRMED

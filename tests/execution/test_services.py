@@ -1,0 +1,264 @@
+from __future__ import annotations
+
+import datetime
+import re
+import threading
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.utils import timezone
+
+from cabildo.execution import services
+from cabildo.execution.models import (
+    Event,
+    Modality,
+    Registration,
+    RegistrationChannel,
+    RegistrationStatus,
+)
+from cabildo.privacy.models import Consent
+from tests.execution.factories import EventFactory, RegistrationFactory
+from tests.plans.factories import ActivityFactory, StakeholderGroupFactory
+from tests.territories.factories import TerritoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def event_fields(**overrides):
+    start = timezone.now() + datetime.timedelta(days=5)
+    data = {
+        "title": "Primer Encuentro de Instancias",
+        "starts_at": start,
+        "ends_at": start + datetime.timedelta(hours=4),
+        "modality": Modality.IN_PERSON,
+        "place": "Institución Diego Echavarría Misas",
+        "address": "Calle 36 # 50-30",
+        "capacity": 80,
+        "is_published": True,
+    }
+    data.update(overrides)
+    return data
+
+
+def test_create_event(entity):
+    activity = ActivityFactory(entity=entity)
+    event = services.create_event(entity=entity, activity=activity, **event_fields())
+    assert event.pk and event.get_area_id() == activity.area_id
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"ends_at": timezone.now() + datetime.timedelta(days=4)}, "ends_at"),
+        ({"capacity": 0}, "capacity"),
+        ({"capacity": -3}, "capacity"),
+        ({"modality": Modality.VIRTUAL, "link": ""}, "link"),
+        (
+            {"modality": Modality.HYBRID, "link": "https://meet.example.com/x", "address": ""},
+            "address",
+        ),
+        ({"modality": Modality.IN_PERSON, "address": ""}, "address"),
+        (
+            {
+                "registration_opens_at": timezone.now() + datetime.timedelta(days=2),
+                "registration_closes_at": timezone.now() + datetime.timedelta(days=1),
+            },
+            "registration_closes_at",
+        ),
+    ],
+)
+def test_create_event_bad_input_saves_nothing(entity, overrides, field):
+    activity = ActivityFactory(entity=entity)
+    with pytest.raises(ValidationError) as exc:
+        services.create_event(entity=entity, activity=activity, **event_fields(**overrides))
+    assert field in exc.value.message_dict
+    assert not Event.objects.exists()
+
+
+def test_create_event_refuses_activity_of_other_entity(entity, other_entity):
+    activity = ActivityFactory(entity=other_entity)
+    with pytest.raises(ValidationError):
+        services.create_event(entity=entity, activity=activity, **event_fields())
+    assert not Event.objects.exists()
+
+
+def test_cancel_event_requires_reason(entity):
+    event = EventFactory(entity=entity)
+    with pytest.raises(ValidationError):
+        services.cancel_event(event=event, reason="  ")
+    event.refresh_from_db()
+    assert not event.is_cancelled
+    services.cancel_event(event=event, reason="Alerta por lluvias")
+    event.refresh_from_db()
+    assert event.is_cancelled
+
+
+def reg(event, **kw):
+    data = {"name": "Ana Pérez", "email": "ana@example.com", "consent_given": True}
+    data.update(kw)
+    return services.register(event=event, **data)
+
+
+def test_register_confirms_records_consent_and_emails_ics(
+    entity, django_capture_on_commit_callbacks
+):
+    event = EventFactory(entity=entity)
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = reg(event, base_url="http://testserver")
+    assert registration.status == RegistrationStatus.CONFIRMED
+    assert registration.consent.purpose == services.REGISTRATION_PURPOSE
+    assert registration.sensitive_consent is None
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["ana@example.com"]
+    name, content, mimetype = message.attachments[0]
+    assert name == "evento.ics" and mimetype == "text/calendar"
+    assert "BEGIN:VEVENT" in content
+    token = re.search(r"/inscripcion/([^/]+)/cancelar/", message.body).group(1)
+    assert services.registration_from_token(token) == registration
+
+
+def test_register_requires_contact_and_consent(entity):
+    event = EventFactory(entity=entity)
+    with pytest.raises(ValidationError) as exc:
+        reg(event, email="", phone="", consent_given=False)
+    assert {"email", "consent"} <= set(exc.value.message_dict)
+    assert not Registration.objects.exists()
+    assert not Consent.objects.exists()
+
+
+def test_register_phone_only_is_enough(entity):
+    event = EventFactory(entity=entity)
+    assert reg(event, email="", phone="3001234567").pk
+
+
+def test_sensitive_data_stored_only_with_its_own_opt_in(entity):
+    event = EventFactory(entity=entity)
+    registration = reg(
+        event,
+        age_range="29-59",
+        sex="mujer",
+        ethnicity="afro",
+        disability=True,
+        sensitive_opt_ins={"ethnicity": True},
+    )
+    assert registration.ethnicity == "afro"
+    assert registration.age_range == "" and registration.sex == ""
+    assert registration.disability is None
+    assert registration.sensitive_consent.sensitive is True
+
+
+def test_duplicate_email_refused_politely(entity):
+    event = EventFactory(entity=entity)
+    reg(event)
+    with pytest.raises(ValidationError) as exc:
+        reg(event, email="ANA@example.com")
+    assert "Ya hay una inscripción" in exc.value.message_dict["email"][0]
+    assert Registration.objects.count() == 1
+
+
+def test_same_email_can_register_again_after_cancelling(entity):
+    event = EventFactory(entity=entity)
+    first = reg(event)
+    services.cancel_registration(registration=first)
+    assert reg(event).status == RegistrationStatus.CONFIRMED
+
+
+@pytest.mark.parametrize(
+    ("opens", "closes"),
+    [(1, 3), (-3, -1)],
+)
+def test_registration_only_inside_window(entity, opens, closes):
+    now = timezone.now()
+    event = EventFactory(
+        entity=entity,
+        registration_opens_at=now + datetime.timedelta(days=opens),
+        registration_closes_at=now + datetime.timedelta(days=closes),
+    )
+    with pytest.raises(ValidationError):
+        reg(event)
+    assert not Registration.objects.exists()
+
+
+def test_unpublished_event_refuses_web_but_staff_can_register_from_paper(entity):
+    event = EventFactory(entity=entity, is_published=False)
+    with pytest.raises(ValidationError):
+        reg(event)
+    registration = reg(event, channel=RegistrationChannel.PAPER)
+    assert registration.channel == RegistrationChannel.PAPER
+    assert registration.consent.channel == "papel"
+
+
+def test_foreign_group_or_territory_refused(entity, other_entity):
+    event = EventFactory(entity=entity)
+    with pytest.raises(ValidationError):
+        reg(event, stakeholder_group=StakeholderGroupFactory(entity=other_entity))
+    with pytest.raises(ValidationError):
+        reg(event, territory=TerritoryFactory(entity=other_entity))
+    assert not Registration.objects.exists()
+
+
+def test_waitlist_and_promotion_oldest_first(entity, django_capture_on_commit_callbacks):
+    event = EventFactory(entity=entity, capacity=2)
+    a = reg(event, email="a@example.com")
+    reg(event, email="b@example.com")
+    c = reg(event, email="c@example.com")
+    d = reg(event, email="d@example.com")
+    assert c.status == d.status == RegistrationStatus.WAITLISTED
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_registration(registration=a)
+    c.refresh_from_db()
+    d.refresh_from_db()
+    assert c.status == RegistrationStatus.CONFIRMED and c.promoted_at
+    assert d.status == RegistrationStatus.WAITLISTED
+    assert [m.to for m in mail.outbox] == [["c@example.com"]]
+    assert services.confirmed_count(event) == 2
+
+
+def test_raising_capacity_promotes_waitlist(entity):
+    event = EventFactory(entity=entity, capacity=1)
+    reg(event, email="a@example.com")
+    b = reg(event, email="b@example.com")
+    services.update_event(event=event, capacity=2)
+    b.refresh_from_db()
+    assert b.status == RegistrationStatus.CONFIRMED
+
+
+def test_cancel_token_roundtrip_and_tamper(entity):
+    registration = RegistrationFactory(entity=entity)
+    token = services.cancel_token(registration)
+    assert services.registration_from_token(token) == registration
+    assert services.registration_from_token(token + "x") is None
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_registrations_never_exceed_capacity(entity):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    event = EventFactory(entity=entity, capacity=5)
+    errors: list[Exception] = []
+    barrier = threading.Barrier(20)
+
+    def worker(i: int) -> None:
+        try:
+            barrier.wait()
+            services.register(
+                event=event, name=f"P{i}", email=f"p{i}@example.com", consent_given=True
+            )
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    statuses = list(Registration.objects.filter(event=event).values_list("status", flat=True))
+    assert statuses.count(RegistrationStatus.CONFIRMED) == 5
+    assert statuses.count(RegistrationStatus.WAITLISTED) == 15
