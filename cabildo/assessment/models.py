@@ -250,7 +250,9 @@ class ActivityScore(TenantModel):
         return f"{self.activity.code}: {self.score if self.score is not None else '—'}"
 
     def links(self) -> list[str]:
-        return [line.strip() for line in self.evidence_links.splitlines() if line.strip()]
+        """Web links only (http/https): never rendered as ``javascript:`` or other schemes."""
+        lines = [line.strip() for line in self.evidence_links.splitlines()]
+        return [line for line in lines if line.lower().startswith(("http://", "https://"))]
 
 
 class EvidenceFile(TenantModel):
@@ -272,6 +274,8 @@ class EvidenceFile(TenantModel):
         verbose_name=_("cargado por"),
     )
     uploaded_at = models.DateTimeField(_("cargado el"), default=timezone.now)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("archivo de evidencia")
@@ -517,6 +521,8 @@ class ActionEvidence(TenantModel):
     )
     uploaded_at = models.DateTimeField(_("cargado el"), default=timezone.now)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("evidencia de la acción")
         verbose_name_plural = _("evidencias de las acciones")
@@ -543,6 +549,8 @@ class ActionComment(TenantModel):
     )
     text = models.TextField(_("comentario"))
     created_at = models.DateTimeField(_("fecha"), default=timezone.now)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("comentario")

@@ -305,3 +305,9 @@ def test_concurrent_duplicate_year_is_a_validation_error(entity, monkeypatch):
     with pytest.raises(ValidationError) as exc:
         services.assessment_create(entity=entity, year=2024)
     assert "Ya existe" in str(exc.value)
+
+
+def test_links_only_web_schemes(entity):
+    score = SelfAssessmentFactory(entity=entity).scores.first()
+    score.evidence_links = "https://ejemplo.gov.co/a\njavascript:alert(1)\nhttp://b.co"
+    assert score.links() == ["https://ejemplo.gov.co/a", "http://b.co"]
