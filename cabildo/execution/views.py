@@ -82,7 +82,9 @@ class EventCreateView(StaffPermissionMixin, FormView):
     def form_valid(self, form: EventForm) -> HttpResponse:
         data = dict(form.cleaned_data)
         activity = data.pop("activity")
-        if not self.request.user.has_perm("execution.change_event", Event(activity=activity)):
+        if not self.request.user.has_perm(
+            "execution.change_event", Event(entity=_entity(self.request), activity=activity)
+        ):
             form.add_error("activity", _("No puede crear eventos de actividades de otra área."))
             return self.form_invalid(form)
         try:
@@ -111,7 +113,7 @@ class EventUpdateView(StaffPermissionMixin, EventObjectMixin, FormView):
         event = Event.objects.get(pk=self.event.pk)  # fresh copy: the form mutated nothing
         data = dict(form.cleaned_data)
         if not self.request.user.has_perm(
-            "execution.change_event", Event(activity=data["activity"])
+            "execution.change_event", Event(entity=event.entity, activity=data["activity"])
         ):
             form.add_error("activity", _("No puede mover el evento a una actividad de otra área."))
             return self.form_invalid(form)

@@ -1,0 +1,288 @@
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.conf import settings
+from django.shortcuts import resolve_url
+from django.urls import reverse
+from django.utils import timezone
+
+from cabildo.accounts.models import Role
+from cabildo.execution import services
+from cabildo.execution.models import Event, Registration, RegistrationStatus
+from tests.execution.factories import EventFactory, RegistrationFactory
+from tests.plans.factories import ActivityFactory, StakeholderGroupFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def event_post(activity, **overrides):
+    start = timezone.localtime() + datetime.timedelta(days=7)
+    data = {
+        "activity": activity.pk,
+        "title": "Primer Encuentro de Instancias de Itagüí",
+        "starts_at": start.strftime("%Y-%m-%dT08:00"),
+        "ends_at": start.strftime("%Y-%m-%dT12:00"),
+        "modality": "presencial",
+        "place": "Institución Diego Echavarría Misas",
+        "address": "Calle 36 # 50-30",
+        "capacity": "80",
+        "is_published": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_create_event(staff_client, entity):
+    client = staff_client(Role.PARTICIPATION_LEAD)
+    activity = ActivityFactory(entity=entity)
+    response = client.post(reverse("execution:event_create"), event_post(activity))
+    event = Event.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("execution:event_detail", args=[event.pk])
+    assert timezone.localtime(event.starts_at).hour == 8
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"ends_at": "2020-01-01T07:00"}, "posterior al inicio"),
+        ({"capacity": "0"}, "al menos 1"),
+        ({"capacity": "-5"}, "al menos 1"),
+        ({"modality": "virtual", "link": ""}, "enlace de conexión"),
+    ],
+)
+def test_create_event_bad_input_saves_nothing(staff_client, entity, overrides, message):
+    client = staff_client(Role.PARTICIPATION_LEAD)
+    activity = ActivityFactory(entity=entity)
+    response = client.post(reverse("execution:event_create"), event_post(activity, **overrides))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Event.objects.exists()
+
+
+def test_create_event_with_activity_of_other_entity_refused(staff_client, entity, other_entity):
+    client = staff_client(Role.PARTICIPATION_LEAD)
+    foreign = ActivityFactory(entity=other_entity)
+    response = client.post(reverse("execution:event_create"), event_post(foreign))
+    assert response.status_code == 200
+    assert not Event.objects.exists()
+
+
+def test_liaison_cannot_create_event_for_other_area(staff_client, entity, area):
+    client = staff_client(Role.AREA_LIAISON, area=area)
+    other = ActivityFactory(entity=entity)
+    response = client.post(reverse("execution:event_create"), event_post(other))
+    assert response.status_code == 200
+    assert not Event.objects.exists()
+    own = ActivityFactory(entity=entity, area=area)
+    response = client.post(reverse("execution:event_create"), event_post(own))
+    assert response.status_code == 302
+
+
+def test_edit_event_bad_input_changes_nothing(staff_client, entity):
+    client = staff_client(Role.PARTICIPATION_LEAD)
+    event = EventFactory(entity=entity, title="Original")
+    data = event_post(event.activity, title="Nuevo", capacity="0")
+    response = client.post(reverse("execution:event_update", args=[event.pk]), data)
+    assert response.status_code == 200
+    event.refresh_from_db()
+    assert event.title == "Original" and event.capacity == 50
+    data = event_post(event.activity, title="Nuevo")
+    response = client.post(reverse("execution:event_update", args=[event.pk]), data)
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.title == "Nuevo"
+
+
+def test_cross_entity_event_is_404(staff_client, other_entity):
+    client = staff_client(Role.PARTICIPATION_LEAD)
+    event = EventFactory(entity=other_entity)
+    for name in ("event_detail", "event_update", "event_cancel", "staff_register"):
+        assert client.get(reverse(f"execution:{name}", args=[event.pk])).status_code == 404
+    assert client.get(reverse("execution:public_detail", args=[event.pk])).status_code == 404
+    assert client.get(reverse("execution:event_ics", args=[event.pk])).status_code == 404
+
+
+def test_anonymous_staff_pages_redirect_to_login(client, entity):
+    event = EventFactory(entity=entity)
+    response = client.get(reverse("execution:event_detail", args=[event.pk]))
+    assert response.status_code == 302 and response["Location"].startswith(
+        resolve_url(settings.LOGIN_URL)
+    )
+
+
+def _count_queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx)
+
+
+def test_staff_list_constant_queries(staff_client, entity):
+    client = staff_client(Role.PARTICIPATION_LEAD)
+    url = reverse("execution:event_list")
+    EventFactory.create_batch(5, entity=entity)
+    small = _count_queries(client, url)
+    EventFactory.create_batch(45, entity=entity)
+    assert _count_queries(client, url) == small
+
+
+def test_public_list_constant_queries(client, entity):
+    url = reverse("execution:public_list")
+    EventFactory.create_batch(5, entity=entity)
+    small = _count_queries(client, url)
+    EventFactory.create_batch(45, entity=entity)
+    assert _count_queries(client, url) == small
+
+
+def test_registration_list_constant_queries(staff_client, entity):
+    client = staff_client(Role.PARTICIPATION_LEAD)
+    event = EventFactory(entity=entity, capacity=None)
+    url = reverse("execution:event_detail", args=[event.pk])
+    group = StakeholderGroupFactory(entity=entity)
+    RegistrationFactory.create_batch(5, entity=entity, event=event, stakeholder_group=group)
+    small = _count_queries(client, url)
+    RegistrationFactory.create_batch(45, entity=entity, event=event, stakeholder_group=group)
+    assert _count_queries(client, url) == small
+
+
+def test_public_pages_show_published_only_and_no_personal_data(client, entity):
+    event = EventFactory(entity=entity)
+    draft = EventFactory(entity=entity, is_published=False, title="Borrador secreto")
+    RegistrationFactory(
+        entity=entity,
+        event=event,
+        name="Zoila Privada",
+        email="zoila@example.com",
+        phone="3109998877",
+    )
+    listing = client.get(reverse("execution:public_list")).content.decode()
+    assert event.title in listing and "Borrador secreto" not in listing
+    assert client.get(reverse("execution:public_detail", args=[draft.pk])).status_code == 404
+    for url in (
+        reverse("execution:public_list"),
+        reverse("execution:public_detail", args=[event.pk]),
+        reverse("execution:event_ics", args=[event.pk]),
+        reverse("execution:calendar_ics"),
+    ):
+        body = client.get(url).content.decode()
+        for secret in ("Zoila", "zoila@example.com", "3109998877"):
+            assert secret not in body
+
+
+def test_ics_feeds(client, entity):
+    event = EventFactory(entity=entity)
+    EventFactory(entity=entity, is_published=False)
+    response = client.get(reverse("execution:calendar_ics"))
+    assert response["Content-Type"].startswith("text/calendar")
+    text = response.content.decode()
+    assert text.count("BEGIN:VEVENT") == 1
+    assert f"UID:evento-{event.pk}@" in text
+    single = client.get(reverse("execution:event_ics", args=[event.pk])).content.decode()
+    assert single.startswith("BEGIN:VCALENDAR\r\n")
+
+
+def registration_post(**overrides):
+    data = {"name": "Luz Marina Gómez", "email": "luz@example.com", "consent": "on"}
+    data.update(overrides)
+    return data
+
+
+def test_public_registration(client, entity, django_capture_on_commit_callbacks):
+    event = EventFactory(entity=entity)
+    url = reverse("execution:public_detail", args=[event.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url, registration_post(age_range="18-28", share_sex="on", sex="mujer"), follow=True
+        )
+    assert "inscripción quedó confirmada" in response.content.decode()
+    registration = Registration.objects.get()
+    assert registration.status == RegistrationStatus.CONFIRMED
+    assert registration.sex == "mujer" and registration.age_range == ""
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"consent": ""},
+        {"email": "", "phone": ""},
+        {"name": ""},
+        {"email": "no-es-correo"},
+    ],
+)
+def test_public_registration_bad_input_saves_nothing(client, entity, overrides):
+    event = EventFactory(entity=entity)
+    response = client.post(
+        reverse("execution:public_detail", args=[event.pk]), registration_post(**overrides)
+    )
+    assert response.status_code == 200
+    assert "Revise los siguientes campos" in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_public_registration_duplicate_and_honeypot(client, entity):
+    event = EventFactory(entity=entity)
+    url = reverse("execution:public_detail", args=[event.pk])
+    client.post(url, registration_post())
+    response = client.post(url, registration_post())
+    assert "Ya hay una inscripción" in response.content.decode()
+    client.post(url, registration_post(email="bot@example.com", website="http://spam"))
+    assert Registration.objects.count() == 1
+
+
+def test_public_registration_waitlist_message(client, entity):
+    event = EventFactory(entity=entity, capacity=1)
+    RegistrationFactory(entity=entity, event=event)
+    response = client.post(
+        reverse("execution:public_detail", args=[event.pk]), registration_post(), follow=True
+    )
+    assert "lista de espera" in response.content.decode()
+    assert Registration.objects.get(email="luz@example.com").status == RegistrationStatus.WAITLISTED
+
+
+def test_cancel_link_without_account_promotes_waitlist(client, entity):
+    event = EventFactory(entity=entity, capacity=1)
+    first = RegistrationFactory(entity=entity, event=event)
+    waiting = RegistrationFactory(entity=entity, event=event, status=RegistrationStatus.WAITLISTED)
+    url = reverse("execution:registration_cancel", args=[services.cancel_token(first)])
+    assert client.get(url).status_code == 200
+    response = client.post(url, follow=True)
+    assert "fue cancelada" in response.content.decode()
+    first.refresh_from_db()
+    waiting.refresh_from_db()
+    assert first.status == RegistrationStatus.CANCELLED
+    assert waiting.status == RegistrationStatus.CONFIRMED
+    bad = reverse("execution:registration_cancel", args=["falso:token"])
+    assert client.get(bad).status_code == 404
+
+
+def test_staff_registers_from_paper(staff_client, entity):
+    client = staff_client(Role.PARTICIPATION_LEAD)
+    event = EventFactory(entity=entity, is_published=False)
+    url = reverse("execution:staff_register", args=[event.pk])
+    response = client.post(url, registration_post(email="", phone="3001112233", channel="papel"))
+    assert response.status_code == 302
+    assert Registration.objects.get().channel == "papel"
+    response = client.post(
+        url, registration_post(consent="", channel="papel", email="x@example.com")
+    )
+    assert response.status_code == 200
+    assert Registration.objects.count() == 1
+
+
+def test_cancel_event_view(staff_client, entity):
+    client = staff_client(Role.PARTICIPATION_LEAD)
+    event = EventFactory(entity=entity)
+    url = reverse("execution:event_cancel", args=[event.pk])
+    assert client.post(url, {"reason": ""}).status_code == 200
+    event.refresh_from_db()
+    assert not event.is_cancelled
+    assert client.post(url, {"reason": "Emergencia invernal"}).status_code == 302
+    event.refresh_from_db()
+    assert event.is_cancelled
