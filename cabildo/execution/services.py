@@ -153,6 +153,7 @@ def register(
     channel: str = RegistrationChannel.WEB,
     request: HttpRequest | None = None,
     base_url: str = "",
+    notify: bool = True,
 ) -> Registration:
     """Register a person; confirmed while there is room, otherwise on the waitlist.
 
@@ -243,7 +244,7 @@ def register(
     )
     registration.full_clean(exclude=["event", "entity"])
     registration.save()
-    if email:
+    if email and notify:
         pk = registration.pk
         transaction.on_commit(
             lambda: send_registration_email(registration_id=pk, base_url=base_url)

@@ -305,6 +305,7 @@ def _ics_response(text: str, filename: str) -> HttpResponse:
 
 class EventICalView(View):
     model = Event
+
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         event = _public_event(request, pk)
         url = request.build_absolute_uri(reverse("execution:public_detail", args=[event.pk]))

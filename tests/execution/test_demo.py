@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+
+from cabildo.execution import demo
+from cabildo.execution.models import Event, Registration, RegistrationStatus
+from tests.plans.factories import ActivityFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_skips_without_activity(entity):
+    demo.seed(entities={"itagui": entity})
+    assert not Event.objects.exists()
+
+
+def test_demo_is_idempotent_and_has_a_waitlist(entity, django_capture_on_commit_callbacks):
+    ActivityFactory(entity=entity, name=demo.ACTIVITY_NAME)
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.seed(entities={"itagui": entity})
+        demo.seed(entities={"itagui": entity})
+    assert mail.outbox == []
+    event = Event.objects.get()
+    assert Registration.objects.count() == len(demo.PEOPLE)
+    assert event.registrations.filter(status=RegistrationStatus.CONFIRMED).count() == 5
+    assert event.registrations.filter(status=RegistrationStatus.WAITLISTED).count() == 2
