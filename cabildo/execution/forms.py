@@ -147,6 +147,7 @@ class RegistrationForm(forms.Form):
                 choices=[
                     (RegistrationChannel.PAPER, RegistrationChannel.PAPER.label),
                     (RegistrationChannel.STAFF, RegistrationChannel.STAFF.label),
+                    (RegistrationChannel.WALK_IN, RegistrationChannel.WALK_IN.label),
                 ],
             )
             self.fields["consent"].label = _(

@@ -124,6 +124,7 @@ class RegistrationChannel(models.TextChoices):
     WEB = "web", _("Formulario web")
     PAPER = "papel", _("Planilla en papel")
     STAFF = "funcionario", _("Registrada por un funcionario")
+    WALK_IN = "sin_inscripcion", _("Asistente sin inscripción previa")
 
 
 class AgeRange(models.TextChoices):
@@ -201,6 +202,8 @@ class Registration(TenantModel):
         related_name="+",
         verbose_name=_("autorización de datos sensibles"),
     )
+    attended = models.BooleanField(_("asistió"), default=False)
+    checked_in_at = models.DateTimeField(_("registro de asistencia"), null=True, blank=True)
     created_at = models.DateTimeField(_("inscrita en"), auto_now_add=True)
     cancelled_at = models.DateTimeField(_("cancelada en"), null=True, blank=True)
     promoted_at = models.DateTimeField(_("promovida en"), null=True, blank=True)

@@ -43,3 +43,24 @@ def registration_list(*, event: Event) -> QuerySet[Registration]:
     return event.registrations.select_related("stakeholder_group", "territory").order_by(
         "status", "created_at", "pk"
     )
+
+
+def attendance_counts(*, event: Event) -> dict[str, list[dict]]:
+    """People who attended, by grupo de valor and by territory (two queries)."""
+    attended = event.registrations.filter(attended=True)
+    by_group = list(
+        attended.values("stakeholder_group__name")
+        .annotate(total=Count("pk"))
+        .order_by("stakeholder_group__name")
+    )
+    by_territory = list(
+        attended.values("territory__name").annotate(total=Count("pk")).order_by("territory__name")
+    )
+    return {
+        "by_group": [
+            {"label": row["stakeholder_group__name"], "total": row["total"]} for row in by_group
+        ],
+        "by_territory": [
+            {"label": row["territory__name"], "total": row["total"]} for row in by_territory
+        ],
+    }

@@ -227,7 +227,11 @@ def register(
             subject_name=name,
             subject_email=email,
         )
-    full = locked.capacity is not None and confirmed_count(locked) >= locked.capacity
+    walk_in = channel == RegistrationChannel.WALK_IN
+    # A walk-in is already in the room: counted as attending, never sent to the waitlist.
+    full = (
+        not walk_in and locked.capacity is not None and confirmed_count(locked) >= locked.capacity
+    )
     registration = Registration(
         entity=locked.entity,
         event=locked,
@@ -240,11 +244,13 @@ def register(
         channel=channel,
         consent=consent,
         sensitive_consent=sensitive_consent,
+        attended=walk_in,
+        checked_in_at=timezone.now() if walk_in else None,
         **sensitive,
     )
     registration.full_clean(exclude=["event", "entity"])
     registration.save()
-    if email and notify:
+    if email and notify and not walk_in:
         pk = registration.pk
         transaction.on_commit(
             lambda: send_registration_email(registration_id=pk, base_url=base_url)
@@ -341,3 +347,15 @@ def send_registration_email(
         "text/calendar",
     )
     message.send()
+
+
+@transaction.atomic
+def check_in(*, registration: Registration, attended: bool = True) -> Registration:
+    """Mark (or unmark) that the person came to the event."""
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == RegistrationStatus.CANCELLED:
+        raise ValidationError(_("La inscripción está cancelada: no se puede registrar asistencia."))
+    registration.attended = attended
+    registration.checked_in_at = timezone.now() if attended else None
+    registration.save(update_fields=["attended", "checked_in_at"])
+    return registration

@@ -19,5 +19,10 @@ urlpatterns = [
     path("gestion/<int:pk>/", views.EventDetailView.as_view(), name="event_detail"),
     path("gestion/<int:pk>/editar/", views.EventUpdateView.as_view(), name="event_update"),
     path("gestion/<int:pk>/cancelar/", views.EventCancelView.as_view(), name="event_cancel"),
+    path(
+        "gestion/inscripciones/<int:pk>/asistencia/",
+        views.CheckInView.as_view(),
+        name="check_in",
+    ),
     path("gestion/<int:pk>/inscribir/", views.StaffRegisterView.as_view(), name="staff_register"),
 ]

@@ -14,7 +14,7 @@ from django.views.generic import FormView, ListView, TemplateView
 from cabildo.core.mixins import StaffPermissionMixin
 from cabildo.execution import ical, selectors, services
 from cabildo.execution.forms import CancelEventForm, EventForm, RegistrationForm
-from cabildo.execution.models import Event, RegistrationChannel, RegistrationStatus
+from cabildo.execution.models import Event, Registration, RegistrationChannel, RegistrationStatus
 
 
 def _entity(request: HttpRequest) -> Any:
@@ -142,8 +142,47 @@ class EventDetailView(StaffPermissionMixin, EventObjectMixin, TemplateView):
             confirmed=sum(r.status == RegistrationStatus.CONFIRMED for r in registrations),
             waitlisted=sum(r.status == RegistrationStatus.WAITLISTED for r in registrations),
             can_change=self.request.user.has_perm("execution.change_event", event),
+            can_check_in=self.request.user.has_perm("execution.add_registration", event),
+            attended=sum(r.attended for r in registrations),
+            counts=selectors.attendance_counts(event=event) if can_see else None,
         )
         return context
+
+
+class CheckInView(StaffPermissionMixin, View):
+    """Mark or unmark the attendance of one registration (POST from the registration list)."""
+
+    permission_required = "execution.add_registration"
+    model = Registration
+    pk_url_kwarg = "pk"
+
+    def get_object(self, queryset: Any = None) -> Registration:
+        if not hasattr(self, "_registration"):
+            self._registration = get_object_or_404(
+                Registration.objects.for_entity(_entity(self.request)).select_related(
+                    "event__activity"
+                ),
+                pk=self.kwargs["pk"],
+            )
+        return self._registration
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        registration = self.get_object()
+        attended = request.POST.get("attended") == "1"
+        try:
+            services.check_in(registration=registration, attended=attended)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("Asistencia registrada: %(name)s.") % {"name": registration.name}
+                if attended
+                else _("Asistencia retirada: %(name)s.") % {"name": registration.name},
+            )
+        return redirect(
+            reverse("execution:event_detail", args=[registration.event_id]) + "#inscripciones"
+        )
 
 
 class EventCancelView(StaffPermissionMixin, EventObjectMixin, FormView):
