@@ -13,7 +13,7 @@ from django.db import transaction
 
 from cabildo.core.models import Entity
 from cabildo.execution import services
-from cabildo.execution.models import Event, Modality, RegistrationChannel
+from cabildo.execution.models import Event, Modality, RegistrationChannel, RegistrationStatus
 from cabildo.plans.models import PlannedActivity
 
 BOGOTA = ZoneInfo("America/Bogota")
@@ -77,6 +77,17 @@ def seed_itagui(entity: Entity) -> None:
             channel=RegistrationChannel.PAPER,
             notify=False,
         )
+    # The encuentro already happened: most confirmed people came, and one walk-in signed the sheet.
+    for registration in event.registrations.filter(status=RegistrationStatus.CONFIRMED)[:4]:
+        services.check_in(registration=registration)
+    services.register(
+        event=event,
+        name="Orlando de Jesús Mesa",
+        phone="3127654321",
+        consent_given=True,
+        channel=RegistrationChannel.WALK_IN,
+        notify=False,
+    )
 
 
 def seed(*, entities: dict[str, Entity]) -> None:

@@ -99,11 +99,40 @@ def update_event(*, event: Event, **fields: Any) -> Event:
 
 @transaction.atomic
 def cancel_event(*, event: Event, reason: str) -> Event:
+    """Cancel the event; everyone registered with an email is told why, after commit."""
+    was_cancelled = event.is_cancelled
     event.is_cancelled = True
     event.cancellation_reason = (reason or "").strip()
     event.full_clean()
     event.save()
+    if not was_cancelled:
+        pk = event.pk
+        transaction.on_commit(lambda: send_event_cancelled_emails(event_id=pk))
     return event
+
+
+def send_event_cancelled_emails(*, event_id: int) -> None:
+    event = Event.objects.select_related("entity").get(pk=event_id)
+    emails = sorted(
+        set(
+            event.registrations.exclude(status=RegistrationStatus.CANCELLED)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )
+    subject = _("Evento cancelado: %(event)s") % {"event": event.title}
+    when = timezone.localtime(event.starts_at).strftime("%d/%m/%Y %H:%M")
+    body = "\n".join(
+        [
+            _("El evento «%(event)s» del %(when)s fue cancelado.")
+            % {"event": event.title, "when": when},
+            _("Motivo: %(reason)s") % {"reason": event.cancellation_reason},
+            "",
+            event.entity.name,
+        ]
+    )
+    for email in emails:
+        EmailMessage(subject, body, None, [email]).send()
 
 
 # Registrations ------------------------------------------------------------------------------

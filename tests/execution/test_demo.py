@@ -22,6 +22,7 @@ def test_demo_is_idempotent_and_has_a_waitlist(entity, django_capture_on_commit_
         demo.seed(entities={"itagui": entity})
     assert mail.outbox == []
     event = Event.objects.get()
-    assert Registration.objects.count() == len(demo.PEOPLE)
-    assert event.registrations.filter(status=RegistrationStatus.CONFIRMED).count() == 5
+    assert Registration.objects.count() == len(demo.PEOPLE) + 1  # plus one walk-in
+    assert event.registrations.filter(status=RegistrationStatus.CONFIRMED).count() == 6
+    assert event.registrations.filter(attended=True).count() == 5
     assert event.registrations.filter(status=RegistrationStatus.WAITLISTED).count() == 2

@@ -95,6 +95,19 @@ def test_cancel_event_requires_reason(entity):
     assert event.is_cancelled
 
 
+def test_cancel_event_emails_active_registrations(entity, django_capture_on_commit_callbacks):
+    event = EventFactory(entity=entity)
+    RegistrationFactory(entity=entity, event=event, email="a@example.com")
+    RegistrationFactory(entity=entity, event=event, email="", phone="300")
+    RegistrationFactory(
+        entity=entity, event=event, email="gone@example.com", status=RegistrationStatus.CANCELLED
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_event(event=event, reason="Alerta por lluvias")
+    assert [m.to for m in mail.outbox] == [["a@example.com"]]
+    assert "Alerta por lluvias" in mail.outbox[0].body
+
+
 def reg(event, **kw):
     data = {"name": "Ana Pérez", "email": "ana@example.com", "consent_given": True}
     data.update(kw)
