@@ -37,6 +37,13 @@ def event_post(activity, **overrides):
     return data
 
 
+def test_list_offers_new_event_only_to_managers(staff_client, entity):
+    client = staff_client(Role.PLANNING_OFFICE)
+    assert "Nuevo evento" not in client.get(reverse("execution:event_list")).content.decode()
+    client = staff_client(Role.PARTICIPATION_LEAD)
+    assert "Nuevo evento" in client.get(reverse("execution:event_list")).content.decode()
+
+
 def test_create_event(staff_client, entity):
     client = staff_client(Role.PARTICIPATION_LEAD)
     activity = ActivityFactory(entity=entity)
