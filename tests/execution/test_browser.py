@@ -57,3 +57,28 @@ def test_honeypot_is_not_visible_to_people(live_server, page):
     )
     box = page.locator("input[name=website]").bounding_box()
     assert box is None or box["x"] + box["width"] <= 0
+
+
+def test_official_checks_in_attendance(live_server, page, make_member):
+    from cabildo.accounts.models import Role
+    from tests.conftest import TEST_PASSWORD
+    from tests.execution.factories import RegistrationFactory
+
+    entity = EntityFactory(slug="entidad-a", name="Municipio de Prueba", short_name="Prueba")
+    event = EventFactory(entity=entity, title="Encuentro de instancias")
+    registration = RegistrationFactory(entity=entity, event=event, name="Nubia Arango")
+    lead = make_member(Role.PARTICIPATION_LEAD, entity)
+    page.goto(f"{live_server.url}{reverse('accounts:login')}?entidad=entidad-a")
+    page.fill("input[name=username]", lead.email)
+    page.fill("input[name=password]", TEST_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+
+    page.goto(f"{live_server.url}{reverse('execution:event_detail', args=[event.pk])}")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Marcar asistencia — Nubia Arango").click()
+    page.wait_for_load_state()
+    assert "Asistencia registrada: Nubia Arango." in page.content()
+    registration.refresh_from_db()
+    assert registration.attended
+    assert axe_violations(page) == []
