@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import io
 import secrets
 import uuid
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -27,6 +25,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cabildo.core import uploads
 from cabildo.core.models import Area, Entity
 from cabildo.pqrs import deadlines
 from cabildo.pqrs.models import (
@@ -192,28 +191,8 @@ class CheckedFile:
 
 
 def _sniff(content: bytes) -> str | None:
-    if content.startswith(b"%PDF-"):
-        return "application/pdf"
-    if content.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if content.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if content.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(content)) as archive:
-                names = set(archive.namelist())
-        except zipfile.BadZipFile:
-            return None
-        if "word/document.xml" in names and "[Content_Types].xml" in names:
-            return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        return None
-    if b"\x00" in content:
-        return None
-    try:
-        content.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    return "text/plain"
+    content_type = uploads.detect_content_type(content, allow_text=True)
+    return content_type if content_type in ALLOWED_TYPES else None
 
 
 def attachment_check(upload: Any) -> CheckedFile:
