@@ -16,6 +16,16 @@ ROLE_LOGINS = {
     Role.VIEWER: ("consulta", "Consulta"),
 }
 
+# Fictitious people, one per role; the entity's short name is added to tell them apart.
+DEMO_NAMES = {
+    Role.ENTITY_ADMIN: "Andrés Felipe Ríos",
+    Role.PARTICIPATION_LEAD: "Luz Marina Castaño",
+    Role.AREA_LIAISON: "Jhon Jairo Ocampo",
+    Role.PLANNING_OFFICE: "Diana Patricia Muñoz",
+    Role.INTERNAL_CONTROL: "Carlos Alberto Zapata",
+    Role.VIEWER: "Sandra Milena Restrepo",
+}
+
 
 def demo_email(role: str, slug: str) -> str:
     return f"{ROLE_LOGINS[Role(role)][0]}@{slug}.test"
@@ -28,14 +38,16 @@ def liaison_area(entity: Entity) -> Area:
 
 def seed(*, entities: dict[str, Entity]) -> None:
     for slug, entity in entities.items():
-        for role, (_, label) in ROLE_LOGINS.items():
+        for role in ROLE_LOGINS:
             email = demo_email(role, slug)
+            full_name = f"{DEMO_NAMES[role]} ({entity.short_name})"
             user = User.objects.filter(email=email).first()
             if user is None:
                 user = User.objects.create_user(
-                    email=email,
-                    password=DEMO_PASSWORD,
-                    full_name=f"{label} · {entity.short_name}",
+                    email=email, password=DEMO_PASSWORD, full_name=full_name
                 )
+            elif user.full_name != full_name:
+                user.full_name = full_name
+                user.save(update_fields=["full_name"])
             area = liaison_area(entity) if role == Role.AREA_LIAISON else None
             Membership.objects.get_or_create(user=user, entity=entity, role=role, area=area)
