@@ -127,30 +127,15 @@ typecheck: $(VENV)/.installed
 # --- translations -----------------------------------------------------------------------------
 
 # One English catalogue per app: cabildo/<app>/locale/en/LC_MESSAGES/django.po, plus djangojs.po
-# for apps that ship JavaScript. makemessages runs with each app's folder as working directory
-# (file references relative to the app), but Django is set up from the project root first:
-# run as `cd cabildo/<app> && python ../../manage.py makemessages`, Celery's Django fixup puts
-# the app folder first on sys.path and the app's rules.py shadows the `rules` package.
-# Fill every msgstr; the .mo files are compiled here and by every `make install`.
-MAKEMESSAGES = import os, sys, django; \
-	os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev"); django.setup(); \
-	from django.core.management import call_command; \
-	os.chdir(sys.argv[1]); \
-	call_command("makemessages", locale=["en"], no_obsolete=True, verbosity=0); \
-	has_js = any(n.endswith(".js") for _, _, f in os.walk("static") for n in f); \
-	has_js and call_command("makemessages", domain="djangojs", locale=["en"], no_obsolete=True, verbosity=0)
-
+# for apps whose JavaScript calls gettext(). `manage.py app_messages` sets Django up from the
+# project root, then runs makemessages in each app's folder (run as `cd cabildo/<app> && python
+# ../../manage.py makemessages`, Celery's Django fixup puts the app folder first on sys.path and
+# the app's rules.py shadows the `rules` package). Fill every msgstr; the .mo files are
+# compiled here and by every `make install`.
 messages: $(VENV)/.installed
 	@command -v msgfmt >/dev/null || \
 		{ echo "gettext no está instalado: apt-get install gettext." >&2; exit 1; }
-	@for app in cabildo/*/; do \
-		app=$${app%/}; \
-		[ -f "$$app/apps.py" ] || continue; \
-		echo "$$app"; \
-		mkdir -p "$$app/locale"; \
-		$(PY) -c '$(MAKEMESSAGES)' "$$app"; \
-	done
-	@$(COMPILE_MESSAGES)
+	$(PY) manage.py app_messages
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor staticfiles db.sqlite3

@@ -160,7 +160,7 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-# Periodic jobs: each app adds its own entries in its AppConfig.ready() (see cabildo.core.schedule).
+# Periodic jobs: each app declares `beat_schedule` on its AppConfig; config/celery.py collects them.
 CELERY_BEAT_SCHEDULE: dict = {}
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -185,6 +185,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets that share a field name ("kind", "status") get stable, meaningful names.
+    "ENUM_NAME_OVERRIDES": {
+        "EntityKindEnum": "cabildo.core.models.EntityKind",
+        "AreaKindEnum": "cabildo.core.models.AreaKind",
+        "BodyKindEnum": "cabildo.bodies.models.BodyKind",
+        "BodyStatusEnum": "cabildo.bodies.models.BodyStatus",
+        "TerritoryKindEnum": "cabildo.territories.models.TerritoryKind",
+        "ImprovementActionStatusEnum": "cabildo.assessment.models.ActionStatus",
+        "RegistrationStatusEnum": "cabildo.execution.models.RegistrationStatus",
+        "PlanStatusEnum": "cabildo.plans.models.PlanStatus",
+        "PetitionStatusEnum": "cabildo.pqrs.models.Status",
+    },
 }
 
 # Content-Security-Policy (django-csp 4): no inline scripts or styles; scripts carry a nonce.

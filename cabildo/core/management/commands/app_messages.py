@@ -15,6 +15,15 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 
+def _js_uses_gettext(static: Path) -> bool:
+    """Whether the app's own JavaScript has strings to translate (``gettext(`` calls)."""
+    return any(
+        "gettext(" in js.read_text(encoding="utf-8", errors="ignore")
+        for js in static.rglob("*.js")
+        if "vendor" not in js.parts
+    )
+
+
 class Command(BaseCommand):
     help = "Actualiza el catálogo en inglés de cada aplicación de Cabildo y lo compila."
 
@@ -34,6 +43,14 @@ class Command(BaseCommand):
                 call_command(
                     "makemessages", locale=[options["locale"]], no_obsolete=True, verbosity=0
                 )
+                if _js_uses_gettext(path / "static"):
+                    call_command(
+                        "makemessages",
+                        domain="djangojs",
+                        locale=[options["locale"]],
+                        no_obsolete=True,
+                        verbosity=0,
+                    )
                 if not options["no_compile"]:
                     call_command("compilemessages", locale=[options["locale"]], verbosity=0)
                 self.stdout.write(f"  {config.label}: locale/{options['locale']}")
