@@ -9,4 +9,9 @@ class ExecutionConfig(AppConfig):
     label = "execution"
     verbose_name = _("Ejecución del plan")
     public_nav = [NavItem(_("Eventos"), "execution:public_list", order=35)]
-    staff_nav = [NavItem(_("Eventos"), "execution:event_list", "execution.view_event", order=35)]
+    staff_nav = [
+        NavItem(_("Eventos"), "execution:event_list", "execution.view_event", order=35),
+        NavItem(
+            _("Aportes"), "execution:contribution_list", "execution.view_contribution", order=36
+        ),
+    ]

@@ -8,9 +8,17 @@ from django.utils.translation import gettext_lazy as _
 from cabildo.accounts.models import Role
 from cabildo.accounts.selectors import entity_roles
 from cabildo.core.models import Entity
-from cabildo.execution.models import AgeRange, Ethnicity, Event, RegistrationChannel, Sex
+from cabildo.execution.models import (
+    AgeRange,
+    ContributionKind,
+    Ethnicity,
+    Event,
+    RegistrationChannel,
+    Sex,
+    Viability,
+)
 from cabildo.execution.services import registration_purpose_text, sensitive_purpose_text
-from cabildo.plans.models import PlannedActivity
+from cabildo.plans.models import IncidenceLevel, PlannedActivity
 from cabildo.stakeholders.models import StakeholderGroup
 from cabildo.territories.forms import TerritoryChoiceField
 
@@ -166,3 +174,46 @@ class RegistrationForm(forms.Form):
             "ethnicity": bool(data.get("share_ethnicity")),
             "disability": bool(data.get("share_disability")),
         }
+
+
+class ContributionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Tipo de aporte"), choices=ContributionKind.choices)
+    text = forms.CharField(label=_("Aporte"), widget=forms.Textarea(attrs={"rows": 4}))
+    author_name = forms.CharField(
+        label=_("Nombre de quien aporta"),
+        max_length=200,
+        required=False,
+        help_text=_("Opcional: déjelo vacío si la persona prefiere no identificarse."),
+    )
+    stakeholder_group = forms.ModelChoiceField(
+        label=_("Grupo de valor"),
+        queryset=StakeholderGroup.objects.none(),
+        required=False,
+        empty_label=_("Sin indicar"),
+    )
+
+    def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["stakeholder_group"].queryset = StakeholderGroup.objects.filter(
+            entity=entity
+        ).order_by("name")
+
+
+class ContributionAnalysisForm(forms.Form):
+    viability = forms.ChoiceField(
+        label=_("Viabilidad"), choices=[("", "—"), *Viability.choices], required=False
+    )
+    justification = forms.CharField(
+        label=_("Justificación"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    adjustment = forms.CharField(
+        label=_("Ajuste realizado"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Qué cambió en la gestión, el plan o la decisión a partir del aporte."),
+    )
+    incidence_level = forms.ChoiceField(
+        label=_("Nivel de incidencia alcanzado"),
+        choices=[("", "—"), *IncidenceLevel.choices],
+        required=False,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cabildo.core.models import TenantModel, TenantQuerySet
+from cabildo.plans.models import IncidenceLevel
 
 
 class Modality(models.TextChoices):
@@ -227,3 +229,91 @@ class Registration(TenantModel):
 
     def get_area_id(self) -> int | None:
         return self.event.get_area_id()
+
+
+class ContributionKind(models.TextChoices):
+    RECOMMENDATION = "recomendacion", _("Recomendación")
+    OBJECTION = "objecion", _("Objeción")
+    PROPOSAL = "propuesta", _("Propuesta")
+    QUESTION = "pregunta", _("Pregunta")
+
+
+class Viability(models.TextChoices):
+    VIABLE = "viable", _("Viable")
+    PARTIAL = "parcial", _("Parcialmente viable")
+    NOT_VIABLE = "no_viable", _("No viable")
+
+
+class Contribution(TenantModel):
+    """A recommendation, objection, proposal or question raised in an event, and its analysis
+    by the area responsible for the activity."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.PROTECT, related_name="contributions", verbose_name=_("evento")
+    )
+    kind = models.CharField(_("tipo de aporte"), max_length=20, choices=ContributionKind.choices)
+    text = models.TextField(_("aporte"))
+    author_name = models.CharField(_("nombre de quien aporta"), max_length=200, blank=True)
+    stakeholder_group = models.ForeignKey(
+        "stakeholders.StakeholderGroup",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("grupo de valor"),
+    )
+    viability = models.CharField(
+        _("viabilidad"), max_length=20, choices=Viability.choices, blank=True
+    )
+    justification = models.TextField(_("justificación"), blank=True)
+    adjustment = models.TextField(_("ajuste realizado"), blank=True)
+    incidence_level = models.CharField(
+        _("nivel de incidencia alcanzado"),
+        max_length=20,
+        choices=IncidenceLevel.choices,
+        blank=True,
+    )
+    analysed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("analizado por"),
+    )
+    analysed_at = models.DateTimeField(_("analizado en"), null=True, blank=True)
+    created_at = models.DateTimeField(_("registrado en"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("aporte")
+        verbose_name_plural = _("aportes")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    def get_area_id(self) -> int | None:
+        return self.event.get_area_id() if self.event_id else None
+
+    @property
+    def is_analysed(self) -> bool:
+        return bool(self.viability)
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        if not self.text.strip():
+            errors["text"] = [_("Escriba el aporte.")]
+        if self.entity_id and self.event_id and self.event.entity_id != self.entity_id:
+            errors["event"] = [_("El evento no pertenece a la entidad.")]
+        if (
+            self.entity_id
+            and self.stakeholder_group_id
+            and self.stakeholder_group.entity_id != self.entity_id
+        ):
+            errors["stakeholder_group"] = [_("El grupo de valor no pertenece a la entidad.")]
+        if self.viability and not self.justification.strip():
+            errors["justification"] = [_("Justifique la viabilidad del aporte.")]
+        if errors:
+            raise ValidationError(errors)

@@ -21,3 +21,8 @@ rules.add_perm("execution.add_event", manages_entity | is_area_liaison)
 rules.add_perm("execution.change_event", manages_entity | is_liaison_of_object_area)
 rules.add_perm("execution.view_registration", manages_entity | is_liaison_of_object_area)
 rules.add_perm("execution.add_registration", manages_entity | is_liaison_of_object_area)
+
+# Contributions: recorded and analysed by the area responsible for the activity (or the lead).
+rules.add_perm("execution.view_contribution", reads_events)
+rules.add_perm("execution.add_contribution", manages_entity | is_liaison_of_object_area)
+rules.add_perm("execution.change_contribution", manages_entity | is_liaison_of_object_area)

@@ -6,7 +6,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from cabildo.core.models import Entity
-from cabildo.execution.models import Event, Registration, RegistrationStatus
+from cabildo.execution.models import Contribution, Event, Registration, RegistrationStatus
 
 
 def _with_counts(qs: QuerySet[Event]) -> QuerySet[Event]:
@@ -64,3 +64,16 @@ def attendance_counts(*, event: Event) -> dict[str, list[dict]]:
             {"label": row["territory__name"], "total": row["total"]} for row in by_territory
         ],
     }
+
+
+def contribution_list(
+    *, entity: Entity, event: Event | None = None, unanalysed: bool = False
+) -> QuerySet[Contribution]:
+    qs = Contribution.objects.for_entity(entity).select_related(
+        "event", "event__activity", "event__activity__area", "stakeholder_group"
+    )
+    if event is not None:
+        qs = qs.filter(event=event)
+    if unanalysed:
+        qs = qs.filter(viability="")
+    return qs.order_by("-created_at", "-pk")

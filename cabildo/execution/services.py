@@ -18,10 +18,12 @@ from django.utils.translation import gettext_lazy
 from cabildo.core.models import Entity
 from cabildo.execution import ical
 from cabildo.execution.models import (
+    Contribution,
     Event,
     Registration,
     RegistrationChannel,
     RegistrationStatus,
+    Viability,
 )
 from cabildo.privacy.models import ConsentChannel
 from cabildo.privacy.services import consent_record
@@ -388,3 +390,58 @@ def check_in(*, registration: Registration, attended: bool = True) -> Registrati
     registration.checked_in_at = timezone.now() if attended else None
     registration.save(update_fields=["attended", "checked_in_at"])
     return registration
+
+
+# Contributions --------------------------------------------------------------------------------
+
+CONTRIBUTION_FIELDS = ("kind", "text", "author_name", "stakeholder_group")
+
+
+@transaction.atomic
+def record_contribution(*, event: Event, **fields: Any) -> Contribution:
+    """Record a contribution raised in an event (by staff, during or after it)."""
+    unknown = set(fields) - set(CONTRIBUTION_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    if event.is_cancelled:
+        raise ValidationError(_("No se pueden registrar aportes de un evento cancelado."))
+    group = fields.get("stakeholder_group")
+    if group is not None and group.entity_id != event.entity_id:
+        raise ValidationError(
+            {"stakeholder_group": _("El grupo de valor no pertenece a la entidad.")}
+        )
+    contribution = Contribution(entity_id=event.entity_id, event=event, **fields)
+    contribution.full_clean()
+    contribution.save()
+    return contribution
+
+
+@transaction.atomic
+def analyse_contribution(
+    *,
+    contribution: Contribution,
+    user: Any,
+    viability: str,
+    justification: str,
+    adjustment: str = "",
+    incidence_level: str = "",
+) -> Contribution:
+    """Record the responsible area's analysis: viability, justification, adjustment, incidence."""
+    if viability not in Viability.values:
+        raise ValidationError({"viability": _("Indique la viabilidad del aporte.")})
+    if not (justification or "").strip():
+        raise ValidationError({"justification": _("Justifique la viabilidad del aporte.")})
+    if viability == Viability.NOT_VIABLE and adjustment.strip():
+        raise ValidationError(
+            {"adjustment": _("Un aporte no viable no puede registrar un ajuste realizado.")}
+        )
+    contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
+    contribution.viability = viability
+    contribution.justification = justification.strip()
+    contribution.adjustment = adjustment.strip()
+    contribution.incidence_level = incidence_level
+    contribution.analysed_by = user
+    contribution.analysed_at = timezone.now()
+    contribution.full_clean()
+    contribution.save()
+    return contribution

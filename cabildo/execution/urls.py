@@ -25,4 +25,20 @@ urlpatterns = [
         name="check_in",
     ),
     path("gestion/<int:pk>/inscribir/", views.StaffRegisterView.as_view(), name="staff_register"),
+    path("gestion/aportes/", views.ContributionListView.as_view(), name="contribution_list"),
+    path(
+        "gestion/<int:pk>/aportes/",
+        views.EventContributionListView.as_view(),
+        name="event_contributions",
+    ),
+    path(
+        "gestion/<int:pk>/aportes/nuevo/",
+        views.ContributionCreateView.as_view(),
+        name="contribution_create",
+    ),
+    path(
+        "gestion/aportes/<int:pk>/analizar/",
+        views.ContributionAnalyseView.as_view(),
+        name="contribution_analyse",
+    ),
 ]

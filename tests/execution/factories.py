@@ -7,7 +7,14 @@ import datetime
 import factory
 from django.utils import timezone
 
-from cabildo.execution.models import Event, Modality, Registration, RegistrationStatus
+from cabildo.execution.models import (
+    Contribution,
+    ContributionKind,
+    Event,
+    Modality,
+    Registration,
+    RegistrationStatus,
+)
 from tests.factories import EntityFactory
 from tests.plans.factories import ActivityFactory
 
@@ -43,3 +50,14 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Persona {n}")
     email = factory.Sequence(lambda n: f"persona{n}@example.com")
     status = RegistrationStatus.CONFIRMED
+
+
+class ContributionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contribution
+
+    entity = factory.SubFactory(EntityFactory)
+    event = factory.SubFactory(EventFactory, entity=factory.SelfAttribute("..entity"))
+    kind = ContributionKind.PROPOSAL
+    text = factory.Sequence(lambda n: f"Propuesta ciudadana {n}: ampliar los horarios de atención")
+    author_name = "Marta Lucía Gómez"
