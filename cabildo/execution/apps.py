@@ -14,4 +14,10 @@ class ExecutionConfig(AppConfig):
         NavItem(
             _("Aportes"), "execution:contribution_list", "execution.view_contribution", order=36
         ),
+        NavItem(
+            _("Compromisos"),
+            "execution:commitment_list",
+            "execution.view_commitment",
+            order=37,
+        ),
     ]

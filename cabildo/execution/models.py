@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -315,5 +318,89 @@ class Contribution(TenantModel):
             errors["stakeholder_group"] = [_("El grupo de valor no pertenece a la entidad.")]
         if self.viability and not self.justification.strip():
             errors["justification"] = [_("Justifique la viabilidad del aporte.")]
+        if errors:
+            raise ValidationError(errors)
+
+
+class CommitmentStatus(models.TextChoices):
+    PENDING = "pendiente", _("Pendiente")
+    IN_PROGRESS = "en_curso", _("En curso")
+    DONE = "cumplido", _("Cumplido")
+
+
+class CommitmentQuerySet(TenantQuerySet["Commitment"]):
+    def open(self) -> CommitmentQuerySet:
+        return self.exclude(status=CommitmentStatus.DONE)
+
+    def overdue(self, today: date) -> CommitmentQuerySet:
+        return self.open().filter(due_date__lt=today)
+
+
+class Commitment(TenantModel):
+    """An agreement or commitment (acuerdo o compromiso) made in an event, with its follow-up."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.PROTECT, related_name="commitments", verbose_name=_("evento")
+    )
+    description = models.TextField(_("acuerdo o compromiso"))
+    responsible_area = models.ForeignKey(
+        "core.Area",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("dependencia responsable"),
+    )
+    responsible_person = models.CharField(_("persona responsable"), max_length=200, blank=True)
+    due_date = models.DateField(_("fecha límite"))
+    status = models.CharField(
+        _("estado"),
+        max_length=20,
+        choices=CommitmentStatus.choices,
+        default=CommitmentStatus.PENDING,
+    )
+    follow_up = models.TextField(
+        _("seguimiento"), blank=True, help_text=_("Notas de seguimiento, una por fecha.")
+    )
+    completed_on = models.DateField(_("cumplido el"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CommitmentQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("acuerdo o compromiso")
+        verbose_name_plural = _("acuerdos y compromisos")
+        ordering = ["due_date", "pk"]
+
+    def __str__(self) -> str:
+        return self.description[:80]
+
+    def get_area_id(self) -> int | None:
+        """The area that must fulfil it (its liaison follows it up)."""
+        return self.responsible_area_id
+
+    def is_overdue_on(self, today: date) -> bool:
+        return self.status != CommitmentStatus.DONE and self.due_date < today
+
+    @property
+    def is_overdue(self) -> bool:
+        return bool(self.due_date) and self.is_overdue_on(timezone.localdate())
+
+    @property
+    def follow_up_notes(self) -> list[str]:
+        return [line for line in self.follow_up.splitlines() if line.strip()]
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        if not self.description.strip():
+            errors["description"] = [_("Describa el acuerdo o compromiso.")]
+        if self.entity_id and self.event_id and self.event.entity_id != self.entity_id:
+            errors["event"] = [_("El evento no pertenece a la entidad.")]
+        if (
+            self.entity_id
+            and self.responsible_area_id
+            and self.responsible_area.entity_id != self.entity_id
+        ):
+            errors["responsible_area"] = [_("La dependencia no pertenece a la entidad.")]
         if errors:
             raise ValidationError(errors)

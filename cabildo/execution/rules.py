@@ -26,3 +26,9 @@ rules.add_perm("execution.add_registration", manages_entity | is_liaison_of_obje
 rules.add_perm("execution.view_contribution", reads_events)
 rules.add_perm("execution.add_contribution", manages_entity | is_liaison_of_object_area)
 rules.add_perm("execution.change_contribution", manages_entity | is_liaison_of_object_area)
+
+# Commitments: the lead manages all; an area liaison records them in the events of their area's
+# activities and follows up the ones their area is responsible for (Commitment.get_area_id).
+rules.add_perm("execution.view_commitment", reads_events)
+rules.add_perm("execution.add_commitment", manages_entity | is_liaison_of_object_area)
+rules.add_perm("execution.change_commitment", manages_entity | is_liaison_of_object_area)

@@ -6,7 +6,13 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from cabildo.core.models import Entity
-from cabildo.execution.models import Contribution, Event, Registration, RegistrationStatus
+from cabildo.execution.models import (
+    Commitment,
+    Contribution,
+    Event,
+    Registration,
+    RegistrationStatus,
+)
 
 
 def _with_counts(qs: QuerySet[Event]) -> QuerySet[Event]:
@@ -77,3 +83,14 @@ def contribution_list(
     if unanalysed:
         qs = qs.filter(viability="")
     return qs.order_by("-created_at", "-pk")
+
+
+def commitment_list(
+    *, entity: Entity, event: Event | None = None, overdue: bool = False
+) -> QuerySet[Commitment]:
+    qs = Commitment.objects.for_entity(entity).select_related("event", "responsible_area")
+    if event is not None:
+        qs = qs.filter(event=event)
+    if overdue:
+        qs = qs.overdue(timezone.localdate())
+    return qs.order_by("due_date", "pk")

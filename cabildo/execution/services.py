@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy
 from cabildo.core.models import Entity
 from cabildo.execution import ical
 from cabildo.execution.models import (
+    Commitment,
+    CommitmentStatus,
     Contribution,
     Event,
     Registration,
@@ -445,3 +447,78 @@ def analyse_contribution(
     contribution.full_clean()
     contribution.save()
     return contribution
+
+
+# Commitments ----------------------------------------------------------------------------------
+
+COMMITMENT_FIELDS = ("description", "responsible_area", "responsible_person", "due_date", "status")
+
+
+def _append_note(commitment: Commitment, note: str, user: Any) -> None:
+    stamp = timezone.localdate().strftime("%d/%m/%Y")
+    author = (getattr(user, "full_name", "") or user.get_username()) if user is not None else ""
+    line = f"{stamp} — {author}: {note}" if author else f"{stamp}: {note}"
+    commitment.follow_up = f"{commitment.follow_up.rstrip()}\n{line}".strip()
+
+
+def _save_commitment(commitment: Commitment, *, note: str, user: Any, was_done: bool) -> None:
+    note = " ".join((note or "").split())
+    if commitment.status == CommitmentStatus.DONE and not was_done and not note:
+        raise ValidationError(
+            {"note": _("Para marcar el compromiso como cumplido, describa cómo se cumplió.")}
+        )
+    if commitment.due_date is None:
+        raise ValidationError({"due_date": _("Indique la fecha límite.")})
+    if commitment.due_date < timezone.localtime(commitment.event.starts_at).date():
+        raise ValidationError(
+            {"due_date": _("La fecha límite no puede ser anterior a la fecha del evento.")}
+        )
+    if note:
+        _append_note(commitment, note, user)
+    if commitment.status == CommitmentStatus.DONE:
+        commitment.completed_on = commitment.completed_on or timezone.localdate()
+    else:
+        commitment.completed_on = None
+    commitment.full_clean()
+    commitment.save()
+
+
+@transaction.atomic
+def create_commitment(
+    *, event: Event, user: Any = None, note: str = "", **fields: Any
+) -> Commitment:
+    """Record an agreement or commitment made in an event."""
+    unknown = set(fields) - set(COMMITMENT_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    area = fields.get("responsible_area")
+    if area is None or area.entity_id != event.entity_id:
+        raise ValidationError(
+            {"responsible_area": _("Elija una dependencia responsable de la entidad.")}
+        )
+    commitment = Commitment(entity_id=event.entity_id, event=event, **fields)
+    _save_commitment(commitment, note=note, user=user, was_done=False)
+    return commitment
+
+
+@transaction.atomic
+def update_commitment(
+    *, commitment: Commitment, user: Any = None, note: str = "", **fields: Any
+) -> Commitment:
+    """Change a commitment and append a dated follow-up note (required to mark it done)."""
+    unknown = set(fields) - set(COMMITMENT_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    commitment = (
+        Commitment.objects.select_for_update().select_related("event").get(pk=commitment.pk)
+    )
+    was_done = commitment.status == CommitmentStatus.DONE
+    area = fields.get("responsible_area", commitment.responsible_area)
+    if area is None or area.entity_id != commitment.entity_id:
+        raise ValidationError(
+            {"responsible_area": _("Elija una dependencia responsable de la entidad.")}
+        )
+    for name, value in fields.items():
+        setattr(commitment, name, value)
+    _save_commitment(commitment, note=note, user=user, was_done=was_done)
+    return commitment

@@ -41,4 +41,20 @@ urlpatterns = [
         views.ContributionAnalyseView.as_view(),
         name="contribution_analyse",
     ),
+    path("gestion/compromisos/", views.CommitmentListView.as_view(), name="commitment_list"),
+    path(
+        "gestion/<int:pk>/compromisos/",
+        views.EventCommitmentListView.as_view(),
+        name="event_commitments",
+    ),
+    path(
+        "gestion/<int:pk>/compromisos/nuevo/",
+        views.CommitmentCreateView.as_view(),
+        name="commitment_create",
+    ),
+    path(
+        "gestion/compromisos/<int:pk>/editar/",
+        views.CommitmentUpdateView.as_view(),
+        name="commitment_update",
+    ),
 ]

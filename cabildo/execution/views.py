@@ -15,12 +15,14 @@ from cabildo.core.mixins import StaffPermissionMixin
 from cabildo.execution import ical, selectors, services
 from cabildo.execution.forms import (
     CancelEventForm,
+    CommitmentForm,
     ContributionAnalysisForm,
     ContributionForm,
     EventForm,
     RegistrationForm,
 )
 from cabildo.execution.models import (
+    Commitment,
     Contribution,
     Event,
     Registration,
@@ -510,3 +512,129 @@ class ContributionAnalyseView(StaffPermissionMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Análisis del aporte guardado."))
         return redirect("execution:event_contributions", pk=contribution.event_id)
+
+
+# Commitments ----------------------------------------------------------------------------------
+
+
+class CommitmentListView(StaffPermissionMixin, ListView):
+    """Agreements and commitments of the entity, or of one event; ``?vencidos=1`` keeps the
+    overdue ones."""
+
+    permission_required = "execution.view_commitment"
+    template_name = "execution/commitment_list.html"
+    context_object_name = "commitments"
+
+    def list_event(self) -> Event | None:
+        return None
+
+    def get_queryset(self) -> Any:
+        return selectors.commitment_list(
+            entity=_entity(self.request),
+            event=self.list_event(),
+            overdue=self.request.GET.get("vencidos") == "1",
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        event = self.list_event()
+        return super().get_context_data(
+            event=event,
+            overdue=self.request.GET.get("vencidos") == "1",
+            can_add=event is not None
+            and self.request.user.has_perm("execution.add_commitment", event),
+            **kwargs,
+        )
+
+
+class EventCommitmentListView(EventObjectMixin, CommitmentListView):
+    model = Event
+
+    def list_event(self) -> Event | None:
+        return self.get_object()
+
+
+class CommitmentCreateView(StaffPermissionMixin, EventObjectMixin, FormView):
+    permission_required = "execution.add_commitment"
+    template_name = "execution/commitment_form.html"
+    form_class = CommitmentForm
+    model = Event
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["entity"] = _entity(self.request)
+        return kwargs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(event=self.event, **kwargs)
+
+    def form_valid(self, form: CommitmentForm) -> HttpResponse:
+        data = dict(form.cleaned_data)
+        note = data.pop("note")
+        try:
+            services.create_commitment(event=self.event, user=self.request.user, note=note, **data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Acuerdo o compromiso registrado."))
+        return redirect("execution:event_commitments", pk=self.event.pk)
+
+
+class CommitmentUpdateView(StaffPermissionMixin, FormView):
+    permission_required = "execution.change_commitment"
+    template_name = "execution/commitment_form.html"
+    form_class = CommitmentForm
+    model = Commitment
+    pk_url_kwarg = "pk"
+
+    def get_object(self, queryset: Any = None) -> Commitment:
+        if not hasattr(self, "_commitment"):
+            self._commitment = get_object_or_404(
+                Commitment.objects.for_entity(_entity(self.request)).select_related(
+                    "event", "responsible_area"
+                ),
+                pk=self.kwargs["pk"],
+            )
+        return self._commitment
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["entity"] = _entity(self.request)
+        return kwargs
+
+    def get_initial(self) -> dict[str, Any]:
+        c = self.get_object()
+        return {
+            "description": c.description,
+            "responsible_area": c.responsible_area,
+            "responsible_person": c.responsible_person,
+            "due_date": c.due_date,
+            "status": c.status,
+        }
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        commitment = self.get_object()
+        return super().get_context_data(commitment=commitment, event=commitment.event, **kwargs)
+
+    def form_valid(self, form: CommitmentForm) -> HttpResponse:
+        commitment = self.get_object()
+        data = dict(form.cleaned_data)
+        note = data.pop("note")
+        if data["responsible_area"].pk != commitment.responsible_area_id and not (
+            self.request.user.has_perm(
+                "execution.change_commitment",
+                Commitment(entity=commitment.entity, responsible_area=data["responsible_area"]),
+            )
+        ):
+            form.add_error(
+                "responsible_area", _("No puede asignar el compromiso a otra dependencia.")
+            )
+            return self.form_invalid(form)
+        try:
+            services.update_commitment(
+                commitment=commitment, user=self.request.user, note=note, **data
+            )
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Acuerdo o compromiso actualizado."))
+        return redirect("execution:event_commitments", pk=commitment.event_id)

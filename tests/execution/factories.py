@@ -8,6 +8,7 @@ import factory
 from django.utils import timezone
 
 from cabildo.execution.models import (
+    Commitment,
     Contribution,
     ContributionKind,
     Event,
@@ -15,7 +16,7 @@ from cabildo.execution.models import (
     Registration,
     RegistrationStatus,
 )
-from tests.factories import EntityFactory
+from tests.factories import AreaFactory, EntityFactory
 from tests.plans.factories import ActivityFactory
 
 
@@ -61,3 +62,15 @@ class ContributionFactory(factory.django.DjangoModelFactory):
     kind = ContributionKind.PROPOSAL
     text = factory.Sequence(lambda n: f"Propuesta ciudadana {n}: ampliar los horarios de atención")
     author_name = "Marta Lucía Gómez"
+
+
+class CommitmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Commitment
+
+    entity = factory.SubFactory(EntityFactory)
+    event = factory.SubFactory(EventFactory, entity=factory.SelfAttribute("..entity"))
+    description = factory.Sequence(lambda n: f"Compromiso {n}: publicar la respuesta a las mesas")
+    responsible_area = factory.SubFactory(AreaFactory, entity=factory.SelfAttribute("..entity"))
+    responsible_person = "Jefe de la Oficina de Planeación"
+    due_date = factory.LazyFunction(lambda: _future(30).date())
