@@ -8,6 +8,7 @@ class ExecutionConfig(AppConfig):
     name = "cabildo.execution"
     label = "execution"
     verbose_name = _("Ejecución del plan")
+    desk_sections = "cabildo.execution.desk.sections"
     public_nav = [NavItem(_("Eventos"), "execution:public_list", order=35)]
     staff_nav = [
         NavItem(_("Eventos"), "execution:event_list", "execution.view_event", order=35),
