@@ -1,20 +1,31 @@
 """Demo data: the Primer Encuentro de Instancias de Itagüí (seed 000) as an event.
 
 Built on the plans demo's activity (found by name; skipped quietly when absent). Idempotent:
-the event is matched on (entity, activity, title) and registrations are added only once.
+the event is matched on (entity, activity, title); registrations, contributions (some
+analysed, some pending) and commitments (done, overdue, pending) are added only once.
 """
 
 from __future__ import annotations
 
 import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
+from cabildo.accounts.models import Membership, Role
 from cabildo.core.models import Entity
 from cabildo.execution import services
-from cabildo.execution.models import Event, Modality, RegistrationChannel, RegistrationStatus
-from cabildo.plans.models import PlannedActivity
+from cabildo.execution.models import (
+    CommitmentStatus,
+    ContributionKind,
+    Event,
+    Modality,
+    RegistrationChannel,
+    RegistrationStatus,
+    Viability,
+)
+from cabildo.plans.models import IncidenceLevel, PlannedActivity
 
 BOGOTA = ZoneInfo("America/Bogota")
 ACTIVITY_NAME = "Primer Encuentro de Instancias de Participación de Itagüí"
@@ -27,6 +38,69 @@ PEOPLE = [
     ("Gloria Patricia Ríos", "gloria.rios@example.com", "", "", ""),
     ("Héctor Fabio Londoño", "hector.londono@example.com", "", "29-59", "hombre"),
     ("Ana Milena Ospina", "ana.ospina@example.com", "", "29-59", "mujer"),
+]
+
+CONTRIBUTIONS = [
+    (
+        ContributionKind.PROPOSAL,
+        "Hacer los encuentros de instancias también en la tarde, para quienes trabajan.",
+        "María Eugenia Restrepo",
+    ),
+    (
+        ContributionKind.RECOMMENDATION,
+        "Enviar las memorias del encuentro a cada instancia por correo y por WhatsApp.",
+        "Jorge Iván Cardona",
+    ),
+    (
+        ContributionKind.OBJECTION,
+        "La convocatoria llegó con muy poca anticipación a los consejos comunales.",
+        "",
+    ),
+    (
+        ContributionKind.QUESTION,
+        "¿Cuándo se publicará la respuesta a las propuestas de las mesas de trabajo?",
+        "Carlos Andrés Zapata",
+    ),
+]
+# One analysis per contribution above (None: still pending).
+ANALYSES: list[dict[str, str] | None] = [
+    {
+        "viability": Viability.PARTIAL,
+        "justification": "Se puede hacer una de las dos sesiones anuales en la tarde.",
+        "adjustment": "El segundo encuentro del año se programará de 2:00 a 6:00 p. m.",
+        "incidence_level": IncidenceLevel.COLLABORATE,
+    },
+    {
+        "viability": Viability.VIABLE,
+        "justification": "Los datos de contacto de las instancias están actualizados.",
+        "adjustment": "Las memorias se enviarán por los dos canales en los 10 días siguientes.",
+        "incidence_level": IncidenceLevel.CONSULT,
+    },
+    None,
+    None,
+]
+COMMITMENTS = [
+    (
+        "Enviar las memorias del encuentro a todas las instancias de participación.",
+        "Profesional de la Secretaría de Participación",
+        datetime.date(2022, 12, 9),
+        CommitmentStatus.DONE,
+        "Memorias enviadas por correo y WhatsApp a las 24 instancias.",
+    ),
+    (
+        "Publicar la matriz de respuesta a las propuestas de las mesas de trabajo.",
+        "Jefe de la Secretaría de Participación",
+        datetime.date(2023, 1, 31),
+        CommitmentStatus.IN_PROGRESS,
+        "Matriz consolidada; falta la revisión de las dependencias.",
+    ),
+    (
+        "Convocar el segundo encuentro con un mes de anticipación.",
+        "Secretaría de Participación",
+        datetime.date(2027, 6, 30),
+        CommitmentStatus.PENDING,
+        "",
+    ),
 ]
 
 
@@ -62,8 +136,15 @@ def seed_itagui(entity: Entity) -> None:
             "is_published": True,
         },
     )
-    if event.registrations.exists():
-        return
+    if not event.registrations.exists():
+        _seed_registrations(event)
+    if not event.contributions.exists():
+        _seed_contributions(event)
+    if not event.commitments.exists():
+        _seed_commitments(event)
+
+
+def _seed_registrations(event: Event) -> None:
     for name, email, phone, age_range, sex in PEOPLE:
         services.register(
             event=event,
@@ -88,6 +169,41 @@ def seed_itagui(entity: Entity) -> None:
         channel=RegistrationChannel.WALK_IN,
         notify=False,
     )
+
+
+def _analyst(entity: Entity) -> Any:
+    membership = (
+        Membership.objects.filter(entity=entity, role=Role.PARTICIPATION_LEAD)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    return membership.user if membership else None
+
+
+def _seed_contributions(event: Event) -> None:
+    recorded = [
+        services.record_contribution(event=event, kind=kind, text=text, author_name=author)
+        for kind, text, author in CONTRIBUTIONS
+    ]
+    analyst = _analyst(event.entity)
+    for contribution, analysis in zip(recorded, ANALYSES, strict=False):
+        if analysis is not None:
+            services.analyse_contribution(contribution=contribution, user=analyst, **analysis)
+
+
+def _seed_commitments(event: Event) -> None:
+    for description, person, due_date, status, note in COMMITMENTS:
+        commitment = services.create_commitment(
+            event=event,
+            description=description,
+            responsible_area=event.activity.area,
+            responsible_person=person,
+            due_date=due_date,
+            status=CommitmentStatus.PENDING,
+        )
+        if status != CommitmentStatus.PENDING:
+            services.update_commitment(commitment=commitment, status=status, note=note)
 
 
 def seed(*, entities: dict[str, Entity]) -> None:

@@ -3,8 +3,9 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 
+from cabildo.accounts.models import Role
 from cabildo.execution import demo
-from cabildo.execution.models import Event, Registration, RegistrationStatus
+from cabildo.execution.models import CommitmentStatus, Event, Registration, RegistrationStatus
 from tests.plans.factories import ActivityFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,3 +27,25 @@ def test_demo_is_idempotent_and_has_a_waitlist(entity, django_capture_on_commit_
     assert event.registrations.filter(status=RegistrationStatus.CONFIRMED).count() == 6
     assert event.registrations.filter(attended=True).count() == 5
     assert event.registrations.filter(status=RegistrationStatus.WAITLISTED).count() == 2
+
+
+def test_demo_adds_contributions_and_commitments_once(entity, make_member):
+    lead = make_member(Role.PARTICIPATION_LEAD, entity)
+    ActivityFactory(entity=entity, name=demo.ACTIVITY_NAME)
+    demo.seed(entities={"itagui": entity})
+    demo.seed(entities={"itagui": entity})
+    event = Event.objects.get()
+    assert event.contributions.count() == len(demo.CONTRIBUTIONS)
+    analysed = event.contributions.exclude(viability="")
+    assert analysed.count() == 2
+    assert set(analysed.values_list("analysed_by", flat=True)) == {lead.pk}
+    assert event.contributions.filter(viability="").count() == 2
+    assert event.commitments.count() == len(demo.COMMITMENTS)
+    statuses = set(event.commitments.values_list("status", flat=True))
+    assert statuses == {
+        CommitmentStatus.DONE,
+        CommitmentStatus.IN_PROGRESS,
+        CommitmentStatus.PENDING,
+    }
+    overdue = [c for c in event.commitments.all() if c.is_overdue]
+    assert len(overdue) == 1
