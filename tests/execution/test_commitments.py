@@ -265,3 +265,11 @@ def test_lists_constant_queries(staff_client, entity):
     CommitmentFactory.create_batch(5, entity=entity)
     many = [_count(client, url) for url in urls]
     assert few == many
+
+
+def test_readers_get_no_follow_up_link(staff_client, entity):
+    c = CommitmentFactory(entity=entity)
+    body = staff_client(Role.INTERNAL_CONTROL).get(reverse("execution:commitment_list"))
+    assert reverse("execution:commitment_update", args=[c.pk]) not in body.content.decode()
+    body = staff_client(Role.PARTICIPATION_LEAD).get(reverse("execution:commitment_list"))
+    assert reverse("execution:commitment_update", args=[c.pk]) in body.content.decode()

@@ -265,3 +265,15 @@ def test_lists_constant_queries(staff_client, entity):
     ContributionFactory.create_batch(45, entity=entity, event=event)
     many = [_count_queries(client, url) for url in urls]
     assert few == many
+
+
+def test_readers_see_the_analysis_but_no_analyse_link(staff_client, entity):
+    c = ContributionFactory(
+        entity=entity, viability="no_viable", justification="Excede el presupuesto de 2026"
+    )
+    body = staff_client(Role.PLANNING_OFFICE).get(reverse("execution:contribution_list"))
+    body = body.content.decode()
+    assert "Excede el presupuesto de 2026" in body
+    assert reverse("execution:contribution_analyse", args=[c.pk]) not in body
+    body = staff_client(Role.PARTICIPATION_LEAD).get(reverse("execution:contribution_list"))
+    assert reverse("execution:contribution_analyse", args=[c.pk]) in body.content.decode()
