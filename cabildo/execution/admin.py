@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from cabildo.execution.models import Event, Registration
+from cabildo.execution.models import Commitment, Contribution, Event, Registration
 
 
 @admin.register(Event)
@@ -18,3 +18,19 @@ class RegistrationAdmin(SimpleHistoryAdmin):
     list_filter = ["entity", "status", "channel", "attended"]
     search_fields = ["name", "email"]
     raw_id_fields = ["event", "stakeholder_group", "territory", "consent", "sensitive_consent"]
+
+
+@admin.register(Contribution)
+class ContributionAdmin(SimpleHistoryAdmin):
+    list_display = ["kind", "event", "viability", "incidence_level", "analysed_at", "entity"]
+    list_filter = ["entity", "kind", "viability", "incidence_level"]
+    search_fields = ["text", "author_name"]
+    raw_id_fields = ["event", "stakeholder_group", "analysed_by"]
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(SimpleHistoryAdmin):
+    list_display = ["description", "event", "responsible_area", "due_date", "status", "entity"]
+    list_filter = ["entity", "status"]
+    search_fields = ["description", "responsible_person"]
+    raw_id_fields = ["event", "responsible_area"]

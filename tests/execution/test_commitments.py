@@ -273,3 +273,12 @@ def test_readers_get_no_follow_up_link(staff_client, entity):
     assert reverse("execution:commitment_update", args=[c.pk]) not in body.content.decode()
     body = staff_client(Role.PARTICIPATION_LEAD).get(reverse("execution:commitment_list"))
     assert reverse("execution:commitment_update", args=[c.pk]) in body.content.decode()
+
+
+def test_update_refuses_area_of_other_entity(entity, other_entity):
+    c = CommitmentFactory(entity=entity)
+    area = c.responsible_area
+    with pytest.raises(ValidationError, match="dependencia responsable"):
+        services.update_commitment(commitment=c, responsible_area=AreaFactory(entity=other_entity))
+    c.refresh_from_db()
+    assert c.responsible_area == area

@@ -277,3 +277,14 @@ def test_readers_see_the_analysis_but_no_analyse_link(staff_client, entity):
     assert reverse("execution:contribution_analyse", args=[c.pk]) not in body
     body = staff_client(Role.PARTICIPATION_LEAD).get(reverse("execution:contribution_list"))
     assert reverse("execution:contribution_analyse", args=[c.pk]) in body.content.decode()
+
+
+def test_liaison_cannot_record_in_event_of_other_area(staff_client, entity):
+    client = staff_client(Role.AREA_LIAISON)
+    event = EventFactory(entity=entity)
+    response = client.post(
+        reverse("execution:contribution_create", args=[event.pk]),
+        {"kind": "propuesta", "text": "Algo"},
+    )
+    assert response.status_code == 403
+    assert not Contribution.objects.exists()
