@@ -270,8 +270,9 @@ def factories_by_model() -> dict[type[models.Model], type[factory.django.DjangoM
 
 
 def _view_model(view_class: type) -> type[models.Model] | None:
-    """``view.model``, ``view.queryset.model``, or the return annotation of ``get_object``."""
-    model = getattr(view_class, "model", None)
+    """``view.object_model`` (``EntityObjectMixin``), ``view.model``, ``view.queryset.model``,
+    or the return annotation of ``get_object``."""
+    model = getattr(view_class, "object_model", None) or getattr(view_class, "model", None)
     if model is None:
         model = getattr(getattr(view_class, "queryset", None), "model", None)
     if model is None:

@@ -17,6 +17,7 @@ from cabildo.accounts.forms import EmailAuthenticationForm, MembershipForm, Pass
 from cabildo.accounts.models import Membership
 from cabildo.accounts.selectors import entity_roles, membership_list, user_entities
 from cabildo.core import registry
+from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
 
 
@@ -96,11 +97,7 @@ class MembershipCreateView(StaffPermissionMixin, FormView):
                 base_url=self.request.build_absolute_uri("/"),
             )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc.messages)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Rol asignado."))
         return redirect(reverse("accounts:membership_list"))

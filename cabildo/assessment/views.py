@@ -34,16 +34,8 @@ from cabildo.assessment.models import (
     ImprovementPlan,
     SelfAssessment,
 )
+from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
-
-
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 class ObjectFormView(StaffPermissionMixin, EntityScopedMixin, FormView):
@@ -91,7 +83,7 @@ class AssessmentListView(StaffPermissionMixin, FormView):
                 entity=self.request.entity, year=form.cleaned_data["year"], user=self.request.user
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Autodiagnóstico creado."))
         return redirect("assessment:detail", pk=assessment.pk)
@@ -209,7 +201,7 @@ class ScoreEvidenceView(ObjectFormView):
                 upload=data.get("file"),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Evidencias guardadas."))
         return redirect("assessment:detail", pk=self.object.assessment_id)
@@ -230,7 +222,7 @@ class FindingsView(ObjectFormView):
         try:
             services.findings_update(assessment=self.object, findings=form.findings())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Fortalezas y debilidades guardadas."))
         return redirect("assessment:detail", pk=self.object.pk)
@@ -320,7 +312,7 @@ class ComparisonView(StaffPermissionMixin, FormView):
                 notes=data["notes"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Resultado FURAG registrado."))
         return redirect("assessment:comparison")
@@ -343,7 +335,7 @@ class PlanGenerateView(ObjectFormView):
                 threshold_level=form.cleaned_data["threshold_level"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -406,7 +398,7 @@ class PlanUpdateView(ObjectFormView):
         try:
             services.plan_update(plan=self.object, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Datos del plan guardados."))
         return redirect("assessment:plan_detail", pk=self.object.pk)
@@ -433,7 +425,7 @@ class ActionUpdateView(ObjectFormView):
         try:
             services.action_update(action=self.object, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Acción de mejora guardada."))
         return redirect("assessment:plan_detail", pk=self.object.plan_id)
@@ -465,7 +457,7 @@ class ActionTrackView(ObjectFormView):
             )
         except ValidationError as exc:
             self.object.refresh_from_db()
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Seguimiento registrado."))
         return redirect("assessment:plan_detail", pk=self.object.plan_id)
@@ -486,7 +478,7 @@ class ActionReviewView(ObjectFormView):
                 action=self.object, reviewer=self.request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Evaluación de la eficacia registrada."))
         return redirect("assessment:plan_detail", pk=self.object.plan_id)

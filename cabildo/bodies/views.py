@@ -28,8 +28,8 @@ from cabildo.bodies.models import (
     BodySession,
     ParticipationBody,
 )
+from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
-from cabildo.territories.views import apply_validation_error
 
 PAGE_SIZE = 25
 
@@ -120,7 +120,7 @@ class BodyFormView(StaffPermissionMixin, EntityScopedMixin, FormView):
                 body = services.body_update(body=fresh, actor=self.request.user, **data)
                 messages.success(self.request, _("Instancia actualizada."))
         except ValidationError as exc:
-            apply_validation_error(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         return redirect(reverse("bodies:detail", args=[body.pk]))
 
@@ -210,7 +210,7 @@ class ChildFormView(StaffPermissionMixin, FormView):
                 fresh = self.model.objects.get(pk=self.object.pk)
                 self.update_service(**{self.instance_kwarg: fresh}, **data)
         except ValidationError as exc:
-            apply_validation_error(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Cambios guardados."))
         return redirect(reverse("bodies:detail", args=[self.body.pk]))

@@ -57,3 +57,13 @@ class EntityForm(forms.ModelForm):
         if logo and getattr(logo, "size", 0) > self.MAX_LOGO_BYTES:
             raise forms.ValidationError(_("El logo no puede superar 1 MB."))
         return logo
+
+
+def add_service_errors(form: forms.BaseForm, exc: Any) -> None:
+    """Show a service's ``ValidationError`` on the form: each message on its field when the
+    form has that field, otherwise among the form's general errors."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

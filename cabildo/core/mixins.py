@@ -54,3 +54,36 @@ class StaffPermissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
         return super().handle_no_permission()
 
     kwargs: dict[str, Any]
+
+
+class EntityObjectMixin:
+    """The view's object is the ``object_model`` row with the URL's ``pk`` that belongs to
+    the request's entity (404 otherwise), fetched once per request.
+
+    Subclasses set ``object_model`` and, for the related rows the page uses,
+    ``object_select_related``; ``StaffPermissionMixin`` checks permissions on this object.
+    """
+
+    object_model: Any = None
+    object_select_related: tuple[str, ...] = ()
+    pk_url_kwarg = "pk"
+    request: Any
+    kwargs: dict[str, Any]
+
+    def get_object_queryset(self) -> QuerySet[Any]:
+        entity = getattr(self.request, "entity", None)
+        if entity is None:
+            raise Http404(_("No hay una entidad configurada."))
+        queryset = self.object_model._default_manager.filter(entity=entity)
+        if self.object_select_related:
+            queryset = queryset.select_related(*self.object_select_related)
+        return queryset
+
+    def get_object(self, queryset: Any = None) -> Any:
+        cached = self.__dict__.get("_entity_object")
+        if cached is None:
+            from django.shortcuts import get_object_or_404
+
+            cached = get_object_or_404(self.get_object_queryset(), pk=self.kwargs["pk"])
+            self.__dict__["_entity_object"] = cached
+        return cached

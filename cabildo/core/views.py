@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 
 from cabildo.core import selectors, services
-from cabildo.core.forms import AreaForm, EntityForm
+from cabildo.core.forms import AreaForm, EntityForm, add_service_errors
 from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
 from cabildo.core.models import Area, Entity
 
@@ -90,8 +90,7 @@ class AreaFormView(StaffPermissionMixin, EntityScopedMixin, FormView):
                 )
                 messages.success(self.request, _("Dependencia actualizada."))
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         return redirect(reverse("core:area_list"))
 
@@ -118,8 +117,7 @@ class EntityUpdateView(StaffPermissionMixin, FormView):
                 **fields,
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Datos de la entidad actualizados."))
         return redirect(reverse("core:entity_update"))

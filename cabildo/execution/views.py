@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
-from cabildo.core.mixins import StaffPermissionMixin
+from cabildo.core.forms import add_service_errors
+from cabildo.core.mixins import EntityObjectMixin, StaffPermissionMixin
 from cabildo.execution import ical, selectors, services
 from cabildo.execution.forms import (
     CancelEventForm,
@@ -38,33 +39,15 @@ def _entity(request: HttpRequest) -> Any:
     return entity
 
 
-def _apply_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def _base_url(request: HttpRequest) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
-class EventObjectMixin:
-    request: HttpRequest
-    kwargs: dict[str, Any]
-    pk_url_kwarg = "pk"
-    _event: Event | None = None
+class EventObjectMixin(EntityObjectMixin):
+    """``pk`` is an :class:`Event` of the request's entity (404 otherwise)."""
 
-    def get_object(self, queryset: Any = None) -> Event:
-        if self._event is None:
-            self._event = get_object_or_404(
-                Event.objects.for_entity(_entity(self.request)).select_related(
-                    "activity", "activity__area"
-                ),
-                pk=self.kwargs["pk"],
-            )
-        return self._event
+    object_model = Event
+    object_select_related = ("activity", "activity__area")
 
     @property
     def event(self) -> Event:
@@ -104,7 +87,7 @@ class EventCreateView(StaffPermissionMixin, FormView):
         try:
             event = services.create_event(entity=_entity(self.request), activity=activity, **data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Evento creado."))
         return redirect("execution:event_detail", pk=event.pk)
@@ -134,7 +117,7 @@ class EventUpdateView(StaffPermissionMixin, EventObjectMixin, FormView):
         try:
             services.update_event(event=event, **data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Evento actualizado."))
         return redirect("execution:event_detail", pk=event.pk)
@@ -211,7 +194,7 @@ class EventCancelView(StaffPermissionMixin, EventObjectMixin, FormView):
         try:
             services.cancel_event(event=self.event, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Evento cancelado."))
         return redirect("execution:event_detail", pk=self.event.pk)
@@ -253,7 +236,7 @@ class StaffRegisterView(StaffPermissionMixin, EventObjectMixin, FormView):
                 base_url=_base_url(self.request),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -329,7 +312,7 @@ class PublicEventDetailView(FormView):
                 base_url=_base_url(self.request),
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         if registration.status == RegistrationStatus.WAITLISTED:
             messages.warning(
@@ -466,7 +449,7 @@ class ContributionCreateView(StaffPermissionMixin, EventObjectMixin, FormView):
         try:
             services.record_contribution(event=self.event, **form.cleaned_data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Aporte registrado."))
         return redirect("execution:event_contributions", pk=self.event.pk)
@@ -508,7 +491,7 @@ class ContributionAnalyseView(StaffPermissionMixin, FormView):
                 contribution=contribution, user=self.request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Análisis del aporte guardado."))
         return redirect("execution:event_contributions", pk=contribution.event_id)
@@ -573,7 +556,7 @@ class CommitmentCreateView(StaffPermissionMixin, EventObjectMixin, FormView):
         try:
             services.create_commitment(event=self.event, user=self.request.user, note=note, **data)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Acuerdo o compromiso registrado."))
         return redirect("execution:event_commitments", pk=self.event.pk)
@@ -634,7 +617,7 @@ class CommitmentUpdateView(StaffPermissionMixin, FormView):
                 commitment=commitment, user=self.request.user, note=note, **data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Acuerdo o compromiso actualizado."))
         return redirect("execution:event_commitments", pk=commitment.event_id)

@@ -5,11 +5,12 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 
-from cabildo.core.mixins import StaffPermissionMixin
+from cabildo.core.forms import add_service_errors
+from cabildo.core.mixins import EntityObjectMixin, StaffPermissionMixin
 from cabildo.plans import selectors, services, xlsx
 from cabildo.plans.forms import (
     ActivityForm,
@@ -39,29 +40,11 @@ def _entity(request: HttpRequest) -> Any:
     return entity
 
 
-def _apply_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-class VersionObjectMixin:
+class VersionObjectMixin(EntityObjectMixin):
     """``pk`` is a :class:`PlanVersion` of the request's entity (404 otherwise)."""
 
-    request: HttpRequest
-    kwargs: dict[str, Any]
-    pk_url_kwarg = "pk"
-    _version: PlanVersion | None = None
-
-    def get_object(self, queryset: Any = None) -> PlanVersion:
-        if self._version is None:
-            self._version = get_object_or_404(
-                PlanVersion.objects.for_entity(_entity(self.request)).select_related("plan"),
-                pk=self.kwargs["pk"],
-            )
-        return self._version
+    object_model = PlanVersion
+    object_select_related = ("plan",)
 
     @property
     def version(self) -> PlanVersion:
@@ -91,7 +74,7 @@ class PlanCreateView(StaffPermissionMixin, FormView):
                 entity=_entity(self.request), user=self.request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Plan creado con su versión 1 en borrador."))
         return redirect("plans:version_detail", pk=plan.versions.get(number=1).pk)
@@ -216,7 +199,7 @@ class TransitionView(StaffPermissionMixin, VersionObjectMixin, FormView):
             elif self.action == "new_version":
                 version = services.create_version(plan=version.plan, user=user)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Cambio registrado."))
         return redirect("plans:version_detail", pk=version.pk)
@@ -249,42 +232,28 @@ class ActivityCreateView(StaffPermissionMixin, VersionObjectMixin, FormView):
                 version=self.version, data=form.cleaned_data, user=self.request.user
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Actividad guardada."))
         return redirect("plans:version_detail", pk=self.version.pk)
 
 
-class ActivityObjectMixin:
+class ActivityObjectMixin(EntityObjectMixin):
     """``pk`` is a :class:`PlannedActivity` of the request's entity (404 otherwise)."""
 
-    request: HttpRequest
-    kwargs: dict[str, Any]
-    pk_url_kwarg = "pk"
-    _activity: PlannedActivity | None = None
+    object_model = PlannedActivity
 
-    def get_object(self, queryset: Any = None) -> PlannedActivity:
-        if self._activity is None:
-            self._activity = get_object_or_404(
-                selectors.activity_queryset(entity=_entity(self.request)), pk=self.kwargs["pk"]
-            )
-        return self._activity
+    def get_object_queryset(self) -> Any:
+        return selectors.activity_queryset(entity=_entity(self.request))
 
 
-class ObservationObjectMixin:
+class ObservationObjectMixin(EntityObjectMixin):
     """``pk`` is an :class:`Observation` of the request's entity (404 otherwise)."""
 
-    request: HttpRequest
-    kwargs: dict[str, Any]
-    pk_url_kwarg = "pk"
-    _observation: Observation | None = None
+    object_model = Observation
 
-    def get_object(self, queryset: Any = None) -> Observation:
-        if self._observation is None:
-            self._observation = get_object_or_404(
-                selectors.observation_queryset(entity=_entity(self.request)), pk=self.kwargs["pk"]
-            )
-        return self._observation
+    def get_object_queryset(self) -> Any:
+        return selectors.observation_queryset(entity=_entity(self.request))
 
 
 class ActivityUpdateView(StaffPermissionMixin, ActivityObjectMixin, FormView):
@@ -319,7 +288,7 @@ class ActivityUpdateView(StaffPermissionMixin, ActivityObjectMixin, FormView):
                 user=self.request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Actividad guardada."))
         return redirect("plans:version_detail", pk=activity.version_id)
@@ -391,7 +360,7 @@ class ObservationAnalyseView(StaffPermissionMixin, ObservationObjectMixin, FormV
                 observation=self.get_object(), user=self.request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Análisis guardado."))
         return redirect("plans:observation_list")
@@ -408,7 +377,7 @@ class ObservationAssignView(ObservationAnalyseView):
                     observation=self.get_object(), area=form.cleaned_data["area"], user=request.user
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Observación asignada."))
                 return redirect("plans:observation_analyse", pk=self.get_object().pk)
@@ -438,7 +407,7 @@ class ObservationHideView(StaffPermissionMixin, ObservationObjectMixin, FormView
                 user=self.request.user,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Observación ocultada por moderación."))
         return redirect("plans:observation_list")
@@ -622,7 +591,7 @@ class ConsultationView(PublicPlanMixin, FormView):
                 request=self.request,
             )
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(
             self.request,

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 
+from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
 from cabildo.pqrs import forms, selectors, services
 from cabildo.pqrs.models import (
@@ -49,16 +50,6 @@ def _entity(request: HttpRequest) -> Any:
     if entity is None:
         raise Http404(_("No hay una entidad configurada."))
     return entity
-
-
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    mapping = {"requester_name": "requester_name"}
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            name = mapping.get(field, field)
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 # --------------------------------------------------------------------------- public
@@ -86,7 +77,7 @@ class PetitionFileView(FormView):
         try:
             result = self.file(form, data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         self.request.session[ACK_SESSION_KEY] = {
             "pk": result.petition.pk,
@@ -672,7 +663,7 @@ class SettingsView(StaffPermissionMixin, FormView):
         try:
             services.settings_update(entity=self.request.entity, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Configuración guardada."))
         return redirect("pqrs:settings")
@@ -708,7 +699,7 @@ class KindUpdateView(StaffPermissionMixin, EntityScopedMixin, FormView):
         try:
             services.kind_update(kind=self.get_object(), **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Clase de petición actualizada."))
         return redirect("pqrs:settings")

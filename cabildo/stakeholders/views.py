@@ -16,11 +16,11 @@ from django.views.generic import FormView, TemplateView
 
 from cabildo.bodies.forms import GroupMatrixImportForm
 from cabildo.bodies.views import MatrixExportMixin, MatrixImportBase
+from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
 from cabildo.stakeholders import selectors, services
 from cabildo.stakeholders.forms import GroupFilterForm, GroupForm, TypeForm
 from cabildo.stakeholders.models import StakeholderGroup, StakeholderType
-from cabildo.territories.views import apply_validation_error
 
 
 class GroupListView(StaffPermissionMixin, TemplateView):
@@ -78,7 +78,7 @@ class EntityObjectFormView(StaffPermissionMixin, EntityScopedMixin, FormView):
         try:
             self.save(data)
         except ValidationError as exc:
-            apply_validation_error(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Cambios guardados."))
         return redirect(reverse(self.list_url))

@@ -10,18 +10,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
 from cabildo.territories import selectors, services
 from cabildo.territories.forms import TerritoryForm
 from cabildo.territories.models import Territory
-
-
-def apply_validation_error(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 class TerritoryListView(StaffPermissionMixin, TemplateView):
@@ -68,7 +61,7 @@ class TerritoryFormView(StaffPermissionMixin, EntityScopedMixin, FormView):
                 services.territory_update(territory=self.object, **data)
                 messages.success(self.request, _("Territorio actualizado."))
         except ValidationError as exc:
-            apply_validation_error(form, exc)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         return redirect(reverse("territories:list"))
 

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 
+from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
 from cabildo.workdays import selectors, services
 from cabildo.workdays.calendar import (
@@ -146,8 +147,7 @@ class ClosureDayFormView(StaffPermissionMixin, EntityScopedMixin, FormView):
                 )
                 messages.success(self.request, _("Día de cierre actualizado."))
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         return redirect(reverse("workdays:closure_day_list"))
 
