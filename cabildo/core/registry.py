@@ -7,6 +7,10 @@ Each app's ``AppConfig`` may declare:
 - ``public_nav``: a list of :class:`NavItem` shown in the public navigation;
 - ``desk_sections``: dotted path of ``f(request) -> list[DeskSection]`` for "Mi escritorio";
 - ``beat_schedule``: a Celery beat schedule dict (collected in ``config/celery.py``);
+- ``participa_links``: a list of :class:`PublicLink`, the app's public pages placed in one of
+  the six sections of the portal's "Participa" menu (Resolución MinTIC 1519 de 2020);
+- ``open_datasets``: dotted path of a list of :class:`PublicDataset` (open data: CSV, JSON,
+  data dictionary and the public read-only API are all generated from each definition);
 - a ``demo`` module with ``seed(*, entities)`` (run by ``manage.py seed_demo``, in
   ``INSTALLED_APPS`` order).
 """
@@ -18,11 +22,17 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
+from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
     from django.http import HttpRequest
+
+    from cabildo.core.models import Entity
 
 
 @dataclass(frozen=True)
@@ -54,6 +64,72 @@ class DeskSection:
     url: str | None = None
     empty_text: Any = ""
     count: int | None = None
+
+
+class ParticipaSection(models.TextChoices):
+    """The six sections of the "Participa" menu (Resolución MinTIC 1519 de 2020, anexo 2)."""
+
+    DIAGNOSIS = "diagnostico", _("Diagnóstico e identificación de problemas")
+    PLANNING = "planeacion", _("Planeación y presupuesto participativo")
+    CONSULTATION = "consulta", _("Consulta ciudadana")
+    COLLABORATION = "colaboracion", _("Colaboración e innovación abierta")
+    ACCOUNTABILITY = "rendicion-de-cuentas", _("Rendición de cuentas")
+    SOCIAL_CONTROL = "control-social", _("Control social")
+
+
+@dataclass(frozen=True)
+class PublicLink:
+    """A public page of an app, listed in one section of the portal's "Participa" menu."""
+
+    section: str  # a ParticipaSection value
+    label: Any
+    url_name: str
+    description: Any = ""
+    order: int = 100
+
+    def url(self) -> str | None:
+        try:
+            return reverse(self.url_name)
+        except NoReverseMatch:
+            return None
+
+
+@dataclass(frozen=True)
+class PublicDataset:
+    """An open dataset of one entity. One definition drives the CSV and JSON downloads, the data
+    dictionary page and the public read-only API:
+
+    - ``serializer_class``: a DRF serializer; each field's ``label`` is the Spanish column header
+      and its ``help_text`` the data dictionary's description. It must hold no personal data
+      (names of citizens, emails, phones, documents) — a test scans every dataset;
+    - ``queryset``: ``f(entity) -> QuerySet`` (or an iterable of dicts for aggregates), already
+      restricted to what is public and shaped for a constant number of queries;
+    - ``filterset_fields``: fields the API filters on (django-filter);
+    - ``section``: the ParticipaSection it belongs to.
+    """
+
+    slug: str
+    title: Any
+    description: Any
+    serializer_class: type
+    queryset: Callable[[Entity], Iterable[Any]]
+    section: str = ""
+    filterset_fields: tuple[str, ...] = ()
+    order: int = 100
+
+
+def participa_links() -> list[PublicLink]:
+    links = [link for c in _configs() for link in getattr(c, "participa_links", [])]
+    return sorted(links, key=lambda link: (link.order, str(link.label)))
+
+
+def open_datasets() -> list[PublicDataset]:
+    datasets: list[PublicDataset] = []
+    for config in _configs():
+        path = getattr(config, "open_datasets", None)
+        if path:
+            datasets.extend(import_string(path))
+    return sorted(datasets, key=lambda d: (d.order, d.slug))
 
 
 def _configs() -> list[Any]:

@@ -404,3 +404,269 @@ class Commitment(TenantModel):
             errors["responsible_area"] = [_("La dependencia no pertenece a la entidad.")]
         if errors:
             raise ValidationError(errors)
+
+
+# Convocation ---------------------------------------------------------------------------------
+
+
+class ConvocationChannel(models.TextChoices):
+    EMAIL = "correo", _("Correo electrónico")
+    WEBSITE = "sitio_web", _("Sitio web de la entidad")
+    SOCIAL_MEDIA = "redes_sociales", _("Redes sociales")
+    MESSAGING = "mensajeria", _("Mensajería (WhatsApp, SMS)")
+    RADIO_TV = "radio_tv", _("Radio o televisión")
+    PRINTED = "impreso", _("Carteleras e impresos")
+    PHONE = "telefono", _("Llamada telefónica")
+    IN_PERSON = "presencial", _("Visita o reunión presencial")
+
+
+class ConvocationStatus(models.TextChoices):
+    DRAFT = "borrador", _("Borrador")
+    SENDING = "enviando", _("Enviando")
+    SENT = "enviada", _("Enviada")
+
+
+class Convocation(TenantModel):
+    """The call to take part in a planned activity (optionally in one of its events): who is
+    convened, through which channels, with what message, and how many were reached."""
+
+    activity = models.ForeignKey(
+        "plans.PlannedActivity",
+        on_delete=models.PROTECT,
+        related_name="convocations",
+        verbose_name=_("actividad del plan"),
+    )
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="convocations",
+        verbose_name=_("evento"),
+    )
+    stakeholder_groups = models.ManyToManyField(
+        "stakeholders.StakeholderGroup",
+        blank=True,
+        related_name="+",
+        verbose_name=_("grupos de valor convocados"),
+    )
+    bodies = models.ManyToManyField(
+        "bodies.ParticipationBody",
+        blank=True,
+        related_name="+",
+        verbose_name=_("instancias convocadas"),
+    )
+    channels = models.JSONField(
+        _("canales usados"),
+        default=list,
+        blank=True,
+        help_text=_("Valores de ConvocationChannel."),
+    )
+    subject = models.CharField(_("asunto"), max_length=200)
+    message = models.TextField(_("mensaje"))
+    status = models.CharField(
+        _("estado"),
+        max_length=20,
+        choices=ConvocationStatus.choices,
+        default=ConvocationStatus.DRAFT,
+    )
+    sent_at = models.DateTimeField(_("enviada en"), null=True, blank=True)
+    reach = models.PositiveIntegerField(
+        _("alcance (personas convocadas)"),
+        default=0,
+        help_text=_("Personas convocadas por todos los canales, incluidos los no electrónicos."),
+    )
+    recipients_total = models.PositiveIntegerField(_("destinatarios de correo"), default=0)
+    recipients_sent = models.PositiveIntegerField(_("correos enviados"), default=0)
+    recipients_failed = models.PositiveIntegerField(_("correos fallidos"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("creada por"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[stakeholder_groups, bodies])
+
+    class Meta:
+        verbose_name = _("convocatoria")
+        verbose_name_plural = _("convocatorias")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    def get_area_id(self) -> int | None:
+        return self.activity.area_id if self.activity_id else None
+
+    @property
+    def progress_percent(self) -> int:
+        if not self.recipients_total:
+            return 100 if self.status == ConvocationStatus.SENT else 0
+        done = self.recipients_sent + self.recipients_failed
+        return min(100, round(100 * done / self.recipients_total))
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        valid = set(ConvocationChannel.values)
+        if not isinstance(self.channels, list) or any(c not in valid for c in self.channels):
+            errors["channels"] = [_("Elija canales de la lista.")]
+        elif not self.channels:
+            errors["channels"] = [_("Elija al menos un canal de convocatoria.")]
+        if not (self.message or "").strip():
+            errors["message"] = [_("Escriba el mensaje de la convocatoria.")]
+        if self.entity_id and self.activity_id and self.activity.entity_id != self.entity_id:
+            errors["activity"] = [_("La actividad no pertenece a la entidad.")]
+        if self.event_id and self.activity_id and self.event.activity_id != self.activity_id:
+            errors["event"] = [_("El evento no corresponde a la actividad.")]
+        if errors:
+            raise ValidationError(errors)
+
+
+# Cancellation of a planned activity ----------------------------------------------------------
+
+
+class ActivityCancellation(TenantModel):
+    """A planned activity that will not be carried out, and why (its status becomes
+    "cancelada" on the cronograma)."""
+
+    activity = models.OneToOneField(
+        "plans.PlannedActivity",
+        on_delete=models.CASCADE,
+        related_name="cancellation",
+        verbose_name=_("actividad del plan"),
+    )
+    reason = models.TextField(_("motivo de la cancelación"))
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cancelada por"),
+    )
+    cancelled_at = models.DateTimeField(_("cancelada en"), default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cancelación de actividad")
+        verbose_name_plural = _("cancelaciones de actividades")
+
+    def __str__(self) -> str:
+        return str(self.activity)
+
+    def get_area_id(self) -> int | None:
+        return self.activity.area_id if self.activity_id else None
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        if not (self.reason or "").strip():
+            errors["reason"] = [_("Indique el motivo de la cancelación.")]
+        if self.entity_id and self.activity_id and self.activity.entity_id != self.entity_id:
+            errors["activity"] = [_("La actividad no pertenece a la entidad.")]
+        if errors:
+            raise ValidationError(errors)
+
+
+# The standard internal report ----------------------------------------------------------------
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "borrador", _("Borrador")
+    SUBMITTED = "enviado", _("Enviado a planeación")
+    RETURNED = "devuelto", _("Devuelto con observaciones")
+    ACCEPTED = "aceptado", _("Aceptado")
+
+
+class ActivityReportQuerySet(TenantQuerySet["ActivityReport"]):
+    def accepted(self) -> ActivityReportQuerySet:
+        return self.filter(status=ReportStatus.ACCEPTED)
+
+
+class ActivityReport(TenantModel):
+    """The "formato interno de reporte" of an executed activity, delivered to the planning
+    office. While a draft, its figures come live from the data; on submission they are frozen in
+    ``figures`` (no personal data), which is what planning reviews and the public sees."""
+
+    activity = models.OneToOneField(
+        "plans.PlannedActivity",
+        on_delete=models.PROTECT,
+        related_name="report",
+        verbose_name=_("actividad del plan"),
+    )
+    status = models.CharField(
+        _("estado"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    activities_done = models.TextField(_("actividades realizadas"), blank=True)
+    results = models.TextField(_("resultados"), blank=True)
+    lessons_learned = models.TextField(_("lecciones aprendidas"), blank=True)
+    figures = models.JSONField(
+        _("cifras del reporte"),
+        default=dict,
+        blank=True,
+        help_text=_("Cifras congeladas al enviar: eventos, participantes, aportes, compromisos."),
+    )
+    review_notes = models.TextField(_("observaciones de planeación"), blank=True)
+    submitted_at = models.DateTimeField(_("enviado en"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("enviado por"),
+    )
+    reviewed_at = models.DateTimeField(_("revisado en"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("revisado por"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ActivityReportQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("reporte de actividad")
+        verbose_name_plural = _("reportes de actividades")
+        ordering = ["-updated_at", "-pk"]
+        indexes = [models.Index(fields=["entity", "status"], name="report_entity_status")]
+
+    def __str__(self) -> str:
+        return str(self.activity)
+
+    def get_area_id(self) -> int | None:
+        return self.activity.area_id if self.activity_id else None
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == ReportStatus.ACCEPTED
+
+    def clean(self) -> None:
+        errors: dict[str, list] = {}
+        if self.entity_id and self.activity_id and self.activity.entity_id != self.entity_id:
+            errors["activity"] = [_("La actividad no pertenece a la entidad.")]
+        if self.status == ReportStatus.RETURNED and not (self.review_notes or "").strip():
+            errors["review_notes"] = [_("Escriba las observaciones para devolver el reporte.")]
+        if errors:
+            raise ValidationError(errors)
+
+
+class ActivityStatus(models.TextChoices):
+    """Execution status of a planned activity, derived from what exists (never stored)."""
+
+    SCHEDULED = "programada", _("Programada")
+    CONVENED = "convocada", _("Convocada")
+    DONE = "realizada", _("Realizada")
+    REPORTED = "reportada", _("Reportada")
+    CANCELLED = "cancelada", _("Cancelada")

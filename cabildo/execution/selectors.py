@@ -2,17 +2,74 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from datetime import datetime
+
+from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from cabildo.core.models import Entity
 from cabildo.execution.models import (
+    ActivityCancellation,
+    ActivityReport,
+    ActivityStatus,
     Commitment,
     Contribution,
+    Convocation,
+    ConvocationStatus,
     Event,
     Registration,
     RegistrationStatus,
+    ReportStatus,
 )
+from cabildo.plans.models import PlannedActivity
+
+
+def with_execution_status(
+    qs: QuerySet[PlannedActivity], *, now: datetime | None = None
+) -> QuerySet[PlannedActivity]:
+    """Annotate ``execution_status`` (an :class:`ActivityStatus` value) on planned activities,
+    derived from what exists, in the same query:
+
+    - ``cancelada``: the activity has an :class:`ActivityCancellation`;
+    - ``reportada``: its report was sent to planning or accepted;
+    - ``realizada``: one of its events (not cancelled) has started;
+    - ``convocada``: a convocation was sent or an event (not cancelled) is published;
+    - ``programada``: otherwise.
+    """
+    now = now or timezone.now()
+    live_events = Event.objects.filter(activity=OuterRef("pk"), is_cancelled=False)
+    return qs.annotate(
+        execution_status=Case(
+            When(
+                Exists(ActivityCancellation.objects.filter(activity=OuterRef("pk"))),
+                then=Value(ActivityStatus.CANCELLED.value),
+            ),
+            When(
+                Exists(
+                    ActivityReport.objects.filter(
+                        activity=OuterRef("pk"),
+                        status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED],
+                    )
+                ),
+                then=Value(ActivityStatus.REPORTED.value),
+            ),
+            When(
+                Exists(live_events.filter(starts_at__lte=now)),
+                then=Value(ActivityStatus.DONE.value),
+            ),
+            When(
+                Exists(
+                    Convocation.objects.filter(
+                        activity=OuterRef("pk"), status=ConvocationStatus.SENT
+                    )
+                )
+                | Exists(live_events.filter(is_published=True)),
+                then=Value(ActivityStatus.CONVENED.value),
+            ),
+            default=Value(ActivityStatus.SCHEDULED.value),
+            output_field=CharField(),
+        )
+    )
 
 
 def _with_counts(qs: QuerySet[Event]) -> QuerySet[Event]:

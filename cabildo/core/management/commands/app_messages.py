@@ -30,12 +30,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--locale", default="en")
         parser.add_argument("--no-compile", action="store_true")
+        parser.add_argument(
+            "--app",
+            action="append",
+            default=[],
+            help="Solo estas aplicaciones (etiqueta, p. ej. --app execution); repetible.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         cwd = os.getcwd()
         try:
             for config in apps.get_app_configs():
                 if not config.name.startswith("cabildo."):
+                    continue
+                if options["app"] and config.label not in options["app"]:
                     continue
                 path = Path(config.path)
                 (path / "locale").mkdir(exist_ok=True)
