@@ -39,6 +39,9 @@ CABILDO_APPS = [
     "cabildo.plans",
     "cabildo.execution",
     "cabildo.pqrs",
+    "cabildo.exercises",
+    "cabildo.evaluation",
+    "cabildo.portal",
 ]
 
 INSTALLED_APPS = [
