@@ -1,0 +1,336 @@
+"""Query-count guards: every list and dashboard page runs as many queries for 50 rows as for 5.
+
+One line of ``GUARDS`` per page: the URL name, a function that creates ``n`` rows of what
+the page lists for an entity, and who looks at it (a staff role, or ``None`` for an anonymous
+visitor of the entity's portal). The test creates 5 rows, asks for the page, adds 45 rows,
+asks again, and fails when the number of queries changed (an N+1) or when the page did not
+grow (the rows are not shown, so the guard would prove nothing; dashboards, with
+``grows=False``, must at least change).
+
+``test_every_list_page_is_guarded`` keeps the table complete: a staff or public URL without
+kwargs must be in ``GUARDS`` or in ``NOT_A_LIST`` with the reason. A new list page is one more
+line here.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponse
+from django.test.utils import CaptureQueriesContext
+from django.urls import path, reverse
+from django.views import View
+
+from cabildo.accounts.models import Role
+from cabildo.audit.models import AccessAction
+from cabildo.audit.services import record_access
+from cabildo.core.middleware import SESSION_KEY
+from cabildo.core.models import Area, Entity
+from cabildo.plans.models import PlanStatus
+from cabildo.workdays.models import ClosureDay
+from tests.assessment.factories import ImprovementPlanFactory, SelfAssessmentFactory
+from tests.bodies.factories import (
+    BodyCharacterizationFactory,
+    BodyMemberFactory,
+    BodySessionFactory,
+    ParticipationBodyFactory,
+)
+from tests.execution.factories import CommitmentFactory, ContributionFactory, EventFactory
+from tests.factories import AreaFactory, EntityFactory, MembershipFactory, UserFactory
+from tests.plans.factories import ObservationFactory, PlanFactory, PlanVersionFactory
+from tests.pqrs.factories import PetitionFactory
+from tests.stakeholders.factories import StakeholderGroupFactory, StakeholderTypeFactory
+from tests.territories.factories import TerritoryFactory
+from tests.test_url_crawl import PUBLIC_URLS, STAFF_LIST_URLS
+from tests.workdays.factories import ClosureDayFactory
+
+pytestmark = pytest.mark.django_db
+
+FEW, MANY = 5, 50
+
+
+def batch(factory_class: Any, **extra: Any) -> Callable[[Entity, int], None]:
+    """Rows made by a factory with only ``entity=`` (plus ``extra``)."""
+
+    def make(entity: Entity, n: int) -> None:
+        factory_class.create_batch(n, entity=entity, **extra)
+
+    return make
+
+
+def closure_days(entity: Entity, n: int) -> None:
+    taken = ClosureDay.objects.filter(entity=entity).count()
+    start = datetime.date(2031, 1, 6) + datetime.timedelta(days=7 * taken)
+    for i in range(n):
+        ClosureDayFactory(entity=entity, date=start + datetime.timedelta(days=7 * i))
+
+
+def plans(entity: Entity, n: int) -> None:
+    for _ in range(n):
+        PlanVersionFactory(
+            entity=entity, plan=PlanFactory(entity=entity), status=PlanStatus.APPROVED
+        )
+
+
+def bodies_with_members_and_sessions(entity: Entity, n: int) -> None:
+    for body in ParticipationBodyFactory.create_batch(n, entity=entity):
+        BodyMemberFactory(entity=entity, body=body)
+        BodySessionFactory(entity=entity, body=body)
+
+
+def characterizations(entity: Entity, n: int) -> None:
+    """Bodies characterized in 2019 (with members and sessions), as the dashboards count them."""
+    for body in ParticipationBodyFactory.create_batch(n, entity=entity):
+        BodyMemberFactory(entity=entity, body=body)
+        BodySessionFactory(entity=entity, body=body)
+        BodyCharacterizationFactory(entity=entity, body=body, year=2019)
+
+
+def access_logs(entity: Entity, n: int) -> None:
+    """Logins and exports of different users (the page shows each row's user)."""
+    for i in range(n):
+        user = UserFactory()
+        action = AccessAction.values[i % len(AccessAction.values)]
+        record_access(action=action, entity=entity, user=user, target=user)
+
+
+def memberships(entity: Entity, n: int) -> None:
+    MembershipFactory.create_batch(n, entity=entity, role=Role.VIEWER)
+
+
+def petitions_in_areas(entity: Entity, n: int) -> None:
+    for _ in range(n):
+        PetitionFactory(entity=entity, area=AreaFactory(entity=entity))
+
+
+def history_rows(entity: Entity, n: int) -> None:
+    """Areas created and renamed: two history records each, shown by the activity page."""
+    for area in AreaFactory.create_batch(n, entity=entity):
+        area.name = f"{area.name} (renombrada)"
+        area.save()
+
+
+def entities(entity: Entity, n: int) -> None:
+    EntityFactory.create_batch(n)
+
+
+@dataclass(frozen=True)
+class Guard:
+    url: str  # URL name
+    rows: Callable[[Entity, int], None]  # creates n rows of what the page lists
+    role: str | None = Role.ENTITY_ADMIN  # None: an anonymous visitor of the entity's portal
+    query: str = ""  # query string (filters)
+    grows: bool = True  # False for dashboards: they show aggregates, which must change
+
+    def __str__(self) -> str:
+        return self.url + (f"?{self.query}" if self.query else "")
+
+
+GUARDS: list[Guard] = [
+    # core, accounts, workdays, audit
+    Guard("core:area_list", batch(AreaFactory)),
+    Guard("accounts:membership_list", memberships),
+    Guard("workdays:closure_day_list", closure_days),
+    Guard("audit:activity", history_rows),
+    Guard("audit:access_log", access_logs),
+    # territories, stakeholders, bodies
+    Guard("territories:list", batch(TerritoryFactory)),
+    Guard("stakeholders:list", batch(StakeholderGroupFactory)),
+    Guard("stakeholders:type_list", batch(StakeholderTypeFactory)),
+    Guard("bodies:list", bodies_with_members_and_sessions),
+    Guard("bodies:overview", characterizations, query="anio=2019", grows=False),
+    Guard("bodies:directory", bodies_with_members_and_sessions, role=None),
+    Guard("bodies:public_overview", characterizations, role=None, query="anio=2019", grows=False),
+    Guard("api:bodies:body_list", bodies_with_members_and_sessions, role=None),
+    # assessment
+    Guard("assessment:list", batch(SelfAssessmentFactory)),
+    Guard("assessment:comparison", batch(SelfAssessmentFactory)),
+    Guard("assessment:plan_list", batch(ImprovementPlanFactory)),
+    Guard("api:assessment:assessment_ratings", batch(SelfAssessmentFactory)),
+    # plans
+    Guard("plans:plan_list", batch(PlanFactory)),
+    Guard("plans:observation_list", batch(ObservationFactory)),
+    Guard("plans:public_list", plans, role=None),
+    # execution
+    Guard("execution:event_list", batch(EventFactory)),
+    Guard("execution:contribution_list", batch(ContributionFactory)),
+    Guard("execution:commitment_list", batch(CommitmentFactory)),
+    Guard("execution:public_list", batch(EventFactory), role=None),
+    Guard("execution:calendar_ics", batch(EventFactory), role=None),
+    # pqrs
+    Guard("pqrs:staff_list", petitions_in_areas),
+    Guard("pqrs:staff_list", petitions_in_areas, query="status=radicada&channel=web&semaphore="),
+    Guard("pqrs:stats", petitions_in_areas, grows=False),
+    Guard("pqrs:public_stats", petitions_in_areas, role=None, grows=False),
+    Guard("api:pqrs:pqrs_staff_list", petitions_in_areas),
+    # shared API
+    Guard("api:entity_list", entities, role=None),
+]
+
+# URLs without kwargs that list nothing (forms, files, fixed pages): URL name → reason.
+NOT_A_LIST: dict[str, str] = {
+    "core:home": "Entity landing page: fixed links, no rows.",
+    "healthz": "Health check: one query (tests/core/test_healthz.py).",
+    "core:area_create": "Form.",
+    "core:entity_update": "Form.",
+    "accounts:membership_create": "Form.",
+    "accounts:login": "Form.",
+    "accounts:logout": "Form.",
+    "accounts:desk": "Per-user desk sections; each app's desk selector is tested by its app.",
+    "accounts:password_reset": "Form.",
+    "accounts:password_reset_done": "Fixed page.",
+    "accounts:password_reset_complete": "Fixed page.",
+    "workdays:closure_day_create": "Form.",
+    "workdays:calculator": "Form (deadline calculator).",
+    "territories:create": "Form.",
+    "stakeholders:create": "Form.",
+    "stakeholders:type_create": "Form.",
+    "stakeholders:matrix_export": "XLSX download (one query per sheet, tested in its app).",
+    "stakeholders:matrix_import": "Upload form.",
+    "bodies:create": "Form.",
+    "bodies:matrix_export": "XLSX download (tested in its app).",
+    "bodies:matrix_import": "Upload form.",
+    "plans:plan_create": "Form.",
+    "execution:event_create": "Form.",
+    "pqrs:staff_file": "Form.",
+    "pqrs:stats_csv": "CSV download of the statistics page's aggregates (guarded there).",
+    "pqrs:stats_xlsx": "XLSX download of the statistics page's aggregates (guarded there).",
+    "pqrs:settings": "Form.",
+    "pqrs:file": "Form.",
+    "pqrs:acknowledgement": "Fixed page (one petition).",
+    "pqrs:track": "Form (one petition).",
+    "pqrs:public_stats_csv": "CSV of the public statistics' aggregates (guarded there).",
+    "api:workdays:deadlines": "Computes one deadline.",
+    "api:pqrs:pqrs_create": "POST endpoint.",
+    "api:not_found": "JSON 404 for unknown API paths.",
+    "javascript-catalog": "Translations, no rows.",
+}
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache() -> Any:
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _client_for(guard: Guard, client: Any, entity: Entity, make_member: Any) -> Any:
+    if guard.role is not None:
+        client.force_login(make_member(guard.role, entity))
+    session = client.session
+    session[SESSION_KEY] = entity.slug
+    session.save()
+    return client
+
+
+def _measure(client: Any, url: str) -> tuple[int, int, HttpResponse]:
+    cache.clear()  # pages that cache their aggregates must run them every time here
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return len(queries), response.status_code, response
+
+
+def assert_constant_queries(guard: Guard, client: Any, entity: Entity) -> None:
+    url = reverse(guard.url) + (f"?{guard.query}" if guard.query else "")
+    guard.rows(entity, FEW)
+    client.get(url)  # warm up: session, content types, per-process caches
+    few, status, small = _measure(client, url)
+    assert status == 200, f"{guard}: GET {url} answered {status}"
+    guard.rows(entity, MANY - FEW)
+    many, status, large = _measure(client, url)
+    assert status == 200, f"{guard}: GET {url} answered {status}"
+    assert few == many, (
+        f"{guard}: {few} queries with {FEW} rows but {many} with {MANY}: a query runs per row "
+        "(use select_related/prefetch_related/annotate in the app's selector)"
+    )
+    if guard.grows:
+        assert len(large.content) > len(small.content), (
+            f"{guard}: the page did not grow from {FEW} to {MANY} rows, so the rows this guard "
+            "creates are not the ones the page lists"
+        )
+    else:
+        assert _stable(large.content) != _stable(small.content), (
+            f"{guard}: the page did not change from {FEW} to {MANY} rows, so the rows this "
+            "guard creates are not the ones the page counts"
+        )
+
+
+def _stable(content: bytes) -> bytes:
+    """The page without what changes on every request (CSP nonces, CSRF tokens)."""
+    content = re.sub(rb'nonce="[^"]*"', b"", content)
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]*"', b"", content)
+
+
+@pytest.mark.parametrize("guard", GUARDS, ids=str)
+def test_list_page_runs_constant_queries(guard, client, entity, make_member):
+    assert_constant_queries(guard, _client_for(guard, client, entity, make_member), entity)
+
+
+def test_every_list_page_is_guarded():
+    guarded = {guard.url for guard in GUARDS}
+    unguarded = [
+        url.name
+        for url in [*STAFF_LIST_URLS, *PUBLIC_URLS]
+        if url.name not in guarded and url.name not in NOT_A_LIST
+    ]
+    assert not unguarded, (
+        f"URLs without a query-count guard: {unguarded}. Add a line to GUARDS in "
+        "tests/test_query_guards.py (or to NOT_A_LIST with the reason when it lists nothing)."
+    )
+
+
+def test_tables_name_real_urls():
+    names = {url.name for url in [*STAFF_LIST_URLS, *PUBLIC_URLS]}
+    stale = [name for name in [*NOT_A_LIST, *(g.url for g in GUARDS)] if name not in names]
+    assert not stale, f"stale entries in tests/test_query_guards.py: {stale}"
+    assert all(reason.strip() for reason in NOT_A_LIST.values())
+    assert not set(NOT_A_LIST) & {g.url for g in GUARDS}
+
+
+# --- The guard catches an N+1: a deliberately naive list, served only in this test ------------
+
+
+class _NaiveAreaList(View):
+    """Lists the entity's areas and reads each one's entity with its own query."""
+
+    def get(self, request: Any) -> HttpResponse:
+        names = [f"{a.name} · {a.entity.name}" for a in Area.objects.filter(entity=request.entity)]
+        return HttpResponse("\n".join(names))
+
+
+class _FixedAreaList(View):
+    def get(self, request: Any) -> HttpResponse:
+        areas = Area.objects.filter(entity=request.entity).select_related("entity")
+        return HttpResponse("\n".join(f"{a.name} · {a.entity.name}" for a in areas))
+
+
+urlpatterns = [  # used only through @pytest.mark.urls below
+    path("naive/", _NaiveAreaList.as_view(), name="naive_areas"),
+    path("fixed/", _FixedAreaList.as_view(), name="fixed_areas"),
+]
+
+
+@pytest.mark.urls("tests.test_query_guards")
+def test_guard_catches_a_query_per_row(client, entity, make_member):
+    naive = Guard("naive_areas", batch(AreaFactory), role=None)
+    with pytest.raises(AssertionError, match="a query runs per row"):
+        assert_constant_queries(naive, _client_for(naive, client, entity, make_member), entity)
+
+
+@pytest.mark.urls("tests.test_query_guards")
+def test_guard_catches_rows_that_are_not_listed(client, entity, other_entity, make_member):
+    def rows_elsewhere(_entity: Entity, n: int) -> None:
+        AreaFactory.create_batch(n, entity=other_entity)
+
+    wrong = Guard("fixed_areas", rows_elsewhere, role=None)
+    with pytest.raises(AssertionError, match="did not grow"):
+        assert_constant_queries(wrong, _client_for(wrong, client, entity, make_member), entity)
+    fixed = Guard("fixed_areas", batch(AreaFactory), role=None)
+    assert_constant_queries(fixed, _client_for(fixed, client, entity, make_member), entity)
