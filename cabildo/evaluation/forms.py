@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cabildo.core.models import Area, Entity
+from cabildo.evaluation.models import (
+    GoodPractice,
+    Indicator,
+    MurcStage,
+    ReportAudience,
+    ReportFormat,
+)
+from cabildo.plans.models import PlannedActivity
+
+
+class IndicatorForm(forms.ModelForm):
+    class Meta:
+        model = Indicator
+        fields = [
+            "management_activity",
+            "goal",
+            "unit",
+            "name",
+            "numerator_description",
+            "denominator_description",
+            "target",
+            "periodicity",
+            "area",
+            "responsible",
+            "source",
+            "automatic_key",
+            "activity",
+            "is_active",
+            "order",
+        ]
+        widgets = {"management_activity": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = Area.objects.for_entity(entity).order_by("name")
+        self.fields["activity"].queryset = (
+            PlannedActivity.objects.for_entity(entity)
+            .select_related("version__plan")
+            .order_by("-version__plan__year", "-version__number", "order")
+        )
+        self.fields["activity"].label_from_instance = lambda a: (
+            f"{a.version.plan.year} v{a.version.number} · {a.name}"
+        )
+
+
+class MeasurementForm(forms.Form):
+    year = forms.IntegerField(label=_("Vigencia"), min_value=2000, max_value=2100)
+    period = forms.IntegerField(
+        label=_("Periodo"),
+        min_value=1,
+        max_value=12,
+        help_text=_(
+            "1 para indicadores anuales; 1-2 semestrales; 1-4 trimestrales; 1-12 mensuales."
+        ),
+    )
+    numerator = forms.DecimalField(
+        label=_("Numerador"), min_value=0, max_digits=12, decimal_places=2
+    )
+    denominator = forms.DecimalField(
+        label=_("Denominador"), min_value=0, max_digits=12, decimal_places=2
+    )
+    notes = forms.CharField(
+        label=_("Observaciones"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    evidence = forms.FileField(
+        label=_("Evidencia"),
+        required=False,
+        help_text=_("PDF, imagen PNG o JPEG, DOCX, XLSX, ODT u ODS; máximo 10 MB."),
+    )
+
+
+class GoodPracticeForm(forms.ModelForm):
+    evidence_upload = forms.FileField(
+        label=_("Evidencia"),
+        required=False,
+        help_text=_("PDF, imagen PNG o JPEG, DOCX, XLSX, ODT u ODS; máximo 10 MB."),
+    )
+
+    class Meta:
+        model = GoodPractice
+        fields = ["year", "title", "description", "area"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = Area.objects.for_entity(entity).order_by("name")
+
+
+class EvaluationForm(forms.Form):
+    conclusions = forms.CharField(
+        label=_("Conclusiones"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Análisis de los resultados, fortalezas, debilidades y recomendaciones."),
+    )
+    publish = forms.BooleanField(
+        label=_("Publicar la evaluación en el portal (cifras sin datos personales)"),
+        required=False,
+    )
+
+
+class ReportRequestForm(forms.Form):
+    format = forms.ChoiceField(label=_("Formato"), choices=ReportFormat.choices)
+    audience = forms.ChoiceField(
+        label=_("Versión"), choices=ReportAudience.choices, initial=ReportAudience.INTERNAL
+    )
+
+
+class StageForm(forms.Form):
+    stage = forms.ChoiceField(label=_("Etapa MURC"), choices=MurcStage.choices)

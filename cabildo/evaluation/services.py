@@ -1,0 +1,350 @@
+"""Writes of the evaluation app: indicators, measurements (manual and automatic), good
+practices, the evaluation's conclusions and publication, reports and MURC stages."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cabildo.core import uploads
+from cabildo.core.models import Entity
+from cabildo.evaluation import metrics, periods
+from cabildo.evaluation.models import (
+    AccountabilityStage,
+    Evaluation,
+    GoodPractice,
+    Indicator,
+    IndicatorSource,
+    Measurement,
+    ReportAudience,
+    ReportFile,
+    ReportFormat,
+    ReportStatus,
+)
+
+logger = logging.getLogger(__name__)
+
+EVIDENCE_TYPES = (
+    uploads.PDF,
+    uploads.PNG,
+    uploads.JPEG,
+    uploads.DOCX,
+    uploads.XLSX,
+    uploads.ODT,
+    uploads.ODS,
+)
+DEFAULT_EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+
+
+def evidence_max_bytes() -> int:
+    return int(getattr(settings, "EVALUATION_EVIDENCE_MAX_BYTES", DEFAULT_EVIDENCE_MAX_BYTES))
+
+
+def _check_evidence(upload: Any, field: str = "evidence") -> str:
+    """The content type of an evidence file judged by its bytes, or a ValidationError."""
+    size = getattr(upload, "size", None) or 0
+    if size == 0:
+        raise ValidationError({field: _("El archivo está vacío.")})
+    limit = evidence_max_bytes()
+    if size > limit:
+        raise ValidationError(
+            {
+                field: _("El archivo supera el tamaño máximo de %(mb)s MB.")
+                % {"mb": round(limit / (1024 * 1024), 1)}
+            }
+        )
+    content_type = uploads.detect_content_type(upload)
+    if content_type not in EVIDENCE_TYPES:
+        raise ValidationError(
+            {
+                field: _(
+                    "La evidencia debe ser un PDF, una imagen PNG o JPEG, o un documento de "
+                    "texto u hoja de cálculo (DOCX, XLSX, ODT, ODS); el archivo enviado no lo es."
+                )
+            }
+        )
+    return content_type
+
+
+def _store_evidence(instance: Any, upload: Any, content_type: str, prefix: str) -> None:
+    stamp = timezone.now().strftime("%Y%m%d%H%M%S")
+    name = f"{prefix}-{stamp}.{uploads.EXTENSIONS[content_type]}"
+    instance.evidence.save(name, upload, save=False)
+    instance.evidence_content_type = content_type
+
+
+# Indicators ----------------------------------------------------------------------------------
+
+INDICATOR_FIELDS = (
+    "management_activity",
+    "goal",
+    "unit",
+    "name",
+    "numerator_description",
+    "denominator_description",
+    "target",
+    "periodicity",
+    "area",
+    "responsible",
+    "source",
+    "automatic_key",
+    "activity",
+    "is_active",
+    "order",
+)
+
+
+@transaction.atomic
+def save_indicator(
+    *, entity: Entity, data: dict[str, Any], indicator: Indicator | None = None
+) -> Indicator:
+    """Create or update an indicator of the seguimiento matrix."""
+    indicator = indicator or Indicator(entity=entity)
+    if indicator.entity_id != entity.pk:
+        raise ValidationError(_("El indicador no pertenece a la entidad."))
+    for name in INDICATOR_FIELDS:
+        if name in data:
+            setattr(indicator, name, data[name])
+    if indicator.source == IndicatorSource.MANUAL:
+        indicator.automatic_key = indicator.automatic_key or ""
+    indicator.full_clean()
+    indicator.save()
+    return indicator
+
+
+def _decimal(value: Any, field: str) -> Decimal:
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValidationError({field: _("Escriba un número.")}) from None
+    if number < 0:
+        raise ValidationError({field: _("El valor no puede ser negativo.")})
+    return number
+
+
+@transaction.atomic
+def record_measurement(
+    *,
+    indicator: Indicator,
+    year: int,
+    period: int,
+    numerator: Any,
+    denominator: Any,
+    notes: str = "",
+    evidence: Any = None,
+    user: Any = None,
+    automatic: bool = False,
+) -> Measurement:
+    """Record (or correct) the measurement of one period of the year."""
+    if indicator.is_automatic and not automatic:
+        raise ValidationError(_("Este indicador se calcula automáticamente; use «Calcular ahora»."))
+    try:
+        start, end = periods.bounds(indicator.periodicity, year, period)
+    except (ValueError, TypeError):
+        raise ValidationError(
+            {"period": _("El periodo no corresponde a la periodicidad del indicador.")}
+        ) from None
+    num = _decimal(numerator, "numerator")
+    den = _decimal(denominator, "denominator")
+    content_type = _check_evidence(evidence) if evidence is not None else ""
+    measurement = Measurement.objects.filter(indicator=indicator, year=year, period=period).first()
+    if measurement is None:
+        measurement = Measurement(
+            entity_id=indicator.entity_id, indicator=indicator, year=year, period=period
+        )
+    measurement.period_start = start
+    measurement.period_end = end
+    measurement.numerator = num
+    measurement.denominator = den
+    measurement.value = Measurement.ratio(num, den)
+    measurement.notes = (notes or "").strip()
+    measurement.is_automatic = automatic
+    measurement.recorded_by = user
+    if evidence is not None:
+        _store_evidence(measurement, evidence, content_type, f"indicador-{indicator.pk}")
+    measurement.full_clean()
+    measurement.save()
+    return measurement
+
+
+@transaction.atomic
+def record_automatic_measurements(
+    *, entity: Entity, on: date | None = None, user: Any = None
+) -> list[Measurement]:
+    """Compute every active automatic indicator of the entity for the period that contains
+    ``on`` (today by default), counting up to that day, and record it."""
+    on = on or timezone.localdate()
+    recorded = []
+    indicators = Indicator.objects.for_entity(entity).filter(
+        is_active=True, source=IndicatorSource.AUTOMATIC
+    )
+    for indicator in indicators:
+        year, number = periods.containing(indicator.periodicity, on)
+        start, end = periods.bounds(indicator.periodicity, year, number)
+        ratio = metrics.compute(
+            indicator.automatic_key, entity=entity, start=start, end=min(end, on)
+        )
+        recorded.append(
+            record_measurement(
+                indicator=indicator,
+                year=year,
+                period=number,
+                numerator=ratio.numerator,
+                denominator=ratio.denominator,
+                notes=_("Calculada automáticamente con los datos al %(day)s.")
+                % {"day": min(end, on).strftime("%d/%m/%Y")},
+                user=user,
+                automatic=True,
+            )
+        )
+    return recorded
+
+
+# Good practices ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_good_practice(
+    *,
+    entity: Entity,
+    data: dict[str, Any],
+    practice: GoodPractice | None = None,
+    evidence: Any = None,
+    user: Any = None,
+) -> GoodPractice:
+    practice = practice or GoodPractice(entity=entity, created_by=user)
+    if practice.entity_id != entity.pk:
+        raise ValidationError(_("La buena práctica no pertenece a la entidad."))
+    for name in ("year", "title", "description", "area"):
+        if name in data:
+            setattr(practice, name, data[name])
+    practice.title = (practice.title or "").strip()
+    practice.description = (practice.description or "").strip()
+    if evidence is not None:
+        content_type = _check_evidence(evidence)
+        _store_evidence(practice, evidence, content_type, "buena-practica")
+    practice.full_clean()
+    practice.save()
+    return practice
+
+
+# Evaluation ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_evaluation(
+    *, entity: Entity, year: int, conclusions: str, publish: bool, user: Any = None
+) -> Evaluation:
+    """Save the conclusions; publishing makes the results public and queues the public
+    versions of the report (PDF and XLSX)."""
+    evaluation, _created = Evaluation.objects.get_or_create(entity=entity, year=year)
+    was_published = evaluation.is_published
+    evaluation.conclusions = (conclusions or "").strip()
+    if publish and not evaluation.conclusions:
+        raise ValidationError(
+            {"conclusions": _("Escriba las conclusiones antes de publicar la evaluación.")}
+        )
+    evaluation.is_published = publish
+    if publish and not was_published:
+        evaluation.published_at = timezone.now()
+        evaluation.published_by = user
+    if not publish:
+        evaluation.published_at = None
+        evaluation.published_by = None
+    evaluation.full_clean()
+    evaluation.save()
+    if publish and not was_published:
+        for fmt in ReportFormat.values:
+            request_report(
+                entity=entity, year=year, format=fmt, audience=ReportAudience.PUBLIC, user=user
+            )
+    return evaluation
+
+
+# Reports -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def request_report(
+    *, entity: Entity, year: int, format: str, audience: str, user: Any = None
+) -> ReportFile:
+    """Queue the generation of the report; the task runs after the commit."""
+    if format not in ReportFormat.values:
+        raise ValidationError({"format": _("Elija PDF o XLSX.")})
+    if audience not in ReportAudience.values:
+        raise ValidationError({"audience": _("Elija la versión interna o la pública.")})
+    if not metrics.plan_version(entity=entity, year=year):
+        raise ValidationError({"year": _("No hay un plan de participación para esa vigencia.")})
+    report = ReportFile(
+        entity=entity, year=year, format=format, audience=audience, requested_by=user
+    )
+    report.full_clean()
+    report.save()
+
+    def queue() -> None:
+        from cabildo.evaluation.tasks import generate_report
+
+        generate_report.delay(report.pk)
+
+    transaction.on_commit(queue)
+    return report
+
+
+def set_progress(report: ReportFile, progress: int, status: str = ReportStatus.RUNNING) -> None:
+    ReportFile.objects.filter(pk=report.pk).update(progress=progress, status=status)
+
+
+def generate_report(*, report_id: int) -> ReportFile:
+    """Build the file of a queued report (called by the Celery task)."""
+    from cabildo.evaluation import reports
+
+    report = ReportFile.objects.select_related("entity").get(pk=report_id)
+    if report.status == ReportStatus.READY:
+        return report
+    set_progress(report, 10)
+    try:
+        public = report.audience == ReportAudience.PUBLIC
+        if report.format == ReportFormat.PDF:
+            content = reports.report_pdf(
+                entity=report.entity,
+                year=report.year,
+                public=public,
+                progress=lambda p: set_progress(report, p),
+            )
+        else:
+            content = reports.report_xlsx(entity=report.entity, year=report.year, public=public)
+    except Exception as exc:  # recorded and shown to the official who asked
+        logger.exception("Report %s failed", report.pk)
+        ReportFile.objects.filter(pk=report.pk).update(
+            status=ReportStatus.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+        )
+        report.refresh_from_db()
+        return report
+    report.file.save(report.filename, ContentFile(content), save=False)
+    report.status = ReportStatus.READY
+    report.progress = 100
+    report.finished_at = timezone.now()
+    report.save(update_fields=["file", "status", "progress", "finished_at"])
+    return report
+
+
+# Accountability --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_accountability_stage(*, activity: Any, stage: str, user: Any = None) -> AccountabilityStage:
+    row = AccountabilityStage.objects.filter(activity=activity).first()
+    row = row or AccountabilityStage(entity_id=activity.entity_id, activity=activity)
+    row.stage = stage
+    row.full_clean()
+    row.save()
+    return row

@@ -1,0 +1,604 @@
+"""Views of the evaluation app (thin: figures come from ``selectors``, writes from
+``services``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.generic import FormView, ListView, TemplateView, View
+
+from cabildo.core.forms import add_service_errors
+from cabildo.core.mixins import EntityObjectMixin, StaffPermissionMixin
+from cabildo.evaluation import selectors, services, xlsx
+from cabildo.evaluation.forms import (
+    EvaluationForm,
+    GoodPracticeForm,
+    IndicatorForm,
+    MeasurementForm,
+    ReportRequestForm,
+    StageForm,
+)
+from cabildo.evaluation.models import (
+    GoodPractice,
+    Indicator,
+    Measurement,
+    ReportAudience,
+    ReportFile,
+    ReportStatus,
+)
+from cabildo.evaluation.reports import breakdown_blocks, count_block
+from cabildo.plans.models import ParticipationPlan, PlannedActivity
+
+
+def _entity(request: HttpRequest) -> Any:
+    entity = getattr(request, "entity", None)
+    if entity is None:
+        raise Http404(_("No hay una entidad configurada."))
+    return entity
+
+
+def selected_year(request: HttpRequest, *, choices: list[int] | None = None) -> int:
+    """The year in ``?anio=``; otherwise the latest of ``choices`` or of the entity's plans up to
+    this year, or this year."""
+    raw = request.GET.get("anio", "")
+    if raw.isdigit() and 2000 <= int(raw) <= 2100:
+        return int(raw)
+    today = timezone.localdate()
+    if choices is not None:
+        return choices[0] if choices else today.year
+    latest = (
+        ParticipationPlan.objects.for_entity(_entity(request))
+        .filter(year__lte=today.year)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+    return latest or today.year
+
+
+def plan_years(request: HttpRequest) -> list[int]:
+    return list(
+        ParticipationPlan.objects.for_entity(_entity(request))
+        .order_by("-year")
+        .values_list("year", flat=True)
+    )
+
+
+def chart_payload(blocks: list[Any]) -> dict[str, Any]:
+    """Data for the Chart.js charts (the same figures as the tables on the page)."""
+    return {
+        block.slug: {
+            "title": str(block.title),
+            "labels": [str(row[0]) for row in block.rows],
+            "values": block.values,
+            "table": f"tabla-{block.slug}",
+        }
+        for block in blocks
+    }
+
+
+class YearMixin:
+    request: HttpRequest
+
+    def get_year(self) -> int:
+        if not hasattr(self, "_year"):
+            self._year = selected_year(self.request)
+        return self._year
+
+
+# Dashboard -----------------------------------------------------------------------------------
+
+
+class DashboardView(StaffPermissionMixin, YearMixin, TemplateView):
+    permission_required = "evaluation.view_dashboard"
+    template_name = "evaluation/dashboard.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        year = self.get_year()
+        board = selectors.dashboard(entity=_entity(self.request), year=year)
+        blocks = [
+            count_block(
+                slug="estado-plan",
+                title=_("Actividades del plan por estado"),
+                rows=[(r.label, r.count) for r in board.plan_status],
+                headers=(_("Estado"), _("Actividades")),
+            ),
+            count_block(
+                slug="semaforo",
+                title=_("PQRSD abiertas por semáforo"),
+                rows=[(r.label, r.count) for r in board.semaphore],
+                headers=(_("Semáforo"), _("PQRSD")),
+            ),
+            count_block(
+                slug="indicadores",
+                title=_("Último resultado de cada indicador"),
+                rows=[
+                    (r.indicator.name, float(r.latest.value) if r.latest and r.latest.value else 0)
+                    for r in board.indicators
+                ],
+                headers=(_("Indicador"), _("Resultado (%)")),
+                unit=" %",
+            ),
+        ]
+        context.update(
+            year=year,
+            years=plan_years(self.request),
+            board=board,
+            blocks=blocks,
+            chart_data=chart_payload(blocks),
+        )
+        return context
+
+
+# Indicators and the seguimiento matrix ---------------------------------------------------------
+
+
+class MatrixView(StaffPermissionMixin, YearMixin, TemplateView):
+    permission_required = "evaluation.view_indicator"
+    template_name = "evaluation/matrix.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        year = self.get_year()
+        context.update(
+            year=year,
+            years=plan_years(self.request),
+            rows=selectors.seguimiento_matrix(entity=_entity(self.request), year=year),
+            can_manage=self.request.user.has_perm("evaluation.add_indicator", self.request.entity),
+        )
+        return context
+
+
+class MatrixXlsxView(StaffPermissionMixin, YearMixin, View):
+    permission_required = "evaluation.view_indicator"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        year = self.get_year()
+        content = xlsx.matrix_xlsx(
+            rows=selectors.seguimiento_matrix(entity=_entity(request), year=year), year=year
+        )
+        response = HttpResponse(content, content_type=xlsx.CONTENT_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="matriz-seguimiento-{year}.xlsx"'
+        return response
+
+
+class IndicatorFormMixin:
+    request: HttpRequest
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()  # type: ignore[misc]
+        kwargs["entity"] = _entity(self.request)
+        return kwargs
+
+
+class IndicatorCreateView(StaffPermissionMixin, IndicatorFormMixin, FormView):
+    permission_required = "evaluation.add_indicator"
+    template_name = "evaluation/indicator_form.html"
+    form_class = IndicatorForm
+
+    def form_valid(self, form: IndicatorForm) -> HttpResponse:
+        try:
+            indicator = services.save_indicator(
+                entity=_entity(self.request), data=form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Indicador creado."))
+        return redirect("evaluation:indicator_detail", pk=indicator.pk)
+
+
+class IndicatorObjectMixin(EntityObjectMixin):
+    object_model = Indicator
+    object_select_related = ("area", "activity")
+
+    @property
+    def indicator(self) -> Indicator:
+        return self.get_object()
+
+
+class IndicatorUpdateView(StaffPermissionMixin, IndicatorObjectMixin, IndicatorFormMixin, FormView):
+    permission_required = "evaluation.change_indicator"
+    template_name = "evaluation/indicator_form.html"
+    form_class = IndicatorForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = Indicator.objects.get(pk=self.indicator.pk)
+        return kwargs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(indicator=self.indicator, **kwargs)
+
+    def form_valid(self, form: IndicatorForm) -> HttpResponse:
+        try:
+            services.save_indicator(
+                entity=_entity(self.request), data=form.cleaned_data, indicator=self.indicator
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Indicador actualizado."))
+        return redirect("evaluation:indicator_detail", pk=self.indicator.pk)
+
+
+class IndicatorDetailView(StaffPermissionMixin, IndicatorObjectMixin, FormView):
+    """The indicator, its measurements and (for manual ones) the form to record one."""
+
+    permission_required = "evaluation.view_indicator"
+    template_name = "evaluation/indicator_detail.html"
+    form_class = MeasurementForm
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"year": timezone.localdate().year, "period": 1}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(
+            indicator=self.indicator,
+            measurements=selectors.measurement_list(indicator=self.indicator),
+            can_measure=self.request.user.has_perm("evaluation.add_measurement", self.indicator),
+            can_change=self.request.user.has_perm("evaluation.change_indicator", self.indicator),
+        )
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.has_perm("evaluation.add_measurement", self.indicator):
+            return HttpResponse(status=403)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: MeasurementForm) -> HttpResponse:
+        data = form.cleaned_data
+        try:
+            services.record_measurement(
+                indicator=self.indicator,
+                year=data["year"],
+                period=data["period"],
+                numerator=data["numerator"],
+                denominator=data["denominator"],
+                notes=data["notes"],
+                evidence=data["evidence"],
+                user=self.request.user,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Medición registrada."))
+        return redirect("evaluation:indicator_detail", pk=self.indicator.pk)
+
+
+class MeasurementEvidenceView(StaffPermissionMixin, EntityObjectMixin, View):
+    object_model = Measurement
+    permission_required = "evaluation.view_indicator"
+    object_select_related = ("indicator",)
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        measurement = self.get_object()
+        if not measurement.evidence:
+            raise Http404(_("La medición no tiene evidencia."))
+        return FileResponse(measurement.evidence.open("rb"), as_attachment=True)
+
+
+class ComputeView(StaffPermissionMixin, View):
+    """Record the automatic indicators now, for the period that contains today."""
+
+    permission_required = "evaluation.add_measurement"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        recorded = services.record_automatic_measurements(
+            entity=_entity(request), user=request.user
+        )
+        messages.success(
+            request,
+            _("Se calcularon %(n)s indicadores automáticos.") % {"n": len(recorded)},
+        )
+        return redirect("evaluation:matrix")
+
+
+# Consolidated evaluation -----------------------------------------------------------------------
+
+
+class EvaluationView(StaffPermissionMixin, YearMixin, TemplateView):
+    permission_required = "evaluation.view_evaluation"
+    template_name = "evaluation/evaluation.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        year = self.get_year()
+        entity = _entity(self.request)
+        result = selectors.yearly_evaluation(entity=entity, year=year)
+        blocks = breakdown_blocks(result)
+        evaluation = result.evaluation
+        context.update(
+            year=year,
+            years=plan_years(self.request),
+            result=result,
+            blocks=blocks,
+            chart_data=chart_payload(blocks),
+            practices=selectors.good_practices(entity=entity, year=year),
+            form=kwargs.get("form")
+            or EvaluationForm(
+                initial={
+                    "conclusions": evaluation.conclusions if evaluation else "",
+                    "publish": evaluation.is_published if evaluation else False,
+                }
+            ),
+            report_form=ReportRequestForm(),
+            can_manage=self.request.user.has_perm("evaluation.change_evaluation", entity),
+            can_report=self.request.user.has_perm("evaluation.add_reportfile", entity),
+        )
+        return context
+
+
+class EvaluationUpdateView(StaffPermissionMixin, YearMixin, FormView):
+    permission_required = "evaluation.change_evaluation"
+    template_name = "evaluation/evaluation_form.html"
+    form_class = EvaluationForm
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(year=self.get_year(), **kwargs)
+
+    def form_valid(self, form: EvaluationForm) -> HttpResponse:
+        year = self.get_year()
+        try:
+            services.save_evaluation(
+                entity=_entity(self.request),
+                year=year,
+                conclusions=form.cleaned_data["conclusions"],
+                publish=form.cleaned_data["publish"],
+                user=self.request.user,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Evaluación guardada."))
+        return redirect(f"{reverse('evaluation:evaluation')}?anio={year}")
+
+
+# Good practices --------------------------------------------------------------------------------
+
+
+class GoodPracticeListView(StaffPermissionMixin, ListView):
+    permission_required = "evaluation.view_goodpractice"
+    template_name = "evaluation/practice_list.html"
+    context_object_name = "practices"
+
+    def get_queryset(self) -> Any:
+        return selectors.good_practices(entity=_entity(self.request))
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            can_manage=self.request.user.has_perm(
+                "evaluation.add_goodpractice", _entity(self.request)
+            ),
+            **kwargs,
+        )
+
+
+class GoodPracticeFormMixin(IndicatorFormMixin):
+    form_class = GoodPracticeForm
+    template_name = "evaluation/practice_form.html"
+
+    def save(self, form: GoodPracticeForm, practice: GoodPractice | None) -> HttpResponse:
+        data = form.cleaned_data
+        try:
+            services.save_good_practice(
+                entity=_entity(self.request),
+                data=data,
+                practice=practice,
+                evidence=data.get("evidence_upload"),
+                user=self.request.user,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)  # type: ignore[attr-defined]
+        messages.success(self.request, _("Buena práctica guardada."))
+        return redirect("evaluation:practice_list")
+
+
+class GoodPracticeCreateView(StaffPermissionMixin, GoodPracticeFormMixin, FormView):
+    permission_required = "evaluation.add_goodpractice"
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"year": timezone.localdate().year}
+
+    def form_valid(self, form: GoodPracticeForm) -> HttpResponse:
+        return self.save(form, None)
+
+
+class GoodPracticeUpdateView(
+    StaffPermissionMixin, EntityObjectMixin, GoodPracticeFormMixin, FormView
+):
+    permission_required = "evaluation.change_goodpractice"
+    object_model = GoodPractice
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = GoodPractice.objects.get(pk=self.get_object().pk)
+        return kwargs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(practice=self.get_object(), **kwargs)
+
+    def form_valid(self, form: GoodPracticeForm) -> HttpResponse:
+        return self.save(form, self.get_object())
+
+
+class PracticeEvidenceView(StaffPermissionMixin, EntityObjectMixin, View):
+    permission_required = "evaluation.view_goodpractice"
+    object_model = GoodPractice
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        practice = self.get_object()
+        if not practice.evidence:
+            raise Http404(_("La buena práctica no tiene evidencia."))
+        return FileResponse(practice.evidence.open("rb"), as_attachment=True)
+
+
+# Reports ---------------------------------------------------------------------------------------
+
+
+class ReportListView(StaffPermissionMixin, YearMixin, FormView):
+    """Reports generated, and the form to ask for a new one (generated in the background)."""
+
+    permission_required = "evaluation.view_reportfile"
+    template_name = "evaluation/report_list.html"
+    form_class = ReportRequestForm
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            year=self.get_year(),
+            years=plan_years(self.request),
+            reports=selectors.report_files(entity=_entity(self.request))[:50],
+            **kwargs,
+        )
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.has_perm("evaluation.add_reportfile", _entity(request)):
+            return HttpResponse(status=403)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: ReportRequestForm) -> HttpResponse:
+        try:
+            report = services.request_report(
+                entity=_entity(self.request),
+                year=self.get_year(),
+                format=form.cleaned_data["format"],
+                audience=form.cleaned_data["audience"],
+                user=self.request.user,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        return redirect("evaluation:report_detail", pk=report.pk)
+
+
+class ReportObjectMixin(EntityObjectMixin):
+    object_model = ReportFile
+    object_select_related = ("requested_by",)
+
+
+class ReportDetailView(StaffPermissionMixin, ReportObjectMixin, TemplateView):
+    """The report's progress; while it is being generated, htmx polls the status fragment."""
+
+    permission_required = "evaluation.view_reportfile"
+    template_name = "evaluation/report_detail.html"
+
+    def get_template_names(self) -> list[str]:
+        if getattr(self.request, "htmx", False):
+            return ["evaluation/_report_status.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(report=self.get_object(), **kwargs)
+
+
+class ReportDownloadView(StaffPermissionMixin, ReportObjectMixin, View):
+    permission_required = "evaluation.view_reportfile"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        report = self.get_object()
+        if report.status != ReportStatus.READY or not report.file:
+            raise Http404(_("El informe todavía no está listo."))
+        return FileResponse(report.file.open("rb"), as_attachment=True, filename=report.filename)
+
+
+# Accountability --------------------------------------------------------------------------------
+
+
+class AccountabilityView(StaffPermissionMixin, YearMixin, TemplateView):
+    permission_required = "evaluation.view_accountability"
+    template_name = "evaluation/accountability.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        year = self.get_year()
+        entity = _entity(self.request)
+        context.update(
+            year=year,
+            years=plan_years(self.request),
+            data=selectors.accountability(entity=entity, year=year),
+            stage_form=StageForm(),
+            can_manage=self.request.user.has_perm("evaluation.change_accountabilitystage", entity),
+        )
+        return context
+
+
+class StageAssignView(StaffPermissionMixin, EntityObjectMixin, FormView):
+    permission_required = "evaluation.change_accountabilitystage"
+    object_model = PlannedActivity
+    object_select_related = ("version__plan", "area")
+    form_class = StageForm
+    template_name = "evaluation/stage_form.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(activity=self.get_object(), **kwargs)
+
+    def form_valid(self, form: StageForm) -> HttpResponse:
+        activity = self.get_object()
+        try:
+            services.set_accountability_stage(
+                activity=activity, stage=form.cleaned_data["stage"], user=self.request.user
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Etapa MURC asignada."))
+        return redirect(f"{reverse('evaluation:accountability')}?anio={activity.version.plan.year}")
+
+
+# Public ----------------------------------------------------------------------------------------
+
+
+class PublicResultsView(TemplateView):
+    """The published evaluation of a year: figures, charts with their tables, accepted activity
+    reports, good practices and the public report. No personal data."""
+
+    template_name = "evaluation/public_results.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        entity = _entity(self.request)
+        years = selectors.published_years(entity=entity)
+        year = selected_year(self.request, choices=years)
+        context.update(years=years, year=year, entity=entity)
+        if year not in years:
+            context["result"] = None
+            return context
+        result = selectors.yearly_evaluation(entity=entity, year=year)
+        blocks = breakdown_blocks(result)
+        context.update(
+            result=result,
+            blocks=blocks,
+            chart_data=chart_payload(blocks),
+            matrix=selectors.seguimiento_matrix(entity=entity, year=year),
+            accountability=selectors.accountability(entity=entity, year=year),
+            practices=selectors.good_practices(entity=entity, year=year),
+            downloads=selectors.public_reports(entity=entity, year=year),
+        )
+        return context
+
+
+class PublicReportDownloadView(View):
+    model = ReportFile
+
+    def get(self, request: HttpRequest, pk: int) -> Any:
+        entity = _entity(request)
+        report = (
+            ReportFile.objects.for_entity(entity)
+            .filter(pk=pk, audience=ReportAudience.PUBLIC, status=ReportStatus.READY)
+            .filter(year__in=selectors.published_years(entity=entity))
+            .first()
+        )
+        if report is None or not report.file:
+            raise Http404(_("No existe ese informe público."))
+        return FileResponse(report.file.open("rb"), as_attachment=True, filename=report.filename)
