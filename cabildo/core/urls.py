@@ -1,11 +1,14 @@
 from django.urls import path
 
 from cabildo.core import views
+from cabildo.portal import views as portal_views
 
 app_name = "core"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    # The public home is the portal's (what is open now, events, results, "Participa").
+    path("", portal_views.HomeView.as_view(), name="home"),
+    path("sitemap.xml", portal_views.SitemapView.as_view(), name="sitemap"),
     path("dependencias/", views.AreaListView.as_view(), name="area_list"),
     path("dependencias/nueva/", views.AreaFormView.as_view(), name="area_create"),
     path("dependencias/<int:pk>/editar/", views.AreaFormView.as_view(), name="area_update"),

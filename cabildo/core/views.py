@@ -9,21 +9,12 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import FormView, ListView
 
 from cabildo.core import selectors, services
 from cabildo.core.forms import AreaForm, EntityForm, add_service_errors
 from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
 from cabildo.core.models import Area, Entity
-
-
-class HomeView(TemplateView):
-    template_name = "core/home.html"
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["entities"] = selectors.entity_list()
-        return context
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -2,13 +2,23 @@ from celery.schedules import crontab
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from cabildo.core.registry import NavItem
+from cabildo.core.registry import NavItem, ParticipaSection, PublicLink
 
 
 class PqrsConfig(AppConfig):
     name = "cabildo.pqrs"
     label = "pqrs"
     verbose_name = _("PQRSD")
+    participa_links = [
+        PublicLink(
+            ParticipaSection.SOCIAL_CONTROL,
+            _("Estadísticas de PQRSD"),
+            "pqrs:public_stats",
+            _("Cuántas peticiones recibe la entidad, por qué canal y cuántas responde a tiempo."),
+            order=40,
+        ),
+    ]
+    open_datasets = "cabildo.pqrs.datasets.DATASETS"
     public_nav = [
         NavItem(_("Radicar PQRSD"), "pqrs:file", order=30),
         NavItem(_("Consultar PQRSD"), "pqrs:track", order=31),

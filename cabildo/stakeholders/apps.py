@@ -8,6 +8,7 @@ class StakeholdersConfig(AppConfig):
     name = "cabildo.stakeholders"
     label = "stakeholders"
     verbose_name = _("Grupos de valor")
+    open_datasets = "cabildo.stakeholders.datasets.DATASETS"
     staff_nav = [
         NavItem(
             _("Grupos de valor"), "stakeholders:list", "stakeholders.view_stakeholdergroup", 61

@@ -1,13 +1,22 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from cabildo.core.registry import NavItem
+from cabildo.core.registry import NavItem, ParticipaSection, PublicLink
 
 
 class WorkdaysConfig(AppConfig):
     name = "cabildo.workdays"
     label = "workdays"
     verbose_name = _("Calendario de días hábiles")
+    participa_links = [
+        PublicLink(
+            ParticipaSection.SOCIAL_CONTROL,
+            _("Calculadora de plazos"),
+            "workdays:calculator",
+            _("Calcule en días hábiles la fecha límite para responder una petición."),
+            order=80,
+        ),
+    ]
     public_nav = [
         NavItem(_("Calculadora de plazos"), "workdays:calculator", order=80),
     ]

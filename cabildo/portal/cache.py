@@ -1,0 +1,83 @@
+"""Per-entity cache of the public pages.
+
+Each entity has a version number in the cache; every public page's cached fragment is keyed by
+it (plus the entity's creation time, the language and the address). Saving or deleting any row
+of the entity (every :class:`~cabildo.core.models.TenantModel`) bumps the version, so a page
+never shows stale data after a change; time-dependent content ("abierto ahora") also expires
+after :data:`PUBLIC_CACHE_SECONDS`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.translation import get_language
+
+from cabildo.core.models import Entity, TenantModel
+
+PUBLIC_CACHE_SECONDS = 300
+_VERSION_SECONDS = 60 * 60 * 24 * 30
+
+
+def _version_key(entity_id: int) -> str:
+    return f"portal:version:{entity_id}"
+
+
+def entity_version(entity: Entity) -> int:
+    key = _version_key(entity.pk)
+    version = cache.get(key)
+    if version is None:
+        version = 1
+        cache.add(key, version, _VERSION_SECONDS)
+    return int(version)
+
+
+def bump_entity_version(entity_id: int) -> None:
+    key = _version_key(entity_id)
+    try:
+        cache.incr(key)
+    except ValueError:  # not in the cache yet: the next read starts a fresh version
+        cache.set(key, 2, _VERSION_SECONDS)
+
+
+def page_key(entity: Entity, name: str, *parts: Any) -> str:
+    """Cache key of a public page (or fragment) of ``entity``. The entity's creation time
+    keeps two databases that reuse primary keys (tests, restored copies) from sharing keys."""
+    raw = ":".join(
+        [
+            name,
+            str(entity.pk),
+            entity.created_at.isoformat() if entity.created_at else "",
+            str(entity_version(entity)),
+            get_language() or "",
+            *(str(part) for part in parts),
+        ]
+    )
+    return "portal:page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def cached(entity: Entity, name: str, parts: tuple[Any, ...], build: Any) -> Any:
+    """The cached value of ``build()`` for this entity, page and parts."""
+    key = page_key(entity, name, *parts)
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, PUBLIC_CACHE_SECONDS)
+    return value
+
+
+def on_tenant_change(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """``post_save``/``post_delete`` receiver: a row of an entity changed."""
+    if isinstance(instance, Entity):
+        entity_id = instance.pk
+    elif isinstance(instance, TenantModel):
+        entity_id = instance.entity_id
+    else:
+        return
+    if entity_id:
+        bump_entity_version(entity_id)
+        # After the commit too: a page rendered during the transaction must not survive it.
+        transaction.on_commit(lambda: bump_entity_version(entity_id))
