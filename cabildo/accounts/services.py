@@ -6,6 +6,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -13,6 +14,8 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from cabildo.accounts.models import Membership, Role, User
+from cabildo.audit.models import AccessAction
+from cabildo.audit.services import record_access
 from cabildo.core.models import Area, Entity
 
 
@@ -33,6 +36,13 @@ def _send_invitation(*, user: User, entity: Entity, base_url: str) -> None:
     )
 
 
+def _role_label(membership: Membership) -> str:
+    label = str(membership.get_role_display())
+    if membership.area_id:
+        label += f" ({membership.area})"
+    return label
+
+
 @transaction.atomic
 def membership_add(
     *,
@@ -42,6 +52,7 @@ def membership_add(
     role: str,
     area: Area | None = None,
     base_url: str = "http://127.0.0.1:8000",
+    request: HttpRequest | None = None,
 ) -> Membership:
     """Give a person a role in the entity, creating the user (invited by email) if needed."""
     email = email.strip().lower()
@@ -63,13 +74,20 @@ def membership_add(
     membership = Membership(user=user, entity=entity, role=role, area=area)
     membership.full_clean()
     membership.save()
+    record_access(
+        request=request,
+        action=AccessAction.ROLE_CHANGE,
+        entity=entity,
+        target=user,
+        detail=_("Rol asignado: %(role)s") % {"role": _role_label(membership)},
+    )
     if created:
         transaction.on_commit(lambda: _send_invitation(user=user, entity=entity, base_url=base_url))
     return membership
 
 
 @transaction.atomic
-def membership_remove(*, membership: Membership) -> None:
+def membership_remove(*, membership: Membership, request: HttpRequest | None = None) -> None:
     """Remove a role. The entity always keeps at least one administrator."""
     if membership.role == Role.ENTITY_ADMIN:
         admins = Membership.objects.select_for_update().filter(
@@ -77,4 +95,11 @@ def membership_remove(*, membership: Membership) -> None:
         )
         if admins.count() <= 1:
             raise ValidationError(_("No se puede quitar el último administrador de la entidad."))
+    record_access(
+        request=request,
+        action=AccessAction.ROLE_CHANGE,
+        entity=membership.entity,
+        target=membership.user,
+        detail=_("Rol retirado: %(role)s") % {"role": _role_label(membership)},
+    )
     membership.delete()

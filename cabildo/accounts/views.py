@@ -95,6 +95,7 @@ class MembershipCreateView(StaffPermissionMixin, FormView):
                 role=data["role"],
                 area=data["area"],
                 base_url=self.request.build_absolute_uri("/"),
+                request=self.request,
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -111,7 +112,7 @@ class MembershipDeleteView(StaffPermissionMixin, EntityScopedMixin, DeleteView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         membership = self.get_object()
         try:
-            services.membership_remove(membership=membership)
+            services.membership_remove(membership=membership, request=request)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect(reverse("accounts:membership_list"))

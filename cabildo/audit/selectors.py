@@ -284,3 +284,26 @@ def _rows(selected: list[tuple[Any, AuditedModel]]) -> list[ActivityRow]:
             )
         )
     return rows
+
+
+def access_log_list(
+    *,
+    entity: Entity,
+    action: str | None = None,
+    user_id: int | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> models.QuerySet[Any]:
+    """The entity's access log, newest first, with the user and the target type joined."""
+    from cabildo.audit.models import AccessLog
+
+    queryset = AccessLog.objects.for_entity(entity)
+    if action:
+        queryset = queryset.filter(action=action)
+    if user_id:
+        queryset = queryset.filter(user_id=user_id)
+    if date_from:
+        queryset = queryset.filter(at__gte=_day_start(date_from))
+    if date_to:
+        queryset = queryset.filter(at__lt=_day_start(date_to + dt.timedelta(days=1)))
+    return queryset.select_related("user", "target_type").order_by("-at", "-id")
