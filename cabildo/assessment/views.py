@@ -34,6 +34,8 @@ from cabildo.assessment.models import (
     ImprovementPlan,
     SelfAssessment,
 )
+from cabildo.audit.models import AccessAction
+from cabildo.audit.services import record_access
 from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
 
@@ -517,6 +519,12 @@ class _FileDownloadView(StaffPermissionMixin, EntityScopedMixin, DetailView):
             handle = item.file.open("rb")
         except (FileNotFoundError, ValueError) as exc:
             raise Http404(_("El archivo no está disponible.")) from exc
+        record_access(
+            request=self.request,
+            action=AccessAction.ATTACHMENT_DOWNLOAD,
+            target=item,
+            detail=item.original_name,
+        )
         return FileResponse(
             handle,
             as_attachment=True,

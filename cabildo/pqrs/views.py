@@ -26,6 +26,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 
+from cabildo.audit.models import AccessAction
+from cabildo.audit.services import record_access
 from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
 from cabildo.pqrs import forms, selectors, services
@@ -531,6 +533,12 @@ class AttachmentDownloadView(StaffPermissionMixin, EntityScopedMixin, View):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         attachment = self.get_object()
+        record_access(
+            request=request,
+            action=AccessAction.ATTACHMENT_DOWNLOAD,
+            target=attachment,
+            detail=f"{attachment.petition} · {attachment.original_name}",
+        )
         return FileResponse(
             attachment.file.open("rb"),
             as_attachment=True,

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from cabildo.audit.models import AccessAction
+from cabildo.audit.services import record_access
 from cabildo.bodies.forms import GroupMatrixImportForm
 from cabildo.bodies.views import MatrixExportMixin, MatrixImportBase
 from cabildo.core.forms import add_service_errors
@@ -151,7 +153,15 @@ class GroupMatrixExportView(StaffPermissionMixin, MatrixExportMixin, View):
     def build(self, entity: Any) -> tuple[bytes, str]:
         from cabildo.stakeholders.matrix import export_matrix
 
-        return export_matrix(entity=entity), f"grupos-de-valor-{entity.slug}.xlsx"
+        filename = f"grupos-de-valor-{entity.slug}.xlsx"
+        # The matrix carries the organisations' contact people: a personal-data export.
+        record_access(
+            request=self.request,
+            action=AccessAction.PERSONAL_DATA_EXPORT,
+            entity=entity,
+            detail=filename,
+        )
+        return export_matrix(entity=entity), filename
 
 
 class GroupMatrixImportView(MatrixImportBase):
