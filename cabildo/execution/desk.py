@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from cabildo.accounts.models import Role
 from cabildo.accounts.selectors import entity_roles
 from cabildo.core.registry import DeskItem, DeskSection
-from cabildo.execution.models import Commitment, Contribution
+from cabildo.execution.models import ActivityReport, Commitment, Contribution, ReportStatus
 
 MAX_ITEMS = 10
 DUE_SOON_DAYS = 7
@@ -25,11 +25,65 @@ def sections(request: Any) -> list[DeskSection]:
     if entity is None or not user.is_authenticated:
         return []
     roles = entity_roles(user, entity.pk)
+    result = []
+    if roles.has(Role.PLANNING_OFFICE):
+        result.append(_reports_to_review_section(entity))
     manages = roles.has(Role.ENTITY_ADMIN, Role.PARTICIPATION_LEAD)
     if not manages and not roles.area_ids:
-        return []
+        return result
     area_ids = None if manages else set(roles.area_ids)
-    return [_contributions_section(entity, area_ids), _commitments_section(entity, area_ids)]
+    return [
+        *result,
+        _contributions_section(entity, area_ids),
+        _commitments_section(entity, area_ids),
+        _returned_reports_section(entity, area_ids),
+    ]
+
+
+def _report_items(reports: Any) -> list[DeskItem]:
+    return [
+        DeskItem(
+            label=r.activity.name[:80],
+            url=reverse("execution:report_detail", args=[r.pk]),
+            detail=r.activity.area.name,
+            status=str(r.get_status_display()),
+        )
+        for r in reports[:MAX_ITEMS]
+    ]
+
+
+def _reports_to_review_section(entity: Any) -> DeskSection:
+    pending = (
+        ActivityReport.objects.for_entity(entity)
+        .filter(status=ReportStatus.SUBMITTED)
+        .select_related("activity__area")
+        .order_by("submitted_at", "pk")
+    )
+    return DeskSection(
+        title=_("Reportes de actividades por revisar"),
+        url=reverse("execution:report_list") + f"?estado={ReportStatus.SUBMITTED}",
+        empty_text=_("No hay reportes de actividades pendientes de revisión."),
+        count=pending.count(),
+        items=_report_items(pending),
+    )
+
+
+def _returned_reports_section(entity: Any, area_ids: set[int] | None) -> DeskSection:
+    returned = (
+        ActivityReport.objects.for_entity(entity)
+        .filter(status=ReportStatus.RETURNED)
+        .select_related("activity__area")
+        .order_by("reviewed_at", "pk")
+    )
+    if area_ids is not None:
+        returned = returned.filter(activity__area_id__in=area_ids)
+    return DeskSection(
+        title=_("Reportes devueltos por planeación"),
+        url=reverse("execution:report_list") + f"?estado={ReportStatus.RETURNED}",
+        empty_text=_("No tiene reportes devueltos con observaciones."),
+        count=returned.count(),
+        items=_report_items(returned),
+    )
 
 
 def _contributions_section(entity: Any, area_ids: set[int] | None) -> DeskSection:

@@ -12,6 +12,7 @@ from cabildo.execution.models import (
     AgeRange,
     CommitmentStatus,
     ContributionKind,
+    ConvocationChannel,
     Ethnicity,
     Event,
     RegistrationChannel,
@@ -247,3 +248,131 @@ class CommitmentForm(forms.Form):
     def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["responsible_area"].queryset = Area.objects.for_entity(entity).order_by("name")
+
+
+# Attendance sheets, activity cancellation, convocations and reports ----------------------------
+
+
+class AttendanceSheetForm(forms.Form):
+    file = forms.FileField(
+        label=_("Planilla escaneada"),
+        help_text=_("PDF o imagen PNG o JPEG."),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/png,image/jpeg"}),
+    )
+    description = forms.CharField(
+        label=_("Descripción"),
+        max_length=200,
+        required=False,
+        help_text=_("Por ejemplo: «Planilla de la mesa 2, hojas 1 a 3»."),
+    )
+
+
+class ActivityCancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motivo de la cancelación"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
+class ConvocationForm(forms.Form):
+    activity = forms.ModelChoiceField(
+        label=_("Actividad del plan"), queryset=PlannedActivity.objects.none()
+    )
+    event = forms.ModelChoiceField(
+        label=_("Evento"),
+        queryset=Event.objects.none(),
+        required=False,
+        empty_label=_("Sin evento (convocatoria de la actividad)"),
+        help_text=_("Debe ser un evento de la actividad elegida."),
+    )
+    stakeholder_groups = forms.ModelMultipleChoiceField(
+        label=_("Grupos de valor convocados"),
+        queryset=StakeholderGroup.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    bodies = forms.ModelMultipleChoiceField(
+        label=_("Instancias convocadas"),
+        queryset=StakeholderGroup.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    channels = forms.MultipleChoiceField(
+        label=_("Canales"),
+        choices=ConvocationChannel.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    subject = forms.CharField(label=_("Asunto"), max_length=200)
+    message = forms.CharField(label=_("Mensaje"), widget=forms.Textarea(attrs={"rows": 6}))
+    other_reach = forms.IntegerField(
+        label=_("Personas convocadas por otros canales"),
+        min_value=0,
+        initial=0,
+        required=False,
+        help_text=_(
+            "Carteleras, redes, llamadas, visitas. El alcance total suma además los "
+            "destinatarios de correo."
+        ),
+    )
+
+    def __init__(self, *args: Any, entity: Entity, user: Any, **kwargs: Any) -> None:
+        from cabildo.bodies.models import ParticipationBody
+
+        super().__init__(*args, **kwargs)
+        activities = PlannedActivity.objects.for_entity(entity).select_related("version__plan")
+        roles = entity_roles(user, entity.pk)
+        if not roles.has(Role.ENTITY_ADMIN, Role.PARTICIPATION_LEAD):
+            activities = activities.filter(area_id__in=roles.area_ids)
+        self.fields["activity"].queryset = activities.order_by("-version__plan__year", "order")
+        self.fields["event"].queryset = Event.objects.for_entity(entity).order_by("-starts_at")
+        self.fields["stakeholder_groups"].queryset = StakeholderGroup.objects.filter(
+            entity=entity
+        ).order_by("name")
+        self.fields["bodies"].queryset = ParticipationBody.objects.filter(entity=entity).order_by(
+            "name"
+        )
+
+    def clean_other_reach(self) -> int:
+        return self.cleaned_data.get("other_reach") or 0
+
+
+class ReportForm(forms.Form):
+    activities_done = forms.CharField(
+        label=_("Actividades realizadas"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text=_("Se precarga con los eventos registrados; complétela."),
+    )
+    results = forms.CharField(
+        label=_("Resultados"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text=_("Qué se logró frente a la meta y el indicador de la actividad."),
+    )
+    lessons_learned = forms.CharField(
+        label=_("Lecciones aprendidas"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+
+class ReportReviewForm(forms.Form):
+    ACCEPT = "aceptar"
+    RETURN = "devolver"
+    decision = forms.ChoiceField(
+        label=_("Decisión"),
+        choices=[(ACCEPT, _("Aceptar el reporte")), (RETURN, _("Devolver con observaciones"))],
+        widget=forms.RadioSelect,
+    )
+    notes = forms.CharField(
+        label=_("Observaciones"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("Obligatorias para devolver el reporte."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("decision") == self.RETURN and not (data.get("notes") or "").strip():
+            self.add_error("notes", _("Escriba las observaciones para devolver el reporte."))
+        return data

@@ -476,6 +476,20 @@ class Convocation(TenantModel):
         default=0,
         help_text=_("Personas convocadas por todos los canales, incluidos los no electrónicos."),
     )
+    other_reach = models.PositiveIntegerField(
+        _("personas convocadas por otros canales"),
+        default=0,
+        help_text=_(
+            "Cuántas personas se convocaron por canales distintos del correo (carteleras, "
+            "redes, llamadas). Se suma a los destinatarios de correo para calcular el alcance."
+        ),
+    )
+    recipient_emails = models.JSONField(
+        _("correos de los destinatarios"),
+        default=list,
+        blank=True,
+        help_text=_("Uso interno; nunca se publica."),
+    )
     recipients_total = models.PositiveIntegerField(_("destinatarios de correo"), default=0)
     recipients_sent = models.PositiveIntegerField(_("correos enviados"), default=0)
     recipients_failed = models.PositiveIntegerField(_("correos fallidos"), default=0)
@@ -504,11 +518,21 @@ class Convocation(TenantModel):
         return self.activity.area_id if self.activity_id else None
 
     @property
+    def channel_labels(self) -> list[str]:
+        labels = dict(ConvocationChannel.choices)
+        return [str(labels.get(c, c)) for c in self.channels]
+
+    @property
     def progress_percent(self) -> int:
         if not self.recipients_total:
             return 100 if self.status == ConvocationStatus.SENT else 0
         done = self.recipients_sent + self.recipients_failed
         return min(100, round(100 * done / self.recipients_total))
+
+    @property
+    def progress_step(self) -> int:
+        """The progress rounded down to a multiple of 5 (the CSS width classes)."""
+        return self.progress_percent // 5 * 5
 
     def clean(self) -> None:
         errors: dict[str, list] = {}
@@ -670,3 +694,46 @@ class ActivityStatus(models.TextChoices):
     DONE = "realizada", _("Realizada")
     REPORTED = "reportada", _("Reportada")
     CANCELLED = "cancelada", _("Cancelada")
+
+
+# Evidence of attendance ----------------------------------------------------------------------
+
+
+def attendance_sheet_upload_to(instance: AttendanceSheet, filename: str) -> str:
+    return f"execution/{instance.entity_id}/planillas/{filename}"
+
+
+class AttendanceSheet(TenantModel):
+    """A scanned attendance sheet (PDF or image): evidence that the event took place. It holds
+    personal data, so it is only downloaded by staff who may see the registrations."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="attendance_sheets", verbose_name=_("evento")
+    )
+    file = models.FileField(_("archivo"), upload_to=attendance_sheet_upload_to)
+    content_type = models.CharField(_("tipo de archivo"), max_length=100)
+    original_name = models.CharField(_("nombre original"), max_length=255, blank=True)
+    size = models.PositiveIntegerField(_("tamaño (bytes)"), default=0)
+    description = models.CharField(_("descripción"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cargada por"),
+    )
+    uploaded_at = models.DateTimeField(_("cargada en"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("planilla de asistencia")
+        verbose_name_plural = _("planillas de asistencia")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name or self.file.name.rsplit("/", 1)[-1]
+
+    def get_area_id(self) -> int | None:
+        return self.event.get_area_id() if self.event_id else None

@@ -32,3 +32,21 @@ rules.add_perm("execution.change_contribution", manages_entity | is_liaison_of_o
 rules.add_perm("execution.view_commitment", reads_events)
 rules.add_perm("execution.add_commitment", manages_entity | is_liaison_of_object_area)
 rules.add_perm("execution.change_commitment", manages_entity | is_liaison_of_object_area)
+
+# Convocations: prepared and sent by the lead, or by the liaison of the activity's area.
+rules.add_perm("execution.view_convocation", reads_events)
+rules.add_perm("execution.add_convocation", manages_entity | is_area_liaison)
+rules.add_perm("execution.change_convocation", manages_entity | is_liaison_of_object_area)
+
+# Scanned attendance sheets hold personal data: the same people who see the registrations.
+rules.add_perm("execution.add_attendancesheet", manages_entity | is_liaison_of_object_area)
+rules.add_perm("execution.view_attendancesheet", manages_entity | is_liaison_of_object_area)
+
+# A planned activity that will not take place (its status on the cronograma becomes cancelada).
+rules.add_perm("execution.cancel_activity", manages_entity | is_liaison_of_object_area)
+
+# The standard internal report: written by the area (or the lead), reviewed by planning.
+rules.add_perm("execution.view_report", reads_events)
+rules.add_perm("execution.add_report", manages_entity | is_liaison_of_object_area)
+rules.add_perm("execution.change_report", manages_entity | is_liaison_of_object_area)
+rules.add_perm("execution.review_report", is_planning_office)

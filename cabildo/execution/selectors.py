@@ -2,24 +2,39 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from datetime import datetime
+from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, QuerySet, Value, When
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from cabildo.core.models import Entity
 from cabildo.execution.models import (
     ActivityCancellation,
     ActivityReport,
     ActivityStatus,
+    AgeRange,
+    AttendanceSheet,
     Commitment,
+    CommitmentStatus,
     Contribution,
+    ContributionKind,
     Convocation,
+    ConvocationChannel,
     ConvocationStatus,
+    Ethnicity,
     Event,
+    Modality,
     Registration,
     RegistrationStatus,
     ReportStatus,
+    Sex,
+    Viability,
 )
 from cabildo.plans.models import PlannedActivity
 
@@ -151,3 +166,260 @@ def commitment_list(
     if overdue:
         qs = qs.overdue(timezone.localdate())
     return qs.order_by("due_date", "pk")
+
+
+def attendance_sheets(*, event: Event) -> QuerySet[AttendanceSheet]:
+    return event.attendance_sheets.select_related("uploaded_by").order_by("uploaded_at", "pk")
+
+
+def demographic_counts(*, event: Event) -> dict[str, Any]:
+    """Attendees by age range, sex, ethnicity and disability, counting only those who gave the
+    explicit opt-in for sensitive data (one query)."""
+    rows = list(
+        event.registrations.filter(attended=True, sensitive_consent__isnull=False).values_list(
+            "age_range", "sex", "ethnicity", "disability"
+        )
+    )
+    dimensions = (
+        ("age_range", _("Rango de edad"), AgeRange.choices, 0),
+        ("sex", _("Sexo"), Sex.choices, 1),
+        ("ethnicity", _("Pertenencia étnica"), Ethnicity.choices, 2),
+        (
+            "disability",
+            _("Discapacidad"),
+            [(True, _("Con discapacidad")), (False, _("Sin discapacidad"))],
+            3,
+        ),
+    )
+    tables = []
+    for key, title, choices, index in dimensions:
+        counts = Counter(row[index] for row in rows)
+        table_rows = [{"label": label, "total": counts.get(value, 0)} for value, label in choices]
+        unanswered = counts.get("", 0) + counts.get(None, 0)
+        table_rows.append({"label": _("No respondió"), "total": unanswered})
+        tables.append({"key": key, "title": title, "rows": table_rows})
+    return {"consenting": len(rows), "tables": tables}
+
+
+# Convocations --------------------------------------------------------------------------------
+
+EMAIL_RE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
+
+
+def emails_in(text: str) -> list[str]:
+    """The valid email addresses written in a free-text contact field, lower-cased."""
+    found = []
+    for candidate in EMAIL_RE.findall(text or ""):
+        candidate = candidate.strip(".").lower()
+        try:
+            validate_email(candidate)
+        except ValidationError:
+            continue
+        found.append(candidate)
+    return found
+
+
+def convocation_recipients(*, convocation: Convocation) -> list[str]:
+    """Email addresses the entity holds for the convened grupos de valor (their organisation
+    contact) and instancias (their institutional contact and their members' contacts):
+    deduplicated, empty or invalid ones skipped, sorted. Three queries."""
+    from cabildo.bodies.models import BodyMember
+
+    emails: set[str] = set()
+    for contact in convocation.stakeholder_groups.values_list("organisation_contact", flat=True):
+        emails.update(emails_in(contact))
+    body_ids = list(convocation.bodies.values_list("pk", flat=True))
+    for contact in convocation.bodies.values_list("public_contact", flat=True):
+        emails.update(emails_in(contact))
+    for contact in (
+        BodyMember.objects.filter(body_id__in=body_ids, is_vacant=False)
+        .exclude(contact="")
+        .values_list("contact", flat=True)
+    ):
+        emails.update(emails_in(contact))
+    return sorted(emails)
+
+
+def convocation_list(*, entity: Entity, activity: Any = None) -> QuerySet[Convocation]:
+    qs = Convocation.objects.for_entity(entity).select_related(
+        "activity", "activity__area", "event"
+    )
+    if activity is not None:
+        qs = qs.filter(activity=activity)
+    return qs.order_by("-created_at", "-pk")
+
+
+# Reports -------------------------------------------------------------------------------------
+
+
+def report_list(*, entity: Entity, status: str = "") -> QuerySet[ActivityReport]:
+    qs = ActivityReport.objects.for_entity(entity).select_related(
+        "activity", "activity__area", "activity__version__plan", "submitted_by"
+    )
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("-updated_at", "-pk")
+
+
+def public_reports(*, entity: Entity) -> QuerySet[ActivityReport]:
+    return (
+        ActivityReport.objects.for_entity(entity)
+        .accepted()
+        .select_related("activity", "activity__area", "activity__version__plan")
+        .order_by("-reviewed_at", "-pk")
+    )
+
+
+def report_view_figures(report: ActivityReport) -> dict[str, Any]:
+    """Live figures while the report can be edited; the frozen ones once it was sent."""
+    if report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED) or not report.figures:
+        return report_figures(report.activity)
+    return report.figures
+
+
+def _label(choices: Any, value: str) -> str:
+    return str(dict(choices).get(value, value)) if value else ""
+
+
+def _dt(value: datetime | None) -> str:
+    return timezone.localtime(value).strftime("%d/%m/%Y %H:%M") if value else ""
+
+
+def report_figures(activity: PlannedActivity) -> dict[str, Any]:
+    """The figures of an activity's report, computed from the data with a constant number of
+    queries (seven): its events, participants by grupo de valor and territory, convocations,
+    contributions with their analysis, commitments, and the planned indicator and goal.
+
+    No personal data: no names, emails or phones of citizens. Labels are in Spanish (the report
+    is a Spanish document, frozen on submission)."""
+    with translation.override("es"):
+        return _report_figures(activity)
+
+
+def _report_figures(activity: PlannedActivity) -> dict[str, Any]:
+    from cabildo.plans.models import IncidenceLevel
+
+    activity = PlannedActivity.objects.select_related("area").get(pk=activity.pk)
+    today = timezone.localdate()
+    events = list(
+        Event.objects.filter(activity=activity)
+        .annotate(
+            registered=Count(
+                "registrations", filter=~Q(registrations__status=RegistrationStatus.CANCELLED)
+            ),
+            attended_count=Count("registrations", filter=Q(registrations__attended=True)),
+        )
+        .order_by("starts_at", "pk")
+    )
+    attended = Registration.objects.filter(event__activity=activity, attended=True)
+    by_group = (
+        attended.values("stakeholder_group__name")
+        .annotate(total=Count("pk"))
+        .order_by("-total", "stakeholder_group__name")
+    )
+    by_territory = (
+        attended.values("territory__name")
+        .annotate(total=Count("pk"))
+        .order_by("-total", "territory__name")
+    )
+    unknown = str(_("Sin indicar"))
+    convocations = list(
+        Convocation.objects.filter(activity=activity, status=ConvocationStatus.SENT).values_list(
+            "channels", "reach"
+        )
+    )
+    channels = sorted({c for row in convocations for c in row[0]})
+    contributions = list(
+        Contribution.objects.filter(event__activity=activity)
+        .select_related("stakeholder_group", "event")
+        .order_by("event__starts_at", "created_at", "pk")
+    )
+    commitments = list(
+        Commitment.objects.filter(event__activity=activity)
+        .select_related("responsible_area")
+        .order_by("due_date", "pk")
+    )
+    kind_counts = Counter(c.kind for c in contributions)
+    viability_counts = Counter(c.viability for c in contributions if c.viability)
+    return {
+        "generated_at": _dt(timezone.now()),
+        "activity": {
+            "name": activity.name,
+            "area": activity.area.name,
+            "goal": activity.goal,
+            "unit": activity.unit,
+            "indicator": activity.indicator,
+            "incidence_level": _label(IncidenceLevel.choices, activity.incidence_level),
+            "start_date": activity.start_date.strftime("%d/%m/%Y") if activity.start_date else "",
+            "end_date": activity.end_date.strftime("%d/%m/%Y") if activity.end_date else "",
+        },
+        "events": [
+            {
+                "title": e.title,
+                "starts_at": _dt(e.starts_at),
+                "modality": _label(Modality.choices, e.modality),
+                "place": e.place,
+                "cancelled": e.is_cancelled,
+                "registered": e.registered,
+                "attended": e.attended_count,
+            }
+            for e in events
+        ],
+        "participants": {
+            "registered": sum(e.registered for e in events if not e.is_cancelled),
+            "attended": sum(e.attended_count for e in events),
+            "by_group": [
+                {"label": row["stakeholder_group__name"] or unknown, "total": row["total"]}
+                for row in by_group
+            ],
+            "by_territory": [
+                {"label": row["territory__name"] or unknown, "total": row["total"]}
+                for row in by_territory
+            ],
+        },
+        "convocation": {
+            "count": len(convocations),
+            "reach": sum(row[1] for row in convocations),
+            "channels": [_label(ConvocationChannel.choices, c) for c in channels],
+        },
+        "contributions": {
+            "total": len(contributions),
+            "analysed": sum(1 for c in contributions if c.viability),
+            "by_kind": [
+                {"label": str(label), "total": kind_counts.get(value, 0)}
+                for value, label in ContributionKind.choices
+            ],
+            "by_viability": [
+                {"label": str(label), "total": viability_counts.get(value, 0)}
+                for value, label in Viability.choices
+            ],
+            "items": [
+                {
+                    "kind": c.get_kind_display(),
+                    "text": c.text,
+                    "event": c.event.title,
+                    "group": c.stakeholder_group.name if c.stakeholder_group_id else "",
+                    "viability": c.get_viability_display() if c.viability else "",
+                    "justification": c.justification,
+                    "adjustment": c.adjustment,
+                    "incidence_level": _label(IncidenceLevel.choices, c.incidence_level),
+                }
+                for c in contributions
+            ],
+        },
+        "commitments": {
+            "total": len(commitments),
+            "done": sum(1 for c in commitments if c.status == CommitmentStatus.DONE),
+            "overdue": sum(1 for c in commitments if c.is_overdue_on(today)),
+            "items": [
+                {
+                    "description": c.description,
+                    "area": c.responsible_area.name,
+                    "due_date": c.due_date.strftime("%d/%m/%Y"),
+                    "status": c.get_status_display(),
+                    "overdue": c.is_overdue_on(today),
+                }
+                for c in commitments
+            ],
+        },
+    }

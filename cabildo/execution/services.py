@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import smtplib
 from typing import Any
 
 from django.core import signing
@@ -15,16 +16,24 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cabildo.core import uploads
 from cabildo.core.models import Entity
 from cabildo.execution import ical
 from cabildo.execution.models import (
+    ActivityCancellation,
+    ActivityReport,
+    AttendanceSheet,
     Commitment,
     CommitmentStatus,
     Contribution,
+    Convocation,
+    ConvocationChannel,
+    ConvocationStatus,
     Event,
     Registration,
     RegistrationChannel,
     RegistrationStatus,
+    ReportStatus,
     Viability,
 )
 from cabildo.privacy.models import ConsentChannel
@@ -522,3 +531,451 @@ def update_commitment(
         setattr(commitment, name, value)
     _save_commitment(commitment, note=note, user=user, was_done=was_done)
     return commitment
+
+
+# Attendance sheets ----------------------------------------------------------------------------
+
+SHEET_TYPES = {uploads.PDF, uploads.PNG, uploads.JPEG}
+DEFAULT_SHEET_MAX_BYTES = 10 * 1024 * 1024
+
+
+def sheet_max_bytes() -> int:
+    from django.conf import settings
+
+    return int(getattr(settings, "ATTENDANCE_SHEET_MAX_BYTES", DEFAULT_SHEET_MAX_BYTES))
+
+
+@transaction.atomic
+def upload_attendance_sheet(
+    *, event: Event, upload: Any, description: str = "", user: Any = None
+) -> AttendanceSheet:
+    """Keep a scanned attendance sheet (PDF, PNG or JPEG, judged by its bytes) as evidence."""
+    size = getattr(upload, "size", None) or 0
+    limit = sheet_max_bytes()
+    if size == 0:
+        raise ValidationError({"file": _("El archivo está vacío.")})
+    if size > limit:
+        raise ValidationError(
+            {
+                "file": _("El archivo supera el tamaño máximo de %(mb)s MB.")
+                % {"mb": round(limit / (1024 * 1024), 1)}
+            }
+        )
+    content_type = uploads.detect_content_type(upload)
+    if content_type not in SHEET_TYPES:
+        raise ValidationError(
+            {
+                "file": _(
+                    "La planilla debe ser un PDF o una imagen PNG o JPEG escaneada; el archivo "
+                    "enviado no lo es."
+                )
+            }
+        )
+    original = (getattr(upload, "name", "") or "").rsplit("/", 1)[-1][:255]
+    sheet = AttendanceSheet(
+        entity_id=event.entity_id,
+        event=event,
+        content_type=content_type,
+        original_name=original,
+        size=size,
+        description=(description or "").strip(),
+        uploaded_by=user,
+    )
+    stamp = timezone.now().strftime("%Y%m%d%H%M%S")
+    sheet.file.save(
+        f"evento-{event.pk}-planilla-{stamp}.{uploads.EXTENSIONS[content_type]}",
+        upload,
+        save=False,
+    )
+    sheet.full_clean()
+    sheet.save()
+    return sheet
+
+
+# Cancellation of a planned activity -----------------------------------------------------------
+
+
+@transaction.atomic
+def cancel_activity(*, activity: Any, reason: str, user: Any = None) -> ActivityCancellation:
+    """Record that a planned activity will not take place, and why."""
+    if ActivityCancellation.objects.filter(activity=activity).exists():
+        raise ValidationError(_("La actividad ya está cancelada."))
+    if ActivityReport.objects.filter(
+        activity=activity, status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED]
+    ).exists():
+        raise ValidationError(
+            _("La actividad ya fue reportada a planeación: no se puede cancelar.")
+        )
+    cancellation = ActivityCancellation(
+        entity_id=activity.entity_id,
+        activity=activity,
+        reason=(reason or "").strip(),
+        cancelled_by=user,
+    )
+    cancellation.full_clean()
+    cancellation.save()
+    return cancellation
+
+
+@transaction.atomic
+def undo_activity_cancellation(*, activity: Any) -> None:
+    """The activity will take place after all: its status is derived again from its data."""
+    deleted, _rows = ActivityCancellation.objects.filter(activity=activity).delete()
+    if not deleted:
+        raise ValidationError(_("La actividad no está cancelada."))
+
+
+# Convocations ---------------------------------------------------------------------------------
+
+CONVOCATION_BATCH_SIZE = 50
+
+
+def _check_convocation_targets(
+    entity_id: int, activity: Any, event: Event | None, groups: Any, bodies: Any
+) -> None:
+    errors: dict[str, list[str]] = {}
+    if activity is None or activity.entity_id != entity_id:
+        errors["activity"] = [_("La actividad no pertenece a la entidad.")]
+    if event is not None and (event.entity_id != entity_id or event.activity_id != activity.pk):
+        errors["event"] = [_("El evento no corresponde a la actividad.")]
+    if any(g.entity_id != entity_id for g in groups):
+        errors["stakeholder_groups"] = [_("Los grupos de valor deben ser de la entidad.")]
+    if any(b.entity_id != entity_id for b in bodies):
+        errors["bodies"] = [_("Las instancias deben ser de la entidad.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def save_convocation(
+    *,
+    entity: Entity,
+    activity: Any,
+    subject: str,
+    message: str,
+    channels: list[str],
+    stakeholder_groups: Any = (),
+    bodies: Any = (),
+    event: Event | None = None,
+    other_reach: int = 0,
+    user: Any = None,
+    convocation: Convocation | None = None,
+) -> Convocation:
+    """Create a convocation, or change one that has not been sent."""
+    groups, body_list = list(stakeholder_groups), list(bodies)
+    _check_convocation_targets(entity.pk, activity, event, groups, body_list)
+    if convocation is None:
+        convocation = Convocation(entity=entity, created_by=user)
+    else:
+        convocation = Convocation.objects.select_for_update().get(pk=convocation.pk)
+        if convocation.status != ConvocationStatus.DRAFT:
+            raise ValidationError(_("La convocatoria ya fue enviada: no se puede modificar."))
+    convocation.activity = activity
+    convocation.event = event
+    convocation.subject = (subject or "").strip()
+    convocation.message = (message or "").strip()
+    convocation.channels = list(channels)
+    convocation.other_reach = other_reach or 0
+    convocation.reach = convocation.other_reach
+    if (
+        ConvocationChannel.EMAIL not in convocation.channels
+        and not convocation.other_reach
+        and channels
+    ):
+        raise ValidationError(
+            {"other_reach": _("Indique cuántas personas convocó por los canales elegidos.")}
+        )
+    convocation.full_clean()
+    convocation.save()
+    convocation.stakeholder_groups.set(groups)
+    convocation.bodies.set(body_list)
+    return convocation
+
+
+@transaction.atomic
+def send_convocation(*, convocation: Convocation, base_url: str = "") -> Convocation:
+    """Mark the convocation as sent and, when email is one of its channels, queue the emails to
+    the contacts the entity holds for the convened groups and instancias (sent in the background
+    in batches, after commit). Sending twice is refused."""
+    from cabildo.execution.selectors import convocation_recipients
+
+    convocation = Convocation.objects.select_for_update().get(pk=convocation.pk)
+    if convocation.status != ConvocationStatus.DRAFT:
+        raise ValidationError(_("Esta convocatoria ya fue enviada; no se envía de nuevo."))
+    recipients: list[str] = []
+    if ConvocationChannel.EMAIL in convocation.channels:
+        recipients = convocation_recipients(convocation=convocation)
+        if not recipients:
+            raise ValidationError(
+                _(
+                    "No hay correos de contacto registrados para los grupos de valor e "
+                    "instancias convocados. Complete sus contactos o quite el canal de correo."
+                )
+            )
+    convocation.recipient_emails = recipients
+    convocation.recipients_total = len(recipients)
+    convocation.recipients_sent = 0
+    convocation.recipients_failed = 0
+    convocation.reach = len(recipients) + convocation.other_reach
+    convocation.sent_at = timezone.now()
+    convocation.status = ConvocationStatus.SENDING if recipients else ConvocationStatus.SENT
+    convocation.save()
+    if recipients:
+        from cabildo.execution.tasks import send_convocation_emails
+
+        pk = convocation.pk
+        transaction.on_commit(lambda: send_convocation_emails.delay(pk, base_url))
+    return convocation
+
+
+def convocation_email_body(convocation: Convocation, base_url: str = "") -> str:
+    lines = [convocation.message, ""]
+    event = convocation.event
+    if event is not None:
+        when = timezone.localtime(event.starts_at).strftime("%d/%m/%Y %H:%M")
+        lines += [f"{event.title} — {when}", event.place or event.link]
+        if event.is_published and base_url:
+            lines.append(base_url + reverse("execution:public_detail", args=[event.pk]))
+        lines.append("")
+    lines.append(convocation.entity.name)
+    return "\n".join(line for line in lines if line is not None)
+
+
+def deliver_convocation(*, convocation_id: int, base_url: str = "") -> int:
+    """Send the queued emails of a convocation in batches, one message per recipient (nobody
+    sees the other addresses), updating the progress counters after each batch. Resumes where
+    it stopped; does nothing unless the convocation is being sent. Returns the emails sent."""
+    from django.core.mail import get_connection
+    from django.db.models import F
+
+    convocation = Convocation.objects.select_related("entity", "event").get(pk=convocation_id)
+    if convocation.status != ConvocationStatus.SENDING:
+        return 0
+    body = convocation_email_body(convocation, base_url)
+    pending = convocation.recipient_emails[
+        convocation.recipients_sent + convocation.recipients_failed :
+    ]
+    total_sent = 0
+    for start in range(0, len(pending), CONVOCATION_BATCH_SIZE):
+        batch = pending[start : start + CONVOCATION_BATCH_SIZE]
+        sent = failed = 0
+        with get_connection() as connection:
+            for address in batch:
+                message = EmailMessage(
+                    convocation.subject, body, None, [address], connection=connection
+                )
+                try:
+                    sent += message.send()
+                except (smtplib.SMTPException, OSError):  # one bad address must not stop the rest
+                    failed += 1
+        Convocation.objects.filter(pk=convocation.pk).update(
+            recipients_sent=F("recipients_sent") + sent,
+            recipients_failed=F("recipients_failed") + failed,
+        )
+        total_sent += sent
+    Convocation.objects.filter(pk=convocation.pk).update(status=ConvocationStatus.SENT)
+    return total_sent
+
+
+# The standard internal report -----------------------------------------------------------------
+
+EDITABLE_REPORT_STATUSES = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+
+
+def _prefilled_activities_done(figures: dict[str, Any]) -> str:
+    lines = []
+    for event in figures["events"]:
+        if event["cancelled"]:
+            continue
+        lines.append(
+            _(
+                "%(title)s (%(when)s, %(modality)s%(place)s): %(attended)s asistentes de "
+                "%(registered)s inscritos."
+            )
+            % {
+                "title": event["title"],
+                "when": event["starts_at"],
+                "modality": event["modality"].lower(),
+                "place": f", {event['place']}" if event["place"] else "",
+                "attended": event["attended"],
+                "registered": event["registered"],
+            }
+        )
+    contributions = figures["contributions"]
+    if contributions["total"]:
+        lines.append(
+            _("Se recibieron %(total)s aportes ciudadanos; %(analysed)s fueron analizados.")
+            % contributions
+        )
+    commitments = figures["commitments"]
+    if commitments["total"]:
+        lines.append(
+            _("Se pactaron %(total)s acuerdos o compromisos; %(done)s están cumplidos.")
+            % commitments
+        )
+    return "\n".join(lines)
+
+
+@transaction.atomic
+def start_report(*, activity: Any) -> ActivityReport:
+    """The report of an activity (created on first use, with the activities pre-filled from the
+    data). An activity has one report."""
+    from cabildo.execution.selectors import report_figures
+
+    existing = ActivityReport.objects.filter(activity=activity).first()
+    if existing is not None:
+        return existing
+    if ActivityCancellation.objects.filter(activity=activity).exists():
+        raise ValidationError(_("La actividad está cancelada: no se reporta."))
+    report = ActivityReport(
+        entity_id=activity.entity_id,
+        activity=activity,
+        activities_done=_prefilled_activities_done(report_figures(activity)),
+    )
+    report.full_clean()
+    report.save()
+    return report
+
+
+def _locked_report(report: ActivityReport) -> ActivityReport:
+    return ActivityReport.objects.select_for_update().select_related("activity").get(pk=report.pk)
+
+
+@transaction.atomic
+def update_report(
+    *, report: ActivityReport, activities_done: str, results: str, lessons_learned: str = ""
+) -> ActivityReport:
+    """Change the narrative of a draft or returned report."""
+    report = _locked_report(report)
+    if report.status not in EDITABLE_REPORT_STATUSES:
+        raise ValidationError(
+            _("El reporte ya fue enviado a planeación: solo se edita si lo devuelven.")
+        )
+    report.activities_done = (activities_done or "").strip()
+    report.results = (results or "").strip()
+    report.lessons_learned = (lessons_learned or "").strip()
+    report.full_clean()
+    report.save()
+    return report
+
+
+@transaction.atomic
+def submit_report(*, report: ActivityReport, user: Any, base_url: str = "") -> ActivityReport:
+    """Send the report to the planning office: its figures are frozen and planning is told."""
+    from cabildo.execution.selectors import report_figures
+
+    report = _locked_report(report)
+    if report.status not in EDITABLE_REPORT_STATUSES:
+        raise ValidationError(_("El reporte ya fue enviado a planeación."))
+    errors: dict[str, list[str]] = {}
+    if not report.activities_done.strip():
+        errors["activities_done"] = [_("Describa las actividades realizadas antes de enviar.")]
+    if not report.results.strip():
+        errors["results"] = [_("Describa los resultados antes de enviar.")]
+    if ActivityCancellation.objects.filter(activity=report.activity).exists():
+        errors["__all__"] = [_("La actividad está cancelada: no se reporta.")]
+    if errors:
+        raise ValidationError(errors)
+    report.figures = report_figures(report.activity)
+    report.status = ReportStatus.SUBMITTED
+    report.submitted_at = timezone.now()
+    report.submitted_by = user
+    report.full_clean()
+    report.save()
+    pk = report.pk
+    transaction.on_commit(lambda: send_report_submitted_email(report_id=pk, base_url=base_url))
+    return report
+
+
+def _check_reviewer(report: ActivityReport, user: Any) -> ActivityReport:
+    if user is None or not user.has_perm("execution.review_report", report):
+        raise ValidationError(_("Solo la oficina de planeación revisa los reportes."))
+    report = _locked_report(report)
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError(_("Solo se revisan reportes enviados a planeación."))
+    return report
+
+
+@transaction.atomic
+def return_report(
+    *, report: ActivityReport, user: Any, notes: str, base_url: str = ""
+) -> ActivityReport:
+    """Planning returns the report with observations; the area edits it and sends it again."""
+    report = _check_reviewer(report, user)
+    report.status = ReportStatus.RETURNED
+    report.review_notes = (notes or "").strip()
+    report.reviewed_at = timezone.now()
+    report.reviewed_by = user
+    report.full_clean()
+    report.save()
+    pk = report.pk
+    transaction.on_commit(lambda: send_report_reviewed_email(report_id=pk, base_url=base_url))
+    return report
+
+
+@transaction.atomic
+def accept_report(
+    *, report: ActivityReport, user: Any, notes: str = "", base_url: str = ""
+) -> ActivityReport:
+    """Planning accepts the report: it becomes public (its frozen figures, no personal data)."""
+    report = _check_reviewer(report, user)
+    report.status = ReportStatus.ACCEPTED
+    report.review_notes = (notes or "").strip()
+    report.reviewed_at = timezone.now()
+    report.reviewed_by = user
+    report.full_clean()
+    report.save()
+    pk = report.pk
+    transaction.on_commit(lambda: send_report_reviewed_email(report_id=pk, base_url=base_url))
+    return report
+
+
+def send_report_submitted_email(*, report_id: int, base_url: str = "") -> None:
+    from cabildo.accounts.models import Membership, Role
+
+    report = ActivityReport.objects.select_related("activity__area", "entity").get(pk=report_id)
+    emails = sorted(
+        set(
+            Membership.objects.filter(
+                entity_id=report.entity_id, role=Role.PLANNING_OFFICE, user__is_active=True
+            ).values_list("user__email", flat=True)
+        )
+    )
+    if not emails:
+        return
+    url = base_url + reverse("execution:report_detail", args=[report.pk])
+    subject = _("Reporte enviado a planeación: %(activity)s") % {"activity": report.activity.name}
+    body = "\n".join(
+        [
+            _("La dependencia %(area)s envió el reporte de la actividad «%(activity)s».")
+            % {"area": report.activity.area.name, "activity": report.activity.name},
+            _("Revíselo y acéptelo o devuélvalo con observaciones: %(url)s") % {"url": url},
+            "",
+            report.entity.name,
+        ]
+    )
+    for email in emails:
+        EmailMessage(subject, body, None, [email]).send()
+
+
+def send_report_reviewed_email(*, report_id: int, base_url: str = "") -> None:
+    report = ActivityReport.objects.select_related("activity", "submitted_by", "entity").get(
+        pk=report_id
+    )
+    author = report.submitted_by
+    if author is None or not author.email:
+        return
+    url = base_url + reverse("execution:report_detail", args=[report.pk])
+    if report.status == ReportStatus.ACCEPTED:
+        subject = _("Reporte aceptado: %(activity)s") % {"activity": report.activity.name}
+        intro = _("La oficina de planeación aceptó el reporte; ya es público.")
+    else:
+        subject = _("Reporte devuelto con observaciones: %(activity)s") % {
+            "activity": report.activity.name
+        }
+        intro = _("La oficina de planeación devolvió el reporte. Ajústelo y envíelo de nuevo.")
+    lines = [str(intro)]
+    if report.review_notes:
+        lines.append(_("Observaciones: %(notes)s") % {"notes": report.review_notes})
+    lines += [url, "", report.entity.name]
+    EmailMessage(subject, "\n".join(lines), None, [author.email]).send()

@@ -14,6 +14,9 @@ urlpatterns = [
         views.RegistrationCancelView.as_view(),
         name="registration_cancel",
     ),
+    path("reportes/", views.PublicReportListView.as_view(), name="public_report_list"),
+    path("reportes/<int:pk>/", views.PublicReportDetailView.as_view(), name="public_report_detail"),
+    path("reportes/<int:pk>/pdf/", views.PublicReportPDFView.as_view(), name="public_report_pdf"),
     path("gestion/", views.EventListView.as_view(), name="event_list"),
     path("gestion/nuevo/", views.EventCreateView.as_view(), name="event_create"),
     path("gestion/<int:pk>/", views.EventDetailView.as_view(), name="event_detail"),
@@ -56,5 +59,64 @@ urlpatterns = [
         "gestion/compromisos/<int:pk>/editar/",
         views.CommitmentUpdateView.as_view(),
         name="commitment_update",
+    ),
+    path(
+        "gestion/<int:pk>/planillas/nueva/",
+        views.AttendanceSheetUploadView.as_view(),
+        name="attendance_sheet_upload",
+    ),
+    path(
+        "gestion/planillas/<int:pk>/",
+        views.AttendanceSheetDownloadView.as_view(),
+        name="attendance_sheet_download",
+    ),
+    path(
+        "gestion/actividades/<int:pk>/cancelar/",
+        views.ActivityCancelView.as_view(),
+        name="activity_cancel",
+    ),
+    path(
+        "gestion/actividades/<int:pk>/deshacer-cancelacion/",
+        views.ActivityUncancelView.as_view(),
+        name="activity_uncancel",
+    ),
+    path(
+        "gestion/actividades/<int:pk>/reporte/",
+        views.ReportStartView.as_view(),
+        name="report_start",
+    ),
+    path("gestion/convocatorias/", views.ConvocationListView.as_view(), name="convocation_list"),
+    path(
+        "gestion/convocatorias/nueva/",
+        views.ConvocationCreateView.as_view(),
+        name="convocation_create",
+    ),
+    path(
+        "gestion/convocatorias/<int:pk>/",
+        views.ConvocationDetailView.as_view(),
+        name="convocation_detail",
+    ),
+    path(
+        "gestion/convocatorias/<int:pk>/editar/",
+        views.ConvocationUpdateView.as_view(),
+        name="convocation_update",
+    ),
+    path(
+        "gestion/convocatorias/<int:pk>/enviar/",
+        views.ConvocationSendView.as_view(),
+        name="convocation_send",
+    ),
+    path(
+        "gestion/convocatorias/<int:pk>/progreso/",
+        views.ConvocationProgressView.as_view(),
+        name="convocation_progress",
+    ),
+    path("gestion/reportes/", views.ReportListView.as_view(), name="report_list"),
+    path("gestion/reportes/<int:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
+    path(
+        "gestion/reportes/<int:pk>/editar/", views.ReportUpdateView.as_view(), name="report_update"
+    ),
+    path(
+        "gestion/reportes/<int:pk>/revisar/", views.ReportReviewView.as_view(), name="report_review"
     ),
 ]

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,21 +15,33 @@ from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityObjectMixin, StaffPermissionMixin
 from cabildo.execution import ical, selectors, services
 from cabildo.execution.forms import (
+    ActivityCancelForm,
+    AttendanceSheetForm,
     CancelEventForm,
     CommitmentForm,
     ContributionAnalysisForm,
     ContributionForm,
+    ConvocationForm,
     EventForm,
     RegistrationForm,
+    ReportForm,
+    ReportReviewForm,
 )
 from cabildo.execution.models import (
+    ActivityReport,
+    AttendanceSheet,
     Commitment,
     Contribution,
+    Convocation,
+    ConvocationStatus,
     Event,
     Registration,
     RegistrationChannel,
     RegistrationStatus,
+    ReportStatus,
 )
+from cabildo.execution.pdf import report_pdf
+from cabildo.plans.models import PlannedActivity
 
 
 def _entity(request: HttpRequest) -> Any:
@@ -142,6 +154,9 @@ class EventDetailView(StaffPermissionMixin, EventObjectMixin, TemplateView):
             can_check_in=self.request.user.has_perm("execution.add_registration", event),
             attended=sum(r.attended for r in registrations),
             counts=selectors.attendance_counts(event=event) if can_see else None,
+            demographics=selectors.demographic_counts(event=event) if can_see else None,
+            sheets=list(selectors.attendance_sheets(event=event)) if can_see else [],
+            can_upload_sheet=self.request.user.has_perm("execution.add_attendancesheet", event),
         )
         return context
 
@@ -621,3 +636,424 @@ class CommitmentUpdateView(StaffPermissionMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Acuerdo o compromiso actualizado."))
         return redirect("execution:event_commitments", pk=commitment.event_id)
+
+
+# Attendance sheets ----------------------------------------------------------------------------
+
+
+class AttendanceSheetUploadView(StaffPermissionMixin, EventObjectMixin, FormView):
+    permission_required = "execution.add_attendancesheet"
+    template_name = "execution/attendance_sheet_form.html"
+    form_class = AttendanceSheetForm
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            event=self.event, max_mb=round(services.sheet_max_bytes() / (1024 * 1024), 1), **kwargs
+        )
+
+    def form_valid(self, form: AttendanceSheetForm) -> HttpResponse:
+        try:
+            services.upload_attendance_sheet(
+                event=self.event,
+                upload=form.cleaned_data["file"],
+                description=form.cleaned_data["description"],
+                user=self.request.user,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Planilla de asistencia cargada."))
+        return redirect(reverse("execution:event_detail", args=[self.event.pk]) + "#planillas")
+
+
+INLINE_TYPES = {"application/pdf", "image/png", "image/jpeg"}
+
+
+class AttendanceSheetDownloadView(StaffPermissionMixin, EntityObjectMixin, View):
+    """The scanned sheet, for staff who may see the registrations (it holds personal data)."""
+
+    permission_required = "execution.view_attendancesheet"
+    object_model = AttendanceSheet
+    object_select_related = ("event__activity",)
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        sheet = self.get_object()
+        extension = sheet.file.name.rsplit(".", 1)[-1]
+        response = FileResponse(
+            sheet.file.open("rb"),
+            as_attachment=sheet.content_type not in INLINE_TYPES,
+            filename=f"planilla-{sheet.pk}.{extension}",
+            content_type=sheet.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+# Cancellation of planned activities ------------------------------------------------------------
+
+
+class ActivityObjectMixin(EntityObjectMixin):
+    object_model = PlannedActivity
+    object_select_related = ("area", "version__plan")
+
+    @property
+    def activity(self) -> PlannedActivity:
+        return self.get_object()
+
+
+class ActivityCancelView(StaffPermissionMixin, ActivityObjectMixin, FormView):
+    permission_required = "execution.cancel_activity"
+    template_name = "execution/activity_cancel.html"
+    form_class = ActivityCancelForm
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(activity=self.activity, **kwargs)
+
+    def form_valid(self, form: ActivityCancelForm) -> HttpResponse:
+        try:
+            services.cancel_activity(
+                activity=self.activity, reason=form.cleaned_data["reason"], user=self.request.user
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Actividad cancelada."))
+        return redirect("plans:cronograma", pk=self.activity.version_id)
+
+
+class ActivityUncancelView(StaffPermissionMixin, ActivityObjectMixin, View):
+    permission_required = "execution.cancel_activity"
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        try:
+            services.undo_activity_cancellation(activity=self.activity)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Se deshizo la cancelación de la actividad."))
+        return redirect("plans:cronograma", pk=self.activity.version_id)
+
+
+# Convocations ---------------------------------------------------------------------------------
+
+
+class ConvocationListView(StaffPermissionMixin, ListView):
+    permission_required = "execution.view_convocation"
+    template_name = "execution/convocation_list.html"
+    context_object_name = "convocations"
+
+    def get_queryset(self) -> Any:
+        return selectors.convocation_list(entity=_entity(self.request))
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            can_add=self.request.user.has_perm("execution.add_convocation", _entity(self.request)),
+            **kwargs,
+        )
+
+
+class ConvocationFormMixin:
+    form_class = ConvocationForm
+    template_name = "execution/convocation_form.html"
+    request: HttpRequest
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()  # type: ignore[misc]
+        kwargs.update(entity=_entity(self.request), user=self.request.user)
+        return kwargs
+
+    def save(self, form: ConvocationForm, convocation: Convocation | None) -> HttpResponse:
+        data = dict(form.cleaned_data)
+        entity = _entity(self.request)
+        if not self.request.user.has_perm(
+            "execution.change_convocation", Convocation(entity=entity, activity=data["activity"])
+        ):
+            form.add_error("activity", _("No puede convocar actividades de otra área."))
+            return self.form_invalid(form)  # type: ignore[attr-defined]
+        try:
+            convocation = services.save_convocation(
+                entity=entity, user=self.request.user, convocation=convocation, **data
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)  # type: ignore[attr-defined]
+        messages.success(self.request, _("Convocatoria guardada."))
+        return redirect("execution:convocation_detail", pk=convocation.pk)
+
+
+class ConvocationCreateView(StaffPermissionMixin, ConvocationFormMixin, FormView):
+    permission_required = "execution.add_convocation"
+
+    def get_initial(self) -> dict[str, Any]:
+        activity = self.request.GET.get("actividad", "")
+        return {"activity": activity} if activity.isdigit() else {}
+
+    def form_valid(self, form: ConvocationForm) -> HttpResponse:
+        return self.save(form, None)
+
+
+class ConvocationObjectMixin(EntityObjectMixin):
+    object_model = Convocation
+    object_select_related = ("activity", "activity__area", "event")
+
+    @property
+    def convocation(self) -> Convocation:
+        return self.get_object()
+
+
+class ConvocationUpdateView(
+    StaffPermissionMixin, ConvocationObjectMixin, ConvocationFormMixin, FormView
+):
+    permission_required = "execution.change_convocation"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if self.convocation.status != ConvocationStatus.DRAFT:
+            messages.info(request, _("La convocatoria ya fue enviada: no se puede modificar."))
+            return redirect("execution:convocation_detail", pk=self.convocation.pk)
+        return super().get(request, *args, **kwargs)
+
+    def get_initial(self) -> dict[str, Any]:
+        c = self.convocation
+        return {
+            "activity": c.activity,
+            "event": c.event,
+            "stakeholder_groups": list(c.stakeholder_groups.all()),
+            "bodies": list(c.bodies.all()),
+            "channels": c.channels,
+            "subject": c.subject,
+            "message": c.message,
+            "other_reach": c.other_reach,
+        }
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(convocation=self.convocation, **kwargs)
+
+    def form_valid(self, form: ConvocationForm) -> HttpResponse:
+        return self.save(form, self.convocation)
+
+
+class ConvocationDetailView(StaffPermissionMixin, ConvocationObjectMixin, TemplateView):
+    permission_required = "execution.view_convocation"
+    template_name = "execution/convocation_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        c = self.convocation
+        can_change = self.request.user.has_perm("execution.change_convocation", c)
+        return super().get_context_data(
+            convocation=c,
+            groups=list(c.stakeholder_groups.all()),
+            bodies=list(c.bodies.all()),
+            channel_labels=c.channel_labels,
+            can_change=can_change,
+            recipients_preview=(
+                len(selectors.convocation_recipients(convocation=c))
+                if can_change and c.status == ConvocationStatus.DRAFT
+                else None
+            ),
+            **kwargs,
+        )
+
+
+class ConvocationSendView(StaffPermissionMixin, ConvocationObjectMixin, View):
+    permission_required = "execution.change_convocation"
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        try:
+            convocation = services.send_convocation(
+                convocation=self.convocation, base_url=_base_url(request)
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            if convocation.status == ConvocationStatus.SENDING:
+                messages.success(
+                    request,
+                    _("Convocatoria en envío a %(n)s correos.")
+                    % {"n": convocation.recipients_total},
+                )
+            else:
+                messages.success(request, _("Convocatoria registrada como enviada."))
+        return redirect("execution:convocation_detail", pk=pk)
+
+
+class ConvocationProgressView(StaffPermissionMixin, ConvocationObjectMixin, TemplateView):
+    """The progress bar alone (htmx polls it while the emails are being sent)."""
+
+    permission_required = "execution.view_convocation"
+    template_name = "execution/_convocation_progress.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(convocation=self.convocation, **kwargs)
+
+
+# The standard internal report -----------------------------------------------------------------
+
+REPORT_SELECT_RELATED = ("activity", "activity__area", "activity__version__plan", "submitted_by")
+
+
+class ReportObjectMixin(EntityObjectMixin):
+    object_model = ActivityReport
+    object_select_related = REPORT_SELECT_RELATED
+
+    @property
+    def report(self) -> ActivityReport:
+        return self.get_object()
+
+
+class ReportListView(StaffPermissionMixin, ListView):
+    """Reports of the entity; ``?estado=<status>`` keeps one status."""
+
+    permission_required = "execution.view_report"
+    template_name = "execution/report_list.html"
+    context_object_name = "reports"
+
+    def status(self) -> str:
+        value = self.request.GET.get("estado", "")
+        return value if value in ReportStatus.values else ""
+
+    def get_queryset(self) -> Any:
+        return selectors.report_list(entity=_entity(self.request), status=self.status())
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            status=self.status(), statuses=ReportStatus.choices, **kwargs
+        )
+
+
+class ReportStartView(StaffPermissionMixin, ActivityObjectMixin, View):
+    """Open the report of an activity (created with its activities pre-filled)."""
+
+    permission_required = "execution.add_report"
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        try:
+            report = services.start_report(activity=self.activity)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("plans:cronograma", pk=self.activity.version_id)
+        return redirect("execution:report_detail", pk=report.pk)
+
+
+class ReportDetailView(StaffPermissionMixin, ReportObjectMixin, TemplateView):
+    permission_required = "execution.view_report"
+    template_name = "execution/report_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        report = self.report
+        user = self.request.user
+        editable = report.status in services.EDITABLE_REPORT_STATUSES
+        return super().get_context_data(
+            report=report,
+            figures=selectors.report_view_figures(report),
+            editable=editable,
+            can_change=editable and user.has_perm("execution.change_report", report),
+            can_review=report.status == ReportStatus.SUBMITTED
+            and user.has_perm("execution.review_report", report),
+            review_form=ReportReviewForm(),
+            **kwargs,
+        )
+
+
+class ReportUpdateView(StaffPermissionMixin, ReportObjectMixin, FormView):
+    """Write the narrative; "Guardar y enviar" also sends it to planning."""
+
+    permission_required = "execution.change_report"
+    template_name = "execution/report_form.html"
+    form_class = ReportForm
+
+    def get_initial(self) -> dict[str, Any]:
+        r = self.report
+        return {
+            "activities_done": r.activities_done,
+            "results": r.results,
+            "lessons_learned": r.lessons_learned,
+        }
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            report=self.report, figures=selectors.report_view_figures(self.report), **kwargs
+        )
+
+    def form_valid(self, form: ReportForm) -> HttpResponse:
+        try:
+            report = services.update_report(report=self.report, **form.cleaned_data)
+            if "enviar" in self.request.POST:
+                services.submit_report(
+                    report=report, user=self.request.user, base_url=_base_url(self.request)
+                )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        if "enviar" in self.request.POST:
+            messages.success(self.request, _("Reporte enviado a la oficina de planeación."))
+        else:
+            messages.success(self.request, _("Reporte guardado."))
+        return redirect("execution:report_detail", pk=report.pk)
+
+
+class ReportReviewView(StaffPermissionMixin, ReportObjectMixin, FormView):
+    permission_required = "execution.review_report"
+    template_name = "execution/report_review.html"
+    form_class = ReportReviewForm
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(report=self.report, **kwargs)
+
+    def form_valid(self, form: ReportReviewForm) -> HttpResponse:
+        data = form.cleaned_data
+        service = (
+            services.accept_report
+            if data["decision"] == ReportReviewForm.ACCEPT
+            else services.return_report
+        )
+        try:
+            report = service(
+                report=self.report,
+                user=self.request.user,
+                notes=data["notes"],
+                base_url=_base_url(self.request),
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Reporte aceptado: ya es público.")
+            if report.status == ReportStatus.ACCEPTED
+            else _("Reporte devuelto con observaciones."),
+        )
+        return redirect("execution:report_detail", pk=report.pk)
+
+
+# Public reports -------------------------------------------------------------------------------
+
+
+def _public_report(request: HttpRequest, pk: int) -> ActivityReport:
+    return get_object_or_404(
+        selectors.public_reports(entity=_entity(request)).select_related("entity"), pk=pk
+    )
+
+
+class PublicReportListView(ListView):
+    template_name = "execution/public_report_list.html"
+    context_object_name = "reports"
+
+    def get_queryset(self) -> Any:
+        return selectors.public_reports(entity=_entity(self.request))
+
+
+class PublicReportDetailView(TemplateView):
+    template_name = "execution/public_report_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        report = _public_report(self.request, kwargs["pk"])
+        return super().get_context_data(report=report, figures=report.figures, **kwargs)
+
+
+class PublicReportPDFView(View):
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        report = _public_report(request, pk)
+        response = HttpResponse(report_pdf(report=report), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="reporte-actividad-{pk}.pdf"'
+        return response

@@ -166,9 +166,20 @@ class GanttRow:
 
 
 def cronograma(*, version: PlanVersion) -> dict[str, Any]:
-    """Month-by-month rows grouped by area, and a chronological list of dated activities."""
+    """Month-by-month rows grouped by area, a chronological list of dated activities, and each
+    activity's execution status (derived in the same query, with its cancellation)."""
+    from cabildo.execution.models import ActivityStatus
+    from cabildo.execution.selectors import with_execution_status
+
     year = version.plan.year
-    activities = version_activities(version=version)
+    activities = list(
+        with_execution_status(
+            activity_queryset(entity=version.entity_id).filter(version=version)
+        ).select_related("cancellation", "report")
+    )
+    labels = dict(ActivityStatus.choices)
+    for activity in activities:
+        activity.execution_status_label = labels[activity.execution_status]
     by_area = [
         (area, [GanttRow(a, [m in a.months(year) for m in range(1, 13)]) for a in rows])
         for area, rows in group_by_area(activities)
@@ -185,6 +196,7 @@ def cronograma(*, version: PlanVersion) -> dict[str, Any]:
         "by_area": by_area,
         "calendar": list(calendar.items()),
         "undated": undated,
+        "status_rows": [a for _area, rows in group_by_area(activities) for a in rows],
     }
 
 

@@ -1,0 +1,12 @@
+"""Background jobs of the execution app: sending a convocation by email in batches."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from cabildo.execution import services
+
+
+@shared_task(name="cabildo.execution.tasks.send_convocation_emails")
+def send_convocation_emails(convocation_id: int, base_url: str = "") -> int:
+    return services.deliver_convocation(convocation_id=convocation_id, base_url=base_url)
