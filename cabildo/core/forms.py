@@ -3,8 +3,62 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy
 
 from cabildo.core.models import Area, Entity
+
+HONEYPOT_FIELD = "website"
+PUBLIC_TEXT_MAX_LENGTH = 5000
+
+
+class HoneypotInput(forms.TextInput):
+    """A text input rendered among the hidden fields and moved off-screen by CSS
+    (``.hp-field``); people never see or reach it, bots fill it."""
+
+    is_hidden = True
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(
+            attrs={
+                "class": "hp-field",
+                "tabindex": "-1",
+                "autocomplete": "off",
+                "aria-label": gettext_lazy("Deje este campo vacío"),
+                **(attrs or {}),
+            }
+        )
+
+
+class PublicFormMixin:
+    """For forms anyone can send: a honeypot field and a maximum length on every text field.
+
+    Text fields declared without ``max_length`` get ``text_max_length`` (validated on the
+    server and announced to the browser with ``maxlength``). ``is_spam`` is true when the
+    honeypot was filled: the view then refuses silently and stores nothing.
+    """
+
+    text_max_length = PUBLIC_TEXT_MAX_LENGTH
+    fields: dict[str, forms.Field]
+    data: Any
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and field.max_length is None:
+                field.max_length = self.text_max_length
+                field.validators.append(MaxLengthValidator(self.text_max_length))
+                field.widget.attrs.setdefault("maxlength", str(self.text_max_length))
+        self.fields[HONEYPOT_FIELD] = forms.CharField(
+            label=gettext_lazy("Deje este campo vacío"),
+            required=False,
+            max_length=200,
+            widget=HoneypotInput(),
+        )
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get(HONEYPOT_FIELD))
 
 
 class AreaForm(forms.ModelForm):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cabildo.accounts.models import Role
 from cabildo.accounts.selectors import entity_roles
+from cabildo.core.forms import PublicFormMixin
 from cabildo.core.models import Area, Entity
 from cabildo.execution.models import (
     AgeRange,
@@ -25,12 +26,6 @@ from cabildo.stakeholders.models import StakeholderGroup
 from cabildo.territories.forms import TerritoryChoiceField
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
-class HoneypotInput(forms.TextInput):
-    """A text input rendered among the hidden fields and moved off-screen by CSS."""
-
-    is_hidden = True
 
 
 class EventForm(forms.ModelForm):
@@ -91,7 +86,7 @@ class CancelEventForm(forms.Form):
     )
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(PublicFormMixin, forms.Form):
     name = forms.CharField(label=_("Nombre completo"), max_length=200)
     email = forms.EmailField(label=_("Correo electrónico"), required=False)
     phone = forms.CharField(label=_("Teléfono"), max_length=40, required=False)
@@ -131,7 +126,6 @@ class RegistrationForm(forms.Form):
         required=False,
     )
     consent = forms.BooleanField(label="", required=False)
-    website = forms.CharField(label=_("No llene este campo"), required=False, widget=HoneypotInput)
 
     def __init__(self, *args: Any, entity: Entity, staff: bool = False, **kwargs: Any) -> None:
         from cabildo.privacy.services import consent_text
@@ -143,14 +137,6 @@ class RegistrationForm(forms.Form):
         self.fields["territory"].set_entity(entity)
         self.fields["consent"].label = consent_text(registration_purpose_text())
         self.sensitive_text = consent_text(sensitive_purpose_text())
-        self.fields["website"].widget.attrs.update(
-            {
-                "tabindex": "-1",
-                "autocomplete": "off",
-                "class": "hp-field",
-                "aria-label": _("No llene este campo"),
-            }
-        )
         if staff:
             self.fields["channel"] = forms.ChoiceField(
                 label=_("Canal"),
@@ -163,10 +149,6 @@ class RegistrationForm(forms.Form):
             self.fields["consent"].label = _(
                 "La persona firmó la autorización de tratamiento de datos en la planilla."
             )
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get("website"))
 
     def opt_ins(self) -> dict[str, bool]:
         data = self.cleaned_data

@@ -13,6 +13,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityObjectMixin, StaffPermissionMixin
+from cabildo.core.throttle import ThrottledFormViewMixin
 from cabildo.execution import ical, selectors, services
 from cabildo.execution.forms import (
     ActivityCancelForm,
@@ -278,10 +279,11 @@ class PublicEventListView(ListView):
         return selectors.public_upcoming(entity=_entity(self.request))
 
 
-class PublicEventDetailView(FormView):
+class PublicEventDetailView(ThrottledFormViewMixin, FormView):
     model = Event
     template_name = "execution/public_detail.html"
     form_class = RegistrationForm
+    throttle_scope = "event_registration"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.event = _public_event(request, kwargs["pk"])

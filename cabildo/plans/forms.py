@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cabildo.accounts.models import Role
 from cabildo.accounts.selectors import entity_roles
+from cabildo.core.forms import PublicFormMixin
 from cabildo.core.models import Area, Entity
 from cabildo.plans.models import (
     ParticipationPlan,
@@ -18,13 +19,6 @@ from cabildo.plans.models import (
 )
 from cabildo.plans.selectors import body_model, stakeholder_group_model
 from cabildo.plans.services import CONSULTATION_DEFAULT_DAYS, observation_purpose_text
-
-
-class HoneypotInput(forms.TextInput):
-    """A text input rendered among the hidden fields and moved off-screen by CSS."""
-
-    is_hidden = True
-
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -150,7 +144,7 @@ class ApproveForm(forms.Form):
     approved_on = forms.DateField(label=_("Fecha de aprobación"), widget=DATE_WIDGET)
 
 
-class ObservationForm(forms.Form):
+class ObservationForm(PublicFormMixin, forms.Form):
     activity = forms.ModelChoiceField(
         label=_("¿Sobre qué actividad?"),
         queryset=PlannedActivity.objects.none(),
@@ -172,8 +166,6 @@ class ObservationForm(forms.Form):
         empty_label=_("Prefiero no indicarlo"),
     )
     consent = forms.BooleanField(label="", required=True)
-    # Honeypot: hidden from people by CSS; bots fill it.
-    website = forms.CharField(label=_("No llene este campo"), required=False, widget=HoneypotInput)
 
     def __init__(self, *args: Any, version: PlanVersion, **kwargs: Any) -> None:
         from cabildo.privacy.services import consent_text
@@ -187,18 +179,6 @@ class ObservationForm(forms.Form):
         self.fields["consent"].error_messages["required"] = _(
             "Debe autorizar el tratamiento de sus datos para enviar la observación."
         )
-        self.fields["website"].widget.attrs.update(
-            {
-                "tabindex": "-1",
-                "autocomplete": "off",
-                "class": "hp-field",
-                "aria-label": _("No llene este campo"),
-            }
-        )
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get("website"))
 
 
 class AssignForm(forms.Form):

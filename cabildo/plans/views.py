@@ -11,6 +11,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityObjectMixin, StaffPermissionMixin
+from cabildo.core.throttle import ThrottledFormViewMixin
 from cabildo.plans import selectors, services, xlsx
 from cabildo.plans.forms import (
     ActivityForm,
@@ -538,11 +539,12 @@ class PublicPlanPdfView(PublicPlanMixin, TemplateView):
         return response
 
 
-class ConsultationView(PublicPlanMixin, FormView):
+class ConsultationView(ThrottledFormViewMixin, PublicPlanMixin, FormView):
     """The consultation page: the form (while open) and every observation with its answer."""
 
     template_name = "plans/consultation.html"
     form_class = ObservationForm
+    throttle_scope = "plan_observation"
 
     def get_consultation(self) -> Any:
         consultation = selectors.consultation_for_plan(plan=self.get_version().plan)

@@ -26,6 +26,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cabildo.core.throttle import PublicFormThrottle
 from cabildo.pqrs import deadlines, selectors, services
 from cabildo.pqrs.models import Channel, DocumentType, Petition, PetitionKind
 from cabildo.pqrs.views import TRACK_MAX_FAILURES, TRACK_WINDOW_SECONDS
@@ -244,11 +245,13 @@ class PetitionCreateAPIView(APIView):
     """Radicar una PQRSD (público). Funcionarios pueden indicar canal y fecha de recepción."""
 
     permission_classes = [permissions.AllowAny]
+    throttle_classes = [PublicFormThrottle]
+    throttle_scope = "pqrs"
 
     @extend_schema(
         operation_id="pqrs_create",
         request=PetitionCreateSerializer,
-        responses={201: FilingResultSerializer, 400: ERROR_RESPONSE},
+        responses={201: FilingResultSerializer, 400: ERROR_RESPONSE, 429: ERROR_RESPONSE},
         tags=["PQRSD"],
     )
     def post(self, request: Request) -> Response:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cabildo.accounts.models import User
+from cabildo.core.forms import PublicFormMixin
 from cabildo.core.models import Area, Entity
 from cabildo.pqrs import deadlines, services
 from cabildo.pqrs.models import Channel, DocumentType, PetitionKind, Status
@@ -39,7 +40,7 @@ PERSONAL_FIELDS = (
 )
 
 
-class PetitionForm(forms.Form):
+class PetitionForm(PublicFormMixin, forms.Form):
     kind = forms.ModelChoiceField(
         label=_("Tipo de solicitud"), queryset=PetitionKind.objects.none(), empty_label=None
     )

@@ -30,6 +30,7 @@ from cabildo.audit.models import AccessAction
 from cabildo.audit.services import record_access
 from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
+from cabildo.core.throttle import ThrottledFormViewMixin
 from cabildo.pqrs import forms, selectors, services
 from cabildo.pqrs.models import (
     Attachment,
@@ -57,11 +58,12 @@ def _entity(request: HttpRequest) -> Any:
 # --------------------------------------------------------------------------- public
 
 
-class PetitionFileView(FormView):
+class PetitionFileView(ThrottledFormViewMixin, FormView):
     """Public intake form (anonymous option, Ley 1581 consent, checked attachments)."""
 
     template_name = "pqrs/petition_file.html"
     form_class = forms.PetitionForm
+    throttle_scope = "pqrs"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         services.kinds_ensure_defaults(entity=_entity(request))
@@ -71,7 +73,7 @@ class PetitionFileView(FormView):
         return {**super().get_form_kwargs(), "entity": self.request.entity}
 
     def form_valid(self, form: forms.PetitionForm) -> HttpResponse:
-        if self.request.POST.get("website"):
+        if form.is_spam:
             # Honeypot filled: a bot. Answer like an invalid form and store nothing.
             form.add_error(None, _("No fue posible radicar la petición. Intente de nuevo."))
             return self.form_invalid(form)
@@ -280,6 +282,7 @@ class StaffPetitionFileView(StaffPermissionMixin, PetitionFileView):
     permission_required = "pqrs.add_petition"
     template_name = "pqrs/staff_file.html"
     form_class = forms.StaffPetitionForm
+    throttle_scope = ""  # staff share office addresses; they are accountable users
 
     def file(self, form: forms.PetitionForm, data: dict[str, Any]) -> services.FilingResult:
         return services.petition_file(
