@@ -51,3 +51,66 @@ class MembershipForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = Role.choices
         self.fields["area"].queryset = Area.objects.for_entity(entity).filter(is_active=True)
+
+
+CODE_ERROR = _(
+    "El código no es válido o ya venció. Revise que la hora de su teléfono sea correcta e "
+    "intente de nuevo."
+)
+
+
+class TwoFactorCodeForm(forms.Form):
+    """A code from the authenticator app or an unused backup code."""
+
+    code = forms.CharField(
+        label=_("Código de verificación"),
+        max_length=20,
+        help_text=_(
+            "Los 6 dígitos que muestra su aplicación de autenticación, o uno de sus códigos "
+            "de respaldo."
+        ),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.device: Any = None
+
+    def clean_code(self) -> str:
+        from cabildo.accounts import two_factor
+
+        code = self.cleaned_data["code"]
+        self.device = two_factor.verify_code(user=self.user, code=code)
+        if self.device is None:
+            raise forms.ValidationError(CODE_ERROR)
+        return code
+
+
+class TwoFactorSetupForm(forms.Form):
+    """The first code of the newly added authenticator: proves the secret was stored."""
+
+    code = forms.CharField(
+        label=_("Código que muestra la aplicación"),
+        max_length=10,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+    def __init__(self, *args: Any, user: Any, device: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.device = device
+        self.backup_codes: list[str] | None = None
+
+    def clean_code(self) -> str:
+        from cabildo.accounts import two_factor
+
+        code = self.cleaned_data["code"]
+        self.backup_codes = two_factor.confirm_device(user=self.user, device=self.device, code=code)
+        if self.backup_codes is None:
+            raise forms.ValidationError(CODE_ERROR)
+        return code

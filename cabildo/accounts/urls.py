@@ -8,6 +8,11 @@ urlpatterns = [
     path("ingresar/", views.LoginView.as_view(), name="login"),
     path("salir/", views.LogoutView.as_view(), name="logout"),
     path("escritorio/", views.DeskView.as_view(), name="desk"),
+    path("segundo-factor/", views.TwoFactorView.as_view(), name="two_factor"),
+    path("segundo-factor/configurar/", views.TwoFactorSetupView.as_view(), name="two_factor_setup"),
+    path(
+        "segundo-factor/verificar/", views.TwoFactorVerifyView.as_view(), name="two_factor_verify"
+    ),
     path("recuperar/", views.PasswordResetView.as_view(), name="password_reset"),
     path("recuperar/enviado/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(

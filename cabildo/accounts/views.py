@@ -1,21 +1,32 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.generic import DeleteView, FormView, ListView, TemplateView
 
-from cabildo.accounts import services
-from cabildo.accounts.forms import EmailAuthenticationForm, MembershipForm, PasswordResetRequestForm
+from cabildo.accounts import services, two_factor
+from cabildo.accounts.forms import (
+    EmailAuthenticationForm,
+    MembershipForm,
+    PasswordResetRequestForm,
+    TwoFactorCodeForm,
+    TwoFactorSetupForm,
+)
 from cabildo.accounts.models import Membership
 from cabildo.accounts.selectors import entity_roles, membership_list, user_entities
+from cabildo.audit.models import AccessAction
+from cabildo.audit.services import record_access
 from cabildo.core import registry
 from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
@@ -25,6 +36,19 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = EmailAuthenticationForm
     redirect_authenticated_user = True
+
+    def get_success_url(self) -> str:
+        """After the password, the second factor when the session still needs it."""
+        url = super().get_success_url()
+        state = two_factor.session_state(self.request)
+        if state in two_factor.PENDING:
+            name = (
+                "accounts:two_factor_setup"
+                if state == two_factor.SETUP
+                else "accounts:two_factor_verify"
+            )
+            return reverse(name) + "?" + urlencode({"next": url})
+        return url
 
 
 class LogoutView(auth_views.LogoutView):
@@ -118,3 +142,129 @@ class MembershipDeleteView(StaffPermissionMixin, EntityScopedMixin, DeleteView):
             return redirect(reverse("accounts:membership_list"))
         messages.success(request, _("Rol retirado."))
         return redirect(reverse("accounts:membership_list"))
+
+
+def _safe_next(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+class TwoFactorVerifyView(LoginRequiredMixin, FormView):
+    """Second step of the login: a code from the app or a backup code."""
+
+    template_name = "accounts/two_factor_verify.html"
+    form_class = TwoFactorCodeForm
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated and two_factor.session_state(request) != two_factor.VERIFY:
+            return redirect(_safe_next(request, reverse(settings.LOGIN_REDIRECT_URL)))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(next=_safe_next(self.request, ""), **kwargs)
+
+    def form_valid(self, form: TwoFactorCodeForm) -> HttpResponse:
+        two_factor.mark_verified(self.request, form.device)
+        return redirect(_safe_next(self.request, reverse(settings.LOGIN_REDIRECT_URL)))
+
+
+class TwoFactorSetupView(LoginRequiredMixin, FormView):
+    """Add an authenticator app: QR code (and the secret as text), then a first code."""
+
+    template_name = "accounts/two_factor_setup.html"
+    form_class = TwoFactorSetupForm
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.user.is_authenticated and two_factor.session_state(request) == two_factor.VERIFY:
+            # A device already protects the account: prove it before replacing it.
+            return redirect(reverse("accounts:two_factor_verify"))
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        self.device = two_factor.pending_device(self.request.user)
+        return {**super().get_form_kwargs(), "user": self.request.user, "device": self.device}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(
+            qr_data_uri=two_factor.qr_data_uri(self.device),
+            secret=two_factor.secret_base32(self.device),
+            otpauth_uri=self.device.config_url,
+            required=two_factor.is_required(self.request.user),
+            next=_safe_next(self.request, ""),
+        )
+        return context
+
+    def form_valid(self, form: TwoFactorSetupForm) -> HttpResponse:
+        two_factor.mark_verified(self.request, form.device)
+        record_access(request=self.request, action=AccessAction.TWO_FACTOR_ENABLED)
+        return render(
+            self.request,
+            "accounts/two_factor_backup_codes.html",
+            {
+                "codes": form.backup_codes,
+                "next": _safe_next(self.request, reverse(settings.LOGIN_REDIRECT_URL)),
+            },
+        )
+
+
+class TwoFactorView(LoginRequiredMixin, TemplateView):
+    """The account's second factor: state, new backup codes, removal (when optional)."""
+
+    template_name = "accounts/two_factor.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        user = self.request.user
+        return super().get_context_data(
+            has_device=two_factor.has_device(user),
+            required=two_factor.is_required(user),
+            **kwargs,
+        )
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        action = request.POST.get("accion")
+        if action == "codigos" and two_factor.has_device(user):
+            codes = two_factor.regenerate_backup_codes(user=user)
+            return render(
+                request,
+                "accounts/two_factor_backup_codes.html",
+                {"codes": codes, "next": reverse("accounts:two_factor")},
+            )
+        if action == "desactivar" and two_factor.has_device(user):
+            if two_factor.is_required(user):
+                messages.error(
+                    request,
+                    _("Su rol exige la verificación en dos pasos: no puede desactivarla."),
+                )
+                return redirect(reverse("accounts:two_factor"))
+            two_factor.remove_devices(user=user)
+            request.session[two_factor.SESSION_KEY] = two_factor.NONE
+            record_access(request=request, action=AccessAction.TWO_FACTOR_DISABLED)
+            messages.success(request, _("Verificación en dos pasos desactivada."))
+            return redirect(reverse("accounts:two_factor"))
+        messages.error(request, _("La acción solicitada no es válida."))
+        return redirect(reverse("accounts:two_factor"))
+
+
+def lockout_response(
+    request: HttpRequest, original_response: Any = None, credentials: Any = None
+) -> HttpResponse:
+    """django-axes' answer to a locked-out login: a clear Spanish page, status 429."""
+    cool_off = settings.AXES_COOLOFF_TIME
+    return render(
+        request,
+        "accounts/lockout.html",
+        {
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "lockout_minutes": int(cool_off.total_seconds() // 60),
+        },
+        status=429,
+    )

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Everything configurable comes from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -61,11 +62,16 @@ INSTALLED_APPS = [
     "simple_history",
     "django_htmx",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     *CABILDO_APPS,
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cabildo.accounts.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -77,7 +83,10 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "cabildo.core.middleware.EntityMiddleware",
+    "cabildo.accounts.middleware.TwoFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: turns django-axes' lockout flag into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -112,6 +121,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses logins of locked-out accounts and addresses (django-axes).
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -131,6 +142,25 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:desk"
 LOGOUT_REDIRECT_URL = "core:home"
+
+# Two-factor authentication (cabildo/accounts/two_factor.py): required for entity
+# administrators, participation leads, internal control and superusers. Off in dev.py/test.py.
+CABILDO_REQUIRE_2FA = env.bool("CABILDO_REQUIRE_2FA", default=True)
+OTP_TOTP_ISSUER = "Cabildo"
+
+# Login throttling (django-axes, database handler): 5 failures for one account from one
+# address lock that pair out for 30 minutes; a success resets the count.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "cabildo.accounts.security.axes_username"
+AXES_LOCKOUT_CALLABLE = "cabildo.accounts.views.lockout_response"
+# The address is REMOTE_ADDR only: client-sent X-Forwarded-For must not pick the counter.
+# Behind a proxy, the proxy (or gunicorn's forwarded_allow_ips) must set REMOTE_ADDR.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "es"
 LANGUAGES = [("es", _("Español")), ("en", _("English"))]
@@ -223,6 +253,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 8
+# Staff sessions end with the browser and after 8 hours at most (citizens have no sessions).
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_SAMESITE = "Lax"
 
 LOGGING = {
     "version": 1,

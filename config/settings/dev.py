@@ -10,5 +10,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Demo logins work without an authenticator app; set CABILDO_REQUIRE_2FA=true to try it.
+CABILDO_REQUIRE_2FA = env.bool("CABILDO_REQUIRE_2FA", default=False)
+
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

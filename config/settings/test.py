@@ -20,5 +20,8 @@ LOGGING = {
     "root": {"handlers": ["null"]},
 }
 
+# Tests log in with force_login and no device; tests of the second factor turn this on.
+CABILDO_REQUIRE_2FA = False
+
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
