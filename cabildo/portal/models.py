@@ -49,4 +49,15 @@ class AttentionChannel(TenantModel):
 
     @property
     def is_link(self) -> bool:
-        return self.contact.startswith(("https://", "http://", "mailto:"))
+        """Web addresses, email addresses (``mailto:``) and pages of this site (``/…``)."""
+        return self.contact.startswith(("https://", "http://", "mailto:", "/")) and (
+            not self.contact.startswith("//")
+        )
+
+    @property
+    def link_text(self) -> str:
+        if self.contact.startswith("mailto:"):
+            return self.contact.removeprefix("mailto:")
+        if self.contact.startswith("/"):
+            return str(_("Abrir en este portal"))
+        return self.contact
