@@ -8,7 +8,7 @@ from cabildo.core import views as core_views
 handler400 = core_views.error_400
 handler403 = core_views.error_403
 handler404 = core_views.error_404
-handler500 = core_views.error_500
+handler500 = "config.db_unavailable.server_error"  # 503 when the database is down
 
 urlpatterns = [
     path("", include("cabildo.core.urls")),
