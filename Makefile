@@ -18,7 +18,7 @@ RUN_ALLOWED_HOSTS := localhost,.localhost,127.0.0.1,[::1]
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
 .PHONY: help install run test check lint format typecheck worker messages compiled-messages \
-	migrate demo logins clean
+	migrate demo logins clean bench cluster-test
 
 help:
 	@echo "Cabildo: tareas de make"
@@ -31,6 +31,8 @@ help:
 	@echo "  make worker     worker de Celery con beat (tareas periódicas)"
 	@echo "  make messages   actualiza los catálogos de traducción de cada app y los compila"
 	@echo "  make install    solo la instalación (venv, dependencias, archivos estáticos, traducciones)"
+	@echo "  make bench      pruebas de carga a escala Cali (PostgreSQL, gunicorn, wrk; docs/benchmarks.md)"
+	@echo "  make cluster-test  nginx + 2 gunicorn + Celery + Redis + PostgreSQL en loopback (docs/deploy.md)"
 
 # --- setup ------------------------------------------------------------------------------------
 
@@ -123,6 +125,14 @@ format: $(VENV)/.installed
 
 typecheck: $(VENV)/.installed
 	$(VENV)/bin/mypy cabildo config
+
+# --- performance and deployment (not part of `make test`) -------------------------------------
+
+bench: install
+	$(PY) bench/run.py
+
+cluster-test: install
+	deploy/cluster_test.sh
 
 # --- translations -----------------------------------------------------------------------------
 

@@ -1,0 +1,1 @@
+"""``make bench``: load tests at Cali scale, gunicorn + PostgreSQL (docs/benchmarks.md)."""
