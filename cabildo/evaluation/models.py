@@ -133,6 +133,13 @@ class Indicator(TenantModel):
     def is_automatic(self) -> bool:
         return self.source == IndicatorSource.AUTOMATIC
 
+    @property
+    def responsible_label(self) -> str:
+        """RESPONSABLE as in the matrix, else the responsible area."""
+        if self.responsible:
+            return self.responsible
+        return self.area.name if self.area_id else ""
+
     def clean(self) -> None:
         errors: dict[str, list] = {}
         if self.source == IndicatorSource.AUTOMATIC and not self.automatic_key:

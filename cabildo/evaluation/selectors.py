@@ -7,6 +7,7 @@ depend on the volume of data; templates only show what these functions return.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -278,7 +279,7 @@ def yearly_evaluation(
         version=version,
         activities_planned=total_planned,
         activities_done=total_done,
-        groups_involved=sorted(involved),
+        groups_involved=sorted(involved, key=spanish_key),
         phases=breakdowns[1].rows,
         incidence=incidence,
         contributions_received=received,
@@ -292,6 +293,12 @@ def yearly_evaluation(
         evaluation=evaluation,
         reports=reports,
     )
+
+
+def spanish_key(text: str) -> str:
+    """Sort key that ignores accents and case (Jóvenes before Juntas)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def _pd(row: dict[str, Any]) -> dict[str, int]:

@@ -49,7 +49,7 @@ def matrix_xlsx(*, rows: list[MatrixRow], year: int) -> bytes:
             indicator.goal,
             indicator.unit,
             indicator.name,
-            indicator.responsible or (indicator.area.name if indicator.area else ""),
+            indicator.responsible_label,
             indicator.get_periodicity_display(),
             float(indicator.target),
             indicator.get_source_display(),
