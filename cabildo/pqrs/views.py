@@ -31,6 +31,7 @@ from cabildo.audit.services import record_access
 from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
 from cabildo.core.throttle import ThrottledFormViewMixin
+from cabildo.exercises.embed import CharacterizationFormMixin
 from cabildo.pqrs import forms, selectors, services
 from cabildo.pqrs.models import (
     Attachment,
@@ -58,7 +59,7 @@ def _entity(request: HttpRequest) -> Any:
 # --------------------------------------------------------------------------- public
 
 
-class PetitionFileView(ThrottledFormViewMixin, FormView):
+class PetitionFileView(CharacterizationFormMixin, ThrottledFormViewMixin, FormView):
     """Public intake form (anonymous option, Ley 1581 consent, checked attachments)."""
 
     template_name = "pqrs/petition_file.html"
@@ -83,6 +84,7 @@ class PetitionFileView(ThrottledFormViewMixin, FormView):
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
+        self.record_characterization(petition=result.petition)
         self.request.session[ACK_SESSION_KEY] = {
             "pk": result.petition.pk,
             "code": result.tracking_code,
