@@ -106,7 +106,7 @@ def verify_code(*, user: Any, code: str) -> Any:
     if not code:
         return None
     device = totp_device(user)
-    if device is not None and device.verify_is_allowed()[0] and device.verify_token(code):
+    if device is not None and device.verify_token(code):  # throttled after failures
         return device
     for static in StaticDevice.objects.filter(user=user, confirmed=True):
         if static.verify_token(code.lower()):  # consumes the code
