@@ -132,7 +132,7 @@ bench: install
 	$(PY) bench/run.py
 
 cluster-test: install
-	deploy/cluster_test.sh
+	$(PY) deploy/cluster_test.py
 
 # --- translations -----------------------------------------------------------------------------
 

@@ -144,7 +144,8 @@ from cabildo.core.models import Area, Entity
 from cabildo.pqrs.models import Petition
 entity = Entity.objects.get(slug=%(entity)r)
 user, _ = User.objects.get_or_create(email="bench@cabildo.test", defaults={"full_name": "Bench"})
-Membership.objects.get_or_create(user=user, entity=entity, role=Role.ENTITY_ADMIN)
+# A viewer: reads every list and report, and needs no second factor (accounts.two_factor).
+Membership.objects.get_or_create(user=user, entity=entity, role=Role.VIEWER)
 client = Client()
 client.force_login(user)
 session = client.session
