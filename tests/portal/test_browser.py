@@ -1,0 +1,169 @@
+"""In Chromium: every public page reachable from the home page of each demo entity passes
+axe-core (no serious or critical violation), and the main journeys work with the keyboard
+only (skip link, accessibility bar, menu, filing a PQRSD)."""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from cabildo.pqrs.models import Petition
+from tests.conftest import axe_violations
+from tests.factories import EntityFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+DEMO_ENTITIES = ("itagui", "fondeser", "cartago", "cali")
+# The demo of the apps whose pages are public (the rest only adds staff data).
+DEMO_APPS = (
+    "core",
+    "territories",
+    "stakeholders",
+    "bodies",
+    "plans",
+    "execution",
+    "pqrs",
+    "workdays",
+    "portal",
+)
+PAGES_PER_ENTITY = 22
+SKIPPED_PREFIXES = ("/api/", "/admin-tecnico/", "/i18n/", "/jsi18n/", "/static/", "/media/")
+DOWNLOADS = (".csv", ".json", ".ics", ".xlsx", ".pdf", ".xml", ".zip")
+
+
+def _crawlable(base: str, current: str, href: str) -> str | None:
+    """The same-host page address (path and query) a link leads to, or None."""
+    if not href or href.startswith(("mailto:", "tel:", "javascript:", "#")):
+        return None
+    target = urlsplit(urljoin(current, href))
+    if target.netloc != urlsplit(base).netloc:
+        return None
+    if target.path.startswith(SKIPPED_PREFIXES) or target.path.endswith(DOWNLOADS):
+        return None
+    if "entidad=" in target.query:  # a switch to another entity
+        return None
+    return target.path + (f"?{target.query}" if target.query else "")
+
+
+def _crawl(page, base: str, slug: str) -> tuple[list[str], dict[str, list[str]]]:
+    start = f"/?entidad={slug}"
+    queue, seen, visited, problems = [start], {start}, [], {}
+    while queue and len(visited) < PAGES_PER_ENTITY:
+        address = queue.pop(0)
+        response = page.goto(base + address)
+        assert response is not None and response.status < 400, f"{slug}: {address}"
+        if not response.headers.get("content-type", "").startswith("text/html"):
+            continue
+        visited.append(address)
+        found = axe_violations(page)
+        if found:
+            problems[address] = found
+        hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+        for href in hrefs:
+            target = _crawlable(base, page.url, href)
+            if target and target not in seen:
+                seen.add(target)
+                queue.append(target)
+    return visited, problems
+
+
+def test_public_pages_of_every_demo_entity_pass_axe(live_server, page):
+    started = time.monotonic()
+    call_command("seed_demo", "--only", *DEMO_APPS, verbosity=0)
+    report: dict[str, dict[str, list[str]]] = {}
+    for slug in DEMO_ENTITIES:
+        visited, problems = _crawl(page, live_server.url, slug)
+        # The crawl really walks the portal: the Participa sections and the open data.
+        assert len(visited) >= 15, (slug, visited)
+        assert any(a.startswith("/participa/") for a in visited), visited
+        if problems:
+            report[slug] = problems
+    assert report == {}
+    assert time.monotonic() - started < 170
+
+
+def _tab_to(page, condition: str, limit: int = 150) -> None:
+    """Press Tab until ``condition`` (a JavaScript expression on ``el``, the focused element)
+    holds."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => {{ const el = document.activeElement; return !!({condition}); }}"):
+            return
+    raise AssertionError(f"never focused: {condition}")
+
+
+def test_main_journeys_work_with_the_keyboard_only(live_server, page):
+    EntityFactory(slug="entidad-a", name="Municipio de Prueba", short_name="Prueba")
+    page.goto(f"{live_server.url}/?entidad=entidad-a")
+
+    # Skip link: the first Tab stop, and it moves the focus to the main content.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == (
+        "Saltar al contenido principal"
+    )
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "contenido"
+
+    # Accessibility bar: high contrast and larger text with the keyboard.
+    page.goto(f"{live_server.url}/")
+    _tab_to(page, "el.dataset.a11y === 'contrast'")
+    page.keyboard.press("Space")
+    assert "high-contrast" in page.locator("html").get_attribute("class")
+    _tab_to(page, "el.dataset.a11y === 'larger'")
+    page.keyboard.press("Enter")
+    assert page.locator("html").get_attribute("data-text-size") == "1"
+    assert axe_violations(page) == []
+    page.evaluate("() => window.localStorage.clear()")
+
+    # The menu on a phone: the toggle opens it and Escape closes it.
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{live_server.url}/")
+    _tab_to(page, "el.hasAttribute('data-nav-toggle')")
+    assert page.get_attribute("[data-nav-toggle]", "aria-expanded") == "false"
+    page.keyboard.press("Enter")
+    assert page.get_attribute("[data-nav-toggle]", "aria-expanded") == "true"
+    _tab_to(page, "el.closest('#menu-principal') && el.textContent.trim() === 'Participa'")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{reverse('portal:participa')}")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    # Filing a PQRSD: reached from the menu and sent with the keyboard only.
+    page.goto(f"{live_server.url}/")
+    _tab_to(page, "el.closest('nav') && el.textContent.trim() === 'Radicar PQRSD'")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{reverse('pqrs:file')}")
+    _tab_to(page, "el.id === 'id_kind'")
+    page.keyboard.type("Queja")
+    _tab_to(page, "el.id === 'id_subject'")
+    page.keyboard.type("Hueco peligroso en la calle 12")
+    _tab_to(page, "el.id === 'id_description'")
+    page.keyboard.type("Hay un hueco grande frente al colegio desde hace un mes.")
+    _tab_to(page, "el.id === 'id_anonymous'")
+    page.keyboard.press("Space")
+    _tab_to(page, "el.type === 'submit' && el.closest('main')")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#codigo")
+    petition = Petition.objects.get()
+    assert petition.subject == "Hueco peligroso en la calle 12"
+    assert petition.kind.name == "Queja" and petition.anonymous
+
+
+def test_error_summary_of_the_pqrsd_form_links_to_the_fields(live_server, page):
+    EntityFactory(slug="entidad-a", name="Municipio de Prueba", short_name="Prueba")
+    page.goto(f"{live_server.url}{reverse('pqrs:file')}?entidad=entidad-a")
+    _tab_to(page, "el.type === 'submit' && el.closest('main')")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".error-summary")
+    summary = page.locator(".error-summary")
+    assert summary.get_attribute("role") == "alert"
+    link = summary.locator("a[href='#id_subject']")
+    assert link.count() == 1
+    link.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#id_subject"
+    assert axe_violations(page) == []
+    assert not Petition.objects.exists()
