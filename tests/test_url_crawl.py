@@ -100,6 +100,13 @@ LOGIN_ONLY_URLS: dict[str, str] = {
         "Mi escritorio: every logged-in user may open it (to switch entity); the desk sections "
         "are shown only with a role in the request's entity (test_desk_of_other_entity_user)."
     ),
+    "accounts:two_factor": (
+        "The user's own second factor (no entity data); tested in tests/accounts/test_two_factor."
+    ),
+    "accounts:two_factor_setup": (
+        "Second step of the login for roles that must use two factors; tests/accounts."
+    ),
+    "accounts:two_factor_verify": ("Second step of the login (code); tests/accounts."),
 }
 
 # Object URLs whose view does not name its model (function views, plain DRF APIViews):
