@@ -13,6 +13,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityObjectMixin, StaffPermissionMixin
+from cabildo.exercises.embed import CharacterizationFormMixin
 from cabildo.core.throttle import ThrottledFormViewMixin
 from cabildo.execution import ical, selectors, services
 from cabildo.execution.forms import (
@@ -279,7 +280,7 @@ class PublicEventListView(ListView):
         return selectors.public_upcoming(entity=_entity(self.request))
 
 
-class PublicEventDetailView(ThrottledFormViewMixin, FormView):
+class PublicEventDetailView(CharacterizationFormMixin, ThrottledFormViewMixin, FormView):
     model = Event
     template_name = "execution/public_detail.html"
     form_class = RegistrationForm
@@ -331,6 +332,7 @@ class PublicEventDetailView(ThrottledFormViewMixin, FormView):
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
+        self.record_characterization(registration=registration)
         if registration.status == RegistrationStatus.WAITLISTED:
             messages.warning(
                 self.request,
