@@ -1,0 +1,72 @@
+"""The evaluation demo gives every entity a year with figures, and is idempotent."""
+
+from __future__ import annotations
+
+import pytest
+
+from cabildo.evaluation import demo, selectors
+from cabildo.evaluation.models import (
+    AccountabilityStage,
+    Evaluation,
+    GoodPractice,
+    Indicator,
+    Measurement,
+    ReportFile,
+)
+from cabildo.execution.models import Contribution, Event, Registration
+from tests.factories import EntityFactory
+from tests.plans.factories import StakeholderGroupFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return [
+        m.objects.count()
+        for m in (
+            Event,
+            Registration,
+            Contribution,
+            Indicator,
+            Measurement,
+            GoodPractice,
+            Evaluation,
+            AccountabilityStage,
+            ReportFile,
+        )
+    ]
+
+
+def test_demo_for_cartago_is_meaningful_and_idempotent(django_capture_on_commit_callbacks):
+    cartago = EntityFactory(slug="cartago", name="Concejo Municipal de Cartago")
+    StakeholderGroupFactory(entity=cartago, name="Veedurías ciudadanas")
+    StakeholderGroupFactory(entity=cartago, name="Jóvenes")
+    with django_capture_on_commit_callbacks(execute=False):
+        demo.seed(entities={"cartago": cartago})
+    first = counts()
+    with django_capture_on_commit_callbacks(execute=False):
+        demo.seed(entities={"cartago": cartago})
+    assert counts() == first
+
+    result = selectors.yearly_evaluation(entity=cartago, year=2024)
+    assert result.activities_planned == 6
+    assert result.activities_done == 5  # one in four stays programmed
+    assert result.groups_involved_count == 2
+    assert result.contributions_received == 10
+    assert result.contributions_incorporated > 0
+    assert result.evaluation.is_published
+    assert len(result.reports) == 2
+    assert Indicator.objects.filter(entity=cartago).count() == len(demo.INDICATORS)
+    matrix = selectors.seguimiento_matrix(entity=cartago, year=2024)
+    assert all(row.measurements for row in matrix)
+    data = selectors.accountability(entity=cartago, year=2024)
+    assert data.activities_count == 3
+    assert data.dialogues_hybrid == 1
+    assert {s.key: len(s.activities) for s in data.stages}["ejecucion"] == 1
+
+
+def test_demo_skips_entities_without_a_plan():
+    fondeser = EntityFactory(slug="fondeser")
+    demo.seed(entities={"fondeser": fondeser})
+    assert Indicator.objects.count() == 0
+    assert Evaluation.objects.count() == 0
