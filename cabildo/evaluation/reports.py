@@ -75,7 +75,7 @@ def _css_string(value: str) -> str:
 
 def breakdown_blocks(result: YearlyEvaluation) -> list[ChartBlock]:
     """A chart and its table for each breakdown, and for the incidence reached."""
-    headers = (_("Categoría"), _("Programadas"), _("Realizadas"), _("% de ejecución"))
+    headers = (_("Categoría"), _("Programadas"), _("Realizadas"), _("Porcentaje de ejecución"))
     blocks = []
     for breakdown in result.breakdowns:
         rows = [(r.label, r.planned, r.done, f"{r.percent} %") for r in breakdown.rows]

@@ -72,7 +72,7 @@ def test_xlsx_one_sheet_per_breakdown(entity):
     assert summary["3. Fases del ciclo sometidas a participación"] == 2
     assert summary["Aportes incorporados (viables o parcialmente viables)"] == 3
     areas = list(book["Por dependencia"].iter_rows(values_only=True))
-    assert areas[0] == ("Categoría", "Programadas", "Realizadas", "% de ejecución")
+    assert areas[0] == ("Categoría", "Programadas", "Realizadas", "Porcentaje de ejecución")
     assert ("Secretaría de Gobierno", 2, 1, "50 %") in areas
     every_cell = " ".join(
         str(c) for sheet in book for row in sheet.iter_rows(values_only=True) for c in row
