@@ -32,6 +32,7 @@ from cabildo.assessment.models import (
     SelfAssessment,
 )
 from cabildo.assessment.uploads import sniff_content_type
+from cabildo.core import uploads
 from cabildo.core.models import Area, Entity
 from cabildo.workdays.calendar import calendar_for
 
@@ -171,11 +172,13 @@ def evidence_file_add(*, score: ActivityScore, user: Any, upload: Any) -> Eviden
         content_type = sniff_content_type(upload)
     except ValidationError as exc:
         raise ValidationError({"file": exc.messages}) from exc
+    original_name = upload.name[:255]
+    upload.name = uploads.generated_name(content_type)
     evidence = EvidenceFile(
         entity_id=score.entity_id,
         score=score,
         file=upload,
-        original_name=upload.name[:255],
+        original_name=original_name,
         content_type=content_type,
         uploaded_by=user,
     )
@@ -413,11 +416,13 @@ def action_evidence_add(*, action: ImprovementAction, user: Any, upload: Any) ->
         content_type = sniff_content_type(upload)
     except ValidationError as exc:
         raise ValidationError({"file": exc.messages}) from exc
+    original_name = upload.name[:255]
+    upload.name = uploads.generated_name(content_type)
     evidence = ActionEvidence(
         entity_id=action.entity_id,
         action=action,
         file=upload,
-        original_name=upload.name[:255],
+        original_name=original_name,
         content_type=content_type,
         uploaded_by=user,
     )

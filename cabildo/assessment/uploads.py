@@ -26,6 +26,7 @@ def sniff_content_type(upload: Any) -> str:
         )
     content_type = uploads.detect_content_type(upload)
     if content_type in ALLOWED_TYPES:
+        uploads.virus_scan(upload)
         return content_type
     raise ValidationError(
         _(

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -36,6 +36,7 @@ from cabildo.assessment.models import (
 )
 from cabildo.audit.models import AccessAction
 from cabildo.audit.services import record_access
+from cabildo.core import uploads
 from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
 
@@ -515,22 +516,16 @@ class _FileDownloadView(StaffPermissionMixin, EntityScopedMixin, DetailView):
 
     def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
         item = self.object
-        try:
-            handle = item.file.open("rb")
-        except (FileNotFoundError, ValueError) as exc:
-            raise Http404(_("El archivo no está disponible.")) from exc
+        response = uploads.file_response(
+            item.file, filename=item.original_name, content_type=item.content_type
+        )
         record_access(
             request=self.request,
             action=AccessAction.ATTACHMENT_DOWNLOAD,
             target=item,
             detail=item.original_name,
         )
-        return FileResponse(
-            handle,
-            as_attachment=True,
-            filename=item.original_name,
-            content_type=item.content_type,
-        )
+        return response
 
 
 class EvidenceFileDownloadView(_FileDownloadView):

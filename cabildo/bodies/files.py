@@ -40,3 +40,4 @@ def validate_minutes_file(file: Any) -> None:
                 "documento DOCX, ODT o DOC."
             )
         )
+    uploads.virus_scan(file)

@@ -226,7 +226,15 @@ class BodyMember(TenantModel):
 
 
 def minutes_upload_to(instance: BodySession, filename: str) -> str:
-    return f"bodies/{instance.entity_id}/actas/{filename}"
+    # The stored name keeps nothing the user typed but the extension, which
+    # validate_minutes_file checked against the bytes.
+    import uuid
+
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    extension = (
+        extension if extension in {"pdf", "png", "jpg", "jpeg", "doc", "docx", "odt"} else "bin"
+    )
+    return f"bodies/{instance.entity_id}/actas/{uuid.uuid4().hex}.{extension}"
 
 
 class BodySession(TenantModel):

@@ -28,6 +28,7 @@ from cabildo.bodies.models import (
     BodySession,
     ParticipationBody,
 )
+from cabildo.core import uploads
 from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
 
@@ -300,8 +301,9 @@ class CharacterizationDeleteView(ChildDeleteView):
 def _minutes_response(session: BodySession) -> FileResponse:
     if not session.minutes:
         raise Http404(_("La sesión no tiene acta."))
-    name = session.minutes.name.rsplit("/", 1)[-1]
-    return FileResponse(session.minutes.open("rb"), as_attachment=True, filename=name)
+    content_type = uploads.detect_content_type(session.minutes) or ""
+    name = f"acta-{session.date:%Y-%m-%d}"
+    return uploads.file_response(session.minutes, filename=name, content_type=content_type)
 
 
 class SessionMinutesView(StaffPermissionMixin, View):

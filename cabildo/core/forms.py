@@ -107,9 +107,18 @@ class EntityForm(forms.ModelForm):
     def clean_logo(self) -> Any:
         from django.utils.translation import gettext as _
 
+        from cabildo.core import uploads
+
         logo = self.cleaned_data.get("logo")
-        if logo and getattr(logo, "size", 0) > self.MAX_LOGO_BYTES:
+        if not logo or getattr(logo, "_committed", False):
+            return logo  # empty, cleared or the file already stored
+        if getattr(logo, "size", 0) > self.MAX_LOGO_BYTES:
             raise forms.ValidationError(_("El logo no puede superar 1 MB."))
+        content_type = uploads.detect_content_type(logo)
+        if content_type not in (uploads.PNG, uploads.JPEG):
+            raise forms.ValidationError(_("El logo debe ser una imagen PNG o JPEG."))
+        uploads.virus_scan(logo)
+        logo.name = uploads.generated_name(content_type)
         return logo
 
 

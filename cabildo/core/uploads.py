@@ -1,13 +1,25 @@
 """What an uploaded file really is, judged by its bytes (never by its name).
 
-Each module keeps its own allow-list and size limit and asks this one function for the type.
+Each module keeps its own allow-list and size limit and asks ``detect_content_type`` for the
+type; stored names come from ``generated_name`` (nothing the user typed), files are served by
+permission-checked views through ``file_response``, and ``virus_scan`` asks ClamAV when
+``settings.CLAMAV_SOCKET`` is set.
 """
 
 from __future__ import annotations
 
 import io
+import logging
+import socket
+import struct
+import uuid
 import zipfile
 from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+
+logger = logging.getLogger(__name__)
 
 PDF = "application/pdf"
 PNG = "image/png"
@@ -94,3 +106,112 @@ def detect_content_type(source: Any, *, allow_text: bool = False) -> str | None:
             return None
         return TEXT
     return None
+
+
+# --------------------------------------------------------------------------- storing and serving
+
+# Types a browser may show in the page; everything else is always downloaded.
+INLINE_TYPES = frozenset({PDF, PNG, JPEG})
+
+
+def generated_name(content_type: str, *, folder: str = "") -> str:
+    """A storage name that keeps nothing the user typed: ``<folder>/<uuid>.<ext>``, the
+    extension taken from the type detected in the bytes."""
+    extension = EXTENSIONS.get(content_type, "bin")
+    name = f"{uuid.uuid4().hex}.{extension}"
+    return f"{folder.strip('/')}/{name}" if folder else name
+
+
+def download_name(original: str, content_type: str) -> str:
+    """The name offered to whoever downloads the file: the original base name (no folders,
+    no control characters), with the extension of its real type."""
+    base = (original or "").replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(ch for ch in base if ch.isprintable() and ch not in '"<>|:*?')
+    stem = base.rsplit(".", 1)[0].strip(" .") or "archivo"
+    return f"{stem[:120]}.{EXTENSIONS.get(content_type, 'bin')}"
+
+
+def file_response(file: Any, *, filename: str, content_type: str) -> FileResponse:
+    """Serve a stored file from a permission-checked view: PDF and images inline, anything
+    else as an attachment, always with ``nosniff`` and a sandboxing CSP."""
+    try:
+        handle = file.open("rb")
+    except (FileNotFoundError, ValueError, OSError) as exc:
+        from django.utils.translation import gettext as _
+
+        raise Http404(_("El archivo no está disponible.")) from exc
+    safe_type = content_type if content_type in EXTENSIONS else "application/octet-stream"
+    response = FileResponse(
+        handle,
+        as_attachment=safe_type not in INLINE_TYPES,
+        filename=download_name(filename, safe_type),
+        content_type=safe_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --------------------------------------------------------------------------- optional ClamAV
+
+CLAMD_CHUNK = 64 * 1024
+CLAMD_TIMEOUT_SECONDS = 30
+
+
+class ScanUnavailable(Exception):
+    """clamd is configured but did not answer."""
+
+
+def clamd_instream(data: bytes, *, socket_path: str, timeout: float = CLAMD_TIMEOUT_SECONDS) -> str:
+    """Send ``data`` to clamd with the INSTREAM command over its unix socket and return its
+    answer (``"stream: OK"`` or ``"stream: <signature> FOUND"``)."""
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+            conn.settimeout(timeout)
+            conn.connect(socket_path)
+            conn.sendall(b"zINSTREAM\0")
+            for start in range(0, len(data), CLAMD_CHUNK):
+                chunk = data[start : start + CLAMD_CHUNK]
+                conn.sendall(struct.pack("!L", len(chunk)) + chunk)
+            conn.sendall(struct.pack("!L", 0))
+            answer = b""
+            while not answer.endswith(b"\0"):
+                part = conn.recv(4096)
+                if not part:
+                    break
+                answer += part
+    except OSError as exc:
+        raise ScanUnavailable(str(exc)) from exc
+    return answer.rstrip(b"\0").decode("utf-8", "replace").strip()
+
+
+def virus_scan(source: Any) -> None:
+    """Scan the file with ClamAV when ``settings.CLAMAV_SOCKET`` is set (never required).
+
+    Raises ``ValidationError`` with a Spanish message when clamd finds something, and also
+    when it is configured but does not answer (a configured scan is never skipped silently).
+    """
+    from django.conf import settings
+    from django.utils.translation import gettext as _
+
+    socket_path = getattr(settings, "CLAMAV_SOCKET", "")
+    if not socket_path:
+        return
+    try:
+        answer = clamd_instream(_read_all(source), socket_path=socket_path)
+    except ScanUnavailable as exc:
+        logger.error("ClamAV at %s did not answer: %s", socket_path, exc)
+        raise ValidationError(
+            _("No fue posible revisar el archivo en busca de virus. Intente más tarde.")
+        ) from exc
+    if answer.endswith("FOUND"):
+        logger.warning("ClamAV refused an upload: %s", answer)
+        raise ValidationError(
+            _("El archivo fue rechazado porque contiene un virus o software malicioso.")
+        )
+    if not answer.endswith("OK"):
+        logger.error("ClamAV answered %r", answer)
+        raise ValidationError(
+            _("No fue posible revisar el archivo en busca de virus. Intente más tarde.")
+        )

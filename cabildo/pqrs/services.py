@@ -223,6 +223,7 @@ def attachment_check(upload: Any) -> CheckedFile:
             )
             % {"name": name}
         )
+    uploads.virus_scan(content)
     return CheckedFile(name, content, content_type, ALLOWED_TYPES[content_type])
 
 

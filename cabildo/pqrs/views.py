@@ -28,6 +28,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 
 from cabildo.audit.models import AccessAction
 from cabildo.audit.services import record_access
+from cabildo.core import uploads
 from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
 from cabildo.core.throttle import ThrottledFormViewMixin
@@ -193,11 +194,8 @@ def public_attachment(request: HttpRequest, token: str) -> HttpResponse:
     attachment = get_object_or_404(
         Attachment.objects.for_entity(_entity(request)), pk=pk, is_answer=True
     )
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
+    return uploads.file_response(
+        attachment.file, filename=attachment.original_name, content_type=attachment.content_type
     )
 
 
@@ -544,11 +542,8 @@ class AttachmentDownloadView(StaffPermissionMixin, EntityScopedMixin, View):
             target=attachment,
             detail=f"{attachment.petition} · {attachment.original_name}",
         )
-        return FileResponse(
-            attachment.file.open("rb"),
-            as_attachment=True,
-            filename=attachment.original_name,
-            content_type=attachment.content_type,
+        return uploads.file_response(
+            attachment.file, filename=attachment.original_name, content_type=attachment.content_type
         )
 
 
