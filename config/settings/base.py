@@ -198,6 +198,15 @@ CELERY_BEAT_SCHEDULE: dict = {}
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Public forms and the public API intake (cabildo.core.throttle): "submissions/seconds" per
+# client address, a sliding window kept in the cache (Redis in production).
+PUBLIC_FORM_RATE_LIMITS = {
+    "default": env("PUBLIC_FORM_RATE_LIMIT", default="10/600"),
+    "pqrs": env("PQRS_RATE_LIMIT", default="5/600"),
+}
+# Optional ClamAV (clamd) unix socket: uploads are scanned when set, refused when infected.
+CLAMAV_SOCKET = env("CLAMAV_SOCKET", default="")
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],

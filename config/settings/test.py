@@ -25,3 +25,6 @@ CABILDO_REQUIRE_2FA = False
 
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Many tests post public forms from the same address; tests of the limit override this.
+PUBLIC_FORM_RATE_LIMITS = {"default": "10000/60"}
