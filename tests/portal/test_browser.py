@@ -4,7 +4,6 @@ only (skip link, accessibility bar, menu, filing a PQRSD)."""
 
 from __future__ import annotations
 
-import time
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -18,7 +17,9 @@ from tests.factories import EntityFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DEMO_ENTITIES = ("itagui", "fondeser", "cartago", "cali")
-# The demo of the apps whose pages are public (the rest only adds staff data).
+# The demo of the apps whose pages are public (the rest only adds staff data). The PQRSD demo
+# files hundreds of petitions through the services (about a minute): a few petitions per
+# entity give the statistics pages the same content (charts, tables) in a fraction of it.
 DEMO_APPS = (
     "core",
     "territories",
@@ -26,11 +27,10 @@ DEMO_APPS = (
     "bodies",
     "plans",
     "execution",
-    "pqrs",
     "workdays",
     "portal",
 )
-PAGES_PER_ENTITY = 22
+PAGES_PER_ENTITY = 20
 SKIPPED_PREFIXES = ("/api/", "/admin-tecnico/", "/i18n/", "/jsi18n/", "/static/", "/media/")
 DOWNLOADS = (".csv", ".json", ".ics", ".xlsx", ".pdf", ".xml", ".zip")
 
@@ -51,7 +51,7 @@ def _crawlable(base: str, current: str, href: str) -> str | None:
 
 def _crawl(page, base: str, slug: str) -> tuple[list[str], dict[str, list[str]]]:
     start = f"/?entidad={slug}"
-    queue, seen, visited, problems = [start], {start}, [], {}
+    queue, seen, visited, problems = [start], {start, "/"}, [], {}
     while queue and len(visited) < PAGES_PER_ENTITY:
         address = queue.pop(0)
         response = page.goto(base + address)
@@ -71,9 +71,26 @@ def _crawl(page, base: str, slug: str) -> tuple[list[str], dict[str, list[str]]]
     return visited, problems
 
 
+def _petitions() -> None:
+    from cabildo.core.models import Entity
+    from cabildo.pqrs.models import Status
+    from tests.pqrs.factories import PetitionFactory, kind_for
+
+    for entity in Entity.objects.all():
+        for channel, code, status in (
+            ("web", "peticion_general", Status.FILED),
+            ("presencial", "queja", Status.IN_PROGRESS),
+            ("telefonico", "reclamo", Status.ANSWERED),
+            ("correo", "sugerencia", Status.CLOSED),
+        ):
+            PetitionFactory(
+                entity=entity, channel=channel, kind=kind_for(entity, code), status=status
+            )
+
+
 def test_public_pages_of_every_demo_entity_pass_axe(live_server, page):
-    started = time.monotonic()
     call_command("seed_demo", "--only", *DEMO_APPS, verbosity=0)
+    _petitions()
     report: dict[str, dict[str, list[str]]] = {}
     for slug in DEMO_ENTITIES:
         visited, problems = _crawl(page, live_server.url, slug)
@@ -83,7 +100,6 @@ def test_public_pages_of_every_demo_entity_pass_axe(live_server, page):
         if problems:
             report[slug] = problems
     assert report == {}
-    assert time.monotonic() - started < 170
 
 
 def _tab_to(page, condition: str, limit: int = 150) -> None:
