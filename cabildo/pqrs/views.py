@@ -205,7 +205,7 @@ class PublicStatsView(TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         year = _year(self.request)
-        context["stats"] = selectors.statistics(entity=_entity(self.request), year=year)
+        context["stats"] = selectors.public_statistics(entity=_entity(self.request), year=year)
         context["year"] = year
         context["chart_data"] = chart_data(context["stats"])
         return context
