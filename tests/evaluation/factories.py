@@ -19,10 +19,13 @@ from cabildo.evaluation.models import (
     ReportAudience,
     ReportFile,
     ReportFormat,
+    ReportStatus,
 )
 from cabildo.plans.models import MurcAction
 from tests.factories import EntityFactory
 from tests.plans.factories import ActivityFactory
+
+PDF_BYTES = b"%PDF-1.4\n%%EOF\n"
 
 
 class IndicatorFactory(factory.django.DjangoModelFactory):
@@ -55,6 +58,8 @@ class MeasurementFactory(factory.django.DjangoModelFactory):
     numerator = Decimal("6")
     denominator = Decimal("8")
     value = Decimal("75.00")
+    evidence = factory.django.FileField(filename="acta.pdf", data=PDF_BYTES)
+    evidence_content_type = "application/pdf"
 
 
 class GoodPracticeFactory(factory.django.DjangoModelFactory):
@@ -65,6 +70,8 @@ class GoodPracticeFactory(factory.django.DjangoModelFactory):
     year = 2025
     title = factory.Sequence(lambda n: f"Convocar por los canales de las JAC {n}")
     description = "Las juntas de acción comunal difundieron la convocatoria casa a casa."
+    evidence = factory.django.FileField(filename="memoria.pdf", data=PDF_BYTES)
+    evidence_content_type = "application/pdf"
 
 
 class EvaluationFactory(factory.django.DjangoModelFactory):
@@ -78,13 +85,25 @@ class EvaluationFactory(factory.django.DjangoModelFactory):
 
 
 class ReportFileFactory(factory.django.DjangoModelFactory):
+    """A ready public report of a published evaluation (what the public download serves)."""
+
     class Meta:
         model = ReportFile
 
     entity = factory.SubFactory(EntityFactory)
     year = 2026
     format = ReportFormat.PDF
-    audience = ReportAudience.INTERNAL
+    audience = ReportAudience.PUBLIC
+    status = ReportStatus.READY
+    progress = 100
+    file = factory.django.FileField(filename="informe.pdf", data=PDF_BYTES)
+
+    @factory.post_generation
+    def published(obj, create, extracted, **kwargs):  # type: ignore[no-untyped-def]
+        if create and extracted is not False:
+            Evaluation.objects.update_or_create(
+                entity=obj.entity, year=obj.year, defaults={"is_published": True}
+            )
 
 
 class AccountabilityStageFactory(factory.django.DjangoModelFactory):

@@ -350,7 +350,9 @@ def test_report_bad_input_saves_nothing(staff_client, entity):
 
 
 def test_pending_report_polls_with_htmx(staff_client, entity):
-    report = ReportFileFactory(entity=entity, status=ReportStatus.RUNNING, progress=40)
+    report = ReportFileFactory(
+        entity=entity, status=ReportStatus.RUNNING, progress=40, published=False
+    )
     client = staff_client(Role.PLANNING_OFFICE)
     url = reverse("evaluation:report_detail", args=[report.pk])
     page = client.get(url).content.decode()
@@ -419,7 +421,7 @@ def test_public_report_download(client, entity, django_capture_on_commit_callbac
     report = ReportFile.objects.get(format="pdf")
     response = client.get(reverse("evaluation:public_report", args=[report.pk]))
     assert response.status_code == 200
-    internal = ReportFileFactory(entity=entity, year=2025, status=ReportStatus.READY)
+    internal = ReportFileFactory(entity=entity, year=2025, audience="interna")
     assert client.get(reverse("evaluation:public_report", args=[internal.pk])).status_code == 404
     Evaluation.objects.update(is_published=False)
     assert client.get(reverse("evaluation:public_report", args=[report.pk])).status_code == 404
