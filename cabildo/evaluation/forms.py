@@ -13,29 +13,14 @@ from cabildo.evaluation.models import (
     ReportAudience,
     ReportFormat,
 )
+from cabildo.evaluation.services import INDICATOR_FIELDS
 from cabildo.plans.models import PlannedActivity
 
 
 class IndicatorForm(forms.ModelForm):
     class Meta:
         model = Indicator
-        fields = [
-            "management_activity",
-            "goal",
-            "unit",
-            "name",
-            "numerator_description",
-            "denominator_description",
-            "target",
-            "periodicity",
-            "area",
-            "responsible",
-            "source",
-            "automatic_key",
-            "activity",
-            "is_active",
-            "order",
-        ]
+        fields = list(INDICATOR_FIELDS)
         widgets = {"management_activity": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
