@@ -23,6 +23,7 @@ urlpatterns = [
     path("plan/", include("cabildo.plans.urls")),
     path("eventos/", include("cabildo.execution.urls")),
     path("pqrs/", include("cabildo.pqrs.urls")),
+    path("privacidad/", include("cabildo.privacy.urls")),
     path("ejercicios/", include("cabildo.exercises.urls")),
     path("evaluacion/", include("cabildo.evaluation.urls")),
     path("participa/", include("cabildo.portal.urls")),

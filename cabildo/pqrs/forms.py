@@ -13,6 +13,7 @@ from cabildo.core.forms import PublicFormMixin
 from cabildo.core.models import Area, Entity
 from cabildo.pqrs import deadlines, services
 from cabildo.pqrs.models import Channel, DocumentType, PetitionKind, Status
+from cabildo.privacy.forms import MinorConsentMixin
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -40,7 +41,7 @@ PERSONAL_FIELDS = (
 )
 
 
-class PetitionForm(PublicFormMixin, forms.Form):
+class PetitionForm(MinorConsentMixin, PublicFormMixin, forms.Form):
     kind = forms.ModelChoiceField(
         label=_("Tipo de solicitud"), queryset=PetitionKind.objects.none(), empty_label=None
     )
@@ -115,6 +116,8 @@ class PetitionForm(PublicFormMixin, forms.Form):
             email=data.get("requester_email", ""),
             phone=data.get("requester_phone", ""),
             address=data.get("requester_address", ""),
+            is_minor=bool(data.get("is_minor")) and not data.get("anonymous"),
+            guardian_name=data.get("guardian_name", ""),
         )
 
 

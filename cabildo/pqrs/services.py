@@ -274,6 +274,8 @@ class Requester:
     email: str = ""
     phone: str = ""
     address: str = ""
+    is_minor: bool = False  # Ley 1581 art. 7: the legal representative authorizes
+    guardian_name: str = ""
 
     def has_data(self) -> bool:
         return any([self.name, self.document_number, self.email, self.phone, self.address])
@@ -412,6 +414,8 @@ def petition_file(
                 request=request,
                 subject_name=requester.name,
                 subject_email=requester.email,
+                subject_is_minor=requester.is_minor,
+                guardian_name=requester.guardian_name,
             )
             petition.save(update_fields=["consent"])
         _store_attachments(petition, checked)
