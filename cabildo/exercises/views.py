@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
@@ -66,6 +67,35 @@ def _entity(request: HttpRequest) -> Any:
 
 def _dt_initial(value: Any) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M") if value else ""
+
+
+class ServiceFormView(FormView):
+    """A staff form page (``simple_form.html``) whose ``save(form)`` calls a service and
+    returns where to go next; the service's ``ValidationError`` goes back onto the form."""
+
+    template_name = "exercises/simple_form.html"
+    heading: Any = ""
+    success_message: Any = ""
+
+    def get_back_url(self) -> str:
+        raise NotImplementedError
+
+    def save(self, form: Any) -> str:
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            heading=self.heading, back_url=self.get_back_url(), **kwargs
+        )
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        try:
+            url = self.save(form)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return redirect(url)
 
 
 # Surveys: staff --------------------------------------------------------------------------------
@@ -596,40 +626,32 @@ class ForumListView(StaffPermissionMixin, ListView):
         )
 
 
-class ForumCreateView(StaffPermissionMixin, FormView):
+class ForumFormMixin(ServiceFormView):
+    form_class = ForumForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs.update(entity=_entity(self.request), user=self.request.user)
+        return kwargs
+
+
+class ForumCreateView(StaffPermissionMixin, ForumFormMixin):
     permission_required = "exercises.add_forum"
-    template_name = "exercises/simple_form.html"
-    form_class = ForumForm
+    heading = gettext_lazy("Nuevo foro virtual")
+    success_message = gettext_lazy("Foro creado.")
 
-    def get_form_kwargs(self) -> dict[str, Any]:
-        kwargs = super().get_form_kwargs()
-        kwargs.update(entity=_entity(self.request), user=self.request.user)
-        return kwargs
+    def get_back_url(self) -> str:
+        return reverse("exercises:forum_list")
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            heading=_("Nuevo foro virtual"), back_url=reverse("exercises:forum_list"), **kwargs
-        )
-
-    def form_valid(self, form: ForumForm) -> HttpResponse:
-        try:
-            forum = services.forum_save(entity=_entity(self.request), **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Foro creado."))
-        return redirect("exercises:forum_detail", pk=forum.pk)
+    def save(self, form: Any) -> str:
+        forum = services.forum_save(entity=_entity(self.request), **form.cleaned_data)
+        return reverse("exercises:forum_detail", args=[forum.pk])
 
 
-class ForumUpdateView(StaffPermissionMixin, ForumObjectMixin, FormView):
+class ForumUpdateView(StaffPermissionMixin, ForumObjectMixin, ForumFormMixin):
     permission_required = "exercises.change_forum"
-    template_name = "exercises/simple_form.html"
-    form_class = ForumForm
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        kwargs = super().get_form_kwargs()
-        kwargs.update(entity=_entity(self.request), user=self.request.user)
-        return kwargs
+    heading = gettext_lazy("Editar foro virtual")
+    success_message = gettext_lazy("Foro actualizado.")
 
     def get_initial(self) -> dict[str, Any]:
         f = self.forum
@@ -642,22 +664,13 @@ class ForumUpdateView(StaffPermissionMixin, ForumObjectMixin, FormView):
             "is_published": f.is_published,
         }
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            heading=_("Editar foro virtual"),
-            back_url=reverse("exercises:forum_detail", args=[self.forum.pk]),
-            **kwargs,
-        )
+    def get_back_url(self) -> str:
+        return reverse("exercises:forum_detail", args=[self.forum.pk])
 
-    def form_valid(self, form: ForumForm) -> HttpResponse:
+    def save(self, form: Any) -> str:
         forum = Forum.objects.get(pk=self.forum.pk)
-        try:
-            services.forum_save(entity=forum.entity, forum=forum, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Foro actualizado."))
-        return redirect("exercises:forum_detail", pk=forum.pk)
+        services.forum_save(entity=forum.entity, forum=forum, **form.cleaned_data)
+        return self.get_back_url()
 
 
 class ForumDetailView(StaffPermissionMixin, ForumObjectMixin, TemplateView):
@@ -682,29 +695,21 @@ class ForumDetailView(StaffPermissionMixin, ForumObjectMixin, TemplateView):
         )
 
 
-class ForumCloseView(StaffPermissionMixin, ForumObjectMixin, FormView):
+class ForumCloseView(StaffPermissionMixin, ForumObjectMixin, ServiceFormView):
     permission_required = "exercises.change_forum"
-    template_name = "exercises/simple_form.html"
     form_class = CloseForumForm
+    heading = gettext_lazy("Cerrar el foro con una síntesis")
+    success_message = gettext_lazy("Foro cerrado; la síntesis se publica en el portal.")
 
     def get_initial(self) -> dict[str, Any]:
         return {"summary": self.forum.closing_summary}
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            heading=_("Cerrar el foro con una síntesis"),
-            back_url=reverse("exercises:forum_detail", args=[self.forum.pk]),
-            **kwargs,
-        )
+    def get_back_url(self) -> str:
+        return reverse("exercises:forum_detail", args=[self.forum.pk])
 
-    def form_valid(self, form: CloseForumForm) -> HttpResponse:
-        try:
-            services.forum_close(forum=self.forum, summary=form.cleaned_data["summary"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Foro cerrado; la síntesis se publica en el portal."))
-        return redirect("exercises:forum_detail", pk=self.forum.pk)
+    def save(self, form: Any) -> str:
+        services.forum_close(forum=self.forum, summary=form.cleaned_data["summary"])
+        return self.get_back_url()
 
 
 class CommentObjectMixin(EntityObjectMixin):
@@ -861,32 +866,25 @@ class DiagnosisListView(StaffPermissionMixin, ListView):
         )
 
 
-class DiagnosisCreateView(StaffPermissionMixin, FormView):
+class DiagnosisCreateView(StaffPermissionMixin, ServiceFormView):
     permission_required = "exercises.add_diagnosis"
-    template_name = "exercises/simple_form.html"
     form_class = DiagnosisForm
+    heading = gettext_lazy("Nuevo diagnóstico participativo")
+    success_message = gettext_lazy("Diagnóstico creado.")
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            heading=_("Nuevo diagnóstico participativo"),
-            back_url=reverse("exercises:diagnosis_list"),
-            **kwargs,
-        )
+    def get_back_url(self) -> str:
+        return reverse("exercises:diagnosis_list")
 
-    def form_valid(self, form: DiagnosisForm) -> HttpResponse:
-        try:
-            diagnosis = services.diagnosis_save(entity=_entity(self.request), **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Diagnóstico creado."))
-        return redirect("exercises:diagnosis_detail", pk=diagnosis.pk)
+    def save(self, form: Any) -> str:
+        diagnosis = services.diagnosis_save(entity=_entity(self.request), **form.cleaned_data)
+        return reverse("exercises:diagnosis_detail", args=[diagnosis.pk])
 
 
-class DiagnosisUpdateView(StaffPermissionMixin, DiagnosisObjectMixin, FormView):
+class DiagnosisUpdateView(StaffPermissionMixin, DiagnosisObjectMixin, ServiceFormView):
     permission_required = "exercises.change_diagnosis"
-    template_name = "exercises/simple_form.html"
     form_class = DiagnosisForm
+    heading = gettext_lazy("Editar diagnóstico participativo")
+    success_message = gettext_lazy("Diagnóstico actualizado.")
 
     def get_initial(self) -> dict[str, Any]:
         d = self.diagnosis
@@ -897,24 +895,13 @@ class DiagnosisUpdateView(StaffPermissionMixin, DiagnosisObjectMixin, FormView):
             "is_published": d.is_published,
         }
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            heading=_("Editar diagnóstico participativo"),
-            back_url=reverse("exercises:diagnosis_detail", args=[self.diagnosis.pk]),
-            **kwargs,
-        )
+    def get_back_url(self) -> str:
+        return reverse("exercises:diagnosis_detail", args=[self.diagnosis.pk])
 
-    def form_valid(self, form: DiagnosisForm) -> HttpResponse:
+    def save(self, form: Any) -> str:
         diagnosis = Diagnosis.objects.get(pk=self.diagnosis.pk)
-        try:
-            services.diagnosis_save(
-                entity=diagnosis.entity, diagnosis=diagnosis, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Diagnóstico actualizado."))
-        return redirect("exercises:diagnosis_detail", pk=diagnosis.pk)
+        services.diagnosis_save(entity=diagnosis.entity, diagnosis=diagnosis, **form.cleaned_data)
+        return self.get_back_url()
 
 
 class DiagnosisDetailView(StaffPermissionMixin, DiagnosisObjectMixin, TemplateView):
@@ -931,9 +918,28 @@ class DiagnosisDetailView(StaffPermissionMixin, DiagnosisObjectMixin, TemplateVi
         )
 
 
-class ObstacleCreateView(StaffPermissionMixin, DiagnosisObjectMixin, FormView):
+class DiagnosisItemView(StaffPermissionMixin, EntityObjectMixin, ServiceFormView):
+    """Create (URL ``pk`` is the diagnosis) or edit (``pk`` is the item) an obstacle or a
+    desired scenario; the report page is the way back."""
+
     permission_required = "exercises.change_diagnosis"
-    template_name = "exercises/simple_form.html"
+    object_model: Any = Diagnosis
+    item_model: Any = None
+
+    @property
+    def item(self) -> Any:
+        return None if self.object_model is Diagnosis else self.get_object()
+
+    @property
+    def diagnosis(self) -> Diagnosis:
+        item = self.item
+        return item.diagnosis if item is not None else self.get_object()
+
+    def get_back_url(self) -> str:
+        return reverse("exercises:diagnosis_detail", args=[self.diagnosis.pk])
+
+
+class ObstacleViewMixin(DiagnosisItemView):
     form_class = ObstacleForm
 
     def get_form_kwargs(self) -> dict[str, Any]:
@@ -943,116 +949,50 @@ class ObstacleCreateView(StaffPermissionMixin, DiagnosisObjectMixin, FormView):
             "year": self.diagnosis.year,
         }
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            heading=_("Nuevo obstáculo"),
-            back_url=reverse("exercises:diagnosis_detail", args=[self.diagnosis.pk]),
-            **kwargs,
-        )
-
-    def form_valid(self, form: ObstacleForm) -> HttpResponse:
-        try:
-            services.obstacle_save(diagnosis=self.diagnosis, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Obstáculo registrado."))
-        return redirect("exercises:diagnosis_detail", pk=self.diagnosis.pk)
+    def save(self, form: Any) -> str:
+        services.obstacle_save(diagnosis=self.diagnosis, obstacle=self.item, **form.cleaned_data)
+        return self.get_back_url()
 
 
-class ObstacleUpdateView(StaffPermissionMixin, EntityObjectMixin, FormView):
-    permission_required = "exercises.change_diagnosis"
-    template_name = "exercises/simple_form.html"
-    form_class = ObstacleForm
+class ObstacleCreateView(ObstacleViewMixin):
+    heading = gettext_lazy("Nuevo obstáculo")
+    success_message = gettext_lazy("Obstáculo registrado.")
+
+
+class ObstacleUpdateView(ObstacleViewMixin):
     object_model = Obstacle
     object_select_related = ("diagnosis",)
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {
-            **super().get_form_kwargs(),
-            "entity": _entity(self.request),
-            "year": self.get_object().diagnosis.year,
-        }
+    heading = gettext_lazy("Editar obstáculo")
+    success_message = gettext_lazy("Obstáculo actualizado.")
 
     def get_initial(self) -> dict[str, Any]:
-        return obstacle_initial(self.get_object())
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            heading=_("Editar obstáculo"),
-            back_url=reverse("exercises:diagnosis_detail", args=[self.get_object().diagnosis_id]),
-            **kwargs,
-        )
-
-    def form_valid(self, form: ObstacleForm) -> HttpResponse:
-        obstacle = self.get_object()
-        try:
-            services.obstacle_save(
-                diagnosis=obstacle.diagnosis, obstacle=obstacle, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Obstáculo actualizado."))
-        return redirect("exercises:diagnosis_detail", pk=obstacle.diagnosis_id)
+        return obstacle_initial(self.item)
 
 
-class ScenarioCreateView(StaffPermissionMixin, DiagnosisObjectMixin, FormView):
-    permission_required = "exercises.change_diagnosis"
-    template_name = "exercises/simple_form.html"
+class ScenarioViewMixin(DiagnosisItemView):
     form_class = ScenarioForm
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "diagnosis": self.diagnosis}
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            heading=_("Nuevo escenario deseado"),
-            back_url=reverse("exercises:diagnosis_detail", args=[self.diagnosis.pk]),
-            **kwargs,
-        )
-
-    def form_valid(self, form: ScenarioForm) -> HttpResponse:
-        try:
-            services.scenario_save(diagnosis=self.diagnosis, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Escenario deseado registrado."))
-        return redirect("exercises:diagnosis_detail", pk=self.diagnosis.pk)
+    def save(self, form: Any) -> str:
+        services.scenario_save(diagnosis=self.diagnosis, scenario=self.item, **form.cleaned_data)
+        return self.get_back_url()
 
 
-class ScenarioUpdateView(StaffPermissionMixin, EntityObjectMixin, FormView):
-    permission_required = "exercises.change_diagnosis"
-    template_name = "exercises/simple_form.html"
-    form_class = ScenarioForm
+class ScenarioCreateView(ScenarioViewMixin):
+    heading = gettext_lazy("Nuevo escenario deseado")
+    success_message = gettext_lazy("Escenario deseado registrado.")
+
+
+class ScenarioUpdateView(ScenarioViewMixin):
     object_model = DesiredScenario
     object_select_related = ("diagnosis",)
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), "diagnosis": self.get_object().diagnosis}
+    heading = gettext_lazy("Editar escenario deseado")
+    success_message = gettext_lazy("Escenario deseado actualizado.")
 
     def get_initial(self) -> dict[str, Any]:
-        return scenario_initial(self.get_object())
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            heading=_("Editar escenario deseado"),
-            back_url=reverse("exercises:diagnosis_detail", args=[self.get_object().diagnosis_id]),
-            **kwargs,
-        )
-
-    def form_valid(self, form: ScenarioForm) -> HttpResponse:
-        scenario = self.get_object()
-        try:
-            services.scenario_save(
-                diagnosis=scenario.diagnosis, scenario=scenario, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Escenario deseado actualizado."))
-        return redirect("exercises:diagnosis_detail", pk=scenario.diagnosis_id)
+        return scenario_initial(self.item)
 
 
 class PublicDiagnosisListView(ListView):
