@@ -44,7 +44,13 @@ from tests.bodies.factories import (
 )
 from tests.execution.factories import CommitmentFactory, ContributionFactory, EventFactory
 from tests.factories import AreaFactory, EntityFactory, MembershipFactory, UserFactory
-from tests.plans.factories import ObservationFactory, PlanFactory, PlanVersionFactory
+from tests.plans.factories import (
+    ActivityFactory,
+    ObservationFactory,
+    PlanFactory,
+    PlanVersionFactory,
+)
+from tests.portal.factories import AttentionChannelFactory
 from tests.pqrs.factories import PetitionFactory
 from tests.stakeholders.factories import StakeholderGroupFactory, StakeholderTypeFactory
 from tests.territories.factories import TerritoryFactory
@@ -121,6 +127,13 @@ def entities(entity: Entity, n: int) -> None:
     EntityFactory.create_batch(n)
 
 
+def published_activities(entity: Entity, n: int) -> None:
+    version = PlanVersionFactory(
+        entity=entity, plan=PlanFactory(entity=entity), status=PlanStatus.APPROVED
+    )
+    ActivityFactory.create_batch(n, entity=entity, version=version)
+
+
 @dataclass(frozen=True)
 class Guard:
     url: str  # URL name
@@ -172,11 +185,25 @@ GUARDS: list[Guard] = [
     Guard("api:pqrs:pqrs_staff_list", petitions_in_areas),
     # shared API
     Guard("api:entity_list", entities, role=None),
+    # portal: channels of attention and the open datasets' API
+    Guard("portal:channel_list", batch(AttentionChannelFactory)),
+    Guard("portal:channels", batch(AttentionChannelFactory), role=None),
+    Guard("api:portal:actividades-plan-participacion", published_activities, role=None),
+    Guard("api:portal:observaciones-plan-participacion", batch(ObservationFactory), role=None),
+    Guard("api:portal:eventos-participacion", batch(EventFactory), role=None),
+    Guard("api:portal:instancias-participacion", bodies_with_members_and_sessions, role=None),
+    Guard("api:portal:estadisticas-pqrsd", petitions_in_areas, role=None, grows=False),
+    Guard("api:portal:grupos-de-valor", batch(StakeholderGroupFactory), role=None),
 ]
 
 # URLs without kwargs that list nothing (forms, files, fixed pages): URL name → reason.
 NOT_A_LIST: dict[str, str] = {
-    "core:home": "Entity landing page: fixed links, no rows.",
+    "core:home": "Portal home: at most five rows of each kind (guarded in tests/portal).",
+    "core:sitemap": "The fixed list of public pages, no rows.",
+    "portal:participa": "The six Participa sections from the app registry, no rows.",
+    "portal:channel_create": "Form.",
+    "opendata:index": "Dataset definitions from the registry (downloads guarded in tests/portal).",
+    "api:portal:catalogue": "Dataset definitions from the registry, no rows.",
     "healthz": "Health check: one query (tests/core/test_healthz.py).",
     "core:area_create": "Form.",
     "core:entity_update": "Form.",
