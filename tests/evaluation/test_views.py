@@ -445,3 +445,32 @@ def test_open_datasets_have_no_personal_data(entity):
     assert serializer.data[0]["value"] == "75.00"
     assert "recorded_by" not in serializer.data[0]
     assert evaluation_figures(None) == []
+
+
+def test_report_list_constant_queries(staff_client, entity):
+    client = staff_client(Role.PLANNING_OFFICE)
+    url = reverse("evaluation:report_list") + "?anio=2026"
+    ReportFileFactory.create_batch(5, entity=entity, requested_by=client.user)
+    small = _count(client, url)
+    ReportFileFactory.create_batch(45, entity=entity, requested_by=client.user)
+    assert _count(client, url) == small
+
+
+def test_indicator_detail_constant_queries(staff_client, entity):
+    client = staff_client(Role.PLANNING_OFFICE)
+    indicator = IndicatorFactory(entity=entity, periodicity="mensual")
+    url = reverse("evaluation:indicator_detail", args=[indicator.pk])
+    for period in range(1, 6):
+        MeasurementFactory(
+            entity=entity, indicator=indicator, period=period, recorded_by=client.user
+        )
+    small = _count(client, url)
+    for period in range(6, 13):
+        MeasurementFactory(
+            entity=entity, indicator=indicator, period=period, recorded_by=client.user
+        )
+    for period in range(1, 13):
+        MeasurementFactory(
+            entity=entity, indicator=indicator, year=2025, period=period, recorded_by=client.user
+        )
+    assert _count(client, url) == small
