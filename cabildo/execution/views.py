@@ -4,6 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -981,11 +982,12 @@ class ReportUpdateView(StaffPermissionMixin, ReportObjectMixin, FormView):
 
     def form_valid(self, form: ReportForm) -> HttpResponse:
         try:
-            report = services.update_report(report=self.report, **form.cleaned_data)
-            if "enviar" in self.request.POST:
-                services.submit_report(
-                    report=report, user=self.request.user, base_url=_base_url(self.request)
-                )
+            with transaction.atomic():  # a refused submission keeps the previous text
+                report = services.update_report(report=self.report, **form.cleaned_data)
+                if "enviar" in self.request.POST:
+                    services.submit_report(
+                        report=report, user=self.request.user, base_url=_base_url(self.request)
+                    )
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
@@ -1048,6 +1050,7 @@ class PublicReportListView(ListView):
 
 
 class PublicReportDetailView(TemplateView):
+    model = ActivityReport
     template_name = "execution/public_report_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -1056,6 +1059,8 @@ class PublicReportDetailView(TemplateView):
 
 
 class PublicReportPDFView(View):
+    model = ActivityReport
+
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         report = _public_report(request, pk)
         response = HttpResponse(report_pdf(report=report), content_type="application/pdf")

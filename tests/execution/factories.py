@@ -8,13 +8,18 @@ import factory
 from django.utils import timezone
 
 from cabildo.execution.models import (
+    ActivityReport,
+    AttendanceSheet,
     Commitment,
     Contribution,
     ContributionKind,
+    Convocation,
+    ConvocationChannel,
     Event,
     Modality,
     Registration,
     RegistrationStatus,
+    ReportStatus,
 )
 from tests.factories import AreaFactory, EntityFactory
 from tests.plans.factories import ActivityFactory
@@ -74,3 +79,41 @@ class CommitmentFactory(factory.django.DjangoModelFactory):
     responsible_area = factory.SubFactory(AreaFactory, entity=factory.SelfAttribute("..entity"))
     responsible_person = "Jefe de la Oficina de Planeación"
     due_date = factory.LazyFunction(lambda: _future(30).date())
+
+
+class ConvocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Convocation
+
+    entity = factory.SubFactory(EntityFactory)
+    activity = factory.SubFactory(ActivityFactory, entity=factory.SelfAttribute("..entity"))
+    subject = factory.Sequence(lambda n: f"Invitación al encuentro de instancias {n}")
+    message = "Le invitamos al Primer Encuentro de Instancias de Participación."
+    channels = factory.LazyFunction(lambda: [ConvocationChannel.EMAIL])
+
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+class AttendanceSheetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AttendanceSheet
+
+    entity = factory.SubFactory(EntityFactory)
+    event = factory.SubFactory(EventFactory, entity=factory.SelfAttribute("..entity"))
+    file = factory.django.FileField(filename="planilla.pdf", data=PDF_BYTES)
+    content_type = "application/pdf"
+    original_name = "planilla.pdf"
+    size = len(PDF_BYTES)
+
+
+class ActivityReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActivityReport
+
+    entity = factory.SubFactory(EntityFactory)
+    activity = factory.SubFactory(ActivityFactory, entity=factory.SelfAttribute("..entity"))
+    # Accepted by default: the public report pages (and the URL crawl) show accepted ones only.
+    status = ReportStatus.ACCEPTED
+    activities_done = "Se realizó el encuentro de instancias con mesas de trabajo."
+    results = "Se recogieron las propuestas de las instancias."

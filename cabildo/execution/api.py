@@ -1,0 +1,332 @@
+"""API of the execution app.
+
+Public: ``GET /api/v1/execution/events/`` (published events) and
+``GET /api/v1/execution/reports/`` and ``…/reports/<pk>/`` (accepted reports, no personal data).
+Staff (session login, permissions from ``execution/rules.py`` on the request's entity):
+``…/staff/events/``, ``…/staff/contributions/``, ``…/staff/commitments/``, ``…/staff/reports/``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.generics import ListAPIView, RetrieveAPIView
+from rest_framework.permissions import AllowAny, BasePermission
+from rest_framework.request import Request
+
+from cabildo.execution import selectors
+from cabildo.execution.models import (
+    ActivityReport,
+    Commitment,
+    Contribution,
+    Event,
+    ReportStatus,
+)
+
+
+def _entity(request: Request) -> Any:
+    entity = getattr(request, "entity", None)
+    if entity is None:
+        raise NotFound(_("No hay una entidad configurada."))
+    return entity
+
+
+class EntityRulePermission(BasePermission):
+    """The view's ``permission_required`` (django-rules) on the request's entity."""
+
+    message = _("No tiene permiso para esta acción.")
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        entity = getattr(request, "entity", None)
+        return bool(
+            request.user
+            and request.user.is_authenticated
+            and entity is not None
+            and request.user.has_perm(view.permission_required, entity)
+        )
+
+
+def _int_param(request: Request, name: str) -> int | None:
+    value = request.query_params.get(name, "")
+    if not value:
+        return None
+    if not value.isdigit():
+        raise serializers.ValidationError({name: [_("Debe ser un número entero.")]})
+    return int(value)
+
+
+# Serializers -----------------------------------------------------------------------------------
+
+
+class PublicEventSerializer(serializers.ModelSerializer):
+    activity = serializers.CharField(source="activity.name")
+    agenda_items = serializers.ListField(child=serializers.CharField())
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "title",
+            "description",
+            "activity",
+            "starts_at",
+            "ends_at",
+            "modality",
+            "place",
+            "address",
+            "link",
+            "agenda_items",
+            "capacity",
+            "registration_opens_at",
+            "registration_closes_at",
+            "accessibility_notes",
+            "is_cancelled",
+        ]
+
+
+class StaffEventSerializer(PublicEventSerializer):
+    area = serializers.CharField(source="activity.area.name")
+    confirmed = serializers.IntegerField()
+    waitlisted = serializers.IntegerField()
+
+    class Meta(PublicEventSerializer.Meta):
+        fields = [
+            *PublicEventSerializer.Meta.fields,
+            "area",
+            "is_published",
+            "cancellation_reason",
+            "confirmed",
+            "waitlisted",
+        ]
+
+
+class ContributionSerializer(serializers.ModelSerializer):
+    event = serializers.IntegerField(source="event_id")
+    stakeholder_group = serializers.CharField(source="stakeholder_group.name", default=None)
+    area = serializers.CharField(source="event.activity.area.name")
+
+    class Meta:
+        model = Contribution
+        fields = [
+            "id",
+            "event",
+            "area",
+            "kind",
+            "text",
+            "stakeholder_group",
+            "viability",
+            "justification",
+            "adjustment",
+            "incidence_level",
+            "analysed_at",
+            "created_at",
+        ]
+
+
+class CommitmentSerializer(serializers.ModelSerializer):
+    event = serializers.IntegerField(source="event_id")
+    responsible_area = serializers.CharField(source="responsible_area.name")
+    is_overdue = serializers.BooleanField()
+    status = serializers.CharField(help_text=_("pendiente, en_curso o cumplido"))
+    status_label = serializers.CharField(source="get_status_display")
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "id",
+            "event",
+            "description",
+            "responsible_area",
+            "responsible_person",
+            "due_date",
+            "status",
+            "status_label",
+            "is_overdue",
+            "completed_on",
+        ]
+
+
+class ReportSerializer(serializers.ModelSerializer):
+    activity = serializers.CharField(source="activity.name")
+    area = serializers.CharField(source="activity.area.name")
+    plan_year = serializers.IntegerField(source="activity.version.plan.year")
+    status = serializers.CharField(help_text=_("borrador, enviado, devuelto o aceptado"))
+    status_label = serializers.CharField(source="get_status_display")
+
+    class Meta:
+        model = ActivityReport
+        fields = [
+            "id",
+            "activity",
+            "area",
+            "plan_year",
+            "status",
+            "status_label",
+            "submitted_at",
+            "reviewed_at",
+        ]
+
+
+class ReportDetailSerializer(ReportSerializer):
+    figures = serializers.JSONField()
+
+    class Meta(ReportSerializer.Meta):
+        fields = [
+            *ReportSerializer.Meta.fields,
+            "activities_done",
+            "results",
+            "lessons_learned",
+            "figures",
+        ]
+
+
+# Views -----------------------------------------------------------------------------------------
+
+TAGS = [_("ejecución del plan")]
+
+
+@extend_schema_view(get=extend_schema(summary=_("Eventos publicados de la entidad"), tags=TAGS))
+class PublicEventListAPIView(ListAPIView):
+    permission_classes = [AllowAny]
+    serializer_class = PublicEventSerializer
+
+    def get_queryset(self) -> Any:
+        if getattr(self, "swagger_fake_view", False):
+            return Event.objects.none()
+        return selectors.public_feed(entity=_entity(self.request)).select_related("activity")
+
+
+@extend_schema_view(get=extend_schema(summary=_("Reportes de actividades aceptados"), tags=TAGS))
+class PublicReportListAPIView(ListAPIView):
+    permission_classes = [AllowAny]
+    serializer_class = ReportSerializer
+
+    def get_queryset(self) -> Any:
+        if getattr(self, "swagger_fake_view", False):
+            return ActivityReport.objects.none()
+        return selectors.public_reports(entity=_entity(self.request))
+
+
+@extend_schema_view(
+    get=extend_schema(summary=_("Reporte de actividad aceptado, con sus cifras"), tags=TAGS)
+)
+class PublicReportDetailAPIView(RetrieveAPIView):
+    permission_classes = [AllowAny]
+    serializer_class = ReportDetailSerializer
+    model = ActivityReport
+
+    def get_queryset(self) -> Any:
+        if getattr(self, "swagger_fake_view", False):
+            return ActivityReport.objects.none()
+        return selectors.public_reports(entity=_entity(self.request))
+
+
+@extend_schema_view(get=extend_schema(summary=_("Eventos (gestión)"), tags=TAGS))
+class StaffEventListAPIView(ListAPIView):
+    permission_classes = [EntityRulePermission]
+    permission_required = "execution.view_event"
+    serializer_class = StaffEventSerializer
+
+    def get_queryset(self) -> Any:
+        if getattr(self, "swagger_fake_view", False):
+            return Event.objects.none()
+        return selectors.event_list(entity=_entity(self.request))
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary=_("Aportes recibidos en los eventos y su análisis"),
+        tags=TAGS,
+        parameters=[
+            OpenApiParameter("event", int, description=_("Id del evento")),
+            OpenApiParameter("unanalysed", bool, description=_("Solo los aportes sin analizar")),
+        ],
+    )
+)
+class StaffContributionListAPIView(ListAPIView):
+    permission_classes = [EntityRulePermission]
+    permission_required = "execution.view_contribution"
+    serializer_class = ContributionSerializer
+
+    def get_queryset(self) -> Any:
+        if getattr(self, "swagger_fake_view", False):
+            return Contribution.objects.none()
+        entity = _entity(self.request)
+        qs = selectors.contribution_list(
+            entity=entity, unanalysed=self.request.query_params.get("unanalysed") == "true"
+        )
+        event = _int_param(self.request, "event")
+        return qs.filter(event_id=event) if event is not None else qs
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary=_("Acuerdos y compromisos de los eventos"),
+        tags=TAGS,
+        parameters=[
+            OpenApiParameter("event", int, description=_("Id del evento")),
+            OpenApiParameter("overdue", bool, description=_("Solo los vencidos")),
+        ],
+    )
+)
+class StaffCommitmentListAPIView(ListAPIView):
+    permission_classes = [EntityRulePermission]
+    permission_required = "execution.view_commitment"
+    serializer_class = CommitmentSerializer
+
+    def get_queryset(self) -> Any:
+        if getattr(self, "swagger_fake_view", False):
+            return Commitment.objects.none()
+        qs = selectors.commitment_list(
+            entity=_entity(self.request),
+            overdue=self.request.query_params.get("overdue") == "true",
+        )
+        event = _int_param(self.request, "event")
+        return qs.filter(event_id=event) if event is not None else qs
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary=_("Reportes de actividades (gestión)"),
+        tags=TAGS,
+        parameters=[OpenApiParameter("status", str, enum=ReportStatus.values)],
+    )
+)
+class StaffReportListAPIView(ListAPIView):
+    permission_classes = [EntityRulePermission]
+    permission_required = "execution.view_report"
+    serializer_class = ReportSerializer
+
+    def get_queryset(self) -> Any:
+        if getattr(self, "swagger_fake_view", False):
+            return ActivityReport.objects.none()
+        status = self.request.query_params.get("status", "")
+        if status and status not in ReportStatus.values:
+            raise serializers.ValidationError({"status": [_("Estado no válido.")]})
+        return selectors.report_list(entity=_entity(self.request), status=status)
+
+
+urlpatterns = [
+    path("execution/events/", PublicEventListAPIView.as_view(), name="event_list"),
+    path("execution/reports/", PublicReportListAPIView.as_view(), name="report_list"),
+    path(
+        "execution/reports/<int:pk>/", PublicReportDetailAPIView.as_view(), name="report_detail"
+    ),
+    path("execution/staff/events/", StaffEventListAPIView.as_view(), name="staff_event_list"),
+    path(
+        "execution/staff/contributions/",
+        StaffContributionListAPIView.as_view(),
+        name="staff_contribution_list",
+    ),
+    path(
+        "execution/staff/commitments/",
+        StaffCommitmentListAPIView.as_view(),
+        name="staff_commitment_list",
+    ),
+    path("execution/staff/reports/", StaffReportListAPIView.as_view(), name="staff_report_list"),
+]
