@@ -14,7 +14,6 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityObjectMixin, StaffPermissionMixin
-from cabildo.exercises.embed import CharacterizationFormMixin
 from cabildo.core.throttle import ThrottledFormViewMixin
 from cabildo.execution import ical, selectors, services
 from cabildo.execution.forms import (
@@ -44,6 +43,7 @@ from cabildo.execution.models import (
     ReportStatus,
 )
 from cabildo.execution.pdf import report_pdf
+from cabildo.exercises.embed import CharacterizationFormMixin
 from cabildo.plans.models import PlannedActivity
 
 
