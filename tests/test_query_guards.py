@@ -42,7 +42,22 @@ from tests.bodies.factories import (
     BodySessionFactory,
     ParticipationBodyFactory,
 )
-from tests.execution.factories import CommitmentFactory, ContributionFactory, EventFactory
+from tests.evaluation.factories import (
+    AccountabilityStageFactory,
+    EvaluationFactory,
+    GoodPracticeFactory,
+    IndicatorFactory,
+    MeasurementFactory,
+    ReportFileFactory,
+)
+from tests.execution.factories import (
+    ActivityReportFactory,
+    CommitmentFactory,
+    ContributionFactory,
+    ConvocationFactory,
+    EventFactory,
+)
+from tests.exercises.factories import DiagnosisFactory, ForumFactory, SurveyFactory
 from tests.factories import AreaFactory, EntityFactory, MembershipFactory, UserFactory
 from tests.plans.factories import (
     ActivityFactory,
@@ -123,6 +138,12 @@ def history_rows(entity: Entity, n: int) -> None:
         area.save()
 
 
+def published_measurements(entity: Entity, n: int) -> None:
+    """Measurements of 2026, whose consolidated evaluation is published."""
+    EvaluationFactory(entity=entity, year=2026, is_published=True)
+    MeasurementFactory.create_batch(n, entity=entity, year=2026)
+
+
 def entities(entity: Entity, n: int) -> None:
     EntityFactory.create_batch(n)
 
@@ -176,6 +197,15 @@ GUARDS: list[Guard] = [
     Guard("execution:contribution_list", batch(ContributionFactory)),
     Guard("execution:commitment_list", batch(CommitmentFactory)),
     Guard("execution:public_list", batch(EventFactory), role=None),
+    Guard("execution:convocation_list", batch(ConvocationFactory)),
+    Guard("execution:report_list", batch(ActivityReportFactory)),
+    Guard("execution:public_report_list", batch(ActivityReportFactory), role=None),
+    Guard("api:execution:event_list", batch(EventFactory), role=None),
+    Guard("api:execution:report_list", batch(ActivityReportFactory), role=None),
+    Guard("api:execution:staff_event_list", batch(EventFactory)),
+    Guard("api:execution:staff_contribution_list", batch(ContributionFactory)),
+    Guard("api:execution:staff_commitment_list", batch(CommitmentFactory)),
+    Guard("api:execution:staff_report_list", batch(ActivityReportFactory)),
     Guard("execution:calendar_ics", batch(EventFactory), role=None),
     # pqrs
     Guard("pqrs:staff_list", petitions_in_areas),
@@ -183,6 +213,21 @@ GUARDS: list[Guard] = [
     Guard("pqrs:stats", petitions_in_areas, grows=False),
     Guard("pqrs:public_stats", petitions_in_areas, role=None, grows=False),
     Guard("api:pqrs:pqrs_staff_list", petitions_in_areas),
+    # exercises
+    Guard("exercises:survey_list", batch(SurveyFactory)),
+    Guard("exercises:forum_list", batch(ForumFactory)),
+    Guard("exercises:diagnosis_list", batch(DiagnosisFactory)),
+    Guard("exercises:public_surveys", batch(SurveyFactory), role=None),
+    Guard("exercises:public_forums", batch(ForumFactory), role=None),
+    Guard("exercises:public_diagnoses", batch(DiagnosisFactory), role=None),
+    # evaluation
+    Guard("evaluation:matrix", batch(IndicatorFactory)),
+    Guard("evaluation:dashboard", batch(MeasurementFactory), grows=False),
+    Guard("evaluation:practice_list", batch(GoodPracticeFactory)),
+    Guard("evaluation:report_list", batch(ReportFileFactory)),
+    Guard("evaluation:accountability", batch(AccountabilityStageFactory)),
+    Guard("evaluation:public_results", published_measurements, role=None, grows=False),
+    Guard("api:portal:indicadores-participacion", batch(MeasurementFactory), role=None),
     # shared API
     Guard("api:entity_list", entities, role=None),
     # portal: channels of attention and the open datasets' API
@@ -238,6 +283,33 @@ NOT_A_LIST: dict[str, str] = {
     "api:pqrs:pqrs_create": "POST endpoint.",
     "api:not_found": "JSON 404 for unknown API paths.",
     "javascript-catalog": "Translations, no rows.",
+    "accounts:two_factor": "Form (second factor).",
+    "accounts:two_factor_setup": "Form (second factor).",
+    "accounts:two_factor_verify": "Form (second factor).",
+    "execution:convocation_create": "Form.",
+    "privacy:policy_create": "Form.",
+    "privacy:policy": "The data-protection policy in force: one text.",
+    "privacy:data_subjects": "Search form: shows one person's data, found by document.",
+    "exercises:survey_create": "Form.",
+    "exercises:forum_create": "Form.",
+    "exercises:diagnosis_create": "Form.",
+    "exercises:characterization_stats": (
+        "Aggregates of the requester characterization answers; tested in tests/exercises."
+    ),
+    "evaluation:matrix_xlsx": "XLSX download of the matrix page (guarded there).",
+    "evaluation:indicator_create": "Form.",
+    "evaluation:compute": "POST action (computes the automatic indicators).",
+    "evaluation:evaluation": "One yearly consolidated evaluation (one row per year).",
+    "evaluation:evaluation_update": "Form.",
+    "evaluation:practice_create": "Form.",
+    "api:portal:resultados-encuestas": (
+        "Aggregated answers of surveys (counts per option); the portal's dataset API is "
+        "generic, guarded through api:portal:indicadores-participacion."
+    ),
+    "api:portal:evaluacion-plan-participacion": (
+        "One yearly consolidated evaluation per row, a handful of years; the portal's dataset "
+        "API is generic (guarded through api:portal:indicadores-participacion)."
+    ),
 }
 
 
