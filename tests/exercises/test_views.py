@@ -410,7 +410,23 @@ def test_public_index_pages_answer(client, entity):
         assert client.get(reverse(f"exercises:{name}") + "?entidad=entidad-a").status_code == 200
 
 
-def test_characterization_stats_page(staff_client):
+def test_characterization_stats_page_suppresses_small_cells(staff_client, entity):
+    from tests.pqrs.factories import PetitionFactory, PetitionKindFactory
+
     client = staff_client(Role.INTERNAL_CONTROL)
-    page = client.get(reverse("exercises:characterization_stats")).content.decode()
-    assert "menos de 5" in page or "Aún no hay respuestas" in page
+    url = reverse("exercises:characterization_stats")
+    assert "Aún no hay respuestas" in client.get(url).content.decode()
+    kind = PetitionKindFactory(entity=entity, name="Derecho de petición")
+    for occupation, n in (("estudiante", 5), ("hogar", 2)):
+        for _ in range(n):
+            services.characterization_record(
+                entity=entity,
+                petition=PetitionFactory(entity=entity, kind=kind),
+                consent_given=True,
+                occupation=occupation,
+            )
+    page = client.get(url).content.decode()
+    assert "PQRSD: Derecho de petición" in page
+    assert ">5<" in page.replace(" ", "")
+    assert "menos de 5" in page
+    assert ">2<" not in page.replace(" ", "")
