@@ -1,4 +1,6 @@
-"""Demo data: the Primer Encuentro de Instancias de Itagüí (seed 000) as an event.
+"""Demo data: the Primer Encuentro de Instancias de Itagüí (seed 000) as an event, with its
+convocation and accepted report; executed activities of FONDESER and Cali (seed 002) with
+reports in several states, and one cancelled activity each.
 
 Built on the plans demo's activity (found by name; skipped quietly when absent). Idempotent:
 the event is matched on (entity, activity, title); registrations, contributions (some
@@ -17,12 +19,17 @@ from cabildo.accounts.models import Membership, Role
 from cabildo.core.models import Entity
 from cabildo.execution import services
 from cabildo.execution.models import (
+    ActivityCancellation,
+    ActivityReport,
     CommitmentStatus,
     ContributionKind,
+    Convocation,
+    ConvocationChannel,
     Event,
     Modality,
     RegistrationChannel,
     RegistrationStatus,
+    ReportStatus,
     Viability,
 )
 from cabildo.plans.models import IncidenceLevel, PlannedActivity
@@ -142,6 +149,29 @@ def seed_itagui(entity: Entity) -> None:
         _seed_contributions(event)
     if not event.commitments.exists():
         _seed_commitments(event)
+    _seed_convocation(
+        activity,
+        event,
+        subject="Invitación al Primer Encuentro de Instancias de Participación",
+        message=(
+            "La Alcaldía de Itagüí invita a los integrantes de las instancias de participación "
+            "al Primer Encuentro de Instancias, el 28 de noviembre de 2022 de 8:00 a. m. a "
+            "12:00 m. en la Institución Diego Echavarría Misas."
+        ),
+        reach=180,
+    )
+    _seed_report(
+        activity,
+        ReportStatus.ACCEPTED,
+        results=(
+            "Se cumplió la meta: un encuentro realizado con las instancias del municipio. Las "
+            "mesas de trabajo dejaron cuatro aportes; dos ya tienen respuesta y ajuste."
+        ),
+        lessons=(
+            "Convocar con un mes de anticipación y ofrecer una sesión en la tarde para quienes "
+            "trabajan."
+        ),
+    )
 
 
 def _seed_registrations(event: Event) -> None:
@@ -206,6 +236,167 @@ def _seed_commitments(event: Event) -> None:
             services.update_commitment(commitment=commitment, status=status, note=note)
 
 
+def _member(entity: Entity, role: str) -> Any:
+    membership = (
+        Membership.objects.filter(entity=entity, role=role)
+        .select_related("user")
+        .order_by("pk")
+        .first()
+    )
+    return membership.user if membership else None
+
+
+def _seed_convocation(
+    activity: PlannedActivity, event: Event | None, *, subject: str, message: str, reach: int
+) -> None:
+    """A convocation through non-electronic channels, recorded as sent (no emails in demos)."""
+    if Convocation.objects.filter(activity=activity, subject=subject).exists():
+        return
+    convocation = services.save_convocation(
+        entity=activity.entity,
+        activity=activity,
+        event=event,
+        subject=subject,
+        message=message,
+        channels=[
+            ConvocationChannel.WEBSITE,
+            ConvocationChannel.SOCIAL_MEDIA,
+            ConvocationChannel.MESSAGING,
+        ],
+        stakeholder_groups=activity.stakeholder_groups.all(),
+        other_reach=reach,
+        user=_analyst(activity.entity),
+    )
+    services.send_convocation(convocation=convocation)
+
+
+def _seed_report(activity: PlannedActivity, status: str, *, results: str, lessons: str) -> None:
+    """The activity's report in ``status`` (accepted only when a planning user exists)."""
+    if ActivityReport.objects.filter(activity=activity).exists():
+        return
+    report = services.start_report(activity=activity)
+    report = services.update_report(
+        report=report,
+        activities_done=report.activities_done,
+        results=results,
+        lessons_learned=lessons,
+    )
+    if status == ReportStatus.DRAFT:
+        return
+    lead = _analyst(activity.entity)
+    report = services.submit_report(report=report, user=lead, notify=False)
+    planner = _member(activity.entity, Role.PLANNING_OFFICE)
+    if planner is None or status == ReportStatus.SUBMITTED:
+        return
+    if status == ReportStatus.RETURNED:
+        services.return_report(
+            report=report,
+            user=planner,
+            notes="Agregue el número de aportes que se incorporaron al plan de acción.",
+            notify=False,
+        )
+    else:
+        services.accept_report(report=report, user=planner, notify=False)
+
+
+# Executed activities of Cali and FONDESER (seed 002): one event each, walk-in attendance, a
+# contribution, and reports in several states; one activity cancelled.
+EXECUTED = {
+    "fondeser": [
+        (
+            "Mesa de trabajo con asociados sobre el portafolio de créditos",
+            datetime.datetime(2019, 5, 16, 9, 0, tzinfo=BOGOTA),
+            "Sede de FONDESER, sala de juntas",
+            ReportStatus.ACCEPTED,
+        ),
+        (
+            "Socialización de resultados con los grupos de valor",
+            datetime.datetime(2019, 9, 12, 14, 0, tzinfo=BOGOTA),
+            "Auditorio de la Gobernación",
+            ReportStatus.SUBMITTED,
+        ),
+    ],
+    "cali": [
+        (
+            "Mesa de planeación participativa con organizaciones comunales",
+            datetime.datetime(2019, 4, 6, 8, 0, tzinfo=BOGOTA),
+            "Centro Administrativo Municipal, salón Bolívar",
+            ReportStatus.RETURNED,
+        ),
+        (
+            "Encuentro de control social a la inversión pública",
+            datetime.datetime(2019, 8, 24, 9, 0, tzinfo=BOGOTA),
+            "Biblioteca Departamental",
+            ReportStatus.DRAFT,
+        ),
+    ],
+}
+WALK_INS = [
+    "Rubiela Arboleda",
+    "Jhon Jairo Castaño",
+    "Nelly Mosquera",
+    "Fernando Valencia",
+    "Yolanda Caicedo",
+    "Arley Hurtado",
+]
+CANCELLED_REASON = "La actividad se aplazó a la siguiente vigencia por restricción presupuestal."
+
+
+@transaction.atomic
+def seed_executed(entity: Entity, slug: str) -> None:
+    activities = list(
+        PlannedActivity.objects.for_entity(entity)
+        .filter(version__plan__year=2019)
+        .select_related("area")
+        .order_by("version__number", "order", "pk")
+    )
+    plan = EXECUTED[slug]
+    if len(activities) <= len(plan):
+        return
+    for activity, (title, start, place, status) in zip(activities, plan, strict=False):
+        event = Event.objects.filter(entity=entity, activity=activity, title=title).first()
+        if event is None:
+            event = services.create_event(
+                entity=entity,
+                activity=activity,
+                title=title,
+                starts_at=start,
+                ends_at=start + datetime.timedelta(hours=3),
+                modality=Modality.IN_PERSON,
+                place=place,
+                address=place,
+                is_published=True,
+            )
+            for index, name in enumerate(WALK_INS):
+                services.register(
+                    event=event,
+                    name=name,
+                    phone=f"31{index}555{index:04d}",
+                    consent_given=True,
+                    channel=RegistrationChannel.WALK_IN,
+                    notify=False,
+                )
+            services.record_contribution(
+                event=event,
+                kind=ContributionKind.RECOMMENDATION,
+                text="Publicar las conclusiones de la mesa en la página web y en las sedes.",
+            )
+        _seed_report(
+            activity,
+            status,
+            results=f"Se realizó «{title}» con {len(WALK_INS)} asistentes.",
+            lessons="Llevar planillas impresas de más y confirmar la asistencia por teléfono.",
+        )
+    cancelled = activities[-1]
+    if not ActivityCancellation.objects.filter(activity=cancelled).exists() and not (
+        ActivityReport.objects.filter(activity=cancelled).exists()
+    ):
+        services.cancel_activity(activity=cancelled, reason=CANCELLED_REASON)
+
+
 def seed(*, entities: dict[str, Entity]) -> None:
     if "itagui" in entities:
         seed_itagui(entities["itagui"])
+    for slug in ("fondeser", "cali"):
+        if slug in entities:
+            seed_executed(entities[slug], slug)

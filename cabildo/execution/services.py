@@ -860,7 +860,9 @@ def update_report(
 
 
 @transaction.atomic
-def submit_report(*, report: ActivityReport, user: Any, base_url: str = "") -> ActivityReport:
+def submit_report(
+    *, report: ActivityReport, user: Any, base_url: str = "", notify: bool = True
+) -> ActivityReport:
     """Send the report to the planning office: its figures are frozen and planning is told."""
     from cabildo.execution.selectors import report_figures
 
@@ -883,7 +885,8 @@ def submit_report(*, report: ActivityReport, user: Any, base_url: str = "") -> A
     report.full_clean()
     report.save()
     pk = report.pk
-    transaction.on_commit(lambda: send_report_submitted_email(report_id=pk, base_url=base_url))
+    if notify:
+        transaction.on_commit(lambda: send_report_submitted_email(report_id=pk, base_url=base_url))
     return report
 
 
@@ -898,7 +901,7 @@ def _check_reviewer(report: ActivityReport, user: Any) -> ActivityReport:
 
 @transaction.atomic
 def return_report(
-    *, report: ActivityReport, user: Any, notes: str, base_url: str = ""
+    *, report: ActivityReport, user: Any, notes: str, base_url: str = "", notify: bool = True
 ) -> ActivityReport:
     """Planning returns the report with observations; the area edits it and sends it again."""
     report = _check_reviewer(report, user)
@@ -909,13 +912,19 @@ def return_report(
     report.full_clean()
     report.save()
     pk = report.pk
-    transaction.on_commit(lambda: send_report_reviewed_email(report_id=pk, base_url=base_url))
+    if notify:
+        transaction.on_commit(lambda: send_report_reviewed_email(report_id=pk, base_url=base_url))
     return report
 
 
 @transaction.atomic
 def accept_report(
-    *, report: ActivityReport, user: Any, notes: str = "", base_url: str = ""
+    *,
+    report: ActivityReport,
+    user: Any,
+    notes: str = "",
+    base_url: str = "",
+    notify: bool = True,
 ) -> ActivityReport:
     """Planning accepts the report: it becomes public (its frozen figures, no personal data)."""
     report = _check_reviewer(report, user)
@@ -926,7 +935,8 @@ def accept_report(
     report.full_clean()
     report.save()
     pk = report.pk
-    transaction.on_commit(lambda: send_report_reviewed_email(report_id=pk, base_url=base_url))
+    if notify:
+        transaction.on_commit(lambda: send_report_reviewed_email(report_id=pk, base_url=base_url))
     return report
 
 

@@ -5,7 +5,17 @@ from django.core import mail
 
 from cabildo.accounts.models import Role
 from cabildo.execution import demo
-from cabildo.execution.models import CommitmentStatus, Event, Registration, RegistrationStatus
+from cabildo.execution.models import (
+    ActivityCancellation,
+    ActivityReport,
+    CommitmentStatus,
+    Convocation,
+    ConvocationStatus,
+    Event,
+    Registration,
+    RegistrationStatus,
+    ReportStatus,
+)
 from tests.plans.factories import ActivityFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +59,32 @@ def test_demo_adds_contributions_and_commitments_once(entity, make_member):
     }
     overdue = [c for c in event.commitments.all() if c.is_overdue]
     assert len(overdue) == 1
+
+
+def test_demo_convocation_and_accepted_report_for_itagui(entity, make_member):
+    make_member(Role.PARTICIPATION_LEAD, entity)
+    make_member(Role.PLANNING_OFFICE, entity)
+    ActivityFactory(entity=entity, name=demo.ACTIVITY_NAME)
+    demo.seed(entities={"itagui": entity})
+    demo.seed(entities={"itagui": entity})
+    convocation = Convocation.objects.get()
+    assert convocation.status == ConvocationStatus.SENT and convocation.reach == 180
+    report = ActivityReport.objects.get()
+    assert report.status == ReportStatus.ACCEPTED
+    assert report.figures["participants"]["attended"] == 5
+    assert mail.outbox == []
+
+
+def test_demo_executed_activities_with_reports_in_several_states(entity, other_entity):
+    for target in (entity, other_entity):
+        first = ActivityFactory(entity=target, version__plan__year=2019, order=0)
+        for n in range(1, 4):
+            ActivityFactory(entity=target, version=first.version, order=n)
+    demo.seed(entities={"fondeser": entity, "cali": other_entity})
+    demo.seed(entities={"fondeser": entity, "cali": other_entity})
+    assert Event.objects.filter(entity=entity).count() == 2
+    # Without a planning user nothing gets past "enviado a planeación".
+    statuses = set(ActivityReport.objects.values_list("status", flat=True))
+    assert statuses == {ReportStatus.SUBMITTED, ReportStatus.DRAFT}
+    assert ActivityCancellation.objects.count() == 2
+    assert Registration.objects.filter(attended=True).count() == 4 * len(demo.WALK_INS)
