@@ -430,3 +430,45 @@ def test_characterization_stats_page_suppresses_small_cells(staff_client, entity
     assert ">5<" in page.replace(" ", "")
     assert "menos de 5" in page
     assert ">2<" not in page.replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    ("url_name", "make"),
+    [
+        ("exercises:public_surveys", lambda e, n: SurveyFactory.create_batch(n, entity=e)),
+        ("exercises:public_forums", lambda e, n: ForumFactory.create_batch(n, entity=e)),
+        ("exercises:public_diagnoses", lambda e, n: DiagnosisFactory.create_batch(n, entity=e)),
+    ],
+)
+def test_public_lists_constant_queries(client, entity, url_name, make):
+    url = reverse(url_name) + "?entidad=entidad-a"
+    make(entity, 5)
+    client.get(url)
+    with CaptureQueriesContext(connection) as five:
+        client.get(url)
+    make(entity, 45)
+    with CaptureQueriesContext(connection) as fifty:
+        assert client.get(url).status_code == 200
+    assert len(five) == len(fifty)
+
+
+def test_forum_thread_constant_queries(client, staff_client, entity):
+    forum = ForumFactory(entity=entity)
+    public = reverse("exercises:public_forum", args=[forum.pk]) + "?entidad=entidad-a"
+    ForumCommentFactory.create_batch(5, entity=entity, forum=forum)
+    client.get(public)
+    with CaptureQueriesContext(connection) as five:
+        client.get(public)
+    first = ForumComment.objects.first()
+    ForumCommentFactory.create_batch(45, entity=entity, forum=forum, parent=first)
+    with CaptureQueriesContext(connection) as fifty:
+        assert client.get(public).content.decode().count("forum-comment") >= 50
+    assert len(five) == len(fifty)
+    lead = staff_client(Role.PARTICIPATION_LEAD)
+    staff = reverse("exercises:forum_detail", args=[forum.pk])
+    with CaptureQueriesContext(connection) as first_count:
+        lead.get(staff)
+    ForumCommentFactory.create_batch(10, entity=entity, forum=forum)
+    with CaptureQueriesContext(connection) as second_count:
+        lead.get(staff)
+    assert len(first_count) == len(second_count)
