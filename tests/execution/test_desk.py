@@ -101,3 +101,37 @@ def test_desk_constant_queries(staff_client, entity, past_event):
     ContributionFactory.create_batch(7, entity=entity)
     CommitmentFactory.create_batch(7, entity=entity, event=past_event, due_date=_days(-1))
     assert count() == few
+
+
+def test_planning_sees_reports_to_review(staff_client, entity):
+    from cabildo.execution.models import ReportStatus
+    from tests.execution.factories import ActivityReportFactory
+
+    ActivityReportFactory(entity=entity, status=ReportStatus.SUBMITTED, activity__name="Mesa Z1")
+    ActivityReportFactory(entity=entity, status=ReportStatus.DRAFT, activity__name="Mesa Z2")
+    client = staff_client(Role.PLANNING_OFFICE)
+    page = client.get(reverse("accounts:desk")).content.decode()
+    assert "Reportes de actividades por revisar" in page
+    assert "Mesa Z1" in page and "Mesa Z2" not in page
+
+
+def test_liaison_sees_returned_reports_of_their_area(staff_client, entity, area):
+    from cabildo.execution.models import ReportStatus
+    from tests.execution.factories import ActivityReportFactory
+
+    ActivityReportFactory(
+        entity=entity,
+        status=ReportStatus.RETURNED,
+        review_notes="Falta el indicador",
+        activity=ActivityFactory(entity=entity, area=area, name="Mesa propia"),
+    )
+    ActivityReportFactory(
+        entity=entity,
+        status=ReportStatus.RETURNED,
+        review_notes="Falta el indicador",
+        activity__name="Mesa ajena",
+    )
+    page = staff_client(Role.AREA_LIAISON, area=area).get(reverse("accounts:desk"))
+    html = page.content.decode()
+    assert "Reportes devueltos por planeación" in html
+    assert "Mesa propia" in html and "Mesa ajena" not in html
