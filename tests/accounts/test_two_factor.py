@@ -85,9 +85,10 @@ def test_superuser_must_set_up(client, entity):
     assert client.get("/admin-tecnico/")["Location"].startswith(SETUP)
 
 
-@REQUIRE
-def test_setup_with_qr_secret_and_first_code_then_backup_codes(client, entity, settings):
-    settings.OTP_TOTP_THROTTLE_FACTOR = 0  # django-otp delays the attempt after a failure
+# django-otp delays the attempt after a failure: no delay here. (Never mix the ``settings``
+# fixture with override_settings in one test: their teardowns restore each other's state.)
+@override_settings(CABILDO_REQUIRE_2FA=True, OTP_TOTP_THROTTLE_FACTOR=0)
+def test_setup_with_qr_secret_and_first_code_then_backup_codes(client, entity):
     user = _member(entity, Role.ENTITY_ADMIN)
     _login(client, next_url=reverse("accounts:membership_list"))
     page = client.get(SETUP + "?next=" + reverse("accounts:membership_list"))
