@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Count
 from django.utils import timezone, translation
 
 from cabildo.pqrs import selectors
@@ -51,9 +52,15 @@ def test_yearly_statistics_use_an_index_only_scan(entity):
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL planner")
     year = timezone.localdate().year
-    qs = Petition.objects.for_entity(entity).filter(filed_at__year=year).values("channel")
+    qs = (
+        Petition.objects.for_entity(entity)
+        .filter(filed_at__year=year)
+        .order_by()
+        .values("channel")
+        .annotate(n=Count("id"))
+    )
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_bitmapscan = off")
     plan = qs.explain()
-    assert "Index Only Scan using pqrs_filed_idx" in plan
+    assert "Index Only Scan" in plan and "pqrs_filed_idx" in plan
