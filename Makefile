@@ -30,6 +30,7 @@ help:
 	@echo "  make check      manage.py check y makemigrations --check"
 	@echo "  make worker     worker de Celery con beat (tareas periódicas)"
 	@echo "  make messages   actualiza los catálogos de traducción de cada app y los compila"
+	@echo "  make backup-test  prueba de copia y restauración en PostgreSQL (pg_dump/pg_restore)"
 	@echo "  make install    solo la instalación (venv, dependencias, archivos estáticos, traducciones)"
 	@echo "  make bench      pruebas de carga a escala Cali (PostgreSQL, gunicorn, wrk; docs/benchmarks.md)"
 	@echo "  make cluster-test  nginx + 2 gunicorn + Celery + Redis + PostgreSQL en loopback (docs/deploy.md)"
@@ -146,6 +147,11 @@ messages: $(VENV)/.installed
 	@command -v msgfmt >/dev/null || \
 		{ echo "gettext no está instalado: apt-get install gettext." >&2; exit 1; }
 	$(PY) manage.py app_messages
+
+# Backup drill (docs/operations.md): demo database → pg_dump -Fc → pg_restore into a fresh
+# database → same row count in every table. Needs PostgreSQL (PGHOST/PGUSER…); about a minute.
+backup-test: install
+	scripts/backup_test.sh
 
 clean:
 	rm -rf $(VENV) node_modules static/vendor staticfiles db.sqlite3
