@@ -18,7 +18,7 @@ RUN_ALLOWED_HOSTS := localhost,.localhost,127.0.0.1,[::1]
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
 .PHONY: help install run test check lint format typecheck worker messages compiled-messages \
-	migrate demo logins clean bench cluster-test
+	migrate demo logins clean bench cluster-test backup-test
 
 help:
 	@echo "Cabildo: tareas de make"
