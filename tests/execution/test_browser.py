@@ -38,7 +38,7 @@ def test_citizen_registers_for_an_event(live_server, page):
 
     page.get_by_label("Nombre completo").fill("Rosa Elena Vélez")
     page.get_by_label("Correo electrónico").fill("rosa@correo.test")
-    page.get_by_label("Autorizo de manera previa").check()
+    page.locator("#id_consent").check()  # the characterization block has its own consent
     page.get_by_role("button", name="Inscribirme").click()
     page.wait_for_load_state()
     assert "Su inscripción quedó confirmada" in page.content()
@@ -82,3 +82,101 @@ def test_official_checks_in_attendance(live_server, page, make_member):
     registration.refresh_from_db()
     assert registration.attended
     assert axe_violations(page) == []
+
+
+def _login(page, live_server, user) -> None:
+    from tests.conftest import TEST_PASSWORD
+
+    page.goto(f"{live_server.url}{reverse('accounts:login')}?entidad=entidad-a")
+    page.fill("input[name=username]", user.email)
+    page.fill("input[name=password]", TEST_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+def test_report_from_attendance_to_public_pdf(live_server, page, make_member):
+    import datetime
+
+    from django.utils import timezone
+
+    from cabildo.accounts.models import Role
+    from cabildo.execution.models import ActivityReport, Contribution, ReportStatus
+    from tests.execution.factories import RegistrationFactory
+    from tests.factories import AreaFactory
+    from tests.plans.factories import ActivityFactory
+
+    entity = EntityFactory(slug="entidad-a", name="Municipio de Prueba", short_name="Prueba")
+    area = AreaFactory(entity=entity, name="Secretaría de Participación")
+    activity = ActivityFactory(
+        entity=entity, area=area, name="Encuentro de instancias", indicator="Encuentros hechos"
+    )
+    start = timezone.now() - datetime.timedelta(hours=1)
+    event = EventFactory(
+        entity=entity,
+        activity=activity,
+        title="Encuentro de instancias 2026",
+        starts_at=start,
+        ends_at=start + datetime.timedelta(hours=3),
+    )
+    RegistrationFactory(entity=entity, event=event, name="Nubia Arango")
+    lead = make_member(Role.PARTICIPATION_LEAD, entity)
+    planner = make_member(Role.PLANNING_OFFICE, entity)
+
+    # The official checks attendance, records and analyses a contribution.
+    _login(page, live_server, lead)
+    page.goto(f"{live_server.url}{reverse('execution:event_detail', args=[event.pk])}")
+    page.get_by_role("button", name="Marcar asistencia — Nubia Arango").click()
+    page.wait_for_load_state()
+    assert "Asistencia registrada: Nubia Arango." in page.content()
+    assert axe_violations(page) == []
+    page.goto(f"{live_server.url}{reverse('execution:contribution_create', args=[event.pk])}")
+    page.get_by_label("Tipo de aporte").select_option(label="Recomendación")
+    page.locator("textarea[name=text]").fill("Hacer el encuentro también en la vereda.")
+    page.get_by_role("button", name="Guardar").click()
+    page.wait_for_load_state()
+    contribution = Contribution.objects.get()
+    page.goto(
+        f"{live_server.url}{reverse('execution:contribution_analyse', args=[contribution.pk])}"
+    )
+    page.get_by_label("Viabilidad").select_option(label="Viable")
+    page.get_by_label("Justificación").fill("Se programará una sesión rural en junio.")
+    page.get_by_role("button", name="Guardar análisis").click()
+    page.wait_for_load_state()
+
+    # Writes and submits the report, started from the cronograma.
+    page.goto(f"{live_server.url}{reverse('plans:cronograma', args=[activity.version_id])}")
+    assert "Realizada" in page.content()
+    page.get_by_role("button", name="Elaborar reporte — Encuentro de instancias").click()
+    page.wait_for_load_state()
+    page.get_by_role("link", name="Editar y enviar el reporte").click()
+    page.wait_for_load_state()
+    page.get_by_label("Resultados").fill("Se cumplió la meta con participación de la vereda.")
+    page.get_by_role("button", name="Guardar y enviar a planeación").click()
+    page.wait_for_load_state()
+    assert "Reporte enviado a la oficina de planeación." in page.content()
+    report = ActivityReport.objects.get()
+    assert report.status == ReportStatus.SUBMITTED
+
+    # Planning accepts it.
+    page.context.clear_cookies()
+    _login(page, live_server, planner)
+    page.goto(f"{live_server.url}{reverse('execution:report_detail', args=[report.pk])}")
+    page.get_by_label("Aceptar el reporte").check()
+    page.get_by_role("button", name="Registrar la revisión").click()
+    page.wait_for_load_state()
+    assert "Reporte aceptado: ya es público." in page.content()
+
+    # Anyone sees it and downloads the PDF.
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}{reverse('execution:public_report_list')}?entidad=entidad-a")
+    page.get_by_role("link", name="Encuentro de instancias").click()
+    page.wait_for_load_state()
+    content = page.content()
+    assert "Hacer el encuentro también en la vereda." in content
+    assert "Nubia Arango" not in content
+    assert axe_violations(page) == []
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Descargar el reporte en PDF").click()
+    path = download_info.value.path()
+    with open(path, "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
