@@ -29,7 +29,22 @@ CHECKS = [
 MAX_EXAMPLES = 5
 
 
-def test_api_answers_within_its_schema(entity):
+@pytest.fixture
+def keep_test_connection():
+    """Like Django's test client: the WSGI handler must not close the test's database
+    connection at the start and end of each request (on PostgreSQL that ends the test's
+    transaction)."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+def test_api_answers_within_its_schema(entity, keep_test_connection):
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application())
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) > 5
