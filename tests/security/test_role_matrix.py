@@ -214,8 +214,10 @@ def _expected(crawled: CrawledURL, url: str, user: Any, entity: Any) -> tuple[bo
     request.user = user
     request.entity = entity
     request.session = {}
-    view = crawled.view_class()
-    view.setup(request, **resolve(url).kwargs)
+    match = resolve(url)
+    # The view as the URL builds it (``as_view(creating=True)`` and the like).
+    view = crawled.view_class(**getattr(match.func, "view_initkwargs", {}))
+    view.setup(request, **match.kwargs)
     clear_role_cache(user)
     try:
         perms = set(view.get_permission_required())
