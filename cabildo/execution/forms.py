@@ -22,6 +22,7 @@ from cabildo.execution.models import (
 )
 from cabildo.execution.services import registration_purpose_text, sensitive_purpose_text
 from cabildo.plans.models import IncidenceLevel, PlannedActivity
+from cabildo.privacy.forms import MinorConsentMixin
 from cabildo.stakeholders.models import StakeholderGroup
 from cabildo.territories.forms import TerritoryChoiceField
 
@@ -86,7 +87,7 @@ class CancelEventForm(forms.Form):
     )
 
 
-class RegistrationForm(PublicFormMixin, forms.Form):
+class RegistrationForm(MinorConsentMixin, PublicFormMixin, forms.Form):
     name = forms.CharField(label=_("Nombre completo"), max_length=200)
     email = forms.EmailField(label=_("Correo electrónico"), required=False)
     phone = forms.CharField(label=_("Teléfono"), max_length=40, required=False)

@@ -196,6 +196,8 @@ def register(
     request: HttpRequest | None = None,
     base_url: str = "",
     notify: bool = True,
+    subject_is_minor: bool = False,
+    guardian_name: str = "",
 ) -> Registration:
     """Register a person; confirmed while there is room, otherwise on the waitlist.
 
@@ -256,6 +258,8 @@ def register(
         request=request,
         subject_name=name,
         subject_email=email,
+        subject_is_minor=subject_is_minor,
+        guardian_name=guardian_name,
     )
     sensitive_consent = None
     if any(v not in ("", None) for v in sensitive.values()):

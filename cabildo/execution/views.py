@@ -252,6 +252,7 @@ class StaffRegisterView(StaffPermissionMixin, EventObjectMixin, FormView):
                 channel=data["channel"],
                 request=self.request,
                 base_url=_base_url(self.request),
+                **form.minor_consent(),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -329,6 +330,7 @@ class PublicEventDetailView(CharacterizationFormMixin, ThrottledFormViewMixin, F
                 channel=RegistrationChannel.WEB,
                 request=self.request,
                 base_url=_base_url(self.request),
+                **form.minor_consent(),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

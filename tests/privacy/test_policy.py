@@ -131,3 +131,18 @@ def test_demo_is_idempotent(entity):
     demo.seed(entities=entities)
     assert PrivacyPolicy.objects.filter(entity=entity).count() == 2
     assert PrivacyPolicy.objects.in_force(entity, TODAY).version == POLICY_VERSION
+
+
+def test_event_registration_of_a_minor_needs_the_guardian(client, entity):
+    from cabildo.execution.models import Registration
+    from tests.execution.factories import EventFactory
+
+    event = EventFactory(entity=entity)
+    url = reverse("execution:public_detail", args=[event.pk]) + "?entidad=" + entity.slug
+    data = {"name": "Sara Gil", "email": "sara@correo.test", "consent": "on", "is_minor": "on"}
+    assert client.post(url, data).status_code == 200
+    assert Registration.objects.count() == 0 and Consent.objects.count() == 0
+    data.update(guardian_name="Rosa Gil", guardian_consent="on")
+    assert client.post(url, data).status_code == 302
+    consent = Consent.objects.get()
+    assert consent.subject_is_minor and consent.guardian_name == "Rosa Gil"
