@@ -5,13 +5,16 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from cabildo.audit.models import AccessAction
+from cabildo.audit.services import record_access
+from cabildo.core import uploads
 from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityObjectMixin, StaffPermissionMixin
 from cabildo.core.throttle import ThrottledFormViewMixin
@@ -673,11 +676,9 @@ class AttendanceSheetUploadView(StaffPermissionMixin, EventObjectMixin, FormView
         return redirect(reverse("execution:event_detail", args=[self.event.pk]) + "#planillas")
 
 
-INLINE_TYPES = {"application/pdf", "image/png", "image/jpeg"}
-
-
 class AttendanceSheetDownloadView(StaffPermissionMixin, EntityObjectMixin, View):
-    """The scanned sheet, for staff who may see the registrations (it holds personal data)."""
+    """The scanned sheet, for staff who may see the registrations (it holds personal data);
+    every download is written to the access log."""
 
     permission_required = "execution.view_attendancesheet"
     object_model = AttendanceSheet
@@ -686,15 +687,17 @@ class AttendanceSheetDownloadView(StaffPermissionMixin, EntityObjectMixin, View)
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         sheet = self.get_object()
         extension = sheet.file.name.rsplit(".", 1)[-1]
-        response = FileResponse(
-            sheet.file.open("rb"),
-            as_attachment=sheet.content_type not in INLINE_TYPES,
+        record_access(
+            request=request,
+            action=AccessAction.ATTACHMENT_DOWNLOAD,
+            target=sheet,
+            detail=f"{sheet.event} · planilla {sheet.pk}",
+        )
+        return uploads.file_response(
+            sheet.file,
             filename=f"planilla-{sheet.pk}.{extension}",
             content_type=sheet.content_type,
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
 
 
 # Cancellation of planned activities ------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.test import override_settings
 from django.urls import reverse
 
 from cabildo.accounts.models import Role
+from cabildo.audit.models import AccessAction, AccessLog
 from cabildo.execution import selectors
 from cabildo.execution.models import AttendanceSheet
 from tests.execution.factories import (
@@ -50,6 +51,9 @@ def test_upload_pdf_listed_on_the_event_and_downloaded_inline(staff_client, even
     assert download["Content-Type"] == "application/pdf"
     assert download["Content-Disposition"].startswith("inline")
     assert b"".join(download.streaming_content) == PDF_BYTES
+    log = AccessLog.objects.get(action=AccessAction.ATTACHMENT_DOWNLOAD)
+    assert log.entity_id == event.entity_id
+    assert log.target_id == str(sheet.pk)
 
 
 def test_png_is_accepted(staff_client, event):
