@@ -314,9 +314,7 @@ class StaffReportListAPIView(ListAPIView):
 urlpatterns = [
     path("execution/events/", PublicEventListAPIView.as_view(), name="event_list"),
     path("execution/reports/", PublicReportListAPIView.as_view(), name="report_list"),
-    path(
-        "execution/reports/<int:pk>/", PublicReportDetailAPIView.as_view(), name="report_detail"
-    ),
+    path("execution/reports/<int:pk>/", PublicReportDetailAPIView.as_view(), name="report_detail"),
     path("execution/staff/events/", StaffEventListAPIView.as_view(), name="staff_event_list"),
     path(
         "execution/staff/contributions/",
