@@ -110,7 +110,7 @@ def test_comparison_chart_renders_with_table(live_server, page, make_member):
     )
     _login(page, live_server, lead, reverse("assessment:comparison") + "?entidad=entidad-a")
     page.wait_for_function(
-        "document.getElementById('comparison-chart') && "
+        "() => document.getElementById('comparison-chart') && "
         "Chart.getChart(document.getElementById('comparison-chart')) !== undefined"
     )
     table = page.locator("#tabla-comparativo").inner_text()

@@ -104,7 +104,7 @@ def test_overview_2019_shows_27_bodies_and_percentages(live_server, page):
         row = table.locator("tbody tr", has_text=label)
         assert f"{count}" in row.inner_text()
         assert f"{pct} %" in row.inner_text()
-    page.wait_for_function("document.querySelectorAll('canvas.overview-chart').length > 0")
+    page.wait_for_function("() => document.querySelectorAll('canvas.overview-chart').length > 0")
     page.wait_for_timeout(300)
     assert page.evaluate("window.Chart && Object.keys(window.Chart.instances).length") >= 6
     assert problems == []

@@ -37,7 +37,7 @@ def test_official_drills_into_tables_and_downloads_reports(live_server, page, ma
 
     page.goto(f"{live_server.url}{reverse('evaluation:dashboard')}?anio=2025")
     assert page.get_by_role("heading", name="Tablero de participación 2025", level=1).is_visible()
-    page.wait_for_function("Chart.getChart(document.getElementById('grafico-estado-plan'))")
+    page.wait_for_function("() => Chart.getChart(document.getElementById('grafico-estado-plan'))")
     # The link under the chart takes the reader to its table.
     page.get_by_role(
         "link", name="Ver los datos del gráfico en la tabla — Actividades del plan por estado"
@@ -48,7 +48,7 @@ def test_official_drills_into_tables_and_downloads_reports(live_server, page, ma
     assert "Realizada" in table.inner_text()
     # Clicking the chart itself drills down too.
     page.locator("#grafico-semaforo").click()
-    page.wait_for_function("window.location.hash === '#tabla-semaforo'")
+    page.wait_for_function("() => window.location.hash === '#tabla-semaforo'")
     assert page.evaluate("document.activeElement.id") == "tabla-semaforo"
     assert errors == []
 
@@ -76,7 +76,7 @@ def test_public_results_page_is_accessible(live_server, page):
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(f"{live_server.url}{reverse('evaluation:public_results')}?entidad=entidad-a")
     assert page.get_by_role("heading", name="Resultados del plan de participación").is_visible()
-    page.wait_for_function("Chart.getChart(document.getElementById('grafico-area'))")
+    page.wait_for_function("() => Chart.getChart(document.getElementById('grafico-area'))")
     assert "Rosa Elena" not in page.content()
     assert axe_violations(page) == []
     assert errors == []
