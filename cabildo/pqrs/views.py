@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from django.contrib import messages
@@ -12,7 +12,6 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import (
-    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
@@ -29,7 +28,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 
 from cabildo.audit.models import AccessAction
 from cabildo.audit.services import record_access
-from cabildo.core import uploads
+from cabildo.core import uploads, xlsx
 from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
 from cabildo.core.throttle import ThrottledFormViewMixin
@@ -590,6 +589,7 @@ class _ExportLabels:
     reasons: dict[str, str]
     yes: str
     no: str
+    tz: tzinfo
 
     @classmethod
     def current(cls) -> _ExportLabels:
@@ -599,23 +599,33 @@ class _ExportLabels:
             reasons={code: str(label) for code, label in ClosingReason.choices},
             yes=str(_("sí")),
             no=str(_("no")),
+            tz=timezone.get_current_timezone(),
         )
+
+
+# "HH:MM" for each minute of a day: the same text as strftime("%H:%M"), without its cost.
+_DAY_MINUTES = [f"{hour:02d}:{minute:02d}" for hour in range(24) for minute in range(60)]
+
+
+def _local_minute(value: datetime, tz: tzinfo) -> str:
+    """``value.astimezone(tz).strftime("%Y-%m-%d %H:%M")`` at a third of the cost."""
+    local = value.astimezone(tz)
+    return f"{local.date().isoformat()} {_DAY_MINUTES[local.hour * 60 + local.minute]}"
 
 
 def _export_values(row: tuple[Any, ...], labels: _ExportLabels | None = None) -> list[Any]:
     labels = labels or _ExportLabels.current()
-    tz = timezone.get_current_timezone()
     (number, filed, kind, channel, area, status, reason, due, answered, prio, anon) = row
     return [
         number,
-        filed.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
+        _local_minute(filed, labels.tz),
         kind,
         labels.channels.get(channel, channel),
         area or "",
         labels.statuses.get(status, status),
         labels.reasons.get(reason, reason) if reason else "",
         due.isoformat() if due else "",
-        answered.astimezone(tz).strftime("%Y-%m-%d %H:%M") if answered else "",
+        _local_minute(answered, labels.tz) if answered else "",
         labels.yes if prio else labels.no,
         labels.yes if anon else labels.no,
     ]
@@ -642,32 +652,35 @@ class StatsExportView(StaffPermissionMixin, View):
         return response
 
 
+# Widths (in characters) of EXPORT_HEADER's columns in the workbook.
+_EXPORT_WIDTHS = [20, 17, 18, 16, 30, 16, 24, 12, 17, 11, 9]
+
+
 class StatsXlsxExportView(StaffPermissionMixin, View):
-    """The same rows as an Excel workbook (write-only mode: constant memory per row)."""
+    """The same rows as an Excel workbook, streamed while it is written (flat memory, and
+    the download starts at once: a year is 300,000 rows)."""
 
     permission_required = "pqrs.view_petition_list"
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> FileResponse:
-        import tempfile
-
-        from openpyxl import Workbook
-
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> StreamingHttpResponse:
         year = _year(request)
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(title=f"PQRSD {year}")
-        sheet.append(EXPORT_HEADER)
         labels = _ExportLabels.current()
-        for row in selectors.export_rows(entity=request.entity, year=year):
-            sheet.append(_export_values(row, labels))
-        handle = tempfile.TemporaryFile()  # noqa: SIM115 - closed by FileResponse
-        workbook.save(handle)
-        handle.seek(0)
-        return FileResponse(
-            handle,
-            as_attachment=True,
-            filename=f"pqrsd-{year}.xlsx",
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        rows = (
+            _export_values(row, labels)
+            for row in selectors.export_rows(entity=request.entity, year=year)
         )
+        sheet = xlsx.SheetSpec(
+            title=f"PQRSD {year}",
+            header=EXPORT_HEADER,
+            rows=rows,
+            column_widths=_EXPORT_WIDTHS,
+            freeze_header=True,
+        )
+        response = StreamingHttpResponse(
+            xlsx.stream_workbook([sheet]), content_type=xlsx.CONTENT_TYPE
+        )
+        response["Content-Disposition"] = f'attachment; filename="pqrsd-{year}.xlsx"'
+        return response
 
 
 class SettingsView(StaffPermissionMixin, FormView):
