@@ -10,7 +10,8 @@ it); PASS/FAIL against the targets of issue 10. Everything it starts, it stops.
 Environment: BENCH_DATABASE_URL (default ``postgres://postgres@127.0.0.1:5432/cabildo_bench``),
 BENCH_REDIS_URL (``redis://127.0.0.1:6379/11``), BENCH_SCALE (``cali``), BENCH_ENTITY
 (``cali``), BENCH_PORT (8710), BENCH_DURATION (seconds per scenario, 10), BENCH_CONNECTIONS
-(4: twice the workers, so latency is not all queueing), BENCH_WORKERS (gunicorn workers, 2),
+(4: twice the workers, so latency is not all queueing), BENCH_WORKERS (gunicorn workers;
+2 per core plus one, as deployed), BENCH_ONLY (some scenario groups),
 BENCH_INTAKE_RATE (petitions/s, 100).
 """
 
@@ -50,8 +51,14 @@ ENTITY = os.environ.get("BENCH_ENTITY", "cali")
 PORT = int(os.environ.get("BENCH_PORT", "8710"))
 DURATION = int(os.environ.get("BENCH_DURATION", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "4"))
-WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+# The deployment's default (deploy/gunicorn.conf.py): 2 sync workers per core plus one.
+WORKERS = int(os.environ.get("BENCH_WORKERS") or (os.cpu_count() or 1) * 2 + 1)
+# Only some groups of scenarios (comma-separated: public, staff, intake, report, export), for
+# working on one of them; a partial run writes `<date>-partial.json`. The floor always runs.
+ONLY = {part.strip() for part in os.environ.get("BENCH_ONLY", "").split(",") if part.strip()}
 INTAKE_RATE = int(os.environ.get("BENCH_INTAKE_RATE", "100"))
+# The uncached renders of the public pages are information, not targets: shorter runs.
+RENDER_DURATION = max(3, DURATION // 2)
 HOST_HEADER = f"{ENTITY}.localhost"
 BASE = f"http://127.0.0.1:{PORT}"
 RESULTS = ROOT / "bench" / "results"
@@ -254,8 +261,15 @@ class Measure:
     target: str = ""
 
 
-def wrk(name: str, kind: str, path: str, session: str | None = None, body: str = "") -> Measure:
-    cmd = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--timeout", "10s"]
+def wrk(
+    name: str,
+    kind: str,
+    path: str,
+    session: str | None = None,
+    body: str = "",
+    duration: int | None = None,
+) -> Measure:
+    cmd = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{duration or DURATION}s", "--timeout", "10s"]
     cmd += ["-s", str(ROOT / "bench" / "report.lua")]
     for key, value in headers(session).items():
         cmd += ["-H", f"{key}: {value}"]
@@ -505,9 +519,13 @@ def judge(measures: list[Measure]) -> None:
     for m in measures:
         by_kind.setdefault(m.kind, []).append(m)
     floor = by_kind["floor"][0]
-    sql_floor = by_kind["sql"][0]
+    sql_floor = by_kind.get("sql", [Measure("", "sql")])[0]
     floor.verdict = "floor"
     sql_floor.verdict = "floor"
+    for m in by_kind.get("public-render", []):
+        m.extra["floor_rps_ratio"] = round(floor.rps / m.rps, 2) if m.rps else None
+        m.extra["floor_p95_ratio"] = round(m.p95_ms / floor.p95_ms, 2) if floor.p95_ms else None
+        m.verdict = "info"
     for m in by_kind.get("public", []):
         m.extra["floor_rps_ratio"] = round(floor.rps / m.rps, 2) if m.rps else None
         m.extra["floor_p95_ratio"] = round(m.p95_ms / floor.p95_ms, 2) if floor.p95_ms else None
@@ -556,7 +574,7 @@ def markdown(measures: list[Measure], meta: dict[str, Any]) -> str:
         "|---|---:|---:|---:|---:|---:|---|---|---|",
     ]
     for m in measures:
-        if m.kind == "public":
+        if m.kind in ("public", "public-render"):
             ratio = f"{m.extra['floor_rps_ratio']}× (req/s), {m.extra['floor_p95_ratio']}× (p95)"
         elif m.kind == "report":
             ratio = f"{m.extra['floor_ratio']}× SQL"
@@ -606,12 +624,18 @@ def main() -> int:
         server.start()
         log(f"gunicorn up on {BASE} ({WORKERS} workers)")
         measures.append(wrk("Bare Django view (framework floor)", "floor", "/bench/floor"))
-        for name, path in PUBLIC_PAGES:
+        for name, path in PUBLIC_PAGES if wanted("public") else []:
             status, _ = request("GET", path)
             if status != 200:
                 log(f"skip {path}: {status}")
                 continue
             measures.append(wrk(name, "public", path))
+            # The same page rendered every time (a parameter the page does not declare is
+            # never served from the whole-page cache): what a visit costs after a change.
+            measures.append(
+                wrk(f"{name}, uncached render", "public-render", f"{path}?sin_cache=1",
+                    duration=RENDER_DURATION)
+            )  # fmt: skip
         staff = [
             ("Staff PQRSD list (all rows)", "/pqrs/gestion/"),
             ("Staff PQRSD list: status + channel",
@@ -621,38 +645,51 @@ def main() -> int:
         ]  # fmt: skip
         if setup["area"]:
             staff.append(("Staff PQRSD list: area", f"/pqrs/gestion/?area={setup['area']}"))
-        for name, path in staff:
+        for name, path in staff if wanted("staff") else []:
             status, _ = request("GET", path, extra={"Cookie": f"sessionid={session}"})
             if status != 200:
                 raise SystemExit(f"{path} answered {status}")
             measures.append(wrk(name, "staff", path, session=session))
-        measures.append(fixed_rate_intake(INTAKE_RATE, DURATION))
-        body = json.dumps(
-            {
-                "kind": "queja",
-                "subject": "Prueba",
-                "description": "Prueba de carga",
-                "anonymous": True,
-            }
-        )
-        intake_max = wrk(
-            "PQRSD intake (API, max throughput)", "intake-max", "/api/v1/pqrs/", body=body
-        )
-        measures.append(intake_max)
-        sql_floor, _sqls = report_sql_floor(env, year)
-        measures.append(sql_floor)
-        measures.append(
-            timed_get(
-                f"Yearly PQRSD report {year} (staff statistics page)",
-                "report",
-                f"/pqrs/gestion/estadisticas/?year={year}",
-                session,
+        if wanted("intake"):
+            measures.extend(intake())
+        if wanted("report"):
+            sql_floor, _sqls = report_sql_floor(env, year)
+            measures.append(sql_floor)
+            measures.append(
+                timed_get(
+                    f"Yearly PQRSD report {year} (staff statistics page)",
+                    "report",
+                    f"/pqrs/gestion/estadisticas/?year={year}",
+                    session,
+                )
             )
-        )
-        measures.append(export_xlsx(server, session, year))
+        if wanted("export"):
+            measures.append(export_xlsx(server, session, year))
     finally:
         server.stop()
         shutil.rmtree(static_root, ignore_errors=True)
+    return finish(measures, setup, started)
+
+
+def wanted(group: str) -> bool:
+    return not ONLY or group in ONLY
+
+
+def intake() -> list[Measure]:
+    fixed = fixed_rate_intake(INTAKE_RATE, DURATION)
+    body = json.dumps(
+        {
+            "kind": "queja",
+            "subject": "Prueba",
+            "description": "Prueba de carga",
+            "anonymous": True,
+        }
+    )
+    intake_max = wrk("PQRSD intake (API, max throughput)", "intake-max", "/api/v1/pqrs/", body=body)
+    return [fixed, intake_max]
+
+
+def finish(measures: list[Measure], setup: dict[str, Any], started: float) -> int:
     judge(measures)
     now = datetime.now(UTC)
     meta = {
@@ -669,7 +706,7 @@ def main() -> int:
     }
     table = markdown(measures, meta)
     RESULTS.mkdir(parents=True, exist_ok=True)
-    stem = now.strftime("%Y-%m-%d")
+    stem = now.strftime("%Y-%m-%d") + ("-partial" if ONLY else "")
     (RESULTS / f"{stem}.json").write_text(
         json.dumps(
             {"meta": meta, "measures": [asdict(m) for m in measures]}, indent=2, ensure_ascii=False

@@ -30,7 +30,7 @@ from cabildo.bodies.models import (
 )
 from cabildo.core import uploads
 from cabildo.core.forms import add_service_errors
-from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
+from cabildo.core.mixins import EntityScopedMixin, PublicPageCacheMixin, StaffPermissionMixin
 
 PAGE_SIZE = 25
 
@@ -353,14 +353,16 @@ class OverviewView(StaffPermissionMixin, OverviewMixin, TemplateView):
     permission_required = "bodies.view_overview"
 
 
-class PublicOverviewView(OverviewMixin, TemplateView):
+class PublicOverviewView(PublicPageCacheMixin, OverviewMixin, TemplateView):
+    public_cache_params = ("anio",)
     public = True
 
 
 # ---------------------------------------------------------------- public directory
 
 
-class DirectoryView(TemplateView):
+class DirectoryView(PublicPageCacheMixin, TemplateView):
+    public_cache_params = ("q", "kind", "area", "status", "page")
     template_name = "bodies/directory.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -377,7 +379,8 @@ class DirectoryView(TemplateView):
         return context
 
 
-class PublicBodyView(TemplateView):
+class PublicBodyView(PublicPageCacheMixin, TemplateView):
+    public_cache_params = ()
     template_name = "bodies/public_detail.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -28,8 +28,8 @@ def resolve_entity(request: HttpRequest) -> Entity | None:
         entity = active.filter(slug=slug).first()
         if entity is None:
             raise Http404(_("La entidad solicitada no existe."))
-        if hasattr(request, "session"):
-            request.session[SESSION_KEY] = entity.slug
+        if hasattr(request, "session") and request.session.get(SESSION_KEY) != entity.slug:
+            request.session[SESSION_KEY] = entity.slug  # (unchanged: no session write)
         return entity
     if hasattr(request, "session") and request.session.get(SESSION_KEY):
         entity = active.filter(slug=request.session[SESSION_KEY]).first()

@@ -87,3 +87,15 @@ class EntityObjectMixin:
             cached = get_object_or_404(self.get_object_queryset(), pk=self.kwargs["pk"])
             self.__dict__["_entity_object"] = cached
         return cached
+
+
+class PublicPageCacheMixin:
+    """A public page that is the same for every anonymous visitor of an entity: served from the
+    whole-page cache (``cabildo.portal.pagecache``) until any row of the entity changes.
+
+    ``public_cache_params`` lists the query parameters the page reads; an address with any
+    other parameter is rendered, not cached. Only for pages that show no per-visitor data (a
+    form that keeps what the visitor typed, a personal link) beyond the CSRF token.
+    """
+
+    public_cache_params: tuple[str, ...] = ()

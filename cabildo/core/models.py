@@ -119,6 +119,11 @@ class TenantModel(models.Model):
 
     objects = TenantQuerySet.as_manager()
 
+    # Whether saving or deleting a row forgets the entity's cached public pages
+    # (cabildo.portal.cache). False for high-volume rows no cached page lists one by one
+    # (PQRSD filings: Cali files 300,000 a year; their public statistics expire on their own).
+    invalidates_public_pages = True
+
     class Meta:
         abstract = True
 

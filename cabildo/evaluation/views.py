@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView, View
 
 from cabildo.core.forms import add_service_errors
-from cabildo.core.mixins import EntityObjectMixin, StaffPermissionMixin
+from cabildo.core.mixins import EntityObjectMixin, PublicPageCacheMixin, StaffPermissionMixin
 from cabildo.evaluation import selectors, services, xlsx
 from cabildo.evaluation.forms import (
     EvaluationForm,
@@ -559,9 +559,11 @@ class StageAssignView(StaffPermissionMixin, EntityObjectMixin, FormView):
 # Public ----------------------------------------------------------------------------------------
 
 
-class PublicResultsView(TemplateView):
+class PublicResultsView(PublicPageCacheMixin, TemplateView):
     """The published evaluation of a year: figures, charts with their tables, accepted activity
     reports, good practices and the public report. No personal data."""
+
+    public_cache_params = ("anio",)
 
     template_name = "evaluation/public_results.html"
 

@@ -36,6 +36,7 @@ from cabildo.execution.models import (
     ReportStatus,
     Viability,
 )
+from cabildo.portal.cache import invalidate_entity
 from cabildo.privacy.models import ConsentChannel
 from cabildo.privacy.services import consent_record
 
@@ -778,6 +779,8 @@ def deliver_convocation(*, convocation_id: int, base_url: str = "") -> int:
         )
         total_sent += sent
     Convocation.objects.filter(pk=convocation.pk).update(status=ConvocationStatus.SENT)
+    # QuerySet.update() sends no signal; the public event pages show whether it was convened.
+    invalidate_entity(convocation.entity_id)
     return total_sent
 
 

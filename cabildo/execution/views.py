@@ -16,7 +16,7 @@ from cabildo.audit.models import AccessAction
 from cabildo.audit.services import record_access
 from cabildo.core import uploads
 from cabildo.core.forms import add_service_errors
-from cabildo.core.mixins import EntityObjectMixin, StaffPermissionMixin
+from cabildo.core.mixins import EntityObjectMixin, PublicPageCacheMixin, StaffPermissionMixin
 from cabildo.core.throttle import ThrottledFormViewMixin
 from cabildo.execution import ical, selectors, services
 from cabildo.execution.forms import (
@@ -277,7 +277,8 @@ def _public_event(request: HttpRequest, pk: int) -> Event:
     )
 
 
-class PublicEventListView(ListView):
+class PublicEventListView(PublicPageCacheMixin, ListView):
+    public_cache_params = ("page",)
     template_name = "execution/public_list.html"
     context_object_name = "events"
 
@@ -1046,7 +1047,8 @@ def _public_report(request: HttpRequest, pk: int) -> ActivityReport:
     )
 
 
-class PublicReportListView(ListView):
+class PublicReportListView(PublicPageCacheMixin, ListView):
+    public_cache_params = ("page",)
     template_name = "execution/public_report_list.html"
     context_object_name = "reports"
 
@@ -1054,7 +1056,8 @@ class PublicReportListView(ListView):
         return selectors.public_reports(entity=_entity(self.request))
 
 
-class PublicReportDetailView(TemplateView):
+class PublicReportDetailView(PublicPageCacheMixin, TemplateView):
+    public_cache_params = ()
     model = ActivityReport
     template_name = "execution/public_report_detail.html"
 

@@ -19,7 +19,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from cabildo.core.forms import add_service_errors
-from cabildo.core.mixins import EntityObjectMixin, StaffPermissionMixin
+from cabildo.core.mixins import EntityObjectMixin, PublicPageCacheMixin, StaffPermissionMixin
 from cabildo.privacy.services import client_ip
 
 from . import selectors, services
@@ -476,7 +476,8 @@ def _public_survey(request: HttpRequest, pk: int) -> Survey:
     )
 
 
-class PublicSurveyListView(TemplateView):
+class PublicSurveyListView(PublicPageCacheMixin, TemplateView):
+    public_cache_params = ()
     template_name = "exercises/public_survey_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -581,7 +582,8 @@ class PublicSurveyView(FormView):
         return response
 
 
-class PublicSurveyResultsView(TemplateView):
+class PublicSurveyResultsView(PublicPageCacheMixin, TemplateView):
+    public_cache_params = ()
     model = Survey
     template_name = "exercises/public_results.html"
 
@@ -775,7 +777,8 @@ class CommentToContributionView(StaffPermissionMixin, CommentObjectMixin, FormVi
         )
 
 
-class PublicForumListView(ListView):
+class PublicForumListView(PublicPageCacheMixin, ListView):
+    public_cache_params = ("page",)
     template_name = "exercises/public_forum_list.html"
     context_object_name = "forums"
 
@@ -995,7 +998,8 @@ class ScenarioUpdateView(ScenarioViewMixin):
         return scenario_initial(self.item)
 
 
-class PublicDiagnosisListView(ListView):
+class PublicDiagnosisListView(PublicPageCacheMixin, ListView):
+    public_cache_params = ("page",)
     template_name = "exercises/public_diagnosis_list.html"
     context_object_name = "diagnoses"
 
@@ -1003,7 +1007,8 @@ class PublicDiagnosisListView(ListView):
         return selectors.diagnosis_list(entity=_entity(self.request)).published()
 
 
-class PublicDiagnosisView(TemplateView):
+class PublicDiagnosisView(PublicPageCacheMixin, TemplateView):
+    public_cache_params = ()
     model = Diagnosis
     template_name = "exercises/public_diagnosis.html"
 

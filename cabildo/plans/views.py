@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView
 
 from cabildo.core.forms import add_service_errors
-from cabildo.core.mixins import EntityObjectMixin, StaffPermissionMixin
+from cabildo.core.mixins import EntityObjectMixin, PublicPageCacheMixin, StaffPermissionMixin
 from cabildo.core.throttle import ThrottledFormViewMixin
 from cabildo.plans import selectors, services, xlsx
 from cabildo.plans.forms import (
@@ -454,7 +454,8 @@ class VersionImportView(StaffPermissionMixin, VersionObjectMixin, FormView):
 # Public ------------------------------------------------------------------------------------
 
 
-class PublicPlanListView(TemplateView):
+class PublicPlanListView(PublicPageCacheMixin, TemplateView):
+    public_cache_params = ()
     template_name = "plans/public_list.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -485,7 +486,8 @@ def _int_or_none(value: str | None) -> int | None:
         return None
 
 
-class PublicPlanView(PublicPlanMixin, TemplateView):
+class PublicPlanView(PublicPageCacheMixin, PublicPlanMixin, TemplateView):
+    public_cache_params = ("fase", "dependencia", "grupo", "agrupar")
     template_name = "plans/public_plan.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -74,25 +74,35 @@ def on_tenant_change(sender: Any, instance: Any, **kwargs: Any) -> None:
     if isinstance(instance, Entity):
         entity_id = instance.pk
     elif isinstance(instance, TenantModel):
+        if not instance.invalidates_public_pages:
+            return
         entity_id = instance.entity_id
     else:
         return
     if entity_id:
+        invalidate_entity(entity_id)
+
+
+def invalidate_entity(entity_id: int) -> None:
+    """Forget every cached public page of the entity, now and when the transaction commits.
+
+    Saves and deletes call it through :func:`on_tenant_change`; services that write with
+    ``QuerySet.update()`` or ``bulk_create()`` (which send no signal) call it themselves."""
+    bump_entity_version(entity_id)
+    # After the commit too: a page rendered during the transaction must not survive it.
+    # One callback per entity and transaction, however many rows the transaction writes.
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        getattr(func, "portal_entity_id", None) == entity_id
+        for _sids, func, _robust in connection.run_on_commit
+    ):
+        return
+
+    def bump_after_commit() -> None:
         bump_entity_version(entity_id)
-        # After the commit too: a page rendered during the transaction must not survive it.
-        # One callback per entity and transaction, however many rows the transaction writes.
-        connection = transaction.get_connection()
-        if connection.in_atomic_block and any(
-            getattr(func, "portal_entity_id", None) == entity_id
-            for _sids, func, _robust in connection.run_on_commit
-        ):
-            return
 
-        def bump_after_commit() -> None:
-            bump_entity_version(entity_id)
-
-        bump_after_commit.portal_entity_id = entity_id  # type: ignore[attr-defined]
-        transaction.on_commit(bump_after_commit)
+    bump_after_commit.portal_entity_id = entity_id  # type: ignore[attr-defined]
+    transaction.on_commit(bump_after_commit)
 
 
 def is_cache_callback(func: Any) -> bool:

@@ -19,7 +19,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from cabildo.core import selectors as core_selectors
 from cabildo.core.forms import add_service_errors
-from cabildo.core.mixins import EntityObjectMixin, StaffPermissionMixin
+from cabildo.core.mixins import EntityObjectMixin, PublicPageCacheMixin, StaffPermissionMixin
 from cabildo.core.models import Entity
 from cabildo.core.registry import ParticipaSection, public_nav
 from cabildo.portal import cache, opendata, selectors, services
@@ -54,9 +54,11 @@ class PublicCachedMixin:
         return context
 
 
-class HomeView(PublicCachedMixin, TemplateView):
+class HomeView(PublicPageCacheMixin, PublicCachedMixin, TemplateView):
     """The entity's portal home: what is open now, next events, latest results, quick links,
     the "Participa" menu and the entities on Cabildo."""
+
+    public_cache_params = ()
 
     template_name = "portal/home.html"
     cache_name = "home"
@@ -84,8 +86,10 @@ class HomeView(PublicCachedMixin, TemplateView):
         return context
 
 
-class ParticipaView(TemplateView):
+class ParticipaView(PublicPageCacheMixin, TemplateView):
     """The "Participa" menu: the six sections of Resolución MinTIC 1519 de 2020."""
+
+    public_cache_params = ()
 
     template_name = "portal/participa.html"
 
@@ -95,7 +99,8 @@ class ParticipaView(TemplateView):
         return context
 
 
-class SectionView(TemplateView):
+class SectionView(PublicPageCacheMixin, TemplateView):
+    public_cache_params = ()
     template_name = "portal/section.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -108,8 +113,10 @@ class SectionView(TemplateView):
         return context
 
 
-class ChannelsView(PublicCachedMixin, TemplateView):
+class ChannelsView(PublicPageCacheMixin, PublicCachedMixin, TemplateView):
     """«Canales de atención»: how to reach the entity, in person, by phone or online."""
+
+    public_cache_params = ()
 
     template_name = "portal/channels.html"
     cache_name = "channels"
@@ -124,7 +131,8 @@ class ChannelsView(PublicCachedMixin, TemplateView):
 # ---------------------------------------------------------------- open data
 
 
-class OpenDataIndexView(TemplateView):
+class OpenDataIndexView(PublicPageCacheMixin, TemplateView):
+    public_cache_params = ()
     template_name = "portal/opendata_index.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -135,7 +143,8 @@ class OpenDataIndexView(TemplateView):
         return context
 
 
-class DataDictionaryView(TemplateView):
+class DataDictionaryView(PublicPageCacheMixin, TemplateView):
+    public_cache_params = ()
     template_name = "portal/opendata_dictionary.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

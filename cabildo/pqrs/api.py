@@ -241,6 +241,10 @@ def _decode_attachments(items: list[dict[str, str]]) -> list[SimpleUploadedFile]
     return files
 
 
+def _active_kind(entity: Any, code: str) -> PetitionKind | None:
+    return PetitionKind.objects.for_entity(entity).filter(code=code, is_active=True).first()
+
+
 class PetitionCreateAPIView(APIView):
     """Radicar una PQRSD (público). Funcionarios pueden indicar canal y fecha de recepción."""
 
@@ -256,7 +260,6 @@ class PetitionCreateAPIView(APIView):
     )
     def post(self, request: Request) -> Response:
         entity = _entity(request)
-        services.kinds_ensure_defaults(entity=entity)
         serializer = PetitionCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -268,11 +271,10 @@ class PetitionCreateAPIView(APIView):
                     errors[name] = [
                         _("Solo los funcionarios de la entidad pueden indicar este dato.")
                     ]
-        kind = (
-            PetitionKind.objects.for_entity(entity)
-            .filter(code=data["kind"], is_active=True)
-            .first()
-        )
+        kind = _active_kind(entity, data["kind"])
+        if kind is None and not PetitionKind.objects.for_entity(entity).exists():
+            services.kinds_ensure_defaults(entity=entity)  # an entity not configured yet
+            kind = _active_kind(entity, data["kind"])
         if kind is None:
             errors["kind"] = [
                 _("La clase de petición «%(code)s» no existe.") % {"code": data["kind"]}

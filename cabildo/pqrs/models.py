@@ -107,6 +107,8 @@ class PqrsSettings(TenantModel):
 class FilingCounter(TenantModel):
     """The last filing sequence used per entity and year (locked while filing)."""
 
+    invalidates_public_pages = False  # see TenantModel
+
     year = models.PositiveSmallIntegerField(_("año"))
     last_number = models.PositiveIntegerField(_("último consecutivo"), default=0)
 
@@ -171,6 +173,8 @@ class PetitionQuerySet(models.QuerySet["Petition"]):
 
 class Petition(TenantModel):
     """A PQRSD: what a person asks, on which channel, and the legal clock that runs on it."""
+
+    invalidates_public_pages = False  # see TenantModel
 
     filing_number = models.CharField(_("número de radicado"), max_length=40)
     year = models.PositiveSmallIntegerField(_("año"))
@@ -348,6 +352,8 @@ class EventKind(models.TextChoices):
 class PetitionEvent(TenantModel):
     """One line of a petition's timeline (append-only)."""
 
+    invalidates_public_pages = False  # see TenantModel
+
     petition = models.ForeignKey(
         Petition, on_delete=models.CASCADE, related_name="events", verbose_name=_("petición")
     )
@@ -386,6 +392,8 @@ def attachment_upload_to(instance: Attachment, filename: str) -> str:
 class Attachment(TenantModel):
     """A file received with a petition or sent with its answer."""
 
+    invalidates_public_pages = False  # see TenantModel
+
     petition = models.ForeignKey(
         Petition, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("petición")
     )
@@ -407,6 +415,8 @@ class Attachment(TenantModel):
 
 class Extension(TenantModel):
     """Prórroga (art. 14 parágrafo): before the due date, with reasons and a notice."""
+
+    invalidates_public_pages = False  # see TenantModel
 
     petition = models.ForeignKey(
         Petition, on_delete=models.CASCADE, related_name="extensions", verbose_name=_("petición")
@@ -433,6 +443,8 @@ class Extension(TenantModel):
 
 class Transfer(TenantModel):
     """Traslado por competencia (art. 21)."""
+
+    invalidates_public_pages = False  # see TenantModel
 
     petition = models.ForeignKey(
         Petition, on_delete=models.CASCADE, related_name="transfers", verbose_name=_("petición")
@@ -474,6 +486,8 @@ class Transfer(TenantModel):
 
 class CompletionRequest(TenantModel):
     """Solicitud de completar (art. 17): the clock stops until the citizen answers."""
+
+    invalidates_public_pages = False  # see TenantModel
 
     petition = models.ForeignKey(
         Petition,

@@ -69,6 +69,8 @@ class Consent(TenantModel):
     representative (``guardian_name``) authorizes. ``policy`` is the policy version in force.
     """
 
+    invalidates_public_pages = False  # never on a public page (see TenantModel)
+
     purpose = models.CharField(_("finalidad"), max_length=60)
     policy_version = models.CharField(_("versión de la política"), max_length=20)
     policy = models.ForeignKey(

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from cabildo.audit.models import AccessAction
 from cabildo.audit.services import record_access
 from cabildo.core.models import Entity
+from cabildo.portal.cache import invalidate_entity
 from cabildo.privacy.models import Consent, PrivacyPolicy
 from cabildo.privacy.selectors import Criteria, Holding, person_holdings
 
@@ -332,6 +333,8 @@ def subject_anonymize(
         history = getattr(holding.model, "history", None)
         if history is not None:
             history.model.objects.filter(id__in=pks).update(**values)
+    # QuerySet.update() sends no signal: the cached public pages must not keep the names.
+    invalidate_entity(entity.pk)
     record_access(
         request=request,
         action=AccessAction.ANONYMIZATION,

@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "cabildo.core.middleware.EntityMiddleware",
     "cabildo.accounts.middleware.TwoFactorMiddleware",
+    # After the entity, the session and the user are known (cabildo.portal.pagecache).
+    "cabildo.portal.pagecache.PublicPageCacheMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last: turns django-axes' lockout flag into the lockout page.
     "axes.middleware.AxesMiddleware",
