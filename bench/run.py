@@ -93,9 +93,10 @@ def env_for_app(static_root: Path) -> dict[str, str]:
         STATIC_ROOT=str(static_root),
         LOG_LEVEL="WARNING",
         # One address sends everything here: the per-address limits of public forms would
-        # answer 429 after a few petitions (they are tested in tests/security).
-        PUBLIC_FORM_RATE_LIMIT="100000000/60",
-        PQRS_RATE_LIMIT="100000000/60",
+        # answer 429 after a few petitions (they are tested in tests/security). A one-second
+        # window keeps the sliding window's list of times short (it is per address).
+        PUBLIC_FORM_RATE_LIMIT="100000000/1",
+        PQRS_RATE_LIMIT="100000000/1",
         GUNICORN_BIND=f"127.0.0.1:{PORT}",
         GUNICORN_WORKERS=str(WORKERS),
         GUNICORN_ACCESSLOG="",
@@ -529,11 +530,13 @@ def judge(measures: list[Measure]) -> None:
     for m in by_kind.get("public", []):
         m.extra["floor_rps_ratio"] = round(floor.rps / m.rps, 2) if m.rps else None
         m.extra["floor_p95_ratio"] = round(m.p95_ms / floor.p95_ms, 2) if floor.p95_ms else None
-        m.target = f"p95 ≤ {PUBLIC_P95_MS} ms, ≤ {PUBLIC_FLOOR_RATIO:g}× floor (req/s)"
+        # Issue 10: "p95 ≤ 50 ms and ≤ 2× the framework floor": both bounds on the p95. The
+        # throughput ratio is reported beside it.
+        m.target = f"p95 ≤ {PUBLIC_P95_MS} ms and ≤ {PUBLIC_FLOOR_RATIO:g}× the floor's p95"
         ok = (
             m.errors == 0
             and m.p95_ms <= PUBLIC_P95_MS
-            and (m.extra["floor_rps_ratio"] or 99) <= PUBLIC_FLOOR_RATIO
+            and (m.extra["floor_p95_ratio"] or 99) <= PUBLIC_FLOOR_RATIO
         )
         m.verdict = "PASS" if ok else "FAIL"
     for m in by_kind.get("staff", []):
@@ -575,7 +578,7 @@ def markdown(measures: list[Measure], meta: dict[str, Any]) -> str:
     ]
     for m in measures:
         if m.kind in ("public", "public-render"):
-            ratio = f"{m.extra['floor_rps_ratio']}× (req/s), {m.extra['floor_p95_ratio']}× (p95)"
+            ratio = f"{m.extra['floor_p95_ratio']}× (p95); {m.extra['floor_rps_ratio']}× (req/s)"
         elif m.kind == "report":
             ratio = f"{m.extra['floor_ratio']}× SQL"
         elif m.kind == "export":
@@ -623,6 +626,10 @@ def main() -> int:
     try:
         server.start()
         log(f"gunicorn up on {BASE} ({WORKERS} workers)")
+        # Warm-up, not measured: every worker imports its views and compiles its templates
+        # on its first requests (otherwise the floor, measured first, pays for it).
+        for path in ("/bench/floor", "/", "/pqrs/estadisticas/"):
+            wrk("warm-up", "warm-up", path, duration=2)
         measures.append(wrk("Bare Django view (framework floor)", "floor", "/bench/floor"))
         for name, path in PUBLIC_PAGES if wanted("public") else []:
             status, _ = request("GET", path)

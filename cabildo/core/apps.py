@@ -12,3 +12,17 @@ class CoreConfig(AppConfig):
         NavItem(_("Dependencias"), "core:area_list", "core.view_area", order=90),
         NavItem(_("Datos de la entidad"), "core:entity_update", "core.change_entity", order=96),
     ]
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from cabildo.core.middleware import forget_resolved_entities
+        from cabildo.core.models import Entity, EntityHostname
+
+        for model in (Entity, EntityHostname):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    forget_resolved_entities,
+                    sender=model,
+                    dispatch_uid=f"forget_entities_{model.__name__}_{signal is post_save}",
+                )

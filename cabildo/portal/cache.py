@@ -59,6 +59,43 @@ def page_key(entity: Entity, name: str, *parts: Any) -> str:
     return "portal:page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
+def _entry_key(entity: Entity, name: str, parts: tuple[Any, ...]) -> str:
+    raw = ":".join(
+        [
+            name,
+            str(entity.pk),
+            entity.created_at.isoformat() if entity.created_at else "",
+            get_language() or "",
+            *(str(part) for part in parts),
+        ]
+    )
+    return "portal:entry:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def versioned_get(entity: Entity, name: str, parts: tuple[Any, ...]) -> tuple[int, Any]:
+    """The entity's current version and the value stored for these parts if it was stored
+    at that version (else ``None``), in one cache round trip (the whole-page cache's path)."""
+    version_key = _version_key(entity.pk)
+    key = _entry_key(entity, name, parts)
+    found = cache.get_many([version_key, key])
+    version = found.get(version_key)
+    if version is None:
+        version = 1
+        cache.add(version_key, version, _VERSION_SECONDS)
+    entry = found.get(key)
+    if entry is not None and entry[0] == int(version):
+        return int(version), entry[1]
+    return int(version), None
+
+
+def versioned_set(
+    entity: Entity, name: str, parts: tuple[Any, ...], version: int, value: Any
+) -> None:
+    """Store ``value`` as of ``version`` (read before it was built: a change meanwhile makes
+    it stale at once)."""
+    cache.set(_entry_key(entity, name, parts), (version, value), PUBLIC_CACHE_SECONDS)
+
+
 def cached(entity: Entity, name: str, parts: tuple[Any, ...], build: Any) -> Any:
     """The cached value of ``build()`` for this entity, page and parts."""
     key = page_key(entity, name, *parts)

@@ -5,9 +5,10 @@ row of that entity changes. Views opt in by declaring ``public_cache_params`` (t
 parameters the page understands; see :class:`cabildo.core.mixins.PublicPageCacheMixin`);
 :class:`PublicPageCacheMiddleware` then serves them from the cache.
 
-- **Key**: the entity's cache version (:mod:`cabildo.portal.cache`: any saved or deleted row of
-  the entity invalidates every page of it), the language, the host name, the full path and the
-  htmx headers. Entries also expire after :data:`~cabildo.portal.cache.PUBLIC_CACHE_SECONDS`.
+- **Key**: the language, the host name, the full path and the htmx headers; each entry keeps
+  the entity's cache version it was rendered at (:mod:`cabildo.portal.cache`: any saved or
+  deleted row of the entity makes every page of it stale), read in the same round trip.
+  Entries also expire after :data:`~cabildo.portal.cache.PUBLIC_CACHE_SECONDS`.
 - **Who**: GET and HEAD from anonymous visitors with no pending message, on addresses whose
   query string holds only the view's declared parameters (so made-up parameters cannot fill the
   cache). Signed-in officials always get a fresh page.
@@ -23,7 +24,6 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
@@ -65,10 +65,8 @@ def eligible(request: HttpRequest, params: tuple[str, ...]) -> bool:
     return not _has_messages(request)
 
 
-def page_cache_key(request: HttpRequest) -> str:
-    return portal_cache.page_key(
-        request.entity,  # type: ignore[attr-defined]
-        "page",
+def page_cache_parts(request: HttpRequest) -> tuple[str, ...]:
+    return (
         request.get_host(),
         request.get_full_path(),
         request.headers.get("HX-Request", ""),
@@ -114,13 +112,14 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        key = getattr(request, "_page_cache_key", None)
-        if key and _storable(request, response):
+        pending = getattr(request, "_page_cache_pending", None)
+        if pending and _storable(request, response):
+            parts, version = pending
             entry = {
                 "content": freeze(request, response.content),
                 "headers": {h: response[h] for h in STORED_HEADERS if response.has_header(h)},
             }
-            cache.set(key, entry, portal_cache.PUBLIC_CACHE_SECONDS)
+            portal_cache.versioned_set(request.entity, "page", parts, version, entry)  # type: ignore[attr-defined]
             response[CACHE_HEADER] = "miss"
         return response
 
@@ -134,10 +133,10 @@ class PublicPageCacheMiddleware:
         params = cache_params(view_func)
         if params is None or not eligible(request, params):
             return None
-        key = page_cache_key(request)
-        entry = cache.get(key)
+        parts = page_cache_parts(request)
+        version, entry = portal_cache.versioned_get(request.entity, "page", parts)  # type: ignore[attr-defined]
         if entry is None:
-            request._page_cache_key = key  # type: ignore[attr-defined]
+            request._page_cache_pending = (parts, version)  # type: ignore[attr-defined]
             return None
         response = HttpResponse(thaw(request, entry["content"]))
         for header, value in entry["headers"].items():

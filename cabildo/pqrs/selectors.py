@@ -112,11 +112,14 @@ def _search(qs: QuerySet[Petition], text: str) -> QuerySet[Petition]:
         if by_number.exists():
             return by_number
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
+        from django.contrib.postgres.search import SearchQuery, SearchVectorField
+        from django.db.models.expressions import RawSQL
 
-        vector = SearchVector("subject", "description", config="es_unaccent")
+        # The stored generated column of migration pqrs/0005 (subject and description,
+        # Spanish without accents); alias(): filtered on, never selected.
+        document = RawSQL('"pqrs_petition"."search_document"', [], SearchVectorField())
         query = SearchQuery(text, config="es_unaccent", search_type="websearch")
-        return qs.annotate(search=vector).filter(search=query)
+        return qs.alias(search=document).filter(search=query)
     return qs.filter(Q(subject__icontains=text) | Q(description__icontains=text))
 
 
@@ -162,6 +165,19 @@ def petition_list(
     if filters.q:
         qs = _search(qs, filters.q)
     return qs.order_by("-filed_at", "-id")
+
+
+# The columns the staff list shows or needs for the semáforo and the next-page cursor (the
+# description, requester data and answer text stay in the database: 50 rows a page).
+LIST_COLUMNS = (
+    "id", "entity_id", "filing_number", "filed_at", "subject", "status", "closing_reason",
+    "due_date", "answered_at", "paused_at", "kind__name", "area__name",
+)  # fmt: skip
+
+
+def list_page_queryset(qs: QuerySet[Petition]) -> QuerySet[Petition]:
+    """``petition_list`` narrowed to what the staff list renders."""
+    return qs.select_related(None).select_related("kind", "area").only(*LIST_COLUMNS)
 
 
 def _day_start(day: date) -> datetime:

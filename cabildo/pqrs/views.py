@@ -307,7 +307,9 @@ class PetitionListView(StaffPermissionMixin, TemplateView):
         qs = selectors.petition_list(
             entity=entity, user=self.request.user, filters=filters, ctx=ctx
         )
-        page = selectors.keyset_page(qs, cursor=self.request.GET.get("cursor", ""), ctx=ctx)
+        page = selectors.keyset_page(
+            selectors.list_page_queryset(qs), cursor=self.request.GET.get("cursor", ""), ctx=ctx
+        )
         query = self.request.GET.copy()
         query.pop("cursor", None)
         context.update(

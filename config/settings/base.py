@@ -198,6 +198,8 @@ CELERY_TIMEZONE = TIME_ZONE
 # Periodic jobs: each app declares `beat_schedule` on its AppConfig; config/celery.py collects them.
 CELERY_BEAT_SCHEDULE: dict = {}
 
+# Seconds each process remembers which entity a host name or slug means (cabildo.core.middleware).
+ENTITY_CACHE_SECONDS = env.int("ENTITY_CACHE_SECONDS", default=30)
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Public forms and the public API intake (cabildo.core.throttle): "submissions/seconds" per

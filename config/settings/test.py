@@ -13,6 +13,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DEFAULT_ENTITY = env("DEFAULT_ENTITY", default="itagui")
+# Tests roll back their entities (no signal): a remembered entity could outlive its test.
+ENTITY_CACHE_SECONDS = 0
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

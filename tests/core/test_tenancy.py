@@ -79,3 +79,56 @@ def test_seed_demo_is_idempotent(db):
 
 def test_entity_factory_builds_valid_nit():
     EntityFactory().full_clean()
+
+
+@pytest.fixture
+def remembered_entities(settings):
+    from cabildo.core import middleware
+
+    settings.ENTITY_CACHE_SECONDS = 30
+    middleware.forget_resolved_entities()
+    yield
+    middleware.forget_resolved_entities()
+
+
+def _entity_queries(client, url: str, **extra) -> tuple[int, str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url, **extra)
+    html = response.content.decode()
+    return sum('FROM "core_entity"' in q["sql"] for q in ctx.captured_queries), html
+
+
+def test_each_process_remembers_which_entity_a_host_means(
+    client, entity, other_entity, remembered_entities
+):
+    EntityHostname.objects.create(entity=other_entity, hostname="participa.otra.gov.co")
+    first, html = _entity_queries(client, "/", HTTP_HOST="participa.otra.gov.co")
+    assert first >= 1 and other_entity.name in html
+    again, html = _entity_queries(client, "/", HTTP_HOST="participa.otra.gov.co")
+    assert again == 0 and other_entity.name in html
+
+
+def test_a_changed_entity_is_forgotten_at_once(client, entity, other_entity, remembered_entities):
+    EntityHostname.objects.create(entity=other_entity, hostname="participa.otra.gov.co")
+    client.get("/", HTTP_HOST="participa.otra.gov.co")
+    other_entity.name = "Nombre nuevo de la entidad"
+    other_entity.save()
+    html = client.get("/", HTTP_HOST="participa.otra.gov.co").content.decode()
+    assert "Nombre nuevo de la entidad" in html
+    other_entity.is_active = False
+    other_entity.save()
+    html = client.get("/", HTTP_HOST="participa.otra.gov.co").content.decode()
+    assert "Nombre nuevo de la entidad" not in html
+
+
+def test_each_request_gets_its_own_copy_of_the_entity(rf, entity, remembered_entities):
+    from cabildo.core.middleware import resolve_entity
+
+    request = rf.get("/", {"entidad": entity.slug})
+    first = resolve_entity(request)
+    first.name = "Cambiado solo en esta petición"
+    second = resolve_entity(rf.get("/", {"entidad": entity.slug}))
+    assert second.name == entity.name
