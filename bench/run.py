@@ -630,6 +630,7 @@ def main() -> int:
         # on its first requests (otherwise the floor, measured first, pays for it).
         for path in ("/bench/floor", "/", "/pqrs/estadisticas/"):
             wrk("warm-up", "warm-up", path, duration=2)
+        wrk("warm-up", "warm-up", "/pqrs/gestion/", session=session, duration=2)
         measures.append(wrk("Bare Django view (framework floor)", "floor", "/bench/floor"))
         for name, path in PUBLIC_PAGES if wanted("public") else []:
             status, _ = request("GET", path)

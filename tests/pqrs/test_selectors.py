@@ -110,5 +110,21 @@ def test_full_text_search_can_use_the_gin_index(entity):
         cursor.execute("SET enable_seqscan = off")
         plan = qs.explain()
         cursor.execute("SET enable_seqscan = on")
-    # The expression index matches the expression the selector builds.
-    assert "pqrs_petition_fts_idx" in plan
+    # The GIN index on the stored document (migration pqrs/0005) serves the selector's filter.
+    assert "pqrs_petition_search_idx" in plan
+
+
+@pytest.mark.postgres
+def test_search_document_follows_edits_and_ignores_accents(entity):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL generated column")
+    from cabildo.pqrs.models import Petition
+
+    petition = PetitionFactory(entity=entity, subject="Poda de árboles", description="Parque")
+    found = selectors._search(Petition.objects.for_entity(entity), "arboles")
+    assert list(found) == [petition]
+    Petition.objects.filter(pk=petition.pk).update(subject="Semáforo dañado")
+    assert not selectors._search(Petition.objects.for_entity(entity), "arboles").exists()
+    assert list(selectors._search(Petition.objects.for_entity(entity), "semaforo danado")) == [
+        petition
+    ]
