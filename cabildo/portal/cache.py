@@ -97,12 +97,12 @@ def versioned_set(
 
 
 def cached(entity: Entity, name: str, parts: tuple[Any, ...], build: Any) -> Any:
-    """The cached value of ``build()`` for this entity, page and parts."""
-    key = page_key(entity, name, *parts)
-    value = cache.get(key)
+    """The cached value of ``build()`` for this entity, page and parts (one round trip when
+    it is there)."""
+    version, value = versioned_get(entity, name, parts)
     if value is None:
         value = build()
-        cache.set(key, value, PUBLIC_CACHE_SECONDS)
+        versioned_set(entity, name, parts, version, value)
     return value
 
 

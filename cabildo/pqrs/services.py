@@ -432,6 +432,20 @@ def petition_file(
     return result
 
 
+def _filing_setup(entity: Entity) -> tuple[PqrsSettings, Any]:
+    """The entity's PQRSD settings and business-day calendar, from the per-entity versioned
+    cache (:mod:`cabildo.portal.cache`): saving a setting, a closure day or the entity bumps
+    the version, so a filing never counts its term on a stale calendar."""
+    from cabildo.portal import cache as portal_cache
+
+    return portal_cache.cached(  # type: ignore[no-any-return]
+        entity,
+        "pqrs-filing-setup",
+        (),
+        lambda: (settings_for(entity=entity), calendar_for(entity)),
+    )
+
+
 def _create_petition(
     *,
     entity: Entity,
@@ -448,8 +462,7 @@ def _create_petition(
     transferred_from: Petition | None = None,
     is_demo: bool = False,
 ) -> FilingResult:
-    pqrs_settings = settings_for(entity=entity)
-    calendar = calendar_for(entity)
+    pqrs_settings, calendar = _filing_setup(entity)
     filed_on = deadlines.local_date(filed_at)
     code = tracking_code_new()
     petition = Petition(
