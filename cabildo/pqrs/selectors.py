@@ -44,11 +44,21 @@ class SemaphoreContext:
     calendar: WorkCalendar
 
 
-def semaphore_context(*, entity: Entity, today: date | None = None) -> SemaphoreContext:
-    today = today or timezone.localdate()
-    calendar = calendar_for(entity)
+def _semaphore_setup(entity: Entity) -> tuple[WorkCalendar, int]:
     settings_row = PqrsSettings.objects.filter(entity=entity).first()
-    due_soon_days = settings_row.due_soon_days if settings_row else 3
+    return calendar_for(entity), settings_row.due_soon_days if settings_row else 3
+
+
+def semaphore_context(*, entity: Entity, today: date | None = None) -> SemaphoreContext:
+    """Today, the "por vencer" limit and the calendar. The calendar and the setting come from
+    the per-entity versioned cache (a change of a closure day, a setting or the entity bumps
+    it, see :mod:`cabildo.portal.cache`): every staff list and desk page needs them."""
+    from cabildo.portal import cache as portal_cache
+
+    today = today or timezone.localdate()
+    calendar, due_soon_days = portal_cache.cached(
+        entity, "pqrs-semaphore-setup", (), lambda: _semaphore_setup(entity)
+    )
     return SemaphoreContext(
         today, deadlines.due_soon_limit(calendar, today, due_soon_days), calendar
     )
