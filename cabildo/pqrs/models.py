@@ -305,6 +305,10 @@ class Petition(TenantModel):
                 name="pqrs_filed_idx",
             ),
             models.Index(fields=["entity", "area", "status"], name="pqrs_area_status_idx"),
+            # The staff list filtered by status or by area, newest first (keyset pagination on
+            # filed_at): an ordered walk of the matching rows only (docs/benchmarks.md).
+            models.Index(fields=["entity", "status", "filed_at"], name="pqrs_status_filed_idx"),
+            models.Index(fields=["entity", "area", "filed_at"], name="pqrs_area_filed_idx"),
         ]
 
     def __str__(self) -> str:
