@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
 from cabildo.core.models import Entity
@@ -27,6 +27,7 @@ SESSION_KEY = "cabildo_entity"
 SWITCH_PARAM = "entidad"
 # Paths that must answer without touching the database (the health check reports its outage).
 NO_ENTITY_PATHS = frozenset({"/healthz"})
+API_PREFIX = "/api/"
 
 
 _resolved: dict[tuple[str, str], tuple[float, Entity | None]] = {}
@@ -91,5 +92,10 @@ class EntityMiddleware:
         if request.path_info in NO_ENTITY_PATHS:
             request.entity = None  # type: ignore[attr-defined]
             return self.get_response(request)
-        request.entity = resolve_entity(request)  # type: ignore[attr-defined]
+        try:
+            request.entity = resolve_entity(request)  # type: ignore[attr-defined]
+        except Http404 as exc:
+            if request.path_info.startswith(API_PREFIX):  # API clients read JSON, as from DRF
+                return JsonResponse({"detail": str(exc)}, status=404)
+            raise
         return self.get_response(request)

@@ -132,3 +132,13 @@ def test_each_request_gets_its_own_copy_of_the_entity(rf, entity, remembered_ent
     first.name = "Cambiado solo en esta petición"
     second = resolve_entity(rf.get("/", {"entidad": entity.slug}))
     assert second.name == entity.name
+
+
+def test_unknown_entity_in_the_api_is_a_json_404(client, entity):
+    response = client.get("/api/v1/plans/2026/", {"entidad": "no-existe"})
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert response.json() == {"detail": "La entidad solicitada no existe."}
+    page = client.get("/", {"entidad": "no-existe"})
+    assert page.status_code == 404
+    assert page["Content-Type"].startswith("text/html")
