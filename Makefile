@@ -17,12 +17,13 @@ PYTEST_ARGS ?=
 RUN_ALLOWED_HOSTS := localhost,.localhost,127.0.0.1,[::1]
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: help install run test check lint format typecheck worker messages compiled-messages \
+.PHONY: help install run dev test check lint format typecheck worker messages compiled-messages \
 	migrate demo logins clean bench cluster-test backup-test
 
 help:
 	@echo "Cabildo: tareas de make"
 	@echo "  make run        instala lo necesario, migra, carga la demostración y sirve en http://$(HOST):$(PORT)/"
+	@echo "  make dev        como make run, con DEBUG activo (páginas técnicas de error de Django)"
 	@echo "  make test       ruff y toda la suite de pytest ($(PYTEST_WORKERS) procesos)"
 	@echo "  make lint       ruff check y ruff format --check"
 	@echo "  make format     ruff format y ruff check --fix (todo el árbol)"
@@ -90,16 +91,26 @@ demo: migrate
 logins: $(VENV)/.installed
 	@$(PY) manage.py demo_logins
 
-run: demo
-	@echo
-	@$(PY) manage.py demo_logins
-	@echo
-	@echo "Cabildo en http://$(HOST):$(PORT)/ (Ctrl+C para detener)"
-	@echo "Cada entidad también responde en <entidad>.localhost:$(PORT), p. ej. http://cali.localhost:$(PORT)/"
-	@if [ -z "$${ALLOWED_HOSTS:-}" ] && ! grep -qs '^ALLOWED_HOSTS=' .env; then \
+# `make run` serves the product as its users see it: DEBUG off (the product's 404 and 500 pages,
+# static files by WhiteNoise, uploaded files only through the permission-checked views), whatever
+# .env says. `make dev` is the same with DEBUG on (Django's technical pages, autoreload of static).
+SERVE = $(PY) manage.py demo_logins; \
+	echo; \
+	echo "Cabildo en http://$(HOST):$(PORT)/ (Ctrl+C para detener)"; \
+	echo "Cada entidad también responde en <entidad>.localhost:$(PORT), p. ej. http://cali.localhost:$(PORT)/"; \
+	if [ -z "$${ALLOWED_HOSTS:-}" ] && ! grep -qs '^ALLOWED_HOSTS=' .env; then \
 		export ALLOWED_HOSTS='$(RUN_ALLOWED_HOSTS)'; \
 	fi; \
 	exec $(PY) manage.py runserver $(HOST):$(PORT)
+
+run: demo
+	@echo
+	@export DEBUG=false; $(SERVE)
+
+dev: demo
+	@echo
+	@echo "Modo de desarrollo (DEBUG activo): páginas técnicas de Django, no las del producto."
+	@export DEBUG=true; $(SERVE)
 
 worker: install
 	$(VENV)/bin/celery -A config worker --beat --loglevel=info \

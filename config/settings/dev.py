@@ -1,3 +1,5 @@
+import warnings
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -13,5 +15,9 @@ STORAGES = {
 # Demo logins work without an authenticator app; set CABILDO_REQUIRE_2FA=true to try it.
 CABILDO_REQUIRE_2FA = env.bool("CABILDO_REQUIRE_2FA", default=False)
 
+# WhiteNoise serves the files the finders see (no collectstatic); it rescans them on every
+# request only with DEBUG on (`make dev`).
 WHITENOISE_USE_FINDERS = True
-WHITENOISE_AUTOREFRESH = True
+WHITENOISE_AUTOREFRESH = DEBUG
+# STATIC_ROOT only exists after collectstatic (production); without it WhiteNoise warns at start.
+warnings.filterwarnings("ignore", message="No directory at: ", category=UserWarning)
