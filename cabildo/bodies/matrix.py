@@ -18,7 +18,7 @@ from cabildo.bodies.models import (
     LegalActType,
     ParticipationBody,
 )
-from cabildo.bodies.xlsx import (
+from cabildo.core.tabular import (
     CellError,
     Column,
     choice_parser,
@@ -29,8 +29,8 @@ from cabildo.bodies.xlsx import (
     parse_date,
     parse_int,
     parse_text,
-    read_workbook,
-    write_workbook,
+    read_table,
+    write_xlsx,
     yes_no,
 )
 from cabildo.core.models import Area, Entity
@@ -144,7 +144,7 @@ def export_matrix(*, entity: Entity, year: int) -> bytes:
         else:
             row["status"] = body.status
         rows.append(row)
-    return write_workbook(
+    return write_xlsx(
         title=_("Instancias %(year)s") % {"year": year}, columns=columns(entity), rows=rows
     )
 
@@ -175,10 +175,11 @@ def _char_values(values: dict[str, Any]) -> dict[str, Any]:
 def import_matrix(*, entity: Entity, year: int, file: Any, actor: Any = None) -> ImportResult:
     """All or nothing: validate every row first; save only when the whole file is clean."""
     cols = columns(entity)
-    headers = {c.key: c.header for c in cols}
-    rows, errors = read_workbook(file=file, columns=cols)
-    result = ImportResult(errors=errors, rows=len(rows))
-    if errors:
+    table = read_table(file=file, columns=cols)
+    headers = {c.key: c.header for c in cols} | table.labels
+    rows = table.rows
+    result = ImportResult(errors=table.errors, rows=len(rows))
+    if table.errors:
         return result
     existing = {fold(b.name): b for b in ParticipationBody.objects.for_entity(entity)}
     seen: dict[str, int] = {}

@@ -418,7 +418,7 @@ class MatrixExportMixin:
         raise NotImplementedError
 
     def get(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
-        from cabildo.bodies.xlsx import XLSX_CONTENT_TYPE
+        from cabildo.core.tabular import XLSX_CONTENT_TYPE
 
         content, filename = self.build(request.entity)
         response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)

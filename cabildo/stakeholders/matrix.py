@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cabildo.bodies.xlsx import (
+from cabildo.core.tabular import (
     CellError,
     Column,
     choice_parser,
@@ -20,8 +20,8 @@ from cabildo.bodies.xlsx import (
     parse_date,
     parse_int,
     parse_text,
-    read_workbook,
-    write_workbook,
+    read_table,
+    write_xlsx,
 )
 from cabildo.core.models import Entity
 from cabildo.stakeholders import services
@@ -103,7 +103,7 @@ def export_matrix(*, entity: Entity) -> bytes:
         .select_related("type", "territory")
         .order_by("name")
     ]
-    return write_workbook(title=_("Grupos de valor"), columns=columns(entity), rows=rows)
+    return write_xlsx(title=_("Grupos de valor"), columns=columns(entity), rows=rows)
 
 
 @dataclass
@@ -121,10 +121,11 @@ def _values(values: dict[str, Any]) -> dict[str, Any]:
 def import_matrix(*, entity: Entity, file: Any) -> ImportResult:
     """All or nothing: validate every row first; save only when the whole file is clean."""
     cols = columns(entity)
-    headers = {c.key: c.header for c in cols}
-    rows, errors = read_workbook(file=file, columns=cols)
-    result = ImportResult(errors=errors, rows=len(rows))
-    if errors:
+    table = read_table(file=file, columns=cols)
+    headers = {c.key: c.header for c in cols} | table.labels
+    rows = table.rows
+    result = ImportResult(errors=table.errors, rows=len(rows))
+    if table.errors:
         return result
     existing = {fold(g.name): g for g in StakeholderGroup.objects.for_entity(entity)}
     seen: dict[str, int] = {}
