@@ -18,7 +18,9 @@ keepalive = 5
 # Recycle workers now and then (memory held by a large export is given back).
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "2000"))
 max_requests_jitter = max_requests // 10
-# nginx in front: trust its X-Forwarded-* headers only from the local machine.
+# nginx in front: gunicorn honours its X-Forwarded-Proto (wsgi.url_scheme) only from the local
+# machine. It never rewrites REMOTE_ADDR: the visitor's address is read by the app from
+# X-Forwarded-For (TRUSTED_PROXIES / TRUSTED_PROXY_COUNT, cabildo.core.net).
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None  # empty: no access log
 errorlog = "-"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -18,17 +17,7 @@ from cabildo.audit.models import (
     AccessLog,
 )
 from cabildo.core.models import Entity
-
-
-def client_ip(request: HttpRequest | None) -> str | None:
-    """The address Django sees (``REMOTE_ADDR``); the proxy must set it, never the client."""
-    if request is None:
-        return None
-    value = (request.META.get("REMOTE_ADDR") or "").strip()
-    try:
-        return str(ipaddress.ip_address(value))
-    except ValueError:  # empty or not an address (odd proxies): keep the row, drop the value
-        return None
+from cabildo.core.net import client_ip
 
 
 def _user_of(request: HttpRequest | None) -> Any:

@@ -4,7 +4,7 @@ A sliding window kept in Django's cache: for each scope and client address, the 
 recent submissions. A submission is allowed while fewer than ``rate`` happened in the last
 ``window`` seconds. Limits come from ``settings.PUBLIC_FORM_RATE_LIMITS``
 (``{"scope": "N/seconds"}``, with a ``"default"`` entry); the client address is the one Django
-sees (``cabildo.privacy.services.client_ip``: the reverse proxy must set ``REMOTE_ADDR``).
+sees through the trusted proxies (``cabildo.core.net.client_key``).
 
 Use :class:`ThrottledFormViewMixin` on public ``FormView`` classes, :class:`PublicFormThrottle`
 on DRF views.
@@ -22,6 +22,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import Throttled
 from rest_framework.throttling import BaseThrottle
+
+from cabildo.core.net import client_key
 
 DEFAULT_LIMIT = "10/600"
 CACHE_PREFIX = "cabildo-throttle"
@@ -44,12 +46,6 @@ class Limit:
 def limit_for(scope: str) -> Limit:
     limits = getattr(settings, "PUBLIC_FORM_RATE_LIMITS", {}) or {}
     return Limit.parse(limits.get(scope) or limits.get("default") or DEFAULT_LIMIT)
-
-
-def client_key(request: HttpRequest) -> str:
-    from cabildo.privacy.services import client_ip
-
-    return client_ip(request) or "unknown"
 
 
 def _cache_key(scope: str, key: str) -> str:

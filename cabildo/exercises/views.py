@@ -20,7 +20,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityObjectMixin, PublicPageCacheMixin, StaffPermissionMixin
-from cabildo.privacy.services import client_ip
+from cabildo.core.net import client_ip
 
 from . import selectors, services
 from .forms import (

@@ -1,8 +1,9 @@
 """Public, read-only API of the open datasets, generated from each ``PublicDataset``.
 
 ``GET /api/v1/datos-abiertos/``: the catalogue; ``GET /api/v1/datos-abiertos/<slug>/``: the
-records of one dataset for the request's entity (host or ``?entidad=``), paginated and
-filterable by the dataset's ``filterset_fields``. Rate-limited per client.
+records of one dataset for the entity of the URL (host, ``/<slug>/`` prefix or
+``?entidad=``), paginated and filterable by the dataset's ``filterset_fields``. Rate-limited
+per client.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -25,6 +26,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
+from cabildo.core.links import entity_url
+from cabildo.core.net import client_key
 from cabildo.core.registry import PublicDataset
 from cabildo.portal import opendata
 
@@ -53,7 +56,7 @@ class PublicDataThrottle(SimpleRateThrottle):
         if request.user and request.user.is_authenticated:
             ident = f"u{request.user.pk}"
         else:
-            ident = self.get_ident(request)
+            ident = client_key(request)
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
@@ -134,17 +137,18 @@ class CatalogueEntrySerializer(serializers.Serializer):
 )
 class CatalogueAPIView(ThrottledMixin, APIView):
     def get(self, request: Request) -> Response:
+        entity = getattr(request, "entity", None)
+        if entity is None:
+            raise NotFound(_("No hay una entidad configurada."))
         entries = [
             {
                 "slug": d.slug,
                 "title": str(d.title),
                 "description": str(d.description),
-                "api": request.build_absolute_uri(reverse(f"api:portal:{d.slug}")),
-                "csv": request.build_absolute_uri(reverse("opendata:csv", args=[d.slug])),
-                "json": request.build_absolute_uri(reverse("opendata:json", args=[d.slug])),
-                "dictionary": request.build_absolute_uri(
-                    reverse("opendata:dictionary", args=[d.slug])
-                ),
+                "api": entity_url(entity, f"api:portal:{d.slug}"),
+                "csv": entity_url(entity, "opendata:csv", args=[d.slug]),
+                "json": entity_url(entity, "opendata:json", args=[d.slug]),
+                "dictionary": entity_url(entity, "opendata:dictionary", args=[d.slug]),
             }
             for d in opendata.datasets()
         ]

@@ -26,6 +26,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cabildo.core.net import client_key
 from cabildo.core.throttle import PublicFormThrottle
 from cabildo.pqrs import deadlines, selectors, services
 from cabildo.pqrs.models import Channel, DocumentType, Petition, PetitionKind
@@ -347,7 +348,7 @@ class PetitionTrackAPIView(APIView):
     )
     def get(self, request: Request, filing_number: str) -> Response:
         entity = _entity(request)
-        key = f"pqrs-track-failures:{request.META.get('REMOTE_ADDR') or 'unknown'}"
+        key = f"pqrs-track-failures:{client_key(request)}"
         failures = cache.get(key, 0)
         if failures >= TRACK_MAX_FAILURES:
             raise Throttled(

@@ -32,6 +32,7 @@ from cabildo.audit.services import record_access
 from cabildo.core import uploads, xlsx
 from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityScopedMixin, PublicPageCacheMixin, StaffPermissionMixin
+from cabildo.core.net import client_key
 from cabildo.core.throttle import ThrottledFormViewMixin
 from cabildo.exercises.embed import CharacterizationFormMixin
 from cabildo.portal import cache as portal_cache
@@ -135,10 +136,6 @@ class AcknowledgementView(TemplateView):
         return self.render_to_response(context)
 
 
-def _client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR") or "unknown"
-
-
 class TrackView(FormView):
     """Citizen tracking: filing number + code → public timeline and the answer."""
 
@@ -146,7 +143,7 @@ class TrackView(FormView):
     form_class = forms.TrackingForm
 
     def form_valid(self, form: forms.TrackingForm) -> HttpResponse:
-        key = f"pqrs-track-failures:{_client_ip(self.request)}"
+        key = f"pqrs-track-failures:{client_key(self.request)}"
         failures = cache.get(key, 0)
         if failures >= TRACK_MAX_FAILURES:
             form.add_error(

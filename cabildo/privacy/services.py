@@ -27,18 +27,13 @@ from django.utils.translation import gettext as _
 from cabildo.audit.models import AccessAction
 from cabildo.audit.services import record_access
 from cabildo.core.models import Entity
+from cabildo.core.net import client_ip
 from cabildo.portal.cache import invalidate_entity
 from cabildo.privacy.models import Consent, PrivacyPolicy
 from cabildo.privacy.selectors import Criteria, Holding, person_holdings
 
 # Version of the data-treatment policy when the entity has not published its own.
 POLICY_VERSION = "2026.1"
-
-
-def client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _current_policy(entity: Entity) -> PrivacyPolicy | None:

@@ -24,6 +24,9 @@ ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 
 # Slug of the entity served when the request's host names no entity.
 DEFAULT_ENTITY = env("DEFAULT_ENTITY")
+# Absolute address of the shared site: links that leave it (emails, PDFs, open data, iCal) are
+# built on it, as <SITE_URL>/<slug>/… (or on an entity's canonical host name, same scheme/port).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # Apps of the product, one per domain concept. Order matters for demo data (seed_demo).
 CABILDO_APPS = [
@@ -31,6 +34,7 @@ CABILDO_APPS = [
     "cabildo.accounts",
     "cabildo.workdays",
     "cabildo.audit",
+    "cabildo.outbox",
     "cabildo.privacy",
     "cabildo.api",
     "cabildo.territories",
@@ -159,9 +163,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "cabildo.accounts.security.axes_username"
 AXES_LOCKOUT_CALLABLE = "cabildo.accounts.views.lockout_response"
-# The address is REMOTE_ADDR only: client-sent X-Forwarded-For must not pick the counter.
-# Behind a proxy, the proxy (or gunicorn's forwarded_allow_ips) must set REMOTE_ADDR.
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# The client's address comes from the one helper that knows the trusted proxies.
+AXES_CLIENT_IP_CALLABLE = "cabildo.core.net.client_ip"
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "es"
@@ -186,6 +189,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Seconds before a mail server that does not answer counts as a failed attempt (cabildo.outbox).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Cabildo <no-responder@cabildo.local>")
 
 REDIS_URL = env("REDIS_URL", default="redis://127.0.0.1:6379/0")
@@ -197,6 +202,13 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic jobs: each app declares `beat_schedule` on its AppConfig; config/celery.py collects them.
 CELERY_BEAT_SCHEDULE: dict = {}
+
+# The client's address (cabildo.core.net.client_ip). TRUSTED_PROXY_COUNT reverse proxies stand
+# in front of the app, each appending the address it saw to X-Forwarded-For (nginx:
+# $proxy_add_x_forwarded_for); the header is read only when the request comes from one of the
+# TRUSTED_PROXIES networks. 0 (the default here): REMOTE_ADDR is the client, headers ignored.
+CABILDO_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+CABILDO_TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1/32", "::1/128"])
 
 # Seconds each process remembers which entity a host name or slug means (cabildo.core.middleware).
 ENTITY_CACHE_SECONDS = env.int("ENTITY_CACHE_SECONDS", default=30)
@@ -219,6 +231,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "cabildo.api.exceptions.exception_handler",
+    # DRF's own get_ident agrees with cabildo.core.net (our throttles call that helper).
+    "NUM_PROXIES": CABILDO_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Cabildo API",

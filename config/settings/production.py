@@ -1,12 +1,18 @@
 from .base import *  # noqa: F403
-from .base import REDIS_URL, env
+from .base import REDIS_URL, REST_FRAMEWORK, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
+# The shared site's address; by default the first allowed host name over HTTPS.
+SITE_URL = env("SITE_URL", default=f"https://{ALLOWED_HOSTS[0].lstrip('.')}")
 
 # Production mail must be configured: no silent fallback to the console.
 vars().update(env.email_url("EMAIL_URL"))
+
+# nginx (deploy/nginx/cabildo.conf) on this machine: one proxy hop, trusted from loopback.
+CABILDO_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
+REST_FRAMEWORK = {**REST_FRAMEWORK, "NUM_PROXIES": CABILDO_PROXY_COUNT}
 
 # Trust X-Forwarded-Proto only when a proxy that sets it stands in front (nginx in deploy/).
 if env.bool("BEHIND_TLS_PROXY", default=True):
