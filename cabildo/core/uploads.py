@@ -8,6 +8,7 @@ permission-checked views through ``file_response``, and ``virus_scan`` asks Clam
 
 from __future__ import annotations
 
+import codecs
 import io
 import logging
 import socket
@@ -56,25 +57,81 @@ _ODF_TYPES = {
 }
 
 
-def _read_all(source: Any) -> bytes:
-    if isinstance(source, (bytes, bytearray)):
-        return bytes(source)
-    source.seek(0)
-    try:
-        return source.read()
-    finally:
-        source.seek(0)
+# Bytes read to recognise a signature, and the chunk size of every streamed read.
+HEAD_BYTES = 8
+CHUNK = 64 * 1024
+
+# Limits of an archive (DOCX, XLSX, PPTX, ODT, ODS are ZIP files). Only the central directory
+# and at most MIMETYPE_MAX_BYTES of one entry are ever read; an archive whose entries declare
+# more than these is refused as a possible zip bomb before anything else (imports, ClamAV,
+# whoever opens it later) decompresses it.
+ZIP_MAX_ENTRIES = 5_000
+ZIP_MAX_ENTRY_SIZE = 200 * 1024 * 1024
+ZIP_MAX_TOTAL_SIZE = 400 * 1024 * 1024
+# Office XML compresses 10-30 times; sheets of repeated empty cells more. Only entries larger
+# than ZIP_RATIO_FROM bytes are judged by their ratio.
+ZIP_MAX_RATIO = 200
+ZIP_RATIO_FROM = 1024 * 1024
+MIMETYPE_MAX_BYTES = 100
 
 
-def _zip_type(data: bytes) -> str | None:
+class _Rewound:
+    """A seekable binary stream over ``source`` (bytes or a file object), rewound to the
+    start on entry and on exit; nothing is read here."""
+
+    def __init__(self, source: Any) -> None:
+        self.source = source
+
+    def __enter__(self) -> Any:
+        if isinstance(self.source, (bytes, bytearray, memoryview)):
+            return io.BytesIO(self.source)
+        self.source.seek(0)
+        return self.source
+
+    def __exit__(self, *exc: object) -> None:
+        if not isinstance(self.source, (bytes, bytearray, memoryview)):
+            self.source.seek(0)
+
+
+def _chunks(stream: Any) -> Any:
+    while True:
+        chunk = stream.read(CHUNK)
+        if not chunk:
+            return
+        yield chunk
+
+
+def zip_within_limits(archive: zipfile.ZipFile) -> bool:
+    """The archive's entries (as its central directory declares them) are within the limits.
+    Reading an entry never gives more than its declared size, so this bounds any later read."""
+    entries = archive.infolist()
+    if len(entries) > ZIP_MAX_ENTRIES:
+        return False
+    total = 0
+    for entry in entries:
+        size = entry.file_size
+        total += size
+        if size > ZIP_MAX_ENTRY_SIZE or total > ZIP_MAX_TOTAL_SIZE:
+            return False
+        if size > ZIP_RATIO_FROM and size > ZIP_MAX_RATIO * max(entry.compress_size, 1):
+            return False
+    return True
+
+
+def _zip_type(stream: Any) -> str | None:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with zipfile.ZipFile(stream) as archive:
+            if not zip_within_limits(archive):
+                logger.warning("Upload refused: an archive over the size or ratio limits")
+                return None
             names = set(archive.namelist())
             if "mimetype" in names:
-                odf = archive.read("mimetype").decode("ascii", "replace").strip()
+                with archive.open("mimetype") as entry:
+                    head = entry.read(MIMETYPE_MAX_BYTES)
+                odf = head.decode("ascii", "replace").strip()
                 if odf in _ODF_TYPES:
                     return _ODF_TYPES[odf]
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError):
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError, RuntimeError):
         return None
     if "[Content_Types].xml" in names:
         for part, content_type in _OOXML_PARTS:
@@ -83,28 +140,42 @@ def _zip_type(data: bytes) -> str | None:
     return None
 
 
+def _is_text(stream: Any) -> bool:
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        for chunk in _chunks(stream):
+            if b"\x00" in chunk:
+                return False
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def detect_content_type(source: Any, *, allow_text: bool = False) -> str | None:
     """The MIME type of ``source`` (bytes or a file object) from its content, or ``None``
-    when it is of no known type. Plain text (UTF-8, no NUL bytes) only with ``allow_text``."""
-    data = _read_all(source)
-    if not data:
-        return None
-    if data.startswith(b"%PDF-"):
-        return PDF
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return PNG
-    if data.startswith(b"\xff\xd8\xff"):
-        return JPEG
-    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return DOC
-    if data.startswith(b"PK\x03\x04"):
-        return _zip_type(data)
-    if allow_text and b"\x00" not in data:
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:
+    when it is of no known type. Plain text (UTF-8, no NUL bytes) only with ``allow_text``.
+    Reads the first bytes, an archive's directory, or (text) streams in chunks: never the
+    whole file at once."""
+    with _Rewound(source) as stream:
+        head = stream.read(HEAD_BYTES)
+        if not head:
             return None
-        return TEXT
+        if head.startswith(b"%PDF-"):
+            return PDF
+        if head.startswith(b"\x89PNG\r\n\x1a\n"):
+            return PNG
+        if head.startswith(b"\xff\xd8\xff"):
+            return JPEG
+        if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+            return DOC
+        if head.startswith(b"PK\x03\x04"):
+            stream.seek(0)
+            return _zip_type(stream)
+        if allow_text:
+            stream.seek(0)
+            return TEXT if _is_text(stream) else None
     return None
 
 
@@ -155,7 +226,7 @@ def file_response(file: Any, *, filename: str, content_type: str) -> FileRespons
 
 # --------------------------------------------------------------------------- optional ClamAV
 
-CLAMD_CHUNK = 64 * 1024
+CLAMD_CHUNK = CHUNK
 CLAMD_TIMEOUT_SECONDS = 30
 
 
@@ -163,16 +234,16 @@ class ScanUnavailable(Exception):
     """clamd is configured but did not answer."""
 
 
-def clamd_instream(data: bytes, *, socket_path: str, timeout: float = CLAMD_TIMEOUT_SECONDS) -> str:
-    """Send ``data`` to clamd with the INSTREAM command over its unix socket and return its
-    answer (``"stream: OK"`` or ``"stream: <signature> FOUND"``)."""
+def clamd_instream(source: Any, *, socket_path: str, timeout: float = CLAMD_TIMEOUT_SECONDS) -> str:
+    """Send ``source`` (bytes or a file object, streamed in chunks) to clamd with the INSTREAM
+    command over its unix socket and return its answer (``"stream: OK"`` or
+    ``"stream: <signature> FOUND"``)."""
     try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn, _Rewound(source) as data:
             conn.settimeout(timeout)
             conn.connect(socket_path)
             conn.sendall(b"zINSTREAM\0")
-            for start in range(0, len(data), CLAMD_CHUNK):
-                chunk = data[start : start + CLAMD_CHUNK]
+            for chunk in _chunks(data):  # CLAMD_CHUNK bytes at a time
                 conn.sendall(struct.pack("!L", len(chunk)) + chunk)
             conn.sendall(struct.pack("!L", 0))
             answer = b""
@@ -199,7 +270,7 @@ def virus_scan(source: Any) -> None:
     if not socket_path:
         return
     try:
-        answer = clamd_instream(_read_all(source), socket_path=socket_path)
+        answer = clamd_instream(source, socket_path=socket_path)
     except ScanUnavailable as exc:
         logger.error("ClamAV at %s did not answer: %s", socket_path, exc)
         raise ValidationError(
