@@ -6,8 +6,9 @@ Definitions (what an official reads next to each figure):
 - grupos caracterizados: groups whose characterization date falls between 1 January of the
   period's year and the end of the period / groups registered;
 - actividades realizadas: activities of the year's plan (the version in execution) already
-  started by the end of the period and not cancelled (programadas) whose derived status is
-  realizada or reportada (``execution.selectors.with_execution_status``);
+  started by the end of the period and not cancelled (programadas) that were held by then: an
+  event that took place with attendance recorded, or an accepted report that records attendees
+  (the same recount as the evaluation, ``evaluation.selectors.activity_records``);
 - aportes analizados / incorporados: contributions raised in events held in the period, with a
   viability / viable or partly viable;
 - observaciones respondidas: visible observations on the plan received in the period with a
@@ -32,7 +33,6 @@ from cabildo.core.models import Entity
 from cabildo.evaluation.models import AutomaticKey, Measurement
 from cabildo.plans.models import PlannedActivity, PlanStatus, PlanVersion
 
-DONE_STATUSES = ("realizada", "reportada")
 EXECUTED_PLAN_STATUSES = (PlanStatus.APPROVED, PlanStatus.IN_EXECUTION, PlanStatus.CLOSED)
 
 
@@ -105,16 +105,15 @@ def characterized_groups(entity: Entity, start: date, end: date) -> Ratio:
 
 
 def activities_done(entity: Entity, start: date, end: date) -> Ratio:
-    from cabildo.execution.selectors import with_execution_status
+    from cabildo.evaluation.selectors import activity_records
 
-    qs = with_execution_status(
-        activities_of_year(entity=entity, year=start.year), now=end_of_day(end)
-    ).filter(Q(start_date__isnull=True) | Q(start_date__lte=end))
-    data = qs.aggregate(
-        programmed=Count("pk", filter=~Q(execution_status="cancelada")),
-        done=Count("pk", filter=Q(execution_status__in=DONE_STATUSES)),
-    )
-    return Ratio(data["done"], data["programmed"])
+    _version, records = activity_records(entity=entity, year=start.year, now=end_of_day(end))
+    programmed = [
+        r
+        for r in records
+        if not r.cancelled and (r.activity.start_date is None or r.activity.start_date <= end)
+    ]
+    return Ratio(sum(1 for r in programmed if r.is_held), len(programmed))
 
 
 def _contributions(entity: Entity, start: date, end: date) -> QuerySet:

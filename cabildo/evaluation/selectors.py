@@ -14,13 +14,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cabildo.core.models import Entity
 from cabildo.evaluation import metrics, periods
-from cabildo.evaluation.metrics import DONE_STATUSES, activities_of_year, end_of_day
+from cabildo.evaluation.metrics import activities_of_year, end_of_day
 from cabildo.evaluation.models import (
     Evaluation,
     GoodPractice,
@@ -167,76 +167,223 @@ def _rows_for(values: dict[str, list[int]], choices: Any) -> list[Row]:
     ]
 
 
-def yearly_evaluation(
-    *, entity: Entity, year: int, now: Any = None, with_reports: bool = True
-) -> YearlyEvaluation:
-    """The consolidated evaluation of the year: 9 queries whatever the volume."""
-    from cabildo.execution.models import ActivityReport, Contribution, Event, Registration
-    from cabildo.execution.selectors import with_execution_status
+def counting_rules() -> tuple[tuple[str, str], ...]:
+    """How each published figure is counted (shown on the pages next to the figures)."""
+    return (
+        (
+            "actividades",
+            _(
+                "Actividades realizadas: actividades no canceladas de la versión evaluada del "
+                "plan con al menos un evento ya iniciado, no cancelado y con asistencia "
+                "registrada, o cuyo reporte aceptado por planeación registra asistentes. Un "
+                "evento sin asistentes no cuenta."
+            ),
+        ),
+        (
+            "grupos",
+            _(
+                "Grupos de valor involucrados: los grupos a los que pertenecen las personas que "
+                "asistieron (según su inscripción) a esas actividades, o los que confirma su "
+                "reporte aceptado; nunca los grupos solo planeados."
+            ),
+        ),
+        (
+            "fases",
+            _(
+                "Fases sometidas a participación: fases del ciclo con al menos una actividad "
+                "realizada."
+            ),
+        ),
+        (
+            "eventos",
+            _(
+                "Personas y eventos: asistencias registradas en eventos iniciados y no "
+                "cancelados; un evento cuenta como realizado cuando tiene al menos una asistencia."
+            ),
+        ),
+        (
+            "aportes",
+            _(
+                "Aportes: los registrados en eventos ya iniciados y no cancelados de las "
+                "actividades de la vigencia, por viabilidad y nivel de incidencia alcanzado."
+            ),
+        ),
+    )
+
+
+@dataclass
+class HeldEvent:
+    """An event that took place (started, not cancelled) and its recorded attendance."""
+
+    pk: int
+    title: str
+    starts_at: Any
+    attended: int
+
+
+@dataclass
+class ActivityRecord:
+    """The records behind one planned activity's contribution to the figures."""
+
+    activity: Any
+    cancelled: bool
+    events: list[HeldEvent] = field(default_factory=list)
+    attendee_groups: set[str] = field(default_factory=set)
+    planned_groups: set[str] = field(default_factory=set)
+    report: Any = None  # the accepted ActivityReport, if any
+
+    @property
+    def attended(self) -> int:
+        return sum(e.attended for e in self.events)
+
+    @property
+    def report_attended(self) -> int:
+        return report_participants(self.report)[0] if self.report is not None else 0
+
+    @property
+    def report_groups(self) -> set[str]:
+        return report_participants(self.report)[1] if self.report is not None else set()
+
+    @property
+    def held_by_attendance(self) -> bool:
+        return self.attended > 0
+
+    @property
+    def held_by_report(self) -> bool:
+        return self.report_attended > 0
+
+    @property
+    def is_held(self) -> bool:
+        return not self.cancelled and (self.held_by_attendance or self.held_by_report)
+
+    @property
+    def groups(self) -> set[str]:
+        """Groups involved: those of the attendees, or those the accepted report confirms."""
+        if not self.is_held:
+            return set()
+        return self.attendee_groups | self.report_groups
+
+    @property
+    def sorted_groups(self) -> list[str]:
+        return sorted(self.groups, key=spanish_key)
+
+
+def report_participants(report: Any) -> tuple[int, set[str]]:
+    """What an accepted report says about attendance: people who attended and the grupos de
+    valor it names (its frozen figures; "Sin indicar" is not a group)."""
+    participants = (report.figures or {}).get("participants") or {}
+    try:
+        attended = int(participants.get("attended") or 0)
+    except (TypeError, ValueError):
+        attended = 0
+    groups = {
+        str(row.get("label"))
+        for row in participants.get("by_group") or []
+        if row.get("label") and row.get("label") != UNKNOWN_GROUP and (row.get("total") or 0) > 0
+    }
+    return attended, groups
+
+
+UNKNOWN_GROUP = "Sin indicar"  # the label frozen reports give attendees without a group
+
+
+def activity_records(
+    *, entity: Entity, year: int, now: Any = None
+) -> tuple[PlanVersion | None, list[ActivityRecord]]:
+    """Every planned activity of the evaluated version with the records that make it count
+    (7 queries whatever the volume): the single source of the published figures."""
+    from cabildo.execution.models import ActivityCancellation, ActivityReport, Registration
+    from cabildo.execution.selectors import events_held
 
     now = now or timezone.now()
     version = metrics.plan_version(entity=entity, year=year)  # 1
     activities = activities_of_year(entity=entity, year=year)
-    annotated = with_execution_status(activities, now=now)
-    planned_q = ~Q(execution_status="cancelada")
-    done_q = Q(execution_status__in=DONE_STATUSES)
-
-    # 2: one grouped query, rolled up per dimension.
-    grouped = annotated.values("area__name", "phase", "procedure", "channel", "incidence_level")
-    grouped = grouped.annotate(
-        planned=Count("pk", filter=planned_q), done=Count("pk", filter=done_q)
-    ).order_by()
-    per_dimension: dict[str, dict[str, list[int]]] = {slug: {} for slug, _f, _c in DIMENSIONS}
-    total_planned = total_done = 0
-    for row in grouped:
-        total_planned += row["planned"]
-        total_done += row["done"]
-        for slug, field_name, _choices in DIMENSIONS:
-            bucket = per_dimension[slug].setdefault(row[field_name] or "", [0, 0])
-            bucket[0] += row["planned"]
-            bucket[1] += row["done"]
-
-    # 3: by grupo de valor (an activity may serve several groups).
-    by_group = (
-        annotated.filter(stakeholder_groups__isnull=False)
-        .values("stakeholder_groups__name")
-        .annotate(
-            planned=Count("pk", filter=planned_q, distinct=True),
-            done=Count("pk", filter=done_q, distinct=True),
+    rows = list(  # 2
+        activities.select_related("area")
+        .annotate(is_cancelled=Exists(ActivityCancellation.objects.filter(activity=OuterRef("pk"))))
+        .order_by("order", "pk")
+    )
+    records = {a.pk: ActivityRecord(activity=a, cancelled=a.is_cancelled) for a in rows}
+    for pk, name in activities.filter(stakeholder_groups__isnull=False).values_list(  # 3
+        "pk", "stakeholder_groups__name"
+    ):
+        records[pk].planned_groups.add(name)
+    events = events_held(entity=entity, activities=activities, now=now)
+    for event in events.annotate(  # 4
+        attended_count=Count("registrations", filter=Q(registrations__attended=True))
+    ).order_by("starts_at", "pk"):
+        records[event.activity_id].events.append(
+            HeldEvent(event.pk, event.title, event.starts_at, event.attended_count)
         )
-        .order_by("stakeholder_groups__name")
+    attended = Registration.objects.for_entity(entity).filter(
+        attended=True, event__in=events, stakeholder_group__isnull=False
     )
-    group_rows = [
-        Row(key=r["stakeholder_groups__name"], label=r["stakeholder_groups__name"], **_pd(r))
-        for r in by_group
-    ]
+    for pk, name in attended.values_list(  # 5
+        "event__activity_id", "stakeholder_group__name"
+    ).distinct():
+        records[pk].attendee_groups.add(name)
+    for report in (  # 6
+        ActivityReport.objects.for_entity(entity)
+        .accepted()
+        .filter(activity__in=activities)
+        .select_related("activity", "activity__area")
+    ):
+        records[report.activity_id].report = report
+    return version, list(records.values())
 
-    events = Event.objects.for_entity(entity).filter(
-        activity__in=activities, is_cancelled=False, starts_at__lte=now
+
+def yearly_evaluation(
+    *, entity: Entity, year: int, now: Any = None, with_reports: bool = True
+) -> YearlyEvaluation:
+    """The consolidated evaluation of the year, recounted from the records of
+    :func:`activity_records` (8 queries whatever the volume)."""
+    from cabildo.execution.models import Contribution, Viability
+    from cabildo.execution.selectors import events_held
+
+    now = now or timezone.now()
+    version, records = activity_records(entity=entity, year=year, now=now)
+    planned = [r for r in records if not r.cancelled]
+    held = [r for r in planned if r.is_held]
+
+    per_dimension: dict[str, dict[str, list[int]]] = {slug: {} for slug, _f, _c in DIMENSIONS}
+    for record in planned:
+        activity = record.activity
+        values = {
+            "area": activity.area.name if activity.area_id else "",
+            "fase": activity.phase,
+            "procedimiento": activity.procedure,
+            "canal": activity.channel,
+            "incidencia": activity.incidence_level,
+        }
+        for slug, value in values.items():
+            bucket = per_dimension[slug].setdefault(value or "", [0, 0])
+            bucket[0] += 1
+            bucket[1] += int(record.is_held)
+
+    group_counts: dict[str, list[int]] = {}
+    for record in planned:
+        for name in record.planned_groups:
+            group_counts.setdefault(name, [0, 0])[0] += 1
+        for name in record.groups:
+            group_counts.setdefault(name, [0, 0])[1] += 1
+    group_rows = [
+        Row(key=name, label=name, planned=p, done=d)
+        for name, (p, d) in sorted(group_counts.items(), key=lambda item: spanish_key(item[0]))
+    ]
+    involved = set().union(*(r.groups for r in held)) if held else set()
+
+    events = events_held(
+        entity=entity,
+        activities=activities_of_year(entity=entity, year=year),
+        now=now,
     )
-    # 4: grupos de valor of the people who attended and of the contributions.
-    attended = Registration.objects.for_entity(entity).filter(attended=True, event__in=events)
-    people_groups = set(
-        attended.filter(stakeholder_group__isnull=False)
-        .values_list("stakeholder_group__name", flat=True)
-        .distinct()
-    )
-    contributions = Contribution.objects.for_entity(entity).filter(event__in=events)
-    # 5: contributions by level of incidence reached and viability (grouped).
+    # 7: contributions by level of incidence reached and viability (grouped).
     contribution_rows = list(
-        contributions.values("incidence_level", "viability", "stakeholder_group__name")
+        Contribution.objects.for_entity(entity)
+        .filter(event__in=events)
+        .values("incidence_level", "viability")
         .annotate(n=Count("pk"))
         .order_by()
-    )
-    # 6: participants (attended) and events held.
-    held = events.aggregate(
-        events=Count("pk", distinct=True),
-        participants=Count("registrations", filter=Q(registrations__attended=True)),
-    )
-    involved = (
-        {r.label for r in group_rows if r.done}
-        | people_groups
-        | {r["stakeholder_group__name"] for r in contribution_rows if r["stakeholder_group__name"]}
     )
     incidence_counts: dict[str, int] = defaultdict(int)
     viability_counts: dict[str, int] = defaultdict(int)
@@ -249,8 +396,6 @@ def yearly_evaluation(
         for value, label in IncidenceLevel.choices
     ]
     incidence.append(CountRow("", _("Sin nivel de incidencia registrado"), incidence_counts[""]))
-    from cabildo.execution.models import Viability
-
     viability = [
         CountRow(value, str(label), viability_counts.get(value, 0))
         for value, label in Viability.choices
@@ -263,22 +408,19 @@ def yearly_evaluation(
         for slug, _f, choices in DIMENSIONS
     ]
     breakdowns.insert(3, Breakdown("grupo", titles["grupo"], group_rows))
-    evaluation = Evaluation.objects.for_entity(entity).filter(year=year).first()  # 7
+    evaluation = Evaluation.objects.for_entity(entity).filter(year=year).first()  # 8
     reports: list[Any] = []
     if with_reports:
-        reports = list(  # 8
-            ActivityReport.objects.for_entity(entity)
-            .accepted()
-            .filter(activity__in=activities)
-            .select_related("activity", "activity__area")
-            .order_by("activity__order", "activity__pk")
+        reports = sorted(
+            (r.report for r in records if r.report is not None),
+            key=lambda report: (report.activity.order, report.activity.pk),
         )
     return YearlyEvaluation(
         entity=entity,
         year=year,
         version=version,
-        activities_planned=total_planned,
-        activities_done=total_done,
+        activities_planned=len(planned),
+        activities_done=len(held),
         groups_involved=sorted(involved, key=spanish_key),
         phases=breakdowns[1].rows,
         incidence=incidence,
@@ -287,8 +429,8 @@ def yearly_evaluation(
         contributions_incorporated=viability_counts.get("viable", 0)
         + viability_counts.get("parcial", 0),
         viability=viability,
-        participants=held["participants"],
-        events_held=held["events"],
+        participants=sum(r.attended for r in planned),
+        events_held=sum(1 for r in planned for e in r.events if e.attended),
         breakdowns=breakdowns,
         evaluation=evaluation,
         reports=reports,
@@ -299,10 +441,6 @@ def spanish_key(text: str) -> str:
     """Sort key that ignores accents and case (Jóvenes before Juntas)."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def _pd(row: dict[str, Any]) -> dict[str, int]:
-    return {"planned": row["planned"], "done": row["done"]}
 
 
 # Seguimiento matrix ------------------------------------------------------------------------

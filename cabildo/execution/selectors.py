@@ -47,7 +47,8 @@ def with_execution_status(
 
     - ``cancelada``: the activity has an :class:`ActivityCancellation`;
     - ``reportada``: its report was sent to planning or accepted;
-    - ``realizada``: one of its events (not cancelled) has started;
+    - ``realizada``: one of its events took place (started, not cancelled) and attendance was
+      recorded in it (an event nobody attended does not make the activity held);
     - ``convocada``: a convocation was sent or an event (not cancelled) is published;
     - ``programada``: otherwise.
     """
@@ -69,7 +70,12 @@ def with_execution_status(
                 then=Value(ActivityStatus.REPORTED.value),
             ),
             When(
-                Exists(live_events.filter(starts_at__lte=now)),
+                Exists(
+                    live_events.filter(
+                        starts_at__lte=now,
+                        pk__in=Registration.objects.filter(attended=True).values("event_id"),
+                    )
+                ),
                 then=Value(ActivityStatus.DONE.value),
             ),
             When(
@@ -84,6 +90,18 @@ def with_execution_status(
             default=Value(ActivityStatus.SCHEDULED.value),
             output_field=CharField(),
         )
+    )
+
+
+def events_held(
+    *, entity: Entity, activities: QuerySet[PlannedActivity], now: datetime | None = None
+) -> QuerySet[Event]:
+    """Events that took place: of the given activities (not cancelled ones), already started
+    and not cancelled (a subquery, no query yet). Whether anyone attended is counted apart."""
+    return Event.objects.for_entity(entity).filter(
+        activity__in=activities.filter(cancellation__isnull=True),
+        is_cancelled=False,
+        starts_at__lte=now or timezone.now(),
     )
 
 

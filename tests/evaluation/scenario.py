@@ -6,8 +6,10 @@ Plan 2025 (in execution), activities:
    in March with 3 attendees (2 of Jóvenes) and 1 no-show (Mujeres); contributions: 2 viable
    (consultar), 1 not viable, 1 unanalysed; report accepted → "reportada".
 2. Salud · formulación · control social · virtual · colaborar · groups [JAC, Jóvenes]: an
-   event held in June; 1 contribution partly viable (colaborar) → "realizada".
-3. Gobierno · implementación: nothing yet → "programada".
+   event held in June with 1 attendee (JAC); 1 contribution partly viable (colaborar) →
+   "realizada".
+3. Gobierno · implementación: an event started in July but nobody's attendance was recorded
+   (1 registered, absent) → not held, "convocada".
 4. Salud · evaluación: cancelled.
 """
 
@@ -173,10 +175,13 @@ def build(entity: Any, year: int = YEAR) -> Scenario:
         incidence_level=IncidenceLevel.COLLABORATE,
         author_name="Rosa Elena Vélez",
     )
+    RegistrationFactory(entity=entity, event=e2, stakeholder_group=jac, attended=True)
+    e3 = held_event(a3, at(7, 2).replace(year=year), title="Jornada sin asistencia registrada")
+    RegistrationFactory(entity=entity, event=e3, stakeholder_group=mujeres, attended=False)
     return Scenario(
         version=version,
         activities=[a1, a2, a3, a4],
         groups={"jac": jac, "jovenes": jovenes, "mujeres": mujeres},
         areas={"gobierno": gobierno, "salud": salud},
-        events=[e1, e2],
+        events=[e1, e2, e3],
     )

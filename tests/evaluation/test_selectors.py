@@ -36,8 +36,8 @@ def test_the_four_figures_of_the_year(entity):
     assert result.activities_planned == 3
     assert result.activities_done == 2
     assert result.execution_percent == 67
-    # 2. grupos de valor involved: planned in done activities (JAC, Jóvenes) and attendees
-    # (Jóvenes); Mujeres registered but did not attend.
+    # 2. grupos de valor involved: those of the attendees (Jóvenes in March, JAC in June);
+    # Mujeres registered twice but never attended.
     assert result.groups_involved == ["Jóvenes", "Juntas de acción comunal"]
     assert result.groups_involved_count == 2
     # 3. phases submitted to participation.
@@ -55,7 +55,8 @@ def test_the_four_figures_of_the_year(entity):
     assert incidence[""] == 2
     viability = {r.key: r.count for r in result.viability}
     assert viability == {"viable": 2, "parcial": 1, "no_viable": 1, "": 1}
-    assert result.participants == 3
+    # 3 attended the March event and 1 the June one; the July event had nobody recorded.
+    assert result.participants == 4
     assert result.events_held == 2
     assert [r.activity.name for r in result.reports] == [scenario_activity_name(entity, 0)]
 
@@ -88,7 +89,9 @@ def test_breakdowns(entity):
     assert by_level["informar"] == (1, 0)
     assert by_level["controlar"] == (0, 0)
     by_group = {r.label: (r.planned, r.done) for r in result.breakdown("grupo").rows}
-    assert by_group == {"Juntas de acción comunal": (2, 2), "Jóvenes": (1, 1)}
+    # Planned in 2 and 1 activities; involved where their people attended (JAC in the June
+    # event, Jóvenes in the March one), not where they were only planned.
+    assert by_group == {"Juntas de acción comunal": (2, 1), "Jóvenes": (1, 1)}
     assert result.breakdown("area").total_planned == 3
     assert result.breakdown("area").total_done == 2
 
@@ -174,8 +177,8 @@ def test_dashboard_figures(entity):
     board = selectors.dashboard(entity=entity, year=scenario.YEAR, today=today)
     status = {r.key: r.count for r in board.plan_status}
     assert status == {
-        "programada": 1,
-        "convocada": 0,
+        "programada": 0,
+        "convocada": 1,
         "realizada": 1,
         "reportada": 1,
         "cancelada": 1,

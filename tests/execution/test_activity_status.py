@@ -15,7 +15,12 @@ from cabildo.accounts.models import Role
 from cabildo.execution import services
 from cabildo.execution.models import ActivityCancellation, ConvocationStatus, ReportStatus
 from cabildo.plans import selectors as plan_selectors
-from tests.execution.factories import ActivityReportFactory, ConvocationFactory, EventFactory
+from tests.execution.factories import (
+    ActivityReportFactory,
+    ConvocationFactory,
+    EventFactory,
+    RegistrationFactory,
+)
 from tests.plans.factories import ActivityFactory, PlanVersionFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,8 +38,14 @@ def test_cronograma_derives_each_status(entity):
     ConvocationFactory(entity=entity, activity=convened, status=ConvocationStatus.SENT)
     done = ActivityFactory(entity=entity, version=version, name="Realizada")
     past = timezone.now() - datetime.timedelta(days=3)
-    EventFactory(
+    held = EventFactory(
         entity=entity, activity=done, starts_at=past, ends_at=past + datetime.timedelta(hours=2)
+    )
+    RegistrationFactory(entity=entity, event=held, attended=True)
+    # An event that started with nobody's attendance recorded does not make it held.
+    empty = ActivityFactory(entity=entity, version=version, name="Sin asistencia")
+    EventFactory(
+        entity=entity, activity=empty, starts_at=past, ends_at=past + datetime.timedelta(hours=2)
     )
     reported = ActivityFactory(entity=entity, version=version, name="Reportada")
     ActivityReportFactory(entity=entity, activity=reported, status=ReportStatus.SUBMITTED)
@@ -44,6 +55,7 @@ def test_cronograma_derives_each_status(entity):
         "Programada": "Programada",
         "Convocada": "Convocada",
         "Realizada": "Realizada",
+        "Sin asistencia": "Convocada",
         "Reportada": "Reportada",
         "Cancelada": "Cancelada",
     }
