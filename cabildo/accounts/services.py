@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -17,6 +16,7 @@ from cabildo.accounts.models import Membership, Role, User
 from cabildo.audit.models import AccessAction
 from cabildo.audit.services import record_access
 from cabildo.core.models import Area, Entity
+from cabildo.outbox.services import email_queue
 
 
 def _send_invitation(*, user: User, entity: Entity, base_url: str) -> None:
@@ -28,11 +28,12 @@ def _send_invitation(*, user: User, entity: Entity, base_url: str) -> None:
     body = render_to_string(
         "accounts/email/invitation.txt", {"user": user, "entity": entity, "link": link}
     )
-    send_mail(
-        _("Cabildo: acceso a %(entity)s") % {"entity": entity.short_name},
-        body,
-        None,
-        [user.email],
+    email_queue(
+        entity=entity,
+        to=user.email,
+        subject=_("Cabildo: acceso a %(entity)s") % {"entity": entity.short_name},
+        body=body,
+        template="accounts.invitation",
     )
 
 
@@ -82,7 +83,7 @@ def membership_add(
         detail=_("Rol asignado: %(role)s") % {"role": _role_label(membership)},
     )
     if created:
-        transaction.on_commit(lambda: _send_invitation(user=user, entity=entity, base_url=base_url))
+        _send_invitation(user=user, entity=entity, base_url=base_url)
     return membership
 
 

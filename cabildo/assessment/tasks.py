@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from celery import shared_task
-from django.core.mail import send_mail
-from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cabildo.assessment.alerts import recipients_by_user
 from cabildo.assessment.selectors import ALERT_WINDOW_DAYS
 from cabildo.core.models import Entity
+from cabildo.outbox.services import email_queue
 
 
 def _body(entity: Entity, actions: list, today: date) -> str:
@@ -44,8 +43,12 @@ def send_action_alerts(today: str | None = None) -> int:
                     "n": len(actions)
                 }
                 body = _body(entity, actions, day)
-                transaction.on_commit(
-                    lambda s=subject, b=body, to=user.email: send_mail(s, b, None, [to])
+                email_queue(
+                    entity=entity,
+                    to=user.email,
+                    subject=subject,
+                    body=body,
+                    template="assessment.action_alerts",
                 )
                 sent += 1
     return sent

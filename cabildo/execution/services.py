@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime
-import smtplib
 from typing import Any
 
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
@@ -36,6 +34,7 @@ from cabildo.execution.models import (
     ReportStatus,
     Viability,
 )
+from cabildo.outbox.services import MailAttachment, email_queue
 from cabildo.portal.cache import invalidate_entity
 from cabildo.privacy.models import ConsentChannel
 from cabildo.privacy.services import consent_record
@@ -146,7 +145,14 @@ def send_event_cancelled_emails(*, event_id: int) -> None:
         ]
     )
     for email in emails:
-        EmailMessage(subject, body, None, [email]).send()
+        email_queue(
+            entity=event.entity,
+            to=email,
+            subject=subject,
+            body=body,
+            template="execution.event_cancelled",
+            related=event,
+        )
 
 
 # Registrations ------------------------------------------------------------------------------
@@ -386,14 +392,23 @@ def send_registration_email(
             registration.entity.name,
         ]
     )
-    message = EmailMessage(subject, body, None, [registration.email])
     host = base_url.split("://")[-1].split("/")[0] or "cabildo.local"
-    message.attach(
-        "evento.ics",
-        ical.calendar([event], host=host, name=event.title, urls={event.pk: event_url}),
-        "text/calendar",
+    calendar = ical.calendar([event], host=host, name=event.title, urls={event.pk: event_url})
+    email_queue(
+        entity=registration.entity,
+        to=registration.email,
+        subject=subject,
+        body=body,
+        template="execution.registration",
+        related=registration,
+        attachments=[
+            MailAttachment(
+                "evento.ics",
+                calendar.encode(),
+                "text/calendar",
+            )
+        ],
     )
-    message.send()
 
 
 @transaction.atomic
@@ -747,10 +762,10 @@ def convocation_email_body(convocation: Convocation, base_url: str = "") -> str:
 
 
 def deliver_convocation(*, convocation_id: int, base_url: str = "") -> int:
-    """Send the queued emails of a convocation in batches, one message per recipient (nobody
-    sees the other addresses), updating the progress counters after each batch. Resumes where
-    it stopped; does nothing unless the convocation is being sent. Returns the emails sent."""
-    from django.core.mail import get_connection
+    """Queue the emails of a convocation in the outbox in batches, one message per recipient
+    (nobody sees the other addresses), updating the progress counters after each batch. Resumes
+    where it stopped; does nothing unless the convocation is being sent. Returns the emails
+    queued (the outbox sends them, retries failures and records each one)."""
     from django.db.models import F
 
     convocation = Convocation.objects.select_related("entity", "event").get(pk=convocation_id)
@@ -764,15 +779,19 @@ def deliver_convocation(*, convocation_id: int, base_url: str = "") -> int:
     for start in range(0, len(pending), CONVOCATION_BATCH_SIZE):
         batch = pending[start : start + CONVOCATION_BATCH_SIZE]
         sent = failed = 0
-        with get_connection() as connection:
-            for address in batch:
-                message = EmailMessage(
-                    convocation.subject, body, None, [address], connection=connection
+        for address in batch:
+            try:
+                email_queue(
+                    entity=convocation.entity,
+                    to=address,
+                    subject=convocation.subject,
+                    body=body,
+                    template="execution.convocation",
+                    related=convocation,
                 )
-                try:
-                    sent += message.send()
-                except (smtplib.SMTPException, OSError):  # one bad address must not stop the rest
-                    failed += 1
+                sent += 1
+            except ValidationError:  # one bad address must not stop the rest
+                failed += 1
         Convocation.objects.filter(pk=convocation.pk).update(
             recipients_sent=F("recipients_sent") + sent,
             recipients_failed=F("recipients_failed") + failed,
@@ -972,7 +991,14 @@ def send_report_submitted_email(*, report_id: int, base_url: str = "") -> None:
         ]
     )
     for email in emails:
-        EmailMessage(subject, body, None, [email]).send()
+        email_queue(
+            entity=report.entity,
+            to=email,
+            subject=subject,
+            body=body,
+            template="execution.report_submitted",
+            related=report,
+        )
 
 
 def send_report_reviewed_email(*, report_id: int, base_url: str = "") -> None:
@@ -995,4 +1021,11 @@ def send_report_reviewed_email(*, report_id: int, base_url: str = "") -> None:
     if report.review_notes:
         lines.append(_("Observaciones: %(notes)s") % {"notes": report.review_notes})
     lines += [url, "", report.entity.name]
-    EmailMessage(subject, "\n".join(lines), None, [author.email]).send()
+    email_queue(
+        entity=report.entity,
+        to=author.email,
+        subject=subject,
+        body="\n".join(lines),
+        template="execution.report_reviewed",
+        related=report,
+    )

@@ -6,13 +6,13 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cabildo.core.models import Area, Entity
+from cabildo.outbox.services import email_queue
 from cabildo.plans.models import (
     Consultation,
     Observation,
@@ -396,12 +396,12 @@ def adjust(*, version: PlanVersion, changelog: str, user: Any = None) -> PlanVer
                 to_notify.append(observation.pk)
             observation.save(update_fields=["answered_at", "notified_at"])
         if to_notify:
-            transaction.on_commit(lambda: notify_answers(observation_ids=to_notify))
+            notify_answers(observation_ids=to_notify)
     return version
 
 
 def notify_answers(*, observation_ids: list[int]) -> int:
-    """Email each commenter the public answer to their observation (called on commit)."""
+    """Queue to each commenter the public answer to their observation (sent after commit)."""
     sent = 0
     for observation in Observation.objects.filter(pk__in=observation_ids).select_related(
         "consultation__version__plan", "entity"
@@ -420,7 +420,14 @@ def notify_answers(*, observation_ids: list[int]) -> int:
             "justification": observation.justification,
             "changelog": observation.consultation.version.changelog,
         }
-        send_mail(subject, body, None, [observation.email])
+        email_queue(
+            entity=observation.entity,
+            to=observation.email,
+            subject=subject,
+            body=body,
+            template="plans.observation_answer",
+            related=observation,
+        )
         sent += 1
     return sent
 

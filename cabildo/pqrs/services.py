@@ -19,7 +19,6 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -27,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from cabildo.core import uploads
 from cabildo.core.models import Area, Entity
+from cabildo.outbox.services import MailAttachment, email_queue
 from cabildo.pqrs import deadlines
 from cabildo.pqrs.models import (
     OPEN_STATUSES,
@@ -159,14 +159,27 @@ def _event(
     return event
 
 
-def _notify(petition: Petition, subject: str, body: str) -> bool:
-    """Email the citizen after commit (when they gave an email). Returns True if queued."""
+def _notify(
+    petition: Petition,
+    subject: str,
+    body: str,
+    *,
+    template: str,
+    attachments: Sequence[MailAttachment] = (),
+) -> bool:
+    """Email the citizen through the outbox (sent after commit, retried, recorded on the
+    petition's timeline) when they gave an email. Returns True if queued."""
     email = petition.requester_email
     if not email:
         return False
-    full_subject = f"[{petition.filing_number}] {subject}"
-    transaction.on_commit(
-        lambda: send_mail(full_subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+    email_queue(
+        entity=petition.entity,
+        to=email,
+        subject=f"[{petition.filing_number}] {subject}",
+        body=body,
+        template=f"pqrs.{template}",
+        related=petition,
+        attachments=attachments,
     )
     return True
 
@@ -569,7 +582,7 @@ def _notify_filed(petition: Petition, result: FilingResult) -> bool:
         "kind": petition.kind.name,
         "explanation": due_date_explanation(result.computation),
     }
-    return _notify(petition, _("Constancia de radicación"), body)
+    return _notify(petition, _("Constancia de radicación"), body, template="acknowledgement")
 
 
 # --------------------------------------------------------------------------- workflow
@@ -678,7 +691,7 @@ def petition_request_completion(
         "tiene plazo hasta el %(deadline)s (puede pedir una prórroga de un mes)."
     ) % {"missing": completion.missing, "deadline": completion.deadline.strftime("%d/%m/%Y")}
     _event(locked, EventKind.COMPLETION_REQUESTED, text, actor=actor)
-    _notify(locked, _("Solicitud de completar su petición"), text)
+    _notify(locked, _("Solicitud de completar su petición"), text, template="completion_request")
     _refresh(petition, locked)
     return completion
 
@@ -717,7 +730,7 @@ def petition_extend_completion(
         "deadline": completion.deadline.strftime("%d/%m/%Y")
     }
     _event(locked, EventKind.COMPLETION_EXTENDED, text, actor=actor)
-    _notify(locked, _("Ampliación del plazo para completar"), text)
+    _notify(locked, _("Ampliación del plazo para completar"), text, template="completion_extension")
     return completion
 
 
@@ -752,7 +765,7 @@ def petition_complete(
         "reinicia y vence el %(due)s."
     ) % {"days": locked.term_days, "due": locked.due_date.strftime("%d/%m/%Y")}
     _event(locked, EventKind.COMPLETED, message, actor=actor)
-    _notify(locked, _("Información completada"), message)
+    _notify(locked, _("Información completada"), message, template="completed")
     _refresh(petition, locked)
     return locked
 
@@ -784,7 +797,7 @@ def petitions_close_withdrawn(*, now: datetime | None = None) -> int:
                 "petición se entiende desistida y se archiva (Ley 1755 de 2015, art. 17)."
             ) % {"deadline": completion.deadline.strftime("%d/%m/%Y")}
             _event(petition, EventKind.WITHDRAWN, text)
-            _notify(petition, _("Desistimiento de su petición"), text)
+            _notify(petition, _("Desistimiento de su petición"), text, template="withdrawn")
             count += 1
     return count
 
@@ -857,7 +870,7 @@ def petition_extend(
         "due": new_due_date.strftime("%d/%m/%Y"),
         "reason": extension.reason,
     }
-    if _notify(locked, _("Prórroga del término de respuesta"), text):
+    if _notify(locked, _("Prórroga del término de respuesta"), text, template="extension"):
         extension.notified_at = timezone.now()
     extension.full_clean()
     extension.save()
@@ -1003,7 +1016,10 @@ def petition_transfer(
     else:
         text_code = ""
     if _notify(
-        locked, _("Traslado de su petición por competencia"), f"{text}\n\n{text_code}".strip()
+        locked,
+        _("Traslado de su petición por competencia"),
+        f"{text}\n\n{text_code}".strip(),
+        template="transfer",
     ):
         transfer.notified_at = timezone.now()
     transfer.save()
@@ -1020,10 +1036,13 @@ def petition_transfer(
             "requester": locked.requester_name or _("anónimo"),
             "email": locked.requester_email,
         }
-        target = transfer.target_email
-        subject_line = _("Traslado por competencia: %(number)s") % {"number": locked.filing_number}
-        transaction.on_commit(
-            lambda: send_mail(subject_line, body, settings.DEFAULT_FROM_EMAIL, [target])
+        email_queue(
+            entity=locked.entity,
+            to=transfer.target_email,
+            subject=_("Traslado por competencia: %(number)s") % {"number": locked.filing_number},
+            body=body,
+            template="pqrs.transfer_target",
+            related=locked,
         )
     locked.status = Status.CLOSED
     locked.closing_reason = ClosingReason.TRANSFERRED
@@ -1084,7 +1103,7 @@ def petition_answer(
         actor=actor,
         at=answered_at,
     )
-    _notify(locked, _("Respuesta a su petición"), locked.answer_text)
+    _notify(locked, _("Respuesta a su petición"), locked.answer_text, template="answer")
     _refresh(petition, locked)
     return locked
 

@@ -8,12 +8,12 @@ from typing import Any
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cabildo.accounts.models import Membership, Role
 from cabildo.core.models import Entity
+from cabildo.outbox.services import email_queue
 from cabildo.pqrs import deadlines, services
 from cabildo.pqrs.models import OPEN_STATUSES, Petition
 from cabildo.pqrs.selectors import Row, deadline_status_of, semaphore_context
@@ -68,7 +68,9 @@ def entity_digests(*, entity: Entity, today: date | None = None) -> int:
     subject = _("PQRSD por vencer y vencidas · %(entity)s") % {"entity": entity.short_name}
     for user, user_rows in per_user.items():
         body = _digest_body(_("Sus peticiones por vencer y vencidas:"), user_rows)
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        email_queue(
+            entity=entity, to=user.email, subject=subject, body=body, template="pqrs.digest"
+        )
         sent += 1
     leads = (
         Membership.objects.filter(entity=entity, role=Role.PARTICIPATION_LEAD, user__is_active=True)
@@ -79,7 +81,7 @@ def entity_digests(*, entity: Entity, today: date | None = None) -> int:
     if lead_emails:
         body = _digest_body(_("Peticiones de la entidad por vencer y vencidas:"), rows)
         for email in lead_emails:
-            send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+            email_queue(entity=entity, to=email, subject=subject, body=body, template="pqrs.digest")
             sent += 1
     return sent
 

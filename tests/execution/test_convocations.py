@@ -13,6 +13,7 @@ from django.urls import reverse
 from cabildo.accounts.models import Role
 from cabildo.execution import selectors, services
 from cabildo.execution.models import Convocation, ConvocationChannel, ConvocationStatus
+from cabildo.outbox.models import EmailStatus, OutboundEmail
 from tests.bodies.factories import BodyMemberFactory, ParticipationBodyFactory
 from tests.execution.factories import ConvocationFactory, EventFactory
 from tests.plans.factories import ActivityFactory, StakeholderGroupFactory
@@ -98,9 +99,31 @@ def test_failed_addresses_are_counted(entity, monkeypatch, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         services.send_convocation(convocation=convocation)
     convocation.refresh_from_db()
-    assert convocation.recipients_failed == 1
-    assert convocation.recipients_sent == convocation.recipients_total - 1
+    # Every address is queued in the outbox; the one whose mailbox fails is recorded there and
+    # retried later, and does not stop the others.
+    assert convocation.recipients_sent == convocation.recipients_total
     assert convocation.status == ConvocationStatus.SENT
+    emails = OutboundEmail.objects.filter(template="execution.convocation")
+    failing = emails.get(to="consejo@correo.test")
+    assert failing.status == EmailStatus.QUEUED and "buzón no disponible" in failing.last_error
+    assert failing.related == convocation
+    assert {e.status for e in emails.exclude(pk=failing.pk)} == {EmailStatus.SENT}
+
+
+def test_invalid_address_is_counted_as_failed(entity, django_capture_on_commit_callbacks):
+    convocation = ConvocationFactory(entity=entity)
+    Convocation.objects.filter(pk=convocation.pk).update(
+        status=ConvocationStatus.SENDING,
+        recipient_emails=["no es un correo", "consejo@correo.test"],
+        recipients_total=2,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.deliver_convocation(convocation_id=convocation.pk) == 1
+    convocation.refresh_from_db()
+    assert convocation.recipients_failed == 1 and convocation.recipients_sent == 1
+    assert list(OutboundEmail.objects.values_list("to", "status")) == [
+        ("consejo@correo.test", EmailStatus.SENT)
+    ]
 
 
 def test_email_channel_without_contacts_is_refused(entity):

@@ -15,7 +15,9 @@ from tests.pqrs.factories import PetitionFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_digest_per_responsible_person_and_entity_digest_to_lead(entity, area, make_member):
+def test_digest_per_responsible_person_and_entity_digest_to_lead(
+    entity, area, make_member, django_capture_on_commit_callbacks
+):
     liaison = make_member(Role.AREA_LIAISON, entity, area, email="enlace@prueba.test")
     lead = make_member(Role.PARTICIPATION_LEAD, entity, email="lider@prueba.test")
     other_area_user = make_member(Role.AREA_LIAISON, entity, email="otra@prueba.test")
@@ -31,7 +33,8 @@ def test_digest_per_responsible_person_and_entity_digest_to_lead(entity, area, m
     services.petition_answer(petition=answered, text="ok", channel="web")
 
     mail.outbox.clear()
-    assert tasks.send_reminders.delay().get() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.send_reminders.delay().get() == 2
     by_recipient = {m.to[0]: m.body for m in mail.outbox}
     assert set(by_recipient) == {liaison.email, lead.email}
     assert other_area_user.email not in by_recipient
