@@ -9,7 +9,10 @@ column and nothing is saved.
 from __future__ import annotations
 
 import io
+import itertools
 import unicodedata
+import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +25,7 @@ from openpyxl.utils import get_column_letter
 
 from cabildo.assessment import scoring, selectors, services
 from cabildo.assessment.models import ImprovementPlan, SelfAssessment
+from cabildo.core import uploads
 
 SHEET_NAME = "Autodiagnóstico"
 HEADERS = [
@@ -39,6 +43,11 @@ COL_COMPONENT, COL_COMP_RATING, COL_CATEGORY, COL_CAT_RATING, COL_ACTIVITY, COL_
 HEADER_ROW = 1
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
+# Reading stops at the first run of this many empty rows (a sheet of a million empty rows costs
+# nothing) and refuses more than MAX_IMPORT_ROWS rows after the header (the catalogue has a few
+# hundred activities).
+EMPTY_ROWS_END = 200
+MAX_IMPORT_ROWS = 2000
 
 
 def _fill(level: scoring.Level | None) -> PatternFill | None:
@@ -119,13 +128,33 @@ HEADER_SEARCH_ROWS = 30
 _EXPECTED = [{_normalise(h), _normalise(h) + "s"} for h in HEADERS]
 
 
-def _find_header(rows: list[tuple[Any, ...]]) -> int | None:
-    """Index of the header row: the official workbook has title rows above it."""
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+def _find_header(rows: Iterator[tuple[Any, ...]]) -> int | None:
+    """Index of the header row (the official workbook has title rows above it), reading only
+    the first rows of ``rows``; the iterator is left just after the header."""
+    for index, row in enumerate(itertools.islice(rows, HEADER_SEARCH_ROWS)):
+        row = tuple(row or ())
         cells = [_normalise(c) for c in list(row[:7]) + [None] * (7 - len(row[:7]))]
         if all(cell in expected for cell, expected in zip(cells, _EXPECTED, strict=True)):
             return index
     return None
+
+
+def _data_rows(rows: Iterator[tuple[Any, ...]], start: int) -> Iterator[tuple[int, list[Any]]]:
+    """``(row number, 7 cells)`` of the rows after the header, up to the first run of
+    EMPTY_ROWS_END blank rows; raises ``OverflowError`` past MAX_IMPORT_ROWS rows."""
+    blank_run = 0
+    for count, (number, row) in enumerate(enumerate(rows, start=start), start=1):
+        if count > MAX_IMPORT_ROWS:
+            raise OverflowError(number)
+        cells = list(row or ())[:7]
+        cells += [None] * (7 - len(cells))
+        if all(c is None or not str(c).strip() for c in cells):
+            blank_run += 1
+            if blank_run >= EMPTY_ROWS_END:
+                return
+            continue
+        blank_run = 0
+        yield number, cells
 
 
 def _parse_score(value: Any) -> int | None:
@@ -145,6 +174,9 @@ def parse_workbook(
         errors.append(ImportError_(0, "-", _("El archivo supera el tamaño máximo de 5 MB.")))
         return {}, errors
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if not uploads.zip_within_limits(archive):
+                raise ValueError("archive over the limits")
         wb = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
     except Exception:  # openpyxl raises several types for non-xlsx input
         errors.append(ImportError_(0, "-", _("El archivo no es un libro de Excel (.xlsx) válido.")))
@@ -161,10 +193,13 @@ def parse_workbook(
         )
         return {}, errors
     ws = wb[sheet_name]
-    rows = list(ws.iter_rows(values_only=True))
-    if not rows:
+    ws.reset_dimensions()  # do not trust a declared A1:XFD1048576
+    rows = ws.iter_rows(values_only=True)
+    first = next(rows, None)
+    if first is None:
         errors.append(ImportError_(1, "A", _("La hoja está vacía.")))
         return {}, errors
+    rows = itertools.chain([first], rows)
     header_index = _find_header(rows)
     if header_index is None:
         errors.append(
@@ -178,10 +213,35 @@ def parse_workbook(
         return {}, errors
     activities = {_normalise(a.text): a for a in assessment.catalogue_version.activities.all()}
     values: dict[int, services.ScoreInput] = {}
+    activity_col = get_column_letter(COL_ACTIVITY)
+    try:
+        _collect(
+            rows, header_index + 2, activities, values, errors, str(assessment.catalogue_version)
+        )
+    except OverflowError:  # the file is not the workbook: one clear message, not 2,000
+        return {}, [
+            ImportError_(
+                header_index + 2 + MAX_IMPORT_ROWS,
+                "-",
+                _("La hoja tiene demasiadas filas (máximo %(n)s).") % {"n": MAX_IMPORT_ROWS},
+            )
+        ]
+    if not values and not errors:
+        errors.append(ImportError_(2, activity_col, _("La hoja no tiene actividades.")))
+    return values, errors
+
+
+def _collect(
+    rows: Iterator[tuple[Any, ...]],
+    start: int,
+    activities: dict[str, Any],
+    values: dict[int, services.ScoreInput],
+    errors: list[ImportError_],
+    catalogue: str,
+) -> None:
     score_col = get_column_letter(COL_SCORE)
     activity_col = get_column_letter(COL_ACTIVITY)
-    for index, row in enumerate(rows[header_index + 1 :], start=header_index + 2):
-        cells = list(row) + [None] * (7 - len(row))
+    for index, cells in _data_rows(rows, start):
         activity_text = cells[COL_ACTIVITY - 1]
         if activity_text is None or not str(activity_text).strip():
             continue  # blank separator or the total row
@@ -191,8 +251,7 @@ def parse_workbook(
                 ImportError_(
                     index,
                     activity_col,
-                    _("La actividad no corresponde al catálogo «%(v)s».")
-                    % {"v": assessment.catalogue_version},
+                    _("La actividad no corresponde al catálogo «%(v)s».") % {"v": catalogue},
                 )
             )
             continue
@@ -217,9 +276,6 @@ def parse_workbook(
         values[activity.pk] = services.ScoreInput(
             score=score, observations="" if observations is None else str(observations)
         )
-    if not values and not errors:
-        errors.append(ImportError_(2, activity_col, _("La hoja no tiene actividades.")))
-    return values, errors
 
 
 @transaction.atomic

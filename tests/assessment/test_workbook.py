@@ -158,3 +158,51 @@ def test_import_official_layout_with_title_rows(entity):
     wb.save(buffer)
     workbook.import_assessment(assessment=assessment, user=None, data=buffer.getvalue())
     assert assessment.scores.get(activity=acts[0]).score == 65
+
+
+def _with_empty_rows(data: bytes, count: int, *, filled: bool = False) -> bytes:
+    """The workbook with ``count`` more rows after the data, empty (styled empty cells, as a
+    sheet formatted down to row 1,000,000) or each holding an unknown activity."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    sheet = source.read("xl/worksheets/sheet1.xml").decode()
+    first = sheet.count("<row ") + 1
+    if filled:
+        rows = "".join(
+            f'<row r="{n}"><c r="E{n}" t="inlineStr"><is><t>x</t></is></c></row>'
+            for n in range(first, first + count)
+        )
+    else:
+        rows = "".join(
+            f'<row r="{n}"><c r="A{n}" s="0"/></row>' for n in range(first, first + count)
+        )
+    sheet = sheet.replace("</sheetData>", rows + "</sheetData>")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = sheet.encode() if info.filename == "xl/worksheets/sheet1.xml" else None
+            target.writestr(info.filename, content or source.read(info.filename))
+    return buffer.getvalue()
+
+
+def test_a_million_empty_rows_cost_almost_nothing(entity):
+    import time
+
+    assessment = SelfAssessmentFactory(entity=entity)
+    activity = assessment.catalogue_version.activities.order_by("order").first()
+    data = _with_empty_rows(_book([_row(activity, 70)]), 1_000_000)
+    assert len(data) < workbook.MAX_IMPORT_BYTES
+    started = time.process_time()
+    values, errors = workbook.parse_workbook(assessment=assessment, data=data)
+    assert time.process_time() - started < 3  # it read ~200 rows, not a million
+    assert errors == []
+    assert values[activity.pk].score == 70
+
+
+def test_too_many_rows_are_refused_without_reading_the_rest(entity):
+    assessment = SelfAssessmentFactory(entity=entity)
+    data = _with_empty_rows(_book([]), workbook.MAX_IMPORT_ROWS + 10, filled=True)
+    values, errors = workbook.parse_workbook(assessment=assessment, data=data)
+    assert values == {}
+    assert len(errors) == 1 and "demasiadas filas" in str(errors[0])
