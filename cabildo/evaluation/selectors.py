@@ -332,6 +332,21 @@ def activity_records(
     return version, list(records.values())
 
 
+def group_sources(records: list[ActivityRecord]) -> list[tuple[str, list[str]]]:
+    """Each grupo de valor involved with the records it comes from (attendees of an activity's
+    events, or its accepted report), for the page of records behind the figures."""
+    sources: dict[str, list[str]] = {}
+    for record in records:
+        if not record.is_held:
+            continue
+        name = record.activity.name
+        for group in record.attendee_groups:
+            sources.setdefault(group, []).append(_("asistentes a «%(a)s»") % {"a": name})
+        for group in record.report_groups - record.attendee_groups:
+            sources.setdefault(group, []).append(_("reporte aceptado de «%(a)s»") % {"a": name})
+    return sorted(sources.items(), key=lambda item: spanish_key(item[0]))
+
+
 def yearly_evaluation(
     *, entity: Entity, year: int, now: Any = None, with_reports: bool = True
 ) -> YearlyEvaluation:

@@ -30,6 +30,7 @@ urlpatterns = [
         name="measurement_evidence",
     ),
     path("consolidado/", views.EvaluationView.as_view(), name="evaluation"),
+    path("consolidado/registros/", views.EvaluationRecordsView.as_view(), name="records"),
     path(
         "consolidado/conclusiones/",
         views.EvaluationUpdateView.as_view(),

@@ -324,6 +324,9 @@ class EvaluationView(StaffPermissionMixin, YearMixin, TemplateView):
             result=result,
             blocks=blocks,
             chart_data=chart_payload(blocks),
+            counting_rules=selectors.counting_rules(),
+            records_url=f"{reverse('evaluation:records')}?anio={year}",
+            contributions_url=reverse("execution:contribution_list"),
             practices=selectors.good_practices(entity=entity, year=year),
             form=kwargs.get("form")
             or EvaluationForm(
@@ -335,6 +338,28 @@ class EvaluationView(StaffPermissionMixin, YearMixin, TemplateView):
             report_form=ReportRequestForm(),
             can_manage=self.request.user.has_perm("evaluation.change_evaluation", entity),
             can_report=self.request.user.has_perm("evaluation.add_reportfile", entity),
+        )
+        return context
+
+
+class EvaluationRecordsView(StaffPermissionMixin, YearMixin, TemplateView):
+    """The records behind each figure of the evaluation: every activity with why it counts as
+    held or not, the groups involved with where they come from, and the events held."""
+
+    permission_required = "evaluation.view_evaluation"
+    template_name = "evaluation/records.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        year = self.get_year()
+        version, records = selectors.activity_records(entity=_entity(self.request), year=year)
+        context.update(
+            year=year,
+            years=plan_years(self.request),
+            version=version,
+            records=records,
+            groups=selectors.group_sources(records),
+            counting_rules=selectors.counting_rules(),
         )
         return context
 
@@ -582,6 +607,7 @@ class PublicResultsView(PublicPageCacheMixin, TemplateView):
             result=result,
             blocks=blocks,
             chart_data=chart_payload(blocks),
+            counting_rules=selectors.counting_rules(),
             matrix=selectors.seguimiento_matrix(entity=entity, year=year),
             accountability=selectors.accountability(entity=entity, year=year),
             practices=selectors.good_practices(entity=entity, year=year),

@@ -40,6 +40,7 @@ STAFF_PAGES = [
     "evaluation:dashboard",
     "evaluation:matrix",
     "evaluation:evaluation",
+    "evaluation:records",
     "evaluation:practice_list",
     "evaluation:report_list",
     "evaluation:accountability",
@@ -87,6 +88,31 @@ def test_evaluation_page_has_the_four_figures(staff_client, entity):
     for slug in ("area", "fase", "procedimiento", "grupo", "canal", "incidencia"):
         assert f'id="tabla-{slug}"' in content
     assert "Diagnóstico de necesidades de las juntas" in content  # the accepted report
+    # Each figure links to the records behind it, and the page says how it is counted.
+    records = reverse("evaluation:records") + "?anio=2025"
+    assert f'href="{records}#actividades"' in content
+    assert f'href="{records}#grupos"' in content
+    assert "Un evento sin asistentes no cuenta." in content
+
+
+def test_records_page_says_why_each_activity_counts_or_not(staff_client, entity):
+    built = scenario.build(entity)
+    response = staff_client(Role.INTERNAL_CONTROL).get(reverse("evaluation:records") + "?anio=2025")
+    assert response.status_code == 200
+    rows = {r.activity.pk: r for r in response.context["records"]}
+    a1, a2, a3, a4 = built.activities
+    assert rows[a1.pk].held_by_attendance and rows[a1.pk].attended == 3
+    assert rows[a2.pk].is_held and rows[a2.pk].sorted_groups == ["Juntas de acción comunal"]
+    assert not rows[a3.pk].is_held and rows[a3.pk].events  # started, nobody recorded
+    assert rows[a4.pk].cancelled
+    content = response.content.decode()
+    assert "No: eventos sin asistencia registrada" in content
+    assert "No: cancelada" in content
+    for event in built.events:
+        assert reverse("execution:event_detail", args=[event.pk]) in content
+    groups = dict(response.context["groups"])
+    assert set(groups) == {"Jóvenes", "Juntas de acción comunal"}
+    assert "Mujeres" not in groups  # registered, never attended
 
 
 def test_create_indicator(staff_client, entity):
