@@ -18,10 +18,11 @@ from cabildo.bodies.models import (
     LegalActType,
     ParticipationBody,
 )
+from cabildo.core.models import Area, Entity
 from cabildo.core.tabular import (
     CellError,
     Column,
-    choice_parser,
+    choice_column,
     fold,
     lookup_parser,
     model_errors,
@@ -33,7 +34,6 @@ from cabildo.core.tabular import (
     write_xlsx,
     yes_no,
 )
-from cabildo.core.models import Area, Entity
 from cabildo.territories.models import Territory
 
 BODY_KEYS = [
@@ -64,25 +64,12 @@ CHAR_KEYS = [
 def columns(entity: Entity) -> list[Column]:
     territories = list(Territory.objects.for_entity(entity))
     areas = list(Area.objects.for_entity(entity))
-    label = lambda choices: lambda v: dict(choices).get(v, v)  # noqa: E731
     return [
         Column(_("Nombre"), "name", parse_text, required=True),
         Column(_("Sigla"), "acronym", parse_text),
-        Column(
-            _("Tipo de instancia"),
-            "kind",
-            choice_parser(BodyKind.choices),
-            True,
-            label(BodyKind.choices),
-        ),
+        choice_column(_("Tipo de instancia"), "kind", BodyKind.choices, required=True),
         Column(_("Formal"), "is_formal", parse_bool, True, yes_no),
-        Column(
-            _("Tipo de acto"),
-            "legal_act_type",
-            choice_parser(LegalActType.choices),
-            False,
-            label(LegalActType.choices),
-        ),
+        choice_column(_("Tipo de acto"), "legal_act_type", LegalActType.choices),
         Column(_("Número del acto"), "legal_act_number", parse_text),
         Column(_("Fecha del acto"), "legal_act_date", parse_date),
         Column(_("Expedido por"), "legal_act_issuer", parse_text),
@@ -109,13 +96,7 @@ def columns(entity: Entity) -> list[Column]:
             False,
             lambda a: a.name if a else "",
         ),
-        Column(
-            _("Estado"),
-            "status",
-            choice_parser(BodyStatus.choices),
-            True,
-            label(BodyStatus.choices),
-        ),
+        choice_column(_("Estado"), "status", BodyStatus.choices, required=True),
         Column(_("Sesiones realizadas"), "sessions_held", parse_int),
         Column(_("Integrantes activos"), "active_members", parse_int),
         Column(_("Resultados"), "results", parse_text),

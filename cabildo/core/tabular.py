@@ -281,6 +281,21 @@ class Column:
         return {fold(self.header), *(fold(a) for a in self.aliases)}
 
 
+def choice_column(
+    header: str, key: str, choices: Iterable[tuple[str, Any]], **options: Any
+) -> Column:
+    """A column of a ``TextChoices`` field: written as the Spanish label, read as either."""
+    pairs = list(choices)
+    labels = dict(pairs)
+    return Column(
+        header,
+        key,
+        choice_parser(pairs),
+        export=lambda value: labels.get(value, value or ""),
+        **options,
+    )
+
+
 # ---------------------------------------------------------------- writing
 
 

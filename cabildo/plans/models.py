@@ -518,3 +518,53 @@ class Observation(TenantModel):
         if self.area_id:
             return str(_("Asignada"))
         return str(_("Recibida"))
+
+
+class ImportStatus(models.TextChoices):
+    PENDING = "pendiente", _("Pendiente de confirmar")
+    APPLIED = "aplicada", _("Aplicada")
+    DISCARDED = "descartada", _("Descartada")
+
+
+class PlanImport(TenantModel):
+    """A plan matrix read from a file, waiting for the official who uploaded it to confirm.
+
+    ``rows`` holds the parsed rows (``{"row", "activity", "data"}``, ids instead of objects),
+    so nothing touches the activities until the confirmation; once applied (or discarded) the
+    row stays as the audit record of the import: who, which file, how many rows did what.
+    """
+
+    invalidates_public_pages = False  # no public page lists imports
+
+    version = models.ForeignKey(
+        PlanVersion, on_delete=models.CASCADE, related_name="imports", verbose_name=_("versión")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("importada por"),
+    )
+    file_name = models.CharField(_("archivo"), max_length=255, blank=True)
+    rows = models.JSONField(_("filas leídas"), default=list, blank=True)
+    status = models.CharField(
+        _("estado"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.PENDING
+    )
+    withdraw_absent = models.BooleanField(_("retirar las actividades ausentes"), default=False)
+    created_count = models.PositiveIntegerField(_("nuevas"), default=0)
+    updated_count = models.PositiveIntegerField(_("modificadas"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("sin cambios"), default=0)
+    withdrawn_count = models.PositiveIntegerField(_("retiradas"), default=0)
+    created_at = models.DateTimeField(_("leída en"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("aplicada en"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["rows"])
+
+    class Meta:
+        verbose_name = _("importación de la matriz del plan")
+        verbose_name_plural = _("importaciones de la matriz del plan")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"

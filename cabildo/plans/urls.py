@@ -25,6 +25,11 @@ urlpatterns = [
     path("gestion/version/<int:pk>/matriz.xlsx", views.VersionExportView.as_view(), name="export"),
     path("gestion/version/<int:pk>/importar/", views.VersionImportView.as_view(), name="import"),
     path(
+        "gestion/version/<int:pk>/importar/<int:import_pk>/",
+        views.ImportPreviewView.as_view(),
+        name="import_preview",
+    ),
+    path(
         "gestion/version/<int:pk>/publicar/",
         views.TransitionView.as_view(action="publish"),
         name="publish",

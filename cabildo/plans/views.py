@@ -12,7 +12,7 @@ from django.views.generic import FormView, ListView, TemplateView
 from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityObjectMixin, PublicPageCacheMixin, StaffPermissionMixin
 from cabildo.core.throttle import ThrottledFormViewMixin
-from cabildo.plans import selectors, services, xlsx
+from cabildo.plans import matrix, selectors, services
 from cabildo.plans.forms import (
     ActivityForm,
     AdjustForm,
@@ -421,10 +421,15 @@ class VersionExportView(StaffPermissionMixin, VersionObjectMixin, TemplateView):
     permission_required = "plans.view_participationplan"
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return xlsx.response(self.version)
+        if request.GET.get("formato") == "csv":
+            delimiter = ";" if request.GET.get("separador") == "punto-y-coma" else ","
+            return matrix.response(self.version, fmt="csv", delimiter=delimiter)
+        return matrix.response(self.version)
 
 
 class VersionImportView(StaffPermissionMixin, VersionObjectMixin, FormView):
+    """Step 1: read the file. Nothing changes until the preview is confirmed."""
+
     permission_required = "plans.import_participationplan"
     template_name = "plans/import.html"
     form_class = ImportForm
@@ -435,18 +440,82 @@ class VersionImportView(StaffPermissionMixin, VersionObjectMixin, FormView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["version"] = self.version
-        context["headers"] = xlsx.HEADERS
+        context["headers"] = [c.header for c in matrix.columns(self.version.entity_id)]
+        context["pending"] = list(
+            matrix.pending_imports(version=self.version, user=self.request.user)
+        )
         return context
 
     def form_valid(self, form: ImportForm) -> HttpResponse:
-        result = xlsx.import_matrix(
-            version=self.version, file=form.cleaned_data["file"], user=self.request.user
+        file = form.cleaned_data["file"]
+        result = matrix.plan_import_prepare(
+            version=self.version, file=file, user=self.request.user, file_name=file.name
         )
         if result.errors:
             form.add_error("file", _("El archivo tiene errores; no se importó ninguna fila."))
             return self.render_to_response(self.get_context_data(form=form, errors=result.errors))
+        return redirect("plans:import_preview", pk=self.version.pk, import_pk=result.pending.pk)
+
+
+class ImportPreviewView(StaffPermissionMixin, VersionObjectMixin, TemplateView):
+    """Step 2: what the file changes, field by field; confirm (one transaction) or discard."""
+
+    permission_required = "plans.import_participationplan"
+    template_name = "plans/import_preview.html"
+
+    def get_permission_object(self) -> Any:
+        return self.version
+
+    def get_pending(self) -> Any:
+        # Only the official who uploaded the file sees and confirms it (entity-scoped).
+        pending = (
+            matrix.pending_imports(version=self.version, user=self.request.user)
+            .filter(pk=self.kwargs["import_pk"])
+            .first()
+        )
+        if pending is None:
+            raise Http404(_("No hay una importación pendiente con ese número."))
+        return pending
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        pending = self.get_pending()
+        context.update(
+            version=self.version,
+            pending=pending,
+            preview=matrix.plan_import_preview(pending=pending),
+        )
+        return context
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        pending = self.get_pending()
+        try:
+            if "discard" in request.POST:
+                matrix.plan_import_discard(pending=pending, user=request.user)
+                messages.info(request, _("Importación descartada: no se cambió nada."))
+                return redirect("plans:version_detail", pk=self.version.pk)
+            preview = matrix.plan_import_apply(
+                pending=pending,
+                user=request.user,
+                withdraw_absent=request.POST.get("withdraw_absent") == "1",
+            )
+        except ValidationError as exc:
+            context = self.get_context_data(**kwargs)
+            context["apply_errors"] = exc.messages
+            return self.render_to_response(context, status=400)
+        withdrawn = len(preview.absent) if request.POST.get("withdraw_absent") == "1" else 0
         messages.success(
-            self.request, _("Se importaron %(n)s actividades.") % {"n": result.created}
+            request,
+            _(
+                "Importación aplicada: %(new)s actividades nuevas, %(changed)s modificadas, "
+                "%(unchanged)s sin cambios y %(withdrawn)s retiradas."
+            )
+            % {
+                "new": len(preview.new),
+                "changed": len(preview.changed),
+                "unchanged": len(preview.unchanged),
+                "withdrawn": withdrawn,
+            },
         )
         return redirect("plans:version_detail", pk=self.version.pk)
 
@@ -527,7 +596,7 @@ class PublicPlanView(PublicPageCacheMixin, PublicPlanMixin, TemplateView):
 
 class PublicPlanXlsxView(PublicPlanMixin, TemplateView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return xlsx.response(self.get_version())
+        return matrix.response(self.get_version(), with_key=False)
 
 
 class PublicPlanPdfView(PublicPlanMixin, TemplateView):

@@ -10,10 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cabildo.core.models import Entity
 from cabildo.core.tabular import (
     CellError,
     Column,
-    choice_parser,
+    choice_column,
     fold,
     lookup_parser,
     model_errors,
@@ -23,7 +24,6 @@ from cabildo.core.tabular import (
     read_table,
     write_xlsx,
 )
-from cabildo.core.models import Entity
 from cabildo.stakeholders import services
 from cabildo.stakeholders.models import StakeholderGroup, StakeholderType, TechnologyAccess, Zone
 from cabildo.territories.models import Territory
@@ -51,7 +51,6 @@ KEYS = [
 def columns(entity: Entity) -> list[Column]:
     types = list(StakeholderType.objects.for_entity(entity))
     territories = list(Territory.objects.for_entity(entity))
-    label = lambda choices: lambda v: dict(choices).get(v, v)  # noqa: E731
     return [
         Column(_("Nombre"), "name", parse_text, required=True),
         Column(
@@ -74,20 +73,14 @@ def columns(entity: Entity) -> list[Column]:
             False,
             lambda t: t.name if t else "",
         ),
-        Column(_("Zona"), "zone", choice_parser(Zone.choices), False, label(Zone.choices)),
+        choice_column(_("Zona"), "zone", Zone.choices),
         Column(_("Rango de edad"), "age_range", parse_text),
         Column(_("Sexo o género"), "sex_gender", parse_text),
         Column(_("Pertenencia étnica"), "ethnicity", parse_text),
         Column(_("Discapacidad"), "disability", parse_text),
         Column(_("Intereses"), "interests", parse_text),
         Column(_("Lengua"), "language", parse_text),
-        Column(
-            _("Acceso a tecnología"),
-            "technology_access",
-            choice_parser(TechnologyAccess.choices),
-            False,
-            label(TechnologyAccess.choices),
-        ),
+        choice_column(_("Acceso a tecnología"), "technology_access", TechnologyAccess.choices),
         Column(_("Canales preferidos"), "preferred_channels", parse_text),
         Column(_("Historial de participación"), "participation_history", parse_text),
         Column(_("Tamaño estimado"), "estimated_size", parse_int),

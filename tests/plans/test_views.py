@@ -5,14 +5,13 @@ import io
 
 import pytest
 from django.core.cache import cache
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from cabildo.accounts.models import Role
-from cabildo.plans import services, xlsx
+from cabildo.plans import services
 from cabildo.plans.models import (
     Consultation,
     Observation,
@@ -445,117 +444,6 @@ class TestAnalysisViews:
         assert "Pendiente de mi área" in page and "Sin fechas aún" in page
 
 
-class TestXlsx:
-    def test_export_has_spanish_headers(self, staff_client, entity, area):
-        client = staff_client(Role.PLANNING_OFFICE)
-        version = PlanVersionFactory(entity=entity)
-        ActivityFactory(entity=entity, version=version, area=area, name="Foro", goal="2 foros")
-        response = client.get(reverse("plans:export", args=[version.pk]))
-        assert response["Content-Type"] == xlsx.CONTENT_TYPE
-        sheet = load_workbook(io.BytesIO(response.content)).active
-        header = [c.value for c in sheet[1]]
-        assert header[:6] == [
-            "ACTIVIDAD",
-            "META",
-            "UNIDAD DE MEDIDA",
-            "INDICADOR",
-            "RESPONSABLE",
-            "PERIODICIDAD",
-        ]
-        assert sheet["A2"].value == "Foro" and sheet["B2"].value == "2 foros"
-
-    def upload(self, rows, header=xlsx.HEADERS):
-        book = Workbook()
-        sheet = book.active
-        sheet.append(list(header))
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        book.save(buffer)
-        return SimpleUploadedFile("plan.xlsx", buffer.getvalue())
-
-    def row(self, area, **kw):
-        values = {
-            "ACTIVIDAD": "Rendición de cuentas",
-            "META": "1 audiencia",
-            "UNIDAD DE MEDIDA": "Audiencia",
-            "INDICADOR": "Audiencias realizadas",
-            "RESPONSABLE": "Planeación",
-            "PERIODICIDAD": "Anual",
-            "DEPENDENCIA": area.name,
-            "FASE": "Evaluación y seguimiento",
-            "PROCEDIMIENTO": "Control social",
-            "NIVEL DE INCIDENCIA": "Controlar",
-            "ESPACIO": "Auditorio",
-            "GRUPOS DE VALOR": "",
-            "CANAL": "Mixto",
-            "MECANISMO": "Audiencia pública",
-            "FECHA INICIO": "01/11/2026",
-            "FECHA FIN": "30/11/2026",
-            "PRESUPUESTO": 1000000,
-        }
-        values.update(kw)
-        return [values[h] for h in xlsx.HEADERS]
-
-    def test_roundtrip_import(self, staff_client, entity, area):
-        client = staff_client(Role.PARTICIPATION_LEAD)
-        version = PlanVersionFactory(entity=entity)
-        group = StakeholderGroupFactory(entity=entity, name="Veedurías")
-        body = BodyFactory(entity=entity, name="Consejo Territorial de Planeación")
-        file = self.upload(
-            [
-                self.row(area, **{"GRUPOS DE VALOR": "Veedurías"}),
-                self.row(area, ESPACIO="consejo territorial de planeación"),
-            ]
-        )
-        response = client.post(reverse("plans:import", args=[version.pk]), {"file": file})
-        assert response.status_code == 302
-        first, second = version.activities.order_by("pk")
-        assert (
-            first.phase == "evaluacion"
-            and first.channel == "mixto"
-            and first.mechanism == "audiencia_publica"
-        )
-        assert list(first.stakeholder_groups.all()) == [group]
-        assert second.body == body and second.other_space == ""
-        assert first.end_date == datetime.date(2026, 11, 30)
-
-    def test_wrong_header_refused(self, staff_client, entity, area):
-        client = staff_client(Role.PARTICIPATION_LEAD)
-        version = PlanVersionFactory(entity=entity)
-        header = list(xlsx.HEADERS)
-        header[1] = "OBJETIVO"
-        response = client.post(
-            reverse("plans:import", args=[version.pk]),
-            {"file": self.upload([self.row(area)], header=header)},
-        )
-        page = response.content.decode()
-        assert response.status_code == 200 and "se esperaba «META»" in page and "OBJETIVO" in page
-        assert PlannedActivity.objects.count() == 0
-
-    def test_one_bad_row_imports_nothing(self, staff_client, entity, area):
-        client = staff_client(Role.PARTICIPATION_LEAD)
-        version = PlanVersionFactory(entity=entity)
-        file = self.upload(
-            [
-                self.row(area),
-                self.row(area, PRESUPUESTO="-3", FASE="Inventada", **{"FECHA FIN": "01/10/2026"}),
-            ]
-        )
-        response = client.post(reverse("plans:import", args=[version.pk]), {"file": file})
-        page = response.content.decode()
-        assert "no puede ser negativo" in page and "Valor no reconocido" in page
-        assert "anterior a la fecha de inicio" in page and "Q (PRESUPUESTO)" in page
-        assert PlannedActivity.objects.count() == 0
-
-    def test_not_an_xlsx(self, staff_client, entity):
-        client = staff_client(Role.PARTICIPATION_LEAD)
-        version = PlanVersionFactory(entity=entity)
-        file = SimpleUploadedFile("plan.xlsx", b"no soy un libro")
-        response = client.post(reverse("plans:import", args=[version.pk]), {"file": file})
-        assert "no es un libro XLSX" in response.content.decode()
-
-
 def test_public_pdf_and_xlsx(client, entity, area):
     import shutil
     import subprocess
@@ -678,12 +566,3 @@ def test_desk_hides_analysis_section_from_readers(staff_client, entity, area):
     assert "Observaciones del plan por analizar" not in page
     lead = staff_client(Role.PARTICIPATION_LEAD)
     assert "Pendiente X" in lead.get(reverse("accounts:desk")).content.decode()
-
-
-def test_import_refuses_other_extensions(staff_client, entity):
-    client = staff_client(Role.PARTICIPATION_LEAD)
-    version = PlanVersionFactory(entity=entity)
-    file = SimpleUploadedFile("plan.csv", b"ACTIVIDAD,META")
-    response = client.post(reverse("plans:import", args=[version.pk]), {"file": file})
-    assert "libro de Excel (.xlsx)" in response.content.decode()
-    assert PlannedActivity.objects.count() == 0

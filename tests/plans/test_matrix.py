@@ -1,0 +1,470 @@
+"""The plan matrix: lossless export, update in place through a preview, all-or-nothing."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook, load_workbook
+
+from cabildo.accounts.models import Role
+from cabildo.core.tabular import XLSX_CONTENT_TYPE
+from cabildo.plans import matrix
+from cabildo.plans.models import ImportStatus, PlanImport, PlannedActivity, PlanStatus
+from tests.factories import AreaFactory
+from tests.plans.factories import (
+    ActivityFactory,
+    BodyFactory,
+    PlanVersionFactory,
+    StakeholderGroupFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+HEADERS = [
+    "CLAVE",
+    "ACTIVIDAD",
+    "META",
+    "UNIDAD DE MEDIDA",
+    "INDICADOR",
+    "RESPONSABLE",
+    "PERIODICIDAD",
+    "DEPENDENCIA",
+    "FASE",
+    "PROCEDIMIENTO",
+    "NIVEL DE INCIDENCIA",
+    "INSTANCIA DE PARTICIPACIÓN",
+    "OTRO ESPACIO",
+    "GRUPOS DE VALOR",
+    "CANAL",
+    "MECANISMO",
+    "DESCRIPCIÓN",
+    "METODOLOGÍA",
+    "ALIANZAS Y CONVENIOS",
+    "FECHA INICIO",
+    "FECHA FIN",
+    "PRESUPUESTO",
+    "RENDICIÓN DE CUENTAS",
+    "ACCIÓN MURC",
+]
+
+
+def _sheet(content: bytes):
+    return load_workbook(io.BytesIO(content)).active
+
+
+def _upload(content: bytes, name: str = "plan.xlsx") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content)
+
+
+def _save(sheet) -> bytes:
+    buffer = io.BytesIO()
+    sheet.parent.save(buffer)
+    return buffer.getvalue()
+
+
+def _rich_activity(entity, version, area):
+    body = BodyFactory(entity=entity, name="Consejo Territorial de Planeación", acronym="CTP")
+    groups = [
+        StakeholderGroupFactory(entity=entity, name="Veedurías"),
+        StakeholderGroupFactory(entity=entity, name="Juntas de Acción Comunal"),
+    ]
+    activity = ActivityFactory(
+        entity=entity,
+        version=version,
+        area=area,
+        name="Audiencia pública de rendición de cuentas",
+        description="Presentar el informe de gestión\ncon preguntas de la ciudadanía",
+        methodology="=Diálogo por mesas temáticas",
+        alliances="Universidad del Valle",
+        body=body,
+        other_space="",
+        goal="1 audiencia",
+        budget=Decimal("2500000.50"),
+        is_accountability=True,
+        murc_action="dialogo",
+        channel="mixto",
+        mechanism="audiencia_publica",
+        phase="evaluacion",
+        procedure="control_social",
+        incidence_level="controlar",
+    )
+    activity.stakeholder_groups.set(groups)
+    return activity
+
+
+class TestExport:
+    def test_headers_key_and_real_cell_types(self, entity, area):
+        version = PlanVersionFactory(entity=entity)
+        activity = _rich_activity(entity, version, area)
+        sheet = _sheet(matrix.export_xlsx(version=version))
+        assert [c.value for c in sheet[1]] == HEADERS
+        assert sheet["A2"].value == f"A-{activity.pk}"
+        assert sheet["T2"].is_date and sheet["T2"].number_format == "DD/MM/YYYY"
+        assert sheet["V2"].value == 2500000.5
+        assert sheet["L2"].value == "Consejo Territorial de Planeación"
+        assert sheet["N2"].value == "Juntas de Acción Comunal; Veedurías"
+        assert sheet["W2"].value == "Sí" and sheet["X2"].value == "Diálogo"
+        assert sheet["R2"].data_type == "s"  # "=Diálogo…" is text, not a formula
+        assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref
+
+    def test_views_xlsx_and_csv_for_excel_in_spanish(self, staff_client, entity, area):
+        version = PlanVersionFactory(entity=entity)
+        ActivityFactory(entity=entity, version=version, area=area, name="Foro de niñez")
+        client = staff_client(Role.PLANNING_OFFICE, entity)
+        url = reverse("plans:export", args=[version.pk])
+        assert client.get(url)["Content-Type"] == XLSX_CONTENT_TYPE
+        response = client.get(url, {"formato": "csv", "separador": "punto-y-coma"})
+        assert response.content.startswith("\ufeff".encode())
+        text = response.content.decode("utf-8-sig")
+        assert text.splitlines()[0].startswith("CLAVE;ACTIVIDAD;META")
+        assert "Foro de niñez" in text and "01/03/2026" in text
+
+
+class TestRoundTrip:
+    def test_export_then_import_changes_nothing(self, entity, area, make_member):
+        user = make_member(Role.PARTICIPATION_LEAD, entity)
+        version = PlanVersionFactory(entity=entity)
+        activity = _rich_activity(entity, version, area)
+        ActivityFactory(entity=entity, version=version, area=area)
+        before = matrix.activity_values(activity)
+        result = matrix.plan_import_prepare(
+            version=version, file=matrix.export_xlsx(version=version), user=user
+        )
+        assert result.errors == []
+        preview = matrix.plan_import_preview(pending=result.pending)
+        assert (len(preview.new), len(preview.changed), len(preview.unchanged)) == (0, 0, 2)
+        assert preview.absent == []
+        matrix.plan_import_apply(pending=result.pending, user=user)
+        activity.refresh_from_db()
+        assert matrix.activity_values(activity) == before
+        assert version.activities.count() == 2
+
+    def test_csv_round_trip_is_lossless_too(self, entity, area, make_member):
+        user = make_member(Role.PARTICIPATION_LEAD, entity)
+        version = PlanVersionFactory(entity=entity)
+        _rich_activity(entity, version, area)
+        content = matrix.response(version, fmt="csv", delimiter=";").content
+        result = matrix.plan_import_prepare(version=version, file=content, user=user)
+        assert result.errors == []
+        preview = matrix.plan_import_preview(pending=result.pending)
+        assert len(preview.unchanged) == 1 and not preview.changed and not preview.new
+
+    def test_issue_scenario_edit_two_cells_add_a_row(self, entity, area, make_member):
+        """Export → edit goal and budget → add a row → import: 3 + 1 activities, not 7."""
+        user = make_member(Role.PARTICIPATION_LEAD, entity)
+        version = PlanVersionFactory(entity=entity)
+        first = _rich_activity(entity, version, area)
+        ActivityFactory.create_batch(2, entity=entity, version=version, area=area)
+        sheet = _sheet(matrix.export_xlsx(version=version))
+        sheet["C2"] = "2 audiencias"
+        sheet["V2"] = 3000000
+        new_row = [c.value for c in sheet[3]]
+        new_row[0] = None
+        new_row[1] = "Encuentro de instancias"
+        sheet.append(new_row)
+        result = matrix.plan_import_prepare(version=version, file=_save(sheet), user=user)
+        assert result.errors == []
+        preview = matrix.plan_import_preview(pending=result.pending)
+        assert [r.name for r in preview.new] == ["Encuentro de instancias"]
+        assert [(c.field, c.old, c.new) for r in preview.changed for c in r.changes] == [
+            ("goal", "1 audiencia", "2 audiencias"),
+            ("budget", "2.500.000,50", "3.000.000,00"),
+        ]
+        assert PlannedActivity.objects.count() == 3  # nothing written yet
+        matrix.plan_import_apply(pending=result.pending, user=user)
+        assert version.activities.count() == 4
+        first.refresh_from_db()
+        assert first.goal == "2 audiencias" and first.budget == Decimal("3000000")
+        assert first.body is not None and first.is_accountability
+        pending = PlanImport.objects.get()
+        assert pending.status == ImportStatus.APPLIED and pending.user == user
+        assert (pending.created_count, pending.updated_count, pending.unchanged_count) == (1, 1, 2)
+
+    def test_workbook_not_from_cabildo_matches_by_name_and_area(self, entity, area, make_member):
+        user = make_member(Role.PARTICIPATION_LEAD, entity)
+        version = PlanVersionFactory(entity=entity)
+        activity = ActivityFactory(entity=entity, version=version, area=area, name="Foro joven")
+        sheet = _sheet(matrix.export_xlsx(version=version))
+        sheet.delete_cols(1)  # no CLAVE column at all
+        sheet["B2"] = "3 foros"
+        result = matrix.plan_import_prepare(version=version, file=_save(sheet), user=user)
+        assert result.errors == []
+        preview = matrix.plan_import_preview(pending=result.pending)
+        assert [r.activity_id for r in preview.changed] == [activity.pk]
+
+    def test_absent_rows_are_kept_unless_withdrawn(self, entity, area, make_member):
+        user = make_member(Role.PARTICIPATION_LEAD, entity)
+        version = PlanVersionFactory(entity=entity)
+        kept, gone = ActivityFactory.create_batch(2, entity=entity, version=version, area=area)
+        sheet = _sheet(matrix.export_xlsx(version=version))
+        sheet.delete_rows(3)
+        content = _save(sheet)
+        result = matrix.plan_import_prepare(version=version, file=content, user=user)
+        assert matrix.plan_import_preview(pending=result.pending).absent == [gone]
+        matrix.plan_import_apply(pending=result.pending, user=user)
+        assert version.activities.count() == 2
+        result = matrix.plan_import_prepare(version=version, file=content, user=user)
+        matrix.plan_import_apply(pending=result.pending, user=user, withdraw_absent=True)
+        assert list(version.activities.all()) == [kept]
+        assert PlanImport.objects.filter(withdrawn_count=1).count() == 1
+
+    def test_rows_of_the_previous_version_match_their_copies(self, entity, area, make_member):
+        from cabildo.plans import services
+
+        user = make_member(Role.PARTICIPATION_LEAD, entity)
+        old = PlanVersionFactory(entity=entity, status=PlanStatus.APPROVED)
+        ActivityFactory(entity=entity, version=old, area=area, name="Foro")
+        content = matrix.export_xlsx(version=old)
+        new = PlanVersionFactory(entity=entity, plan=old.plan, number=2)
+        (copy,) = services.copy_activities(source=old, target=new)
+        result = matrix.plan_import_prepare(version=new, file=content, user=user)
+        preview = matrix.plan_import_preview(pending=result.pending)
+        assert [r.activity_id for r in preview.unchanged] == [copy.pk]
+
+
+class TestBadFiles:
+    def test_every_error_at_once_and_nothing_stored(self, entity, area, make_member):
+        user = make_member(Role.PARTICIPATION_LEAD, entity)
+        version = PlanVersionFactory(entity=entity)
+        ActivityFactory(entity=entity, version=version, area=area)
+        sheet = _sheet(matrix.export_xlsx(version=version))
+        good = [c.value for c in sheet[2]]
+        bad = list(good)
+        bad[0] = None
+        bad[8] = "Inventada"  # FASE
+        bad[21] = "-3"  # PRESUPUESTO
+        bad[22] = "Sí"  # RENDICIÓN DE CUENTAS without ACCIÓN MURC
+        sheet.append(bad)
+        other = list(good)
+        other[0] = "A-999999"
+        sheet.append(other)
+        sheet.append(list(good))  # the same key twice
+        result = matrix.plan_import_prepare(version=version, file=_save(sheet), user=user)
+        where = {(e.row, e.column) for e in result.errors}
+        assert (3, "I (FASE)") in where and (3, "V (PRESUPUESTO)") in where
+        assert any(e.row == 4 and "A-999999" in e.message for e in result.errors)
+        assert any(e.row == 5 and "fila 2" in e.message for e in result.errors)
+        assert result.pending is None and PlanImport.objects.count() == 0
+
+    def test_model_rules_by_row_and_column(self, entity, area, make_member):
+        user = make_member(Role.PARTICIPATION_LEAD, entity)
+        version = PlanVersionFactory(entity=entity)
+        ActivityFactory(entity=entity, version=version, area=area)
+        sheet = _sheet(matrix.export_xlsx(version=version))
+        sheet["W2"] = "Sí"  # accountability without MURC action
+        sheet["U2"] = datetime.date(2020, 1, 1)  # ends before it starts
+        result = matrix.plan_import_prepare(version=version, file=_save(sheet), user=user)
+        messages = {(e.column, e.message) for e in result.errors}
+        assert any(c == "X (ACCIÓN MURC)" and "MURC" in m for c, m in messages)
+        assert any(c == "U (FECHA FIN)" and "anterior" in m for c, m in messages)
+
+    def test_wrong_header_and_not_a_workbook_in_the_view(self, staff_client, entity, area):
+        client = staff_client(Role.PARTICIPATION_LEAD, entity)
+        version = PlanVersionFactory(entity=entity)
+        url = reverse("plans:import", args=[version.pk])
+        page = client.post(url, {"file": _upload(b"PK\x03\x04nada")}).content.decode()
+        assert "no es un libro de Excel" in page
+        book = Workbook()
+        book.active.append(["OBJETIVO", "ACTIVIDAD"])
+        book.active.append(["x", "Foro"])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        page = client.post(url, {"file": _upload(buffer.getvalue())}).content.decode()
+        assert "Encabezado desconocido «OBJETIVO»" in page and "DEPENDENCIA" in page
+        assert PlanImport.objects.count() == 0 and PlannedActivity.objects.count() == 0
+
+    def test_other_extensions_are_refused(self, staff_client, entity):
+        client = staff_client(Role.PARTICIPATION_LEAD, entity)
+        version = PlanVersionFactory(entity=entity)
+        file = SimpleUploadedFile("plan.pdf", b"%PDF-1.4")
+        response = client.post(reverse("plans:import", args=[version.pk]), {"file": file})
+        assert "libro de Excel (.xlsx) o un CSV" in response.content.decode()
+
+    def test_locked_version_refuses(self, entity, area, make_member):
+        user = make_member(Role.PARTICIPATION_LEAD, entity)
+        version = PlanVersionFactory(entity=entity, status=PlanStatus.APPROVED)
+        ActivityFactory(entity=entity, version=version, area=area)
+        result = matrix.plan_import_prepare(
+            version=version, file=matrix.export_xlsx(version=version), user=user
+        )
+        assert result.errors and PlanImport.objects.count() == 0
+
+
+class TestPreviewViews:
+    def test_upload_preview_confirm(self, staff_client, entity, area):
+        client = staff_client(Role.PARTICIPATION_LEAD, entity)
+        version = PlanVersionFactory(entity=entity)
+        activity = ActivityFactory(entity=entity, version=version, area=area, goal="1 foro")
+        sheet = _sheet(matrix.export_xlsx(version=version))
+        sheet["C2"] = "2 foros"
+        response = client.post(
+            reverse("plans:import", args=[version.pk]), {"file": _upload(_save(sheet))}
+        )
+        pending = PlanImport.objects.get()
+        assert response.status_code == 302
+        assert response["Location"].endswith(
+            reverse("plans:import_preview", args=[version.pk, pending.pk])
+        )
+        page = client.get(response["Location"]).content.decode()
+        assert "1 foro" in page and "2 foros" in page and "META" in page
+        activity.refresh_from_db()
+        assert activity.goal == "1 foro"
+        client.post(reverse("plans:import_preview", args=[version.pk, pending.pk]), {"x": "1"})
+        activity.refresh_from_db()
+        assert activity.goal == "2 foros"
+        # Applied once: confirming again is a 404, not a second import.
+        again = client.post(reverse("plans:import_preview", args=[version.pk, pending.pk]))
+        assert again.status_code == 404
+
+    def test_discard_changes_nothing(self, staff_client, entity, area):
+        client = staff_client(Role.PARTICIPATION_LEAD, entity)
+        version = PlanVersionFactory(entity=entity)
+        ActivityFactory(entity=entity, version=version, area=area, goal="1 foro")
+        sheet = _sheet(matrix.export_xlsx(version=version))
+        sheet["C2"] = "2 foros"
+        client.post(reverse("plans:import", args=[version.pk]), {"file": _upload(_save(sheet))})
+        pending = PlanImport.objects.get()
+        client.post(
+            reverse("plans:import_preview", args=[version.pk, pending.pk]), {"discard": "1"}
+        )
+        pending.refresh_from_db()
+        assert pending.status == ImportStatus.DISCARDED and pending.rows == []
+        assert PlannedActivity.objects.get().goal == "1 foro"
+
+    def test_only_the_uploader_sees_the_pending_import(self, staff_client, entity, area):
+        version = PlanVersionFactory(entity=entity)
+        ActivityFactory(entity=entity, version=version, area=area)
+        owner = staff_client(Role.PARTICIPATION_LEAD, entity)
+        owner.post(
+            reverse("plans:import", args=[version.pk]),
+            {"file": _upload(matrix.export_xlsx(version=version))},
+        )
+        pending = PlanImport.objects.get()
+        other = staff_client(Role.ENTITY_ADMIN, entity)
+        url = reverse("plans:import_preview", args=[version.pk, pending.pk])
+        assert other.get(url).status_code == 404
+        assert other.post(url).status_code == 404
+        assert PlanImport.objects.get().status == ImportStatus.PENDING
+
+
+# ---------------------------------------------------------------- properties
+
+TEXT = st.text(
+    alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyzáéíóúñÁÉÍÓÚÑ 0123456789=+-@.,;:¿?()\n"),
+    max_size=40,
+).map(lambda s: " ".join(s.split(" ")).strip())
+NAME = TEXT.filter(bool)
+DATES = st.dates(min_value=datetime.date(2025, 1, 1), max_value=datetime.date(2027, 12, 31))
+BUDGET = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False)
+ACTIVITY = st.fixed_dictionaries(
+    {
+        "name": NAME,
+        "goal": TEXT,
+        "description": TEXT,
+        "methodology": TEXT,
+        "alliances": TEXT,
+        "budget": BUDGET,
+        "start_date": DATES,
+        "is_accountability": st.booleans(),
+    }
+)
+# Editable cells: (column letter, field, new-value strategy).
+EDITS = {
+    "C": ("goal", NAME),
+    "Q": ("description", NAME),
+    "R": ("methodology", NAME),
+    "S": ("alliances", NAME),
+    "V": ("budget", BUDGET),
+    "T": ("start_date", DATES),
+}
+
+
+def _make(entity, area, rows):
+    version = PlanVersionFactory(entity=entity)
+    for values in rows:
+        values = dict(values)
+        murc = "informacion" if values["is_accountability"] else ""
+        ActivityFactory(
+            entity=entity,
+            version=version,
+            area=area,
+            end_date=values["start_date"] + datetime.timedelta(days=30),
+            murc_action=murc,
+            **values,
+        )
+    return version
+
+
+SETTINGS = settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@SETTINGS
+@given(rows=st.lists(ACTIVITY, min_size=1, max_size=4))
+def test_property_export_then_import_is_the_identity(entity, make_member, rows):
+    user = make_member(Role.PARTICIPATION_LEAD, entity)
+    area = AreaFactory(entity=entity)
+    version = _make(entity, area, rows)
+    before = {a.pk: matrix.activity_values(a) for a in version.activities.all()}
+    result = matrix.plan_import_prepare(
+        version=version, file=matrix.export_xlsx(version=version), user=user
+    )
+    assert result.errors == []
+    preview = matrix.plan_import_preview(pending=result.pending)
+    assert not preview.new and not preview.changed and not preview.absent
+    matrix.plan_import_apply(pending=result.pending, user=user)
+    after = {a.pk: matrix.activity_values(a) for a in version.activities.all()}
+    assert after == before
+
+
+@SETTINGS
+@given(data=st.data(), rows=st.lists(ACTIVITY, min_size=1, max_size=4))
+def test_property_k_edited_cells_are_exactly_the_preview_and_the_change(
+    entity, make_member, data, rows
+):
+    user = make_member(Role.PARTICIPATION_LEAD, entity)
+    area = AreaFactory(entity=entity)
+    version = _make(entity, area, rows)
+    activities = list(version.activities.order_by("order", "pk"))
+    before = {a.pk: matrix.activity_values(a) for a in activities}
+    sheet = _sheet(matrix.export_xlsx(version=version))
+    cells = data.draw(
+        st.sets(
+            st.tuples(st.integers(0, len(activities) - 1), st.sampled_from(sorted(EDITS))),
+            max_size=5,
+        )
+    )
+    expected = set()
+    for index, letter in cells:
+        name, strategy = EDITS[letter]
+        value = data.draw(strategy)
+        if name == "start_date":
+            # keep the dates consistent: never after the end date
+            value = min(value, activities[index].end_date)
+        sheet[f"{letter}{index + 2}"] = float(value) if name == "budget" else value
+        stored = matrix._stored(name, value)
+        if stored != before[activities[index].pk][name]:
+            expected.add((activities[index].pk, name))
+    result = matrix.plan_import_prepare(version=version, file=_save(sheet), user=user)
+    assert result.errors == []
+    preview = matrix.plan_import_preview(pending=result.pending)
+    listed = {(r.activity_id, c.field) for r in preview.changed for c in r.changes}
+    assert listed == expected
+    matrix.plan_import_apply(pending=result.pending, user=user)
+    for activity in version.activities.all():
+        after = matrix.activity_values(activity)
+        for name, value in after.items():
+            if (activity.pk, name) in expected:
+                assert value != before[activity.pk][name]
+            else:
+                assert value == before[activity.pk][name], name
