@@ -219,6 +219,10 @@ class AssignForm(forms.Form):
         ).distinct()
 
 
+class RetryNotificationForm(forms.Form):
+    email = forms.IntegerField(label=_("Notificación"), widget=forms.HiddenInput)
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Motivo"), widget=forms.Textarea(attrs={"rows": 3}))
 

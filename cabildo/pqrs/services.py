@@ -26,7 +26,9 @@ from django.utils.translation import gettext as _
 
 from cabildo.core import uploads
 from cabildo.core.models import Area, Entity
-from cabildo.outbox.services import MailAttachment, email_queue
+from cabildo.outbox import selectors as outbox_selectors
+from cabildo.outbox.models import OutboundEmail
+from cabildo.outbox.services import MailAttachment, email_queue, email_retry
 from cabildo.pqrs import deadlines
 from cabildo.pqrs.models import (
     OPEN_STATUSES,
@@ -182,6 +184,22 @@ def _notify(
         attachments=attachments,
     )
     return True
+
+
+@transaction.atomic
+def petition_notification_retry(*, petition: Petition, email_id: int) -> OutboundEmail:
+    """Send again a notification about ``petition`` that failed or is waiting for a retry."""
+    email = next(
+        (
+            e
+            for e in outbox_selectors.emails_about(entity=petition.entity, obj=petition)
+            if e.pk == email_id
+        ),
+        None,
+    )
+    if email is None:
+        raise ValidationError(_("Esa notificación no pertenece a esta petición."))
+    return email_retry(email=email)
 
 
 def _calendar(petition: Petition) -> WorkCalendar:

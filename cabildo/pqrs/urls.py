@@ -37,5 +37,10 @@ urlpatterns = [
     path("gestion/<int:pk>/responder/", views.AnswerView.as_view(), name="answer"),
     path("gestion/<int:pk>/archivar/", views.ArchiveAnonymousView.as_view(), name="archive"),
     path("gestion/<int:pk>/reabrir/", views.ReopenView.as_view(), name="reopen"),
+    path(
+        "gestion/<int:pk>/reintentar-notificacion/",
+        views.RetryNotificationView.as_view(),
+        name="retry_notification",
+    ),
     path("gestion/anexos/<int:pk>/", views.AttachmentDownloadView.as_view(), name="attachment"),
 ]

@@ -35,6 +35,8 @@ from cabildo.core.mixins import EntityScopedMixin, PublicPageCacheMixin, StaffPe
 from cabildo.core.net import client_key
 from cabildo.core.throttle import ThrottledFormViewMixin
 from cabildo.exercises.embed import CharacterizationFormMixin
+from cabildo.outbox import selectors as outbox_selectors
+from cabildo.outbox.models import EmailStatus
 from cabildo.portal import cache as portal_cache
 from cabildo.pqrs import forms, selectors, services
 from cabildo.pqrs.models import (
@@ -372,6 +374,8 @@ class PetitionDetailView(StaffPermissionMixin, EntityScopedMixin, DetailView):
         context.update(
             status=selectors.deadline_status_for(petition),
             timeline=selectors.staff_timeline(petition),
+            notifications=outbox_selectors.emails_about(entity=entity, obj=petition),
+            email_statuses=EmailStatus,
             attachments=list(petition.attachments.all()),
             completion=petition.completion_requests.filter(
                 completed_on__isnull=True, withdrawn_on__isnull=True
@@ -571,6 +575,15 @@ class ReopenView(PetitionActionView):
 
     def perform(self, petition: Petition, data: dict[str, Any]) -> None:
         services.petition_reopen(petition=petition, reason=data["reason"], actor=self.request.user)
+
+
+class RetryNotificationView(PetitionActionView):
+    permission_required = "pqrs.change_petition"
+    form_class = forms.RetryNotificationForm
+    success_message = gettext_lazy("La notificación se enviará de nuevo.")
+
+    def perform(self, petition: Petition, data: dict[str, Any]) -> None:
+        services.petition_notification_retry(petition=petition, email_id=data["email"])
 
 
 class AttachmentDownloadView(StaffPermissionMixin, EntityScopedMixin, View):
