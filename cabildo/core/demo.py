@@ -76,7 +76,7 @@ ENTITIES: list[dict[str, Any]] = [
         "hostnames": ["cartago.localhost"],
         "areas": [
             ("Mesa Directiva", "estrategica", ""),
-            ("Secretaría General", "apoyo", ""),
+            ("Secretaría General del Concejo", "apoyo", ""),
             ("Comisión Primera o del Plan", "misional", ""),
             ("Comisión Segunda o de Presupuesto", "misional", ""),
             ("Comisión Tercera o Administrativa", "misional", ""),
@@ -119,12 +119,24 @@ ENTITIES: list[dict[str, Any]] = [
 ]
 
 
+# Areas renamed since earlier demos (entity slug, old name, new name): a database seeded before
+# keeps one area, under its new name, instead of two.
+RENAMED_AREAS = [("cartago", "Secretaría General", "Secretaría General del Concejo")]
+
+
+def _rename_areas(entity: Entity) -> None:
+    for slug, old, new in RENAMED_AREAS:
+        if slug == entity.slug and not Area.objects.filter(entity=entity, name=new).exists():
+            Area.objects.filter(entity=entity, name=old).update(name=new)
+
+
 def seed(*, entities: dict[str, Entity]) -> None:
     for spec in ENTITIES:
         data = {k: v for k, v in spec.items() if k not in {"slug", "hostnames", "areas"}}
         entity, _ = Entity.objects.update_or_create(slug=spec["slug"], defaults=data)
         for host in spec["hostnames"]:
             EntityHostname.objects.update_or_create(hostname=host, defaults={"entity": entity})
+        _rename_areas(entity)
         for name, kind, acronym in spec["areas"]:
             Area.objects.update_or_create(
                 entity=entity, name=name, defaults={"kind": AreaKind(kind), "acronym": acronym}

@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.utils import timezone
 
 from cabildo.core.models import Area, Entity
 from cabildo.evaluation import metrics, services
@@ -193,8 +194,11 @@ def _cartago_plan(entity: Entity, year: int) -> None:
         )
         if groups:
             activity.stakeholder_groups.set(groups[index % len(groups) : index % len(groups) + 2])
+    # A past year's plan is closed: the plan in force is the current year's (plans demo).
+    past = year < timezone.localdate().year
     PlanVersion.objects.filter(pk=version.pk).update(
-        status=PlanStatus.IN_EXECUTION, approved_on=datetime.date(year, 1, 30)
+        status=PlanStatus.CLOSED if past else PlanStatus.IN_EXECUTION,
+        approved_on=datetime.date(year, 1, 30),
     )
 
 
@@ -238,13 +242,18 @@ def _seed_execution(entity: Entity, year: int) -> None:
                 "is_published": True,
             },
         )
+        # Attendees come from the groups the activity was planned for, so the published figures
+        # (groups involved, attendance) are recounts of these records.
+        invited = list(activity.stakeholder_groups.order_by("name")) or groups
         for offset, name in enumerate(ATTENDEES[: 3 + index % 4]):
             Registration.objects.get_or_create(
                 entity=entity,
                 event=event,
                 name=name,
                 defaults={
-                    "stakeholder_group": groups[(index + offset) % len(groups)] if groups else None,
+                    "stakeholder_group": invited[(index + offset) % len(invited)]
+                    if invited
+                    else None,
                     "attended": True,
                     "channel": RegistrationChannel.PAPER,
                 },
@@ -265,7 +274,7 @@ def _seed_execution(entity: Entity, year: int) -> None:
                     "incidence_level": activity.incidence_level
                     if viability in (Viability.VIABLE, Viability.PARTIAL)
                     else "",
-                    "stakeholder_group": groups[index % len(groups)] if groups else None,
+                    "stakeholder_group": invited[index % len(invited)] if invited else None,
                 },
             )
         if index % 4 in (0, 1):

@@ -2,6 +2,11 @@
 convocation and accepted report; executed activities of FONDESER and Cali (seed 002) with
 reports in several states, and one cancelled activity each.
 
+The year the demo runs, every entity's plan in force gets one event per activity (plans demo,
+``CURRENT_ACTIVITIES``): the past ones with the attendance recorded (attendees of the activity's
+stakeholder groups, one no-show) and a contribution, the last two coming up with registrations
+open; its activity reports are one of each state (accepted, returned, submitted, draft).
+
 Built on the plans demo's activity (found by name; skipped quietly when absent). Idempotent:
 the event is matched on (entity, activity, title); registrations, contributions (some
 analysed, some pending) and commitments (done, overdue, pending) are added only once.
@@ -14,6 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.utils import timezone
 
 from cabildo.accounts.models import Membership, Role
 from cabildo.core.models import Entity
@@ -32,7 +38,7 @@ from cabildo.execution.models import (
     ReportStatus,
     Viability,
 )
-from cabildo.plans.models import IncidenceLevel, PlannedActivity
+from cabildo.plans.models import IncidenceLevel, PlannedActivity, PlanStatus
 
 BOGOTA = ZoneInfo("America/Bogota")
 ACTIVITY_NAME = "Primer Encuentro de Instancias de Participación de Itagüí"
@@ -394,7 +400,90 @@ def seed_executed(entity: Entity, slug: str) -> None:
         services.cancel_activity(activity=cancelled, reason=CANCELLED_REASON)
 
 
+# Days from today to each event of the current year's activities (same order as the plans
+# demo's CURRENT_ACTIVITIES), and the state of each activity's report (None: no report yet).
+CURRENT_EVENT_DAYS = [-140, -80, -33, 7, 21]
+CURRENT_REPORTS = [
+    ReportStatus.ACCEPTED,
+    ReportStatus.RETURNED,
+    ReportStatus.SUBMITTED,
+    ReportStatus.DRAFT,
+    None,
+]
+CURRENT_ATTENDEES = WALK_INS[:5]
+MODALITY_BY_CHANNEL = {"virtual": Modality.VIRTUAL, "mixto": Modality.HYBRID}
+
+
+@transaction.atomic
+def seed_current_year(entity: Entity) -> None:
+    today = timezone.localdate()
+    activities = list(
+        PlannedActivity.objects.for_entity(entity)
+        .filter(version__plan__year=today.year, version__status=PlanStatus.IN_EXECUTION)
+        .prefetch_related("stakeholder_groups")
+        .order_by("order", "pk")
+    )
+    for activity, days, report in zip(
+        activities, CURRENT_EVENT_DAYS, CURRENT_REPORTS, strict=False
+    ):
+        day = today + datetime.timedelta(days=days)
+        event = Event.objects.filter(entity=entity, activity=activity).first()
+        if event is None:
+            event = _current_event(entity, activity, day)
+        if report is not None:
+            _seed_report(
+                activity,
+                report,
+                results=f"Se realizó «{event.title}» con los grupos de valor convocados.",
+                lessons="Confirmar la asistencia por teléfono dos días antes.",
+            )
+
+
+def _current_event(entity: Entity, activity: PlannedActivity, day: datetime.date) -> Event:
+    starts = datetime.datetime.combine(day, datetime.time(9, 0), tzinfo=BOGOTA)
+    modality = MODALITY_BY_CHANNEL.get(activity.channel, Modality.IN_PERSON)
+    event = services.create_event(
+        entity=entity,
+        activity=activity,
+        title=activity.name,
+        description=f"Sesión de «{activity.name}» con los grupos de valor de la entidad.",
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=3),
+        modality=modality,
+        place=entity.address or entity.name,
+        address="" if modality == Modality.VIRTUAL else (entity.address or entity.name),
+        link="https://reuniones.example.org/participa" if modality != Modality.IN_PERSON else "",
+        capacity=60,
+        is_published=True,
+    )
+    groups = list(activity.stakeholder_groups.all()) or [None]
+    upcoming = day > timezone.localdate()
+    people = CURRENT_ATTENDEES[:2] if upcoming else CURRENT_ATTENDEES
+    for index, name in enumerate(people):
+        registration = services.register(
+            event=event,
+            name=name,
+            phone=f"320{index}44{index:04d}",
+            stakeholder_group=groups[index % len(groups)],
+            consent_given=True,
+            channel=RegistrationChannel.PAPER,
+            notify=False,
+        )
+        if not upcoming and index < len(people) - 1:  # the last one did not come
+            services.check_in(registration=registration)
+    if not upcoming:
+        services.record_contribution(
+            event=event,
+            kind=ContributionKind.PROPOSAL,
+            text="Repetir la sesión en los barrios y veredas donde no hubo asistentes.",
+            stakeholder_group=groups[0],
+        )
+    return event
+
+
 def seed(*, entities: dict[str, Entity]) -> None:
+    for entity in entities.values():
+        seed_current_year(entity)
     if "itagui" in entities:
         seed_itagui(entities["itagui"])
     for slug in ("fondeser", "cali"):

@@ -4,12 +4,14 @@
   INDICADOR, RESPONSABLE, PERIODICIDAD).
 - Cali 2019: activities of several organismos under the three procedures of seed 004.
 - Itagüí 2022: the Primer Encuentro de Instancias (28 Nov 2022) and its cronograma (seed 000).
-- Itagüí, current year: a plan in consultation with observations in several states.
+- Every entity, the year the demo runs: a plan in execution whose activities are spread around
+  today (some done, one under way, one coming up), so the portal looks like a living entity.
+- Itagüí, next year: a plan in consultation with observations in several states.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -344,14 +346,98 @@ def seed_itagui_2022(entity: Entity) -> None:
     _set_status(version, PlanStatus.ADJUSTED, changelog="Se agregó la convocatoria por redes.")
     _set_status(version, PlanStatus.APPROVED, approved_on=date(2022, 9, 30))
     _set_status(version, PlanStatus.IN_EXECUTION)
+    _set_status(version, PlanStatus.CLOSED)
+
+
+# The plan in force the year the demo runs: (activity, phase, procedure, incidence level,
+# mechanism, channel, days from today to its start, length in days, MURC action). The execution
+# demo holds an event for each: those before today with attendance, the last ones coming up.
+CURRENT_ACTIVITIES = [
+    ("Diagnóstico participativo de necesidades con los grupos de valor", "diagnostico",
+     "planeacion", "consultar", "encuesta", "virtual", -150, 30, ""),
+    ("Mesas de trabajo para formular el plan de acción", "formulacion", "planeacion",
+     "colaborar", "mesa_trabajo", "presencial", -90, 20, ""),
+    ("Taller de control social a la contratación", "implementacion", "control_social",
+     "controlar", "taller", "presencial", -40, 10, ""),
+    ("Foro de seguimiento a los compromisos de la vigencia", "implementacion", "promocion",
+     "informar", "foro", "mixto", -3, 14, "informacion"),
+    ("Audiencia pública de rendición de cuentas", "evaluacion", "control_social", "controlar",
+     "audiencia_publica", "mixto", 14, 14, "dialogo"),
+]  # fmt: skip
+
+
+def _within_year(day: date, year: int) -> date:
+    return min(max(day, date(year, 1, 1)), date(year, 12, 31))
+
+
+def _working_areas(entity: Entity) -> list[Area]:
+    """The entity's areas that run participation activities (control areas audit them)."""
+    areas = list(Area.objects.for_entity(entity).exclude(kind="control").order_by("pk"))
+    return areas or [_area(entity, "Despacho")]
+
+
+def seed_current_year(entity: Entity) -> None:
+    """The plan in force this year, in execution, its activities around today."""
+    today = timezone.localdate()
+    year = today.year
+    version = _new_plan(
+        entity,
+        year,
+        f"Plan de Participación Ciudadana {year}",
+        "Involucrar a los grupos de valor en el diagnóstico, la formulación, la implementación y "
+        "la evaluación de la gestión de la entidad durante la vigencia.",
+    )
+    if version is None:
+        return
+    areas = _working_areas(entity)
+    groups = _groups(entity)
+    for index, spec in enumerate(CURRENT_ACTIVITIES):
+        name, phase, procedure, level, mechanism, channel, offset, length, murc = spec
+        area = areas[index % len(areas)]
+        start = _within_year(today + timedelta(days=offset), year)
+        services.save_activity(
+            version=version,
+            data={
+                "area": area,
+                "name": name,
+                "phase": phase,
+                "procedure": procedure,
+                "incidence_level": level,
+                "mechanism": mechanism,
+                "channel": channel,
+                "start_date": start,
+                "end_date": _within_year(start + timedelta(days=length), year),
+                "responsible": f"Enlace de participación · {area.name}",
+                "periodicity": "Trimestral",
+                "goal": "Actividad realizada con los grupos de valor convocados",
+                "budget": Decimal(2_000_000 * (index + 1)),
+                "is_accountability": bool(murc),
+                "murc_action": murc,
+                "order": index + 1,
+                **_space(None, entity.address or "Sede de la entidad"),
+            },
+        ).stakeholder_groups.set(
+            {groups[(index + k) % len(groups)] for k in (0, 1)} if groups else []
+        )
+    published = timezone.make_aware(datetime.combine(min(today, date(year, 1, 10)), time(9, 0)))
+    _set_status(version, PlanStatus.IN_CONSULTATION, published_at=published)
+    _set_status(
+        version,
+        PlanStatus.ADJUSTED,
+        changelog="Se ajustaron las fechas de las mesas según las observaciones de la consulta.",
+    )
+    _set_status(version, PlanStatus.APPROVED, approved_on=min(today, date(year, 1, 31)))
+    _set_status(version, PlanStatus.IN_EXECUTION)
 
 
 def seed_itagui_consultation(entity: Entity) -> None:
+    """Next year's plan, in consultation now, with observations in several states."""
     today = timezone.localdate()
+    year = today.year + 1
     version = _new_plan(
         entity,
-        today.year,
-        f"Plan de Participación Ciudadana {today.year}",
+        year,
+        f"Plan de Participación Ciudadana {year}",
         "Involucrar a los grupos de valor en el diagnóstico, la formulación, la implementación y "
         "la evaluación de la gestión municipal.",
     )
@@ -362,7 +448,6 @@ def seed_itagui_consultation(entity: Entity) -> None:
     health = _area(entity, "Secretaría de Salud y Protección Social")
     council = _body(entity, "Consejo", "Participación")
     groups = _groups(entity)
-    year = today.year
     specs = [
         (participation, "Segundo Encuentro de Instancias de Participación", "implementacion",
          "promocion", "colaborar", "encuentro", council, 10),
@@ -446,3 +531,5 @@ def seed(*, entities: dict[str, Entity]) -> None:
     if "itagui" in entities:
         seed_itagui_2022(entities["itagui"])
         seed_itagui_consultation(entities["itagui"])
+    for entity in entities.values():
+        seed_current_year(entity)

@@ -70,6 +70,71 @@ def seed(*, entities: dict[str, Entity]) -> None:
         else:
             channels = {Channel.WEB: 10, Channel.IN_PERSON: 8, Channel.PHONE: 3, Channel.EMAIL: 3}
             _seed_year(entity, rng, channels, year_offset=0, scale=OTHER_ENTITY_COUNT / 24)
+        _seed_semaphore(entity)
+
+
+# One open petition in each state of the semáforo on the day the demo runs, and one answered on
+# time and one late, whatever the random year above drew: (subject, business days from the
+# due date to today — negative: due in the future —, answered how many business days after
+# filing, or None while open).
+SEMAPHORE = [
+    ("Solicitud de información sobre el plan de desarrollo", None, None),  # a tiempo
+    ("Solicitud de mantenimiento del parque del barrio", -1, None),  # por vencer
+    ("Solicitud de limpieza de la quebrada", 4, None),  # vencida
+    ("Solicitud de copia del presupuesto municipal", 12, 5),  # respondida a tiempo
+    ("Solicitud de arreglo de la vía veredal", 8, "late"),  # respondida fuera de término
+]
+
+
+def _seed_semaphore(entity: Entity) -> None:
+    kind = PetitionKind.objects.get(entity=entity, code="peticion_general")
+    calendar = services.calendar_for(entity)
+    today = timezone.localdate()
+    areas = list(Area.objects.filter(entity=entity, is_active=True).order_by("pk"))
+    for subject, overdue_by, answered in SEMAPHORE:
+        if overdue_by is None:
+            filed_on = today
+        else:
+            # The filing day whose due date (term counted from the next day) is overdue_by
+            # business days before today.
+            due = (
+                calendar.add_business_days(today, -overdue_by)
+                if overdue_by < 0
+                else _business_days_before(calendar, today, overdue_by)
+            )
+            filed_on = _business_days_before(calendar, due, kind.term_days or 15)
+        filed_at = min(
+            timezone.make_aware(datetime.combine(filed_on, time(9, 30))),
+            timezone.now() - timedelta(minutes=5),
+        )
+        petition = services.petition_file(
+            entity=entity,
+            kind=kind,
+            subject=subject,
+            description=f"{subject}. Petición de demostración.",
+            channel=Channel.WEB,
+            anonymous=True,
+            requester=services.Requester(),
+            consent_given=False,
+            filed_at=filed_at,
+        ).petition
+        Petition.objects.filter(pk=petition.pk).update(is_demo=True)
+        if areas:
+            services.petition_assign(petition=petition, area=areas[0])
+            services.petition_start(petition=petition)
+        if answered == "late":
+            _answer(petition, calendar.add_business_days(petition.due_date, 3))
+        elif answered is not None:
+            _answer(petition, calendar.add_business_days(filed_on, answered))
+
+
+def _business_days_before(calendar: Any, day: Any, count: int) -> Any:
+    """The business day ``count`` business days before ``day``."""
+    while count > 0:
+        day -= timedelta(days=1)
+        if calendar.is_business_day(day):
+            count -= 1
+    return day
 
 
 def _seed_year(

@@ -1,10 +1,12 @@
 from datetime import date
 
 import pytest
+from django.utils import timezone
 
 from cabildo.accounts import demo as accounts_demo
 from cabildo.assessment import demo
 from cabildo.assessment.models import (
+    ActionStatus,
     AssessmentState,
     EffectivenessReview,
     ImprovementAction,
@@ -12,6 +14,7 @@ from cabildo.assessment.models import (
     SelfAssessment,
 )
 from cabildo.core import demo as core_demo
+from cabildo.core.models import Area
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +50,40 @@ def test_demo_is_idempotent_and_follows_seed_003():
     assert fondeser.state == AssessmentState.CLOSED
     assert fondeser.findings.count() == 4
     assert SelfAssessment.objects.count() == 2
+
+
+def test_cartago_plan_is_followed_up_on_the_day_the_demo_runs():
+    """Approved in 2024, the plan is not all 'Vencida' today: most actions whose term ran out
+    were done on time, others are under way with a new deadline; one stays overdue."""
+    entities: dict = {}
+    core_demo.seed(entities=entities)
+    accounts_demo.seed(entities=entities)
+    demo.seed(entities=entities)
+    today = timezone.localdate()
+    actions = list(ImprovementAction.objects.filter(plan__assessment__entity__slug="cartago"))
+    keys = [action.status_key(today) for action in actions]
+    assert keys.count("vencida") == 1
+    assert keys.count(ActionStatus.DONE) > len(actions) / 2
+    assert keys.count(ActionStatus.IN_PROGRESS) >= 3
+    for action in actions:
+        if action.status == ActionStatus.DONE and action.due_date:
+            assert action.completed_on <= action.due_date
+    states = [a.status for a in ImprovementAction.objects.order_by("pk")]
+    demo.seed(entities=entities)
+    assert [a.status for a in ImprovementAction.objects.order_by("pk")] == states
+    names = list(Area.objects.filter(entity=entities["cartago"]).values_list("name", flat=True))
+    assert "Secretaría General" not in names
+    assert names.count("Secretaría General del Concejo") == 1
+
+
+def test_an_earlier_demo_database_keeps_one_secretaria_general():
+    entities: dict = {}
+    core_demo.seed(entities=entities)
+    cartago = entities["cartago"]
+    Area.objects.filter(entity=cartago, name="Secretaría General del Concejo").update(
+        name="Secretaría General"
+    )
+    core_demo.seed(entities=entities)
+    names = list(Area.objects.filter(entity=cartago).values_list("name", flat=True))
+    assert "Secretaría General" not in names
+    assert names.count("Secretaría General del Concejo") == 1

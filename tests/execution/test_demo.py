@@ -2,8 +2,11 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
+from cabildo.accounts import demo as accounts_demo
 from cabildo.accounts.models import Role
+from cabildo.core import demo as core_demo
 from cabildo.execution import demo
 from cabildo.execution.models import (
     ActivityCancellation,
@@ -16,6 +19,9 @@ from cabildo.execution.models import (
     RegistrationStatus,
     ReportStatus,
 )
+from cabildo.plans import demo as plans_demo
+from cabildo.plans.models import PlanStatus, PlanVersion
+from cabildo.stakeholders import demo as stakeholders_demo
 from tests.plans.factories import ActivityFactory
 
 pytestmark = pytest.mark.django_db
@@ -88,3 +94,53 @@ def test_demo_executed_activities_with_reports_in_several_states(entity, other_e
     assert statuses == {ReportStatus.SUBMITTED, ReportStatus.DRAFT}
     assert ActivityCancellation.objects.count() == 2
     assert Registration.objects.filter(attended=True).count() == 4 * len(demo.WALK_INS)
+
+
+def seed_all(entities: dict) -> None:
+    for module in (core_demo, accounts_demo, stakeholders_demo, plans_demo, demo):
+        module.seed(entities=entities)
+
+
+def counts() -> tuple[int, ...]:
+    return tuple(m.objects.count() for m in (PlanVersion, Event, Registration, ActivityReport))
+
+
+def test_demo_is_relative_to_today_and_idempotent(django_capture_on_commit_callbacks):
+    """The demo looks like a living entity on the day it runs: a plan in force this year in
+    execution, next year's in consultation, events held (with their attendance) and coming up,
+    activity reports in every state."""
+    entities: dict = {}
+    with django_capture_on_commit_callbacks(execute=False):
+        seed_all(entities)
+        first = counts()
+        seed_all(entities)
+    assert counts() == first
+
+    today = timezone.localdate()
+    now = timezone.now()
+    for slug, entity in entities.items():
+        in_force = PlanVersion.objects.get(entity=entity, plan__year=today.year)
+        assert in_force.status == PlanStatus.IN_EXECUTION, slug
+        events = Event.objects.filter(entity=entity, activity__version=in_force)
+        upcoming = events.filter(starts_at__gt=now, is_published=True)
+        held = events.filter(ends_at__lt=now)
+        assert upcoming.count() == 2, slug
+        assert held.count() == 3, slug
+        for event in held:
+            attended = event.registrations.filter(attended=True)
+            assert attended.exists(), event
+            # Attendees belong to the stakeholder groups the activity was planned for.
+            planned = set(event.activity.stakeholder_groups.values_list("pk", flat=True))
+            assert set(attended.values_list("stakeholder_group", flat=True)) <= planned
+        for event in upcoming:
+            assert not event.registrations.filter(attended=True).exists()
+        reports = ActivityReport.objects.filter(entity=entity, activity__version=in_force)
+        assert set(reports.values_list("status", flat=True)) == set(ReportStatus.values), slug
+        # The plan of earlier years is no longer the one in execution.
+        assert not PlanVersion.objects.filter(
+            entity=entity, plan__year__lt=today.year, status=PlanStatus.IN_EXECUTION
+        ).exists()
+
+    next_year = PlanVersion.objects.get(entity=entities["itagui"], plan__year=today.year + 1)
+    assert next_year.status == PlanStatus.IN_CONSULTATION
+    assert next_year.consultation.end_date >= today

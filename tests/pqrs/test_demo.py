@@ -6,7 +6,7 @@ import pytest
 
 from cabildo.core import demo as core_demo
 from cabildo.core.models import Entity
-from cabildo.pqrs import demo
+from cabildo.pqrs import deadlines, demo, selectors
 from cabildo.pqrs.models import Channel, ClosingReason, Petition, PetitionKind, Status
 
 pytestmark = pytest.mark.django_db
@@ -30,3 +30,11 @@ def test_demo_seed_is_idempotent_and_covers_every_state():
     assert statuses >= {Status.ASSIGNED, Status.IN_PROGRESS, Status.ANSWERED, Status.CLOSED}
     reasons = set(Petition.objects.values_list("closing_reason", flat=True))
     assert {ClosingReason.ANSWERED, ClosingReason.TRANSFERRED, ClosingReason.WITHDRAWN} <= reasons
+    # Every entity shows every state of the semáforo on the day the demo runs.
+    for slug, entity in entities.items():
+        ctx = selectors.semaphore_context(entity=entity)
+        shown = {
+            selectors.deadline_status_of(petition, ctx).code
+            for petition in Petition.objects.filter(entity=entity)
+        }
+        assert set(deadlines.FILTERABLE_STATUSES) <= shown, slug
