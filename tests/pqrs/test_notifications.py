@@ -15,6 +15,7 @@ from cabildo.outbox.services import emails_send_due
 from cabildo.pqrs.models import Petition
 from cabildo.pqrs.services import Requester
 from tests.pqrs.factories import file_petition, kind_for
+from tests.pqrs.test_api import payload
 
 pytestmark = pytest.mark.django_db
 
@@ -67,21 +68,8 @@ def test_api_filing_with_refusing_smtp_answers_201_with_the_code(
 ):
     smtp_server.refuse = True
     client = public_client(entity)
-    payload = {
-        "kind": "peticion_general",
-        "subject": "Información del subsidio",
-        "description": "Quiero saber los requisitos.",
-        "anonymous": False,
-        "requester": {
-            "name": "Rosa Díaz",
-            "document_type": "CC",
-            "document": "43000111",
-            "email": "rosa@example.com",
-        },
-        "consent": True,
-    }
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/api/v1/pqrs/", payload, content_type="application/json")
+        response = client.post("/api/v1/pqrs/", payload(), content_type="application/json")
     assert response.status_code == 201, response.content
     assert response.json()["tracking_code"]
     email = OutboundEmail.objects.get(template="pqrs.acknowledgement")
