@@ -16,6 +16,7 @@ import random
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.utils import timezone
 
 from cabildo.core.models import Entity
 from cabildo.execution.models import ContributionKind, Event
@@ -386,7 +387,65 @@ def seed_cali(entity: Entity) -> None:
         )
 
 
+# The forum of the current year's plan (plans demo: its "foro" activity), open on the day the
+# demo runs: (pseudonym, comment, moderation state, hours ago).
+CURRENT_FORUM_COMMENTS = [
+    ("Vecina del centro", "¿Cuándo se publicará el avance de los compromisos del primer "
+     "semestre?", ModerationStatus.PUBLISHED, 50),
+    ("Líder juvenil", "Propongo que el informe de avance se presente también en los colegios.",
+     ModerationStatus.PUBLISHED, 30),
+    ("Anónimo", "Comentario con datos personales de un tercero.", ModerationStatus.REJECTED, 20),
+    ("Veedor ciudadano", "Pedimos el detalle de la contratación asociada a cada compromiso.",
+     ModerationStatus.PENDING, 2),
+]  # fmt: skip
+
+
+def seed_current_forum(entity: Entity) -> None:
+    now = timezone.now()
+    activity = (
+        PlannedActivity.objects.for_entity(entity)
+        .filter(version__plan__year=timezone.localdate().year, mechanism="foro")
+        .order_by("pk")
+        .first()
+    )
+    if activity is None:
+        return
+    forum, created = Forum.objects.get_or_create(
+        entity=entity,
+        topic=f"Seguimiento a los compromisos de {timezone.localdate().year}",
+        defaults={
+            "activity": activity,
+            "description": (
+                "Cuéntenos cómo ve el avance de los compromisos de la vigencia y qué debería "
+                "presentarse en la audiencia pública de rendición de cuentas."
+            ),
+            "opens_at": now - datetime.timedelta(days=3),
+            "closes_at": now + datetime.timedelta(days=11),
+            "is_published": True,
+        },
+    )
+    if not created:
+        return
+    for pseudonym, text, status, hours in CURRENT_FORUM_COMMENTS:
+        ForumComment.objects.create(
+            entity=entity,
+            forum=forum,
+            pseudonym=pseudonym,
+            text=text,
+            status=status,
+            rejection_reason="Contiene datos personales."
+            if status == ModerationStatus.REJECTED
+            else "",
+            created_at=now - datetime.timedelta(hours=hours),
+            moderated_at=None
+            if status == ModerationStatus.PENDING
+            else now - datetime.timedelta(hours=hours - 1),
+        )
+
+
 def seed(*, entities: dict[str, Entity]) -> None:
+    for entity in entities.values():
+        seed_current_forum(entity)
     if "itagui" in entities:
         seed_itagui(entities["itagui"])
     if "cali" in entities:

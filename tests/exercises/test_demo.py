@@ -1,17 +1,21 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
+from cabildo.core import demo as core_demo
 from cabildo.execution import demo as execution_demo
 from cabildo.execution.models import Contribution
 from cabildo.exercises import demo, selectors
 from cabildo.exercises.models import (
     Diagnosis,
+    Forum,
     ForumComment,
     ModerationStatus,
     Survey,
     SurveyResponse,
 )
+from cabildo.plans import demo as plans_demo
 from cabildo.plans.models import CyclePhase
 from tests.plans.factories import ActivityFactory
 
@@ -54,3 +58,19 @@ def test_cali_diagnosis_from_seed_004(entity):
     assert phases[CyclePhase.EVALUATION].obstacle_count == 5
     assert phases[CyclePhase.IMPLEMENTATION].obstacle_count == 0
     assert all(o.scenarios.exists() for o in diagnosis.obstacles.all())
+
+
+def test_every_entity_has_a_forum_open_on_the_day_the_demo_runs():
+    entities: dict = {}
+    core_demo.seed(entities=entities)
+    plans_demo.seed(entities=entities)
+    demo.seed(entities=entities)
+    demo.seed(entities=entities)
+    now = timezone.now()
+    for entity in entities.values():
+        year = timezone.localdate().year
+        forum = Forum.objects.get(entity=entity, activity__version__plan__year=year)
+        assert forum.is_published and forum.opens_at < now < forum.closes_at
+        comments = ForumComment.objects.filter(forum=forum)
+        assert comments.count() == len(demo.CURRENT_FORUM_COMMENTS)
+        assert set(comments.values_list("status", flat=True)) == set(ModerationStatus.values)
