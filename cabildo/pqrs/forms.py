@@ -21,15 +21,33 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
+    """Several files in one input, at most ``services.MAX_ATTACHMENTS``."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("widget", MultipleFileInput())
         super().__init__(*args, **kwargs)
 
     def clean(self, data: Any, initial: Any = None) -> list[Any]:
         single = super().clean
-        if isinstance(data, (list, tuple)):
-            return [single(item, initial) for item in data if item]
-        return [single(data, initial)] if data else []
+        items = [item for item in data if item] if isinstance(data, (list, tuple)) else [data]
+        items = [item for item in items if item]
+        if len(items) > services.MAX_ATTACHMENTS:
+            raise forms.ValidationError(services.too_many_attachments_message())
+        return [single(item, initial) for item in items]
+
+
+def files_dropped_message() -> str:
+    return _(
+        "Los archivos que eligió no se guardaron porque el formulario tiene errores: "
+        "vuelva a elegirlos antes de enviar."
+    )
+
+
+def files_must_be_chosen_again(form: forms.Form, field: str = "attachments") -> None:
+    """A browser cannot send back files it was given: after any error the chosen files are
+    gone, so the form says so plainly on the file field."""
+    if form.is_bound and form.errors and form.files.getlist(form.add_prefix(field)):
+        form.add_error(field, files_dropped_message())
 
 
 PERSONAL_FIELDS = (

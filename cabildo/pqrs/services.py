@@ -267,12 +267,16 @@ def attachment_check(upload: Any) -> CheckedFile:
     return CheckedFile(name, content, content_type, ALLOWED_TYPES[content_type])
 
 
+def too_many_attachments_message() -> str:
+    return _("Puede adjuntar como máximo %(n)s archivos.") % {"n": MAX_ATTACHMENTS}
+
+
 def attachments_check(uploads: Iterable[Any]) -> list[CheckedFile]:
+    """Check every file; errors are raised under the ``attachments`` key (every channel reads
+    them as a dict: form field, API ``errors``)."""
     uploads = list(uploads or [])
     if len(uploads) > MAX_ATTACHMENTS:
-        raise ValidationError(
-            _("Puede adjuntar como máximo %(n)s archivos.") % {"n": MAX_ATTACHMENTS}
-        )
+        raise ValidationError({"attachments": [too_many_attachments_message()]})
     checked, errors = [], []
     for upload in uploads:
         try:

@@ -98,6 +98,10 @@ class PetitionFileView(CharacterizationFormMixin, ThrottledFormViewMixin, FormVi
         }
         return redirect("pqrs:acknowledgement")
 
+    def form_invalid(self, form: forms.PetitionForm) -> HttpResponse:
+        forms.files_must_be_chosen_again(form)
+        return super().form_invalid(form)
+
     def file(self, form: forms.PetitionForm, data: dict[str, Any]) -> services.FilingResult:
         return services.petition_file(
             entity=self.request.entity,
@@ -338,6 +342,10 @@ class StaffPetitionFileView(StaffPermissionMixin, PetitionFileView):
     form_class = forms.StaffPetitionForm
     throttle_scope = ""  # staff share office addresses; they are accountable users
 
+    def form_invalid(self, form: forms.PetitionForm) -> HttpResponse:
+        forms.files_must_be_chosen_again(form)
+        return super().form_invalid(form)
+
     def file(self, form: forms.PetitionForm, data: dict[str, Any]) -> services.FilingResult:
         return services.petition_file(
             entity=self.request.entity,
@@ -437,14 +445,19 @@ class PetitionActionView(StaffPermissionMixin, EntityScopedMixin, View):
                 label = form.fields[field].label if field in form.fields else ""
                 for error in errors:
                     messages.error(request, f"{label}: {error}" if label else error)
-            return HttpResponseRedirect(url)
+            return self.error_redirect(url)
         try:
             self.perform(petition, form.cleaned_data if form is not None else {})
         except ValidationError as exc:
             for error in exc.messages:
                 messages.error(request, error)
-            return HttpResponseRedirect(url)
+            return self.error_redirect(url)
         messages.success(request, self.success_message)
+        return HttpResponseRedirect(url)
+
+    def error_redirect(self, url: str) -> HttpResponse:
+        if self.request.FILES:  # files chosen for this action are not kept
+            messages.error(self.request, forms.files_dropped_message())
         return HttpResponseRedirect(url)
 
     def perform(self, petition: Petition, data: dict[str, Any]) -> None:
