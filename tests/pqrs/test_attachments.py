@@ -14,8 +14,9 @@ from cabildo.accounts.models import Role
 from cabildo.pqrs import services
 from cabildo.pqrs.models import Attachment, Petition, Status
 from cabildo.privacy.models import Consent
-from tests.pqrs.factories import file_petition, kind_for
+from tests.pqrs.factories import file_petition
 from tests.pqrs.test_api import payload
+from tests.pqrs.test_views import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -26,17 +27,6 @@ CHOOSE_AGAIN = "vuelva a elegirlos antes de enviar"
 
 def pdfs(n: int) -> list[SimpleUploadedFile]:
     return [SimpleUploadedFile(f"anexo{i}.pdf", b"%PDF-1.4 anexo") for i in range(n)]
-
-
-def form_data(entity, **overrides):
-    data = {
-        "kind": kind_for(entity, "queja").pk,
-        "subject": "Mal servicio",
-        "description": "Me atendieron mal.",
-        "anonymous": "on",
-    }
-    data.update(overrides)
-    return data
 
 
 def test_service_raises_a_field_error(entity):
