@@ -137,9 +137,10 @@ def _configs() -> list[Any]:
 
 
 def staff_nav(request: HttpRequest) -> list[dict[str, Any]]:
-    user = request.user
+    # Error pages (a bad Host's 400) render before the authentication middleware has run.
+    user = getattr(request, "user", None)
     entity = getattr(request, "entity", None)
-    if not user.is_authenticated or entity is None:
+    if user is None or not user.is_authenticated or entity is None:
         return []
     items = [i for c in _configs() for i in getattr(c, "staff_nav", [])]
     visible = []

@@ -19,6 +19,7 @@ from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.request import Request
 
+from cabildo.core.guards import parse_id
 from cabildo.execution import selectors
 from cabildo.execution.models import (
     ActivityReport,
@@ -55,9 +56,10 @@ def _int_param(request: Request, name: str) -> int | None:
     value = request.query_params.get(name, "")
     if not value:
         return None
-    if not value.isdigit():
+    number = parse_id(value)
+    if number is None:
         raise serializers.ValidationError({name: [_("Debe ser un número entero.")]})
-    return int(value)
+    return number
 
 
 # Serializers -----------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cabildo.core.guards import parse_id
 from cabildo.core.net import client_key
 from cabildo.core.throttle import PublicFormThrottle
 from cabildo.pqrs import deadlines, selectors, services
@@ -417,10 +418,11 @@ class StaffPetitionListAPIView(APIView):
                 except serializers.ValidationError:
                     errors[name] = [_("Fecha no válida (use AAAA-MM-DD).")]
         if params.get("area"):
-            if not params["area"].isdigit():
+            area = parse_id(params["area"])
+            if area is None:
                 errors["area"] = [_("Dependencia no válida.")]
             else:
-                filters.area = int(params["area"])
+                filters.area = area
         if params.get("kind"):
             kind = PetitionKind.objects.for_entity(entity).filter(code=params["kind"]).first()
             if kind is None:
