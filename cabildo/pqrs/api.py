@@ -26,6 +26,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cabildo.core.forms import PUBLIC_TEXT_MAX_LENGTH
 from cabildo.core.guards import parse_id
 from cabildo.core.net import client_key
 from cabildo.core.throttle import PublicFormThrottle
@@ -62,7 +63,8 @@ class AttachmentInSerializer(serializers.Serializer):
 class PetitionCreateSerializer(serializers.Serializer):
     kind = serializers.CharField(help_text=gettext_lazy("Código de la clase, p. ej. «queja»."))
     subject = serializers.CharField(max_length=200)
-    description = serializers.CharField()
+    # The same limits as the public form (PublicFormMixin) and the model.
+    description = serializers.CharField(max_length=PUBLIC_TEXT_MAX_LENGTH)
     anonymous = serializers.BooleanField(default=False)
     requester = RequesterSerializer(required=False, allow_null=True)
     consent = serializers.BooleanField(
@@ -72,7 +74,12 @@ class PetitionCreateSerializer(serializers.Serializer):
         ),
     )
     is_priority = serializers.BooleanField(default=False)
-    priority_reason = serializers.CharField(required=False, allow_blank=True, default="")
+    priority_reason = serializers.CharField(
+        max_length=Petition._meta.get_field("priority_reason").max_length,
+        required=False,
+        allow_blank=True,
+        default="",
+    )
     channel = serializers.ChoiceField(
         choices=Channel.choices,
         required=False,

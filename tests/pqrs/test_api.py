@@ -88,6 +88,9 @@ def test_public_post_creates_petition(api, entity):
         ),
         ({"channel": "presencial"}, "channel"),
         ({"subject": ""}, "subject"),
+        ({"description": "x" * 5001}, "description"),  # the form's limit
+        ({"description": "x" * 1_000_000}, "description"),
+        ({"is_priority": True, "priority_reason": "x" * 301}, "priority_reason"),
     ],
 )
 def test_bad_input_is_400_in_spanish_and_stores_nothing(api, overrides, field):
