@@ -224,3 +224,25 @@ class ReviewForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["reviewed_on"].initial = timezone.localdate()
+
+
+class PlanMatrixImportForm(forms.Form):
+    MAX_BYTES = 5 * 1024 * 1024
+
+    file = forms.FileField(
+        label=_("Plan de mejoramiento en Excel (.xlsx) o CSV"),
+        help_text=_(
+            "El formato del plan aprobado: CATEGORÍAS, ACTIVIDADES DE GESTIÓN, DISEÑE "
+            "ALTERNATIVAS DE MEJORA, FECHA («5 meses» o una fecha) y EVALUACIÓN DE LA EFICACIA."
+        ),
+    )
+
+    def clean_file(self) -> Any:
+        file = self.cleaned_data["file"]
+        if file.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("El archivo supera el tamaño máximo de 5 MB."))
+        return file
+
+
+class PlanFromPreviousForm(forms.Form):
+    """A confirmation button: nothing to fill."""

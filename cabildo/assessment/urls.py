@@ -23,6 +23,12 @@ urlpatterns = [
     path("planes/", views.PlanListView.as_view(), name="plan_list"),
     path("planes/<int:pk>/", views.PlanDetailView.as_view(), name="plan_detail"),
     path("planes/<int:pk>/editar/", views.PlanUpdateView.as_view(), name="plan_update"),
+    path("planes/<int:pk>/importar/", views.PlanMatrixImportView.as_view(), name="plan_import"),
+    path(
+        "planes/<int:pk>/desde-anterior/",
+        views.PlanFromPreviousView.as_view(),
+        name="plan_from_previous",
+    ),
     path(
         "planes/<int:pk>/xlsx/",
         views.PlanExportView.as_view(export_format="xlsx"),

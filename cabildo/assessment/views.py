@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView
 
-from cabildo.assessment import pdf, scoring, selectors, services, workbook
+from cabildo.assessment import pdf, plan_matrix, scoring, selectors, services, workbook
 from cabildo.assessment.forms import (
     ActionForm,
     AssessmentCreateForm,
@@ -20,7 +20,9 @@ from cabildo.assessment.forms import (
     FuragForm,
     ImportForm,
     PlanForm,
+    PlanFromPreviousForm,
     PlanGenerateForm,
+    PlanMatrixImportForm,
     ReviewForm,
     ScoreEvidenceForm,
     TrackForm,
@@ -407,6 +409,56 @@ class PlanUpdateView(ObjectFormView):
         return redirect("assessment:plan_detail", pk=self.object.pk)
 
 
+class PlanMatrixImportView(ObjectFormView):
+    """Load the approved plan de mejoramiento workbook (seed 003's format); all or nothing."""
+
+    model = ImprovementPlan
+    permission_required = "assessment.change_improvementplan"
+    template_name = "assessment/plan_import.html"
+    form_class = PlanMatrixImportForm
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["plan"] = self.get_permission_object()
+        context["headers"] = plan_matrix.SEED_HEADERS
+        return context
+
+    def form_valid(self, form: PlanMatrixImportForm) -> HttpResponse:
+        result = plan_matrix.plan_matrix_import(
+            plan=self.object, file=form.cleaned_data["file"], user=self.request.user
+        )
+        if result.errors:
+            form.add_error("file", _("El archivo tiene errores; no se importó ninguna fila."))
+            return self.render_to_response(self.get_context_data(form=form, errors=result.errors))
+        messages.success(
+            self.request,
+            _("Plan importado: %(created)s acciones nuevas y %(updated)s actualizadas.")
+            % {"created": result.created, "updated": result.updated},
+        )
+        return redirect("assessment:plan_detail", pk=self.object.pk)
+
+
+class PlanFromPreviousView(ObjectFormView):
+    """Carry last year's actions into this plan (POST only)."""
+
+    model = ImprovementPlan
+    permission_required = "assessment.change_improvementplan"
+    http_method_names = ["post"]
+    form_class = PlanFromPreviousForm
+
+    def form_valid(self, form: PlanFromPreviousForm) -> HttpResponse:
+        try:
+            carried = plan_matrix.plan_start_from_previous(plan=self.object)
+        except ValidationError as exc:
+            messages.error(self.request, " ".join(exc.messages))
+        else:
+            messages.success(
+                self.request,
+                _("Se trajeron %(n)s acciones del plan de la vigencia anterior.") % {"n": carried},
+            )
+        return redirect("assessment:plan_detail", pk=self.object.pk)
+
+
 class ActionUpdateView(ObjectFormView):
     model = ImprovementAction
     permission_required = "assessment.change_improvementaction"
@@ -503,7 +555,7 @@ class PlanExportView(StaffPermissionMixin, EntityScopedMixin, DetailView):
             response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
         elif self.export_format == "xlsx":
             response = HttpResponse(
-                workbook.export_plan(plan=plan), content_type=workbook.XLSX_CONTENT_TYPE
+                plan_matrix.export_xlsx(plan=plan), content_type=workbook.XLSX_CONTENT_TYPE
             )
             response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
         else:  # pragma: no cover - configured in urls only

@@ -24,7 +24,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from cabildo.assessment import scoring, selectors, services
-from cabildo.assessment.models import ImprovementPlan, SelfAssessment
+from cabildo.assessment.models import SelfAssessment
 from cabildo.core import uploads
 
 SHEET_NAME = "Autodiagnóstico"
@@ -289,79 +289,3 @@ def import_assessment(*, assessment: SelfAssessment, user: Any, data: bytes) -> 
     for score in assessment.scores.all():
         values.setdefault(score.activity_id, services.ScoreInput(score=None, observations=""))
     return services.scores_update(assessment=assessment, user=user, values=values)
-
-
-PLAN_HEADERS = [
-    "CATEGORÍAS",
-    "ACTIVIDADES DE GESTIÓN",
-    "DISEÑE ALTERNATIVAS DE MEJORA",
-    "FECHA",
-    "RESPONSABLE",
-    "ESTADO",
-    "AVANCE (%)",
-    "EVALUACIÓN DE LA EFICACIA DE LAS ACCIONES IMPLEMENTADAS",
-]
-
-
-def export_plan(*, plan: ImprovementPlan) -> bytes:
-    actions = selectors.plan_actions(plan=plan)
-    entity = plan.entity
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "Plan de mejoramiento"
-    ws.append([f"{entity.name} Nit: {entity.nit}"])
-    ws.append(["PLAN DE MEJORAMIENTO POLÍTICA PARTICIPACIÓN CIUDADANA"])
-    ws.append(
-        [
-            f"CÓDIGO: {plan.document_code}",
-            f"VERSIÓN: {plan.document_version}",
-            "FECHA DE APROBACIÓN: "
-            + (plan.approved_on.strftime("%d/%m/%Y") if plan.approved_on else ""),
-        ]
-    )
-    ws.append([])
-    ws.append(PLAN_HEADERS)
-    header_row = ws.max_row
-    for cell in ws[header_row]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True)
-    for row in (1, 2):
-        ws.cell(row=row, column=1).font = Font(bold=True)
-    for action in actions:
-        review = getattr(action, "review", None)
-        evaluation = (
-            f"{review.get_result_display()} ({review.reviewed_on:%d/%m/%Y}): {review.justification}"
-            if review
-            else _("Verificar la eficacia de la acción implementada")
-        )
-        ws.append(
-            [
-                action.activity.category.name,
-                action.activity.text,
-                action.improvement_alternative,
-                action.deadline_text(),
-                ", ".join(
-                    x
-                    for x in (
-                        action.area.name if action.area else "",
-                        action.responsible.full_name if action.responsible else "",
-                    )
-                    if x
-                ),
-                action.status_label(),
-                action.progress,
-                evaluation,
-            ]
-        )
-        for col in range(1, 9):
-            ws.cell(row=ws.max_row, column=col).alignment = Alignment(
-                wrap_text=True, vertical="top"
-            )
-    for col, width in zip(range(1, 9), (35, 60, 60, 12, 30, 12, 10, 40), strict=True):
-        ws.column_dimensions[get_column_letter(col)].width = width
-    ws.append([])
-    ws.append(["Elaboró:", plan.prepared_by_name, plan.prepared_by_role])
-    ws.append(["Aprobó:", plan.approved_by_body, plan.approval_act])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()

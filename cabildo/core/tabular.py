@@ -329,8 +329,9 @@ def write_xlsx(
     columns: Sequence[Column],
     rows: Iterable[dict[str, Any]],
     letterhead: Sequence[Sequence[Any]] = (),
+    footer: Sequence[Sequence[Any]] = (),
 ) -> bytes:
-    """A workbook with one sheet: letterhead rows, then the header (frozen, filtered), then rows."""
+    """One sheet: letterhead rows, the header (frozen, filtered), the rows, footer rows."""
     data = dataset(columns=columns, rows=rows)
     book = Workbook()
     sheet = book.active
@@ -357,6 +358,10 @@ def write_xlsx(
     last = get_column_letter(len(columns))
     sheet.freeze_panes = f"A{header_row + 1}"
     sheet.auto_filter.ref = f"A{header_row}:{last}{max(sheet.max_row, header_row)}"
+    if footer:
+        sheet.append([])
+        for line in footer:
+            sheet.append([None if v is None else str(v) for v in line])
     for index, column in enumerate(columns, start=1):
         width = column.width or min(60, max(12, len(str(column.header)) + 4))
         sheet.column_dimensions[get_column_letter(index)].width = width
@@ -401,6 +406,8 @@ class Table:
     errors: list[CellError] = field(default_factory=list)
     header_row: int = 0
     extra_headers: list[str] = field(default_factory=list)
+    # The rows above the header (a letterhead: entity, document code, approval date).
+    preamble: list[tuple] = field(default_factory=list)
     # Column key → "C (Header)", for errors found later (model validation).
     labels: dict[str, str] = field(default_factory=dict)
 
@@ -465,8 +472,9 @@ def _blank(values: Sequence[Any] | None) -> bool:
 
 def _find_header(
     rows: Iterator[tuple], columns: Sequence[Column]
-) -> tuple[int, tuple, list[tuple]] | None:
-    """Search the first rows for the one naming most columns: ``(number, header, before)``."""
+) -> tuple[int, tuple, list[tuple], list[tuple]] | None:
+    """Search the first rows for the one naming most columns:
+    ``(number, header, rows above it, rows read after it)``."""
     wanted = set().union(*(c.names() for c in columns))
     best: tuple[int, int, tuple] | None = None
     seen: list[tuple] = []
@@ -480,7 +488,7 @@ def _find_header(
             break
     if best is None:
         return None
-    return best[1], best[2], seen[best[1] :]
+    return best[1], best[2], seen[: best[1] - 1], seen[best[1] :]
 
 
 def read_table(
@@ -490,8 +498,13 @@ def read_table(
     sheet_name: str = "",
     max_rows: int = MAX_IMPORT_ROWS,
     allow_extra: bool = False,
+    skip: Callable[[tuple], bool] | None = None,
 ) -> Table:
-    """Read and parse a matrix; every error at once. Nothing here saves anything."""
+    """Read and parse a matrix; every error at once. Nothing here saves anything.
+
+    ``allow_extra`` accepts columns of other names (a format with extra columns after the
+    known ones); ``skip`` tells rows that are not data (a letterhead repeated on each page,
+    a signature block); rows that repeat the header row are always skipped."""
     table = Table()
     size = getattr(file, "size", None)
     if size and size > MAX_IMPORT_BYTES:
@@ -532,11 +545,12 @@ def read_table(
             CellError(0, "", message % {"sheets": names or _("ninguna"), "expected": expected})
         )
         return table
-    _name, rows, (header_number, header, pending) = chosen
+    _name, rows, (header_number, header, preamble, pending) = chosen
     table.header_row = header_number
+    table.preamble = preamble
     positions = _positions(table, header_number, header, columns, allow_extra)
     table.labels = {c.key: column_label(positions[c.key], c) for c in columns if c.key in positions}
-    _parse_rows(table, header_number, pending, rows, columns, positions, max_rows)
+    _parse_rows(table, header_number, pending, rows, columns, positions, max_rows, skip, header)
     return table
 
 
@@ -601,10 +615,13 @@ def _parse_rows(
     columns: Sequence[Column],
     positions: dict[str, int],
     max_rows: int,
+    skip: Callable[[tuple], bool] | None = None,
+    header: tuple = (),
 ) -> None:
     empty_run = 0
     counted = 0
     stream = _chain(pending, rows)
+    header_key = [fold(v) for v in header]
     for number, values in enumerate(stream, start=header_number + 1):
         if _blank(values):
             empty_run += 1
@@ -612,6 +629,8 @@ def _parse_rows(
                 break
             continue
         empty_run = 0
+        if [fold(v) for v in values][: len(header_key)] == header_key or (skip and skip(values)):
+            continue
         counted += 1
         if counted > max_rows:
             table.errors.append(

@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from cabildo.accounts.models import Role
-from cabildo.assessment import pdf, services, workbook
+from cabildo.assessment import pdf, plan_matrix, services
 from tests.assessment.factories import scored_assessment
 from tests.factories import EntityFactory
 
@@ -48,7 +48,7 @@ def plan(db):
 
 
 def test_plan_xlsx(plan):
-    wb = load_workbook(io.BytesIO(workbook.export_plan(plan=plan)))
+    wb = load_workbook(io.BytesIO(plan_matrix.export_xlsx(plan=plan)))
     ws = wb.active
     values = [c.value for row in ws.iter_rows() for c in row if c.value]
     assert "PLAN DE MEJORAMIENTO POLÍTICA PARTICIPACIÓN CIUDADANA" in values
