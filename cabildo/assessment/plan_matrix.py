@@ -32,11 +32,11 @@ from cabildo.assessment.models import (
     ImprovementPlan,
     ManagementActivity,
 )
-from cabildo.core.models import Area
 from cabildo.core.tabular import (
     CellError,
     Column,
     ParseError,
+    area_parser,
     choice_column,
     fold,
     lookup_parser,
@@ -133,7 +133,6 @@ def columns(plan: ImprovementPlan) -> list[Column]:
         .select_related("category")
         .order_by("order")
     )
-    areas = list(Area.objects.for_entity(plan.entity_id))
     return [
         Column(SEED_HEADERS[0], "category", width=35),
         Column(
@@ -150,11 +149,7 @@ def columns(plan: ImprovementPlan) -> list[Column]:
         Column(
             "RESPONSABLE",
             "area",
-            lookup_parser(
-                areas,
-                lambda a: [a.name, a.acronym],
-                _("No existe la dependencia «%(value)s» en la entidad."),
-            ),
+            area_parser(plan.entity_id),
             export=lambda a: a.name if a else "",
             width=30,
         ),

@@ -248,6 +248,17 @@ def lookup_parser(
     return parse
 
 
+def area_parser(entity_id: int) -> Callable[[Any], Any]:
+    """A dependencia of the entity by its name or acronym."""
+    from cabildo.core.models import Area
+
+    return lookup_parser(
+        Area.objects.for_entity(entity_id),
+        lambda a: [a.name, a.acronym],
+        _("No existe la dependencia «%(value)s» en la entidad."),
+    )
+
+
 def yes_no(value: bool) -> str:
     return _("Sí") if value else _("No")
 

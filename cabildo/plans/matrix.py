@@ -32,6 +32,7 @@ from cabildo.core.tabular import (
     XLSX_CONTENT_TYPE,
     CellError,
     Column,
+    area_parser,
     choice_column,
     fold,
     lookup_parser,
@@ -115,7 +116,6 @@ CHOICES = {
 def columns(entity: Entity | int) -> list[Column]:
     """The matrix's columns: seed 002's seguimiento columns first, then the rest of the plan."""
     entity_id = getattr(entity, "pk", entity)
-    areas = list(Area.objects.for_entity(entity_id))
     bodies = list(body_model().objects.filter(entity_id=entity_id))
     groups = list(stakeholder_group_model().objects.filter(entity_id=entity_id))
     group_parser = lookup_parser(
@@ -132,11 +132,7 @@ def columns(entity: Entity | int) -> list[Column]:
         Column(
             "DEPENDENCIA",
             "area",
-            lookup_parser(
-                areas,
-                lambda a: [a.name, a.acronym],
-                _("No existe la dependencia «%(value)s» en la entidad."),
-            ),
+            area_parser(entity_id),
             required=True,
             export=lambda a: a.name if a else "",
             width=30,
