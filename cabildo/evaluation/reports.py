@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from cabildo.core import formulas
 from cabildo.core.models import Entity
 from cabildo.evaluation import charts, selectors
 from cabildo.evaluation.selectors import YearlyEvaluation
@@ -173,7 +174,7 @@ def _sheet(workbook: Workbook, title: str, headers: tuple[str, ...], rows: list[
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in rows:
-        sheet.append(list(row))
+        formulas.append_row(sheet, row)
     for index, _header in enumerate(headers, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = 22 if index > 1 else 50
     sheet.freeze_panes = "A2"

@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from cabildo.core import formulas
 from cabildo.evaluation import periods
 from cabildo.evaluation.selectors import MatrixRow
 
@@ -55,11 +56,12 @@ def matrix_xlsx(*, rows: list[MatrixRow], year: int) -> bytes:
             indicator.get_source_display(),
         ]
         if not row.measurements:
-            sheet.append([*base, "", None, None, None, row.status_label])
+            formulas.append_row(sheet, [*base, "", None, None, None, row.status_label])
             continue
         for m in row.measurements:
             met = m.value is not None and m.value >= indicator.target
-            sheet.append(
+            formulas.append_row(
+                sheet,
                 [
                     *base,
                     periods.label(indicator.periodicity, m.year, m.period),
@@ -67,7 +69,7 @@ def matrix_xlsx(*, rows: list[MatrixRow], year: int) -> bytes:
                     float(m.denominator),
                     float(m.value) if m.value is not None else None,
                     _("Cumple la meta") if met else _("Por debajo de la meta"),
-                ]
+                ],
             )
     widths = (50, 30, 25, 45, 25, 14, 12, 14, 18, 12, 12, 12, 20)
     for index, width in enumerate(widths, start=1):

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import csv
 import hashlib
 from io import BytesIO
 from typing import Any
@@ -18,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from cabildo.core import formulas
 from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityObjectMixin, PublicPageCacheMixin, StaffPermissionMixin
 from cabildo.core.net import client_ip
@@ -384,7 +384,7 @@ class SurveyCsvView(StaffPermissionMixin, SurveyObjectMixin, View):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="encuesta-{pk}.csv"'
         response.write("\ufeff")
-        writer = csv.writer(response)
+        writer = formulas.csv_writer(response)
         writer.writerow(EXPORT_HEADERS)
         writer.writerows(_export_rows(self.survey))
         return response
@@ -401,7 +401,7 @@ class SurveyXlsxView(StaffPermissionMixin, SurveyObjectMixin, View):
         sheet.title = _("Resultados")[:31]
         sheet.append(list(EXPORT_HEADERS))
         for row in _export_rows(self.survey):
-            sheet.append(row)
+            formulas.append_row(sheet, row)
         buffer = BytesIO()
         book.save(buffer)
         response = HttpResponse(

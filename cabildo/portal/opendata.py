@@ -7,7 +7,6 @@ column names (the serializer fields' labels); booleans are «Sí»/«No», empty
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
+from cabildo.core import formulas
 from cabildo.core.models import Entity
 from cabildo.core.registry import ParticipaSection, PublicDataset, open_datasets
 
@@ -120,7 +120,7 @@ def csv_value(value: Any) -> Any:
 def csv_lines(dataset: PublicDataset, rows: Iterable[Any]) -> Iterator[str]:
     """The CSV file, line by line (UTF-8 text; the response encodes it)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = formulas.csv_writer(buffer, lineterminator="\r\n")
     cols = columns(dataset)
     writer.writerow([column.label for column in cols])
     yield buffer.getvalue()

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from cabildo.audit.models import AccessAction
 from cabildo.audit.services import record_access
+from cabildo.core import formulas
 from cabildo.core.models import Entity
 from cabildo.core.net import client_ip
 from cabildo.portal.cache import invalidate_entity
@@ -234,7 +235,7 @@ def _xlsx(holdings: list[Holding]) -> bytes:
         sheet.append([str(f.verbose_name) for f in fields])
         for row in holding.rows:
             values = _row_dict(holding.model, row)
-            sheet.append([_cell(values[f.name]) for f in fields])
+            formulas.append_row(sheet, [_cell(values[f.name]) for f in fields])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -280,6 +280,24 @@ def test_exports_have_no_personal_data(staff_client, entity, url_name):
     assert "secreta@correo.test" not in body
 
 
+@pytest.mark.parametrize("url_name", ["exercises:survey_csv", "exercises:survey_xlsx"])
+def test_exports_never_carry_a_formula(staff_client, entity, url_name):
+    client = staff_client(Role.PARTICIPATION_LEAD)
+    survey = SurveyFactory(entity=entity, identification=Identification.IDENTIFIED)
+    text = services.question_save(survey=survey, text="Propuestas", kind="texto_largo")
+    hostile = '=HYPERLINK("http://evil.example","clic")'
+    services.survey_answer(
+        survey=survey, values={text.pk: hostile}, email="a@correo.test", consent_given=True
+    )
+    response = client.get(reverse(url_name, args=[survey.pk]))
+    if url_name.endswith("csv"):
+        assert f"'{hostile}".replace('"', '""') in response.content.decode("utf-8-sig")
+    else:
+        cells = [c for row in load_workbook(BytesIO(response.content)).active for c in row]
+        cell = next(c for c in cells if c.value == hostile)
+        assert cell.data_type == "s"
+
+
 def test_public_results_only_when_published(client, entity, staff_client):
     survey = _answered(entity, results_published=False)
     url = reverse("exercises:public_results", args=[survey.pk]) + "?entidad=entidad-a"
