@@ -4,8 +4,11 @@
 - Priority petitions (fundamental right or life at risk) use the entity's shorter term.
 - An extension is allowed only up to the due date, and the new due date is at most twice the
   initial term counted from the start (strict reading); habeas data kinds add +5 / +8 days.
-- A completion request is allowed within 10 business days of filing; the citizen has one month
-  (one more on request); transfers for competence within 5 business days.
+- A completion request is due within 10 business days of filing; the citizen has one month
+  (one more on request). A late request is still sent, but does not suspend the term.
+- Transfers for competence are due within 5 business days; a late one is still made and
+  recorded as extemporáneo (shown in the statistics).
+- One extension (prórroga) per petition.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cabildo.workdays.calendar import Computation, WorkCalendar
@@ -22,6 +26,7 @@ COMPLETION_REQUEST_WINDOW_DAYS = 10
 COMPLETION_MONTHS = 1
 COMPLETION_EXTRA_MONTHS = 1
 TRANSFER_WINDOW_DAYS = 5
+MAX_EXTENSIONS = 1
 
 DEFAULT_KINDS: list[dict[str, object]] = [
     {"code": "peticion_general", "name": "Petición general", "term_days": 15},
@@ -88,6 +93,42 @@ def completion_window_ends(calendar: WorkCalendar, filed_on: date) -> date:
 
 def transfer_window_ends(calendar: WorkCalendar, filed_on: date) -> date:
     return calendar.add_business_days(filed_on, TRANSFER_WINDOW_DAYS)
+
+
+def transfer_is_late(calendar: WorkCalendar, filed_on: date, today: date) -> bool:
+    """Art. 21: a transfer after the 5 business days is still made, but extemporáneo."""
+    return today > transfer_window_ends(calendar, filed_on)
+
+
+def completion_request_suspends(calendar: WorkCalendar, filed_on: date, today: date) -> bool:
+    """Art. 17: only a completion request made within the 10 business days suspends the term."""
+    return today <= completion_window_ends(calendar, filed_on)
+
+
+def late_transfer_note(window_end: date) -> str:
+    return gettext(
+        "Traslado extemporáneo: se hizo después de los %(days)s días hábiles siguientes a la "
+        "radicación (vencían el %(date)s)."
+    ) % {"days": TRANSFER_WINDOW_DAYS, "date": window_end.strftime("%d/%m/%Y")}
+
+
+def late_completion_note(window_end: date, due_date: date | None) -> str:
+    note = gettext(
+        "La solicitud se hizo después de los %(days)s días hábiles siguientes a la radicación "
+        "(vencían el %(date)s): el término de respuesta no se suspende."
+    ) % {"days": COMPLETION_REQUEST_WINDOW_DAYS, "date": window_end.strftime("%d/%m/%Y")}
+    if due_date is not None:
+        note += " " + gettext("La respuesta vence el %(due)s.") % {
+            "due": due_date.strftime("%d/%m/%Y")
+        }
+    return note
+
+
+def extension_limit_message() -> str:
+    return gettext(
+        "Esta petición ya tuvo %(n)s prórroga: la ley permite una sola (Ley 1755 de 2015, "
+        "art. 14 parágrafo)."
+    ) % {"n": MAX_EXTENSIONS}
 
 
 def completion_deadline(calendar: WorkCalendar, requested_on: date, *, extended: bool) -> date:

@@ -473,6 +473,11 @@ class Transfer(TenantModel):
         verbose_name=_("petición creada en la entidad de destino"),
     )
     notified_at = models.DateTimeField(_("notificado al ciudadano en"), null=True, blank=True)
+    is_late = models.BooleanField(
+        _("extemporáneo"),
+        default=False,
+        help_text=_("Se hizo después de los 5 días hábiles siguientes a la radicación."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -503,6 +508,11 @@ class CompletionRequest(TenantModel):
     missing = models.TextField(_("información o documentos que faltan"))
     deadline = models.DateField(_("plazo para completar"))
     deadline_extended = models.BooleanField(_("plazo ampliado"), default=False)
+    suspends_term = models.BooleanField(
+        _("suspende el término"),
+        default=True,
+        help_text=_("Falso si se pidió después de los 10 días hábiles siguientes a la radicación."),
+    )
     completed_on = models.DateField(_("completada en"), null=True, blank=True)
     completion_text = models.TextField(_("información aportada"), blank=True)
     withdrawn_on = models.DateField(_("desistida en"), null=True, blank=True)

@@ -31,6 +31,7 @@ from cabildo.pqrs.models import (
     PetitionKind,
     PqrsSettings,
     Status,
+    Transfer,
 )
 from cabildo.workdays.calendar import WorkCalendar, calendar_for
 
@@ -296,6 +297,8 @@ class Statistics:
     answered: int
     answered_on_time: int
     channel_comparison: list[dict[str, Any]]
+    transfers: int = 0
+    late_transfers: int = 0  # made after the 5 business days of art. 21 (extemporáneos)
 
     @property
     def on_time_rate(self) -> float | None:
@@ -375,8 +378,15 @@ def statistics(*, entity: Entity, year: int) -> Statistics:
     on_time = answered_qs.filter(
         Q(due_date__isnull=True) | Q(answered_on__lte=models_f("due_date"))
     ).count()
+    transfer_counts = (
+        Transfer.objects.for_entity(entity)
+        .filter(petition__filed_at__year=year)
+        .aggregate(total=Count("id"), late=Count("id", filter=Q(is_late=True)))
+    )
     return Statistics(
         year=year,
+        transfers=transfer_counts["total"],
+        late_transfers=transfer_counts["late"],
         total=sum(by_channel_rows.values()),
         by_channel=[
             {"label": str(channel_labels.get(code, code)), "n": n}

@@ -675,57 +675,64 @@ def petition_start(*, petition: Petition, actor: Any = None) -> Petition:
 def petition_request_completion(
     *, petition: Petition, missing: str, actor: Any = None, today: date | None = None
 ) -> CompletionRequest:
-    """Art. 17: ask for what is missing within 10 business days; the clock stops."""
+    """Art. 17: ask for what is missing. Within 10 business days of filing the clock stops;
+    a later request is still sent (and can be answered) but the term keeps running."""
     today = today or _today()
     locked = _lock(petition)
     _check_open(locked)
     if not (missing or "").strip():
         raise ValidationError({"missing": _("Indique qué información o documentos faltan.")})
-    if locked.is_paused:
+    if locked.is_paused or _pending_completion_or_none(locked) is not None:
         raise ValidationError(_("Ya hay una solicitud de completar pendiente."))
     if locked.term_days is None:
         raise ValidationError(_("Esta clase de petición no tiene término que suspender."))
     calendar = _calendar(locked)
     filed_on = deadlines.local_date(locked.filed_at)
-    window = deadlines.completion_window_ends(calendar, filed_on)
-    if today > window:
-        raise ValidationError(
-            _(
-                "La solicitud de completar solo procede dentro de los 10 días hábiles "
-                "siguientes a la radicación (hasta el %(date)s)."
-            )
-            % {"date": window.strftime("%d/%m/%Y")}
-        )
+    suspends = deadlines.completion_request_suspends(calendar, filed_on, today)
     completion = CompletionRequest(
         entity_id=locked.entity_id,
         petition=locked,
         requested_on=today,
         missing=missing.strip(),
         deadline=deadlines.completion_deadline(calendar, today, extended=False),
+        suspends_term=suspends,
         created_by=_actor(actor),
     )
     completion.full_clean()
     completion.save()
-    locked.paused_at = today
-    locked.save(update_fields=["paused_at"])
-    text = _(
-        "Se solicitó completar la petición: %(missing)s. El término queda suspendido; "
-        "tiene plazo hasta el %(deadline)s (puede pedir una prórroga de un mes)."
-    ) % {"missing": completion.missing, "deadline": completion.deadline.strftime("%d/%m/%Y")}
+    if suspends:
+        locked.paused_at = today
+        locked.save(update_fields=["paused_at"])
+        text = _(
+            "Se solicitó completar la petición: %(missing)s. El término queda suspendido; "
+            "tiene plazo hasta el %(deadline)s (puede pedir una prórroga de un mes)."
+        ) % {"missing": completion.missing, "deadline": completion.deadline.strftime("%d/%m/%Y")}
+    else:
+        text = _(
+            "Se solicitó completar la petición: %(missing)s. Tiene plazo hasta el "
+            "%(deadline)s para aportarlo."
+        ) % {"missing": completion.missing, "deadline": completion.deadline.strftime("%d/%m/%Y")}
+        text += " " + deadlines.late_completion_note(
+            deadlines.completion_window_ends(calendar, filed_on), locked.due_date
+        )
     _event(locked, EventKind.COMPLETION_REQUESTED, text, actor=actor)
     _notify(locked, _("Solicitud de completar su petición"), text, template="completion_request")
     _refresh(petition, locked)
     return completion
 
 
-def _pending_completion(petition: Petition) -> CompletionRequest:
-    completion = (
+def _pending_completion_or_none(petition: Petition) -> CompletionRequest | None:
+    return (
         CompletionRequest.objects.filter(
             petition=petition, completed_on__isnull=True, withdrawn_on__isnull=True
         )
         .order_by("-requested_on", "-id")
         .first()
     )
+
+
+def _pending_completion(petition: Petition) -> CompletionRequest:
+    completion = _pending_completion_or_none(petition)
     if completion is None:
         raise ValidationError(_("No hay una solicitud de completar pendiente."))
     return completion
@@ -774,6 +781,16 @@ def petition_complete(
     completion.completed_on = today
     completion.completion_text = text.strip()
     completion.save(update_fields=["completed_on", "completion_text"])
+    if not completion.suspends_term:  # a late request: the term was never suspended
+        message = _("El ciudadano aportó la información solicitada.")
+        if locked.due_date is not None:
+            message += " " + _(
+                "El término no estaba suspendido: la respuesta sigue venciendo el %(due)s."
+            ) % {"due": locked.due_date.strftime("%d/%m/%Y")}
+        _event(locked, EventKind.COMPLETED, message, actor=actor)
+        _notify(locked, _("Información completada"), message, template="completed")
+        _refresh(petition, locked)
+        return locked
     locked.paused_business_days += calendar.count_business_days(locked.paused_at or today, today)
     locked.paused_at = None
     locked.term_start = today
@@ -799,6 +816,7 @@ def petitions_close_withdrawn(*, now: datetime | None = None) -> int:
     pending = CompletionRequest.objects.filter(
         completed_on__isnull=True,
         withdrawn_on__isnull=True,
+        suspends_term=True,  # a late request cannot make the petition desistida
         deadline__lt=today,
         petition__status__in=OPEN_STATUSES,
     ).values_list("pk", flat=True)
@@ -842,6 +860,8 @@ def petition_extend(
         raise ValidationError(_("Esta petición no tiene un término que prorrogar."))
     if locked.is_paused:
         raise ValidationError(_("El término está suspendido esperando información del ciudadano."))
+    if Extension.objects.filter(petition=locked).count() >= deadlines.MAX_EXTENSIONS:
+        raise ValidationError(deadlines.extension_limit_message())
     if today > locked.due_date:
         raise ValidationError(
             _("La prórroga solo procede antes del vencimiento (%(due)s).")
@@ -913,21 +933,16 @@ def petition_transfer(
     actor: Any = None,
     today: date | None = None,
 ) -> Transfer:
-    """Traslado por competencia (art. 21) within 5 business days, with notice to the citizen."""
+    """Traslado por competencia (art. 21), due within 5 business days, with notice to the
+    citizen. A later transfer is still made (an entity may find out late that it is not
+    competent) and recorded as extemporáneo."""
     today = today or _today()
     locked = _lock(petition)
     _check_open(locked)
     errors: dict[str, list[str]] = {}
     calendar = _calendar(locked)
-    window = deadlines.transfer_window_ends(calendar, deadlines.local_date(locked.filed_at))
-    if today > window:
-        raise ValidationError(
-            _(
-                "El traslado por competencia solo procede dentro de los 5 días hábiles "
-                "siguientes a la radicación (hasta el %(date)s)."
-            )
-            % {"date": window.strftime("%d/%m/%Y")}
-        )
+    filed_on = deadlines.local_date(locked.filed_at)
+    is_late = deadlines.transfer_is_late(calendar, filed_on, today)
     if not (reason or "").strip():
         errors["reason"] = [_("Explique por qué la entidad no es competente.")]
     if target_entity is not None:
@@ -950,6 +965,7 @@ def petition_transfer(
         target_name=target_name.strip(),
         target_email=target_email.strip(),
         reason=reason.strip(),
+        is_late=is_late,
         created_by=_actor(actor),
     )
     transfer.full_clean()
@@ -1024,6 +1040,10 @@ def petition_transfer(
     text = _(
         "La entidad no es competente. La petición se trasladó a %(target)s. Motivo: %(reason)s"
     ) % {"target": transfer.target_name, "reason": transfer.reason}
+    if is_late:
+        text += " " + deadlines.late_transfer_note(
+            deadlines.transfer_window_ends(calendar, filed_on)
+        )
     if new_result is not None:
         text += " " + _("Nuevo radicado en esa entidad: %(number)s.") % {
             "number": new_result.petition.filing_number

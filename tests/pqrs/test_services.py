@@ -281,16 +281,56 @@ def test_completion_request_pauses_and_restarts_the_full_term(entity):
     assert petition.paused_business_days == 10
 
 
-def test_completion_request_only_within_ten_business_days(entity):
+def test_completion_request_within_ten_business_days_suspends_the_term(entity):
     petition = file_petition(entity, filed_at=FILED).petition
-    with pytest.raises(ValidationError) as exc:
-        services.petition_request_completion(
-            petition=petition, missing="Anexos", today=date(2026, 4, 9)
-        )
-    assert "08/04/2026" in str(exc.value)
-    services.petition_request_completion(
+    completion = services.petition_request_completion(
         petition=petition, missing="Anexos", today=date(2026, 4, 8)
     )
+    assert completion.suspends_term
+    petition.refresh_from_db()
+    assert petition.is_paused
+
+
+def test_late_completion_request_is_sent_but_does_not_suspend_the_term(
+    entity, django_capture_on_commit_callbacks
+):
+    petition = file_petition(
+        entity, anonymous=False, requester=person(), consent_given=True, filed_at=FILED
+    ).petition
+    due = petition.due_date
+    assert due == date(2026, 4, 15)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        completion = services.petition_request_completion(
+            petition=petition, missing="Anexos", today=date(2026, 4, 9)
+        )
+    assert not completion.suspends_term
+    petition.refresh_from_db()
+    assert not petition.is_paused and petition.due_date == due
+    assert deadline_status_for(petition, today=date(2026, 4, 10)).code != deadlines.PAUSED
+    (message,) = mail.outbox
+    assert "08/04/2026" in message.body and "no se suspende" in message.body
+    assert "15/04/2026" in message.body
+    with pytest.raises(ValidationError, match="pendiente"):
+        services.petition_request_completion(
+            petition=petition, missing="Otra cosa", today=date(2026, 4, 10)
+        )
+    services.petition_complete(petition=petition, text="Aquí van", today=date(2026, 4, 10))
+    petition.refresh_from_db()
+    assert petition.due_date == due and petition.term_start != date(2026, 4, 10)
+    event = petition.events.order_by("-at", "-id").first()
+    assert event.kind == EventKind.COMPLETED and "15/04/2026" in event.text
+
+
+def test_late_completion_request_never_makes_the_petition_withdrawn(entity):
+    petition = file_petition(entity, filed_at=FILED).petition
+    services.petition_request_completion(
+        petition=petition, missing="Anexos", today=date(2026, 4, 9)
+    )
+    after_deadline = datetime(2026, 6, 30, 12, tzinfo=BOGOTA)
+    assert services.petitions_close_withdrawn(now=after_deadline) == 0
+    petition.refresh_from_db()
+    assert petition.is_open
 
 
 def test_completion_extension_and_withdrawal(entity, django_capture_on_commit_callbacks):
@@ -388,19 +428,49 @@ def test_transfer_to_external_entity(entity, django_capture_on_commit_callbacks)
     assert recipients == ["ana@example.com", "contactenos@valle.gov.co"]
 
 
-def test_transfer_only_within_five_business_days(entity):
+def test_transfer_within_five_business_days_is_not_late(entity):
     petition = file_petition(entity, filed_at=FILED).petition
-    with pytest.raises(ValidationError) as exc:
-        services.petition_transfer(
-            petition=petition,
-            reason="x",
-            target_name="Otra",
-            target_email="a@b.co",
-            today=date(2026, 3, 31),
-        )
-    assert "30/03/2026" in str(exc.value)
+    transfer = services.petition_transfer(
+        petition=petition,
+        reason="x",
+        target_name="Otra",
+        target_email="a@b.co",
+        today=date(2026, 3, 30),
+    )
+    assert not transfer.is_late
+    assert "extemporáneo" not in petition.events.order_by("-id").first().text
+
+
+def test_late_transfer_is_made_and_recorded_as_extemporaneous(entity):
+    petition = file_petition(entity, filed_at=FILED).petition
+    transfer = services.petition_transfer(
+        petition=petition,
+        reason="La vía es departamental",
+        target_name="Gobernación",
+        target_email="a@b.co",
+        today=date(2026, 3, 31),
+    )
+    assert transfer.is_late
     petition.refresh_from_db()
-    assert petition.is_open
+    assert petition.closing_reason == ClosingReason.TRANSFERRED
+    text = petition.events.get(kind=EventKind.TRANSFERRED).text
+    assert "Traslado extemporáneo" in text and "5 días hábiles" in text and "30/03/2026" in text
+
+
+def test_only_one_extension_per_petition(entity):
+    petition = file_petition(entity, filed_at=FILED).petition
+    services.petition_extend(
+        petition=petition, new_due_date=date(2026, 4, 22), reason="Carga", today=date(2026, 3, 31)
+    )
+    with pytest.raises(ValidationError, match="una sola"):
+        services.petition_extend(
+            petition=petition,
+            new_due_date=date(2026, 5, 7),  # still within the 2× cap
+            reason="Otra vez",
+            today=date(2026, 4, 1),
+        )
+    petition.refresh_from_db()
+    assert petition.due_date == date(2026, 4, 22) and petition.extensions.count() == 1
 
 
 def test_transfer_to_an_entity_of_this_installation(entity, other_entity):
