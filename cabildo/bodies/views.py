@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -31,6 +30,7 @@ from cabildo.bodies.models import (
 from cabildo.core import uploads
 from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityScopedMixin, PublicPageCacheMixin, StaffPermissionMixin
+from cabildo.core.sorting import natural_page
 
 PAGE_SIZE = 25
 
@@ -50,13 +50,15 @@ class BodyListView(StaffPermissionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         entity = self.request.entity
         form = DirectoryFilterForm(self.request.GET or None, entity=entity)
-        bodies = selectors.body_list(entity=entity, **form.filters())
-        page = Paginator(bodies, 50).get_page(self.request.GET.get("page"))
+        page, bodies = natural_page(
+            selectors.body_list(entity=entity, **form.filters()),
+            field="name",
+            per_page=50,
+            number=self.request.GET.get("page"),
+        )
         query = self.request.GET.copy()
         query.pop("page", None)
-        context.update(
-            filter_form=form, page=page, bodies=page.object_list, query=query.urlencode()
-        )
+        context.update(filter_form=form, page=page, bodies=bodies, query=query.urlencode())
         return context
 
 
@@ -369,13 +371,15 @@ class DirectoryView(PublicPageCacheMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         entity = _entity_or_404(self.request)
         form = DirectoryFilterForm(self.request.GET or None, entity=entity)
-        bodies = selectors.body_list(entity=entity, **form.filters())
-        page = Paginator(bodies, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        page, bodies = natural_page(
+            selectors.body_list(entity=entity, **form.filters()),
+            field="name",
+            per_page=PAGE_SIZE,
+            number=self.request.GET.get("page"),
+        )
         query = self.request.GET.copy()
         query.pop("page", None)
-        context.update(
-            filter_form=form, page=page, bodies=page.object_list, query=query.urlencode()
-        )
+        context.update(filter_form=form, page=page, bodies=bodies, query=query.urlencode())
         return context
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet
 
 from cabildo.core.models import Entity
+from cabildo.core.sorting import natural_sorted
 from cabildo.territories.models import Territory
 
 
@@ -37,7 +38,7 @@ def territory_tree(*, entity: Entity) -> list[TreeNode]:
     visited: set[int] = set()
 
     def walk(parent: int | None, depth: int) -> None:
-        for t in by_parent.get(parent, []):
+        for t in natural_sorted(by_parent.get(parent, []), key=lambda t: t.name):
             if t.pk in visited:
                 continue
             visited.add(t.pk)
