@@ -44,7 +44,9 @@ class Territory(TenantModel):
 
     def __str__(self) -> str:
         kind = str(self.get_kind_display())
-        if self.name.lower().startswith(kind.lower()):
+        # Names are written in Spanish ("Comuna 1"): the stored kind is the Spanish word, so
+        # English pages do not print "Commune Comuna 1".
+        if self.name.lower().startswith((kind.lower(), self.kind)):
             return self.name
         return f"{kind} {self.name}"
 
