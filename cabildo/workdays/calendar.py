@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 import holidays
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 MAX_TERM_DAYS = 365 * 3
@@ -52,6 +53,15 @@ HOLIDAY_LANGUAGES = {"es": "es", "en": "en_US"}
 def _holiday_names(year: int, language: str) -> dict[date, str]:
     code = HOLIDAY_LANGUAGES.get(language.split("-")[0].lower(), "es")
     return dict(holidays.country_holidays("CO", years=year, language=code, observed=True).items())
+
+
+def _holiday_in_active_language(day: date, spanish_name: str) -> str:
+    """The holiday's name in the page's language ("Christmas Day", not "Navidad", in English),
+    as the weekday reasons are; Spanish when no language is active."""
+    language = get_language() or "es"
+    if language.split("-")[0].lower() == "es":
+        return spanish_name
+    return _holiday_names(day.year, language).get(day, spanish_name)
 
 
 @dataclass(frozen=True)
@@ -117,7 +127,7 @@ class WorkCalendar:
         """Why ``day`` is not a business day, or ``None`` if it is one."""
         holiday = _holidays_for_year(day.year).get(day)
         if holiday:
-            return holiday
+            return _holiday_in_active_language(day, holiday)
         if day in self.closures:
             return self.closures[day]
         weekday = day.weekday()
