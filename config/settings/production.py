@@ -25,10 +25,16 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
+# Redis errors are cache misses logged once a minute (cabildo.core.cache): a Redis outage costs
+# speed, never the site. Short timeouts keep a Redis that does not answer from holding requests.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "cabildo.core.cache.ResilientRedisCache",
         "LOCATION": REDIS_URL,
+        "OPTIONS": {
+            "socket_connect_timeout": env.float("REDIS_TIMEOUT", default=0.5),
+            "socket_timeout": env.float("REDIS_TIMEOUT", default=0.5),
+        },
     }
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
