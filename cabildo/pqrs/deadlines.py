@@ -131,6 +131,14 @@ def extension_limit_message() -> str:
     ) % {"n": MAX_EXTENSIONS}
 
 
+def business_days_left(calendar: WorkCalendar, today: date, due_date: date) -> int:
+    """Business days from ``today`` to ``due_date``: 0 on the due date itself, negative once
+    overdue (the business days late)."""
+    if due_date >= today:
+        return calendar.count_business_days(today, due_date)
+    return -calendar.count_business_days(due_date, today)
+
+
 def completion_deadline(calendar: WorkCalendar, requested_on: date, *, extended: bool) -> date:
     months = COMPLETION_MONTHS + (COMPLETION_EXTRA_MONTHS if extended else 0)
     return calendar.add_months(requested_on, months)

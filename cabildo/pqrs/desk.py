@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cabildo.core.registry import DeskItem, DeskSection
+from cabildo.pqrs import deadlines
 
 
 def desk_sections(request: Any) -> list[DeskSection]:
@@ -19,7 +20,9 @@ def desk_sections(request: Any) -> list[DeskSection]:
         return []
     if not user.has_perm("pqrs.view_petition_list", entity):
         return []
+    ctx = selectors.semaphore_context(entity=entity)
     rows = selectors.petitions_needing_attention(entity=entity, user=user, limit=10)
+    counts = selectors.attention_counts(entity=entity, user=user, ctx=ctx)
     items = [
         DeskItem(
             label=f"{row.petition.filing_number} · {row.petition.subject}",
@@ -29,12 +32,16 @@ def desk_sections(request: Any) -> list[DeskSection]:
         )
         for row in rows
     ]
+    overdue, due_soon = counts[deadlines.OVERDUE], counts[deadlines.DUE_SOON]
     return [
         DeskSection(
-            title=_("PQRSD por vencer y vencidas"),
+            # The counts are the staff list's own (semáforo filter): the first ten are listed.
+            title=_("PQRSD vencidas: %(overdue)s · por vencer: %(soon)s")
+            % {"overdue": overdue, "soon": due_soon},
             items=items,
-            url=reverse("pqrs:staff_list"),
+            url=reverse("pqrs:staff_list")
+            + f"?semaphore={deadlines.OVERDUE}&order="
+            + selectors.ORDER_DUE,
             empty_text=_("No tiene peticiones por vencer ni vencidas."),
-            count=len(items),
         )
     ]

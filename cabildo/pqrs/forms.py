@@ -190,6 +190,14 @@ class TrackingForm(forms.Form):
 
 class FilterForm(forms.Form):
     q = forms.CharField(label=_("Buscar"), required=False)
+    order = forms.ChoiceField(
+        label=_("Ordenar por"),
+        choices=[
+            ("", _("Radicación, la más reciente primero")),
+            ("vencimiento", _("Vencimiento, el más próximo primero")),
+        ],
+        required=False,
+    )
     status = forms.ChoiceField(
         label=_("Estado"), choices=[("", _("Todos")), *Status.choices], required=False
     )

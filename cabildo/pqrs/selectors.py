@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -134,8 +134,13 @@ def _search(qs: QuerySet[Petition], text: str) -> QuerySet[Petition]:
     return qs.filter(Q(subject__icontains=text) | Q(description__icontains=text))
 
 
+ORDER_FILED = ""  # newest first (the default)
+ORDER_DUE = "vencimiento"  # due date, the nearest first; petitions without a term last
+
+
 @dataclass
 class PetitionFilters:
+    order: str = ORDER_FILED
     status: str = ""
     area: int | None = None
     kind: int | None = None
@@ -175,6 +180,8 @@ def petition_list(
         qs = qs.filter(semaphore_q(filters.semaphore, ctx))
     if filters.q:
         qs = _search(qs, filters.q)
+    if filters.order == ORDER_DUE:
+        return qs.order_by(F("due_date").asc(nulls_last=True), "id")
     return qs.order_by("-filed_at", "-id")
 
 
@@ -201,9 +208,29 @@ def _answered_on() -> Any:
     return TruncDate("answered_at", tzinfo=timezone.get_current_timezone())
 
 
-def encode_cursor(petition: Petition) -> str:
-    raw = f"{petition.filed_at.isoformat()}|{petition.pk}"
+def encode_cursor(petition: Petition, order: str = ORDER_FILED) -> str:
+    if order == ORDER_DUE:
+        due = petition.due_date.isoformat() if petition.due_date else ""
+        raw = f"d|{due}|{petition.pk}"
+    else:
+        raw = f"{petition.filed_at.isoformat()}|{petition.pk}"
     return base64.urlsafe_b64encode(raw.encode()).decode()
+
+
+def _after_due_cursor(cursor: str) -> Q | None:
+    """Rows after the cursor in (due_date nulls last, id) order; None if it is not valid."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor.encode()).decode()
+        tag, due_text, pk_text = raw.split("|")
+        pk = int(pk_text)
+        due = date.fromisoformat(due_text) if due_text else None
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if tag != "d":
+        return None
+    if due is None:
+        return Q(due_date__isnull=True, id__gt=pk)
+    return Q(due_date__gt=due) | Q(due_date=due, id__gt=pk) | Q(due_date__isnull=True)
 
 
 def decode_cursor(cursor: str) -> tuple[datetime, int] | None:
@@ -228,34 +255,59 @@ class Row:
     status: deadlines.DeadlineStatus
 
 
+def days_left_of(petition: Petition, ctx: SemaphoreContext) -> int | None:
+    """Business days left to answer (negative: late); None when no term is running."""
+    if petition.status not in OPEN_STATUSES or petition.paused_at or petition.due_date is None:
+        return None
+    return deadlines.business_days_left(ctx.calendar, ctx.today, petition.due_date)
+
+
+def attention_counts(*, entity: Entity, user: Any, ctx: SemaphoreContext) -> dict[str, int]:
+    """How many petitions the user's staff list shows as overdue and as due soon (the same
+    query as the list's semáforo filter, so the desk and the list agree)."""
+    return {
+        code: petition_list(
+            entity=entity, user=user, filters=PetitionFilters(semaphore=code), ctx=ctx
+        ).count()
+        for code in (deadlines.OVERDUE, deadlines.DUE_SOON)
+    }
+
+
 def keyset_page(
-    qs: QuerySet[Petition], *, cursor: str = "", ctx: SemaphoreContext, size: int = PAGE_SIZE
+    qs: QuerySet[Petition],
+    *,
+    cursor: str = "",
+    ctx: SemaphoreContext,
+    size: int = PAGE_SIZE,
+    order: str = ORDER_FILED,
 ) -> Page:
-    """Keyset pagination on (filed_at, id) descending: the index (entity, filed_at) serves it."""
-    position = decode_cursor(cursor) if cursor else None
-    if position:
-        moment, pk = position
-        qs = qs.filter(Q(filed_at__lt=moment) | Q(filed_at=moment, id__lt=pk))
+    """Keyset pagination on (filed_at, id) descending: the index (entity, filed_at) serves it;
+    or on (due_date, id) ascending when the list is sorted by due date."""
+    if order == ORDER_DUE:
+        after = _after_due_cursor(cursor) if cursor else None
+        if after is not None:
+            qs = qs.filter(after)
+    else:
+        position = decode_cursor(cursor) if cursor else None
+        if position:
+            moment, pk = position
+            qs = qs.filter(Q(filed_at__lt=moment) | Q(filed_at=moment, id__lt=pk))
     items = list(qs[: size + 1])
     more = len(items) > size
     items = items[:size]
     rows = [Row(p, deadline_status_of(p, ctx)) for p in items]
-    return Page(rows, encode_cursor(items[-1]) if more and items else None)
+    return Page(rows, encode_cursor(items[-1], order) if more and items else None)
 
 
 def petitions_needing_attention(
     *, entity: Entity, user: Any, limit: int = 10, today: date | None = None
 ) -> list[Row]:
-    """The user's own open petitions (assigned to them or their areas) due soon or overdue."""
+    """The open petitions of the user's staff list (the same visibility) that are due soon or
+    overdue, the nearest due date first."""
     ctx = semaphore_context(entity=entity, today=today)
-    area_ids = entity_roles(user, entity.pk).area_ids
-    mine = Q(assigned_to=user) | Q(area_id__in=area_ids)
-    if manages_entity(user, entity):
-        mine = Q()
     qs = (
-        Petition.objects.for_entity(entity)
-        .filter(mine)
-        .filter(status__in=OPEN_STATUSES, paused_at__isnull=True, due_date__lte=ctx.soon_limit)
+        visible_petitions(entity=entity, user=user)
+        .filter(semaphore_q(deadlines.OVERDUE, ctx) | semaphore_q(deadlines.DUE_SOON, ctx))
         .select_related("kind")
         .order_by("due_date", "id")[:limit]
     )

@@ -258,11 +258,18 @@ class ListRow:
     area: str
     status: str
     due: str
+    days_left: str
     semaphore_code: str
     semaphore_label: str
 
 
-def list_rows(rows: list[selectors.Row]) -> list[ListRow]:
+def _days_left_text(days: int | None) -> str:
+    if days is None:
+        return "—"
+    return str(days) if days >= 0 else f"−{-days}"
+
+
+def list_rows(rows: list[selectors.Row], ctx: selectors.SemaphoreContext) -> list[ListRow]:
     statuses = {code: str(label) for code, label in Status.choices}
     tz = timezone.get_current_timezone()
     found = []
@@ -278,6 +285,7 @@ def list_rows(rows: list[selectors.Row]) -> list[ListRow]:
                 area=petition.area.name if petition.area else "—",
                 status=statuses.get(petition.status, petition.status),
                 due=petition.due_date.strftime("%d/%m/%Y") if petition.due_date else "—",
+                days_left=_days_left_text(selectors.days_left_of(petition, ctx)),
                 semaphore_code=row.status.code,
                 semaphore_label=row.status.label,
             )
@@ -297,6 +305,7 @@ class PetitionListView(StaffPermissionMixin, TemplateView):
         if form.is_bound and form.is_valid():
             data = form.cleaned_data
             filters = selectors.PetitionFilters(
+                order=data["order"],
                 status=data["status"],
                 area=data["area"].pk if data["area"] else None,
                 kind=data["kind"].pk if data["kind"] else None,
@@ -311,7 +320,10 @@ class PetitionListView(StaffPermissionMixin, TemplateView):
             entity=entity, user=self.request.user, filters=filters, ctx=ctx
         )
         page = selectors.keyset_page(
-            selectors.list_page_queryset(qs), cursor=self.request.GET.get("cursor", ""), ctx=ctx
+            selectors.list_page_queryset(qs),
+            cursor=self.request.GET.get("cursor", ""),
+            ctx=ctx,
+            order=filters.order,
         )
         query = self.request.GET.copy()
         query.pop("cursor", None)
@@ -327,7 +339,8 @@ class PetitionListView(StaffPermissionMixin, TemplateView):
                 lambda: render_to_string("pqrs/_staff_filters.html", {"form": form}),
             ),
             page=page,
-            rows=list_rows(page.rows),
+            rows=list_rows(page.rows, ctx),
+            by_due_date=filters.order == selectors.ORDER_DUE,
             next_query=(query.urlencode() + "&" if query else "") + f"cursor={page.next_cursor}"
             if page.next_cursor
             else "",
