@@ -116,6 +116,11 @@ class ImportError_:
     message: str
 
     def __str__(self) -> str:
+        # Errors about the whole file (size, format) have no row or column: message only.
+        if not self.row:
+            return self.message
+        if not self.column:
+            return _("Fila %(row)s: %(msg)s") % {"row": self.row, "msg": self.message}
         return _("Fila %(row)s, columna %(col)s: %(msg)s") % {
             "row": self.row,
             "col": self.column,
@@ -171,7 +176,7 @@ def parse_workbook(
     """Read scores by activity id; collect every error (nothing is written here)."""
     errors: list[ImportError_] = []
     if len(data) > MAX_IMPORT_BYTES:
-        errors.append(ImportError_(0, "-", _("El archivo supera el tamaño máximo de 5 MB.")))
+        errors.append(ImportError_(0, "", _("El archivo supera el tamaño máximo de 5 MB.")))
         return {}, errors
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -179,14 +184,14 @@ def parse_workbook(
                 raise ValueError("archive over the limits")
         wb = load_workbook(io.BytesIO(data), data_only=True, read_only=True)
     except Exception:  # openpyxl raises several types for non-xlsx input
-        errors.append(ImportError_(0, "-", _("El archivo no es un libro de Excel (.xlsx) válido.")))
+        errors.append(ImportError_(0, "", _("El archivo no es un libro de Excel (.xlsx) válido.")))
         return {}, errors
     sheet_name = next((n for n in wb.sheetnames if _normalise(n) == _normalise(SHEET_NAME)), None)
     if sheet_name is None:
         errors.append(
             ImportError_(
                 0,
-                "-",
+                "",
                 _("El libro no tiene la hoja «%(sheet)s» (hojas encontradas: %(found)s).")
                 % {"sheet": SHEET_NAME, "found": ", ".join(wb.sheetnames)},
             )
@@ -222,7 +227,7 @@ def parse_workbook(
         return {}, [
             ImportError_(
                 header_index + 2 + MAX_IMPORT_ROWS,
-                "-",
+                "",
                 _("La hoja tiene demasiadas filas (máximo %(n)s).") % {"n": MAX_IMPORT_ROWS},
             )
         ]

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -466,10 +466,16 @@ class MatrixImportBase(StaffPermissionMixin, FormView):
             return self.render_to_response(
                 self.get_context_data(form=form, import_errors=result.errors, rows=result.rows)
             )
+        created = ngettext("%(n)s registro nuevo", "%(n)s registros nuevos", result.created) % {
+            "n": result.created
+        }
+        updated = ngettext("%(n)s actualizado", "%(n)s actualizados", result.updated) % {
+            "n": result.updated
+        }
         messages.success(
             self.request,
-            _("Matriz importada: %(created)s registros nuevos y %(updated)s actualizados.")
-            % {"created": result.created, "updated": result.updated},
+            _("Matriz importada: %(created)s y %(updated)s.")
+            % {"created": created, "updated": updated},
         )
         return redirect(reverse(self.back_url))
 

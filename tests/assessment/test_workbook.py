@@ -96,7 +96,8 @@ def test_import_not_excel(entity):
     assessment = SelfAssessmentFactory(entity=entity)
     with pytest.raises(ValidationError) as exc:
         workbook.import_assessment(assessment=assessment, user=None, data=b"hola")
-    assert "no es un libro de Excel" in str(exc.value)
+    # A file-level error has no row or column ("Fila 0, columna -:" said nothing).
+    assert exc.value.messages == ["El archivo no es un libro de Excel (.xlsx) válido."]
 
 
 def test_import_wrong_headers(entity):
@@ -206,3 +207,4 @@ def test_too_many_rows_are_refused_without_reading_the_rest(entity):
     values, errors = workbook.parse_workbook(assessment=assessment, data=data)
     assert values == {}
     assert len(errors) == 1 and "demasiadas filas" in str(errors[0])
+    assert str(errors[0]).startswith(f"Fila {errors[0].row}: La hoja")  # no "columna -"

@@ -149,10 +149,14 @@ def test_import_view_lists_errors_and_saves_nothing(staff_client, entity):
     assert "El territorio «Comuna 99» no existe en la entidad." in html
     assert not ParticipationBody.objects.exists()
     response = client.post(
-        reverse("bodies:matrix_import"), {"year": "2019", "file": _xlsx(entity, [_row()])}
+        reverse("bodies:matrix_import"),
+        {"year": "2019", "file": _xlsx(entity, [_row()])},
+        follow=True,
     )
-    assert response.status_code == 302
+    assert response.redirect_chain
     assert ParticipationBody.objects.count() == 1
+    # One record: singular ("1 registros nuevos" read badly).
+    assert "Matriz importada: 1 registro nuevo y 0 actualizados." in response.content.decode()
 
 
 def test_import_and_export_permissions(staff_client, entity):
