@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cabildo.accounts.models import Role
@@ -19,9 +20,10 @@ from cabildo.execution.models import (
     RegistrationChannel,
     Sex,
     Viability,
+    event_schedule_errors,
 )
 from cabildo.execution.services import registration_purpose_text, sensitive_purpose_text
-from cabildo.plans.models import IncidenceLevel, PlannedActivity
+from cabildo.plans.models import IncidenceLevel, PlannedActivity, PlanStatus
 from cabildo.privacy.forms import MinorConsentMixin
 from cabildo.stakeholders.models import StakeholderGroup
 from cabildo.territories.forms import TerritoryChoiceField
@@ -68,7 +70,15 @@ class EventForm(forms.ModelForm):
         roles = entity_roles(user, entity.pk)
         if not roles.has(Role.ENTITY_ADMIN, Role.PARTICIPATION_LEAD):
             activities = activities.filter(area_id__in=roles.area_ids)
-        self.fields["activity"].queryset = activities.order_by("-version__plan__year", "order")
+        # Only the plan version in force (approved or in execution), labelled with its year and
+        # version; an event being edited keeps its own activity.
+        in_force = Q(version__status__in=IN_FORCE_STATUSES)
+        if self.instance.activity_id:
+            in_force |= Q(pk=self.instance.activity_id)
+        self.fields["activity"].queryset = activities.filter(in_force).order_by(
+            "-version__plan__year", "order"
+        )
+        self.fields["activity"].label_from_instance = activity_label
         # Plain integer: the service explains why 0 or a negative number is not a capacity.
         self.fields["capacity"] = forms.IntegerField(
             label=_("Cupo"),
@@ -76,9 +86,34 @@ class EventForm(forms.ModelForm):
             help_text=_("Déjelo vacío si no hay límite de cupos."),
         )
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        activity, starts_at = data.get("activity"), data.get("starts_at")
+        moved = self.instance.pk is None or (starts_at, getattr(activity, "pk", None)) != (
+            self.initial.get("starts_at"),
+            self.initial.get("activity"),
+        )
+        if activity is not None and starts_at is not None and moved:
+            for name, messages in event_schedule_errors(activity, starts_at).items():
+                for message in messages:
+                    self.add_error(name, message)
+        return data
+
     def _post_clean(self) -> None:
         # Model validation runs in the service; keep the form to field cleaning only.
         pass
+
+
+IN_FORCE_STATUSES = (PlanStatus.APPROVED, PlanStatus.IN_EXECUTION)
+
+
+def activity_label(activity: PlannedActivity) -> str:
+    version = activity.version
+    return _("%(name)s (plan %(year)s, versión %(n)s)") % {
+        "name": activity.name,
+        "year": version.plan.year,
+        "n": version.number,
+    }
 
 
 class CancelEventForm(forms.Form):
@@ -309,6 +344,7 @@ class ConvocationForm(forms.Form):
         if not roles.has(Role.ENTITY_ADMIN, Role.PARTICIPATION_LEAD):
             activities = activities.filter(area_id__in=roles.area_ids)
         self.fields["activity"].queryset = activities.order_by("-version__plan__year", "order")
+        self.fields["activity"].label_from_instance = activity_label
         self.fields["event"].queryset = Event.objects.for_entity(entity).order_by("-starts_at")
         self.fields["stakeholder_groups"].queryset = StakeholderGroup.objects.filter(
             entity=entity

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cabildo.core import dates
 from cabildo.core.models import TenantModel, TenantQuerySet
 from cabildo.plans.models import IncidenceLevel
 
@@ -114,9 +116,49 @@ class Event(TenantModel):
         if errors:
             raise ValidationError(errors)
 
+    def has_started(self, now: Any = None) -> bool:
+        return self.starts_at is not None and self.starts_at <= (now or timezone.now())
+
     @property
     def agenda_items(self) -> list[str]:
         return [line.strip() for line in self.agenda.splitlines() if line.strip()]
+
+
+def event_schedule_errors(activity: Any, starts_at: Any) -> dict[str, list[str]]:
+    """An event takes place within its plan's vigencia and its activity's dates."""
+    year = activity.version.plan.year
+    day = timezone.localtime(starts_at).date() if timezone.is_aware(starts_at) else starts_at
+    label = _("El inicio del evento")
+    vigencia = dates.within(
+        day,
+        date(year, 1, 1),
+        date(year, 12, 31),
+        label=label,
+        what=_("la vigencia %(year)s del plan") % {"year": year},
+    )
+    return dates.collect(
+        [
+            ("starts_at", vigencia),
+            (
+                "starts_at",
+                None
+                if vigencia
+                else dates.within(
+                    day,
+                    activity.start_date,
+                    activity.end_date,
+                    label=label,
+                    what=_("las fechas de la actividad"),
+                ),
+            ),
+        ]
+    )
+
+
+NOT_STARTED_MESSAGE = _(
+    "El evento todavía no ha empezado: la asistencia, los aportes y el reporte se registran "
+    "desde su inicio."
+)
 
 
 class RegistrationStatus(models.TextChoices):
@@ -230,6 +272,11 @@ class Registration(TenantModel):
     def __str__(self) -> str:
         return f"{self.name} — {self.event}"
 
+    def clean(self) -> None:
+        # Attendance (a walk-in is an attendee) is a fact: only once the event has started.
+        if self.attended and self.event_id and not self.event.has_started():
+            raise ValidationError({"attended": [NOT_STARTED_MESSAGE]})
+
     def get_area_id(self) -> int | None:
         return self.event.get_area_id()
 
@@ -318,6 +365,8 @@ class Contribution(TenantModel):
             errors["stakeholder_group"] = [_("El grupo de valor no pertenece a la entidad.")]
         if self.viability and not self.justification.strip():
             errors["justification"] = [_("Justifique la viabilidad del aporte.")]
+        if self._state.adding and self.event_id and not self.event.has_started():
+            errors.setdefault("__all__", []).append(NOT_STARTED_MESSAGE)
         if errors:
             raise ValidationError(errors)
 
@@ -682,6 +731,19 @@ class ActivityReport(TenantModel):
             errors["activity"] = [_("La actividad no pertenece a la entidad.")]
         if self.status == ReportStatus.RETURNED and not (self.review_notes or "").strip():
             errors["review_notes"] = [_("Escriba las observaciones para devolver el reporte.")]
+        if (
+            self.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+            and self.activity_id
+            and not Event.objects.filter(
+                activity_id=self.activity_id, is_cancelled=False, starts_at__lte=timezone.now()
+            ).exists()
+        ):
+            errors.setdefault("__all__", []).append(
+                _(
+                    "Ningún evento de la actividad ha empezado: el reporte se envía cuando la "
+                    "actividad se haya realizado."
+                )
+            )
         if errors:
             raise ValidationError(errors)
 

@@ -18,6 +18,7 @@ from cabildo.core import uploads
 from cabildo.core.models import Entity
 from cabildo.execution import ical
 from cabildo.execution.models import (
+    NOT_STARTED_MESSAGE,
     ActivityCancellation,
     ActivityReport,
     AttendanceSheet,
@@ -417,6 +418,8 @@ def check_in(*, registration: Registration, attended: bool = True) -> Registrati
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status == RegistrationStatus.CANCELLED:
         raise ValidationError(_("La inscripción está cancelada: no se puede registrar asistencia."))
+    if attended and not registration.event.has_started():
+        raise ValidationError(NOT_STARTED_MESSAGE)
     registration.attended = attended
     registration.checked_in_at = timezone.now() if attended else None
     registration.save(update_fields=["attended", "checked_in_at"])

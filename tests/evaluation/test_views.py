@@ -89,7 +89,8 @@ def test_evaluation_page_has_the_four_figures(staff_client, entity):
         assert f'id="tabla-{slug}"' in content
     assert "Diagnóstico de necesidades de las juntas" in content  # the accepted report
     # Each figure links to the records behind it, and the page says how it is counted.
-    records = reverse("evaluation:records") + "?anio=2025"
+    records = response.context["records_url"]
+    assert records.endswith(reverse("evaluation:records").split("/evaluacion/")[1] + "?anio=2025")
     assert f'href="{records}#actividades"' in content
     assert f'href="{records}#grupos"' in content
     assert "Un evento sin asistentes no cuenta." in content
@@ -109,7 +110,7 @@ def test_records_page_says_why_each_activity_counts_or_not(staff_client, entity)
     assert "No: eventos sin asistencia registrada" in content
     assert "No: cancelada" in content
     for event in built.events:
-        assert reverse("execution:event_detail", args=[event.pk]) in content
+        assert f"/eventos/gestion/{event.pk}/" in content
     groups = dict(response.context["groups"])
     assert set(groups) == {"Jóvenes", "Juntas de acción comunal"}
     assert "Mujeres" not in groups  # registered, never attended

@@ -46,6 +46,13 @@ class EventFactory(factory.django.DjangoModelFactory):
     capacity = 50
     is_published = True
 
+    class Params:
+        # Already begun (attendance, contributions and reports are recorded from the start).
+        started = factory.Trait(
+            starts_at=factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=2)),
+            ends_at=factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(hours=2)),
+        )
+
 
 class RegistrationFactory(factory.django.DjangoModelFactory):
     class Meta:

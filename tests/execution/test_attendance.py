@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_check_in_and_undo(entity):
-    registration = RegistrationFactory(entity=entity)
+    registration = RegistrationFactory(
+        entity=entity, event=EventFactory(entity=entity, started=True)
+    )
     services.check_in(registration=registration)
     registration.refresh_from_db()
     assert registration.attended and registration.checked_in_at
@@ -34,7 +36,7 @@ def test_cancelled_registration_cannot_check_in(entity):
 
 
 def test_walk_in_is_attending_and_ignores_full_capacity(entity, django_capture_on_commit_callbacks):
-    event = EventFactory(entity=entity, capacity=1, is_published=False)
+    event = EventFactory(entity=entity, capacity=1, is_published=False, started=True)
     RegistrationFactory(entity=entity, event=event)
     with django_capture_on_commit_callbacks(execute=True):
         walk_in = services.register(
@@ -68,7 +70,9 @@ def test_attendance_counts_by_group_and_territory(entity):
 
 def test_check_in_view(staff_client, entity):
     client = staff_client(Role.PARTICIPATION_LEAD)
-    registration = RegistrationFactory(entity=entity, name="Nubia Arango")
+    registration = RegistrationFactory(
+        entity=entity, name="Nubia Arango", event=EventFactory(entity=entity, started=True)
+    )
     url = reverse("execution:check_in", args=[registration.pk])
     response = client.post(url, {"attended": "1"})
     assert response.status_code == 302
@@ -81,9 +85,11 @@ def test_check_in_view(staff_client, entity):
 def test_check_in_view_permissions(staff_client, entity, other_entity, area):
     own = RegistrationFactory(
         entity=entity,
-        event=EventFactory(entity=entity, activity=ActivityFactory(entity=entity, area=area)),
+        event=EventFactory(
+            entity=entity, started=True, activity=ActivityFactory(entity=entity, area=area)
+        ),
     )
-    other_area = RegistrationFactory(entity=entity)
+    other_area = RegistrationFactory(entity=entity, event=EventFactory(entity=entity, started=True))
     foreign = RegistrationFactory(entity=other_entity)
     client = staff_client(Role.AREA_LIAISON, area=area)
     assert (
@@ -105,7 +111,7 @@ def test_check_in_view_permissions(staff_client, entity, other_entity, area):
 
 def test_staff_walk_in_view(staff_client, entity):
     client = staff_client(Role.PARTICIPATION_LEAD)
-    event = EventFactory(entity=entity)
+    event = EventFactory(entity=entity, started=True)
     response = client.post(
         reverse("execution:staff_register", args=[event.pk]),
         {
@@ -117,3 +123,42 @@ def test_staff_walk_in_view(staff_client, entity):
     )
     assert response.status_code == 302
     assert Registration.objects.get().attended
+
+
+def test_no_attendance_before_the_event_starts(entity, staff_client):
+    """Attendance is a fact: nobody attends an event that has not begun, walk-ins included."""
+    event = EventFactory(entity=entity)  # in ten days
+    registration = RegistrationFactory(entity=entity, event=event)
+    with pytest.raises(ValidationError, match="todavía no ha empezado"):
+        services.check_in(registration=registration)
+    registration.refresh_from_db()
+    assert not registration.attended and registration.checked_in_at is None
+    with pytest.raises(ValidationError, match="todavía no ha empezado"):
+        services.register(
+            event=event,
+            name="Pedro Nel Gil",
+            phone="3005556677",
+            consent_given=True,
+            channel=RegistrationChannel.WALK_IN,
+        )
+    assert event.registrations.count() == 1
+    client = staff_client(Role.PARTICIPATION_LEAD)
+    response = client.post(reverse("execution:check_in", args=[registration.pk]), {"attended": "1"})
+    registration.refresh_from_db()
+    assert not registration.attended
+    # Unmarking is always possible (a mistake is corrected whatever the date).
+    services.check_in(registration=registration, attended=False)
+    assert response.status_code in (200, 302)
+
+
+def test_walk_in_is_never_waitlisted_even_when_full(entity):
+    event = EventFactory(entity=entity, capacity=1, started=True)
+    RegistrationFactory(entity=entity, event=event)
+    walk_in = services.register(
+        event=event,
+        name="Rosa Elena Vélez",
+        phone="3001112233",
+        consent_given=True,
+        channel=RegistrationChannel.WALK_IN,
+    )
+    assert walk_in.status == RegistrationStatus.CONFIRMED and walk_in.attended

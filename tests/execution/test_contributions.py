@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_record_contribution(entity):
-    event = EventFactory(entity=entity)
+    event = EventFactory(entity=entity, started=True)
     group = StakeholderGroupFactory(entity=entity)
     c = services.record_contribution(
         event=event, kind="propuesta", text="Sesiones en la tarde", stakeholder_group=group
@@ -30,21 +30,21 @@ def test_record_contribution(entity):
 
 
 def test_record_refuses_empty_text(entity):
-    event = EventFactory(entity=entity)
+    event = EventFactory(entity=entity, started=True)
     with pytest.raises(ValidationError, match="Escriba el aporte"):
         services.record_contribution(event=event, kind="pregunta", text="   ")
     assert not Contribution.objects.exists()
 
 
 def test_record_refuses_unknown_kind(entity):
-    event = EventFactory(entity=entity)
+    event = EventFactory(entity=entity, started=True)
     with pytest.raises(ValidationError):
         services.record_contribution(event=event, kind="queja", text="Algo")
     assert not Contribution.objects.exists()
 
 
 def test_record_refuses_group_of_other_entity(entity, other_entity):
-    event = EventFactory(entity=entity)
+    event = EventFactory(entity=entity, started=True)
     group = StakeholderGroupFactory(entity=other_entity)
     with pytest.raises(ValidationError, match="grupo de valor no pertenece"):
         services.record_contribution(
@@ -123,7 +123,9 @@ def test_contribution_roles(make_member, entity, role, view, change):
 
 def test_liaison_analyses_only_contributions_of_their_area(make_member, entity, area):
     user = make_member(Role.AREA_LIAISON, entity, area)
-    own_event = EventFactory(entity=entity, activity=ActivityFactory(entity=entity, area=area))
+    own_event = EventFactory(
+        entity=entity, started=True, activity=ActivityFactory(entity=entity, area=area)
+    )
     own = ContributionFactory(entity=entity, event=own_event)
     other = ContributionFactory(entity=entity)
     assert user.has_perm("execution.view_contribution", entity)
@@ -144,7 +146,7 @@ def test_lead_of_other_entity_cannot_analyse(make_member, entity, other_entity):
 
 def test_create_contribution_view(staff_client, entity):
     client = staff_client(Role.PARTICIPATION_LEAD)
-    event = EventFactory(entity=entity)
+    event = EventFactory(entity=entity, started=True)
     response = client.post(
         reverse("execution:contribution_create", args=[event.pk]),
         {"kind": "objecion", "text": "El lugar no tiene rampa", "author_name": ""},
@@ -157,7 +159,7 @@ def test_create_contribution_view(staff_client, entity):
 
 def test_create_view_bad_input_saves_nothing(staff_client, entity):
     client = staff_client(Role.PARTICIPATION_LEAD)
-    event = EventFactory(entity=entity)
+    event = EventFactory(entity=entity, started=True)
     response = client.post(
         reverse("execution:contribution_create", args=[event.pk]),
         {"kind": "propuesta", "text": "   "},
@@ -251,7 +253,7 @@ def _count_queries(client, url):
 
 def test_lists_constant_queries(staff_client, entity):
     client = staff_client(Role.PARTICIPATION_LEAD)
-    event = EventFactory(entity=entity)
+    event = EventFactory(entity=entity, started=True)
     group = StakeholderGroupFactory(entity=entity)
     urls = [
         reverse("execution:contribution_list"),
@@ -281,10 +283,21 @@ def test_readers_see_the_analysis_but_no_analyse_link(staff_client, entity):
 
 def test_liaison_cannot_record_in_event_of_other_area(staff_client, entity):
     client = staff_client(Role.AREA_LIAISON)
-    event = EventFactory(entity=entity)
+    event = EventFactory(entity=entity, started=True)
     response = client.post(
         reverse("execution:contribution_create", args=[event.pk]),
         {"kind": "propuesta", "text": "Algo"},
     )
     assert response.status_code == 403
+    assert not Contribution.objects.exists()
+
+
+def test_no_contribution_before_the_event_starts(entity):
+    from cabildo.execution.models import Contribution, ContributionKind
+
+    event = EventFactory(entity=entity)  # in ten days
+    with pytest.raises(ValidationError, match="todavía no ha empezado"):
+        services.record_contribution(
+            event=event, kind=ContributionKind.PROPOSAL, text="Ampliar los horarios"
+        )
     assert not Contribution.objects.exists()

@@ -336,3 +336,20 @@ def test_report_pdf_has_header_figures_and_page_numbers(
     assert "Juntas de acción comunal" in text
     assert "Página 1 de" in text
     assert "Ciudadana Secreta" not in text
+
+
+def test_no_report_is_sent_before_any_event_of_the_activity_starts(entity, make_member):
+    from cabildo.execution.models import ActivityReport
+
+    lead = make_member(Role.PARTICIPATION_LEAD, entity)
+    event = EventFactory(entity=entity)  # in ten days
+    report = services.start_report(activity=event.activity)
+    report = services.update_report(
+        report=report,
+        activities_done="Encuentro con las instancias",
+        results="Se recogieron propuestas",
+        lessons_learned="Convocar antes",
+    )
+    with pytest.raises(ValidationError, match="Ningún evento de la actividad ha empezado"):
+        services.submit_report(report=report, user=lead, notify=False)
+    assert ActivityReport.objects.get().status == ReportStatus.DRAFT

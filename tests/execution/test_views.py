@@ -14,8 +14,9 @@ from django.utils import timezone
 from cabildo.accounts.models import Role
 from cabildo.execution import services
 from cabildo.execution.models import Event, Registration, RegistrationStatus
+from cabildo.plans.models import PlanStatus, PlanVersion
 from tests.execution.factories import EventFactory, RegistrationFactory
-from tests.plans.factories import ActivityFactory, StakeholderGroupFactory
+from tests.plans.factories import ActivityFactory, PlanVersionFactory, StakeholderGroupFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +38,20 @@ def event_post(activity, **overrides):
     return data
 
 
+def in_force(entity, **kwargs):
+    """An activity of the plan version in force whose dates cover the events posted here."""
+    day = (timezone.localtime() + datetime.timedelta(days=7)).date()
+    version = PlanVersion.objects.filter(entity=entity, plan__year=day.year).first()
+    return ActivityFactory(
+        entity=entity,
+        version=version
+        or PlanVersionFactory(entity=entity, plan__year=day.year, status=PlanStatus.IN_EXECUTION),
+        start_date=day - datetime.timedelta(days=3),
+        end_date=day + datetime.timedelta(days=3),
+        **kwargs,
+    )
+
+
 def test_list_offers_new_event_only_to_managers(staff_client, entity):
     client = staff_client(Role.PLANNING_OFFICE)
     assert "Nuevo evento" not in client.get(reverse("execution:event_list")).content.decode()
@@ -46,7 +61,7 @@ def test_list_offers_new_event_only_to_managers(staff_client, entity):
 
 def test_create_event(staff_client, entity):
     client = staff_client(Role.PARTICIPATION_LEAD)
-    activity = ActivityFactory(entity=entity)
+    activity = in_force(entity)
     response = client.post(reverse("execution:event_create"), event_post(activity))
     event = Event.objects.get()
     assert response.status_code == 302
@@ -65,7 +80,7 @@ def test_create_event(staff_client, entity):
 )
 def test_create_event_bad_input_saves_nothing(staff_client, entity, overrides, message):
     client = staff_client(Role.PARTICIPATION_LEAD)
-    activity = ActivityFactory(entity=entity)
+    activity = in_force(entity)
     response = client.post(reverse("execution:event_create"), event_post(activity, **overrides))
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -80,20 +95,55 @@ def test_create_event_with_activity_of_other_entity_refused(staff_client, entity
     assert not Event.objects.exists()
 
 
+def test_event_only_on_the_version_in_force_within_its_dates(staff_client, entity):
+    client = staff_client(Role.PARTICIPATION_LEAD)
+    activity = in_force(entity)
+    closed = ActivityFactory(
+        entity=entity, version__status=PlanStatus.CLOSED, version__plan__year=2019
+    )
+    form = client.get(reverse("execution:event_create")).context["form"]
+    assert list(form.fields["activity"].queryset) == [activity]
+    assert f"plan {activity.version.plan.year}, versión 1" in form.fields[
+        "activity"
+    ].label_from_instance(activity)
+    # An activity of a closed version is not offered (and not accepted).
+    response = client.post(reverse("execution:event_create"), event_post(closed))
+    assert response.status_code == 200 and not Event.objects.exists()
+    # Outside the activity's dates, or outside the plan's vigencia.
+    later = timezone.localtime() + datetime.timedelta(days=30)
+    response = client.post(
+        reverse("execution:event_create"),
+        event_post(
+            activity,
+            starts_at=later.strftime("%Y-%m-%dT08:00"),
+            ends_at=later.strftime("%Y-%m-%dT12:00"),
+        ),
+    )
+    assert response.status_code == 200 and not Event.objects.exists()
+    errors = response.context["form"].errors["starts_at"]
+    assert "El inicio del evento debe estar dentro de" in errors[0]
+    response = client.post(
+        reverse("execution:event_create"),
+        event_post(activity, starts_at="2999-01-01T08:00", ends_at="2999-01-01T12:00"),
+    )
+    assert "vigencia" in response.context["form"].errors["starts_at"][0]
+    assert not Event.objects.exists()
+
+
 def test_liaison_cannot_create_event_for_other_area(staff_client, entity, area):
     client = staff_client(Role.AREA_LIAISON, area=area)
-    other = ActivityFactory(entity=entity)
+    other = in_force(entity)
     response = client.post(reverse("execution:event_create"), event_post(other))
     assert response.status_code == 200
     assert not Event.objects.exists()
-    own = ActivityFactory(entity=entity, area=area)
+    own = in_force(entity, area=area)
     response = client.post(reverse("execution:event_create"), event_post(own))
     assert response.status_code == 302
 
 
 def test_edit_event_bad_input_changes_nothing(staff_client, entity):
     client = staff_client(Role.PARTICIPATION_LEAD)
-    event = EventFactory(entity=entity, title="Original")
+    event = EventFactory(entity=entity, title="Original", activity=in_force(entity))
     data = event_post(event.activity, title="Nuevo", capacity="0")
     response = client.post(reverse("execution:event_update", args=[event.pk]), data)
     assert response.status_code == 200
