@@ -16,6 +16,7 @@ from cabildo.bodies.models import (
     BodyKind,
     BodyStatus,
     LegalActType,
+    MeetingFrequency,
     ParticipationBody,
 )
 from cabildo.core.models import Area, Entity
@@ -48,6 +49,11 @@ BODY_KEYS = [
     "territory",
     "represented",
     "secretariat",
+    # Seed 000's characterization variables (Itagüí): norms, functions, scope, periodicity.
+    "regulating_norms",
+    "functions",
+    "scope",
+    "meeting_frequency",
 ]
 CHAR_KEYS = [
     "status",
@@ -104,6 +110,12 @@ def columns(entity: Entity) -> list[Column]:
         Column(_("Retos"), "challenges", parse_text),
         Column(_("Necesidades"), "needs", parse_text),
         Column(_("Respuestas de la encuesta"), "survey_answers", parse_text),
+        Column(_("Normas que la regulan"), "regulating_norms", parse_text, width=40),
+        Column(_("Funciones"), "functions", parse_text, width=40),
+        Column(_("Alcance"), "scope", parse_text, width=40),
+        choice_column(
+            _("Periodicidad de las reuniones"), "meeting_frequency", MeetingFrequency.choices
+        ),
     ]
 
 
@@ -160,8 +172,10 @@ def import_matrix(*, entity: Entity, year: int, file: Any, actor: Any = None) ->
     headers = {c.key: c.header for c in cols} | table.labels
     rows = table.rows
     result = ImportResult(errors=table.errors, rows=len(rows))
-    if table.errors:
-        return result
+    if any(e.row in (0, table.header_row) for e in table.errors):
+        return result  # not the matrix: no row can be read
+    # Cell errors and the model's rules are reported together, in one pass.
+    rows_with_errors = {e.row for e in table.errors}
     existing = {fold(b.name): b for b in ParticipationBody.objects.for_entity(entity)}
     seen: dict[str, int] = {}
     for number, values in rows:
@@ -177,6 +191,8 @@ def import_matrix(*, entity: Entity, year: int, file: Any, actor: Any = None) ->
             )
             continue
         seen[key] = number
+        if number in rows_with_errors:
+            continue
         body = copy.copy(existing[key]) if key in existing else ParticipationBody(entity=entity)
         for name, value in _body_values(values).items():
             setattr(body, name, value)
