@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cabildo.bodies.files import validate_minutes_file
+from cabildo.core import dates
 from cabildo.core.models import Area, TenantModel
 from cabildo.territories.models import Territory
 
@@ -163,8 +167,31 @@ class ParticipationBody(TenantModel):
             errors.setdefault("secretariat", []).append(
                 _("La secretaría técnica debe ser una dependencia de la misma entidad.")
             )
+        dates.merge(errors, self.date_errors(timezone.localdate()))
         if errors:
             raise ValidationError(errors)
+
+    def date_errors(self, today: datetime.date) -> dict[str, list[str]]:
+        """Plausible dates: the act from 1991 (the Constitution), neither date in the future,
+        and the conformation not after the act."""
+        act, formed = self.legal_act_date, self.created_on
+        act_label = dates.field_label(ParticipationBody, "legal_act_date")
+        formed_label = dates.field_label(ParticipationBody, "created_on")
+        return dates.collect(
+            [
+                (
+                    "legal_act_date",
+                    dates.year_in_range(act, label=act_label, minimum=dates.CONSTITUTION_YEAR),
+                ),
+                ("legal_act_date", dates.not_in_future(act, label=act_label, today=today)),
+                ("created_on", dates.year_in_range(formed, label=formed_label)),
+                ("created_on", dates.not_in_future(formed, label=formed_label, today=today)),
+                (
+                    "legal_act_date",
+                    dates.in_order(formed, act, earlier_label=formed_label, later_label=act_label),
+                ),
+            ]
+        )
 
 
 class BodyMember(TenantModel):
@@ -215,8 +242,40 @@ class BodyMember(TenantModel):
     def clean(self) -> None:
         super().clean()
         errors: dict[str, list[str]] = {}
-        if self.term_start and self.term_end and self.term_end < self.term_start:
-            errors["term_end"] = [_("El fin del periodo no puede ser anterior a su inicio.")]
+        start_label = dates.field_label(BodyMember, "term_start")
+        end_label = dates.field_label(BodyMember, "term_end")
+        latest = timezone.localdate().year + dates.MAX_YEARS_AHEAD
+        dates.merge(
+            errors,
+            dates.collect(
+                [
+                    (
+                        "term_start",
+                        dates.year_in_range(
+                            self.term_start,
+                            label=start_label,
+                            minimum=dates.CONSTITUTION_YEAR,
+                            maximum=latest,
+                        ),
+                    ),
+                    (
+                        "term_end",
+                        dates.year_in_range(
+                            self.term_end,
+                            label=end_label,
+                            minimum=dates.CONSTITUTION_YEAR,
+                            maximum=latest,
+                        ),
+                    ),
+                    (
+                        "term_end",
+                        _("El fin del periodo debe ser posterior a su inicio.")
+                        if self.term_start and self.term_end and self.term_end <= self.term_start
+                        else None,
+                    ),
+                ]
+            ),
+        )
         if not self.is_vacant and not self.name.strip():
             errors["name"] = [_("Indique el nombre del integrante o marque la curul como vacante.")]
         if self.body_id and self.body.entity_id != self.entity_id:
@@ -275,6 +334,27 @@ class BodySession(TenantModel):
         super().clean()
         if self.body_id and self.body.entity_id != self.entity_id:
             raise ValidationError({"body": _("La instancia debe ser de la misma entidad.")})
+        label = dates.field_label(BodySession, "date")
+        checks = [
+            ("date", dates.year_in_range(self.date, label=label, minimum=dates.CONSTITUTION_YEAR)),
+            ("date", dates.not_in_future(self.date, label=label, today=timezone.localdate())),
+        ]
+        if self.body_id:
+            for name in ("created_on", "legal_act_date"):
+                checks.append(
+                    (
+                        "date",
+                        dates.in_order(
+                            getattr(self.body, name),
+                            self.date,
+                            earlier_label=dates.field_label(ParticipationBody, name),
+                            later_label=label,
+                        ),
+                    )
+                )
+        errors = dates.collect(checks)
+        if errors:
+            raise ValidationError(errors)
 
 
 class BodyCharacterization(TenantModel):

@@ -93,7 +93,7 @@ def test_member_term_end_before_start_rejected(entity):
             term_start=datetime.date(2024, 1, 1),
             term_end=datetime.date(2023, 1, 1),
         )
-    assert "anterior a su inicio" in str(exc.value)
+    assert "posterior a su inicio" in str(exc.value)
     assert not BodyMember.objects.exists()
 
 

@@ -114,7 +114,7 @@ def test_member_term_end_before_start_rejected_in_form(staff_client, entity):
         },
     )
     assert response.status_code == 200
-    assert "anterior a su inicio" in response.content.decode()
+    assert "posterior a su inicio" in response.content.decode()
     assert not BodyMember.objects.exists()
 
 
