@@ -242,40 +242,22 @@ class BodyMember(TenantModel):
     def clean(self) -> None:
         super().clean()
         errors: dict[str, list[str]] = {}
-        start_label = dates.field_label(BodyMember, "term_start")
-        end_label = dates.field_label(BodyMember, "term_end")
         latest = timezone.localdate().year + dates.MAX_YEARS_AHEAD
-        dates.merge(
-            errors,
-            dates.collect(
-                [
-                    (
-                        "term_start",
-                        dates.year_in_range(
-                            self.term_start,
-                            label=start_label,
-                            minimum=dates.CONSTITUTION_YEAR,
-                            maximum=latest,
-                        ),
-                    ),
-                    (
-                        "term_end",
-                        dates.year_in_range(
-                            self.term_end,
-                            label=end_label,
-                            minimum=dates.CONSTITUTION_YEAR,
-                            maximum=latest,
-                        ),
-                    ),
-                    (
-                        "term_end",
-                        _("El fin del periodo debe ser posterior a su inicio.")
-                        if self.term_start and self.term_end and self.term_end <= self.term_start
-                        else None,
-                    ),
-                ]
-            ),
-        )
+        checks = [
+            (
+                name,
+                dates.year_in_range(
+                    getattr(self, name),
+                    label=dates.field_label(BodyMember, name),
+                    minimum=dates.CONSTITUTION_YEAR,
+                    maximum=latest,
+                ),
+            )
+            for name in ("term_start", "term_end")
+        ]
+        if self.term_start and self.term_end and self.term_end <= self.term_start:
+            checks.append(("term_end", _("El fin del periodo debe ser posterior a su inicio.")))
+        dates.merge(errors, dates.collect(checks))
         if not self.is_vacant and not self.name.strip():
             errors["name"] = [_("Indique el nombre del integrante o marque la curul como vacante.")]
         if self.body_id and self.body.entity_id != self.entity_id:

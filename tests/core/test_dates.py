@@ -14,6 +14,7 @@ from cabildo.bodies import services
 from cabildo.bodies.models import BodyMember, BodySession, ParticipationBody
 from cabildo.core import dates
 from tests.bodies.factories import ParticipationBodyFactory
+from tests.bodies.test_services import _body_kwargs as _body
 
 TODAY = datetime.date(2026, 12, 6)
 
@@ -48,21 +49,6 @@ def test_within_a_span_and_datetimes():
     message = dates.within(moment, start, end, label="El inicio", what="la vigencia 2025")
     assert message == "El inicio debe estar dentro de la vigencia 2025 (01/01/2025 – 31/12/2025)."
     assert dates.within(datetime.date(2025, 6, 1), start, None, label="X", what="Y") is None
-
-
-def _body(**extra):
-    data = {
-        "name": "Consejo Municipal de Juventud",
-        "kind": "poblacional",
-        "is_formal": True,
-        "legal_act_type": "acuerdo",
-        "legal_act_number": "012",
-        "legal_act_date": datetime.date(2019, 5, 2),
-        "legal_act_issuer": "Concejo Municipal",
-        "status": "activa",
-    }
-    data.update(extra)
-    return data
 
 
 @pytest.mark.django_db
