@@ -11,12 +11,14 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cabildo.core import dates
 from cabildo.core.models import Area, TenantModel, TenantQuerySet
 
 score_validators = [
@@ -596,3 +598,28 @@ class EffectivenessReview(TenantModel):
 
     def __str__(self) -> str:
         return self.get_result_display()
+
+    def clean(self) -> None:
+        """The check is made on or after the day the action was done, and not in the future."""
+        label = dates.field_label(EffectivenessReview, "reviewed_on")
+        done = self.action.completed_on if self.action_id else None
+        errors = dates.collect(
+            [
+                ("reviewed_on", dates.year_in_range(self.reviewed_on, label=label)),
+                (
+                    "reviewed_on",
+                    dates.not_in_future(self.reviewed_on, label=label, today=timezone.localdate()),
+                ),
+                (
+                    "reviewed_on",
+                    dates.in_order(
+                        done,
+                        self.reviewed_on,
+                        earlier_label=dates.field_label(ImprovementAction, "completed_on"),
+                        later_label=label,
+                    ),
+                ),
+            ]
+        )
+        if errors:
+            raise ValidationError(errors)

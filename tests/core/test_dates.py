@@ -113,3 +113,27 @@ def test_session_held_not_in_future_nor_before_the_act(entity, day, text):
     assert not BodySession.objects.exists()
     services.session_create(body=body, date=datetime.date(2019, 3, 1), attendance_count=12)
     assert BodySession.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_effectiveness_check_not_before_the_action_was_done(entity, make_member):
+    from datetime import timedelta
+
+    from cabildo.accounts.models import Role
+    from cabildo.assessment import services as assessment
+    from cabildo.assessment.models import EffectivenessReview
+    from tests.assessment.factories import scored_assessment
+
+    reviewer = make_member(Role.INTERNAL_CONTROL, entity)
+    action = assessment.plan_generate(assessment=scored_assessment(entity)).actions.first()
+    done = timezone.localdate() - timedelta(days=10)
+    assessment.action_track(action=action, user=None, status="cumplida", progress=100, today=done)
+    kwargs = {"reviewer": reviewer, "result": "eficaz", "justification": "Se verificó."}
+    with pytest.raises(ValidationError) as exc:
+        assessment.effectiveness_review_record(
+            action=action, reviewed_on=done - timedelta(days=1), **kwargs
+        )
+    assert "no puede ser anterior a cumplida el" in exc.value.message_dict["reviewed_on"][0]
+    assert not EffectivenessReview.objects.exists()
+    assessment.effectiveness_review_record(action=action, reviewed_on=done, **kwargs)
+    assert EffectivenessReview.objects.count() == 1
