@@ -73,6 +73,19 @@ class AreaForm(forms.ModelForm):
             parents = parents.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = parents
         self.instance.entity = entity
+        self.entity = entity
+
+    def clean_name(self) -> str:
+        # The product's words, not Django's "Dependencia con este Entidad y Nombre ya existe".
+        name = self.cleaned_data["name"]
+        others = Area.objects.for_entity(self.entity).filter(name=name)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(
+                gettext_lazy("Ya hay una dependencia con ese nombre en la entidad.")
+            )
+        return name
 
 
 class EntityForm(forms.ModelForm):
