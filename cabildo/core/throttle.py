@@ -56,6 +56,13 @@ def _recent(scope: str, key: str, window: int, now: float) -> list[float]:
     return [t for t in cache.get(_cache_key(scope, key), []) if t > now - window]
 
 
+def allowed(scope: str, key: str, *, now: float | None = None) -> bool:
+    """Whether one more submission fits in the window (nothing counted)."""
+    limit = limit_for(scope)
+    now = time.time() if now is None else now
+    return len(_recent(scope, key, limit.window, now)) < limit.rate
+
+
 def hit(scope: str, key: str, *, now: float | None = None) -> bool:
     """Count one submission; ``False`` (and nothing counted) when the limit is reached."""
     limit = limit_for(scope)
@@ -88,8 +95,9 @@ def message(wait_seconds: int) -> str:
 
 
 class ThrottledFormViewMixin:
-    """For public form views: every POST counts; over the limit the form is shown again with
-    the message, status 429, and nothing is processed (``form_valid`` is never called).
+    """For public form views: only accepted submissions count (a form sent back with errors
+    does not use up the citizen's tries); over the limit the form is shown again with the
+    message, status 429, and nothing is processed (``form_valid`` is never called).
     A subclass for staff sets ``throttle_scope = ""`` (no limit)."""
 
     throttle_scope = "default"
@@ -97,7 +105,7 @@ class ThrottledFormViewMixin:
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         key = client_key(request)
-        if self.throttle_scope and not hit(self.throttle_scope, key):
+        if self.throttle_scope and not allowed(self.throttle_scope, key):
             form = self.get_form()  # type: ignore[attr-defined]
             form.add_error(None, message(retry_after(self.throttle_scope, key)))
             response = self.render_to_response(  # type: ignore[attr-defined]
@@ -106,22 +114,41 @@ class ThrottledFormViewMixin:
             )
             response["Retry-After"] = str(retry_after(self.throttle_scope, key))
             return response
-        return super().post(request, *args, **kwargs)  # type: ignore[misc]
+        self._throttled_form = None
+        response = super().post(request, *args, **kwargs)  # type: ignore[misc]
+        form = self._throttled_form
+        # Accepted: the form validated and the view added no error (a service's refusal).
+        if self.throttle_scope and form is not None and form.is_valid() and not form.errors:
+            hit(self.throttle_scope, key)
+        return response
+
+    def get_form(self, form_class: Any = None) -> Any:
+        form = super().get_form(form_class)  # type: ignore[misc]
+        if self.request.method == "POST":
+            self._throttled_form = form
+        return form
 
 
 class PublicFormThrottle(BaseThrottle):
     """DRF throttle on unsafe methods with the same sliding window (scope from the view's
-    ``throttle_scope``); the refusal carries the Spanish message."""
+    ``throttle_scope``); the refusal carries the Spanish message. It only checks: the view
+    calls :meth:`accepted` once it has accepted a submission, so refused ones do not count."""
 
     def allow_request(self, request: Any, view: Any) -> bool:
         if request.method in ("GET", "HEAD", "OPTIONS") or request.user.is_authenticated:
             return True  # staff accounts are created by the entity and accountable
         self.scope = getattr(view, "throttle_scope", "default")
         self.key = client_key(request)
-        if hit(self.scope, self.key):
+        if allowed(self.scope, self.key):
             return True
         wait = retry_after(self.scope, self.key)
         raise Throttled(wait=wait, detail=message(wait))
+
+    @staticmethod
+    def accepted(request: Any, view: Any) -> None:
+        """Count a submission the view accepted (anonymous clients only, as above)."""
+        if not request.user.is_authenticated:
+            hit(getattr(view, "throttle_scope", "default"), client_key(request))
 
     def wait(self) -> float | None:
         return float(retry_after(self.scope, self.key)) if hasattr(self, "key") else None

@@ -323,6 +323,7 @@ class PetitionCreateAPIView(APIView):
                 if hasattr(exc, "error_dict")
                 else {"non_field_errors": exc.messages}
             ) from exc
+        PublicFormThrottle.accepted(request, self)  # only accepted filings use up the limit
         petition = result.petition
         body = {
             "filing_number": petition.filing_number,

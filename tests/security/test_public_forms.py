@@ -156,6 +156,36 @@ def test_api_intake_is_throttled_with_spanish_message(client, entity):
     assert Petition.objects.count() == 2
 
 
+@pytest.mark.parametrize("case", CASES)
+@override_settings(PUBLIC_FORM_RATE_LIMITS=LOW_LIMITS)
+def test_refused_submissions_do_not_use_up_the_limit(client, request, case):
+    url, data, count = request.getfixturevalue(case)
+    missing = {"pqrs_case": "subject", "observation_case": "text", "registration_case": "name"}
+    for _ in range(4):  # a required field left empty: the form comes back with errors
+        response = client.post(url, data(**{missing[case]: ""}))
+        assert response.status_code == 200
+        assert LIMIT_MESSAGE not in response.content.decode()
+    assert count() == 0
+    for _ in range(2):
+        assert client.post(url, data()).status_code in (200, 302)
+    assert count() == 2
+    assert client.post(url, data()).status_code == 429
+
+
+@override_settings(PUBLIC_FORM_RATE_LIMITS=LOW_LIMITS)
+def test_api_refused_filings_do_not_use_up_the_limit(client, entity):
+    url = "/api/v1/pqrs/?entidad=" + entity.slug
+    body = {"kind": "queja", "subject": "Ruido", "description": "Ruido nocturno."}
+    for _ in range(4):  # no consent and no anonymity: refused
+        response = client.post(url, {**body, "anonymous": False}, content_type="application/json")
+        assert response.status_code == 400
+    for _ in range(2):
+        response = client.post(url, {**body, "anonymous": True}, content_type="application/json")
+        assert response.status_code == 201
+    response = client.post(url, {**body, "anonymous": True}, content_type="application/json")
+    assert response.status_code == 429
+
+
 class TestSlidingWindow:
     @override_settings(PUBLIC_FORM_RATE_LIMITS={"default": "3/60"})
     def test_window_slides(self):
