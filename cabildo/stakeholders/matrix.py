@@ -118,8 +118,10 @@ def import_matrix(*, entity: Entity, file: Any) -> ImportResult:
     headers = {c.key: c.header for c in cols} | table.labels
     rows = table.rows
     result = ImportResult(errors=table.errors, rows=len(rows))
-    if table.errors:
-        return result
+    if any(e.row in (0, table.header_row) for e in table.errors):
+        return result  # not the matrix: no row can be read
+    # Cell errors and the model's rules are reported together, in one pass.
+    rows_with_errors = {e.row for e in table.errors}
     existing = {fold(g.name): g for g in StakeholderGroup.objects.for_entity(entity)}
     seen: dict[str, int] = {}
     for number, values in rows:
@@ -134,6 +136,8 @@ def import_matrix(*, entity: Entity, file: Any) -> ImportResult:
             )
             continue
         seen[key] = number
+        if number in rows_with_errors:
+            continue
         group = copy.copy(existing[key]) if key in existing else StakeholderGroup(entity=entity)
         for name, value in _values(values).items():
             setattr(group, name, value)
