@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import hashlib
+import logging
 from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger("cabildo.security")
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -24,13 +28,31 @@ class EmailAuthenticationForm(AuthenticationForm):
 
 
 class PasswordResetRequestForm(PasswordResetForm):
-    """Same answer whether or not the email exists (Django's behaviour): nothing leaks."""
+    """Same answer whether or not the email exists (Django's behaviour): nothing leaks.
+
+    Limited per account and per client address (``PUBLIC_FORM_RATE_LIMITS``
+    ``"password_reset"`` and ``"password_reset_address"``): past either, no email is sent and
+    the page still says the same, so the limit tells nothing about the account either."""
 
     email = forms.EmailField(
         label=_("Correo electrónico"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+    def save(self, *args: Any, request: Any = None, **kwargs: Any) -> None:
+        from cabildo.core import throttle
+        from cabildo.core.net import client_key
+
+        email = self.cleaned_data["email"].strip().lower()
+        account = hashlib.sha256(email.encode()).hexdigest()[:32]
+        if not throttle.hit("password_reset_address", client_key(request)):
+            logger.warning("Password reset refused: too many requests from one address")
+            return
+        if not throttle.hit("password_reset", account):
+            logger.warning("Password reset refused: too many requests for one account")
+            return
+        super().save(*args, request=request, **kwargs)
 
 
 class MembershipForm(forms.Form):
