@@ -2,7 +2,8 @@
 
 Participation lead and entity admin manage plans; area liaisons create and edit only their
 area's activities and analyse only the observations assigned to their area; planning office
-and internal control read.
+and internal control read. The consulta (viewer) role reads the plans, as it reads every other
+module; citizens' observations (they may carry an email) stay with the roles above.
 """
 
 import rules
@@ -12,12 +13,13 @@ from cabildo.accounts.predicates import (
     is_internal_control,
     is_liaison_of_object_area,
     is_planning_office,
+    is_viewer,
     manages_entity,
 )
 
 reads_plans = manages_entity | is_area_liaison | is_planning_office | is_internal_control
 
-rules.add_perm("plans.view_participationplan", reads_plans)
+rules.add_perm("plans.view_participationplan", reads_plans | is_viewer)
 rules.add_perm("plans.add_participationplan", manages_entity)
 rules.add_perm("plans.change_participationplan", manages_entity)
 rules.add_perm("plans.transition_planversion", manages_entity)

@@ -62,6 +62,10 @@ def test_roles_do_not_cross_entities(make_member, entity, other_entity):
     assert not user.has_perm("plans.change_plannedactivity", ActivityFactory(entity=other_entity))
 
 
-def test_viewer_reads_nothing_of_plans_staff(make_member, entity):
+def test_viewer_reads_plans_but_changes_nothing(make_member, entity):
     user = make_member(Role.VIEWER, entity)
-    assert not user.has_perm("plans.view_participationplan", entity)
+    assert user.has_perm("plans.view_participationplan", entity)
+    assert not user.has_perm("plans.add_participationplan", entity)
+    assert not user.has_perm("plans.transition_planversion", entity)
+    assert not user.has_perm("plans.change_plannedactivity", ActivityFactory(entity=entity))
+    assert not user.has_perm("plans.view_observation", entity)

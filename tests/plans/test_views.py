@@ -118,12 +118,15 @@ class TestStaffPages:
         ):
             assert client.get(url).status_code == 404
 
-    def test_anonymous_redirected_and_viewer_forbidden(self, client, staff_client, entity):
+    def test_anonymous_redirected_and_viewer_reads_only(self, client, staff_client, entity):
         version = PlanVersionFactory(entity=entity)
         url = reverse("plans:version_detail", args=[version.pk])
         assert client.get(url).status_code == 302
         viewer = staff_client(Role.VIEWER)
-        assert viewer.get(url).status_code == 403
+        assert viewer.get(url).status_code == 200
+        assert viewer.get(reverse("plans:plan_list")).status_code == 200
+        assert viewer.get(reverse("plans:plan_create")).status_code == 403
+        assert viewer.get(reverse("plans:observation_list")).status_code == 403
 
     def test_create_plan(self, staff_client, entity):
         client = staff_client(Role.PARTICIPATION_LEAD)
