@@ -245,6 +245,28 @@ class AssignForm(forms.Form):
         ).distinct()
 
 
+class CitizenCompletionForm(forms.Form):
+    """The citizen's reply to a completion request, from the tracking page (art. 17)."""
+
+    text = forms.CharField(
+        label=_("Información que aporta"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+    )
+    attachments = MultipleFileField(
+        label=_("Documentos"),
+        required=False,
+        help_text=_("Hasta 5 archivos PDF, JPEG, PNG, DOCX o texto; máximo 5 MB cada uno."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("prefix", "completar")
+        super().__init__(*args, **kwargs)
+        self.fields["attachments"].widget.attrs["accept"] = ",".join(
+            [*services.ALLOWED_TYPES.keys(), *services.ALLOWED_TYPES.values()]
+        )
+
+
 class RetryNotificationForm(forms.Form):
     email = forms.IntegerField(label=_("Notificación"), widget=forms.HiddenInput)
 

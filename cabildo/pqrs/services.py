@@ -765,14 +765,21 @@ def petition_extend_completion(
 
 @transaction.atomic
 def petition_complete(
-    *, petition: Petition, text: str, actor: Any = None, today: date | None = None
+    *,
+    petition: Petition,
+    text: str,
+    actor: Any = None,
+    today: date | None = None,
+    attachments: Iterable[Any] = (),
 ) -> Petition:
-    """The citizen completed the petition: the full term restarts from that day."""
+    """The citizen completed the petition: the full term restarts from that day (art. 17).
+    ``attachments`` are the documents they brought (checked like those of a filing)."""
     today = today or _today()
     locked = _lock(petition)
     completion = _pending_completion(locked)
     if not (text or "").strip():
         raise ValidationError({"text": _("Describa la información aportada por el ciudadano.")})
+    checked = attachments_check(attachments)
     if today > completion.deadline:
         raise ValidationError(
             _("El plazo para completar venció; la petición se entiende desistida.")
@@ -781,6 +788,7 @@ def petition_complete(
     completion.completed_on = today
     completion.completion_text = text.strip()
     completion.save(update_fields=["completed_on", "completion_text"])
+    _store_attachments(locked, checked)
     if not completion.suspends_term:  # a late request: the term was never suspended
         message = _("El ciudadano aportó la información solicitada.")
         if locked.due_date is not None:
@@ -806,6 +814,58 @@ def petition_complete(
     _event(locked, EventKind.COMPLETED, message, actor=actor)
     _notify(locked, _("Información completada"), message, template="completed")
     _refresh(petition, locked)
+    return locked
+
+
+def _officials_emails(petition: Petition) -> list[str]:
+    """Who answers for the petition: the assigned official, else the area's liaisons, else
+    the entity's participation leads."""
+    from cabildo.accounts.models import Membership, Role
+
+    if petition.assigned_to_id and petition.assigned_to.is_active and petition.assigned_to.email:
+        return [petition.assigned_to.email]
+    members = Membership.objects.filter(entity_id=petition.entity_id, user__is_active=True)
+    if petition.area_id:
+        liaisons = members.filter(role=Role.AREA_LIAISON, area_id=petition.area_id)
+        emails = sorted({m.user.email for m in liaisons.select_related("user") if m.user.email})
+        if emails:
+            return emails
+    leads = members.filter(role=Role.PARTICIPATION_LEAD).select_related("user")
+    return sorted({m.user.email for m in leads if m.user.email})
+
+
+@transaction.atomic
+def petition_complete_by_citizen(
+    *, petition: Petition, text: str, attachments: Iterable[Any] = (), today: date | None = None
+) -> Petition:
+    """The citizen answers the completion request from the tracking page: the same rules as
+    :func:`petition_complete` (the term resumes on the day the reply is filed), and the
+    officials in charge are told through the outbox."""
+    from cabildo.core.links import entity_url
+
+    locked = petition_complete(petition=petition, text=text, attachments=attachments, today=today)
+    link = entity_url(locked.entity, "pqrs:staff_detail", args=[locked.pk])
+    body = _(
+        "El ciudadano respondió la solicitud de completar la petición %(number)s desde la "
+        "página de consulta.\n\n%(text)s\n\n%(due)s\n\nVer la petición: %(link)s"
+    ) % {
+        "number": locked.filing_number,
+        "text": text.strip(),
+        "due": _("Vencimiento: %(date)s") % {"date": locked.due_date.strftime("%d/%m/%Y")}
+        if locked.due_date
+        else "",
+        "link": link,
+    }
+    for email in _officials_emails(locked):
+        email_queue(
+            entity=locked.entity,
+            to=email,
+            subject=_("[%(number)s] El ciudadano completó la información")
+            % {"number": locked.filing_number},
+            body=body,
+            template="pqrs.completed_by_citizen",
+            related=locked,
+        )
     return locked
 
 

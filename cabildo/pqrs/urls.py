@@ -8,6 +8,7 @@ urlpatterns = [
     path("radicar/", views.PetitionFileView.as_view(), name="file"),
     path("radicar/constancia/", views.AcknowledgementView.as_view(), name="acknowledgement"),
     path("consulta/", views.TrackView.as_view(), name="track"),
+    path("consulta/completar/", views.TrackCompleteView.as_view(), name="track_complete"),
     path("consulta/anexo/<str:token>/", views.public_attachment, name="public_attachment"),
     path("estadisticas/", views.PublicStatsView.as_view(), name="public_stats"),
     path("estadisticas/csv/", views.public_stats_csv, name="public_stats_csv"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import time
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Any
@@ -18,7 +19,7 @@ from django.http import (
     HttpResponseRedirect,
     StreamingHttpResponse,
 )
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -49,6 +50,10 @@ from cabildo.pqrs.models import (
 )
 
 ACK_SESSION_KEY = "pqrs_acknowledgement"
+# The petition a visitor just looked up with its code (pk and time): lets them answer a
+# completion request from the tracking page without typing the code again.
+TRACKED_SESSION_KEY = "pqrs_tracked"
+TRACKED_SECONDS = 30 * 60
 TRACK_MAX_FAILURES = 5
 TRACK_WINDOW_SECONDS = 15 * 60
 ATTACHMENT_LINK_MAX_AGE = 60 * 60
@@ -172,22 +177,91 @@ class TrackView(FormView):
                 _("No encontrado: revise el número de radicado y el código de seguimiento."),
             )
             return self.render_to_response(self.get_context_data(form=form), status=404)
-        answer_files = [
-            {
-                "name": a.original_name,
-                "url": reverse("pqrs:public_attachment", args=[_signer.sign(str(a.pk))]),
-            }
-            for a in petition.attachments.filter(is_answer=True)
-        ]
-        return self.render_to_response(
-            self.get_context_data(
-                form=form,
-                petition=petition,
-                timeline=selectors.public_timeline(petition),
-                status=selectors.deadline_status_for(petition),
-                answer_files=answer_files,
+        self.request.session[TRACKED_SESSION_KEY] = {"pk": petition.pk, "at": time.time()}
+        return self.render_to_response(self.get_context_data(form=form, **_result(petition)))
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # Back from answering a completion request: show the result again.
+        petition = _tracked_petition(request) if request.GET.get("completada") else None
+        if petition is None:
+            return super().get(request, *args, **kwargs)
+        return self.render_to_response(self.get_context_data(**_result(petition)))
+
+
+def _tracked_petition(request: HttpRequest) -> Petition | None:
+    tracked = request.session.get(TRACKED_SESSION_KEY) or {}
+    if not tracked or time.time() - float(tracked.get("at", 0)) > TRACKED_SECONDS:
+        return None
+    return (
+        Petition.objects.for_entity(_entity(request))
+        .select_related("kind", "entity")
+        .filter(pk=tracked.get("pk"))
+        .first()
+    )
+
+
+def _result(petition: Petition, completion_form: Any = None) -> dict[str, Any]:
+    """What the tracking page shows of a petition (public data only)."""
+    answer_files = [
+        {
+            "name": a.original_name,
+            "url": reverse("pqrs:public_attachment", args=[_signer.sign(str(a.pk))]),
+        }
+        for a in petition.attachments.filter(is_answer=True)
+    ]
+    completion = (
+        petition.completion_requests.filter(completed_on__isnull=True, withdrawn_on__isnull=True)
+        .order_by("-requested_on", "-id")
+        .first()
+        if petition.is_open
+        else None
+    )
+    return {
+        "petition": petition,
+        "timeline": selectors.public_timeline(petition),
+        "status": selectors.deadline_status_for(petition),
+        "answer_files": answer_files,
+        "completion": completion,
+        "completion_form": completion_form or forms.CitizenCompletionForm(),
+    }
+
+
+class TrackCompleteView(View):
+    """The citizen answers a completion request (text and documents) from the tracking page,
+    for the petition they just looked up with its code."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        petition = _tracked_petition(request)
+        if petition is None:
+            messages.error(
+                request,
+                _("Por seguridad, consulte de nuevo su petición con el radicado y el código."),
             )
-        )
+            return redirect("pqrs:track")
+        form = forms.CitizenCompletionForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.petition_complete_by_citizen(
+                    petition=petition,
+                    text=form.cleaned_data["text"],
+                    attachments=form.cleaned_data["attachments"],
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Recibimos la información. El término para responder se reanudó hoy "
+                        "y la entidad fue avisada."
+                    ),
+                )
+                return redirect(reverse("pqrs:track") + "?completada=1")
+        forms.files_must_be_chosen_again(form)
+        context = {"form": forms.TrackingForm(), **_result(petition, completion_form=form)}
+        return render(request, "pqrs/track.html", context)
 
 
 def public_attachment(request: HttpRequest, token: str) -> HttpResponse:
