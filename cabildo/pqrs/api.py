@@ -336,8 +336,18 @@ class PetitionCreateAPIView(APIView):
         return Response(FilingResultSerializer(body).data, status=status.HTTP_201_CREATED)
 
 
+TRACKING_HEADER = "X-Tracking-Code"
+
+
+class TrackingCodeSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=40, help_text=gettext_lazy("Código de seguimiento."))
+
+
 class PetitionTrackAPIView(APIView):
-    """Seguimiento ciudadano: número de radicado + código → historial público y respuesta."""
+    """Seguimiento ciudadano: número de radicado + código → historial público y respuesta.
+
+    El código viaja en el encabezado ``X-Tracking-Code`` (GET) o en el cuerpo (POST), nunca en
+    la dirección: las direcciones quedan en los registros de acceso de los servidores."""
 
     permission_classes = [permissions.AllowAny]
 
@@ -345,17 +355,52 @@ class PetitionTrackAPIView(APIView):
         operation_id="pqrs_track",
         parameters=[
             OpenApiParameter(
-                "code",
+                TRACKING_HEADER,
                 str,
-                OpenApiParameter.QUERY,
+                OpenApiParameter.HEADER,
                 required=True,
                 description=gettext_lazy("Código de seguimiento."),
             ),
         ],
-        responses={200: TrackingSerializer, 404: ERROR_RESPONSE, 429: ERROR_RESPONSE},
+        responses={
+            200: TrackingSerializer,
+            400: ERROR_RESPONSE,
+            404: ERROR_RESPONSE,
+            429: ERROR_RESPONSE,
+        },
         tags=["PQRSD"],
     )
     def get(self, request: Request, filing_number: str) -> Response:
+        return self._track(request, filing_number, request.headers.get(TRACKING_HEADER, ""))
+
+    @extend_schema(
+        operation_id="pqrs_track_post",
+        request=TrackingCodeSerializer,
+        responses={
+            200: TrackingSerializer,
+            400: ERROR_RESPONSE,
+            404: ERROR_RESPONSE,
+            429: ERROR_RESPONSE,
+        },
+        tags=["PQRSD"],
+    )
+    def post(self, request: Request, filing_number: str) -> Response:
+        body = TrackingCodeSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return self._track(request, filing_number, body.validated_data["code"])
+
+    def _track(self, request: Request, filing_number: str, code: str) -> Response:
+        if "code" in request.query_params:
+            raise serializers.ValidationError(
+                {
+                    "code": [
+                        _(
+                            "Envíe el código de seguimiento en el encabezado X-Tracking-Code o "
+                            "en el cuerpo de un POST, nunca en la dirección."
+                        )
+                    ]
+                }
+            )
         entity = _entity(request)
         key = f"pqrs-track-failures:{client_key(request)}"
         failures = cache.get(key, 0)
@@ -363,9 +408,7 @@ class PetitionTrackAPIView(APIView):
             raise Throttled(
                 detail=_("Demasiados intentos fallidos desde su conexión. Espere 15 minutos.")
             )
-        petition = services.petition_track(
-            entity=entity, filing_number=filing_number, code=request.query_params.get("code", "")
-        )
+        petition = services.petition_track(entity=entity, filing_number=filing_number, code=code)
         if petition is None:
             cache.set(key, failures + 1, TRACK_WINDOW_SECONDS)
             raise NotFound(_("No encontrado."))

@@ -138,19 +138,30 @@ def test_tracking(api, entity):
     result = file_petition(entity)
     services.petition_answer(petition=result.petition, text="Respuesta pública", channel="web")
     number = result.petition.filing_number
-    ok = api.get(f"{URL}{number}/", {"code": result.tracking_code})
+    ok = api.get(f"{URL}{number}/", HTTP_X_TRACKING_CODE=result.tracking_code)
     assert ok.status_code == 200
     body = ok.json()
     assert body["answer"]["text"] == "Respuesta pública"
     assert body["deadline_status"]["label"] == "Respondida a tiempo"
     assert "requester_name" not in body
-    wrong = api.get(f"{URL}{number}/", {"code": "NOPE"})
-    unknown = api.get(f"{URL}2026-999999/", {"code": "NOPE"})
+    posted = api.post(f"{URL}{number}/", {"code": result.tracking_code}, format="json")
+    assert posted.status_code == 200 and posted.json() == body
+    wrong = api.get(f"{URL}{number}/", HTTP_X_TRACKING_CODE="NOPE")
+    unknown = api.get(f"{URL}2026-999999/", HTTP_X_TRACKING_CODE="NOPE")
     assert wrong.status_code == unknown.status_code == 404
     assert wrong.json() == unknown.json()
     for _ in range(3):
-        api.get(f"{URL}x/", {"code": "y"})
-    assert api.get(f"{URL}{number}/", {"code": result.tracking_code}).status_code == 429
+        api.get(f"{URL}x/", HTTP_X_TRACKING_CODE="y")
+    assert api.get(f"{URL}{number}/", HTTP_X_TRACKING_CODE=result.tracking_code).status_code == 429
+
+
+def test_tracking_code_never_in_the_query_string(api, entity):
+    result = file_petition(entity)
+    number = result.petition.filing_number
+    response = api.get(f"{URL}{number}/", {"code": result.tracking_code})
+    assert response.status_code == 400
+    assert "X-Tracking-Code" in response.json()["errors"]["code"][0]
+    assert api.post(f"{URL}{number}/", {}, format="json").status_code == 400
 
 
 def test_staff_list_and_detail(api, entity, other_entity, make_member, area):
