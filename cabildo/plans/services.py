@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cabildo.core import dates
 from cabildo.core.models import Area, Entity
 from cabildo.outbox.services import email_queue
 from cabildo.plans.models import (
@@ -432,6 +433,40 @@ def notify_answers(*, observation_ids: list[int]) -> int:
     return sent
 
 
+def approval_date_errors(version: PlanVersion, approved_on: date) -> dict[str, list[str]]:
+    """Consultation < adjustment ≤ approval, and approved at most a year before the plan's
+    vigencia begins."""
+    label = _("La fecha de aprobación")
+    consultation = consultation_of(version)
+    return dates.collect(
+        [
+            (
+                "approved_on",
+                dates.year_in_range(approved_on, label=label, minimum=version.plan.year - 1),
+            ),
+            (
+                "approved_on",
+                dates.in_order(
+                    consultation.end_date if consultation else None,
+                    approved_on,
+                    earlier_label=_("el cierre de la consulta"),
+                    later_label=label,
+                    strict=True,
+                ),
+            ),
+            (
+                "approved_on",
+                dates.in_order(
+                    timezone.localtime(version.adjusted_at).date() if version.adjusted_at else None,
+                    approved_on,
+                    earlier_label=_("la publicación de la versión ajustada"),
+                    later_label=label,
+                ),
+            ),
+        ]
+    )
+
+
 @transaction.atomic
 def approve(
     *, version: PlanVersion, user: Any = None, approved_on: date | None = None
@@ -441,6 +476,9 @@ def approve(
     approved_on = approved_on or _today()
     if approved_on > _today():
         raise ValidationError({"approved_on": _("La fecha de aprobación no puede ser futura.")})
+    errors = approval_date_errors(version, approved_on)
+    if errors:
+        raise ValidationError(errors)
     previous = version.status
     version.status = PlanStatus.APPROVED
     version.approved_on = approved_on

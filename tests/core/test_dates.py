@@ -137,3 +137,37 @@ def test_effectiveness_check_not_before_the_action_was_done(entity, make_member)
     assert not EffectivenessReview.objects.exists()
     assessment.effectiveness_review_record(action=action, reviewed_on=done, **kwargs)
     assert EffectivenessReview.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_plan_approval_after_consultation_and_adjustment(entity):
+    from datetime import timedelta
+
+    from cabildo.plans import services as plans
+    from cabildo.plans.models import PlanStatus
+    from tests.plans.factories import ConsultationFactory, PlanVersionFactory
+
+    today = timezone.localdate()
+    version = PlanVersionFactory(entity=entity, status=PlanStatus.ADJUSTED, plan__year=today.year)
+    ConsultationFactory(
+        entity=entity,
+        version=version,
+        start_date=today - timedelta(days=30),
+        end_date=today - timedelta(days=15),
+    )
+    version.adjusted_at = timezone.now() - timedelta(days=10)
+    version.save()
+    refused = {
+        today - timedelta(days=20): "cierre de la consulta",  # during the consultation
+        today - timedelta(days=12): "publicación de la versión ajustada",  # before adjusting
+        datetime.date(today.year - 3, 1, 1): f"{today.year - 1} o posterior",  # implausible
+    }
+    for day, text in refused.items():
+        with pytest.raises(ValidationError) as exc:
+            plans.approve(version=version, approved_on=day)
+        assert text in " ".join(exc.value.message_dict["approved_on"])
+        version.refresh_from_db()
+        assert version.status == PlanStatus.ADJUSTED and version.approved_on is None
+    plans.approve(version=version, approved_on=today - timedelta(days=9))
+    version.refresh_from_db()
+    assert version.status == PlanStatus.APPROVED

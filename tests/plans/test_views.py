@@ -244,7 +244,9 @@ class TestTransitionsViews:
 
     def test_approve_execute_close(self, staff_client, entity, area):
         client = staff_client(Role.ENTITY_ADMIN)
-        version = PlanVersionFactory(entity=entity, status=PlanStatus.ADJUSTED)
+        version = PlanVersionFactory(
+            entity=entity, status=PlanStatus.ADJUSTED, plan__year=datetime.date.today().year
+        )
         today = datetime.date.today().isoformat()
         assert (
             client.post(
