@@ -4,12 +4,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView
 
+from cabildo.accounts.models import Membership, Role
 from cabildo.core import health, selectors, services
 from cabildo.core.forms import AreaForm, EntityForm, add_service_errors
 from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
@@ -28,7 +30,15 @@ class AreaListView(StaffPermissionMixin, ListView):
     context_object_name = "areas"
 
     def get_queryset(self) -> Any:
-        return selectors.area_list(entity=self.request.entity)
+        # Who the area's participation liaison is (one more query, whatever the number of areas).
+        liaisons = Membership.objects.filter(role=Role.AREA_LIAISON, user__is_active=True)
+        return selectors.area_list(entity=self.request.entity).prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=liaisons.select_related("user").order_by("user__full_name", "pk"),
+                to_attr="liaisons",
+            )
+        )
 
 
 class AreaFormView(StaffPermissionMixin, EntityScopedMixin, FormView):
