@@ -210,7 +210,7 @@ def system_overview(*, entity: Entity, year: int) -> dict[str, Any]:
         .annotate(n=Count("pk"))
         .order_by("-n", "body__secretariat__name")
     )
-    texts = list(base.values_list("difficulties", "results"))
+    texts = list(base.values_list("difficulties", "results", "challenges"))
     none_label = _("Sin asignar")
     dimensions = [
         _breakdown("kind", _("Por tipo de instancia"), by_kind, total, dict(BodyKind.choices)),
@@ -231,8 +231,9 @@ def system_overview(*, entity: Entity, year: int) -> dict[str, Any]:
         "year": year,
         "total": total,
         "dimensions": dimensions,
-        "difficulties": most_frequent([d for d, _r in texts]),
-        "results": most_frequent([r for _d, r in texts]),
+        "difficulties": most_frequent([t[0] for t in texts]),
+        "results": most_frequent([t[1] for t in texts]),
+        "challenges": most_frequent([t[2] for t in texts]),
     }
 
 

@@ -325,10 +325,13 @@ class SessionMinutesView(StaffPermissionMixin, View):
 
 
 def _chosen_year(request: Any, years: list[int]) -> int:
+    """The year in ``?anio=``; otherwise the vigencia in force: this year, or the latest year
+    characterized up to this year (a characterization of a later year does not move it)."""
     raw = request.GET.get("anio", "")
     if raw.isdigit() and 2000 <= int(raw) <= 2100:
         return int(raw)
-    return years[0] if years else timezone.localdate().year
+    this_year = timezone.localdate().year
+    return next((y for y in years if y <= this_year), this_year)
 
 
 class OverviewMixin:

@@ -335,3 +335,27 @@ def test_detail_pages_constant_queries(staff_client, client, entity):
         return len(ctx.captured_queries)
 
     assert count(5) == count(30)
+
+
+def test_sistema_opens_on_the_vigencia_in_force_not_a_later_characterization(public_client, entity):
+    """One characterization of a later year does not move the public view away from this
+    year; earlier years stay selectable; "retos" are counted too."""
+    from django.utils import timezone
+
+    this_year = timezone.localdate().year
+    for _n in range(3):
+        BodyCharacterizationFactory(entity=entity, year=this_year, challenges="Relevo generacional")
+    BodyCharacterizationFactory(entity=entity, year=this_year - 3)
+    BodyCharacterizationFactory(entity=entity, year=this_year + 1)
+    client = public_client(entity)
+    response = client.get(reverse("bodies:public_overview"))
+    assert response.context["year"] == this_year
+    assert response.context["overview"]["total"] == 3
+    assert response.context["overview"]["challenges"] == [
+        {"label": "Relevo generacional", "count": 3}
+    ]
+    assert "Retos más frecuentes" in response.content.decode()
+    assert this_year - 3 in response.context["years"]
+    earlier = client.get(reverse("bodies:public_overview") + f"?anio={this_year - 3}")
+    assert earlier.context["year"] == this_year - 3
+    assert earlier.context["overview"]["total"] == 1
