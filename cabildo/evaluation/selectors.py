@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from cabildo.core.models import Entity
@@ -488,7 +488,7 @@ class MatrixRow:
     def measurement_summary(self) -> str:
         parts = []
         for m in self.measurements:
-            value = "—" if m.value is None else f"{m.value:.2f} %"
+            value = percent(m.value)
             parts.append(f"{periods.label(self.indicator.periodicity, m.year, m.period)}: {value}")
         return "; ".join(parts)
 
@@ -741,4 +741,6 @@ def public_reports(*, entity: Entity, year: int) -> dict[str, ReportFile]:
 
 
 def percent(value: Decimal | None) -> str:
-    return "—" if value is None else f"{value:.2f} %"
+    """Two decimals in the active language's format: "75,00 %" in Spanish, "75.00 %" in English
+    (the same as every other figure of the page)."""
+    return "—" if value is None else f"{formats.number_format(value, 2)} %"

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from cabildo.core.models import Entity
@@ -87,7 +88,7 @@ class QuestionResult:
         ) % {
             "n": self.respondents,
             "label": top.label,
-            "pct": f"{top.percent:.1f}".replace(".", ","),
+            "pct": formats.number_format(top.percent, 1),
         }
 
 

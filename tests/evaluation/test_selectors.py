@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cabildo.assessment.models import ActionStatus
 from cabildo.evaluation import selectors
@@ -224,7 +224,9 @@ def test_matrix_rows_latest_and_status(entity):
         "Sin medición",
     ]
     assert rows[1].latest.value == Decimal("60")
-    assert rows[1].measurement_summary == "2026: 60.00 %"
+    assert rows[1].measurement_summary == "2026: 60,00 %"  # the Spanish format, as the page's
+    with translation.override("en"):
+        assert rows[1].measurement_summary == "2026: 60.00 %"
 
 
 def test_matrix_constant_queries(entity, other_entity):
