@@ -70,7 +70,10 @@ class OutboundAttachment(models.Model):
     email = models.ForeignKey(OutboundEmail, on_delete=models.CASCADE, related_name="attachments")
     name = models.CharField(_("nombre"), max_length=200)
     content_type = models.CharField(max_length=120)
-    file = models.FileField(upload_to="outbox/%Y/%m/")
+    file = models.FileField(upload_to="outbox/%Y/%m/", blank=True)
+    # Or: dotted path of ``f(related_object) -> bytes``, run when the message is sent (a PDF
+    # rendered in the background, never in the request that queued the message).
+    render_with = models.CharField(max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("adjunto de correo")

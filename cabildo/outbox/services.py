@@ -22,6 +22,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from cabildo.core.models import Entity
@@ -42,9 +43,13 @@ SEND_DUE_BATCH = 200
 
 @dataclass(frozen=True)
 class MailAttachment:
+    """A file to attach: its bytes, or ``render_with``, the dotted path of a function of the
+    message's related object that makes them when the message is sent."""
+
     name: str
     content: bytes
     content_type: str
+    render_with: str = ""
 
 
 def backoff(attempts: int) -> timedelta:
@@ -100,9 +105,13 @@ def email_queue(
     email.save()
     for attachment in attachments:
         row = OutboundAttachment(
-            email=email, name=attachment.name[:200], content_type=attachment.content_type
+            email=email,
+            name=attachment.name[:200],
+            content_type=attachment.content_type,
+            render_with=attachment.render_with,
         )
-        row.file.save(attachment.name[:100], ContentFile(attachment.content), save=False)
+        if not attachment.render_with:
+            row.file.save(attachment.name[:100], ContentFile(attachment.content), save=False)
         row.save()
     transaction.on_commit(lambda: _enqueue(email.pk))
     return email
@@ -118,8 +127,12 @@ def _message(email: OutboundEmail) -> EmailMessage:
         headers={"X-Cabildo-Template": email.template},
     )
     for attachment in email.attachments.all():
-        with attachment.file.open("rb") as handle:
-            message.attach(attachment.name, handle.read(), attachment.content_type)
+        if attachment.render_with:
+            content = import_string(attachment.render_with)(email.related)
+        else:
+            with attachment.file.open("rb") as handle:
+                content = handle.read()
+        message.attach(attachment.name, content, attachment.content_type)
     return message
 
 

@@ -604,7 +604,19 @@ def _notify_filed(petition: Petition, result: FilingResult) -> bool:
         "kind": petition.kind.name,
         "explanation": due_date_explanation(result.computation),
     }
-    return _notify(petition, _("Constancia de radicación"), body, template="acknowledgement")
+    receipt = MailAttachment(
+        f"constancia-{petition.filing_number}.pdf",
+        b"",
+        "application/pdf",
+        render_with="cabildo.pqrs.receipt.receipt_for_email",
+    )
+    return _notify(
+        petition,
+        _("Constancia de radicación"),
+        body,
+        template="acknowledgement",
+        attachments=[receipt],
+    )
 
 
 # --------------------------------------------------------------------------- workflow

@@ -7,6 +7,7 @@ app_name = "pqrs"
 urlpatterns = [
     path("radicar/", views.PetitionFileView.as_view(), name="file"),
     path("radicar/constancia/", views.AcknowledgementView.as_view(), name="acknowledgement"),
+    path("radicar/constancia/pdf/", views.receipt_download, name="receipt"),
     path("consulta/", views.TrackView.as_view(), name="track"),
     path("consulta/completar/", views.TrackCompleteView.as_view(), name="track_complete"),
     path("consulta/anexo/<str:token>/", views.public_attachment, name="public_attachment"),
