@@ -29,6 +29,7 @@ class AccessAction(models.TextChoices):
     LOCKOUT = "lockout", _("Bloqueo por intentos fallidos")
     ROLE_CHANGE = "role_change", _("Cambio de rol")
     PERSONAL_DATA_EXPORT = "personal_data_export", _("Exportación de datos personales")
+    PERSONAL_DATA_VIEW = "personal_data_view", _("Consulta de datos personales")
     ATTACHMENT_DOWNLOAD = "attachment_download", _("Descarga de adjunto")
     DATA_SUBJECT_REQUEST = "data_subject_request", _("Atención de derechos del titular")
     ANONYMIZATION = "anonymization", _("Anonimización")

@@ -26,6 +26,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cabildo.audit.models import AccessAction
+from cabildo.audit.services import record_access
 from cabildo.core.forms import PUBLIC_TEXT_MAX_LENGTH
 from cabildo.core.guards import parse_id
 from cabildo.core.net import client_key
@@ -506,6 +508,13 @@ class StaffPetitionDetailAPIView(APIView):
         except Petition.DoesNotExist as exc:
             raise Http404 from exc
         _require(request, "pqrs.view_petition", petition)
+        # The answer carries the requester's identity and contact: the read is logged.
+        record_access(
+            request=request,
+            action=AccessAction.PERSONAL_DATA_VIEW,
+            target=petition,
+            detail=petition.filing_number,
+        )
         return Response(StaffPetitionDetailSerializer(petition).data)
 
 
