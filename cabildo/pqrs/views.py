@@ -39,7 +39,7 @@ from cabildo.exercises.embed import CharacterizationFormMixin
 from cabildo.outbox import selectors as outbox_selectors
 from cabildo.outbox.models import EmailStatus
 from cabildo.portal import cache as portal_cache
-from cabildo.pqrs import forms, selectors, services
+from cabildo.pqrs import forms, receipt, selectors, services
 from cabildo.pqrs.models import (
     Attachment,
     Channel,
@@ -54,6 +54,7 @@ ACK_SESSION_KEY = "pqrs_acknowledgement"
 # completion request from the tracking page without typing the code again.
 TRACKED_SESSION_KEY = "pqrs_tracked"
 TRACKED_SECONDS = 30 * 60
+RECEIPT_SESSION_KEY = "pqrs_receipt"
 TRACK_MAX_FAILURES = 5
 TRACK_WINDOW_SECONDS = 15 * 60
 ATTACHMENT_LINK_MAX_AGE = 60 * 60
@@ -131,6 +132,12 @@ class AcknowledgementView(TemplateView):
         data = request.session.pop(ACK_SESSION_KEY, None)
         if not data:
             return redirect("pqrs:track")
+        # The receipt (with the code) can be downloaded for a while after this page.
+        request.session[RECEIPT_SESSION_KEY] = {
+            "pk": data["pk"],
+            "code": data["code"],
+            "at": time.time(),
+        }
         petition = get_object_or_404(
             Petition.objects.for_entity(_entity(request)).select_related("kind"), pk=data["pk"]
         )
@@ -145,6 +152,24 @@ class AcknowledgementView(TemplateView):
             ],
         )
         return self.render_to_response(context)
+
+
+def receipt_download(request: HttpRequest) -> HttpResponse:
+    """The PDF constancia de radicación of the petition just filed from this browser."""
+    data = request.session.get(RECEIPT_SESSION_KEY) or {}
+    if not data or time.time() - float(data.get("at", 0)) > TRACKED_SECONDS:
+        raise Http404(_("La constancia ya no está disponible: consulte su petición."))
+    petition = get_object_or_404(
+        Petition.objects.for_entity(_entity(request)).select_related("kind", "entity"),
+        pk=data["pk"],
+    )
+    pdf = receipt.receipt_pdf(petition, tracking_code=data["code"])
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="constancia-{petition.filing_number}.pdf"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 class TrackView(FormView):
