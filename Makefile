@@ -94,10 +94,11 @@ logins: $(VENV)/.installed
 # `make run` serves the product as its users see it: DEBUG off (the product's 404 and 500 pages,
 # static files by WhiteNoise, uploaded files only through the permission-checked views), whatever
 # .env says. `make dev` is the same with DEBUG on (Django's technical pages, autoreload of static).
-SERVE = $(PY) manage.py demo_logins; \
+SERVE = export SITE_URL="$${SITE_URL:-http://$(HOST):$(PORT)}"; \
+	$(PY) manage.py demo_logins; \
 	echo; \
 	echo "Cabildo en http://$(HOST):$(PORT)/ (Ctrl+C para detener)"; \
-	echo "Cada entidad también responde en <entidad>.localhost:$(PORT), p. ej. http://cali.localhost:$(PORT)/"; \
+	echo "Cada entidad responde en http://$(HOST):$(PORT)/<entidad>/ y en <entidad>.localhost:$(PORT), p. ej. http://cali.localhost:$(PORT)/"; \
 	if [ -z "$${ALLOWED_HOSTS:-}" ] && ! grep -qs '^ALLOWED_HOSTS=' .env; then \
 		export ALLOWED_HOSTS='$(RUN_ALLOWED_HOSTS)'; \
 	fi; \

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.test import Client
+from django.urls import set_script_prefix
 
 from cabildo.accounts.models import Role, User
 from cabildo.core.models import Area, Entity
@@ -24,6 +26,17 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 TEST_PASSWORD = "clave-de-prueba-123"
+
+
+@pytest.fixture(autouse=True)
+def unprefixed_reverse() -> Any:
+    """reverse() in a test starts with the unprefixed paths (the test client sets the prefix of
+    the entity it visits; see EntityClient)."""
+    from django.urls import set_script_prefix
+
+    set_script_prefix("/")
+    yield
+    set_script_prefix("/")
 
 
 @pytest.fixture(autouse=True)
@@ -81,20 +94,114 @@ def make_member(db: Any) -> Callable[..., User]:
     return make
 
 
+class EntityClient(Client):
+    """The test client, addressing one entity by its URL as a browser does.
+
+    A path written without a prefix (``reverse()`` outside a request gives an entity's paths
+    unprefixed) is sent as ``/<slug>/path`` to the entity named by a ``?entidad=`` in it, else
+    ``client.entity`` (set by ``public_client`` and ``staff_client``), else the default entity.
+    Paths that carry a prefix, absolute URLs, requests with their own host name and the
+    installation's own paths (``/static/``, ``/healthz``, ``/api/``…) go as written.
+    ``raw_client`` sends every path as written (old links, the directory of entities)."""
+
+    entity: Entity | None = None
+
+    def entity_path(self, path: str, query_params: dict[str, Any] | None = None) -> str:
+        from urllib.parse import parse_qsl, urlencode
+
+        from cabildo.core.middleware import (
+            API_PREFIX,
+            GLOBAL_PREFIXES,
+            NO_ENTITY_PATHS,
+            SWITCH_PARAM,
+            default_entity,
+            entity_by_slug,
+        )
+
+        if not path.startswith("/") or path.startswith("//"):
+            return path
+        bare, _mark, query = path.partition("?")
+        if bare in NO_ENTITY_PATHS or bare.startswith(GLOBAL_PREFIXES):
+            return path
+        if bare.startswith(API_PREFIX) and self.entity is None:
+            return path  # the API takes ?entidad= as a filter, or the default entity
+        if bare.split("/")[1] and entity_by_slug(bare.split("/")[1]) is not None:
+            return path  # already names an entity
+        pairs = parse_qsl(query, keep_blank_values=True)
+        switch = dict(pairs).get(SWITCH_PARAM)
+        if switch is None and query_params and SWITCH_PARAM in query_params:
+            switch = str(query_params.pop(SWITCH_PARAM))
+        if switch is not None:
+            named = entity_by_slug(switch)
+            if named is None:
+                return f"{bare}?{urlencode([(SWITCH_PARAM, switch)])}"  # the unknown-entity 404
+            query = urlencode([(k, v) for k, v in pairs if k != SWITCH_PARAM])
+            entity: Entity | None = named
+        else:
+            entity = self.entity or default_entity()
+        if entity is None:
+            return path
+        return f"/{entity.slug}{bare}" + (f"?{query}" if query else "")
+
+    def generic(self, method: str, path: str, *args: Any, **kwargs: Any) -> Any:
+        from django.urls import set_script_prefix
+
+        from cabildo.core.middleware import entity_by_slug
+
+        headers = kwargs.get("headers") or {}
+        if "HTTP_HOST" in kwargs or "host" in {h.lower() for h in headers}:
+            set_script_prefix("/")  # the entity's own host: its paths carry no prefix
+            return super().generic(method, path, *args, **kwargs)
+        query_params = kwargs.get("query_params")
+        if query_params:
+            kwargs["query_params"] = query_params = dict(query_params)
+        path = self.entity_path(str(path), query_params)
+        response = super().generic(method, path, *args, **kwargs)
+        # Like a browser tab, the test goes on in the entity it visited last: reverse() in the
+        # test then gives that entity's paths, as the pages' own links do.
+        if path.startswith("/"):
+            slug = path.split("?", 1)[0].split("/")[1]
+            if slug and entity_by_slug(slug) is not None:
+                set_script_prefix(f"/{slug}/")
+        return response
+
+
+@pytest.fixture
+def client() -> EntityClient:
+    return EntityClient()
+
+
+@pytest.fixture
+def raw_client() -> Client:
+    """The plain test client: every path exactly as written."""
+    return Client()
+
+
+@pytest.fixture
+def public_client(client: EntityClient) -> Callable[[Entity], EntityClient]:
+    """``public_client(entity)`` → the anonymous test client on ``entity``'s pages."""
+
+    def on(entity: Entity) -> EntityClient:
+        client.entity = entity
+        set_script_prefix(f"/{entity.slug}/")
+        return client
+
+    return on
+
+
 @pytest.fixture
 def staff_client(
-    client: Any, make_member: Callable[..., User], entity: Entity
+    client: EntityClient, make_member: Callable[..., User], entity: Entity
 ) -> Callable[..., Any]:
     """``staff_client(role, entity=entity, area=None)`` → the test client logged in as that role,
-    acting in ``entity``."""
+    on ``entity``'s pages."""
 
     def login(role: str, entity: Entity = entity, area: Area | None = None) -> Any:
         user = make_member(role, entity, area)
         client.force_login(user)
-        session = client.session
-        session["cabildo_entity"] = entity.slug
-        session.save()
-        client.user = user
+        client.entity = entity
+        set_script_prefix(f"/{entity.slug}/")
+        client.user = user  # type: ignore[attr-defined]
         return client
 
     return login

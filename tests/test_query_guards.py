@@ -31,7 +31,6 @@ from django.views import View
 from cabildo.accounts.models import Role
 from cabildo.audit.models import AccessAction
 from cabildo.audit.services import record_access
-from cabildo.core.middleware import SESSION_KEY
 from cabildo.core.models import Area, Entity
 from cabildo.plans.models import PlanStatus
 from cabildo.workdays.models import ClosureDay
@@ -323,9 +322,7 @@ def _clear_cache() -> Any:
 def _client_for(guard: Guard, client: Any, entity: Entity, make_member: Any) -> Any:
     if guard.role is not None:
         client.force_login(make_member(guard.role, entity))
-    session = client.session
-    session[SESSION_KEY] = entity.slug
-    session.save()
+    client.entity = entity
     return client
 
 

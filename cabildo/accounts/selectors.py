@@ -51,7 +51,10 @@ def user_entities(user: Any) -> list[Any]:
     if not getattr(user, "is_authenticated", False):
         return []
     return list(
-        Entity.objects.filter(accounts_membership_set__user=user).distinct().order_by("name")
+        Entity.objects.filter(accounts_membership_set__user=user)
+        .with_canonical_host()
+        .distinct()
+        .order_by("name")
     )
 
 

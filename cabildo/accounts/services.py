@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from cabildo.accounts.models import Membership, Role, User
 from cabildo.audit.models import AccessAction
 from cabildo.audit.services import record_access
+from cabildo.core.links import entity_url
 from cabildo.core.models import Area, Entity
 from cabildo.outbox.services import email_queue
 
@@ -22,8 +22,8 @@ from cabildo.outbox.services import email_queue
 def _send_invitation(*, user: User, entity: Entity, base_url: str) -> None:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    link = base_url.rstrip("/") + reverse(
-        "accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token}
+    link = entity_url(
+        entity, "accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token}
     )
     body = render_to_string(
         "accounts/email/invitation.txt", {"user": user, "entity": entity, "link": link}

@@ -29,7 +29,18 @@ from cabildo.audit.models import AccessAction
 from cabildo.audit.services import record_access
 from cabildo.core import registry
 from cabildo.core.forms import add_service_errors
+from cabildo.core.links import entity_href
 from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
+
+
+def own_desk_url(request: HttpRequest) -> str | None:
+    """The desk of an entity where the signed-in user holds a role, when they hold none in the
+    entity of the URL (one signs in at any entity's address and lands where one works)."""
+    entity = getattr(request, "entity", None)
+    if entity is not None and entity_roles(request.user, entity.pk).roles:
+        return None
+    own = user_entities(request.user)
+    return entity_href(own[0], "accounts:desk") if own else None
 
 
 class LoginView(auth_views.LoginView):
@@ -40,6 +51,8 @@ class LoginView(auth_views.LoginView):
     def get_success_url(self) -> str:
         """After the password, the second factor when the session still needs it."""
         url = super().get_success_url()
+        if not self.get_redirect_url():  # no ?next=: the desk of an entity where they work
+            url = own_desk_url(self.request) or url
         state = two_factor.session_state(self.request)
         if state in two_factor.PENDING:
             name = (

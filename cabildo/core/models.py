@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,26 @@ if TYPE_CHECKING:
     pass
 
 _T = TypeVar("_T", bound=models.Model)
+
+# First path segments of the site's own pages: an entity slug must never shadow them, since
+# ``/<slug>/…`` names an entity (``tests/core/test_tenancy.py`` checks them against the URLconf).
+RESERVED_ENTITY_SLUGS = frozenset(
+    {
+        "actividad", "admin", "admin-tecnico", "api", "autodiagnostico", "cuentas",
+        "datos-abiertos", "dependencias", "ejercicios", "entidad", "entidades", "evaluacion",
+        "eventos", "favicon.ico", "grupos-de-valor", "healthz", "i18n", "instancias", "jsi18n",
+        "media", "participa", "plan", "plazos", "pqrs", "privacidad", "robots.txt",
+        "sitemap.xml", "static", "territorios",
+    }
+)  # fmt: skip
+
+
+def validate_entity_slug(value: str) -> None:
+    if value.lower() in RESERVED_ENTITY_SLUGS:
+        raise ValidationError(
+            _("«%(slug)s» es una dirección propia del sitio; elija otro identificador."),
+            params={"slug": value},
+        )
 
 
 class EntityKind(models.TextChoices):
@@ -35,12 +56,28 @@ nit_validator = RegexValidator(
 )
 
 
+class EntityQuerySet(models.QuerySet["Entity"]):
+    def with_canonical_host(self) -> EntityQuerySet:
+        """Each entity with ``canonical_host`` (its canonical host name or ``None``), read in the
+        same query (``cabildo.core.links`` uses it instead of one query per entity)."""
+        hosts = EntityHostname.objects.filter(entity=models.OuterRef("pk"), is_canonical=True)
+        return self.annotate(canonical_host=models.Subquery(hosts.values("hostname")[:1]))
+
+
 class Entity(models.Model):
     name = models.CharField(_("nombre"), max_length=200)
     short_name = models.CharField(_("nombre corto"), max_length=80)
     nit = models.CharField(_("NIT"), max_length=20, validators=[nit_validator])
     kind = models.CharField(_("tipo de entidad"), max_length=20, choices=EntityKind.choices)
-    slug = models.SlugField(_("identificador"), unique=True, max_length=60)
+    slug = models.SlugField(
+        _("identificador"),
+        unique=True,
+        max_length=60,
+        validators=[validate_entity_slug],
+        help_text=_(
+            "Nombra la entidad en sus direcciones web: /<identificador>/ (p. ej. /cali/pqrs/)."
+        ),
+    )
     divipola_department = models.CharField(
         _("código DIVIPOLA del departamento"),
         max_length=2,
@@ -68,6 +105,7 @@ class Entity(models.Model):
     is_active = models.BooleanField(_("activa"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = EntityQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -85,10 +123,26 @@ class EntityHostname(models.Model):
 
     entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="hostnames")
     hostname = models.CharField(_("nombre de host"), max_length=253, unique=True)
+    is_canonical = models.BooleanField(
+        _("dirección principal"),
+        default=False,
+        help_text=_(
+            "Los enlaces que Cabildo emite para la entidad (correos, PDF, datos abiertos) usan "
+            "este nombre de host, sin prefijo. Si no hay uno principal, se usa /<identificador>/ "
+            "en el sitio compartido."
+        ),
+    )
 
     class Meta:
         verbose_name = _("nombre de host")
         verbose_name_plural = _("nombres de host")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entity"],
+                condition=models.Q(is_canonical=True),
+                name="entityhostname_one_canonical",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.hostname

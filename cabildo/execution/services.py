@@ -9,12 +9,12 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cabildo.core import uploads
+from cabildo.core.links import entity_url
 from cabildo.core.models import Entity
 from cabildo.execution import ical
 from cabildo.execution.models import (
@@ -361,10 +361,10 @@ def send_registration_email(
     if registration is None or not registration.email:
         return
     event = registration.event
-    cancel_url = base_url + reverse(
-        "execution:registration_cancel", args=[cancel_token(registration)]
+    cancel_url = entity_url(
+        registration.entity, "execution:registration_cancel", args=[cancel_token(registration)]
     )
-    event_url = base_url + reverse("execution:public_detail", args=[event.pk])
+    event_url = entity_url(registration.entity, "execution:public_detail", args=[event.pk])
     when = timezone.localtime(event.starts_at).strftime("%d/%m/%Y %H:%M")
     if registration.status == RegistrationStatus.WAITLISTED:
         subject = _("Está en la lista de espera: %(event)s") % {"event": event.title}
@@ -757,8 +757,8 @@ def convocation_email_body(convocation: Convocation, base_url: str = "") -> str:
     if event is not None:
         when = timezone.localtime(event.starts_at).strftime("%d/%m/%Y %H:%M")
         lines += [f"{event.title} — {when}", event.place or event.link]
-        if event.is_published and base_url:
-            lines.append(base_url + reverse("execution:public_detail", args=[event.pk]))
+        if event.is_published:
+            lines.append(entity_url(convocation.entity, "execution:public_detail", args=[event.pk]))
         lines.append("")
     lines.append(convocation.entity.name)
     return "\n".join(line for line in lines if line is not None)
@@ -982,7 +982,7 @@ def send_report_submitted_email(*, report_id: int, base_url: str = "") -> None:
     )
     if not emails:
         return
-    url = base_url + reverse("execution:report_detail", args=[report.pk])
+    url = entity_url(report.entity, "execution:report_detail", args=[report.pk])
     subject = _("Reporte enviado a planeación: %(activity)s") % {"activity": report.activity.name}
     body = "\n".join(
         [
@@ -1011,7 +1011,7 @@ def send_report_reviewed_email(*, report_id: int, base_url: str = "") -> None:
     author = report.submitted_by
     if author is None or not author.email:
         return
-    url = base_url + reverse("execution:report_detail", args=[report.pk])
+    url = entity_url(report.entity, "execution:report_detail", args=[report.pk])
     if report.status == ReportStatus.ACCEPTED:
         subject = _("Reporte aceptado: %(activity)s") % {"activity": report.activity.name}
         intro = _("La oficina de planeación aceptó el reporte; ya es público.")

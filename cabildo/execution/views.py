@@ -16,6 +16,7 @@ from cabildo.audit.models import AccessAction
 from cabildo.audit.services import record_access
 from cabildo.core import uploads
 from cabildo.core.forms import add_service_errors
+from cabildo.core.links import entity_url
 from cabildo.core.mixins import EntityObjectMixin, PublicPageCacheMixin, StaffPermissionMixin
 from cabildo.core.throttle import ThrottledFormViewMixin
 from cabildo.execution import ical, selectors, services
@@ -370,7 +371,7 @@ class EventICalView(View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         event = _public_event(request, pk)
-        url = request.build_absolute_uri(reverse("execution:public_detail", args=[event.pk]))
+        url = entity_url(event.entity, "execution:public_detail", args=[event.pk])
         text = ical.calendar(
             [event], host=request.get_host(), name=event.title, urls={event.pk: url}
         )
@@ -382,8 +383,7 @@ class CalendarICalView(View):
         entity = _entity(request)
         events = list(selectors.public_feed(entity=entity))
         urls = {
-            e.pk: request.build_absolute_uri(reverse("execution:public_detail", args=[e.pk]))
-            for e in events
+            e.pk: entity_url(entity, "execution:public_detail", args=[e.pk]) for e in events
         }
         text = ical.calendar(
             events,

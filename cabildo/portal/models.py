@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cabildo.core.links import entity_root
 from cabildo.core.models import TenantModel
 
 
@@ -53,6 +54,13 @@ class AttentionChannel(TenantModel):
         return self.contact.startswith(("https://", "http://", "mailto:", "/")) and (
             not self.contact.startswith("//")
         )
+
+    @property
+    def href(self) -> str:
+        """The link's address; a page of this site (``/pqrs/radicar/``) is the entity's page."""
+        if self.contact.startswith("/") and not self.contact.startswith("//"):
+            return entity_root(self.entity, absolute=False) + self.contact.removeprefix("/")
+        return self.contact
 
     @property
     def link_text(self) -> str:

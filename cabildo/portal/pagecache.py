@@ -27,7 +27,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
-from cabildo.core.middleware import SWITCH_PARAM
+from cabildo.core.middleware import SWITCH_PARAM  # API filter, never a cached page
 from cabildo.portal import cache as portal_cache
 
 NONCE_MARK = b"__cabildo_csp_nonce__"

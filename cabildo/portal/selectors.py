@@ -155,6 +155,8 @@ def public_channels(*, entity: Entity) -> list[tuple[str, list[AttentionChannel]
         .filter(is_active=True)
         .order_by("order", "name", "pk")
     )
+    for channel in channels:  # (their links to the entity's pages need no query)
+        channel.entity = entity
     return [
         (str(label), [c for c in channels if c.kind == value])
         for value, label in ChannelKind.choices

@@ -8,22 +8,25 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from cabildo.accounts.selectors import user_entities
 from cabildo.core import selectors as core_selectors
 from cabildo.core.forms import add_service_errors
+from cabildo.core.links import absolute_path, entity_href, entity_url, site_url
 from cabildo.core.mixins import EntityObjectMixin, PublicPageCacheMixin, StaffPermissionMixin
 from cabildo.core.models import Entity
 from cabildo.core.registry import ParticipaSection, public_nav
 from cabildo.portal import cache, opendata, selectors, services
-from cabildo.portal.forms import AttentionChannelForm
+from cabildo.portal.forms import AttentionChannelForm, EntityDirectoryForm
 from cabildo.portal.models import AttentionChannel
 
 
@@ -54,6 +57,41 @@ class PublicCachedMixin:
         return context
 
 
+class EntityDirectoryView(TemplateView):
+    """``/`` on the shared site: the directory of the entities served by this installation, with
+    a search that stays usable with the 1,102 municipalities of Colombia."""
+
+    template_name = "portal/entity_directory.html"
+    paginate_by = 48
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        form = EntityDirectoryForm(self.request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        directory = core_selectors.entity_directory(
+            q=filters.get("q", ""),
+            department=filters.get("departamento", ""),
+            kind=filters.get("tipo", ""),
+        )
+        form.set_departments(directory.departments)
+        page = Paginator(directory.entities, self.paginate_by).get_page(self.request.GET.get("p"))
+        query = self.request.GET.copy()
+        query.pop("p", None)
+        context.update(
+            form=form,
+            page=page,
+            entities=[(e, entity_href(e, "core:home")) for e in page.object_list],
+            found=len(directory.entities),
+            total=directory.total,
+            searching=bool(filters and any(filters.values())),
+            query=query.urlencode(),
+            own_entities=[
+                (e, entity_href(e, "accounts:desk")) for e in user_entities(self.request.user)
+            ],
+        )
+        return context
+
+
 class HomeView(PublicPageCacheMixin, PublicCachedMixin, TemplateView):
     """The entity's portal home: what is open now, next events, latest results, quick links,
     the "Participa" menu and the entities on Cabildo."""
@@ -63,12 +101,13 @@ class HomeView(PublicPageCacheMixin, PublicCachedMixin, TemplateView):
     template_name = "portal/home.html"
     cache_name = "home"
 
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if getattr(request, "entity", None) is None:  # the shared site's root
+            return EntityDirectoryView.as_view()(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        entity = getattr(self.request, "entity", None)
-        if entity is None:  # an empty installation: the layout, no entity data
-            context = TemplateView.get_context_data(self, **kwargs)
-            context.update(sections=selectors.sections(), entities=[])
-            return context
+        entity = self.request.entity  # type: ignore[attr-defined]
         context = super().get_context_data(**kwargs)
         limit = selectors.HOME_LIMIT
         context.update(
@@ -81,7 +120,7 @@ class HomeView(PublicPageCacheMixin, PublicCachedMixin, TemplateView):
             events=SimpleLazyObject(lambda: list(selectors.next_events(entity=entity)[:limit])),
             results=SimpleLazyObject(lambda: selectors.latest_results(entity=entity)),
             sections=selectors.sections(),
-            entities=core_selectors.entity_list(),
+            directory_url=f"{site_url()}/",
         )
         return context
 
@@ -209,11 +248,20 @@ class DatasetJsonView(View):
 
 
 class SitemapView(View):
-    """``sitemap.xml`` of the request's entity: the public pages of the portal and modules."""
+    """``sitemap.xml`` of the request's entity (the public pages of the portal and modules); on
+    the shared site's root, the index of every entity's sitemap."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        entity = _entity(request)
-        suffix = f"?entidad={entity.slug}" if request.GET.get("entidad") else ""
+        from django.template.loader import render_to_string
+
+        entity = getattr(request, "entity", None)
+        if entity is None:
+            sitemaps = [
+                entity_url(e, "core:sitemap")
+                for e in Entity.objects.filter(is_active=True).with_canonical_host()
+            ]
+            body = render_to_string("portal/sitemap_index.xml", {"sitemaps": sitemaps})
+            return HttpResponse(body, content_type="application/xml; charset=utf-8")
         paths = [reverse("core:home"), reverse("portal:participa")]
         paths += [reverse("portal:section", args=[value]) for value in ParticipaSection.values]
         paths += [reverse("portal:channels"), reverse("opendata:index")]
@@ -222,9 +270,9 @@ class SitemapView(View):
         for section in selectors.sections():
             paths += [link["url"] for link in section.links]
         unique = list(dict.fromkeys(p for p in paths if not p.endswith((".ics", ".csv"))))
-        urls = [request.build_absolute_uri(path) + suffix for path in unique]
-        from django.template.loader import render_to_string
-
+        # reverse() gave the request's own paths (its /<slug>/ prefix): the canonical URLs.
+        prefix = get_script_prefix()
+        urls = [absolute_path(entity, p.removeprefix(prefix)) for p in unique]
         body = render_to_string("portal/sitemap.xml", {"urls": urls})
         return HttpResponse(body, content_type="application/xml; charset=utf-8")
 

@@ -35,7 +35,6 @@ CABILDO_APPS = [
     "cabildo.workdays",
     "cabildo.audit",
     "cabildo.outbox",
-    "cabildo.outbox",
     "cabildo.privacy",
     "cabildo.api",
     "cabildo.territories",
@@ -192,8 +191,6 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
-# Seconds before a mail server that does not answer counts as a failed attempt (cabildo.outbox).
-EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 # Seconds before a mail server that does not answer counts as a failed attempt (cabildo.outbox).
 EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Cabildo <no-responder@cabildo.local>")

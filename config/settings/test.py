@@ -13,6 +13,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DEFAULT_ENTITY = env("DEFAULT_ENTITY", default="itagui")
+SITE_URL = "http://testserver"
 # Tests roll back their entities (no signal): a remembered entity could outlive its test.
 ENTITY_CACHE_SECONDS = 0
 LOGGING = {

@@ -65,9 +65,7 @@ def test_desk_nothing_for_unrelated_member(actions, entity, make_member):
 
 def test_desk_is_shown_on_mi_escritorio(actions, entity, client):
     client.force_login(actions["lead"])
-    session = client.session
-    session["cabildo_entity"] = entity.slug
-    session.save()
+    client.entity = entity
     page = client.get(reverse("accounts:desk")).content.decode()
     assert "Plan de mejoramiento" in page and "Vencida" in page
 

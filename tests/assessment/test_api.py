@@ -34,9 +34,7 @@ def test_member_gets_ratings_of_own_entity_only(staff_client, entity, other_enti
 def test_member_of_other_entity_refused(client, make_member, entity, other_entity):
     user = make_member(Role.ENTITY_ADMIN, other_entity)
     client.force_login(user)
-    session = client.session
-    session["cabildo_entity"] = entity.slug
-    session.save()
+    client.entity = entity
     assert client.get(URL).status_code == 403
 
 

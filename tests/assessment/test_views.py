@@ -281,9 +281,7 @@ def test_plan_flow(staff_client, entity, make_member, client):
     assert action.status == ActionStatus.DONE
     control = make_member(Role.INTERNAL_CONTROL, entity)
     client.force_login(control)
-    session = client.session
-    session["cabildo_entity"] = entity.slug
-    session.save()
+    client.entity = entity
     url = reverse("assessment:action_review", args=[action.pk])
     response = client.post(url, {"result": "eficaz", "reviewed_on": "", "justification": ""})
     assert response.status_code == 200

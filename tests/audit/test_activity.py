@@ -121,9 +121,7 @@ def test_other_roles_are_forbidden(staff_client, role):
 
 def test_admin_of_other_entity_is_forbidden(client, entity, other_entity, make_member):
     client.force_login(make_member(Role.ENTITY_ADMIN, other_entity))
-    session = client.session
-    session["cabildo_entity"] = entity.slug
-    session.save()
+    client.entity = entity
     assert client.get(URL).status_code == 403
 
 

@@ -63,13 +63,11 @@ def test_footer_shows_entity_channels(client, entity):
     assert "Lunes a viernes de 8 a. m. a 5 p. m." in footer
 
 
-def test_home_lists_entities_with_switch_links(client, entity, other_entity):
+def test_home_links_to_the_directory_of_entities(client, entity, other_entity):
     html = client.get(reverse("core:home")).content.decode()
     assert "Entidades en Cabildo" in html
-    assert 'href="?entidad=entidad-b"' in html
-    # The current entity is marked with text, not only colour.
-    assert "Entidad actual" in html
-    assert 'href="?entidad=entidad-a"' not in html
+    assert 'href="http://testserver/"' in html  # the directory, on the shared site
+    assert "?entidad=" not in html
     assert reverse("workdays:calculator") in html and reverse("accounts:login") in html
 
 

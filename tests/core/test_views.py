@@ -8,20 +8,19 @@ from tests.factories import AreaFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_home_shows_entities(client, entity, other_entity):
-    response = client.get("/")
+def test_directory_shows_entities(raw_client, entity, other_entity):
+    response = raw_client.get("/")
     assert response.status_code == 200
     assert "Municipio A" in response.text and "Municipio B" in response.text
 
 
-def test_entity_switch_by_query_param_is_remembered(client, entity, other_entity):
-    client.get("/?entidad=entidad-b")
-    response = client.get("/")
-    assert response.context["entity"] == other_entity
+def test_entity_switch_by_query_param_is_not_remembered(raw_client, entity, other_entity):
+    assert raw_client.get("/?entidad=entidad-b")["Location"] == "/entidad-b/"
+    assert raw_client.get("/participa/")["Location"] == "/entidad-a/participa/"
 
 
-def test_unknown_entity_switch_is_404(client, entity):
-    assert client.get("/?entidad=no-existe").status_code == 404
+def test_unknown_entity_switch_is_404(raw_client, entity):
+    assert raw_client.get("/?entidad=no-existe").status_code == 404
 
 
 def test_healthz(client, db):

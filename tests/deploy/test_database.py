@@ -7,7 +7,6 @@ from unittest import mock
 import pytest
 from django.db import DatabaseError, OperationalError, connections, transaction
 from django.test import Client, override_settings
-from django.urls import reverse
 
 from cabildo.core.models import Area
 from config.db_router import ReplicaRouter
@@ -87,12 +86,12 @@ def test_database_down_answers_503_with_retry_after_and_no_query(entity, django_
     client = Client(raise_request_exception=False)
     with (
         mock.patch(
-            "cabildo.core.middleware.resolve_entity",
+            "cabildo.core.middleware.entity_by_slug",
             side_effect=OperationalError("could not connect to server: Connection refused"),
         ),
         django_assert_num_queries(0),
     ):
-        response = client.get(reverse("core:home"))
+        response = client.get(f"/{entity.slug}/")
     assert response.status_code == 503
     assert response["Retry-After"] == str(RETRY_AFTER_SECONDS)
     html = response.content.decode()

@@ -4,6 +4,8 @@ only (skip link, accessibility bar, menu, filing a PQRSD)."""
 
 from __future__ import annotations
 
+import re
+from html import escape, unescape
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -50,7 +52,7 @@ def _crawlable(base: str, current: str, href: str) -> str | None:
 
 
 def _crawl(page, base: str, slug: str) -> tuple[list[str], dict[str, list[str]]]:
-    start = f"/?entidad={slug}"
+    start = f"/{slug}/"
     queue, seen, visited, problems = [start], {start, "/"}, [], {}
     while queue and len(visited) < PAGES_PER_ENTITY:
         address = queue.pop(0)
@@ -88,15 +90,61 @@ def _petitions() -> None:
             )
 
 
+ENTITY_NAME = re.compile(r'<span class="entity-name">([^<]*)</span>')
+
+
+def _same_site_links(base: str, current: str, html: str) -> set[str]:
+    found = set()
+    for href in re.findall(r'href="([^"]+)"', html):
+        target = _crawlable(base, current, unescape(href))
+        if target:
+            found.add(target)
+    return found
+
+
+def _check_links_to_depth_two(page, base: str, home: str, name: str) -> int:
+    """Every same-site link of the entity's home and of the pages it links to opens (no 4xx or
+    5xx) a page of the same entity: the URL keeps the entity's prefix and the page names it."""
+    slug = home.strip("/")
+    seen, frontier, opened = {home}, [home], 0
+    for depth in (1, 2):
+        following = []
+        for address in frontier:
+            response = page.request.get(base + address)
+            assert response.status < 400, f"{address} answered {response.status}"
+            if not response.headers.get("content-type", "").startswith("text/html"):
+                continue
+            opened += 1
+            html = response.text()
+            assert ENTITY_NAME.findall(html) == [escape(name)], f"{address} is not {name}'s"
+            for target in _same_site_links(base, base + address, html):
+                assert target.startswith(f"/{slug}/"), f"{address} links to {target}"
+                if target not in seen:
+                    seen.add(target)
+                    following.append(target)
+        frontier = following if depth == 1 else []
+    for address in frontier:  # (depth 2 reached: only their answers)
+        assert page.request.get(base + address).status < 400, address
+    return opened
+
+
 def test_public_pages_of_every_demo_entity_pass_axe(live_server, page):
     call_command("seed_demo", "--only", *DEMO_APPS, verbosity=0)
     _petitions()
+    # One browser session from the directory of entities at /, into every demo entity's home.
+    page.goto(live_server.url + "/")
+    homes = page.eval_on_selector_all(
+        ".entity-card a[href]", "els => els.map(e => [e.getAttribute('href'), e.textContent])"
+    )
+    assert sorted(href for href, _name in homes) == sorted(f"/{s}/" for s in DEMO_ENTITIES)
+    for href, name in homes:
+        assert _check_links_to_depth_two(page, live_server.url, href, name.strip()) >= 20
     report: dict[str, dict[str, list[str]]] = {}
     for slug in DEMO_ENTITIES:
         visited, problems = _crawl(page, live_server.url, slug)
         # The crawl really walks the portal: the Participa sections and the open data.
         assert len(visited) >= 15, (slug, visited)
-        assert any(a.startswith("/participa/") for a in visited), visited
+        assert any(a.startswith(f"/{slug}/participa/") for a in visited), visited
         if problems:
             report[slug] = problems
     assert report == {}
@@ -114,7 +162,7 @@ def _tab_to(page, condition: str, limit: int = 150) -> None:
 
 def test_main_journeys_work_with_the_keyboard_only(live_server, page):
     EntityFactory(slug="entidad-a", name="Municipio de Prueba", short_name="Prueba")
-    page.goto(f"{live_server.url}/?entidad=entidad-a")
+    page.goto(f"{live_server.url}/entidad-a/")
 
     # Skip link: the first Tab stop, and it moves the focus to the main content.
     page.keyboard.press("Tab")
@@ -125,7 +173,7 @@ def test_main_journeys_work_with_the_keyboard_only(live_server, page):
     assert page.evaluate("document.activeElement.id") == "contenido"
 
     # Accessibility bar: high contrast and larger text with the keyboard.
-    page.goto(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/entidad-a/")
     _tab_to(page, "el.dataset.a11y === 'contrast'")
     page.keyboard.press("Space")
     assert "high-contrast" in page.locator("html").get_attribute("class")
@@ -137,7 +185,7 @@ def test_main_journeys_work_with_the_keyboard_only(live_server, page):
 
     # The menu on a phone: the toggle opens it and Escape closes it.
     page.set_viewport_size({"width": 375, "height": 800})
-    page.goto(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/entidad-a/")
     _tab_to(page, "el.hasAttribute('data-nav-toggle')")
     assert page.get_attribute("[data-nav-toggle]", "aria-expanded") == "false"
     page.keyboard.press("Enter")
@@ -148,7 +196,7 @@ def test_main_journeys_work_with_the_keyboard_only(live_server, page):
     page.set_viewport_size({"width": 1280, "height": 900})
 
     # Filing a PQRSD: reached from the menu and sent with the keyboard only.
-    page.goto(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/entidad-a/")
     _tab_to(page, "el.closest('nav') && el.textContent.trim() === 'Radicar PQRSD'")
     page.keyboard.press("Enter")
     page.wait_for_url(f"**{reverse('pqrs:file')}")
@@ -170,7 +218,7 @@ def test_main_journeys_work_with_the_keyboard_only(live_server, page):
 
 def test_error_summary_of_the_pqrsd_form_links_to_the_fields(live_server, page):
     EntityFactory(slug="entidad-a", name="Municipio de Prueba", short_name="Prueba")
-    page.goto(f"{live_server.url}{reverse('pqrs:file')}?entidad=entidad-a")
+    page.goto(f"{live_server.url}/entidad-a{reverse('pqrs:file')}")
     _tab_to(page, "el.type === 'submit' && el.closest('main')")
     page.keyboard.press("Enter")
     page.wait_for_selector(".error-summary")

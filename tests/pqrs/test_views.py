@@ -31,9 +31,7 @@ def _clear_cache():
 
 
 def use_entity(client, entity):
-    session = client.session
-    session["cabildo_entity"] = entity.slug
-    session.save()
+    client.entity = entity
     return client
 
 

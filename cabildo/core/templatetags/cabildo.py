@@ -66,3 +66,20 @@ def language_options(context: template.Context) -> list[dict[str, Any]]:
             }
         )
     return options
+
+
+@register.simple_tag
+def entity_href(entity: Any, viewname: str, *args: Any) -> str:
+    """``{% entity_href entity "pqrs:track" %}``: a link to a page of *another* entity (its
+    ``/<slug>/`` path, or its own host). Pages of the request's entity use ``{% url %}``."""
+    from cabildo.core.links import entity_href as build
+
+    return build(entity, viewname, args=args or None)
+
+
+@register.simple_tag
+def entity_url(entity: Any, viewname: str, *args: Any) -> str:
+    """``{% entity_url entity "pqrs:track" %}``: the absolute canonical URL (emails, PDFs)."""
+    from cabildo.core.links import entity_url as build
+
+    return build(entity, viewname, args=args or None)
