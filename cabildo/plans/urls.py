@@ -25,7 +25,7 @@ urlpatterns = [
     path("gestion/version/<int:pk>/matriz.xlsx", views.VersionExportView.as_view(), name="export"),
     path("gestion/version/<int:pk>/importar/", views.VersionImportView.as_view(), name="import"),
     path(
-        "gestion/version/<int:pk>/importar/<int:import_pk>/",
+        "gestion/version/<int:version_pk>/importar/<int:pk>/",
         views.ImportPreviewView.as_view(),
         name="import_preview",
     ),

@@ -27,7 +27,9 @@ from cabildo.plans.forms import (
 )
 from cabildo.plans.models import (
     CyclePhase,
+    ImportStatus,
     Observation,
+    PlanImport,
     PlannedActivity,
     PlanStatus,
     PlanVersion,
@@ -454,56 +456,59 @@ class VersionImportView(StaffPermissionMixin, VersionObjectMixin, FormView):
         if result.errors:
             form.add_error("file", _("El archivo tiene errores; no se importó ninguna fila."))
             return self.render_to_response(self.get_context_data(form=form, errors=result.errors))
-        return redirect("plans:import_preview", pk=self.version.pk, import_pk=result.pending.pk)
+        return redirect("plans:import_preview", version_pk=self.version.pk, pk=result.pending.pk)
 
 
-class ImportPreviewView(StaffPermissionMixin, VersionObjectMixin, TemplateView):
+class ImportPreviewView(StaffPermissionMixin, EntityObjectMixin, TemplateView):
     """Step 2: what the file changes, field by field; confirm (one transaction) or discard."""
 
     permission_required = "plans.import_participationplan"
     template_name = "plans/import_preview.html"
+    model = PlanImport
+    object_model = PlanImport
+    object_select_related = ("version__plan",)
+
+    def get_object_queryset(self) -> Any:
+        # Only the official who uploaded the file sees and confirms it, while it is pending.
+        return (
+            super()
+            .get_object_queryset()
+            .filter(
+                version_id=self.kwargs["version_pk"],
+                user_id=getattr(self.request.user, "pk", None) or 0,
+                status=ImportStatus.PENDING,
+            )
+        )
 
     def get_permission_object(self) -> Any:
-        return self.version
-
-    def get_pending(self) -> Any:
-        # Only the official who uploaded the file sees and confirms it (entity-scoped).
-        pending = (
-            matrix.pending_imports(version=self.version, user=self.request.user)
-            .filter(pk=self.kwargs["import_pk"])
-            .first()
-        )
-        if pending is None:
-            raise Http404(_("No hay una importación pendiente con ese número."))
-        return pending
+        return self.get_object().version
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        pending = self.get_pending()
+        pending = self.get_object()
         context.update(
-            version=self.version,
+            version=pending.version,
             pending=pending,
             preview=matrix.plan_import_preview(pending=pending),
         )
         return context
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        pending = self.get_pending()
+        pending = self.get_object()
+        version = pending.version
+        withdraw = request.POST.get("withdraw_absent") == "1"
         try:
             if "discard" in request.POST:
                 matrix.plan_import_discard(pending=pending, user=request.user)
                 messages.info(request, _("Importación descartada: no se cambió nada."))
-                return redirect("plans:version_detail", pk=self.version.pk)
+                return redirect("plans:version_detail", pk=version.pk)
             preview = matrix.plan_import_apply(
-                pending=pending,
-                user=request.user,
-                withdraw_absent=request.POST.get("withdraw_absent") == "1",
+                pending=pending, user=request.user, withdraw_absent=withdraw
             )
         except ValidationError as exc:
             context = self.get_context_data(**kwargs)
             context["apply_errors"] = exc.messages
             return self.render_to_response(context, status=400)
-        withdrawn = len(preview.absent) if request.POST.get("withdraw_absent") == "1" else 0
         messages.success(
             request,
             _(
@@ -514,10 +519,10 @@ class ImportPreviewView(StaffPermissionMixin, VersionObjectMixin, TemplateView):
                 "new": len(preview.new),
                 "changed": len(preview.changed),
                 "unchanged": len(preview.unchanged),
-                "withdrawn": withdrawn,
+                "withdrawn": len(preview.absent) if withdraw else 0,
             },
         )
-        return redirect("plans:version_detail", pk=self.version.pk)
+        return redirect("plans:version_detail", pk=version.pk)
 
 
 # Public ------------------------------------------------------------------------------------
