@@ -13,7 +13,7 @@ Rules checked:
 1. Every staff URL: an anonymous GET is redirected to the login page (URL kwargs get
    placeholder values: login comes before any lookup).
 2. Staff URLs without kwargs: a user whose roles are ONLY in entity B, acting in entity A
-   (session ``cabildo_entity``), gets 403 or 404 on GET and on POST.
+   (on entity A's URLs), gets 403 or 404 on GET and on POST.
 3. Staff URLs with kwargs (object URLs): an object of entity B is created with the factory of
    the view's model (discovered in ``tests/factories.py`` and ``tests/*/factories.py``, called
    with only ``entity=``); then a user of entity A with each role gets 403 or 404 on GET and on
@@ -70,7 +70,6 @@ from django.views import View
 from rest_framework.views import APIView
 
 from cabildo.accounts.models import Membership, Role
-from cabildo.core.middleware import SESSION_KEY
 from cabildo.core.mixins import StaffPermissionMixin
 from cabildo.core.models import Area, Entity
 from tests.factories import AreaFactory, MembershipFactory
@@ -434,9 +433,7 @@ def _is_login_redirect(response: Any) -> bool:
 
 def _act_in(client: Any, user: Any, entity: Any) -> Any:
     client.force_login(user)
-    session = client.session
-    session[SESSION_KEY] = entity.slug
-    session.save()
+    client.entity = entity
     return client
 
 
@@ -692,18 +689,14 @@ def test_public_object_of_other_entity_is_not_shown(crawled, client, entity, oth
     except UnknownShape as exc:
         pytest.fail(f"{crawled.name}: {exc}")
     url = _url(crawled, {"pk": obj.pk})
-    session = client.session
-    session[SESSION_KEY] = entity.slug
-    session.save()
+    client.entity = entity
     response = client.get(url)
     assert response.status_code in DENIED, (
         f"{crawled.name}: GET {url} (an object of entity B) on entity A's portal answered "
         f"{response.status_code}; expected 403 or 404"
     )
     # Positive control: on entity B's own portal the same URL is not a 404.
-    session = client.session
-    session[SESSION_KEY] = other_entity.slug
-    session.save()
+    client.entity = other_entity
     own = client.get(url).status_code
     assert own != 404 or crawled.name in OWN_ENTITY_404_ALLOWED, (
         f"{crawled.name}: GET {url} on the object's own portal answered 404, so the check "
