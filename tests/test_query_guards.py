@@ -225,6 +225,7 @@ GUARDS: list[Guard] = [
     Guard("evaluation:practice_list", batch(GoodPracticeFactory)),
     Guard("evaluation:report_list", batch(ReportFileFactory)),
     Guard("evaluation:accountability", batch(AccountabilityStageFactory)),
+    Guard("evaluation:records", batch(AccountabilityStageFactory), grows=False),
     Guard("evaluation:public_results", published_measurements, role=None, grows=False),
     Guard("api:portal:indicadores-participacion", batch(MeasurementFactory), role=None),
     # shared API
@@ -271,6 +272,8 @@ NOT_A_LIST: dict[str, str] = {
     "plans:plan_create": "Form.",
     "execution:event_create": "Form.",
     "pqrs:staff_file": "Form.",
+    "pqrs:receipt": "The PDF receipt of the petition just filed: one petition, no list.",
+    "pqrs:track_complete": "The citizen's answer to a completion request: a form.",
     "pqrs:stats_csv": "CSV download of the statistics page's aggregates (guarded there).",
     "pqrs:stats_xlsx": "XLSX download of the statistics page's aggregates (guarded there).",
     "pqrs:settings": "Form.",

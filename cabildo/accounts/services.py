@@ -19,7 +19,7 @@ from cabildo.core.models import Area, Entity
 from cabildo.outbox.services import email_queue
 
 
-def _send_invitation(*, user: User, entity: Entity, base_url: str) -> None:
+def _send_invitation(*, user: User, entity: Entity) -> None:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     link = entity_url(
@@ -52,7 +52,6 @@ def membership_add(
     full_name: str,
     role: str,
     area: Area | None = None,
-    base_url: str = "http://127.0.0.1:8000",
     request: HttpRequest | None = None,
 ) -> Membership:
     """Give a person a role in the entity, creating the user (invited by email) if needed."""
@@ -83,7 +82,7 @@ def membership_add(
         detail=_("Rol asignado: %(role)s") % {"role": _role_label(membership)},
     )
     if created:
-        _send_invitation(user=user, entity=entity, base_url=base_url)
+        _send_invitation(user=user, entity=entity)
     return membership
 
 

@@ -131,7 +131,6 @@ class MembershipCreateView(StaffPermissionMixin, FormView):
                 full_name=data["full_name"],
                 role=data["role"],
                 area=data["area"],
-                base_url=self.request.build_absolute_uri("/"),
                 request=self.request,
             )
         except ValidationError as exc:

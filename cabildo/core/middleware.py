@@ -29,6 +29,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.handlers.wsgi import get_script_name
+from django.db.models import Exists, OuterRef, Q
 from django.http import (
     Http404,
     HttpRequest,
@@ -41,7 +42,7 @@ from django.urls import Resolver404, get_script_prefix, resolve, set_script_pref
 from django.utils.translation import gettext as _
 
 from cabildo.core import links
-from cabildo.core.models import RESERVED_ENTITY_SLUGS, Entity, EntityQuerySet
+from cabildo.core.models import RESERVED_ENTITY_SLUGS, Entity, EntityHostname, EntityQuerySet
 
 SWITCH_PARAM = "entidad"
 # Read (never written) to redirect an old unprefixed link to the entity it would have shown.
@@ -84,13 +85,38 @@ def _active() -> EntityQuerySet:
 
 def entity_by_slug(slug: str | None) -> Entity | None:
     """The active entity with this slug (``None`` for anything that cannot be a slug)."""
-    if not slug or not _SLUG.match(slug) or slug.lower() in RESERVED_ENTITY_SLUGS:
+    if not slug or not _valid_slug(slug):
         return None
     return _remembered("slug", slug, lambda: _active().filter(slug=slug).first())
 
 
-def entity_by_host(host: str) -> Entity | None:
-    return _remembered("host", host, lambda: _active().filter(hostnames__hostname=host).first())
+def _valid_slug(value: str) -> bool:
+    return bool(_SLUG.match(value)) and value.lower() not in RESERVED_ENTITY_SLUGS
+
+
+def entity_by_route(host: str, segment: str) -> tuple[Entity | None, bool]:
+    """The entity a request names, in one query: ``(entity of the host name, True)``, else
+    ``(entity whose slug is the path's first segment, False)``, else ``(None, False)``."""
+    segment = segment if _valid_slug(segment) else ""
+
+    def load() -> Entity | None:
+        named = (
+            Q(hostnames__hostname=host) | Q(slug=segment)
+            if segment
+            else Q(hostnames__hostname=host)
+        )
+        rows = list(
+            _active()
+            .filter(named)
+            .annotate(
+                by_host=Exists(EntityHostname.objects.filter(entity=OuterRef("pk"), hostname=host))
+            )
+            .distinct()[:2]
+        )
+        return next((e for e in rows if e.by_host), None) or next(iter(rows), None)
+
+    entity = _remembered("route", f"{host} /{segment}", load)
+    return entity, bool(entity is not None and getattr(entity, "by_host", False))
 
 
 def default_entity() -> Entity | None:
@@ -148,16 +174,15 @@ class EntityMiddleware:
         switch = request.GET.get(SWITCH_PARAM)
         is_api = path.startswith(API_PREFIX)
 
-        host_entity = entity_by_host(request.get_host().rsplit(":", 1)[0].lower())
-        if host_entity is not None:
+        segment, _slash, rest = path[1:].partition("/")
+        entity, by_host = entity_by_route(request.get_host().rsplit(":", 1)[0].lower(), segment)
+        if entity is not None and by_host:
             if switch and not is_api:
                 return self._switch(request, switch, path)
-            request.entity = host_entity  # type: ignore[attr-defined]
+            request.entity = entity  # type: ignore[attr-defined]
             return self.get_response(request)
 
         # The shared site: /<slug>/… names the entity.
-        segment, _slash, rest = path[1:].partition("/")
-        entity = entity_by_slug(segment)
         if entity is not None:
             if switch and not rest.startswith("api/"):
                 return self._switch(request, switch, f"/{rest}")

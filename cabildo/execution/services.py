@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -202,7 +203,6 @@ def register(
     disability: bool | None = None,
     channel: str = RegistrationChannel.WEB,
     request: HttpRequest | None = None,
-    base_url: str = "",
     notify: bool = True,
     subject_is_minor: bool = False,
     guardian_name: str = "",
@@ -306,14 +306,12 @@ def register(
     registration.save()
     if email and notify and not walk_in:
         pk = registration.pk
-        transaction.on_commit(
-            lambda: send_registration_email(registration_id=pk, base_url=base_url)
-        )
+        transaction.on_commit(lambda: send_registration_email(registration_id=pk))
     return registration
 
 
 @transaction.atomic
-def cancel_registration(*, registration: Registration, base_url: str = "") -> Registration:
+def cancel_registration(*, registration: Registration) -> Registration:
     """Cancel a registration; a freed confirmed place goes to the oldest waitlisted person."""
     event = Event.objects.select_for_update().get(pk=registration.event_id)
     registration.refresh_from_db()
@@ -322,11 +320,11 @@ def cancel_registration(*, registration: Registration, base_url: str = "") -> Re
     registration.status = RegistrationStatus.CANCELLED
     registration.cancelled_at = timezone.now()
     registration.save(update_fields=["status", "cancelled_at"])
-    _promote(event, base_url=base_url)
+    _promote(event)
     return registration
 
 
-def _promote(event: Event, *, base_url: str = "") -> list[Registration]:
+def _promote(event: Event) -> list[Registration]:
     """Move waitlisted people (oldest first) into free places. Caller holds the event lock."""
     promoted: list[Registration] = []
     waiting = event.registrations.filter(status=RegistrationStatus.WAITLISTED).order_by(
@@ -345,16 +343,12 @@ def _promote(event: Event, *, base_url: str = "") -> list[Registration]:
         if registration.email:
             pk = registration.pk
             transaction.on_commit(
-                lambda pk=pk: send_registration_email(
-                    registration_id=pk, base_url=base_url, promoted=True
-                )
+                lambda pk=pk: send_registration_email(registration_id=pk, promoted=True)
             )
     return promoted
 
 
-def send_registration_email(
-    *, registration_id: int, base_url: str = "", promoted: bool = False
-) -> None:
+def send_registration_email(*, registration_id: int, promoted: bool = False) -> None:
     registration = (
         Registration.objects.select_related("event", "entity").filter(pk=registration_id).first()
     )
@@ -393,7 +387,7 @@ def send_registration_email(
             registration.entity.name,
         ]
     )
-    host = base_url.split("://")[-1].split("/")[0] or "cabildo.local"
+    host = urlsplit(event_url).netloc or "cabildo.local"
     calendar = ical.calendar([event], host=host, name=event.title, urls={event.pk: event_url})
     email_queue(
         entity=registration.entity,
@@ -716,7 +710,7 @@ def save_convocation(
 
 
 @transaction.atomic
-def send_convocation(*, convocation: Convocation, base_url: str = "") -> Convocation:
+def send_convocation(*, convocation: Convocation) -> Convocation:
     """Mark the convocation as sent and, when email is one of its channels, queue the emails to
     the contacts the entity holds for the convened groups and instancias (sent in the background
     in batches, after commit). Sending twice is refused."""
@@ -747,11 +741,11 @@ def send_convocation(*, convocation: Convocation, base_url: str = "") -> Convoca
         from cabildo.execution.tasks import send_convocation_emails
 
         pk = convocation.pk
-        transaction.on_commit(lambda: send_convocation_emails.delay(pk, base_url))
+        transaction.on_commit(lambda: send_convocation_emails.delay(pk))
     return convocation
 
 
-def convocation_email_body(convocation: Convocation, base_url: str = "") -> str:
+def convocation_email_body(convocation: Convocation) -> str:
     lines = [convocation.message, ""]
     event = convocation.event
     if event is not None:
@@ -764,7 +758,7 @@ def convocation_email_body(convocation: Convocation, base_url: str = "") -> str:
     return "\n".join(line for line in lines if line is not None)
 
 
-def deliver_convocation(*, convocation_id: int, base_url: str = "") -> int:
+def deliver_convocation(*, convocation_id: int) -> int:
     """Queue the emails of a convocation in the outbox in batches, one message per recipient
     (nobody sees the other addresses), updating the progress counters after each batch. Resumes
     where it stopped; does nothing unless the convocation is being sent. Returns the emails
@@ -774,7 +768,7 @@ def deliver_convocation(*, convocation_id: int, base_url: str = "") -> int:
     convocation = Convocation.objects.select_related("entity", "event").get(pk=convocation_id)
     if convocation.status != ConvocationStatus.SENDING:
         return 0
-    body = convocation_email_body(convocation, base_url)
+    body = convocation_email_body(convocation)
     pending = convocation.recipient_emails[
         convocation.recipients_sent + convocation.recipients_failed :
     ]
@@ -889,9 +883,7 @@ def update_report(
 
 
 @transaction.atomic
-def submit_report(
-    *, report: ActivityReport, user: Any, base_url: str = "", notify: bool = True
-) -> ActivityReport:
+def submit_report(*, report: ActivityReport, user: Any, notify: bool = True) -> ActivityReport:
     """Send the report to the planning office: its figures are frozen and planning is told."""
     from cabildo.execution.selectors import report_figures
 
@@ -915,7 +907,7 @@ def submit_report(
     report.save()
     pk = report.pk
     if notify:
-        transaction.on_commit(lambda: send_report_submitted_email(report_id=pk, base_url=base_url))
+        transaction.on_commit(lambda: send_report_submitted_email(report_id=pk))
     return report
 
 
@@ -930,7 +922,7 @@ def _check_reviewer(report: ActivityReport, user: Any) -> ActivityReport:
 
 @transaction.atomic
 def return_report(
-    *, report: ActivityReport, user: Any, notes: str, base_url: str = "", notify: bool = True
+    *, report: ActivityReport, user: Any, notes: str, notify: bool = True
 ) -> ActivityReport:
     """Planning returns the report with observations; the area edits it and sends it again."""
     report = _check_reviewer(report, user)
@@ -942,7 +934,7 @@ def return_report(
     report.save()
     pk = report.pk
     if notify:
-        transaction.on_commit(lambda: send_report_reviewed_email(report_id=pk, base_url=base_url))
+        transaction.on_commit(lambda: send_report_reviewed_email(report_id=pk))
     return report
 
 
@@ -952,7 +944,6 @@ def accept_report(
     report: ActivityReport,
     user: Any,
     notes: str = "",
-    base_url: str = "",
     notify: bool = True,
 ) -> ActivityReport:
     """Planning accepts the report: it becomes public (its frozen figures, no personal data)."""
@@ -965,11 +956,11 @@ def accept_report(
     report.save()
     pk = report.pk
     if notify:
-        transaction.on_commit(lambda: send_report_reviewed_email(report_id=pk, base_url=base_url))
+        transaction.on_commit(lambda: send_report_reviewed_email(report_id=pk))
     return report
 
 
-def send_report_submitted_email(*, report_id: int, base_url: str = "") -> None:
+def send_report_submitted_email(*, report_id: int) -> None:
     from cabildo.accounts.models import Membership, Role
 
     report = ActivityReport.objects.select_related("activity__area", "entity").get(pk=report_id)
@@ -1004,7 +995,7 @@ def send_report_submitted_email(*, report_id: int, base_url: str = "") -> None:
         )
 
 
-def send_report_reviewed_email(*, report_id: int, base_url: str = "") -> None:
+def send_report_reviewed_email(*, report_id: int) -> None:
     report = ActivityReport.objects.select_related("activity", "submitted_by", "entity").get(
         pk=report_id
     )

@@ -8,5 +8,5 @@ from cabildo.execution import services
 
 
 @shared_task(name="cabildo.execution.tasks.send_convocation_emails")
-def send_convocation_emails(convocation_id: int, base_url: str = "") -> int:
-    return services.deliver_convocation(convocation_id=convocation_id, base_url=base_url)
+def send_convocation_emails(convocation_id: int) -> int:
+    return services.deliver_convocation(convocation_id=convocation_id)

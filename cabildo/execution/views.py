@@ -58,10 +58,6 @@ def _entity(request: HttpRequest) -> Any:
     return entity
 
 
-def _base_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
-
-
 class EventObjectMixin(EntityObjectMixin):
     """``pk`` is an :class:`Event` of the request's entity (404 otherwise)."""
 
@@ -255,7 +251,6 @@ class StaffRegisterView(StaffPermissionMixin, EventObjectMixin, FormView):
                 disability=data["disability"],
                 channel=data["channel"],
                 request=self.request,
-                base_url=_base_url(self.request),
                 **form.minor_consent(),
             )
         except ValidationError as exc:
@@ -334,7 +329,6 @@ class PublicEventDetailView(CharacterizationFormMixin, ThrottledFormViewMixin, F
                 disability=data["disability"],
                 channel=RegistrationChannel.WEB,
                 request=self.request,
-                base_url=_base_url(self.request),
                 **form.minor_consent(),
             )
         except ValidationError as exc:
@@ -382,9 +376,7 @@ class CalendarICalView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
         entity = _entity(request)
         events = list(selectors.public_feed(entity=entity))
-        urls = {
-            e.pk: entity_url(entity, "execution:public_detail", args=[e.pk]) for e in events
-        }
+        urls = {e.pk: entity_url(entity, "execution:public_detail", args=[e.pk]) for e in events}
         text = ical.calendar(
             events,
             host=request.get_host(),
@@ -413,7 +405,7 @@ class RegistrationCancelView(TemplateView):
         )
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        services.cancel_registration(registration=self.registration, base_url=_base_url(request))
+        services.cancel_registration(registration=self.registration)
         messages.success(request, _("Su inscripción fue cancelada. Gracias por avisarnos."))
         return redirect(request.path)
 
@@ -871,9 +863,7 @@ class ConvocationSendView(StaffPermissionMixin, ConvocationObjectMixin, View):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         try:
-            convocation = services.send_convocation(
-                convocation=self.convocation, base_url=_base_url(request)
-            )
+            convocation = services.send_convocation(convocation=self.convocation)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -991,9 +981,7 @@ class ReportUpdateView(StaffPermissionMixin, ReportObjectMixin, FormView):
             with transaction.atomic():  # a refused submission keeps the previous text
                 report = services.update_report(report=self.report, **form.cleaned_data)
                 if "enviar" in self.request.POST:
-                    services.submit_report(
-                        report=report, user=self.request.user, base_url=_base_url(self.request)
-                    )
+                    services.submit_report(report=report, user=self.request.user)
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
@@ -1024,7 +1012,6 @@ class ReportReviewView(StaffPermissionMixin, ReportObjectMixin, FormView):
                 report=self.report,
                 user=self.request.user,
                 notes=data["notes"],
-                base_url=_base_url(self.request),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

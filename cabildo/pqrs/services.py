@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cabildo.core import uploads
+from cabildo.core.links import entity_url
 from cabildo.core.models import Area, Entity
 from cabildo.outbox import selectors as outbox_selectors
 from cabildo.outbox.models import OutboundEmail
@@ -594,9 +595,11 @@ def _notify_filed(petition: Petition, result: FilingResult) -> bool:
         "Código de seguimiento: %(code)s\n"
         "Fecha de radicación: %(filed)s\n"
         "Clase: %(kind)s\n\n%(explanation)s\n\n"
-        "Consulte el estado con el número de radicado y el código de seguimiento. "
+        "Consulte el estado con el número de radicado y el código de seguimiento en "
+        "%(track_url)s\n"
         "Guarde el código: por seguridad no lo podemos recuperar."
     ) % {
+        "track_url": entity_url(petition.entity, "pqrs:track"),
         "subject": petition.subject,
         "number": petition.filing_number,
         "code": result.tracking_code,
@@ -853,8 +856,6 @@ def petition_complete_by_citizen(
     """The citizen answers the completion request from the tracking page: the same rules as
     :func:`petition_complete` (the term resumes on the day the reply is filed), and the
     officials in charge are told through the outbox."""
-    from cabildo.core.links import entity_url
-
     locked = petition_complete(petition=petition, text=text, attachments=attachments, today=today)
     link = entity_url(locked.entity, "pqrs:staff_detail", args=[locked.pk])
     body = _(

@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 
 from cabildo.accounts.models import Role
 from cabildo.audit.models import AccessAction, AccessLog
@@ -14,7 +14,7 @@ from tests.factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "clave-de-prueba-123"
-LOGIN = reverse("accounts:login")
+LOGIN = reverse_lazy("accounts:login")
 
 
 def _fail(client, email="ana@a.test", ip="192.0.2.10"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.test import override_settings
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -16,9 +16,9 @@ from tests.factories import AreaFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "clave-de-prueba-123"
-SETUP = reverse("accounts:two_factor_setup")
-VERIFY = reverse("accounts:two_factor_verify")
-DESK = reverse("accounts:desk")
+SETUP = reverse_lazy("accounts:two_factor_setup")
+VERIFY = reverse_lazy("accounts:two_factor_verify")
+DESK = reverse_lazy("accounts:desk")
 
 
 def _code(device: TOTPDevice) -> str:
@@ -53,11 +53,11 @@ REQUIRE = override_settings(CABILDO_REQUIRE_2FA=True)
 def test_sensitive_roles_must_set_up_before_any_staff_page(client, entity, role):
     _member(entity, role)
     response = _login(client)
-    assert response["Location"].startswith(SETUP)
+    assert response["Location"].startswith(str(SETUP))
     # Every staff page, the desk and the API send them back to the setup.
     for url in (DESK, reverse("accounts:membership_list"), reverse("audit:access_log")):
         page = client.get(url)
-        assert page.status_code == 302 and page["Location"].startswith(SETUP), url
+        assert page.status_code == 302 and page["Location"].startswith(str(SETUP)), url
     api = client.get("/api/v1/pqrs/")
     assert api.status_code == 403
     assert api.json()["detail"].startswith("Complete la verificación")
@@ -81,8 +81,8 @@ def test_not_required_when_the_setting_is_off(client, entity, settings):
 @REQUIRE
 def test_superuser_must_set_up(client, entity):
     UserFactory(email="root@a.test", is_superuser=True, is_staff=True)
-    assert _login(client, "root@a.test")["Location"].startswith(SETUP)
-    assert client.get("/admin-tecnico/")["Location"].startswith(SETUP)
+    assert _login(client, "root@a.test")["Location"].startswith(str(SETUP))
+    assert client.get("/admin-tecnico/")["Location"].startswith(str(SETUP))
 
 
 # django-otp delays the attempt after a failure: no delay here. (Never mix the ``settings``
@@ -91,7 +91,7 @@ def test_superuser_must_set_up(client, entity):
 def test_setup_with_qr_secret_and_first_code_then_backup_codes(client, entity):
     user = _member(entity, Role.ENTITY_ADMIN)
     _login(client, next_url=reverse("accounts:membership_list"))
-    page = client.get(SETUP + "?next=" + reverse("accounts:membership_list"))
+    page = client.get(str(SETUP) + "?next=" + reverse("accounts:membership_list"))
     device = TOTPDevice.objects.get(user=user, confirmed=False)
     assert page.context["secret"] == two_factor.secret_base32(device)
     assert page.context["qr_data_uri"].startswith("data:image/svg+xml")
@@ -123,8 +123,8 @@ def test_user_with_device_must_verify_even_when_not_required(client, entity, set
     user = _member(entity, Role.VIEWER)
     device = _with_device(user)
     response = _login(client, next_url=reverse("accounts:two_factor"))
-    assert response["Location"].startswith(VERIFY)
-    assert client.get(DESK)["Location"].startswith(VERIFY)
+    assert response["Location"].startswith(str(VERIFY))
+    assert client.get(DESK)["Location"].startswith(str(VERIFY))
     # The setup page cannot be used to replace the device before verifying.
     assert client.get(SETUP)["Location"] == VERIFY
 
@@ -215,7 +215,7 @@ def test_force_login_sessions_follow_the_same_rule(client, entity):
     user = _member(entity, Role.ENTITY_ADMIN)
     client.force_login(user)
     assert client.session[two_factor.SESSION_KEY] == two_factor.SETUP
-    assert client.get(DESK)["Location"].startswith(SETUP)
+    assert client.get(DESK)["Location"].startswith(str(SETUP))
 
 
 @REQUIRE
@@ -225,7 +225,7 @@ def test_session_without_state_is_judged_on_first_request(client, entity):
     session = client.session
     del session[two_factor.SESSION_KEY]
     session.save()
-    assert client.get(DESK)["Location"].startswith(SETUP)
+    assert client.get(DESK)["Location"].startswith(str(SETUP))
 
 
 @REQUIRE

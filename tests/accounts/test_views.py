@@ -29,14 +29,22 @@ def test_login_bad_password_shows_spanish_error(client, entity):
     assert "_auth_user_id" not in client.session
 
 
-def test_login_switches_to_an_entity_where_the_user_has_a_role(client, entity, other_entity):
+def test_login_lands_on_an_entity_where_the_user_has_a_role(raw_client, entity, other_entity):
     user = UserFactory(email="b@b.test")
     MembershipFactory(user=user, entity=other_entity, role=Role.VIEWER)
-    client.get("/?entidad=" + entity.slug)
-    client.post(reverse("accounts:login"), {"username": "b@b.test", "password": PASSWORD})
-    response = client.get(reverse("accounts:desk"))
-    assert response.context["entity"] == other_entity
-    assert response.context["is_member"]
+    response = raw_client.post(
+        f"/{entity.slug}/cuentas/ingresar/", {"username": "b@b.test", "password": PASSWORD}
+    )
+    assert response["Location"] == f"/{other_entity.slug}/cuentas/escritorio/"
+    desk = raw_client.get(response["Location"])
+    assert desk.context["entity"] == other_entity and desk.context["is_member"]
+    # With ?next=, the official goes where they asked (the URL names the entity).
+    raw_client.logout()
+    asked = raw_client.post(
+        f"/{entity.slug}/cuentas/ingresar/?next=/{entity.slug}/participa/",
+        {"username": "b@b.test", "password": PASSWORD},
+    )
+    assert asked["Location"] == f"/{entity.slug}/participa/"
 
 
 def test_desk_requires_login(client, entity):

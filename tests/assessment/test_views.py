@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from cabildo.accounts.models import Role
 from cabildo.assessment.models import (
@@ -35,7 +35,7 @@ def _score_fields(assessment, values):
     return data
 
 
-def test_anonymous_redirected(client):
+def test_anonymous_redirected(client, entity):
     response = client.get(reverse("assessment:list"))
     assert response.status_code == 302
 
@@ -287,7 +287,13 @@ def test_plan_flow(staff_client, entity, make_member, client):
     assert response.status_code == 200
     assert not EffectivenessReview.objects.exists()
     response = client.post(
-        url, {"result": "eficaz", "reviewed_on": "2025-01-10", "justification": "Verificado"}
+        url,
+        {
+            # (the action was done today: its effectiveness is checked today, never before)
+            "reviewed_on": timezone.localdate().isoformat(),
+            "result": "eficaz",
+            "justification": "Verificado",
+        },
     )
     assert response.status_code == 302
     page = client.get(reverse("assessment:plan_detail", args=[plan.pk])).content.decode()

@@ -86,7 +86,7 @@ def test_database_down_answers_503_with_retry_after_and_no_query(entity, django_
     client = Client(raise_request_exception=False)
     with (
         mock.patch(
-            "cabildo.core.middleware.entity_by_slug",
+            "cabildo.core.middleware.entity_by_route",
             side_effect=OperationalError("could not connect to server: Connection refused"),
         ),
         django_assert_num_queries(0),

@@ -62,7 +62,7 @@ def test_send_by_email_in_batches_updates_progress_and_reach(
     monkeypatch.setattr(services, "CONVOCATION_BATCH_SIZE", 2)
     convocation = convened(entity, members=5)
     with django_capture_on_commit_callbacks(execute=True):
-        services.send_convocation(convocation=convocation, base_url="http://x")
+        services.send_convocation(convocation=convocation)
     convocation.refresh_from_db()
     assert convocation.status == ConvocationStatus.SENT
     assert convocation.recipients_total == 7

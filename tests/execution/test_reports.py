@@ -172,7 +172,7 @@ def test_submit_freezes_figures_and_tells_planning(
         report=report, activities_done=report.activities_done, results="Se cumplió la meta."
     )
     with django_capture_on_commit_callbacks(execute=True):
-        report = services.submit_report(report=report, user=lead, base_url="http://x")
+        report = services.submit_report(report=report, user=lead)
     assert report.status == ReportStatus.SUBMITTED
     assert report.figures["participants"]["attended"] == 2
     assert [m.to for m in mail.outbox] == [[planner.email]]

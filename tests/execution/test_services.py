@@ -119,7 +119,7 @@ def test_register_confirms_records_consent_and_emails_ics(
 ):
     event = EventFactory(entity=entity)
     with django_capture_on_commit_callbacks(execute=True):
-        registration = reg(event, base_url="http://testserver")
+        registration = reg(event)
     assert registration.status == RegistrationStatus.CONFIRMED
     assert registration.consent.purpose == services.REGISTRATION_PURPOSE
     assert registration.sensitive_consent is None

@@ -330,7 +330,7 @@ def test_comment_to_contribution_needs_an_event_of_the_activity(entity):
     with pytest.raises(ValidationError):
         services.comment_to_contribution(comment=comment, event=EventFactory(entity=entity))
     assert Contribution.objects.count() == 0
-    event = EventFactory(entity=entity, activity=forum.activity)
+    event = EventFactory(entity=entity, activity=forum.activity, started=True)
     contribution = services.comment_to_contribution(comment=comment, event=event)
     assert contribution.event == event
     assert contribution.text == comment.text

@@ -363,7 +363,7 @@ def test_moderation_and_contribution_views(staff_client, entity):
     response = client.post(contribution_url, {"event": "", "kind": "propuesta"})
     assert "cree primero un evento" in response.content.decode()
     assert Contribution.objects.count() == 0
-    event = EventFactory(entity=entity, activity=forum.activity)
+    event = EventFactory(entity=entity, activity=forum.activity, started=True)
     client.post(contribution_url, {"event": event.pk, "kind": "propuesta"})
     assert Contribution.objects.get().event == event
 

@@ -451,7 +451,10 @@ def test_property_k_edited_cells_are_exactly_the_preview_and_the_change(
         if name == "start_date":
             # keep the dates consistent: never after the end date
             value = min(value, activities[index].end_date)
-        sheet[f"{letter}{index + 2}"] = float(value) if name == "budget" else value
+        cell = sheet[f"{letter}{index + 2}"]
+        cell.value = float(value) if name == "budget" else value
+        if isinstance(cell.value, str):
+            cell.data_type = "s"  # typed text (openpyxl would store "=…" as a formula)
         stored = matrix._stored(name, value)
         if stored != before[activities[index].pk][name]:
             expected.add((activities[index].pk, name))

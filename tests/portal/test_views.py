@@ -170,29 +170,33 @@ def test_the_cache_of_one_entity_is_not_served_to_another(client, entity, other_
     assert "Evento de la entidad A" not in _get(client, "/", other_entity).content.decode()
 
 
-def test_sitemap_lists_the_public_pages_of_the_entity(client, entity):
-    response = client.get("/sitemap.xml", {"entidad": entity.slug}, HTTP_HOST="testserver")
+def test_sitemap_lists_the_public_pages_of_the_entity(raw_client, entity):
+    response = raw_client.get(f"/{entity.slug}/sitemap.xml")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
     body = response.content.decode()
     locs = re.findall(r"<loc>([^<]+)</loc>", body)
-    assert f"http://testserver/?entidad={entity.slug}" in locs
-    for path in (
-        reverse("portal:channels"),
-        reverse("opendata:index"),
-        reverse("portal:section", args=["consulta"]),
-        reverse("bodies:directory"),
-        reverse("opendata:dictionary", args=["estadisticas-pqrsd"]),
+    assert f"http://testserver/{entity.slug}/" in locs
+    for name, args in (
+        ("portal:channels", []),
+        ("opendata:index", []),
+        ("portal:section", ["consulta"]),
+        ("bodies:directory", []),
+        ("opendata:dictionary", ["estadisticas-pqrsd"]),
     ):
-        assert f"http://testserver{path}?entidad={entity.slug}" in locs
-    assert not any(loc.split("?")[0].endswith(".ics") for loc in locs)
+        assert f"http://testserver/{entity.slug}{reverse(name, args=args)}" in locs
+    assert not any(loc.endswith(".ics") for loc in locs)
     assert "/gestion/" not in body and len(locs) == len(set(locs))
+    assert "?entidad=" not in body
 
 
 def test_sitemap_by_host_has_plain_addresses(client, entity):
     from cabildo.core.models import EntityHostname
 
-    EntityHostname.objects.create(entity=entity, hostname="participa.entidad-a.test")
+    EntityHostname.objects.create(
+        entity=entity, hostname="participa.entidad-a.test", is_canonical=True
+    )
     body = client.get("/sitemap.xml", HTTP_HOST="participa.entidad-a.test").content.decode()
     assert "<loc>http://participa.entidad-a.test/</loc>" in body
-    assert "?entidad=" not in body
+    assert "<loc>http://participa.entidad-a.test/participa/</loc>" in body
+    assert "?entidad=" not in body and f"/{entity.slug}/" not in body

@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse_lazy
 from openpyxl import load_workbook
 
 from cabildo.accounts.models import Role
@@ -20,7 +20,7 @@ from tests.pqrs.factories import file_petition
 
 pytestmark = pytest.mark.django_db
 
-URL = reverse("privacy:data_subjects")
+URL = reverse_lazy("privacy:data_subjects")
 EMAIL = "marta.rios@correo.test"
 
 

@@ -152,7 +152,7 @@ POLICY: dict[str, set[str]] = {
     "plans.moderate_observation": {ADMIN, LEAD},
     "plans.transition_planversion": {ADMIN, LEAD},
     "plans.view_observation": {ADMIN, LEAD, LIAISON, PLANNING, CONTROL},
-    "plans.view_participationplan": {ADMIN, LEAD, LIAISON, PLANNING, CONTROL},
+    "plans.view_participationplan": {ADMIN, LEAD, LIAISON, PLANNING, CONTROL, VIEWER},
     "portal.add_attentionchannel": {ADMIN, LEAD},
     "portal.change_attentionchannel": {ADMIN, LEAD},
     "portal.delete_attentionchannel": {ADMIN, LEAD},

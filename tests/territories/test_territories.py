@@ -120,6 +120,6 @@ def test_cross_entity_is_404(staff_client, other_entity):
     assert Territory.objects.filter(pk=foreign.pk).exists()
 
 
-def test_anonymous_redirected(client):
+def test_anonymous_redirected(client, entity):
     response = client.get(reverse("territories:list"))
     assert response.status_code == 302
