@@ -206,6 +206,7 @@ class EntityMiddleware:
         self, request: HttpRequest, entity: Entity, slug: str, path_info: str
     ) -> HttpResponse:
         request.entity = entity  # type: ignore[attr-defined]
+        request.entity_prefix = f"/{slug}"  # type: ignore[attr-defined]  # (on the shared site)
         request.path_info = path_info
         previous = get_script_prefix()
         set_script_prefix(f"{get_script_name(request.META).rstrip('/')}/{slug}/")

@@ -120,7 +120,8 @@ class HomeView(PublicPageCacheMixin, PublicCachedMixin, TemplateView):
             events=SimpleLazyObject(lambda: list(selectors.next_events(entity=entity)[:limit])),
             results=SimpleLazyObject(lambda: selectors.latest_results(entity=entity)),
             sections=selectors.sections(),
-            directory_url=f"{site_url()}/",
+            # On the shared site, its root; from an entity's own host, the shared site.
+            directory_url="/" if getattr(self.request, "entity_prefix", "") else f"{site_url()}/",
         )
         return context
 

@@ -28,7 +28,7 @@ def _login(page: Any, site: Any, email: str) -> None:
 
 
 def test_home_renders_govco_bar_entity_and_entity_list(page, site, console_problems):
-    page.goto(site.url + "/")
+    page.goto(site.url + "/itagui/")
     bar = page.locator("nav.barra-superior-govco")
     assert bar.is_visible()
     assert bar.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(51, 102, 204)"
@@ -38,8 +38,7 @@ def test_home_renders_govco_bar_entity_and_entity_list(page, site, console_probl
     assert logo.locator("img").evaluate("img => img.complete && img.naturalWidth > 0")
     assert page.get_by_role("heading", level=1).inner_text() == "Municipio de Itagüí"
     entities = page.get_by_role("region", name="Entidades en Cabildo")
-    assert "Concejo Municipal de Cartago" in entities.inner_text()
-    assert "Entidad actual" in entities.inner_text()
+    assert "Ver el directorio de entidades" in entities.inner_text()
     heading_font = page.get_by_role("heading", level=1).evaluate(
         "el => getComputedStyle(el).fontFamily"
     )
@@ -49,10 +48,18 @@ def test_home_renders_govco_bar_entity_and_entity_list(page, site, console_probl
 
 
 def test_entity_switch_link_changes_the_portal(page, site):
-    page.goto(site.url + "/")
-    page.get_by_role("link", name="Ver portal de Concejo Municipal de Cartago").click()
+    page.goto(site.url + "/itagui/")
+    page.get_by_role("link", name="Ver el directorio de entidades").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text() == "Entidades en Cabildo"
+    page.get_by_role("searchbox", name="Buscar").fill("cartago")
+    page.locator(".directory-search").get_by_role("button", name="Buscar").click()
+    page.wait_for_load_state()
+    assert page.locator(".entity-card").count() == 1
+    page.get_by_role("link", name="Concejo Municipal de Cartago").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", level=1).inner_text() == "Concejo Municipal de Cartago"
+    assert page.url.endswith("/cartago/")
 
 
 def test_login_page_renders(page, site, console_problems):
@@ -185,7 +192,9 @@ def test_skip_link_is_first_tab_stop_and_focuses_main(page, site):
 
 def test_small_screen_has_no_horizontal_scroll_and_a_menu_button(page, site):
     page.set_viewport_size({"width": 320, "height": 640})
-    page.goto(site.url + "/")
+    page.goto(site.url + "/")  # the directory of entities
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.goto(site.url + "/itagui/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     menu = page.get_by_role("button", name="Menú")
     nav = page.get_by_role("navigation", name="Navegación principal")
@@ -198,14 +207,14 @@ def test_small_screen_has_no_horizontal_scroll_and_a_menu_button(page, site):
     page.keyboard.press("Escape")
     assert menu.get_attribute("aria-expanded") == "false"
     assert not nav.is_visible()
-    for path in ("/cuentas/ingresar/", "/cuentas/recuperar/", "/no-existe/"):
+    for path in ("/itagui/cuentas/ingresar/", "/itagui/cuentas/recuperar/", "/no-existe/"):
         page.goto(site.url + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
 
 
 def test_wide_screen_shows_navigation_without_menu_button(page, site):
     page.set_viewport_size({"width": 1280, "height": 800})
-    page.goto(site.url + "/")
+    page.goto(site.url + "/itagui/")
     assert not page.get_by_role("button", name="Menú").is_visible()
     assert page.get_by_role("navigation", name="Navegación principal").is_visible()
 

@@ -65,7 +65,7 @@ def test_official_checks_in_attendance(live_server, page, make_member):
     from tests.execution.factories import RegistrationFactory
 
     entity = EntityFactory(slug="entidad-a", name="Municipio de Prueba", short_name="Prueba")
-    event = EventFactory(entity=entity, title="Encuentro de instancias")
+    event = EventFactory(entity=entity, title="Encuentro de instancias", started=True)
     registration = RegistrationFactory(entity=entity, event=event, name="Nubia Arango")
     lead = make_member(Role.PARTICIPATION_LEAD, entity)
     page.goto(f"{live_server.url}{reverse('accounts:login')}?entidad=entidad-a")
