@@ -12,5 +12,6 @@ urlpatterns = [
     path("dependencias/", views.AreaListView.as_view(), name="area_list"),
     path("dependencias/nueva/", views.AreaFormView.as_view(), name="area_create"),
     path("dependencias/<int:pk>/editar/", views.AreaFormView.as_view(), name="area_update"),
+    path("entidad/logo/", views.entity_logo, name="entity_logo"),
     path("entidad/editar/", views.EntityUpdateView.as_view(), name="entity_update"),
 ]

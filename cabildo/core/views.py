@@ -119,6 +119,24 @@ class EntityUpdateView(StaffPermissionMixin, FormView):
         return redirect(reverse("core:entity_update"))
 
 
+def entity_logo(request: HttpRequest) -> HttpResponse:
+    """The entity's logo (public: it heads every page). Uploaded files are never served from
+    ``MEDIA_URL``; this view serves only the request's entity's own logo, as an image."""
+    from django.http import Http404
+
+    from cabildo.core import uploads
+
+    entity = getattr(request, "entity", None)
+    if entity is None or not entity.logo:
+        raise Http404(_("La entidad no tiene logo."))
+    content_type = uploads.JPEG if entity.logo.name.lower().endswith(".jpg") else uploads.PNG
+    response = uploads.file_response(
+        entity.logo, filename=f"logo-{entity.slug}", content_type=content_type
+    )
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
 def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "400.html", status=400)
 
