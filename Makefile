@@ -17,8 +17,8 @@ PYTEST_ARGS ?=
 RUN_ALLOWED_HOSTS := localhost,.localhost,127.0.0.1,[::1]
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
-.PHONY: help install run dev test check lint format typecheck worker messages compiled-messages \
-	migrate demo logins clean bench cluster-test backup-test
+.PHONY: help install lock run dev test check lint format typecheck importlint worker messages \
+	compiled-messages migrate demo logins clean bench cluster-test backup-test
 
 help:
 	@echo "Cabildo: tareas de make"
@@ -27,12 +27,14 @@ help:
 	@echo "  make test       ruff y toda la suite de pytest ($(PYTEST_WORKERS) procesos)"
 	@echo "  make lint       ruff check y ruff format --check"
 	@echo "  make format     ruff format y ruff check --fix (todo el árbol)"
-	@echo "  make typecheck  mypy"
+	@echo "  make typecheck  mypy (con el plugin de django-stubs)"
+	@echo "  make importlint import-linter: las capas de docs/architecture.md"
 	@echo "  make check      manage.py check y makemigrations --check"
 	@echo "  make worker     worker de Celery con beat (tareas periódicas)"
 	@echo "  make messages   actualiza los catálogos de traducción de cada app y los compila"
 	@echo "  make backup-test  prueba de copia y restauración en PostgreSQL (pg_dump/pg_restore)"
 	@echo "  make install    solo la instalación (venv, dependencias, archivos estáticos, traducciones)"
+	@echo "  make lock       regenera requirements/lock.txt (con hashes) tras cambiar pyproject.toml"
 	@echo "  make bench      pruebas de carga a escala Cali (PostgreSQL, gunicorn, wrk; docs/benchmarks.md)"
 	@echo "  make cluster-test  nginx + 2 gunicorn + Celery + Redis + PostgreSQL en loopback (docs/deploy.md)"
 
@@ -45,17 +47,32 @@ $(PY):
 		{ echo "No se pudo crear $(VENV): instale python3-venv (apt-get install python3-venv)." >&2; \
 		  rm -rf $(VENV); exit 1; }
 
-# uv when it installs (seconds instead of a minute); plain pip otherwise.
-$(VENV)/.installed: pyproject.toml | $(PY)
-	@if $(PY) -m pip install -q --disable-pip-version-check uv 2>/dev/null; then \
-		echo "Instalando dependencias de Python (uv)…"; \
-		$(VENV)/bin/uv pip install -q --python $(PY) -e '.[dev]'; \
+# Python dependencies come from the lock file (requirements/lock.txt: every package, direct or
+# not, pinned with its hashes), then the project itself without dependencies. A lock that no
+# longer matches pyproject.toml stops here with a message (`make lock` regenerates it).
+# uv when it installs (seconds instead of a minute); plain pip otherwise (--require-hashes).
+UV_VERSION := 0.13.9
+LOCK := requirements/lock.txt
+
+$(VENV)/.installed: pyproject.toml $(LOCK) | $(PY)
+	@$(PY) scripts/lock.py --check
+	@if $(PY) -m pip install -q --disable-pip-version-check uv==$(UV_VERSION) 2>/dev/null; then \
+		echo "Instalando dependencias de Python (uv, $(LOCK))…"; \
+		$(VENV)/bin/uv pip install -q --python $(PY) --require-hashes -r $(LOCK); \
+		$(VENV)/bin/uv pip install -q --python $(PY) --no-deps -e .; \
 	else \
-		echo "Instalando dependencias de Python (pip)…"; \
+		echo "Instalando dependencias de Python (pip, $(LOCK))…"; \
 		$(PY) -m pip install -q --upgrade pip; \
-		$(PY) -m pip install -q -e '.[dev]'; \
+		$(PY) -m pip install -q --require-hashes -r $(LOCK); \
+		$(PY) -m pip install -q --no-deps -e .; \
 	fi
 	@touch $@
+
+# Regenerate the lock after changing a dependency in pyproject.toml (keeps the other versions;
+# `make lock UPGRADE=1` moves every unpinned transitive dependency to its latest version).
+lock: | $(PY)
+	@$(PY) -m pip install -q --disable-pip-version-check uv==$(UV_VERSION)
+	$(PY) scripts/lock.py
 
 node_modules/.installed: package.json package-lock.json
 	@command -v npm >/dev/null || \
@@ -138,6 +155,10 @@ format: $(VENV)/.installed
 
 typecheck: $(VENV)/.installed
 	$(VENV)/bin/mypy cabildo config
+
+# The layers of docs/architecture.md (contracts in .importlinter).
+importlint: $(VENV)/.installed
+	$(VENV)/bin/lint-imports
 
 # --- performance and deployment (not part of `make test`) -------------------------------------
 

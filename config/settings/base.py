@@ -225,6 +225,9 @@ PUBLIC_FORM_RATE_LIMITS = {
     "password_reset": env("PASSWORD_RESET_RATE_LIMIT", default="3/3600"),
     "password_reset_address": env("PASSWORD_RESET_ADDRESS_RATE_LIMIT", default="20/3600"),
 }
+# Public open-data API (cabildo.portal.api.PublicDataThrottle): requests per client, DRF's
+# "number/period" form (s, min, hour, day).
+CABILDO_PUBLIC_API_RATE = env("CABILDO_PUBLIC_API_RATE", default="120/min")
 # Optional ClamAV (clamd) unix socket: uploads are scanned when set, refused when infected.
 CLAMAV_SOCKET = env("CLAMAV_SOCKET", default="")
 
