@@ -258,6 +258,9 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "cabildo.api.schema.add_error_responses",
+    # Browsable API pages named and described in the visitor's language (not by docstrings).
+    "VIEW_NAME_FUNCTION": "cabildo.api.naming.view_name",
+    "VIEW_DESCRIPTION_FUNCTION": "cabildo.api.naming.view_description",
     ],
     # Swagger UI assets served locally (drf-spectacular-sidecar): no CDN, strict CSP.
     "SWAGGER_UI_DIST": "SIDECAR",
