@@ -25,5 +25,11 @@ class BodySessionAdmin(SimpleHistoryAdmin):
 
 @admin.register(BodyCharacterization)
 class BodyCharacterizationAdmin(SimpleHistoryAdmin):
-    list_display = ("body", "year", "status", "sessions_held", "active_members")
+    list_display = (
+        "body",
+        "year",
+        "status",
+        "sessions_held_correction",
+        "active_members_correction",
+    )
     list_filter = ("entity", "year")

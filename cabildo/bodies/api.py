@@ -22,7 +22,7 @@ from rest_framework.views import APIView
 
 from cabildo.bodies import selectors
 from cabildo.bodies.forms import DirectoryFilterForm
-from cabildo.bodies.models import BodySession, ParticipationBody
+from cabildo.bodies.models import FIGURES, BodySession, ParticipationBody
 
 
 class BodySerializer(serializers.ModelSerializer):
@@ -158,6 +158,25 @@ class SystemAPIView(APIView):
                 },
                 "difficulties": overview["difficulties"],
                 "results": overview["results"],
+                "challenges": overview["challenges"],
+                "sessions_held": overview["sessions_held"],
+                "active_members": overview["active_members"],
+                "bodies": [
+                    {
+                        "id": row["body"].pk,
+                        "name": row["body"].name,
+                        **{
+                            name: {
+                                "value": row[name].value,
+                                "registry": row[name].recount,
+                                "corrected": row[name].corrected,
+                                "reason": row[name].reason,
+                            }
+                            for name in FIGURES
+                        },
+                    }
+                    for row in overview["bodies"]
+                ],
             }
         )
 

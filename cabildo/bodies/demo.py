@@ -370,7 +370,8 @@ def _upsert_body(
         "functions": "Deliberar, hacer seguimiento y presentar recomendaciones a la administración "
         "sobre los asuntos de su competencia.",
         "scope": "Municipal" if not territory else f"Territorial: {territory}",
-        "created_on": datetime.date(act_year, (index % 12) + 1, 15),
+        # Conformation on or before the act (the act is dated the 10th of the month).
+        "created_on": datetime.date(act_year, (index % 12) + 1, 1),
     }
     if formal:
         defaults.update(_act(index, act_year))
@@ -390,17 +391,37 @@ def _upsert_body(
     return body
 
 
-def _characterize(body: ParticipationBody, year: int, index: int, status: str) -> None:
+SURVEY_REASON = (
+    "Cifra reportada por la secretaría técnica en la encuesta de caracterización %(year)s; "
+    "las actas de las sesiones y el listado de integrantes aún no están cargados en Cabildo."
+)
+
+
+def _characterize(
+    body: ParticipationBody, year: int, index: int, status: str, *, surveyed: bool = True
+) -> None:
+    """The year's characterization. ``surveyed``: the figures come from the characterization
+    survey (seed 000), so where the registry differs they are corrections with that reason;
+    otherwise the registry's recount is published."""
     difficulties = [DIFFICULTIES[i % 3] for i in range(index % 3 + 1)]
     results = [RESULTS[(index + i) % 3] for i in range(index % 2 + 1)]
+    characterization = BodyCharacterization(body=body, year=year)
+    typed = {"sessions_held": None, "active_members": None}
+    if surveyed:
+        typed = {"sessions_held": 2 + index % 10, "active_members": 5 + index % 12}
+    characterization.set_typed_figures(typed)
+    figures: dict[str, Any] = {}
+    for name in typed:
+        correction = getattr(characterization, f"{name}_correction")
+        figures[f"{name}_correction"] = correction
+        figures[f"{name}_reason"] = SURVEY_REASON % {"year": year} if correction is not None else ""
     BodyCharacterization.objects.update_or_create(
         body=body,
         year=year,
         defaults={
             "entity": body.entity,
             "status": status,
-            "sessions_held": 2 + index % 10,
-            "active_members": 5 + index % 12,
+            **figures,
             "difficulties": "\n".join(difficulties),
             "results": "\n".join(results),
             "challenges": CHALLENGE,
@@ -474,6 +495,9 @@ def _itagui(entity: Entity) -> None:
             "is_public": True,
         },
     )
+    # The CMPC's 2022 figures are the recount of the seats and the session above.
+    cmpc_index = next(i for i, spec in enumerate(ITAGUI_2019) if spec[0] == cmpc.name)
+    _characterize(cmpc, 2022, cmpc_index + 1, BodyStatus.ACTIVE, surveyed=False)
 
 
 def _cali(entity: Entity) -> None:

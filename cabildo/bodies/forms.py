@@ -16,6 +16,7 @@ from cabildo.bodies.models import (
     BodyStatus,
     ParticipationBody,
 )
+from cabildo.core.forms import form_field
 from cabildo.core.models import Area, Entity
 from cabildo.territories.forms import TerritoryChoiceField
 
@@ -59,15 +60,15 @@ class BodyForm(forms.ModelForm):
     def __init__(self, *args: Any, entity: Entity, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.entity = entity
-        self.fields["territory"].set_entity(entity)  # type: ignore[attr-defined]
+        form_field(self, "territory", TerritoryChoiceField).set_entity(entity)
         areas = Area.objects.for_entity(entity)
         if user is not None and not manages_entity(user, entity):
             areas = areas.filter(pk__in=entity_roles(user, entity.pk).area_ids)
             self.fields["secretariat"].required = True
-        self.fields["secretariat"].queryset = areas
-        self.fields["accompanying_official"].queryset = User.objects.filter(
-            memberships__entity=entity, is_active=True
-        ).distinct()
+        form_field(self, "secretariat", forms.ModelChoiceField).queryset = areas
+        form_field(
+            self, "accompanying_official", forms.ModelChoiceField
+        ).queryset = User.objects.filter(memberships__entity=entity, is_active=True).distinct()
 
 
 class MemberForm(forms.ModelForm):
@@ -117,28 +118,90 @@ class SessionForm(forms.ModelForm):
 
 
 class CharacterizationForm(forms.ModelForm):
+    """The year's figures are proposed from the registry; a typed figure that differs is a
+    correction and needs its reason (``BodyCharacterization.clean``)."""
+
+    sessions_held = forms.IntegerField(
+        label=_("Sesiones realizadas"),
+        min_value=0,
+        max_value=10000,
+        required=False,
+        help_text=_("Propuesta del registro: sesiones de la instancia con fecha en la vigencia."),
+    )
+    active_members = forms.IntegerField(
+        label=_("Integrantes activos"),
+        min_value=0,
+        max_value=10000,
+        required=False,
+        help_text=_("Propuesta del registro: curules ocupadas cuyo periodo cubre la vigencia."),
+    )
+    figure_fields = ("sessions_held", "active_members")
+
     class Meta:
         model = BodyCharacterization
         fields = [
             "year",
             "status",
-            "sessions_held",
-            "active_members",
+            "sessions_held_reason",
+            "active_members_reason",
             "results",
             "difficulties",
             "challenges",
             "needs",
             "survey_answers",
         ]
+        labels = {
+            "sessions_held_reason": _("Motivo de la corrección de sesiones"),
+            "active_members_reason": _("Motivo de la corrección de integrantes"),
+        }
+        help_texts = {
+            "sessions_held_reason": _(
+                "Obligatorio solo si la cifra difiere del registro (p. ej., sesiones cuyas "
+                "actas aún no se han cargado)."
+            ),
+            "active_members_reason": _("Obligatorio solo si la cifra difiere del registro."),
+        }
         widgets = {
-            name: forms.Textarea(attrs={"rows": 3})
-            for name in ("results", "difficulties", "challenges", "needs", "survey_answers")
+            name: forms.Textarea(attrs={"rows": 2 if name.endswith("_reason") else 3})
+            for name in (
+                "sessions_held_reason",
+                "active_members_reason",
+                "results",
+                "difficulties",
+                "challenges",
+                "needs",
+                "survey_answers",
+            )
         }
 
-    def __init__(self, *args: Any, body: ParticipationBody, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, body: ParticipationBody, year: int | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.instance.entity_id = body.entity_id
         self.instance.body = body
+        if year is not None and not self.instance.pk:
+            self.instance.year = year
+            self.initial.setdefault("year", year)
+        self.registry = self.instance.registry_counts()
+        for name in self.figure_fields:
+            correction = getattr(self.instance, f"{name}_correction")
+            self.initial[name] = self.registry[name] if correction is None else correction
+            self.fields[name].help_text = _("%(help)s Registro %(year)s: %(count)s.") % {
+                "help": self.fields[name].help_text,
+                "year": self.instance.year or "—",
+                "count": self.registry[name],
+            }
+        # The figures first, each followed by its reason.
+        order = ["year", "status"]
+        for name in self.figure_fields:
+            order += [name, f"{name}_reason"]
+        self.order_fields(order)
+
+    def service_data(self) -> dict[str, Any]:
+        data = {k: self.cleaned_data[k] for k in self.Meta.fields}
+        data.update({k: self.cleaned_data[k] for k in self.figure_fields})
+        return data
 
 
 class DirectoryFilterForm(forms.Form):
@@ -156,12 +219,10 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["territory"].set_entity(entity)
-        self.fields["territory"].choices = [
-            ("", _("Todos")),
-            *list(self.fields["territory"].choices)[1:],
-        ]
-        self.fields["area"].queryset = Area.objects.for_entity(entity)
+        territory = form_field(self, "territory", TerritoryChoiceField)
+        territory.set_entity(entity)
+        territory.choices = [("", _("Todos")), *list(territory.territory_choices)]
+        form_field(self, "area", forms.ModelChoiceField).queryset = Area.objects.for_entity(entity)
 
     def filters(self) -> dict[str, Any]:
         if not self.is_valid():

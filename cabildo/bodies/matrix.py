@@ -19,6 +19,7 @@ from cabildo.bodies.models import (
     MeetingFrequency,
     ParticipationBody,
 )
+from cabildo.bodies.selectors import with_figures
 from cabildo.core.models import Area, Entity
 from cabildo.core.tabular import (
     CellError,
@@ -55,10 +56,11 @@ BODY_KEYS = [
     "scope",
     "meeting_frequency",
 ]
+FIGURE_KEYS = ["sessions_held", "active_members"]
 CHAR_KEYS = [
     "status",
-    "sessions_held",
-    "active_members",
+    "sessions_held_reason",
+    "active_members_reason",
     "results",
     "difficulties",
     "challenges",
@@ -103,8 +105,12 @@ def columns(entity: Entity) -> list[Column]:
             lambda a: a.name if a else "",
         ),
         choice_column(_("Estado"), "status", BodyStatus.choices, required=True),
+        # The figures are the registry's recount; a different number is a correction and
+        # needs its reason in the next column.
         Column(_("Sesiones realizadas"), "sessions_held", parse_int),
+        Column(_("Motivo de la corrección de sesiones"), "sessions_held_reason", parse_text),
         Column(_("Integrantes activos"), "active_members", parse_int),
+        Column(_("Motivo de la corrección de integrantes"), "active_members_reason", parse_text),
         Column(_("Resultados"), "results", parse_text),
         Column(_("Dificultades"), "difficulties", parse_text),
         Column(_("Retos"), "challenges", parse_text),
@@ -122,7 +128,8 @@ def columns(entity: Entity) -> list[Column]:
 def export_matrix(*, entity: Entity, year: int) -> bytes:
     """Every body of the entity, with its characterization of the year if any."""
     chars = {
-        c.body_id: c for c in BodyCharacterization.objects.for_entity(entity).filter(year=year)
+        c.body_id: c
+        for c in with_figures(BodyCharacterization.objects.for_entity(entity).filter(year=year))
     }
     rows = []
     for body in (
@@ -134,6 +141,7 @@ def export_matrix(*, entity: Entity, year: int) -> bytes:
         char = chars.get(body.pk)
         if char is not None:
             row.update({key: getattr(char, key) for key in CHAR_KEYS})
+            row.update({key: getattr(char, f"{key}_value") for key in FIGURE_KEYS})
         else:
             row["status"] = body.status
         rows.append(row)
@@ -158,11 +166,8 @@ def _body_values(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _char_values(values: dict[str, Any]) -> dict[str, Any]:
-    data = {k: values[k] for k in CHAR_KEYS if k in values}
-    for key in ("sessions_held", "active_members"):
-        if data.get(key) is None:
-            data[key] = 0
-    return data
+    """The characterization's fields and its typed figures (blank: the registry's recount)."""
+    return {k: values[k] for k in (*CHAR_KEYS, *FIGURE_KEYS) if k in values}
 
 
 def import_matrix(*, entity: Entity, year: int, file: Any, actor: Any = None) -> ImportResult:
@@ -200,7 +205,12 @@ def import_matrix(*, entity: Entity, year: int, file: Any, actor: Any = None) ->
             body.full_clean(exclude=["status"] if body.pk else None)
         except ValidationError as exc:
             result.errors.extend(model_errors(exc, number, headers))
-        char = BodyCharacterization(entity=entity, year=year, **_char_values(values))
+        char_values = _char_values(values)
+        typed = {k: char_values.pop(k) for k in FIGURE_KEYS if k in char_values}
+        char = BodyCharacterization(entity=entity, year=year, **char_values)
+        if body.pk:
+            char.body = existing[key]
+        char.set_typed_figures(typed)
         try:
             char.full_clean(exclude=["body"], validate_unique=False, validate_constraints=False)
         except ValidationError as exc:

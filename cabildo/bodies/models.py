@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -350,8 +351,21 @@ class BodyCharacterization(TenantModel):
         _("vigencia"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
     status = models.CharField(_("estado en la vigencia"), max_length=20, choices=BodyStatus.choices)
-    sessions_held = models.PositiveIntegerField(_("sesiones realizadas"), default=0)
-    active_members = models.PositiveIntegerField(_("integrantes activos"), default=0)
+    # The sessions held and the active members of the year are a recount of the registry
+    # (sessions dated that year; members whose term covers it: see ``held_in``/``in_term``).
+    # A typed figure that differs is a correction, kept with its reason.
+    sessions_held_correction = models.PositiveIntegerField(
+        _("sesiones realizadas (corrección)"), null=True, blank=True
+    )
+    sessions_held_reason = models.TextField(
+        _("motivo de la corrección de sesiones realizadas"), blank=True
+    )
+    active_members_correction = models.PositiveIntegerField(
+        _("integrantes activos (corrección)"), null=True, blank=True
+    )
+    active_members_reason = models.TextField(
+        _("motivo de la corrección de integrantes activos"), blank=True
+    )
     results = models.TextField(_("resultados"), blank=True, help_text=_("Uno por línea."))
     difficulties = models.TextField(_("dificultades"), blank=True, help_text=_("Una por línea."))
     challenges = models.TextField(_("retos"), blank=True)
@@ -396,3 +410,75 @@ class BodyCharacterization(TenantModel):
         super().clean()
         if self.body_id and self.body.entity_id != self.entity_id:
             raise ValidationError({"body": _("La instancia debe ser de la misma entidad.")})
+        errors: dict[str, list[str]] = {}
+        for name in FIGURES:
+            correction = getattr(self, f"{name}_correction")
+            reason = (getattr(self, f"{name}_reason") or "").strip()
+            if correction is None and reason:
+                setattr(self, f"{name}_reason", "")
+            elif correction is not None and not reason:
+                errors.setdefault(f"{name}_reason", []).append(
+                    _(
+                        "%(field)s: la cifra digitada difiere del registro; indique el motivo "
+                        "de la corrección."
+                    )
+                    % {"field": FIGURE_LABELS[name]}
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def figures(self) -> dict[str, Any]:
+        """The published figures (``cabildo.bodies.selectors.figures``)."""
+        from cabildo.bodies.selectors import figures
+
+        if not hasattr(self, "_figures"):
+            self._figures = figures(self)
+        return self._figures
+
+    def set_typed_figures(self, typed: dict[str, int | None]) -> None:
+        """A typed figure equal to the registry's recount (or left blank) is no correction;
+        one that differs is kept as a correction, which ``clean()`` requires a reason for."""
+        if not typed:
+            return
+        counts = self.registry_counts()
+        for name, value in typed.items():
+            differs = value is not None and value != counts[name]
+            setattr(self, f"{name}_correction", value if differs else None)
+            if not differs:
+                setattr(self, f"{name}_reason", "")
+
+    def registry_counts(self) -> dict[str, int]:
+        """The recount of the registry for this body and year (two queries)."""
+        if not self.body_id or not self.year:
+            return dict.fromkeys(FIGURES, 0)
+        return {
+            "sessions_held": BodySession.objects.filter(body_id=self.body_id)
+            .filter(held_in(self.year))
+            .count(),
+            "active_members": BodyMember.objects.filter(body_id=self.body_id)
+            .filter(in_term(self.year))
+            .count(),
+        }
+
+
+FIGURES = ("sessions_held", "active_members")
+FIGURE_LABELS = {
+    "sessions_held": _("Sesiones realizadas"),
+    "active_members": _("Integrantes activos"),
+}
+
+
+def held_in(year: Any) -> models.Q:
+    """Sessions held in ``year`` (an int or ``OuterRef("year")``)."""
+    return models.Q(date__year=year)
+
+
+def in_term(year: Any) -> models.Q:
+    """Occupied seats whose term covers part of ``year`` (an int or ``OuterRef("year")``);
+    a missing start or end leaves that side open."""
+    return (
+        models.Q(is_vacant=False)
+        & (models.Q(term_start__isnull=True) | models.Q(term_start__year__lte=year))
+        & (models.Q(term_end__isnull=True) | models.Q(term_end__year__gte=year))
+    )

@@ -8,16 +8,19 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from cabildo.bodies.models import (
+    FIGURES,
     BodyCharacterization,
     BodyKind,
     BodyMember,
     BodySession,
     BodyStatus,
     ParticipationBody,
+    held_in,
+    in_term,
 )
 from cabildo.core.models import Entity
 
@@ -99,7 +102,84 @@ def body_sessions(*, body: ParticipationBody, public_only: bool = False) -> Quer
 
 
 def body_characterizations(*, body: ParticipationBody) -> QuerySet[BodyCharacterization]:
-    return BodyCharacterization.objects.filter(body=body).order_by("-year")
+    return with_figures(BodyCharacterization.objects.filter(body=body).order_by("-year"))
+
+
+# ---------------------------------------------------------------- characterization figures
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A published figure: the registry's recount, or a correction with its reason."""
+
+    recount: int
+    correction: int | None = None
+    reason: str = ""
+
+    @property
+    def value(self) -> int:
+        return self.recount if self.correction is None else self.correction
+
+    @property
+    def corrected(self) -> bool:
+        return self.correction is not None
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+def with_figures(qs: QuerySet[BodyCharacterization]) -> QuerySet[BodyCharacterization]:
+    """The one place the characterization figures are counted: sessions of the body dated in
+    the year and members whose term covers it (``held_in``/``in_term``), annotated as
+    ``<figure>_recount``, and the published ``<figure>_value`` (the correction when there is
+    one). Use :func:`figures` on each row."""
+
+    def recount(model: Any, condition: Q) -> Coalesce:
+        sub = (
+            model.objects.filter(body=OuterRef("body"))
+            .filter(condition)
+            .order_by()
+            .values("body")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return Coalesce(Subquery(sub, output_field=IntegerField()), Value(0))
+
+    qs = qs.annotate(
+        sessions_held_recount=recount(BodySession, held_in(OuterRef("year"))),
+        active_members_recount=recount(BodyMember, in_term(OuterRef("year"))),
+    )
+    return qs.annotate(
+        sessions_held_value=Coalesce("sessions_held_correction", "sessions_held_recount"),
+        active_members_value=Coalesce("active_members_correction", "active_members_recount"),
+    )
+
+
+def figures(characterization: BodyCharacterization) -> dict[str, Figure]:
+    """The figures of a row of :func:`with_figures` (or of any row, two queries)."""
+    if hasattr(characterization, "sessions_held_recount"):
+        counts = {name: getattr(characterization, f"{name}_recount") for name in FIGURES}
+    else:
+        counts = characterization.registry_counts()
+    return {
+        name: Figure(
+            recount=counts[name],
+            correction=getattr(characterization, f"{name}_correction"),
+            reason=getattr(characterization, f"{name}_reason"),
+        )
+        for name in FIGURES
+    }
+
+
+def characterized_bodies(*, entity: Entity, year: int) -> list[dict[str, Any]]:
+    """Each body characterized in ``year`` with its figures (one query)."""
+    rows = with_figures(
+        BodyCharacterization.objects.for_entity(entity)
+        .filter(year=year)
+        .select_related("body")
+        .order_by("body__name")
+    )
+    return [{"characterization": c, "body": c.body, **figures(c)} for c in rows]
 
 
 def public_members(*, body: ParticipationBody) -> list[dict[str, str]]:
@@ -210,6 +290,12 @@ def system_overview(*, entity: Entity, year: int) -> dict[str, Any]:
         .annotate(n=Count("pk"))
         .order_by("-n", "body__secretariat__name")
     )
+    totals = with_figures(base).aggregate(
+        sessions_held=Sum("sessions_held_value"),
+        active_members=Sum("active_members_value"),
+        corrected=Count("pk", filter=Q(sessions_held_correction__isnull=False))
+        + Count("pk", filter=Q(active_members_correction__isnull=False)),
+    )
     texts = list(base.values_list("difficulties", "results", "challenges"))
     none_label = _("Sin asignar")
     dimensions = [
@@ -230,6 +316,10 @@ def system_overview(*, entity: Entity, year: int) -> dict[str, Any]:
     return {
         "year": year,
         "total": total,
+        "sessions_held": totals["sessions_held"] or 0,
+        "active_members": totals["active_members"] or 0,
+        "corrected": totals["corrected"] or 0,
+        "bodies": characterized_bodies(entity=entity, year=year),
         "dimensions": dimensions,
         "difficulties": most_frequent([t[0] for t in texts]),
         "results": most_frequent([t[1] for t in texts]),

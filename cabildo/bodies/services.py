@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from cabildo.accounts.predicates import manages_entity
 from cabildo.accounts.selectors import entity_roles
 from cabildo.bodies.models import (
+    FIGURES,
     BodyCharacterization,
     BodyMember,
     BodySession,
@@ -63,8 +64,8 @@ SESSION_FIELDS = {
 CHARACTERIZATION_FIELDS = {
     "year",
     "status",
-    "sessions_held",
-    "active_members",
+    "sessions_held_reason",
+    "active_members_reason",
     "results",
     "difficulties",
     "challenges",
@@ -189,10 +190,19 @@ def session_delete(*, session: BodySession) -> None:
     session.delete()
 
 
+def _split_figures(fields: dict[str, Any]) -> dict[str, Any]:
+    return {name: fields.pop(name) for name in FIGURES if name in fields}
+
+
 @transaction.atomic
 def characterization_create(*, body: ParticipationBody, **fields: Any) -> BodyCharacterization:
+    """``sessions_held`` and ``active_members``, when given, are the typed figures: blank or
+    equal to the registry's recount means the recount; different, a correction with its
+    ``<figure>_reason``."""
+    typed = _split_figures(fields)
     characterization = BodyCharacterization(entity_id=body.entity_id, body=body)
     _assign(characterization, CHARACTERIZATION_FIELDS, fields)
+    characterization.set_typed_figures(typed)
     characterization.full_clean()
     characterization.save()
     return characterization
@@ -202,7 +212,9 @@ def characterization_create(*, body: ParticipationBody, **fields: Any) -> BodyCh
 def characterization_update(
     *, characterization: BodyCharacterization, **fields: Any
 ) -> BodyCharacterization:
+    typed = _split_figures(fields)
     _assign(characterization, CHARACTERIZATION_FIELDS, fields)
+    characterization.set_typed_figures(typed)
     characterization.full_clean()
     characterization.save()
     return characterization

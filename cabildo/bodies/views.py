@@ -205,7 +205,10 @@ class ChildFormView(StaffPermissionMixin, FormView):
         return context
 
     def form_valid(self, form: Any) -> HttpResponse:
-        data = {k: form.cleaned_data[k] for k in form.Meta.fields}
+        if hasattr(form, "service_data"):
+            data = form.service_data()
+        else:
+            data = {k: form.cleaned_data[k] for k in form.Meta.fields}
         try:
             if self.creating:
                 self.create_service(body=self.body, **data)
@@ -278,8 +281,15 @@ class CharacterizationFormView(ChildFormView):
     update_service = staticmethod(services.characterization_update)
     instance_kwarg = "characterization"
 
-    def get_initial(self) -> dict[str, Any]:
-        return {"year": timezone.localdate().year} if self.creating else {}
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        if self.creating:
+            # The year proposed: ?anio= (the "Proponer cifras" button), the year posted, or this
+            # year; the registry's counts are proposed for it.
+            raw = self.request.POST.get("year") or self.request.GET.get("anio", "")
+            year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else None
+            kwargs["year"] = year or timezone.localdate().year
+        return kwargs
 
 
 class MemberDeleteView(ChildDeleteView):
@@ -401,6 +411,7 @@ class PublicBodyView(PublicPageCacheMixin, TemplateView):
             body=body,
             members=selectors.public_members(body=body),
             sessions=selectors.body_sessions(body=body, public_only=True),
+            characterizations=selectors.body_characterizations(body=body),
         )
         return context
 

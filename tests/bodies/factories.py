@@ -70,7 +70,5 @@ class BodyCharacterizationFactory(factory.django.DjangoModelFactory):
     body = factory.SubFactory(ParticipationBodyFactory, entity=factory.SelfAttribute("..entity"))
     year = 2019
     status = BodyStatus.ACTIVE
-    sessions_held = 6
-    active_members = 9
     results = "Visibilización de los sectores"
     difficulties = "Cambios permanentes de los funcionarios que acompañan"

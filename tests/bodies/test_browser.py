@@ -61,6 +61,7 @@ def test_official_registers_body_and_citizen_finds_it(live_server, page, browser
     page.locator("#id_year").fill("2024")
     page.locator("#id_status").select_option("activa")
     page.locator("#id_sessions_held").fill("5")
+    page.locator("#id_sessions_held_reason").fill("Actas de 2024 aún sin cargar")
     page.locator("#id_active_members").fill("2")
     page.locator("#id_difficulties").fill("Complejidad de las convocatorias")
     page.get_by_role("button", name="Guardar").click()

@@ -9,7 +9,11 @@ from openpyxl import Workbook, load_workbook
 from cabildo.accounts.models import Role
 from cabildo.bodies.matrix import columns, export_matrix, import_matrix
 from cabildo.bodies.models import BodyCharacterization, ParticipationBody
-from tests.bodies.factories import BodyCharacterizationFactory, ParticipationBodyFactory
+from tests.bodies.factories import (
+    BodyCharacterizationFactory,
+    BodySessionFactory,
+    ParticipationBodyFactory,
+)
 from tests.factories import AreaFactory
 from tests.territories.factories import TerritoryFactory
 
@@ -42,7 +46,9 @@ def _row(**over):
         "Secretaría técnica": "",
         "Estado": "Activa",
         "Sesiones realizadas": 6,
+        "Motivo de la corrección de sesiones": "Actas aún no cargadas",
         "Integrantes activos": 11,
+        "Motivo de la corrección de integrantes": "Listado aún no cargado",
         "Resultados": "Visibilización de los jóvenes",
         "Dificultades": "No disponer de recursos",
         "Retos": "",
@@ -73,15 +79,51 @@ def test_import_clean_file_creates_bodies_and_characterizations(entity):
     body = ParticipationBody.objects.get(name="Consejo Municipal de Juventud")
     assert body.territory.name == "Comuna 1"
     assert body.secretariat.acronym == "SP"
-    assert BodyCharacterization.objects.get(body=body).active_members == 11
+    characterization = BodyCharacterization.objects.get(body=body)
+    assert characterization.active_members_correction == 11
+    assert characterization.figures["active_members"].recount == 0
 
 
 def test_import_updates_existing(entity):
     body = ParticipationBodyFactory(entity=entity, name="Consejo Municipal de Juventud")
-    BodyCharacterizationFactory(entity=entity, body=body, year=2019, sessions_held=1)
+    BodyCharacterizationFactory(
+        entity=entity,
+        body=body,
+        year=2019,
+        sessions_held_correction=1,
+        sessions_held_reason="Acta sin cargar",
+    )
     result = import_matrix(entity=entity, year=2019, file=_xlsx(entity, [_row()]))
     assert result.errors == [] and result.updated == 1
-    assert BodyCharacterization.objects.get(body=body, year=2019).sessions_held == 6
+    assert BodyCharacterization.objects.get(body=body, year=2019).sessions_held_correction == 6
+
+
+def test_import_figure_that_differs_from_the_registry_needs_a_reason(entity):
+    row = _row(**{"Motivo de la corrección de sesiones": ""})
+    result = import_matrix(entity=entity, year=2019, file=_xlsx(entity, [row]))
+    assert [e.row for e in result.errors] == [2]
+    assert result.errors[0].column.endswith("(Motivo de la corrección de sesiones)")
+    assert "difiere del registro" in result.errors[0].message
+    assert BodyCharacterization.objects.count() == 0
+
+
+def test_import_figure_equal_to_the_registry_or_blank_is_the_recount(entity):
+    body = ParticipationBodyFactory(entity=entity, name="Consejo Municipal de Juventud")
+    BodySessionFactory(entity=entity, body=body, date=datetime.date(2019, 3, 1))
+    row = _row(
+        **{
+            "Sesiones realizadas": 1,
+            "Motivo de la corrección de sesiones": "",
+            "Integrantes activos": None,
+            "Motivo de la corrección de integrantes": "",
+        }
+    )
+    result = import_matrix(entity=entity, year=2019, file=_xlsx(entity, [row]))
+    assert result.errors == []
+    characterization = BodyCharacterization.objects.get(body=body)
+    assert characterization.sessions_held_correction is None
+    assert characterization.active_members_correction is None
+    assert characterization.figures["sessions_held"].value == 1
 
 
 @pytest.mark.parametrize(

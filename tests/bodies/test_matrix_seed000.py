@@ -29,8 +29,20 @@ def _rows(content: bytes) -> list[list]:
 
 def test_export_carries_seed_000_variables_and_the_chosen_year(entity):
     body = ParticipationBodyFactory(entity=entity, name="Consejo Municipal de Juventud", **SEED_000)
-    BodyCharacterizationFactory(entity=entity, body=body, year=2023, sessions_held=4)
-    BodyCharacterizationFactory(entity=entity, body=body, year=2024, sessions_held=9)
+    BodyCharacterizationFactory(
+        entity=entity,
+        body=body,
+        year=2023,
+        sessions_held_correction=4,
+        sessions_held_reason="Actas sin cargar",
+    )
+    BodyCharacterizationFactory(
+        entity=entity,
+        body=body,
+        year=2024,
+        sessions_held_correction=9,
+        sessions_held_reason="Actas sin cargar",
+    )
     header, row = _rows(export_matrix(entity=entity, year=2023))[:2]
     values = dict(zip(header, row, strict=True))
     assert values["Normas que la regulan"] == SEED_000["regulating_norms"]
@@ -79,7 +91,13 @@ def test_cell_errors_and_model_errors_in_one_pass(entity):
 
 def test_the_list_offers_the_year_of_the_export(staff_client, entity):
     body = ParticipationBodyFactory(entity=entity)
-    BodyCharacterizationFactory(entity=entity, body=body, year=2022, sessions_held=7)
+    BodyCharacterizationFactory(
+        entity=entity,
+        body=body,
+        year=2022,
+        sessions_held_correction=7,
+        sessions_held_reason="Actas sin cargar",
+    )
     client = staff_client(Role.PARTICIPATION_LEAD, entity)
     page = client.get(reverse("bodies:list")).content.decode()
     assert 'name="anio"' in page

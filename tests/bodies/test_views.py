@@ -136,7 +136,13 @@ def test_session_with_minutes_and_characterization(staff_client, entity):
     assert download.status_code == 200
     response = client.post(
         reverse("bodies:characterization_create", args=[body.pk]),
-        {"year": "2024", "status": "activa", "sessions_held": "4", "active_members": "9"},
+        {
+            "year": "2024",
+            "status": "activa",
+            "sessions_held": "4",
+            "sessions_held_reason": "Actas de tres sesiones aún sin cargar",
+            "active_members": "",
+        },
     )
     assert response.status_code == 302
     assert BodyCharacterization.objects.get().year == 2024
