@@ -244,6 +244,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "cabildo.api.exceptions.exception_handler",
+    # Browsable API pages named and described in the visitor's language (not by docstrings).
+    "VIEW_NAME_FUNCTION": "cabildo.api.naming.view_name",
+    "VIEW_DESCRIPTION_FUNCTION": "cabildo.api.naming.view_description",
     # DRF's own get_ident agrees with cabildo.core.net (our throttles call that helper).
     "NUM_PROXIES": CABILDO_PROXY_COUNT,
 }
@@ -258,9 +261,6 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "cabildo.api.schema.add_error_responses",
-    # Browsable API pages named and described in the visitor's language (not by docstrings).
-    "VIEW_NAME_FUNCTION": "cabildo.api.naming.view_name",
-    "VIEW_DESCRIPTION_FUNCTION": "cabildo.api.naming.view_description",
     ],
     # Swagger UI assets served locally (drf-spectacular-sidecar): no CDN, strict CSP.
     "SWAGGER_UI_DIST": "SIDECAR",
