@@ -23,6 +23,12 @@ FILES = {
     "chart.js/dist/chart.umd.min.js.map": "chartjs/chart.umd.min.js.map",
     "bootstrap/LICENSE": "bootstrap/LICENSE",
     "chart.js/LICENSE.md": "chartjs/LICENSE.md",
+    # ALTCHA widget, CSP-friendly build: an ES module without inline styles, its stylesheet
+    # and the PBKDF2 worker as separate same-origin files (cabildo/core/challenge.py).
+    "altcha/dist/external/altcha.js": "altcha/altcha.js",
+    "altcha/dist/external/altcha.css": "altcha/altcha.css",
+    "altcha/dist/workers/pbkdf2.js": "altcha/pbkdf2-worker.js",
+    "altcha/LICENSE.txt": "altcha/LICENSE.txt",
 }
 
 FONTS = {

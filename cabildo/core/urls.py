@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cabildo.core import views
+from cabildo.core import challenge, views
 from cabildo.portal import views as portal_views
 
 app_name = "core"
@@ -14,4 +14,6 @@ urlpatterns = [
     path("dependencias/<int:pk>/editar/", views.AreaFormView.as_view(), name="area_update"),
     path("entidad/logo/", views.entity_logo, name="entity_logo"),
     path("entidad/editar/", views.EntityUpdateView.as_view(), name="entity_update"),
+    # A proof-of-work challenge for the ALTCHA widget of public forms (cabildo.core.challenge).
+    path("verificacion/reto/", challenge.challenge_view, name="challenge"),
 ]

@@ -147,6 +147,14 @@ class EventDetailView(StaffPermissionMixin, EventObjectMixin, TemplateView):
         event = self.event
         can_see = self.request.user.has_perm("execution.view_registration", event)
         registrations = list(selectors.registration_list(event=event)) if can_see else []
+        if registrations:
+            # The list shows each registrant's name, email and phone: the read is logged.
+            record_access(
+                request=self.request,
+                action=AccessAction.PERSONAL_DATA_VIEW,
+                target=event,
+                detail=f"{event} · lista de inscritos ({len(registrations)})",
+            )
         context.update(
             event=event,
             can_see_registrations=can_see,

@@ -21,6 +21,7 @@ from cabildo.core import formulas
 from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityObjectMixin, PublicPageCacheMixin, StaffPermissionMixin
 from cabildo.core.net import client_ip
+from cabildo.core.throttle import ThrottledFormViewMixin
 
 from . import selectors, services
 from .forms import (
@@ -786,10 +787,11 @@ class PublicForumListView(PublicPageCacheMixin, ListView):
         return selectors.public_forums(entity=_entity(self.request))
 
 
-class PublicForumView(FormView):
+class PublicForumView(ThrottledFormViewMixin, FormView):
     model = Forum
     template_name = "exercises/public_forum.html"
     form_class = CommentForm
+    throttle_scope = "forum_comment"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.forum = get_object_or_404(

@@ -6,7 +6,6 @@ import base64
 import binascii
 from typing import Any
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
@@ -28,13 +27,14 @@ from rest_framework.views import APIView
 
 from cabildo.audit.models import AccessAction
 from cabildo.audit.services import record_access
+from cabildo.core import throttle
 from cabildo.core.forms import PUBLIC_TEXT_MAX_LENGTH
 from cabildo.core.guards import parse_id
 from cabildo.core.net import client_key
-from cabildo.core.throttle import PublicFormThrottle
+from cabildo.core.throttle import PublicFormThrottle, ThrottledAPIViewMixin
 from cabildo.pqrs import deadlines, selectors, services
 from cabildo.pqrs.models import Channel, DocumentType, Petition, PetitionKind
-from cabildo.pqrs.views import TRACK_MAX_FAILURES, TRACK_WINDOW_SECONDS
+from cabildo.pqrs.views import TRACK_LIMIT
 
 
 def _entity(request: Request) -> Any:
@@ -256,7 +256,7 @@ def _active_kind(entity: Any, code: str) -> PetitionKind | None:
     return PetitionKind.objects.for_entity(entity).filter(code=code, is_active=True).first()
 
 
-class PetitionCreateAPIView(APIView):
+class PetitionCreateAPIView(ThrottledAPIViewMixin, APIView):
     """Radicar una PQRSD (público). Funcionarios pueden indicar canal y fecha de recepción."""
 
     permission_classes = [permissions.AllowAny]
@@ -404,16 +404,24 @@ class PetitionTrackAPIView(APIView):
                 }
             )
         entity = _entity(request)
-        key = f"pqrs-track-failures:{client_key(request)}"
-        failures = cache.get(key, 0)
-        if failures >= TRACK_MAX_FAILURES:
+        # Wrong codes count per address, atomically (the same counter as the tracking page).
+        slot = throttle.reserve("pqrs_track", client_key(request), limit=TRACK_LIMIT)
+        if slot.over:
+            slot.release()
             raise Throttled(
-                detail=_("Demasiados intentos fallidos desde su conexión. Espere 15 minutos.")
+                wait=slot.wait,
+                detail=_("Demasiados intentos fallidos desde su conexión. Espere 15 minutos."),
             )
-        petition = services.petition_track(entity=entity, filing_number=filing_number, code=code)
+        try:
+            petition = services.petition_track(
+                entity=entity, filing_number=filing_number, code=code
+            )
+        except BaseException:
+            slot.release()
+            raise
         if petition is None:
-            cache.set(key, failures + 1, TRACK_WINDOW_SECONDS)
             raise NotFound(_("No encontrado."))
+        slot.release()  # found: only wrong codes use up the limit
         return Response(TrackingSerializer(petition).data)
 
 

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import (
     Http404,
@@ -33,8 +32,7 @@ from cabildo.audit.services import record_access
 from cabildo.core import uploads, xlsx
 from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityScopedMixin, PublicPageCacheMixin, StaffPermissionMixin
-from cabildo.core.net import client_key
-from cabildo.core.throttle import ThrottledFormViewMixin
+from cabildo.core.throttle import Limit, ThrottledFormViewMixin
 from cabildo.exercises.embed import CharacterizationFormMixin
 from cabildo.outbox import selectors as outbox_selectors
 from cabildo.outbox.models import EmailStatus
@@ -57,6 +55,8 @@ TRACKED_SECONDS = 30 * 60
 RECEIPT_SESSION_KEY = "pqrs_receipt"
 TRACK_MAX_FAILURES = 5
 TRACK_WINDOW_SECONDS = 15 * 60
+# Wrong tracking codes per client address (web and API share the counter).
+TRACK_LIMIT = Limit(TRACK_MAX_FAILURES, TRACK_WINDOW_SECONDS)
 ATTACHMENT_LINK_MAX_AGE = 60 * 60
 _signer = signing.TimestampSigner(salt="cabildo.pqrs.attachment")
 
@@ -172,31 +172,30 @@ def receipt_download(request: HttpRequest) -> HttpResponse:
     return response
 
 
-class TrackView(FormView):
-    """Citizen tracking: filing number + code → public timeline and the answer."""
+class TrackView(ThrottledFormViewMixin, FormView):
+    """Citizen tracking: filing number + code → public timeline and the answer. Wrong codes
+    count against the address (atomic counters, ``cabildo.core.throttle``); past the limit,
+    a proof-of-work challenge, then a refusal."""
 
     template_name = "pqrs/track.html"
     form_class = forms.TrackingForm
+    throttle_scope = "pqrs_track"
+    throttle_limit = TRACK_LIMIT
+    throttle_counts = "refused"
+
+    def throttle_message(self, wait: int) -> str:
+        return _(
+            "Demasiados intentos fallidos desde su conexión. Espere %(minutes)s minuto(s) e "
+            "intente de nuevo."
+        ) % {"minutes": max(1, (wait + 59) // 60)}
 
     def form_valid(self, form: forms.TrackingForm) -> HttpResponse:
-        key = f"pqrs-track-failures:{client_key(self.request)}"
-        failures = cache.get(key, 0)
-        if failures >= TRACK_MAX_FAILURES:
-            form.add_error(
-                None,
-                _(
-                    "Demasiados intentos fallidos desde su conexión. Espere 15 minutos e "
-                    "intente de nuevo."
-                ),
-            )
-            return self.render_to_response(self.get_context_data(form=form), status=429)
         petition = services.petition_track(
             entity=_entity(self.request),
             filing_number=form.cleaned_data["filing_number"],
             code=form.cleaned_data["code"],
         )
         if petition is None:
-            cache.set(key, failures + 1, TRACK_WINDOW_SECONDS)
             form.add_error(
                 None,
                 _("No encontrado: revise el número de radicado y el código de seguimiento."),

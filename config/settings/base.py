@@ -228,6 +228,18 @@ PUBLIC_FORM_RATE_LIMITS = {
 # Public open-data API (cabildo.portal.api.PublicDataThrottle): requests per client, DRF's
 # "number/period" form (s, min, hour, day).
 CABILDO_PUBLIC_API_RATE = env("CABILDO_PUBLIC_API_RATE", default="120/min")
+# Counters are django-ratelimit's on the cache's atomic incr; with Redis down they fail open.
+RATELIMIT_FAIL_OPEN = True
+RATELIMIT_CACHE_PREFIX = "cabildo-rl:"
+# Past a form's limit an anonymous visitor solves a proof-of-work challenge (ALTCHA,
+# cabildo.core.challenge) instead of being refused, up to FACTOR times the limit.
+PUBLIC_FORM_CHALLENGE = env.bool("PUBLIC_FORM_CHALLENGE", default=True)
+PUBLIC_FORM_CHALLENGE_FACTOR = env.int("PUBLIC_FORM_CHALLENGE_FACTOR", default=10)
+# PBKDF2 iterations per try and the range of tries the browser needs (about a second on a
+# phone); challenges expire after ALTCHA_EXPIRES_SECONDS.
+ALTCHA_COST = env.int("ALTCHA_COST", default=1000)
+ALTCHA_COUNTER_RANGE = (500, 2500)
+ALTCHA_EXPIRES_SECONDS = env.int("ALTCHA_EXPIRES_SECONDS", default=1800)
 # Optional ClamAV (clamd) unix socket: uploads are scanned when set, refused when infected.
 CLAMAV_SOCKET = env("CLAMAV_SOCKET", default="")
 

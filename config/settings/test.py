@@ -31,3 +31,7 @@ WHITENOISE_AUTOREFRESH = True
 
 # Many tests post public forms from the same address; tests of the limit override this.
 PUBLIC_FORM_RATE_LIMITS = {"default": "10000/60"}
+# Off: past a limit is a refusal. Tests of the challenge turn it on and solve it in Python.
+PUBLIC_FORM_CHALLENGE = False
+ALTCHA_COST = 10
+ALTCHA_COUNTER_RANGE = (5, 20)

@@ -11,7 +11,6 @@ from django import forms
 from django.test import override_settings
 from django.urls import reverse
 
-from cabildo.core import throttle
 from cabildo.core.forms import HONEYPOT_FIELD, PUBLIC_TEXT_MAX_LENGTH, PublicFormMixin
 from cabildo.execution.models import Registration
 from cabildo.plans.models import Observation
@@ -186,23 +185,7 @@ def test_api_refused_filings_do_not_use_up_the_limit(client, entity):
     assert response.status_code == 429
 
 
-class TestSlidingWindow:
-    @override_settings(PUBLIC_FORM_RATE_LIMITS={"default": "3/60"})
-    def test_window_slides(self):
-        start = 1_000_000.0
-        assert all(throttle.hit("s", "ip", now=start + i) for i in range(3))
-        assert not throttle.hit("s", "ip", now=start + 10)
-        assert throttle.retry_after("s", "ip", now=start + 10) == 51
-        # The first hit leaves the window at start + 60: one more is allowed, not two.
-        assert throttle.hit("s", "ip", now=start + 60.5)
-        assert not throttle.hit("s", "ip", now=start + 60.6)
-        assert throttle.hit("other-scope", "ip", now=start + 10)
-
-    @pytest.mark.parametrize("value", ["0/60", "5/0", "abc", "-1/10"])
-    def test_invalid_limits_are_rejected(self, value):
-        with pytest.raises(ValueError):
-            throttle.Limit.parse(value)
-
+class TestStaffIntake:
     def test_staff_intake_is_not_limited(self, entity):
         from cabildo.pqrs.views import StaffPetitionFileView
 

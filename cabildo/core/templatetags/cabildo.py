@@ -83,3 +83,11 @@ def entity_url(entity: Any, viewname: str, *args: Any) -> str:
     from cabildo.core.links import entity_url as build
 
     return build(entity, viewname, args=args or None)
+
+
+@register.simple_tag
+def challenge_strings() -> dict[str, str]:
+    """The ALTCHA widget's texts in the page's language (``core/_challenge.html``)."""
+    from cabildo.core.challenge import widget_strings
+
+    return widget_strings()
