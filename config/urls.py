@@ -25,6 +25,8 @@ urlpatterns = [
     path("privacidad/", include("cabildo.privacy.urls")),
     path("ejercicios/", include("cabildo.exercises.urls")),
     path("evaluacion/", include("cabildo.evaluation.urls")),
+    path("rendicion-de-cuentas/", include("cabildo.accountability.urls")),
+    path("control-social/", include("cabildo.accountability.oversight_urls")),
     path("participa/", include("cabildo.portal.urls")),
     path("datos-abiertos/", include("cabildo.portal.opendata_urls")),
     path("api/v1/", include("cabildo.api.urls")),

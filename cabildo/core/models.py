@@ -24,7 +24,8 @@ _T = TypeVar("_T", bound=models.Model)
 # ``/<slug>/…`` names an entity (``tests/core/test_tenancy.py`` checks them against the URLconf).
 RESERVED_ENTITY_SLUGS = frozenset(
     {
-        "actividad", "admin", "admin-tecnico", "api", "autodiagnostico", "cuentas",
+        "actividad", "admin", "admin-tecnico", "api", "autodiagnostico", "control-social",
+        "cuentas", "rendicion-de-cuentas",
         "datos-abiertos", "dependencias", "ejercicios", "entidad", "entidades", "evaluacion",
         "eventos", "favicon.ico", "grupos-de-valor", "healthz", "i18n", "instancias", "jsi18n",
         "media", "participa", "plan", "plazos", "pqrs", "privacidad", "robots.txt",

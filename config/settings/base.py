@@ -46,6 +46,7 @@ CABILDO_APPS = [
     "cabildo.pqrs",
     "cabildo.exercises",
     "cabildo.evaluation",
+    "cabildo.accountability",
     "cabildo.portal",
 ]
 

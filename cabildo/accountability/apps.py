@@ -1,0 +1,58 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+from cabildo.core.registry import NavItem, ParticipaSection, PublicLink
+
+
+class AccountabilityConfig(AppConfig):
+    name = "cabildo.accountability"
+    label = "accountability"
+    verbose_name = _("Rendición de cuentas y control social")
+    staff_nav = [
+        NavItem(
+            _("Estrategia de rendición de cuentas"),
+            "accountability:strategy_list",
+            "accountability.view_strategy",
+            order=54,
+        ),
+        NavItem(
+            _("Preguntas de rendición de cuentas"),
+            "accountability:question_list",
+            "accountability.view_question",
+            order=55,
+        ),
+        NavItem(
+            _("Control social"),
+            "oversight:manage",
+            "accountability.view_veeduria",
+            order=56,
+        ),
+    ]
+    public_nav = [
+        NavItem(_("Rendición de cuentas"), "accountability:public_index", order=51),
+        NavItem(_("Control social"), "oversight:public_index", order=52),
+    ]
+    participa_links = [
+        PublicLink(
+            ParticipaSection.ACCOUNTABILITY,
+            _("Estrategia y audiencias de rendición de cuentas"),
+            "accountability:public_index",
+            _(
+                "La estrategia del año por etapas, los informes, las audiencias públicas, sus "
+                "preguntas con las respuestas y las acciones de mejora."
+            ),
+            order=10,
+        ),
+        PublicLink(
+            ParticipaSection.SOCIAL_CONTROL,
+            _("Veedurías y lo que está bajo vigilancia"),
+            "oversight:public_index",
+            _(
+                "Las veedurías ciudadanas registradas, los programas, proyectos y contratos que "
+                "vigilan, los informes de supervisión, sus observaciones con las respuestas y las "
+                "acciones de mejora."
+            ),
+            order=10,
+        ),
+    ]
+    open_datasets = "cabildo.accountability.datasets.DATASETS"
