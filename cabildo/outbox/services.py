@@ -19,6 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage
+from django.core.mail.message import make_msgid
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -39,6 +40,9 @@ BACKOFF_MAX = timedelta(hours=6)
 # A message claimed by a worker that died while sending is released after this long.
 CLAIM_TIMEOUT = timedelta(minutes=10)
 SEND_DUE_BATCH = 200
+# In the Message-ID of every message sent (``<…cabildo-outbox@host>``): replies name it in
+# In-Reply-To/References, which is how mail intake tells them from new petitions.
+OWN_MESSAGE_TAG = "cabildo-outbox"
 
 
 @dataclass(frozen=True)
@@ -124,7 +128,11 @@ def _message(email: OutboundEmail) -> EmailMessage:
         from_email=email.from_email or settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
         reply_to=[email.reply_to] if email.reply_to else None,
-        headers={"X-Cabildo-Template": email.template},
+        headers={
+            "X-Cabildo-Template": email.template,
+            # Tagged so that mail intake recognises a reply to one of our messages.
+            "Message-ID": make_msgid(idstring=OWN_MESSAGE_TAG),
+        },
     )
     for attachment in email.attachments.all():
         if attachment.render_with:

@@ -4,6 +4,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from cabildo.pqrs.models import (
     CompletionRequest,
     Extension,
+    Mailbox,
+    MailIntake,
+    OutgoingDocument,
     Petition,
     PetitionEvent,
     PetitionKind,
@@ -46,3 +49,34 @@ class PetitionAdmin(SimpleHistoryAdmin):
 admin.site.register(Extension, SimpleHistoryAdmin)
 admin.site.register(Transfer, SimpleHistoryAdmin)
 admin.site.register(CompletionRequest, SimpleHistoryAdmin)
+
+
+@admin.register(OutgoingDocument)
+class OutgoingDocumentAdmin(SimpleHistoryAdmin):
+    """Read-only: numbers are issued and cancelled through the services (Acuerdo AGN 060)."""
+
+    list_display = ["number", "entity", "kind", "issued_at", "cancelled_at"]
+    list_filter = ["entity", "kind"]
+    search_fields = ["number", "verification_code"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(Mailbox)
+class MailboxAdmin(SimpleHistoryAdmin):
+    list_display = ["address", "entity", "host", "is_active", "last_checked_at"]
+    exclude = ["password"]  # set from the staff page; never shown
+
+
+@admin.register(MailIntake)
+class MailIntakeAdmin(admin.ModelAdmin):
+    list_display = ["message_id", "entity", "sender", "outcome", "received_at"]
+    list_filter = ["entity", "outcome"]
+    raw_id_fields = ["petition"]

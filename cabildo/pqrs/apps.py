@@ -39,6 +39,10 @@ class PqrsConfig(AppConfig):
             "task": "cabildo.pqrs.tasks.close_withdrawn",
             "schedule": crontab(hour=0, minute=30),
         },
+        "pqrs-mail-intake": {
+            "task": "cabildo.pqrs.tasks.poll_mailboxes",
+            "schedule": crontab(minute="*/5"),
+        },
     }
 
     def ready(self) -> None:

@@ -200,7 +200,7 @@ def deadline_status(
         if due_date is None or answered_on <= due_date:
             return make(ANSWERED_ON_TIME)
         return make(ANSWERED_LATE)
-    if status in ("respondida", "cerrada"):
+    if status in ("respondida", "cerrada", "desistida"):
         return make(CLOSED)
     if due_date is None:
         return make(PAUSED if paused else NO_TERM)

@@ -271,6 +271,52 @@ class RetryNotificationForm(forms.Form):
     email = forms.IntegerField(label=_("Notificación"), widget=forms.HiddenInput)
 
 
+class VerifyForm(forms.Form):
+    """The public check of an official letter by its verification code."""
+
+    codigo = forms.CharField(
+        label=_("Código de verificación"),
+        max_length=40,
+        help_text=_("Está al pie de la carta: 12 letras y números, p. ej. ABCD-EF23-GH45."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def clean_codigo(self) -> str:
+        from cabildo.pqrs.services import verification_code_normalize
+
+        code = verification_code_normalize(self.cleaned_data["codigo"])
+        if not code:
+            raise forms.ValidationError(
+                _("El código de verificación tiene 12 letras y números (p. ej. ABCD-EF23-GH45).")
+            )
+        return code
+
+
+class CitizenWithdrawForm(forms.Form):
+    """Desistimiento expreso (art. 18) from the tracking page."""
+
+    reason = forms.CharField(
+        label=_("Motivo (opcional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "Entiendo que la entidad dejará de tramitar mi petición y que puedo presentarla "
+            "de nuevo más adelante."
+        ),
+        error_messages={"required": _("Confirme que desea desistir de su petición.")},
+    )
+
+
+class DocumentCancelForm(forms.Form):
+    document = forms.IntegerField(label=_("Radicado de salida"), widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Motivo de la anulación"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Motivo"), widget=forms.Textarea(attrs={"rows": 3}))
 
@@ -349,6 +395,48 @@ class PqrsSettingsForm(forms.Form):
     priority_term_days = forms.IntegerField(
         label=_("Término prioritario (días hábiles)"), min_value=1, max_value=30
     )
+    letter_header = forms.CharField(
+        label=_("Membrete de las cartas"),
+        required=False,
+        max_length=600,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Dirección, teléfono, NIT y sitio web bajo el nombre de la entidad."),
+    )
+    letter_city = forms.CharField(label=_("Ciudad de las cartas"), required=False, max_length=80)
+    signer_name = forms.CharField(
+        label=_("Firma: nombre"),
+        required=False,
+        max_length=200,
+        help_text=_("Quien firma las respuestas y los actos de desistimiento."),
+    )
+    signer_title = forms.CharField(label=_("Firma: cargo"), required=False, max_length=200)
+
+
+class MailboxForm(forms.Form):
+    """The entity's PQRSD mailbox (IMAP). The password is never shown back."""
+
+    address = forms.EmailField(label=_("Dirección de correo de PQRSD"))
+    host = forms.CharField(label=_("Servidor IMAP"), max_length=200)
+    port = forms.IntegerField(label=_("Puerto"), min_value=1, max_value=65535, initial=993)
+    use_ssl = forms.BooleanField(label=_("Usar SSL/TLS"), required=False, initial=True)
+    username = forms.CharField(label=_("Usuario"), max_length=200)
+    password = forms.CharField(
+        label=_("Contraseña"),
+        required=False,
+        max_length=200,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text=_("Déjela vacía para conservar la que está guardada."),
+    )
+    password_env = forms.RegexField(
+        label=_("Variable de entorno con la contraseña (opcional)"),
+        regex=r"^[A-Z_][A-Z0-9_]*$",
+        required=False,
+        max_length=100,
+        error_messages={"invalid": _("Use mayúsculas, números y guiones bajos, p. ej. PQRS_IMAP.")},
+        help_text=_("Recomendado: la contraseña queda en el servidor y no en la base de datos."),
+    )
+    folder = forms.CharField(label=_("Carpeta"), max_length=200, initial="INBOX")
+    is_active = forms.BooleanField(label=_("Leer este buzón"), required=False, initial=True)
 
 
 class KindForm(forms.Form):

@@ -90,6 +90,15 @@ class PqrsSettings(TenantModel):
         default=5,
         help_text=_("Término para peticiones con derecho fundamental o vida en riesgo."),
     )
+    # The official letters (answer, desistimiento): an editable letterhead and signature.
+    letter_header = models.TextField(
+        _("membrete de las cartas"),
+        blank=True,
+        help_text=_("Dirección, teléfono, NIT y sitio web que encabezan las cartas oficiales."),
+    )
+    letter_city = models.CharField(_("ciudad de las cartas"), max_length=80, blank=True)
+    signer_name = models.CharField(_("firma: nombre"), max_length=200, blank=True)
+    signer_title = models.CharField(_("firma: cargo"), max_length=200, blank=True)
 
     history = HistoricalRecords()
 
@@ -123,6 +132,25 @@ class FilingCounter(TenantModel):
         return f"{self.entity_id}/{self.year}: {self.last_number}"
 
 
+class OutgoingCounter(TenantModel):
+    """The last outgoing radicado used per entity and year (locked while issuing)."""
+
+    invalidates_public_pages = False  # see TenantModel
+
+    year = models.PositiveSmallIntegerField(_("año"))
+    last_number = models.PositiveIntegerField(_("último consecutivo"), default=0)
+
+    class Meta:
+        verbose_name = _("consecutivo de radicación de salida")
+        verbose_name_plural = _("consecutivos de radicación de salida")
+        constraints = [
+            models.UniqueConstraint(fields=["entity", "year"], name="pqrs_outgoing_counter_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entity_id}/{self.year}: {self.last_number}"
+
+
 class Channel(models.TextChoices):
     WEB = "web", _("Formulario web")
     IN_PERSON = "presencial", _("Presencial")
@@ -140,6 +168,7 @@ class Status(models.TextChoices):
     IN_PROGRESS = "en_tramite", _("En trámite")
     ANSWERED = "respondida", _("Respondida")
     CLOSED = "cerrada", _("Cerrada")
+    WITHDRAWN = "desistida", _("Desistida")
 
 
 OPEN_STATUSES = (Status.FILED, Status.ASSIGNED, Status.IN_PROGRESS)
@@ -148,7 +177,8 @@ OPEN_STATUSES = (Status.FILED, Status.ASSIGNED, Status.IN_PROGRESS)
 class ClosingReason(models.TextChoices):
     ANSWERED = "respondida_de_fondo", _("Respondida de fondo")
     TRANSFERRED = "trasladada", _("Trasladada por competencia")
-    WITHDRAWN = "desistida", _("Desistida")
+    WITHDRAWN = "desistida", _("Desistimiento tácito")
+    WITHDRAWN_EXPRESS = "desistida_expresa", _("Desistimiento expreso")
     ANONYMOUS_ARCHIVED = "archivada_anonima", _("Archivada por anónima no verificable")
 
 
@@ -343,6 +373,7 @@ class EventKind(models.TextChoices):
     COMPLETION_EXTENDED = "ampliacion_completar", _("Ampliación del plazo para completar")
     COMPLETED = "completada", _("Información completada")
     WITHDRAWN = "desistida", _("Desistimiento")
+    DOCUMENT_CANCELLED = "anulacion", _("Anulación de un radicado de salida")
     TRANSFERRED = "trasladada", _("Traslado por competencia")
     RECEIVED_BY_TRANSFER = "recibida_traslado", _("Recibida por traslado")
     EXTENDED = "prorroga", _("Prórroga")
@@ -534,3 +565,153 @@ class CompletionRequest(TenantModel):
     @property
     def is_pending(self) -> bool:
         return self.completed_on is None and self.withdrawn_on is None
+
+
+class DocumentKind(models.TextChoices):
+    ANSWER = "respuesta", _("Carta de respuesta")
+    WITHDRAWAL = "desistimiento", _("Acto de desistimiento")
+
+
+class OutgoingDocument(TenantModel):
+    """An official communication sent about a petition (answer letter, act of desistimiento)
+    with its outgoing radicado: consecutive per entity and year, never reused; a cancellation
+    keeps the row with its reason (Acuerdo AGN 060 de 2001). What the letter says is kept as
+    issued (recipient, text, signer, annexes), so its PDF reads the same whenever rendered."""
+
+    invalidates_public_pages = False  # see TenantModel
+
+    petition = models.ForeignKey(
+        Petition, on_delete=models.PROTECT, related_name="documents", verbose_name=_("petición")
+    )
+    kind = models.CharField(_("clase"), max_length=20, choices=DocumentKind.choices)
+    year = models.PositiveSmallIntegerField(_("año"))
+    sequence = models.PositiveIntegerField(_("consecutivo"))
+    number = models.CharField(_("radicado de salida"), max_length=40)
+    issued_at = models.DateTimeField(_("fecha de expedición"))
+    verification_code = models.CharField(_("código de verificación"), max_length=20, unique=True)
+    recipient = models.CharField(_("destinatario"), max_length=400)
+    subject = models.CharField(_("asunto"), max_length=300)
+    body = models.TextField(_("texto"))
+    annexes = models.JSONField(_("anexos"), default=list, blank=True)
+    letter_header = models.TextField(_("membrete"), blank=True)
+    letter_city = models.CharField(_("ciudad"), max_length=80, blank=True)
+    signer_name = models.CharField(_("firma: nombre"), max_length=200, blank=True)
+    signer_title = models.CharField(_("firma: cargo"), max_length=200, blank=True)
+    cancelled_at = models.DateTimeField(_("anulado en"), null=True, blank=True)
+    cancel_reason = models.TextField(_("motivo de la anulación"), blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("comunicación de salida")
+        verbose_name_plural = _("comunicaciones de salida")
+        ordering = ["issued_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entity", "year", "sequence"], name="pqrs_outgoing_sequence_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["entity", "number"], name="pqrs_outgoing_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(cancelled_at__isnull=True) | ~Q(cancel_reason=""),
+                name="pqrs_outgoing_cancel_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} · {self.get_kind_display()}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+
+class Mailbox(TenantModel):
+    """The entity's PQRSD email address read by IMAP (Decreto 1166 de 2016: email is a legal
+    channel). The password is kept here or, better, in an environment variable named by
+    ``password_env``; no page ever shows it."""
+
+    invalidates_public_pages = False  # see TenantModel
+
+    address = models.EmailField(
+        _("dirección de correo"), help_text=_("La dirección que los ciudadanos escriben.")
+    )
+    host = models.CharField(_("servidor IMAP"), max_length=200)
+    port = models.PositiveIntegerField(_("puerto"), default=993)
+    use_ssl = models.BooleanField(_("usar SSL/TLS"), default=True)
+    username = models.CharField(_("usuario"), max_length=200)
+    password = models.CharField(_("contraseña"), max_length=200, blank=True)
+    password_env = models.CharField(
+        _("variable de entorno con la contraseña"),
+        max_length=100,
+        blank=True,
+        help_text=_("Si se indica, la contraseña se lee de esta variable y no se guarda aquí."),
+    )
+    folder = models.CharField(_("carpeta"), max_length=200, default="INBOX")
+    is_active = models.BooleanField(_("activo"), default=True)
+    last_checked_at = models.DateTimeField(_("última lectura"), null=True, blank=True)
+    last_error = models.TextField(_("último error"), blank=True)
+
+    history = HistoricalRecords(excluded_fields=["password"])
+
+    class Meta:
+        verbose_name = _("buzón de correo de PQRSD")
+        verbose_name_plural = _("buzones de correo de PQRSD")
+        constraints = [
+            models.UniqueConstraint(fields=["entity"], name="pqrs_mailbox_one_per_entity"),
+        ]
+
+    def __str__(self) -> str:
+        return self.address
+
+
+class IntakeOutcome(models.TextChoices):
+    FILED = "radicado", _("Radicado como petición")
+    AUTO_REPLY = "respuesta_automatica", _("Respuesta automática o rebote: no se radica")
+    OWN_REPLY = "respuesta_a_la_entidad", _("Respuesta a un correo de la entidad: no se radica")
+    ERROR = "error", _("Error: se reintentará")
+
+
+class MailIntake(TenantModel):
+    """One message read from the mailbox and what became of it (a message is filed once:
+    its Message-ID is unique per entity)."""
+
+    invalidates_public_pages = False  # see TenantModel
+
+    mailbox = models.ForeignKey(
+        Mailbox, on_delete=models.CASCADE, related_name="intakes", verbose_name=_("buzón")
+    )
+    message_id = models.CharField(_("Message-ID"), max_length=500)
+    sender = models.CharField(_("remitente"), max_length=320, blank=True)
+    subject = models.CharField(_("asunto"), max_length=300, blank=True)
+    received_at = models.DateTimeField(_("leído en"), auto_now_add=True)
+    outcome = models.CharField(_("resultado"), max_length=30, choices=IntakeOutcome.choices)
+    detail = models.TextField(_("detalle"), blank=True)
+    petition = models.ForeignKey(
+        Petition,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("petición"),
+    )
+
+    class Meta:
+        verbose_name = _("correo recibido")
+        verbose_name_plural = _("correos recibidos")
+        ordering = ["-received_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entity", "message_id"], name="pqrs_mail_intake_message_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.message_id} · {self.get_outcome_display()}"

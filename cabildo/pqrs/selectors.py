@@ -351,6 +351,8 @@ class Statistics:
     channel_comparison: list[dict[str, Any]]
     transfers: int = 0
     late_transfers: int = 0  # made after the 5 business days of art. 21 (extemporáneos)
+    withdrawn: int = 0  # desistidas: tácito (art. 17) plus expreso (art. 18)
+    withdrawn_express: int = 0
 
     @property
     def on_time_rate(self) -> float | None:
@@ -435,8 +437,14 @@ def statistics(*, entity: Entity, year: int) -> Statistics:
         .filter(petition__filed_at__year=year)
         .aggregate(total=Count("id"), late=Count("id", filter=Q(is_late=True)))
     )
+    withdrawn = current.filter(status=Status.WITHDRAWN).aggregate(
+        total=Count("id"),
+        express=Count("id", filter=Q(closing_reason=ClosingReason.WITHDRAWN_EXPRESS)),
+    )
     return Statistics(
         year=year,
+        withdrawn=withdrawn["total"],
+        withdrawn_express=withdrawn["express"],
         transfers=transfer_counts["total"],
         late_transfers=transfer_counts["late"],
         total=sum(by_channel_rows.values()),

@@ -37,9 +37,13 @@ from cabildo.pqrs.models import (
     Channel,
     ClosingReason,
     CompletionRequest,
+    DocumentKind,
     EventKind,
     Extension,
     FilingCounter,
+    Mailbox,
+    OutgoingCounter,
+    OutgoingDocument,
     Petition,
     PetitionEvent,
     PetitionKind,
@@ -64,6 +68,9 @@ ALLOWED_TYPES = {
 TRACKING_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 TRACKING_CODE_LENGTH = 12
 FUTURE_TOLERANCE = timedelta(minutes=2)
+# The answer email attaches the annexes up to this total; above it, it links the tracking page.
+EMAIL_ANNEXES_MAX_BYTES = 10 * 1024 * 1024
+VERIFICATION_CODE_LENGTH = 12
 
 
 def pqrs_consent_text() -> str:
@@ -380,8 +387,12 @@ def petition_file(
     actor: Any = None,
     request: HttpRequest | None = None,
     consent_channel: str | None = None,
+    consent_exempt: bool = False,
 ) -> FilingResult:
-    """Radicar: validate everything first, then store the petition with its number."""
+    """Radicar: validate everything first, then store the petition with its number.
+    ``consent_exempt``: the requester's contact came with the petition itself (an email
+    written to the entity), which Ley 1581 art. 10 lit. a exempts from authorization; no
+    consent is asked or recorded."""
     requester = requester or Requester()
     errors: dict[str, list[str]] = {}
     now = timezone.now()
@@ -411,7 +422,7 @@ def petition_file(
             errors.setdefault("requester_name", []).append(
                 _("Escriba su nombre o marque la opción de petición anónima.")
             )
-        if requester.has_data() and not consent_given:
+        if requester.has_data() and not consent_given and not consent_exempt:
             errors.setdefault("consent", []).append(
                 _(
                     "Debe autorizar el tratamiento de sus datos personales para radicar con "
@@ -450,7 +461,7 @@ def petition_file(
             actor=actor,
         )
         petition = result.petition
-        if not anonymous and requester.has_data():
+        if not anonymous and requester.has_data() and consent_given:
             petition.consent = consent_record(
                 entity=entity,
                 purpose=CONSENT_PURPOSE,
@@ -620,6 +631,137 @@ def _notify_filed(petition: Petition, result: FilingResult) -> bool:
         template="acknowledgement",
         attachments=[receipt],
     )
+
+
+# --------------------------------------------------------------------------- outgoing radicados
+
+
+def format_outgoing_number(prefix: str, year: int, sequence: int) -> str:
+    return f"{prefix}{year}-S-{sequence:06d}"
+
+
+def verification_code_new() -> str:
+    raw = "".join(secrets.choice(TRACKING_CODE_ALPHABET) for _ in range(VERIFICATION_CODE_LENGTH))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def verification_code_normalize(code: str) -> str:
+    raw = tracking_code_normalize(code)
+    if len(raw) != VERIFICATION_CODE_LENGTH:
+        return ""
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def _next_outgoing_sequence(*, entity: Entity, year: int) -> int:
+    """The next outgoing number of (entity, year), taken under a row lock held until the
+    caller's transaction ends: a number is used or rolled back with its document, so the
+    consecutive has no gaps and no duplicates under concurrent answers (Acuerdo AGN 060)."""
+    counter = OutgoingCounter.objects.select_for_update().filter(entity=entity, year=year).first()
+    if counter is None:  # the first document of the year creates the counter
+        OutgoingCounter.objects.get_or_create(entity=entity, year=year)
+        counter = OutgoingCounter.objects.select_for_update().get(entity=entity, year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+def _recipient_of(petition: Petition) -> str:
+    if petition.anonymous or not petition.requester_name:
+        return _("Peticionario anónimo")
+    parts = [petition.requester_name]
+    if petition.requester_address:
+        parts.append(petition.requester_address)
+    if petition.requester_email:
+        parts.append(petition.requester_email)
+    return "\n".join(parts)
+
+
+def _document_issue(
+    petition: Petition,
+    *,
+    kind: str,
+    subject: str,
+    body: str,
+    annexes: Sequence[str] = (),
+    actor: Any = None,
+    issued_at: datetime | None = None,
+) -> OutgoingDocument:
+    """Issue an official communication about ``petition`` (locked by the caller) with the
+    next outgoing radicado; what it says is kept as issued."""
+    pqrs_settings = settings_for(entity=petition.entity)
+    issued_at = issued_at or timezone.now()
+    year = deadlines.local_date(issued_at).year
+    sequence = _next_outgoing_sequence(entity=petition.entity, year=year)
+    document = OutgoingDocument(
+        entity_id=petition.entity_id,
+        petition=petition,
+        kind=kind,
+        year=year,
+        sequence=sequence,
+        number=format_outgoing_number(pqrs_settings.filing_prefix, year, sequence),
+        issued_at=issued_at,
+        verification_code=verification_code_new(),
+        recipient=_recipient_of(petition),
+        subject=subject[:300],
+        body=body,
+        annexes=list(annexes),
+        letter_header=pqrs_settings.letter_header,
+        letter_city=pqrs_settings.letter_city,
+        signer_name=pqrs_settings.signer_name,
+        signer_title=pqrs_settings.signer_title,
+        created_by=_actor(actor),
+    )
+    document.full_clean(exclude=["entity", "petition"])
+    document.save()
+    return document
+
+
+@transaction.atomic
+def document_cancel(
+    *, document: OutgoingDocument, reason: str, actor: Any = None
+) -> OutgoingDocument:
+    """Anular a radicado de salida: the number is never reused; the row stays with the reason,
+    the date and who cancelled it (Acuerdo AGN 060 de 2001). The petition keeps its state:
+    to answer again, reopen it and answer (a new radicado is issued)."""
+    locked = OutgoingDocument.objects.select_for_update().get(pk=document.pk)
+    if locked.is_cancelled:
+        raise ValidationError(_("Este radicado de salida ya fue anulado."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Explique el motivo de la anulación.")})
+    locked.cancelled_at = timezone.now()
+    locked.cancel_reason = reason.strip()
+    locked.cancelled_by = _actor(actor)
+    locked.full_clean(exclude=["entity", "petition"])
+    locked.save(update_fields=["cancelled_at", "cancel_reason", "cancelled_by"])
+    _event(
+        locked.petition,
+        EventKind.DOCUMENT_CANCELLED,
+        _("Se anuló el radicado de salida %(number)s. Motivo: %(reason)s")
+        % {"number": locked.number, "reason": locked.cancel_reason},
+        actor=actor,
+    )
+    for f in ("cancelled_at", "cancel_reason", "cancelled_by_id"):
+        setattr(document, f, getattr(locked, f))
+    return locked
+
+
+def document_verify(*, entity: Entity | None, code: str) -> OutgoingDocument | None:
+    """The document with this verification code (any entity when ``entity`` is None)."""
+    normalized = verification_code_normalize(code)
+    if not normalized:
+        return None
+    qs = OutgoingDocument.objects.select_related("entity", "petition")
+    if entity is not None:
+        qs = qs.filter(entity=entity)
+    return qs.filter(verification_code=normalized).first()
+
+
+def _letter_attachment(document: OutgoingDocument) -> MailAttachment:
+    renderer = {
+        DocumentKind.ANSWER: "cabildo.pqrs.letters.answer_letter_for_email",
+        DocumentKind.WITHDRAWAL: "cabildo.pqrs.letters.withdrawal_act_for_email",
+    }[DocumentKind(document.kind)]
+    return MailAttachment(f"{document.number}.pdf", b"", "application/pdf", render_with=renderer)
 
 
 # --------------------------------------------------------------------------- workflow
@@ -901,18 +1043,88 @@ def petitions_close_withdrawn(*, now: datetime | None = None) -> int:
             petition = _lock(completion.petition)
             completion.withdrawn_on = today
             completion.save(update_fields=["withdrawn_on"])
-            petition.status = Status.CLOSED
-            petition.closing_reason = ClosingReason.WITHDRAWN
-            petition.paused_at = None
-            petition.save(update_fields=["status", "closing_reason", "paused_at"])
             text = _(
                 "El ciudadano no completó la información dentro del plazo (%(deadline)s): la "
                 "petición se entiende desistida y se archiva (Ley 1755 de 2015, art. 17)."
             ) % {"deadline": completion.deadline.strftime("%d/%m/%Y")}
-            _event(petition, EventKind.WITHDRAWN, text)
-            _notify(petition, _("Desistimiento de su petición"), text, template="withdrawn")
+            _withdraw(petition, reason=ClosingReason.WITHDRAWN, text=text)
             count += 1
     return count
+
+
+def _withdraw(petition: Petition, *, reason: str, text: str, actor: Any = None) -> OutgoingDocument:
+    """Close ``petition`` (locked) as desistida: its own status, the term stops, and the act
+    of desistimiento is issued with an outgoing radicado and sent to the citizen."""
+    petition.status = Status.WITHDRAWN
+    petition.closing_reason = reason
+    petition.paused_at = None
+    petition.save(update_fields=["status", "closing_reason", "paused_at"])
+    act = _document_issue(
+        petition,
+        kind=DocumentKind.WITHDRAWAL,
+        subject=_("Desistimiento de la petición %(number)s: %(subject)s")
+        % {"number": petition.filing_number, "subject": petition.subject},
+        body=text,
+        actor=actor,
+    )
+    _event(
+        petition,
+        EventKind.WITHDRAWN,
+        text
+        + " "
+        + _("Acto de desistimiento: radicado de salida %(number)s.") % {"number": act.number},
+        actor=actor,
+    )
+    _notify(
+        petition,
+        _("Desistimiento de su petición"),
+        text
+        + "\n\n"
+        + _("Adjuntamos el acto de desistimiento con radicado de salida %(number)s (PDF).")
+        % {"number": act.number},
+        template="withdrawn",
+        attachments=[_letter_attachment(act)],
+    )
+    return act
+
+
+@transaction.atomic
+def petition_withdraw_by_citizen(*, petition: Petition, reason: str = "") -> OutgoingDocument:
+    """Desistimiento expreso (Ley 1755 de 2015, art. 18): the citizen withdraws the petition
+    from the tracking page. It can be filed again later; the officials in charge are told."""
+    locked = _lock(petition)
+    _check_open(locked)
+    pending = _pending_completion_or_none(locked)
+    if pending is not None:
+        pending.withdrawn_on = _today()
+        pending.save(update_fields=["withdrawn_on"])
+    text = _(
+        "El ciudadano desistió expresamente de su petición (Ley 1755 de 2015, art. 18). "
+        "Puede presentarla de nuevo cuando lo desee."
+    )
+    if (reason or "").strip():
+        text += " " + _("Motivo indicado: %(reason)s") % {"reason": reason.strip()[:1000]}
+    act = _withdraw(locked, reason=ClosingReason.WITHDRAWN_EXPRESS, text=text)
+    body = _(
+        "El ciudadano desistió de la petición %(number)s desde la página de consulta. "
+        "Acto de desistimiento: %(act)s.\n\nVer la petición: %(link)s"
+    ) % {
+        "number": locked.filing_number,
+        "act": act.number,
+        "link": entity_url(locked.entity, "pqrs:staff_detail", args=[locked.pk]),
+    }
+    for email in _officials_emails(locked):
+        email_queue(
+            entity=locked.entity,
+            to=email,
+            subject=_("[%(number)s] El ciudadano desistió de la petición")
+            % {"number": locked.filing_number},
+            body=body,
+            template="pqrs.withdrawn_by_citizen",
+            related=locked,
+        )
+    _refresh(petition, locked)
+    return act
 
 
 @transaction.atomic
@@ -1210,17 +1422,81 @@ def petition_answer(
     locked.closing_reason = ClosingReason.ANSWERED
     locked.save()
     _store_attachments(locked, checked, is_answer=True)
+    letter = _document_issue(
+        locked,
+        kind=DocumentKind.ANSWER,
+        subject=_("Respuesta a su petición %(number)s: %(subject)s")
+        % {"number": locked.filing_number, "subject": locked.subject},
+        body=locked.answer_text,
+        annexes=[f.name for f in checked],
+        actor=actor,
+        issued_at=answered_at,
+    )
     _event(
         locked,
         EventKind.ANSWERED,
-        _("Respuesta de fondo enviada por %(channel)s.")
-        % {"channel": locked.get_answer_channel_display()},
+        _(
+            "Respuesta de fondo enviada por %(channel)s con la carta de radicado de salida "
+            "%(number)s."
+        )
+        % {"channel": locked.get_answer_channel_display(), "number": letter.number},
         actor=actor,
         at=answered_at,
     )
-    _notify(locked, _("Respuesta a su petición"), locked.answer_text, template="answer")
+    _notify_answer(locked, letter, checked)
     _refresh(petition, locked)
     return locked
+
+
+def _notify_answer(
+    petition: Petition, letter: OutgoingDocument, annexes: Sequence[CheckedFile]
+) -> bool:
+    """The answer email: the letter (PDF) always attached; the annexes attached when they fit
+    under :data:`EMAIL_ANNEXES_MAX_BYTES`, otherwise the email says where to download them.
+    The text says exactly which of the two happened."""
+    attachments = [_letter_attachment(letter)]
+    lines = [
+        _("Respondemos su petición %(number)s «%(subject)s».")
+        % {"number": petition.filing_number, "subject": petition.subject},
+        "",
+        _("Adjuntamos la carta de respuesta con radicado de salida %(number)s (PDF).")
+        % {"number": letter.number},
+    ]
+    total = sum(len(f.content) for f in annexes)
+    if annexes and total <= EMAIL_ANNEXES_MAX_BYTES:
+        attachments += [MailAttachment(f.name, f.content, f.content_type) for f in annexes]
+        lines.append(
+            _("También adjuntamos %(n)s anexo(s): %(names)s.")
+            % {"n": len(annexes), "names": ", ".join(f.name for f in annexes)}
+        )
+    elif annexes:
+        lines.append(
+            _(
+                "Los anexos (%(names)s) pesan más de lo que se puede enviar por correo: "
+                "descárguelos en %(url)s con su número de radicado y su código de seguimiento."
+            )
+            % {
+                "names": ", ".join(f.name for f in annexes),
+                "url": entity_url(petition.entity, "pqrs:track"),
+            }
+        )
+    lines += [
+        "",
+        petition.answer_text,
+        "",
+        _(
+            "Cualquier persona puede comprobar la autenticidad de la carta con el código de "
+            "verificación %(code)s en %(url)s"
+        )
+        % {"code": letter.verification_code, "url": entity_url(petition.entity, "pqrs:verify")},
+    ]
+    return _notify(
+        petition,
+        _("Respuesta a su petición"),
+        "\n".join(lines),
+        template="answer",
+        attachments=attachments,
+    )
 
 
 @transaction.atomic
@@ -1336,7 +1612,15 @@ def petition_track(*, entity: Entity, filing_number: str, code: str) -> Petition
 
 @transaction.atomic
 def settings_update(
-    *, entity: Entity, filing_prefix: str, due_soon_days: int, priority_term_days: int
+    *,
+    entity: Entity,
+    filing_prefix: str,
+    due_soon_days: int,
+    priority_term_days: int,
+    letter_header: str | None = None,
+    letter_city: str | None = None,
+    signer_name: str | None = None,
+    signer_title: str | None = None,
 ) -> PqrsSettings:
     import re
 
@@ -1349,9 +1633,58 @@ def settings_update(
     obj.filing_prefix = prefix
     obj.due_soon_days = due_soon_days
     obj.priority_term_days = priority_term_days
+    letter = {
+        "letter_header": letter_header,
+        "letter_city": letter_city,
+        "signer_name": signer_name,
+        "signer_title": signer_title,
+    }
+    for name, value in letter.items():
+        if value is not None:  # None: leave as configured
+            setattr(obj, name, value.strip())
     obj.full_clean()
     obj.save()
     return obj
+
+
+@transaction.atomic
+def mailbox_update(
+    *,
+    entity: Entity,
+    address: str,
+    host: str,
+    port: int,
+    use_ssl: bool,
+    username: str,
+    password: str = "",
+    password_env: str = "",
+    folder: str = "INBOX",
+    is_active: bool = True,
+) -> Mailbox:
+    """Create or change the entity's PQRSD mailbox. An empty ``password`` keeps the stored
+    one; with ``password_env`` the password is read from the environment and none is kept."""
+    mailbox = Mailbox.objects.select_for_update().filter(entity=entity).first() or Mailbox(
+        entity=entity
+    )
+    mailbox.address = (address or "").strip()
+    mailbox.host = (host or "").strip()
+    mailbox.port = port
+    mailbox.use_ssl = use_ssl
+    mailbox.username = (username or "").strip()
+    mailbox.password_env = (password_env or "").strip()
+    if mailbox.password_env:
+        mailbox.password = ""
+    elif password:
+        mailbox.password = password
+    mailbox.folder = (folder or "").strip() or "INBOX"
+    mailbox.is_active = is_active
+    if is_active and not (mailbox.password or mailbox.password_env):
+        raise ValidationError(
+            {"password": _("Escriba la contraseña o la variable de entorno que la contiene.")}
+        )
+    mailbox.full_clean()
+    mailbox.save()
+    return mailbox
 
 
 @transaction.atomic

@@ -100,3 +100,13 @@ def send_reminders() -> int:
 def close_withdrawn() -> int:
     with translation.override(settings.LANGUAGE_CODE):
         return services.petitions_close_withdrawn(now=timezone.now())
+
+
+@shared_task(name="cabildo.pqrs.tasks.poll_mailboxes")
+def poll_mailboxes() -> dict[str, int]:
+    """Every few minutes: file the new messages of each entity's PQRSD mailbox."""
+    from cabildo.pqrs.mail_intake import mailboxes_poll
+
+    with translation.override(settings.LANGUAGE_CODE):
+        result = mailboxes_poll()
+    return {"filed": result.filed, "skipped": result.skipped, "errors": result.errors}

@@ -37,11 +37,14 @@ from cabildo.exercises.embed import CharacterizationFormMixin
 from cabildo.outbox import selectors as outbox_selectors
 from cabildo.outbox.models import EmailStatus
 from cabildo.portal import cache as portal_cache
-from cabildo.pqrs import forms, receipt, selectors, services
+from cabildo.pqrs import forms, letters, receipt, selectors, services
 from cabildo.pqrs.models import (
     Attachment,
     Channel,
     ClosingReason,
+    Mailbox,
+    MailIntake,
+    OutgoingDocument,
     Petition,
     PetitionKind,
     Status,
@@ -58,6 +61,7 @@ TRACK_WINDOW_SECONDS = 15 * 60
 # Wrong tracking codes per client address (web and API share the counter).
 TRACK_LIMIT = Limit(TRACK_MAX_FAILURES, TRACK_WINDOW_SECONDS)
 ATTACHMENT_LINK_MAX_AGE = 60 * 60
+MAILBOX_LOG_ROWS = 30
 _signer = signing.TimestampSigner(salt="cabildo.pqrs.attachment")
 
 
@@ -224,7 +228,28 @@ def _tracked_petition(request: HttpRequest) -> Petition | None:
     )
 
 
-def _result(petition: Petition, completion_form: Any = None) -> dict[str, Any]:
+def _letters(petition: Petition) -> list[dict[str, Any]]:
+    """The petition's official letters as accessible HTML, each with its PDF link."""
+    from django.utils.safestring import mark_safe
+
+    return [
+        {
+            "document": document,
+            # An autoescaped template's output.
+            "html": mark_safe(
+                render_to_string("pqrs/_letter.html", letters.letter_context(document))
+            ),
+            "pdf_url": reverse("pqrs:track_letter", args=[document.pk]),
+        }
+        for document in petition.documents.select_related("entity", "petition").order_by(
+            "issued_at", "id"
+        )
+    ]
+
+
+def _result(
+    petition: Petition, completion_form: Any = None, withdraw_form: Any = None
+) -> dict[str, Any]:
     """What the tracking page shows of a petition (public data only)."""
     answer_files = [
         {
@@ -247,6 +272,8 @@ def _result(petition: Petition, completion_form: Any = None) -> dict[str, Any]:
         "answer_files": answer_files,
         "completion": completion,
         "completion_form": completion_form or forms.CitizenCompletionForm(),
+        "withdraw_form": withdraw_form or forms.CitizenWithdrawForm(prefix="withdraw"),
+        "letters": _letters(petition),
     }
 
 
@@ -286,6 +313,87 @@ class TrackCompleteView(View):
         forms.files_must_be_chosen_again(form)
         context = {"form": forms.TrackingForm(), **_result(petition, completion_form=form)}
         return render(request, "pqrs/track.html", context)
+
+
+class TrackWithdrawView(View):
+    """Desistimiento expreso (Ley 1755 de 2015, art. 18) of the petition the visitor just
+    looked up with its code."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        petition = _tracked_petition(request)
+        if petition is None:
+            messages.error(
+                request,
+                _("Por seguridad, consulte de nuevo su petición con el radicado y el código."),
+            )
+            return redirect("pqrs:track")
+        form = forms.CitizenWithdrawForm(request.POST, prefix="withdraw")
+        if form.is_valid():
+            try:
+                act = services.petition_withdraw_by_citizen(
+                    petition=petition, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Su desistimiento quedó registrado con el radicado de salida %(number)s. "
+                        "La entidad dejó de tramitar la petición."
+                    )
+                    % {"number": act.number},
+                )
+                return redirect(reverse("pqrs:track") + "?completada=1")
+        context = {"form": forms.TrackingForm(), **_result(petition, withdraw_form=form)}
+        return render(request, "pqrs/track.html", context, status=400)
+
+
+def track_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """The PDF of an official letter of the petition the visitor just looked up."""
+    petition = _tracked_petition(request)
+    if petition is None:
+        raise Http404(_("Consulte de nuevo su petición con el radicado y el código."))
+    document = get_object_or_404(
+        OutgoingDocument.objects.select_related("entity", "petition"), pk=pk, petition=petition
+    )
+    return _letter_response(document)
+
+
+def _letter_response(document: OutgoingDocument) -> HttpResponse:
+    response = HttpResponse(letters.letter_pdf(document), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{document.number}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class VerifyView(TemplateView):
+    """Anyone checks an official letter by its verification code: the page confirms its
+    outgoing radicado, date, kind and entity (never its text or the citizen's data)."""
+
+    template_name = "pqrs/verify.html"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        entity = _entity(request)
+        if "codigo" not in request.GET:
+            return self.render_to_response(self.get_context_data(form=forms.VerifyForm()))
+        form = forms.VerifyForm(request.GET)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        document = services.document_verify(entity=entity, code=form.cleaned_data["codigo"])
+        if document is None:
+            return self.render_to_response(
+                self.get_context_data(form=form, not_found=True), status=404
+            )
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                document=document,
+                issued_at=timezone.localtime(document.issued_at),
+            )
+        )
 
 
 def public_attachment(request: HttpRequest, token: str) -> HttpResponse:
@@ -511,6 +619,8 @@ class PetitionDetailView(StaffPermissionMixin, EntityScopedMixin, DetailView):
                 completed_on__isnull=True, withdrawn_on__isnull=True
             ).first(),
             extensions=list(petition.extensions.all()),
+            documents=list(petition.documents.order_by("issued_at", "id")),
+            cancel_form=forms.DocumentCancelForm(prefix="cancel"),
             transfers=list(petition.transfers.select_related("new_petition")),
             can_change=user.has_perm("pqrs.change_petition", petition),
             can_assign=user.has_perm("pqrs.assign_petition", petition),
@@ -688,6 +798,40 @@ class AnswerView(PetitionActionView):
             attachments=data["attachments"],
             actor=self.request.user,
         )
+
+
+class CancelDocumentView(PetitionActionView):
+    """Anular a radicado de salida of the petition, with its reason (Acuerdo AGN 060)."""
+
+    permission_required = "pqrs.change_petition"
+    form_class = forms.DocumentCancelForm
+    prefix = "cancel"
+    success_message = gettext_lazy("Radicado de salida anulado; el número no se volverá a usar.")
+
+    def perform(self, petition: Petition, data: dict[str, Any]) -> None:
+        document = petition.documents.filter(pk=data["document"]).first()
+        if document is None:
+            raise ValidationError(_("Ese radicado de salida no pertenece a esta petición."))
+        services.document_cancel(document=document, reason=data["reason"], actor=self.request.user)
+
+
+class DocumentPdfView(StaffPermissionMixin, EntityScopedMixin, View):
+    """The PDF of an official letter, for staff."""
+
+    model = OutgoingDocument
+    permission_required = "pqrs.view_petition"
+    pk_url_kwarg = "pk"
+
+    def get_object(self, queryset: Any = None) -> OutgoingDocument:
+        return get_object_or_404(
+            self.get_queryset().select_related("entity", "petition"), pk=self.kwargs["pk"]
+        )
+
+    def get_permission_object(self) -> Any:
+        return self.get_object().petition
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return _letter_response(self.get_object())
 
 
 class ArchiveAnonymousView(PetitionActionView):
@@ -896,6 +1040,10 @@ class SettingsView(StaffPermissionMixin, FormView):
             "filing_prefix": obj.filing_prefix,
             "due_soon_days": obj.due_soon_days,
             "priority_term_days": obj.priority_term_days,
+            "letter_header": obj.letter_header,
+            "letter_city": obj.letter_city,
+            "signer_name": obj.signer_name,
+            "signer_title": obj.signer_title,
         }
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -912,6 +1060,48 @@ class SettingsView(StaffPermissionMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Configuración guardada."))
         return redirect("pqrs:settings")
+
+
+class MailboxView(StaffPermissionMixin, FormView):
+    """The entity's PQRSD mailbox (Decreto 1166 de 2016) and the messages read from it."""
+
+    permission_required = "pqrs.change_pqrssettings"
+    template_name = "pqrs/mailbox.html"
+    form_class = forms.MailboxForm
+
+    def mailbox(self) -> Mailbox | None:
+        return Mailbox.objects.for_entity(self.request.entity).first()
+
+    def get_initial(self) -> dict[str, Any]:
+        mailbox = self.mailbox()
+        if mailbox is None:
+            return {"port": 993, "use_ssl": True, "folder": "INBOX", "is_active": True}
+        fields = ["address", "host", "port", "use_ssl", "username", "password_env", "folder"]
+        return {**{f: getattr(mailbox, f) for f in fields}, "is_active": mailbox.is_active}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        mailbox = self.mailbox()
+        context["mailbox"] = mailbox
+        context["intakes"] = (
+            list(
+                MailIntake.objects.for_entity(self.request.entity).select_related("petition")[
+                    :MAILBOX_LOG_ROWS
+                ]
+            )
+            if mailbox
+            else []
+        )
+        return context
+
+    def form_valid(self, form: forms.MailboxForm) -> HttpResponse:
+        try:
+            services.mailbox_update(entity=self.request.entity, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Buzón guardado. Se lee cada 5 minutos."))
+        return redirect("pqrs:mailbox")
 
 
 class KindUpdateView(StaffPermissionMixin, EntityScopedMixin, FormView):

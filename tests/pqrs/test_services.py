@@ -346,7 +346,12 @@ def test_completion_extension_and_withdrawal(entity, django_capture_on_commit_ca
     closed = services.petitions_close_withdrawn(now=datetime(2026, 5, 26, 12, tzinfo=BOGOTA))
     assert closed == 1
     petition.refresh_from_db()
-    assert (petition.status, petition.closing_reason) == (Status.CLOSED, ClosingReason.WITHDRAWN)
+    # Its own status, with the act of desistimiento and its outgoing radicado.
+    assert (petition.status, petition.closing_reason) == (
+        Status.WITHDRAWN,
+        ClosingReason.WITHDRAWN,
+    )
+    assert petition.documents.get().kind == "desistimiento"
     assert petition.events.filter(kind=EventKind.WITHDRAWN).exists()
     assert services.petitions_close_withdrawn(now=datetime(2026, 6, 1, tzinfo=BOGOTA)) == 0
 

@@ -55,12 +55,13 @@ def test_close_withdrawn_task(entity):
     assert tasks.close_withdrawn.delay().get() == 0
 
 
-def test_beat_schedule_is_declared_daily():
+def test_beat_schedule_is_declared():
     from django.apps import apps
 
     schedule = apps.get_app_config("pqrs").beat_schedule
     tasks_named = {entry["task"] for entry in schedule.values()}
     assert tasks_named == {
-        "cabildo.pqrs.tasks.send_reminders",
-        "cabildo.pqrs.tasks.close_withdrawn",
+        "cabildo.pqrs.tasks.send_reminders",  # daily
+        "cabildo.pqrs.tasks.close_withdrawn",  # daily
+        "cabildo.pqrs.tasks.poll_mailboxes",  # every 5 minutes (mail intake)
     }

@@ -1,0 +1,262 @@
+"""Mail intake (Decreto 1166 de 2016: email is a legal channel for petitions).
+
+Each entity's mailbox is read by IMAP (imap-tools) every few minutes. Each new message is filed
+as a petition on the email channel, with the sender as the citizen's contact and the
+attachments that pass the filing's checks; the sender gets the acknowledgement with the
+radicado. A message is handled once (its Message-ID is unique per entity); auto-replies,
+bounces and replies to the entity's own messages are recorded but not filed. A failure is
+logged and recorded; it never stops the other messages or the other entities.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
+
+from cabildo.outbox.services import OWN_MESSAGE_TAG
+from cabildo.pqrs import services
+from cabildo.pqrs.models import (
+    Channel,
+    EventKind,
+    IntakeOutcome,
+    Mailbox,
+    MailIntake,
+    PetitionKind,
+)
+
+logger = logging.getLogger(__name__)
+
+# Kind given to a petition that arrives by email (the official reclassifies it if needed).
+EMAIL_KIND_CODE = "peticion_general"
+# A message's Date header is trusted as the time of receipt within this window; otherwise
+# (missing, in the future, or older: a mailbox left unread) the time it was read is used.
+DATE_TRUST_WINDOW = timedelta(days=3)
+BATCH = 100
+AUTO_SENDERS = ("mailer-daemon", "postmaster", "no-reply", "noreply", "no-responder")
+AUTO_PRECEDENCE = ("bulk", "auto_reply", "junk", "list")
+
+
+def _header(headers: dict[str, tuple[str, ...]], name: str) -> str:
+    return " ".join(headers.get(name.lower(), ())).strip()
+
+
+def auto_reply_reason(headers: dict[str, tuple[str, ...]], sender: str) -> str:
+    """Why a message is an automatic one (empty string: written by a person). RFC 3834
+    Auto-Submitted, the de facto X-Autoreply/X-Autorespond and Precedence headers, delivery
+    reports and the usual robot senders."""
+    auto_submitted = _header(headers, "auto-submitted").lower()
+    if auto_submitted and auto_submitted != "no":
+        return f"Auto-Submitted: {auto_submitted}"
+    for name in ("x-autoreply", "x-autorespond", "x-auto-response-suppress"):
+        if _header(headers, name):
+            return name
+    precedence = _header(headers, "precedence").lower()
+    if precedence in AUTO_PRECEDENCE:
+        return f"Precedence: {precedence}"
+    if "multipart/report" in _header(headers, "content-type").lower():
+        return "multipart/report"
+    local = sender.split("@", 1)[0].lower()
+    if not sender or local in AUTO_SENDERS:
+        return _("remitente automático: %(sender)s") % {"sender": sender or "<>"}
+    return ""
+
+
+def is_reply_to_own(headers: dict[str, tuple[str, ...]]) -> bool:
+    """A reply to a message the product sent (its Message-ID carries the outbox tag)."""
+    refs = _header(headers, "in-reply-to") + " " + _header(headers, "references")
+    return f"{OWN_MESSAGE_TAG}@" in refs
+
+
+def message_key(headers: dict[str, tuple[str, ...]], raw: bytes) -> str:
+    """The Message-ID, or a digest of the message when it has none (still handled once)."""
+    message_id = _header(headers, "message-id")
+    if message_id:
+        return message_id[:500]
+    return "<sha256:" + hashlib.sha256(raw).hexdigest() + ">"
+
+
+def password_of(mailbox: Mailbox) -> str:
+    if mailbox.password_env:
+        return os.environ.get(mailbox.password_env, "")
+    return mailbox.password
+
+
+@dataclass
+class PollResult:
+    filed: int = 0
+    skipped: int = 0
+    errors: int = 0
+
+
+def _connect(mailbox: Mailbox) -> Any:
+    from imap_tools import MailBox, MailBoxUnencrypted
+
+    cls = MailBox if mailbox.use_ssl else MailBoxUnencrypted
+    client = cls(mailbox.host, mailbox.port, timeout=30)
+    return client.login(mailbox.username, password_of(mailbox), initial_folder=mailbox.folder)
+
+
+def _filed_at(message: Any, now: datetime) -> datetime:
+    date = getattr(message, "date", None)
+    if date is None or date.tzinfo is None or date.year < 2000:
+        return now
+    if now - DATE_TRUST_WINDOW <= date <= now:
+        return date
+    return now
+
+
+def _uploads(message: Any) -> tuple[list[ContentFile], list[str]]:
+    """The attachments that pass the filing's checks (type by content, size, at most the
+    filing's number of files), and a line for each one left out."""
+    accepted: list[ContentFile] = []
+    rejected: list[str] = []
+    for part in message.attachments:
+        upload = ContentFile(part.payload, name=(part.filename or "anexo")[-200:])
+        if len(accepted) >= services.MAX_ATTACHMENTS:
+            rejected.append(f"{upload.name}: {services.too_many_attachments_message()}")
+            continue
+        try:
+            services.attachment_check(upload)
+        except ValidationError as exc:
+            rejected.append(" ".join(exc.messages))
+            continue
+        accepted.append(upload)
+    return accepted, rejected
+
+
+def _description(message: Any) -> str:
+    text = (message.text or "").strip()
+    if not text and message.html:
+        text = strip_tags(message.html).strip()
+    return text or _("(Correo sin texto; vea los anexos.)")
+
+
+def _file(mailbox: Mailbox, message: Any, kind: PetitionKind, now: datetime) -> Any:
+    sender_name = (message.from_values.name if message.from_values else "") or message.from_
+    uploads, rejected = _uploads(message)
+    result = services.petition_file(
+        entity=mailbox.entity,
+        kind=kind,
+        subject=(message.subject or "").strip()[:200] or _("Petición recibida por correo"),
+        description=_description(message),
+        channel=Channel.EMAIL,
+        anonymous=False,
+        requester=services.Requester(name=sender_name[:200], email=message.from_),
+        consent_exempt=True,
+        filed_at=_filed_at(message, now),
+        attachments=uploads,
+    )
+    if rejected:
+        services._event(
+            result.petition,
+            EventKind.NOTE,
+            _("Anexos del correo que no se admitieron: %(files)s") % {"files": "; ".join(rejected)},
+        )
+    return result.petition, rejected
+
+
+def _record(mailbox: Mailbox, key: str, message: Any, outcome: str, **fields: Any) -> None:
+    MailIntake.objects.update_or_create(
+        entity_id=mailbox.entity_id,
+        message_id=key,
+        defaults={
+            "mailbox": mailbox,
+            "sender": (message.from_ or "")[:320],
+            "subject": (message.subject or "")[:300],
+            "outcome": outcome,
+            **fields,
+        },
+    )
+
+
+def handle_message(mailbox: Mailbox, message: Any, *, kind: PetitionKind, now: datetime) -> str:
+    """File or skip one message; returns its outcome. Raises nothing for a bad message."""
+    headers = {k.lower(): v for k, v in message.headers.items()}
+    key = message_key(headers, message.obj.as_bytes())
+    done = MailIntake.objects.filter(entity_id=mailbox.entity_id, message_id=key).first()
+    if done is not None and done.outcome != IntakeOutcome.ERROR:
+        return "duplicate"
+    reason = auto_reply_reason(headers, (message.from_ or "").strip())
+    if reason:
+        _record(mailbox, key, message, IntakeOutcome.AUTO_REPLY, detail=reason)
+        return IntakeOutcome.AUTO_REPLY
+    own_address = (message.from_ or "").lower() == mailbox.address.lower()
+    if own_address or is_reply_to_own(headers):
+        _record(mailbox, key, message, IntakeOutcome.OWN_REPLY)
+        return IntakeOutcome.OWN_REPLY
+    try:
+        with transaction.atomic():
+            petition, rejected = _file(mailbox, message, kind, now)
+            _record(
+                mailbox,
+                key,
+                message,
+                IntakeOutcome.FILED,
+                petition=petition,
+                detail="; ".join(rejected),
+            )
+    except (ValidationError, IntegrityError, ValueError) as exc:
+        messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
+        logger.warning("mail intake: message %s of %s not filed: %s", key, mailbox, messages)
+        _record(mailbox, key, message, IntakeOutcome.ERROR, detail=" ".join(messages)[:2000])
+        return IntakeOutcome.ERROR
+    return IntakeOutcome.FILED
+
+
+def mailbox_poll(mailbox: Mailbox, *, now: datetime | None = None) -> PollResult:
+    """Read the unseen messages of ``mailbox`` and handle each once. Connection and server
+    failures are logged and recorded on the mailbox, never raised."""
+    now = now or timezone.now()
+    result = PollResult()
+    kind = services.kinds_ensure_defaults(entity=mailbox.entity)
+    kind = next(k for k in kind if k.code == EMAIL_KIND_CODE)
+    try:
+        from imap_tools import AND, MailMessageFlags
+
+        with _connect(mailbox) as client:
+            for message in client.fetch(AND(seen=False), mark_seen=False, limit=BATCH):
+                try:
+                    outcome = handle_message(mailbox, message, kind=kind, now=now)
+                except Exception:  # one broken message never stops the others
+                    logger.exception("mail intake: message %s of %s failed", message.uid, mailbox)
+                    result.errors += 1
+                    continue
+                if outcome == IntakeOutcome.ERROR:
+                    result.errors += 1
+                    continue
+                if outcome == IntakeOutcome.FILED:
+                    result.filed += 1
+                else:
+                    result.skipped += 1
+                client.flag(message.uid, MailMessageFlags.SEEN, True)
+        error = ""
+    except Exception as exc:  # server down, bad credentials, TLS, timeouts…
+        logger.warning("mail intake: mailbox %s of entity %s: %s", mailbox, mailbox.entity_id, exc)
+        error = f"{type(exc).__name__}: {exc}"[:2000]
+    Mailbox.objects.filter(pk=mailbox.pk).update(last_checked_at=now, last_error=error)
+    mailbox.last_checked_at, mailbox.last_error = now, error
+    return result
+
+
+def mailboxes_poll(*, now: datetime | None = None) -> PollResult:
+    """Every active mailbox of every active entity (the periodic job)."""
+    total = PollResult()
+    for mailbox in Mailbox.objects.filter(is_active=True, entity__is_active=True).select_related(
+        "entity"
+    ):
+        one = mailbox_poll(mailbox, now=now)
+        total.filed += one.filed
+        total.skipped += one.skipped
+        total.errors += one.errors
+    return total

@@ -1,0 +1,196 @@
+"""Mail intake (Decreto 1166 de 2016) against a real IMAP server (pymap, started by the test):
+each message filed once as a petition on the email channel, with its attachments checked;
+auto-replies, bounces and replies to our own messages recorded but not filed; a server that
+is down or refuses the login is recorded, never raised."""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+from email.utils import format_datetime
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from cabildo.accounts.models import Role
+from cabildo.pqrs import mail_intake, services
+from cabildo.pqrs.models import Channel, IntakeOutcome, Mailbox, MailIntake, Petition
+from tests.pqrs.imap import PASSWORD, USER, imap_server  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+def message(
+    subject="Hueco en la calle 12",
+    sender="Ana Ruiz <ana@example.com>",
+    body="Hay un hueco frente al número 34 desde hace dos semanas.",
+    message_id="<peticion-1@example.com>",
+    **headers,
+):
+    msg = EmailMessage()
+    msg["From"] = sender
+    msg["To"] = USER
+    msg["Subject"] = subject
+    msg["Date"] = format_datetime(timezone.now())
+    if message_id:
+        msg["Message-ID"] = message_id
+    for name, value in headers.items():
+        msg[name.replace("_", "-")] = value
+    msg.set_content(body)
+    return msg
+
+
+@pytest.fixture
+def mailbox(entity, imap_server):  # noqa: F811
+    return services.mailbox_update(
+        entity=entity,
+        address=USER,
+        host="127.0.0.1",
+        port=imap_server.port,
+        use_ssl=False,
+        username=USER,
+        password=PASSWORD,
+    )
+
+
+def test_each_message_is_filed_once_with_its_attachments(
+    entity,
+    mailbox,
+    imap_server,  # noqa: F811
+    django_capture_on_commit_callbacks,
+):
+    msg = message()
+    msg.add_attachment(b"%PDF-1.4 foto", maintype="application", subtype="pdf", filename="foto.pdf")
+    msg.add_attachment(b"MZ\x90\x00binario", maintype="application", subtype="octet-stream",
+                       filename="virus.exe")  # fmt: skip
+    imap_server.deliver(msg)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        result = mail_intake.mailbox_poll(mailbox)
+    assert (result.filed, result.skipped, result.errors) == (1, 0, 0)
+    petition = Petition.objects.get(entity=entity)
+    assert petition.channel == Channel.EMAIL
+    assert petition.subject == "Hueco en la calle 12"
+    assert "frente al número 34" in petition.description
+    assert (petition.requester_name, petition.requester_email) == ("Ana Ruiz", "ana@example.com")
+    assert petition.consent is None  # Ley 1581 art. 10 lit. a: no authorization asked
+    assert [a.original_name for a in petition.attachments.all()] == ["foto.pdf"]
+    note = petition.events.get(kind="nota").text
+    assert "virus.exe" in note
+    # The sender gets the acknowledgement with the radicado.
+    (ack,) = mail.outbox
+    assert ack.to == ["ana@example.com"] and petition.filing_number in ack.body
+    intake = MailIntake.objects.get()
+    assert intake.outcome == IntakeOutcome.FILED and intake.petition == petition
+    assert imap_server.unseen() == 0
+
+    # The same message again (a copy, or a poll that re-reads it) is not filed twice.
+    imap_server.deliver(msg)
+    again = mail_intake.mailbox_poll(mailbox)
+    assert again.filed == 0 and Petition.objects.filter(entity=entity).count() == 1
+    assert MailIntake.objects.count() == 1
+
+
+def test_auto_replies_bounces_and_replies_to_us_are_not_filed(
+    entity,
+    mailbox,
+    imap_server,  # noqa: F811
+):
+    imap_server.deliver(message(message_id="<a1@x>", Auto_Submitted="auto-replied"))
+    imap_server.deliver(message(message_id="<a2@x>", X_Autoreply="yes"))
+    imap_server.deliver(message(message_id="<a3@x>", Precedence="bulk"))
+    imap_server.deliver(message(message_id="<a4@x>", sender="MAILER-DAEMON@mx.example.com"))
+    imap_server.deliver(
+        message(message_id="<a5@x>", In_Reply_To="<1.2.cabildo-outbox@cabildo.local>")
+    )
+    imap_server.deliver(message(message_id="<a6@x>", sender=USER))  # our own address
+    imap_server.deliver(message(message_id="<a7@x>", Auto_Submitted="no"))  # a person
+    result = mail_intake.mailbox_poll(mailbox)
+    assert (result.filed, result.skipped, result.errors) == (1, 6, 0)
+    outcomes = dict(MailIntake.objects.values_list("message_id", "outcome"))
+    assert outcomes == {
+        "<a1@x>": IntakeOutcome.AUTO_REPLY,
+        "<a2@x>": IntakeOutcome.AUTO_REPLY,
+        "<a3@x>": IntakeOutcome.AUTO_REPLY,
+        "<a4@x>": IntakeOutcome.AUTO_REPLY,
+        "<a5@x>": IntakeOutcome.OWN_REPLY,
+        "<a6@x>": IntakeOutcome.OWN_REPLY,
+        "<a7@x>": IntakeOutcome.FILED,
+    }
+    assert Petition.objects.filter(entity=entity).count() == 1
+
+
+def test_a_message_without_message_id_is_still_handled_once(
+    entity,
+    mailbox,
+    imap_server,  # noqa: F811
+):
+    msg = message(message_id=None)
+    imap_server.deliver(msg)
+    imap_server.deliver(msg)
+    result = mail_intake.mailbox_poll(mailbox)
+    assert result.filed == 1 and Petition.objects.filter(entity=entity).count() == 1
+    assert MailIntake.objects.get().message_id.startswith("<sha256:")
+
+
+def test_server_down_or_bad_password_is_recorded_not_raised(entity, mailbox, imap_server):  # noqa: F811
+    Mailbox.objects.filter(pk=mailbox.pk).update(password="equivocada")
+    mailbox.refresh_from_db()
+    result = mail_intake.mailbox_poll(mailbox)
+    assert (result.filed, result.errors) == (0, 0)
+    mailbox.refresh_from_db()
+    assert mailbox.last_error and mailbox.last_checked_at
+    imap_server.stop()
+    Mailbox.objects.filter(pk=mailbox.pk).update(password=PASSWORD)
+    call_command("pqrs_mail_intake", entidad=entity.slug)  # never raises
+    mailbox.refresh_from_db()
+    assert "Error" in mailbox.last_error or "refused" in mailbox.last_error.lower()
+
+
+def test_password_from_the_environment(entity, imap_server, monkeypatch):  # noqa: F811
+    monkeypatch.setenv("PQRS_IMAP_TEST", PASSWORD)
+    mailbox = services.mailbox_update(
+        entity=entity,
+        address=USER,
+        host="127.0.0.1",
+        port=imap_server.port,
+        use_ssl=False,
+        username=USER,
+        password="se ignora",
+        password_env="PQRS_IMAP_TEST",
+    )
+    assert mailbox.password == ""
+    imap_server.deliver(message())
+    assert mail_intake.mailboxes_poll().filed == 1
+
+
+def test_mailbox_page_never_shows_the_password(staff_client, entity):
+    client = staff_client(Role.ENTITY_ADMIN)
+    url = reverse("pqrs:mailbox")
+    data = {
+        "address": "pqrs@entidad.test",
+        "host": "imap.entidad.test",
+        "port": 993,
+        "use_ssl": "on",
+        "username": "pqrs",
+        "password": "s3creta-larga",
+        "folder": "INBOX",
+        "is_active": "on",
+    }
+    bad = client.post(url, {**data, "address": "no es correo", "port": 0})
+    assert bad.status_code == 200 and not Mailbox.objects.exists()
+    no_password = client.post(url, {**data, "password": ""})
+    assert no_password.status_code == 200 and not Mailbox.objects.exists()
+    assert client.post(url, data).status_code == 302
+    page = client.get(url).content.decode()
+    assert "s3creta-larga" not in page and "imap.entidad.test" in page
+    # Saving again without typing the password keeps it.
+    assert (
+        client.post(url, {**data, "password": "", "host": "imap2.entidad.test"}).status_code == 302
+    )
+    saved = Mailbox.objects.get()
+    assert (saved.host, saved.password) == ("imap2.entidad.test", "s3creta-larga")
+    viewer = staff_client(Role.VIEWER)
+    assert viewer.get(url).status_code == 403
