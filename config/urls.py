@@ -20,6 +20,7 @@ urlpatterns = [
     path("instancias/", include("cabildo.bodies.urls")),
     path("autodiagnostico/", include("cabildo.assessment.urls")),
     path("plan/", include("cabildo.plans.urls")),
+    path("importaciones/", include("cabildo.matrices.urls")),
     path("eventos/", include("cabildo.execution.urls")),
     path("pqrs/", include("cabildo.pqrs.urls")),
     path("privacidad/", include("cabildo.privacy.urls")),

@@ -9,8 +9,10 @@ then the five columns of the seed, in this order and with these names:
 FECHA is a duration ("5 meses", counted from the approval date) or a date. Cabildo's own
 columns (RESPONSABLE, ESTADO, AVANCE, CÓDIGO) come only after those five, so the export still
 reads as the seed. Importing matches each row to the MIPG activity catalogue of the plan's
-self-assessment by the text of ACTIVIDADES DE GESTIÓN (or by CÓDIGO when present), skips the
-letterhead and header that a multi-page document repeats, and is all or nothing.
+self-assessment by the text of ACTIVIDADES DE GESTIÓN (or by CÓDIGO when present; by CLAVE for a
+file exported from Cabildo), skips the letterhead and header that a multi-page document
+repeats, and goes through the shared preview of :mod:`cabildo.matrices` (nothing is saved
+until the official confirms; all rows or none).
 """
 
 from __future__ import annotations
@@ -18,12 +20,17 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cabildo.assessment import selectors
 from cabildo.assessment.models import (
@@ -33,18 +40,17 @@ from cabildo.assessment.models import (
     ManagementActivity,
 )
 from cabildo.core.tabular import (
-    CellError,
     Column,
     ParseError,
+    Table,
     area_parser,
     choice_column,
     fold,
     lookup_parser,
     parse_date,
     parse_percent,
-    read_table,
-    write_xlsx,
 )
+from cabildo.matrices.adapters import KEY_HEADER, MatrixAdapter
 
 TITLE = "PLAN DE MEJORAMIENTO POLÍTICA PARTICIPACIÓN CIUDADANA"
 SEED_HEADERS = (
@@ -177,51 +183,7 @@ def _evaluation(action: ImprovementAction) -> str:
 
 
 def export_xlsx(*, plan: ImprovementPlan) -> bytes:
-    entity = plan.entity
-    approved = plan.approved_on.strftime("%d/%m/%Y") if plan.approved_on else ""
-    letterhead = [
-        [f"{entity.name} Nit: {entity.nit}"],
-        [f"CÓDIGO: {plan.document_code}", f"VERSIÓN: {plan.document_version}"],
-        [TITLE, None, f"FECHA DE APROBACIÓN: {approved}"],
-        [],
-    ]
-    footer = [
-        ["Elaboró:", plan.prepared_by_name, plan.prepared_by_role],
-        ["Aprobó:", plan.approved_by_body, plan.approval_act],
-    ]
-    rows = []
-    previous_category = None
-    for action in selectors.plan_actions(plan=plan):
-        category = action.activity.category.name
-        rows.append(
-            {
-                # As in the seed: the category is written on the first row of its group.
-                "category": category if category != previous_category else "",
-                "activity": action.activity,
-                "improvement_alternative": action.improvement_alternative,
-                "deadline": Deadline(months=action.deadline_months, date=action.deadline),
-                "evaluation": _evaluation(action),
-                "area": action.area,
-                "status": action.status,
-                "progress": action.progress / 100,
-                "code": action.activity,
-            }
-        )
-        previous_category = category
-    return write_xlsx(
-        title="Plan de mejoramiento",
-        columns=columns(plan),
-        rows=rows,
-        letterhead=letterhead,
-        footer=footer,
-    )
-
-
-@dataclass
-class ImportResult:
-    errors: list[CellError] = field(default_factory=list)
-    created: int = 0
-    updated: int = 0
+    return ImprovementPlanMatrix(entity=plan.entity, target=plan.pk).export_xlsx()
 
 
 _CODE = re.compile(r"c[oó]digo:?\s*([A-Za-z0-9.\-]+)", re.IGNORECASE)
@@ -240,104 +202,195 @@ def _letterhead(preamble: list[tuple]) -> dict[str, Any]:
     return found
 
 
-@transaction.atomic
-def plan_matrix_import(*, plan: ImprovementPlan, file: Any, user: Any = None) -> ImportResult:
-    """Create or update the plan's actions from the workbook; all rows or none."""
-    from cabildo.assessment import services
+class ImprovementPlanMatrix(MatrixAdapter):
+    """Seed 003's five columns, then Cabildo's (RESPONSABLE, ESTADO, AVANCE, CÓDIGO, CLAVE).
+    A row is an action of the plan: by CLAVE, else by its MIPG activity (CÓDIGO or text)."""
 
-    skipped: list[tuple] = []
+    kind = "plan-de-mejoramiento"
+    prefix = "M"
+    title = gettext_lazy("Plan de mejoramiento")
+    sheet_name = "Plan de mejoramiento"
+    permission = "assessment.change_improvementplan"
+    allow_extra = True
+    export_only = ("category", "evaluation", "code")
 
-    def skip(values: tuple) -> bool:
-        if _is_not_data(values):
-            skipped.append(values)
-            return True
-        return False
+    @cached_property
+    def plan(self) -> ImprovementPlan:
+        return get_object_or_404(
+            ImprovementPlan.objects.for_entity(self.entity).select_related("assessment", "entity"),
+            pk=self.target,
+        )
 
-    table = read_table(file=file, columns=columns(plan), allow_extra=True, skip=skip)
-    result = ImportResult(errors=list(table.errors))
-    label = table.labels
-    seen: dict[int, int] = {}
-    prepared = []
-    for number, values in table.rows:
+    def permission_object(self) -> Any:
+        return self.plan
+
+    def back_url(self) -> str:
+        return reverse("assessment:plan_detail", kwargs={"pk": self.plan.pk})
+
+    def data_columns(self) -> list[Column]:
+        return columns(self.plan)
+
+    def columns(self) -> list[Column]:
+        # The seed's columns first: the key goes last, after Cabildo's own.
+        return [*self.data_columns(), Column(KEY_HEADER, "key", width=10)]
+
+    def objects(self) -> list[ImprovementAction]:
+        return list(selectors.plan_actions(plan=self.plan))
+
+    def values_of(self, obj: ImprovementAction) -> dict[str, Any]:
+        return {
+            "category": obj.activity.category.name,
+            "activity": obj.activity,
+            "improvement_alternative": obj.improvement_alternative,
+            "deadline": Deadline(months=obj.deadline_months, date=obj.deadline),
+            "evaluation": _evaluation(obj),
+            "area": obj.area,
+            "status": obj.status,
+            "progress": Decimal(obj.progress) / 100,
+            "code": obj.activity,
+        }
+
+    def export_rows(self) -> list[dict[str, Any]]:
+        rows = super().export_rows()
+        previous = None
+        for row in rows:
+            # As in the seed: the category is written on the first row of its group.
+            category = row["category"]
+            row["category"] = category if category != previous else ""
+            previous = category
+        return rows
+
+    def natural_key(self, values: dict[str, Any]) -> Any:
         activity = values.get("code") or values.get("activity")
-        if activity is None:
-            continue  # already reported (required, unknown)
-        if activity.pk in seen:
-            result.errors.append(
-                CellError(
-                    number,
-                    label.get("activity", ""),
-                    _("La actividad de gestión ya aparece en la fila %(row)s.")
-                    % {"row": seen[activity.pk]},
-                )
+        return activity.pk if activity is not None else None
+
+    def name_of(self, values: dict[str, Any]) -> str:
+        activity = values.get("code") or values.get("activity")
+        return activity.text[:120] if activity is not None else ""
+
+    def skip(self) -> Any:
+        self._skipped: list[tuple] = []
+
+        def skip(values: tuple) -> bool:
+            if _is_not_data(values):
+                self._skipped.append(values)  # a letterhead repeated on a later page
+                return True
+            return False
+
+        return skip
+
+    def letterhead(self) -> list[list[Any]]:
+        plan, entity = self.plan, self.entity
+        approved = plan.approved_on.strftime("%d/%m/%Y") if plan.approved_on else ""
+        return [
+            [f"{entity.name} Nit: {entity.nit}"],
+            [f"CÓDIGO: {plan.document_code}", f"VERSIÓN: {plan.document_version}"],
+            [TITLE, None, f"FECHA DE APROBACIÓN: {approved}"],
+            [],
+        ]
+
+    def footer(self) -> list[list[Any]]:
+        plan = self.plan
+        return [
+            ["Elaboró:", plan.prepared_by_name, plan.prepared_by_role],
+            ["Aprobó:", plan.approved_by_body, plan.approval_act],
+        ]
+
+    def filename(self) -> str:
+        return f"plan-de-mejoramiento-{self.plan.assessment.year}"
+
+    def check(self, *, obj: Any, values: dict[str, Any]) -> None:
+        activity = values.get("code") or values.get("activity")
+        if obj is not None and activity is not None and activity.pk != obj.activity_id:
+            raise ValidationError(
+                {
+                    "activity": _(
+                        "La fila con CLAVE es la acción de otra actividad de gestión: la "
+                        "actividad no se cambia; agregue una fila sin CLAVE para otra."
+                    )
+                }
             )
-            continue
-        seen[activity.pk] = number
         status = values.get("status") or ""
         progress = values.get("progress")
         percent = round(progress * 100) if progress is not None else None
         if status == ActionStatus.DONE and percent not in (None, 100):
-            result.errors.append(
-                CellError(
-                    number,
-                    label.get("progress", ""),
-                    _("Una acción cumplida debe tener un avance del cien por ciento."),
-                )
+            raise ValidationError(
+                {"progress": _("Una acción cumplida debe tener un avance del cien por ciento.")}
             )
-        prepared.append((number, activity, values, status, percent))
-    if result.errors:
-        return result
-    existing = {a.activity_id: a for a in plan.actions.all()}
-    try:
-        with transaction.atomic():
-            header = _letterhead(table.preamble + skipped)
-            if (header.get("document_code") and not plan.document_code) or (
-                header.get("approved_on") and not plan.approved_on
-            ):
-                services.plan_update(
-                    plan=plan,
-                    document_code=plan.document_code or header.get("document_code", ""),
-                    document_version=plan.document_version,
-                    prepared_by_name=plan.prepared_by_name,
-                    prepared_by_role=plan.prepared_by_role,
-                    prepared_on=plan.prepared_on,
-                    approved_by_body=plan.approved_by_body,
-                    approval_act=plan.approval_act,
-                    approved_on=plan.approved_on or header.get("approved_on"),
-                )
-            for _number, activity, values, status, percent in prepared:
-                action = existing.get(activity.pk)
-                if action is None:
-                    action = ImprovementAction(
-                        entity_id=plan.entity_id, plan=plan, activity=activity
-                    )
-                    action.full_clean()
-                    action.save()
-                    result.created += 1
-                else:
-                    result.updated += 1
-                deadline = values.get("deadline") or Deadline()
-                services.action_update(
-                    action=action,
-                    improvement_alternative=values.get("improvement_alternative") or "",
-                    area=values.get("area") if "area" in values else action.area,
-                    responsible=action.responsible,
-                    start_date=action.start_date,
-                    deadline=deadline.date,
-                    deadline_months=deadline.months,
-                    expected_evidence=action.expected_evidence,
-                )
-                if status and (status != action.status or percent != action.progress):
-                    services.action_track(
-                        action=action,
-                        user=user,
-                        status=status,
-                        progress=percent if percent is not None else action.progress,
-                    )
-    except ValidationError as exc:
-        result.errors.append(CellError(0, "", "; ".join(exc.messages)))
-        result.created = result.updated = 0
-    return result
+        if status == ActionStatus.PENDING and percent not in (None, 0):
+            raise ValidationError(
+                {"progress": _("Una acción pendiente no puede tener avance; márquela en curso.")}
+            )
+
+    def meta(self, table: Table) -> dict[str, Any]:
+        found = _letterhead(table.preamble + getattr(self, "_skipped", []))
+        if found.get("approved_on"):
+            found["approved_on"] = found["approved_on"].isoformat()
+        return found
+
+    def apply_meta(self, meta: dict[str, Any], user: Any) -> None:
+        """The letterhead's code and approval date fill the plan's when it has none."""
+        from cabildo.assessment import services
+
+        plan = self.plan
+        approved = meta.get("approved_on")
+        code = meta.get("document_code")
+        if (code and not plan.document_code) or (approved and not plan.approved_on):
+            services.plan_update(
+                plan=plan,
+                document_code=plan.document_code or code or "",
+                document_version=plan.document_version,
+                prepared_by_name=plan.prepared_by_name,
+                prepared_by_role=plan.prepared_by_role,
+                prepared_on=plan.prepared_on,
+                approved_by_body=plan.approved_by_body,
+                approval_act=plan.approval_act,
+                approved_on=plan.approved_on or datetime.date.fromisoformat(approved),
+            )
+
+    def save(
+        self, *, obj: Any, values: dict[str, Any], changed: set[str], user: Any, reason: str
+    ) -> Any:
+        from cabildo.assessment import services
+
+        action = obj
+        if action is None:
+            activity = values.get("code") or values.get("activity")
+            action = ImprovementAction(
+                entity_id=self.plan.entity_id, plan=self.plan, activity=activity
+            )
+            action.full_clean()
+            action.save()
+        else:
+            action = ImprovementAction.objects.select_related("plan").get(pk=action.pk)
+        if changed & {"improvement_alternative", "deadline", "area"}:
+            deadline = values.get("deadline") or Deadline()
+            if "deadline" not in changed:
+                deadline = Deadline(months=action.deadline_months, date=action.deadline)
+            services.action_update(
+                action=action,
+                improvement_alternative=(
+                    values.get("improvement_alternative") or ""
+                    if "improvement_alternative" in changed
+                    else action.improvement_alternative
+                ),
+                area=values.get("area") if "area" in changed else action.area,
+                responsible=action.responsible,
+                start_date=action.start_date,
+                deadline=deadline.date,
+                deadline_months=deadline.months,
+                expected_evidence=action.expected_evidence,
+            )
+        if changed & {"status", "progress"}:
+            status = values.get("status") or action.status
+            progress = values.get("progress") if "progress" in changed else None
+            percent = round(progress * 100) if progress is not None else action.progress
+            if status == ActionStatus.PENDING and "progress" not in changed:
+                percent = 0
+            if status == ActionStatus.DONE and "progress" not in changed:
+                percent = 100
+            services.action_track(action=action, user=user, status=status, progress=percent)
+        return action
 
 
 @transaction.atomic

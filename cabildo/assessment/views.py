@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import DetailView, FormView, TemplateView
 
 from cabildo.assessment import pdf, plan_matrix, scoring, selectors, services, workbook
@@ -41,6 +42,7 @@ from cabildo.audit.services import record_access
 from cabildo.core import uploads
 from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
+from cabildo.matrices.views import MatrixUploadView
 
 
 class ObjectFormView(StaffPermissionMixin, EntityScopedMixin, FormView):
@@ -389,6 +391,14 @@ class PlanDetailView(StaffPermissionMixin, EntityScopedMixin, DetailView):
         return context
 
 
+def _to_action(action: ImprovementAction) -> HttpResponse:
+    """Back to the plan, on the action just changed (its category opens: core/js/cabildo.js)."""
+    from django.urls import reverse
+
+    url = reverse("assessment:plan_detail", args=[action.plan_id])
+    return redirect(f"{url}#accion-{action.pk}")
+
+
 class PlanUpdateView(ObjectFormView):
     model = ImprovementPlan
     permission_required = "assessment.change_improvementplan"
@@ -409,33 +419,23 @@ class PlanUpdateView(ObjectFormView):
         return redirect("assessment:plan_detail", pk=self.object.pk)
 
 
-class PlanMatrixImportView(ObjectFormView):
-    """Load the approved plan de mejoramiento workbook (seed 003's format); all or nothing."""
+class PlanMatrixImportView(MatrixUploadView):
+    """Load the approved plan de mejoramiento workbook (seed 003's format) or the matrix
+    exported from Cabildo; the preview (cabildo.matrices) shows what changes before saving."""
 
-    model = ImprovementPlan
-    permission_required = "assessment.change_improvementplan"
+    kind = "plan-de-mejoramiento"
     template_name = "assessment/plan_import.html"
     form_class = PlanMatrixImportForm
 
+    def get_target(self, form: Any = None) -> int | None:
+        return self.kwargs["pk"]
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["plan"] = self.get_permission_object()
+        context["plan"] = context["adapter"].plan
         context["headers"] = plan_matrix.SEED_HEADERS
+        context["pending"] = context["pending"].filter(target=self.kwargs["pk"])
         return context
-
-    def form_valid(self, form: PlanMatrixImportForm) -> HttpResponse:
-        result = plan_matrix.plan_matrix_import(
-            plan=self.object, file=form.cleaned_data["file"], user=self.request.user
-        )
-        if result.errors:
-            form.add_error("file", _("El archivo tiene errores; no se importó ninguna fila."))
-            return self.render_to_response(self.get_context_data(form=form, errors=result.errors))
-        messages.success(
-            self.request,
-            _("Plan importado: %(created)s acciones nuevas y %(updated)s actualizadas.")
-            % {"created": result.created, "updated": result.updated},
-        )
-        return redirect("assessment:plan_detail", pk=self.object.pk)
 
 
 class PlanFromPreviousView(ObjectFormView):
@@ -454,7 +454,12 @@ class PlanFromPreviousView(ObjectFormView):
         else:
             messages.success(
                 self.request,
-                _("Se trajeron %(n)s acciones del plan de la vigencia anterior.") % {"n": carried},
+                ngettext(
+                    "Se trajo %(n)s acción del plan de la vigencia anterior.",
+                    "Se trajeron %(n)s acciones del plan de la vigencia anterior.",
+                    carried,
+                )
+                % {"n": carried},
             )
         return redirect("assessment:plan_detail", pk=self.object.pk)
 
@@ -483,7 +488,7 @@ class ActionUpdateView(ObjectFormView):
             add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Acción de mejora guardada."))
-        return redirect("assessment:plan_detail", pk=self.object.plan_id)
+        return _to_action(self.object)
 
 
 class ActionTrackView(ObjectFormView):
@@ -515,7 +520,7 @@ class ActionTrackView(ObjectFormView):
             add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Seguimiento registrado."))
-        return redirect("assessment:plan_detail", pk=self.object.plan_id)
+        return _to_action(self.object)
 
 
 class ActionReviewView(ObjectFormView):
@@ -536,7 +541,7 @@ class ActionReviewView(ObjectFormView):
             add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Evaluación de la eficacia registrada."))
-        return redirect("assessment:plan_detail", pk=self.object.plan_id)
+        return _to_action(self.object)
 
 
 class PlanExportView(StaffPermissionMixin, EntityScopedMixin, DetailView):

@@ -35,6 +35,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from cabildo.core import formulas
+
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -46,7 +48,6 @@ HEADER_SEARCH_ROWS = 20
 # Consecutive empty rows that end a sheet (files "used" down to row 1,048,576).
 EMPTY_ROWS_END = 1000
 DATE_FORMAT = "DD/MM/YYYY"
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def fold(text: Any) -> str:
@@ -326,6 +327,11 @@ def _cell_value(column: Column, value: Any) -> Any:
     return str(value)  # lazy translations, model instances
 
 
+def cell_value(column: Column, value: Any) -> Any:
+    """The value of the cell a column writes for ``value`` (a date, a number, text)."""
+    return _cell_value(column, value)
+
+
 def dataset(*, columns: Sequence[Column], rows: Iterable[dict[str, Any]]) -> tablib.Dataset:
     """The matrix as a :class:`tablib.Dataset` of typed cell values (header = Spanish)."""
     data = tablib.Dataset(headers=[str(c.header) for c in columns])
@@ -364,7 +370,7 @@ def write_xlsx(
             kind = column.cell_kind
             if kind in _NUMBER_FORMATS and cell.value is not None and cell.value != "":
                 cell.number_format = _NUMBER_FORMATS[kind]
-            elif isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+            elif formulas.is_formula_like(cell.value):
                 cell.data_type = "s"  # text, never a formula
     last = get_column_letter(len(columns))
     sheet.freeze_panes = f"A{header_row + 1}"
@@ -386,17 +392,18 @@ def write_csv(
 ) -> bytes:
     """UTF-8 with BOM (Excel in Spanish reads the accents); dates DD/MM/AAAA, decimal point."""
     data = dataset(columns=columns, rows=rows)
-    dates = [i for i, c in enumerate(columns) if c.cell_kind == "date"]
-    if dates:
-        typed = list(data)
-        data.wipe()
-        data.headers = [str(c.header) for c in columns]
-        for values in typed:
-            values = list(values)
-            for i in dates:
-                if isinstance(values[i], datetime.date):
-                    values[i] = values[i].strftime("%d/%m/%Y")
-            data.append(values)
+    typed = list(data)
+    data.wipe()
+    data.headers = [str(c.header) for c in columns]
+    for values in typed:
+        # Dates as DD/MM/AAAA; formula-like text with the apostrophe no spreadsheet evaluates
+        # (read back without it: see _grid_of_csv).
+        data.append(
+            [
+                v.strftime("%d/%m/%Y") if isinstance(v, datetime.date) else formulas.csv_cell(v)
+                for v in values
+            ]
+        )
     return ("\ufeff" + data.export("csv", delimiter=delimiter)).encode("utf-8")
 
 
@@ -414,6 +421,8 @@ class Table:
     """What a file held: parsed rows ``(row_number, values)`` and every error found."""
 
     rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    # The same rows' cells as read, before parsing (column key → cell value).
+    raw: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     errors: list[CellError] = field(default_factory=list)
     header_row: int = 0
     extra_headers: list[str] = field(default_factory=list)
@@ -474,7 +483,12 @@ def _grid_of_csv(data: bytes) -> tuple[list[tuple[str, Iterator[tuple]]], str | 
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return [("CSV", (tuple(row) for row in reader))], None
+    return [("CSV", (tuple(_csv_text(v) for v in row) for row in reader))], None
+
+
+def _csv_text(value: str) -> str:
+    """A cell that :func:`write_csv` protected with an apostrophe, as it was typed."""
+    return value[1:] if value.startswith("'") and formulas.is_formula_like(value[1:]) else value
 
 
 def _blank(values: Sequence[Any] | None) -> bool:
@@ -652,24 +666,39 @@ def _parse_rows(
                 )
             )
             break
-        parsed: dict[str, Any] = {}
+        cells: dict[str, Any] = {}
         for column in columns:
             index = positions.get(column.key)
             if index is None:
                 continue
             raw = values[index] if index < len(values) else None
-            if isinstance(raw, str):
-                raw = raw.strip()
-            if column.required and raw in (None, ""):
-                table.errors.append(
-                    CellError(number, column_label(index, column), _("Este dato es obligatorio."))
-                )
-                continue
-            try:
-                parsed[column.key] = column.parse(raw)
-            except ParseError as exc:
-                table.errors.append(CellError(number, column_label(index, column), str(exc)))
+            cells[column.key] = raw.strip() if isinstance(raw, str) else raw
+        parsed, errors = parse_cells(columns, cells, number, table.labels)
+        table.errors.extend(errors)
+        table.raw.append((number, cells))
         table.rows.append((number, parsed))
+
+
+def parse_cells(
+    columns: Sequence[Column], cells: dict[str, Any], number: int, labels: dict[str, str]
+) -> tuple[dict[str, Any], list[CellError]]:
+    """Parse one row's cells (column key → cell value as read); every error of the row.
+    Stored cells of a pending import are parsed again with this when it is applied."""
+    parsed: dict[str, Any] = {}
+    errors: list[CellError] = []
+    for column in columns:
+        if column.key not in cells:
+            continue
+        raw = cells[column.key]
+        label = labels.get(column.key, str(column.header))
+        if column.required and raw in (None, ""):
+            errors.append(CellError(number, label, _("Este dato es obligatorio.")))
+            continue
+        try:
+            parsed[column.key] = column.parse(raw)
+        except ParseError as exc:
+            errors.append(CellError(number, label, str(exc)))
+    return parsed, errors
 
 
 def _chain(first: list[tuple], rest: Iterator[tuple]) -> Iterator[tuple]:

@@ -1,30 +1,31 @@
-"""The grupos de valor characterization matrix: one row per group (XLSX)."""
+"""The grupos de valor characterization matrix: one row per group (XLSX or CSV), imported
+as an update in place with a preview (:mod:`cabildo.matrices`)."""
 
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cabildo.core.models import Entity
 from cabildo.core.tabular import (
-    CellError,
     Column,
     choice_column,
+    choice_parser,
     fold,
     lookup_parser,
-    model_errors,
+    multi_parser,
     parse_date,
     parse_int,
     parse_text,
-    read_table,
-    write_xlsx,
 )
-from cabildo.stakeholders import services
+from cabildo.matrices.adapters import MatrixAdapter
+from cabildo.stakeholders import catalogues, services
 from cabildo.stakeholders.models import StakeholderGroup, StakeholderType, TechnologyAccess, Zone
 from cabildo.territories.models import Territory
 
@@ -33,19 +34,54 @@ KEYS = [
     "type",
     "territory",
     "zone",
-    "age_range",
-    "sex_gender",
-    "ethnicity",
-    "disability",
-    "interests",
-    "language",
+    "interest_topics",
+    "languages",
     "technology_access",
-    "preferred_channels",
-    "participation_history",
+    "channels",
+    "participation_spaces",
+    "participation_frequency",
+    "notes",
     "estimated_size",
     "organisation_contact",
     "characterized_on",
 ]
+
+
+COUNT_KEYS = [f"{v.key}:{code}" for v in catalogues.COUNTED for code in v.codes]
+
+
+def count_key(variable: str, code: str) -> str:
+    return f"{variable}:{code}"
+
+
+def _listed_column(variable: catalogues.Variable) -> Column:
+    """Several catalogue values in one cell, separated by ";" (labels or codes)."""
+    labels = dict(variable.choices)
+    return Column(
+        str(variable.label),
+        variable.key,
+        multi_parser(choice_parser(variable.choices)),
+        export=lambda codes: [str(labels.get(c, c)) for c in codes or []],
+    )
+
+
+def flat_counts(group: StakeholderGroup) -> dict[str, int | None]:
+    """The group's composition as one value per count column (blank when not reported)."""
+    return {
+        count_key(v.key, code): group.counts(v.key).get(code)
+        for v in catalogues.COUNTED
+        for code in v.codes
+    }
+
+
+def composition_of(values: dict[str, Any]) -> dict[str, dict[str, int]]:
+    composition: dict[str, dict[str, int]] = {}
+    for v in catalogues.COUNTED:
+        counts = {code: values.get(count_key(v.key, code)) for code in v.codes}
+        counts = {code: n for code, n in counts.items() if n}
+        if counts:
+            composition[v.key] = counts
+    return composition
 
 
 def columns(entity: Entity) -> list[Column]:
@@ -74,94 +110,99 @@ def columns(entity: Entity) -> list[Column]:
             lambda t: t.name if t else "",
         ),
         choice_column(_("Zona"), "zone", Zone.choices),
-        Column(_("Rango de edad"), "age_range", parse_text),
-        Column(_("Sexo o género"), "sex_gender", parse_text),
-        Column(_("Pertenencia étnica"), "ethnicity", parse_text),
-        Column(_("Discapacidad"), "disability", parse_text),
-        Column(_("Intereses"), "interests", parse_text),
-        Column(_("Lengua"), "language", parse_text),
-        choice_column(_("Acceso a tecnología"), "technology_access", TechnologyAccess.choices),
-        Column(_("Canales preferidos"), "preferred_channels", parse_text),
-        Column(_("Historial de participación"), "participation_history", parse_text),
         Column(_("Tamaño estimado"), "estimated_size", parse_int),
+        # Demographic variables: people per category; each variable adds up to the size.
+        *[
+            Column(
+                _("%(variable)s: %(category)s") % {"variable": v.label, "category": label},
+                count_key(v.key, code),
+                parse_int,
+            )
+            for v in catalogues.COUNTED
+            for code, label in v.choices
+        ],
+        *[_listed_column(v) for v in catalogues.LISTED[:2]],
+        choice_column(_("Acceso a tecnología"), "technology_access", TechnologyAccess.choices),
+        *[_listed_column(v) for v in catalogues.LISTED[2:]],
+        choice_column(
+            _("Frecuencia de participación"),
+            "participation_frequency",
+            catalogues.PARTICIPATION_FREQUENCY,
+        ),
+        Column(_("Observaciones"), "notes", parse_text),
         Column(_("Contacto de la organización"), "organisation_contact", parse_text),
         Column(_("Fecha de caracterización"), "characterized_on", parse_date),
     ]
 
 
-def export_matrix(*, entity: Entity) -> bytes:
-    rows = [
-        {key: getattr(group, key) for key in KEYS}
-        for group in StakeholderGroup.objects.for_entity(entity)
-        .select_related("type", "territory")
-        .order_by("name")
-    ]
-    return write_xlsx(title=_("Grupos de valor"), columns=columns(entity), rows=rows)
+class GroupMatrix(MatrixAdapter):
+    kind = "grupos-de-valor"
+    prefix = "G"
+    title = gettext_lazy("Matriz de caracterización de grupos de valor")
+    sheet_name = "Grupos de valor"
+    permission = "stakeholders.import_matrix"
+    can_withdraw = True
 
+    def data_columns(self) -> list[Column]:
+        return columns(self.entity)
 
-@dataclass
-class ImportResult:
-    errors: list[CellError] = field(default_factory=list)
-    created: int = 0
-    updated: int = 0
-    rows: int = 0
+    def objects(self) -> Sequence[StakeholderGroup]:
+        return list(
+            StakeholderGroup.objects.for_entity(self.entity)
+            .select_related("type", "territory")
+            .order_by("name", "pk")
+        )
 
+    def values_of(self, obj: StakeholderGroup) -> dict[str, Any]:
+        return {**{key: getattr(obj, key) for key in KEYS}, **flat_counts(obj)}
 
-def _values(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: values.get(k) if k in values else None for k in KEYS if k in values}
+    def natural_key(self, values: dict[str, Any]) -> Any:
+        return fold(values.get("name")) or None
 
+    def _fields(self, values: dict[str, Any], changed: set[str]) -> dict[str, Any]:
+        fields = {k: values[k] for k in KEYS if k in values and k in changed}
+        if changed & set(COUNT_KEYS):
+            fields["composition"] = composition_of(values)
+        return fields
 
-def import_matrix(*, entity: Entity, file: Any) -> ImportResult:
-    """All or nothing: validate every row first; save only when the whole file is clean."""
-    cols = columns(entity)
-    table = read_table(file=file, columns=cols)
-    headers = {c.key: c.header for c in cols} | table.labels
-    rows = table.rows
-    result = ImportResult(errors=table.errors, rows=len(rows))
-    if any(e.row in (0, table.header_row) for e in table.errors):
-        return result  # not the matrix: no row can be read
-    # Cell errors and the model's rules are reported together, in one pass.
-    rows_with_errors = {e.row for e in table.errors}
-    existing = {fold(g.name): g for g in StakeholderGroup.objects.for_entity(entity)}
-    seen: dict[str, int] = {}
-    for number, values in rows:
-        key = fold(values.get("name"))
-        if key in seen:
-            result.errors.append(
-                CellError(
-                    number,
-                    headers["name"],
-                    _("El grupo está repetido (también en la fila %(row)s).") % {"row": seen[key]},
-                )
-            )
-            continue
-        seen[key] = number
-        if number in rows_with_errors:
-            continue
-        group = copy.copy(existing[key]) if key in existing else StakeholderGroup(entity=entity)
-        for name, value in _values(values).items():
+    def check(self, *, obj: Any, values: dict[str, Any]) -> None:
+        group = copy.copy(obj) if obj is not None else StakeholderGroup(entity=self.entity)
+        for name, value in self._fields(values, set(values)).items():
             setattr(group, name, value)
+        # Each variable's sum is reported on its first column.
+        errors: dict[str, list[str]] = {}
+        size = group.estimated_size
+        for v in catalogues.COUNTED:
+            counts = composition_of(values).get(v.key, {})
+            messages = catalogues.composition_errors({v.key: counts}, size).get("composition")
+            if messages:
+                errors[count_key(v.key, v.codes[0])] = messages
         try:
             group.full_clean()
         except ValidationError as exc:
-            result.errors.extend(model_errors(exc, number, headers))
-    if result.errors:
-        return result
-    try:
-        with transaction.atomic():
-            for number, values in rows:
-                key = fold(values["name"])
-                try:
-                    if key in existing:
-                        group = StakeholderGroup.objects.get(pk=existing[key].pk)
-                        services.group_update(group=group, **_values(values))
-                        result.updated += 1
-                    else:
-                        services.group_create(entity=entity, **_values(values))
-                        result.created += 1
-                except ValidationError as exc:
-                    result.errors.extend(model_errors(exc, number, headers))
-                    raise
-    except ValidationError:
-        result.created = result.updated = 0
-    return result
+            # The composition's messages are already on the columns above.
+            found = {k: v for k, v in exc.message_dict.items() if k != "composition"}
+            errors = {**found, **errors}
+        if errors:
+            raise ValidationError(errors)
+
+    def save(
+        self, *, obj: Any, values: dict[str, Any], changed: set[str], user: Any, reason: str
+    ) -> Any:
+        fields = self._fields(values, changed)
+        if obj is None:
+            return services.group_create(entity=self.entity, **fields)
+        return services.group_update(group=StakeholderGroup.objects.get(pk=obj.pk), **fields)
+
+    def withdraw(self, *, obj: Any, user: Any) -> None:
+        services.group_delete(group=obj)
+
+    def back_url(self) -> str:
+        return reverse("stakeholders:list")
+
+    def filename(self) -> str:
+        return f"grupos-de-valor-{self.entity.slug}"
+
+
+def export_matrix(*, entity: Entity) -> bytes:
+    return GroupMatrix(entity=entity).export_xlsx()

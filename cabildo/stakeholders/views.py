@@ -10,16 +10,15 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from cabildo.audit.models import AccessAction
 from cabildo.audit.services import record_access
-from cabildo.bodies.forms import GroupMatrixImportForm
-from cabildo.bodies.views import MatrixExportMixin, MatrixImportBase
+from cabildo.bodies.views import MatrixExportMixin
 from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
+from cabildo.matrices.views import MatrixUploadView
 from cabildo.stakeholders import selectors, services
 from cabildo.stakeholders.forms import GroupFilterForm, GroupForm, TypeForm
 from cabildo.stakeholders.models import StakeholderGroup, StakeholderType
@@ -48,6 +47,7 @@ class GroupListView(StaffPermissionMixin, TemplateView):
             groups=page.object_list,
             query=query.urlencode(),
             indicator=selectors.characterization_indicator(entity=entity, year=year),
+            coverage=selectors.coverage(entity=entity),
         )
         return context
 
@@ -164,18 +164,7 @@ class GroupMatrixExportView(StaffPermissionMixin, MatrixExportMixin, View):
         return export_matrix(entity=entity), filename
 
 
-class GroupMatrixImportView(MatrixImportBase):
-    permission_required = "stakeholders.import_matrix"
-    title = gettext_lazy("Importar matriz de caracterización de grupos de valor")
-    back_url = "stakeholders:list"
-    form_class = GroupMatrixImportForm
+class GroupMatrixImportView(MatrixUploadView):
+    """Read the matrix; the preview (cabildo.matrices) shows what changes before saving."""
 
-    def columns(self, entity: Any) -> list[Any]:
-        from cabildo.stakeholders.matrix import columns
-
-        return columns(entity)
-
-    def run_import(self, form: Any) -> Any:
-        from cabildo.stakeholders.matrix import import_matrix
-
-        return import_matrix(entity=self.request.entity, file=form.cleaned_data["file"])
+    kind = "grupos-de-valor"

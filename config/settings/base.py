@@ -35,6 +35,7 @@ CABILDO_APPS = [
     "cabildo.workdays",
     "cabildo.audit",
     "cabildo.outbox",
+    "cabildo.matrices",
     "cabildo.privacy",
     "cabildo.api",
     "cabildo.territories",
@@ -226,9 +227,6 @@ PUBLIC_FORM_RATE_LIMITS = {
     "password_reset": env("PASSWORD_RESET_RATE_LIMIT", default="3/3600"),
     "password_reset_address": env("PASSWORD_RESET_ADDRESS_RATE_LIMIT", default="20/3600"),
 }
-# Public open-data API (cabildo.portal.api.PublicDataThrottle): requests per client, DRF's
-# "number/period" form (s, min, hour, day).
-CABILDO_PUBLIC_API_RATE = env("CABILDO_PUBLIC_API_RATE", default="120/min")
 # Counters are django-ratelimit's on the cache's atomic incr; with Redis down they fail open.
 RATELIMIT_FAIL_OPEN = True
 RATELIMIT_CACHE_PREFIX = "cabildo-rl:"
@@ -241,6 +239,9 @@ PUBLIC_FORM_CHALLENGE_FACTOR = env.int("PUBLIC_FORM_CHALLENGE_FACTOR", default=1
 ALTCHA_COST = env.int("ALTCHA_COST", default=1000)
 ALTCHA_COUNTER_RANGE = (500, 2500)
 ALTCHA_EXPIRES_SECONDS = env.int("ALTCHA_EXPIRES_SECONDS", default=1800)
+# Public open-data API (cabildo.portal.api.PublicDataThrottle): requests per client, DRF's
+# "number/period" form (s, min, hour, day).
+CABILDO_PUBLIC_API_RATE = env("CABILDO_PUBLIC_API_RATE", default="120/min")
 # Optional ClamAV (clamd) unix socket: uploads are scanned when set, refused when infected.
 CLAMAV_SOCKET = env("CLAMAV_SOCKET", default="")
 

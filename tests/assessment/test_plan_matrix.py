@@ -11,10 +11,18 @@ from openpyxl import Workbook, load_workbook
 from cabildo.accounts.models import Role
 from cabildo.assessment import plan_matrix, services
 from cabildo.assessment.models import ActionStatus, ImprovementAction
+from cabildo.matrices.services import matrix_import_run
 from tests.assessment.factories import scored_assessment
 from tests.factories import AreaFactory, EntityFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def plan_import(*, plan, file):
+    return matrix_import_run(
+        entity=plan.entity, kind="plan-de-mejoramiento", target=plan.pk, file=file
+    )
+
 
 # The rows of seed 003 as transcribed (letterhead and header repeated on every page).
 SEED = Path(__file__).parent / "data" / "seed003_plan_de_mejoramiento.tsv"
@@ -61,7 +69,7 @@ def plan(cartago):
 
 def test_seed_003_workbook_imports_every_action(plan):
     assert plan.actions.count() == 0  # a high-scoring assessment proposes nothing
-    result = plan_matrix.plan_matrix_import(plan=plan, file=_seed_workbook())
+    result = plan_import(plan=plan, file=_seed_workbook())
     assert result.errors == []
     rows = _data_rows()
     assert result.created == len(rows) == plan.actions.count()
@@ -85,12 +93,12 @@ def test_seed_003_workbook_imports_every_action(plan):
 
 
 def test_exported_again_it_reads_in_the_same_five_columns(plan):
-    plan_matrix.plan_matrix_import(plan=plan, file=_seed_workbook())
+    plan_import(plan=plan, file=_seed_workbook())
     sheet = load_workbook(io.BytesIO(plan_matrix.export_xlsx(plan=plan))).active
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     header_index = next(i for i, r in enumerate(rows) if r[0] == "CATEGORÍAS")
     assert tuple(rows[header_index][:5]) == plan_matrix.SEED_HEADERS
-    assert rows[header_index][5:] == ["RESPONSABLE", "ESTADO", "AVANCE", "CÓDIGO"]
+    assert rows[header_index][5:] == ["RESPONSABLE", "ESTADO", "AVANCE", "CÓDIGO", "CLAVE"]
     first = rows[header_index + 1]
     assert first[0].startswith("Realizar el diagnóstico del estado actual")
     assert first[3] == "5 meses"
@@ -100,17 +108,17 @@ def test_exported_again_it_reads_in_the_same_five_columns(plan):
 
 
 def test_round_trip_changes_nothing(plan):
-    plan_matrix.plan_matrix_import(plan=plan, file=_seed_workbook())
+    plan_import(plan=plan, file=_seed_workbook())
     fields = ("activity_id", "improvement_alternative", "deadline_months", "deadline", "area_id")
     before = sorted(plan.actions.values_list(*fields))
-    result = plan_matrix.plan_matrix_import(plan=plan, file=plan_matrix.export_xlsx(plan=plan))
-    assert result.errors == [] and result.created == 0
+    result = plan_import(plan=plan, file=plan_matrix.export_xlsx(plan=plan))
+    assert result.errors == [] and result.created == 0 and result.updated == 0
     assert sorted(plan.actions.values_list(*fields)) == before
 
 
 def test_extra_columns_status_and_progress(plan, cartago):
     area = AreaFactory(entity=cartago, name="Secretaría General")
-    plan_matrix.plan_matrix_import(plan=plan, file=_seed_workbook())
+    plan_import(plan=plan, file=_seed_workbook())
     sheet = load_workbook(io.BytesIO(plan_matrix.export_xlsx(plan=plan))).active
     header = next(r[0].row for r in sheet.iter_rows() if r[0].value == "CATEGORÍAS")
     sheet.cell(row=header + 1, column=6, value="Secretaría General")
@@ -118,7 +126,7 @@ def test_extra_columns_status_and_progress(plan, cartago):
     sheet.cell(row=header + 1, column=8, value=0.4)
     buffer = io.BytesIO()
     sheet.parent.save(buffer)
-    result = plan_matrix.plan_matrix_import(plan=plan, file=buffer.getvalue())
+    result = plan_import(plan=plan, file=buffer.getvalue())
     assert result.errors == []
     action = plan.actions.get(activity__code="PC01")
     assert (action.area, action.status, action.progress) == (area, ActionStatus.IN_PROGRESS, 40)
@@ -132,14 +140,14 @@ def test_unknown_activity_and_bad_duration_every_error_nothing_saved(plan):
     sheet.append(["", _data_rows()[0][1], "Algo", "pronto", ""])
     buffer = io.BytesIO()
     book.save(buffer)
-    result = plan_matrix.plan_matrix_import(plan=plan, file=buffer.getvalue())
+    result = plan_import(plan=plan, file=buffer.getvalue())
     where = {(e.row, e.column) for e in result.errors}
     assert where == {(2, "B (ACTIVIDADES DE GESTIÓN)"), (3, "D (FECHA)")}
     assert ImprovementAction.objects.count() == 0
 
 
 def test_a_new_plan_starts_from_last_years_actions(plan, cartago):
-    plan_matrix.plan_matrix_import(plan=plan, file=_seed_workbook())
+    plan_import(plan=plan, file=_seed_workbook())
     new = services.plan_generate(
         assessment=scored_assessment(cartago, scores=[90] * 32, year=2025), threshold_level=1
     )
@@ -157,6 +165,11 @@ def test_import_view(staff_client, plan, cartago):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     response = client.post(url, {"file": SimpleUploadedFile("pc.xlsx", _seed_workbook())})
+    assert response.status_code == 302
+    assert plan.actions.count() == 0  # read, not saved: the preview comes first
+    preview = client.get(response["Location"])
+    assert "Revisar la importación" in preview.content.decode()
+    response = client.post(response["Location"], {"confirm": "1"})
     assert response.status_code == 302
     assert plan.actions.count() == len(_data_rows())
     viewer = staff_client(Role.VIEWER, cartago)

@@ -6,12 +6,17 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from cabildo.accounts.models import Role
-from cabildo.stakeholders.matrix import columns, export_matrix, import_matrix
+from cabildo.matrices.services import matrix_import_run
+from cabildo.stakeholders.matrix import columns, export_matrix
 from cabildo.stakeholders.models import StakeholderGroup
 from tests.stakeholders.factories import StakeholderGroupFactory
 from tests.territories.factories import TerritoryFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def import_matrix(*, entity, file):
+    return matrix_import_run(entity=entity, kind="grupos-de-valor", file=file)
 
 
 def _xlsx(entity, rows, headers=None):
@@ -80,15 +85,21 @@ def test_export_and_views(staff_client, entity):
     StakeholderGroupFactory(entity=entity, name="Veeduría de salud")
     content = export_matrix(entity=entity)
     rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
-    assert rows[1][0] == "Veeduría de salud"
+    assert rows[0][:2] == ("CLAVE", "Nombre")
+    assert rows[1][1] == "Veeduría de salud"
     client = staff_client(Role.PARTICIPATION_LEAD)
     assert client.get(reverse("stakeholders:matrix_export")).status_code == 200
     bad = _xlsx(entity, [{"Nombre": "X", "Tipo": "Marcianos"}])
     response = client.post(reverse("stakeholders:matrix_import"), {"file": bad})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "no se guardó nada" in response.content.decode()
     assert StakeholderGroup.objects.count() == 1
     good = _xlsx(entity, [{"Nombre": "Nuevo grupo", "Tipo": "Academia"}])
     response = client.post(reverse("stakeholders:matrix_import"), {"file": good})
+    assert response.status_code == 302
+    assert StakeholderGroup.objects.count() == 1  # nothing saved before the preview
+    preview = client.get(response["Location"])
+    assert "Nuevo grupo" in preview.content.decode()
+    response = client.post(response["Location"], {"confirm": "1"})
     assert response.status_code == 302
     assert StakeholderGroup.objects.count() == 2

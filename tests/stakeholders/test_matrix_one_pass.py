@@ -6,10 +6,15 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from cabildo.stakeholders.matrix import columns, import_matrix
+from cabildo.matrices.services import matrix_import_run
+from cabildo.stakeholders.matrix import columns
 from cabildo.stakeholders.models import StakeholderGroup
 
 pytestmark = pytest.mark.django_db
+
+
+def import_matrix(*, entity, file):
+    return matrix_import_run(entity=entity, kind="grupos-de-valor", file=file)
 
 
 def test_cell_errors_and_repeated_rows_together(entity):
