@@ -333,8 +333,8 @@ def _stakeholder_groups(
                 name=name,
                 type_id=types[i % len(types)].pk,
                 zone=rng.choice(["urbana", "rural", "ambas"]),
-                interests=f"Participar en las decisiones sobre {rng.choice(THEMES)}.",
-                preferred_channels="Presencial, WhatsApp",
+                notes=f"Participar en las decisiones sobre {rng.choice(THEMES)}.",
+                channels=["presencial", "mensajeria"],
                 estimated_size=rng.randint(20, 3_000),
             )
             for i, (pk, name) in enumerate(zip(ids, names, strict=True))

@@ -7,6 +7,7 @@ without reading anything back.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -86,7 +87,8 @@ class Writer:
         connection.ensure_connection()
         with connection.connection.cursor() as cursor, cursor.copy(sql) as copy:
             for row in rows:
-                copy.write_row(row)
+                # JSON columns (lists, dicts) travel as their JSON text.
+                copy.write_row([json.dumps(v) if isinstance(v, dict | list) else v for v in row])
                 count += 1
         return count
 

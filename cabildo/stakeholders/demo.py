@@ -5,19 +5,20 @@ from __future__ import annotations
 import datetime
 
 from cabildo.core.models import Entity
+from cabildo.stakeholders.catalogues import UNKNOWN
 from cabildo.stakeholders.models import StakeholderGroup, StakeholderType
 from cabildo.stakeholders.services import ensure_default_types
 from cabildo.territories.models import Territory
 
-# name, type, zone, age range, interests, preferred channels, size, characterized (year or None)
+# name, type, zone, age profile, interest topics, channels, size, characterized (year or None)
 GROUPS = [
     (
         "Ciudadanía en general",
         "Ciudadanía en general",
         "ambas",
         "Todas",
-        "Servicios y trámites de la entidad",
-        "Presencial, página web, redes sociales",
+        ["tramites"],
+        ["presencial", "web", "redes"],
         50000,
         0,
     ),
@@ -26,8 +27,8 @@ GROUPS = [
         "JAC/JAL",
         "ambas",
         "Adultos",
-        "Obras y proyectos de los barrios",
-        "Reuniones presenciales, WhatsApp",
+        ["obras"],
+        ["presencial", "mensajeria"],
         120,
         0,
     ),
@@ -36,8 +37,8 @@ GROUPS = [
         "Jóvenes",
         "urbana",
         "14 a 28 años",
-        "Empleo, cultura y deporte",
-        "Redes sociales, WhatsApp",
+        ["cultura_deporte", "empleo"],
+        ["redes", "mensajeria"],
         800,
         0,
     ),
@@ -46,8 +47,8 @@ GROUPS = [
         "Mujeres",
         "urbana",
         "Mayores de 18 años",
-        "Equidad de género y prevención de violencias",
-        "Presencial, WhatsApp",
+        ["inclusion"],
+        ["presencial", "mensajeria"],
         400,
         0,
     ),
@@ -56,8 +57,8 @@ GROUPS = [
         "Personas con discapacidad",
         "ambas",
         "Todas",
-        "Accesibilidad, salud y empleo",
-        "Presencial, teléfono",
+        ["salud", "empleo", "inclusion"],
+        ["presencial", "telefono"],
         1500,
         -1,
     ),
@@ -66,8 +67,8 @@ GROUPS = [
         "Víctimas",
         "ambas",
         "Todas",
-        "Reparación y garantías de no repetición",
-        "Presencial",
+        ["inclusion"],
+        ["presencial"],
         2300,
         0,
     ),
@@ -76,8 +77,8 @@ GROUPS = [
         "Adulto mayor",
         "ambas",
         "Mayores de 60 años",
-        "Salud y recreación",
-        "Presencial, radio comunitaria",
+        ["salud", "cultura_deporte"],
+        ["presencial", "radio"],
         9000,
         None,
     ),
@@ -86,8 +87,8 @@ GROUPS = [
         "Gremios",
         "urbana",
         "Adultos",
-        "Desarrollo económico y trámites",
-        "Correo electrónico, página web",
+        ["empleo", "tramites"],
+        ["correo", "web"],
         300,
         0,
     ),
@@ -96,8 +97,8 @@ GROUPS = [
         "Academia",
         "urbana",
         "Adultos",
-        "Investigación y pasantías",
-        "Correo electrónico",
+        ["educacion"],
+        ["correo"],
         15,
         None,
     ),
@@ -106,8 +107,8 @@ GROUPS = [
         "Veedurías",
         "ambas",
         "Adultos",
-        "Control social a contratos y obras",
-        "Correo electrónico, presencial",
+        ["obras", "participacion"],
+        ["presencial", "correo"],
         25,
         0,
     ),
@@ -116,8 +117,8 @@ GROUPS = [
         "LGBTIQ+",
         "urbana",
         "Mayores de 14 años",
-        "Derechos y no discriminación",
-        "Redes sociales",
+        ["inclusion"],
+        ["redes"],
         600,
         None,
     ),
@@ -126,12 +127,38 @@ GROUPS = [
         "Campesinos",
         "rural",
         "Adultos",
-        "Producción agropecuaria y vías terciarias",
-        "Presencial, radio comunitaria",
+        ["movilidad", "agro"],
+        ["presencial", "radio"],
         700,
         -1,
     ),
 ]
+
+
+# Share (per cent) of each age range in each age profile of the demo groups.
+AGE_PROFILES = {
+    "Todas": {"menor18": 20, "18-28": 20, "29-59": 40, "60+": 20},
+    "Adultos": {"18-28": 25, "29-59": 55, "60+": 20},
+    "Mayores de 18 años": {"18-28": 25, "29-59": 55, "60+": 20},
+    "14 a 28 años": {"menor18": 30, "18-28": 70},
+    "Mayores de 60 años": {"60+": 100},
+    "Mayores de 14 años": {"menor18": 10, "18-28": 45, "29-59": 40, "60+": 5},
+}
+
+
+def _split(size: int, shares: dict[str, int]) -> dict[str, int]:
+    """Whole people per category; what rounding leaves goes to "Sin información", so the
+    parts add up to the size."""
+    parts = {code: size * share // 100 for code, share in shares.items()}
+    rest = size - sum(parts.values())
+    if rest:
+        parts[UNKNOWN] = rest
+    return {code: n for code, n in parts.items() if n}
+
+
+def composition(ages: str, size: int, *, women_only: bool = False) -> dict[str, dict[str, int]]:
+    sex = {"mujer": size} if women_only else _split(size, {"mujer": 52, "hombre": 46})
+    return {"age_range": _split(size, AGE_PROFILES[ages]), "sex": sex}
 
 
 def seed(*, entities: dict[str, Entity]) -> None:
@@ -145,7 +172,7 @@ def seed(*, entities: dict[str, Entity]) -> None:
             .first()
         )
         this_year = datetime.date.today().year
-        for name, type_name, zone, ages, interests, channels, size, offset in GROUPS:
+        for name, type_name, zone, ages, topics, channels, size, offset in GROUPS:
             characterized = None if offset is None else datetime.date(this_year + offset, 3, 15)
             StakeholderGroup.objects.update_or_create(
                 entity=entity,
@@ -154,14 +181,15 @@ def seed(*, entities: dict[str, Entity]) -> None:
                     "type": types[type_name],
                     "zone": zone,
                     "territory": rural if zone == "rural" else None,
-                    "age_range": ages,
-                    "interests": interests,
-                    "preferred_channels": channels,
+                    "composition": composition(ages, size, women_only=type_name == "Mujeres"),
+                    "interest_topics": topics,
+                    "channels": channels,
                     "estimated_size": size,
-                    "language": "Español",
+                    "languages": ["espanol"],
                     "technology_access": "medio",
-                    "participation_history": "Ha participado en la rendición de cuentas y en "
-                    "la formulación del plan de participación.",
+                    "participation_spaces": ["rendicion", "planeacion"],
+                    "participation_frequency": "ocasional",
+                    "notes": "",
                     "characterized_on": characterized,
                 },
             )

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cabildo.core import dates
 from cabildo.core.models import TenantModel
+from cabildo.stakeholders import catalogues
+from cabildo.stakeholders.catalogues import PARTICIPATION_FREQUENCY
 from cabildo.territories.models import Territory
 
 DEFAULT_TYPES = [
@@ -82,20 +86,31 @@ class StakeholderGroup(TenantModel):
         verbose_name=_("territorio"),
     )
     zone = models.CharField(_("zona"), max_length=10, choices=Zone.choices, blank=True)
-    # Demographic variables
-    age_range = models.CharField(_("rango de edad"), max_length=100, blank=True)
-    sex_gender = models.CharField(_("sexo / género"), max_length=100, blank=True)
-    ethnicity = models.CharField(_("pertenencia étnica"), max_length=100, blank=True)
-    disability = models.CharField(_("discapacidad"), max_length=100, blank=True)
+    # Demographic variables: counts per category of each catalogue ({variable: {code: n}},
+    # see cabildo.stakeholders.catalogues); the parts of each variable add up to the size.
+    composition = models.JSONField(_("composición del grupo"), default=dict, blank=True)
     # Intrinsic variables
-    interests = models.TextField(_("intereses"), blank=True)
-    language = models.CharField(_("lengua"), max_length=100, blank=True)
+    interest_topics = models.JSONField(_("temas de interés"), default=list, blank=True)
+    languages = models.JSONField(_("lenguas"), default=list, blank=True)
     technology_access = models.CharField(
         _("acceso a tecnología"), max_length=10, choices=TechnologyAccess.choices, blank=True
     )
     # Behavioural variables
-    preferred_channels = models.CharField(_("canales preferidos"), max_length=250, blank=True)
-    participation_history = models.TextField(_("historial de participación"), blank=True)
+    channels = models.JSONField(_("canales que usa"), default=list, blank=True)
+    participation_spaces = models.JSONField(
+        _("espacios en los que participa"), default=list, blank=True
+    )
+    participation_frequency = models.CharField(
+        _("frecuencia de participación"),
+        max_length=12,
+        choices=PARTICIPATION_FREQUENCY,
+        blank=True,
+    )
+    notes = models.TextField(
+        _("observaciones"),
+        blank=True,
+        help_text=_("Lo que los catálogos no recogen; no se suma en las cifras."),
+    )
     estimated_size = models.PositiveIntegerField(_("tamaño estimado"), null=True, blank=True)
     organisation_contact = models.CharField(
         _("contacto de la organización"),
@@ -121,12 +136,36 @@ class StakeholderGroup(TenantModel):
     def __str__(self) -> str:
         return self.name
 
+    def counts(self, key: str) -> dict[str, int]:
+        """The counts of a demographic variable ({} when not characterized)."""
+        return dict((self.composition or {}).get(key, {}))
+
+    def labels(self, key: str) -> list[str]:
+        """The labels of a listed variable's codes."""
+        variable = catalogues.BY_KEY[key]
+        return [variable.label_of(code) for code in getattr(self, key) or []]
+
     def clean(self) -> None:
         super().clean()
         errors: dict[str, list[str]] = {}
+        self.composition = catalogues.clean_composition(self.composition)
         if self.type_id and self.type.entity_id != self.entity_id:
             errors["type"] = [_("El tipo debe ser de la misma entidad.")]
         if self.territory_id and self.territory.entity_id != self.entity_id:
             errors["territory"] = [_("El territorio debe ser de la misma entidad.")]
+        errors.update(catalogues.composition_errors(self.composition, self.estimated_size))
+        for variable in catalogues.LISTED:
+            errors.update(catalogues.listed_errors(variable.key, getattr(self, variable.key)))
+        if self.characterized_on:
+            day, label = (
+                self.characterized_on,
+                dates.field_label(StakeholderGroup, "characterized_on"),
+            )
+            today = timezone.localdate()
+            checks = [
+                ("characterized_on", dates.year_in_range(day, label=label)),
+                ("characterized_on", dates.not_in_future(day, label=label, today=today)),
+            ]
+            dates.merge(errors, dates.collect(checks))
         if errors:
             raise ValidationError(errors)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
 from cabildo.bodies.selectors import percent
 from cabildo.core.models import Entity
+from cabildo.stakeholders import catalogues
 from cabildo.stakeholders.models import StakeholderGroup, StakeholderType
 
 
@@ -20,7 +22,7 @@ def group_list(
         .order_by("name")
     )
     if search:
-        qs = qs.filter(Q(name__icontains=search) | Q(interests__icontains=search))
+        qs = qs.filter(Q(name__icontains=search) | Q(notes__icontains=search))
     if type_id:
         qs = qs.filter(type_id=type_id)
     return qs
@@ -58,3 +60,56 @@ def characterization_indicator(*, entity: Entity, year: int) -> Characterization
     return CharacterizationIndicator(
         year=year, characterized=totals["characterized"], total=totals["total"]
     )
+
+
+@dataclass
+class Demographic:
+    """One demographic variable across the entity's groups: people per category (the sum of
+    the groups' parts), the groups that reported it and the people they cover."""
+
+    key: str
+    label: Any
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    groups: int = 0
+    covered: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(row["count"] for row in self.rows)
+
+
+def coverage(*, entity: Entity) -> dict[str, Any]:
+    """Coverage and demographics of the grupos de valor (one query). Each group's parts add
+    up to its estimated size (``StakeholderGroup.clean``), so each variable's total equals the
+    people of the groups that reported it."""
+    groups = list(
+        StakeholderGroup.objects.for_entity(entity).values_list("composition", "estimated_size")
+    )
+    variables = []
+    for variable in catalogues.COUNTED:
+        sums = dict.fromkeys(variable.codes, 0)
+        demographic = Demographic(key=variable.key, label=variable.label)
+        for composition, size in groups:
+            counts = (composition or {}).get(variable.key)
+            if not counts:
+                continue
+            demographic.groups += 1
+            demographic.covered += size or 0
+            for code, n in counts.items():
+                sums[code] = sums.get(code, 0) + n
+        demographic.rows = [
+            {
+                "code": code,
+                "label": variable.label_of(code),
+                "count": n,
+                "percent": percent(n, demographic.covered),
+            }
+            for code, n in sums.items()
+        ]
+        variables.append(demographic)
+    return {
+        "groups": len(groups),
+        "with_size": sum(1 for _c, size in groups if size is not None),
+        "people": sum(size or 0 for _c, size in groups),
+        "variables": variables,
+    }

@@ -23,6 +23,6 @@ class StakeholderGroupFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Grupo de valor {n}")
     type = factory.SubFactory(StakeholderTypeFactory, entity=factory.SelfAttribute("..entity"))
     zone = Zone.URBAN
-    age_range = "18 a 28 años"
+    interest_topics = ["participacion"]
     organisation_contact = factory.Sequence(lambda n: f"contacto{n}@org.test")
     characterized_on = datetime.date(2025, 6, 1)
