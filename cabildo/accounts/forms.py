@@ -136,3 +136,41 @@ class TwoFactorSetupForm(forms.Form):
         if self.backup_codes is None:
             raise forms.ValidationError(CODE_ERROR)
         return code
+
+
+class InvitationAcceptForm(forms.Form):
+    """A new account from an invitation: the name the person wants shown, and a password."""
+
+    full_name = forms.CharField(label=_("Nombre completo"), max_length=200)
+    password1 = forms.CharField(
+        label=_("Contraseña"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Repita la contraseña"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args: Any, email: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self) -> dict[str, Any]:
+        from django.contrib.auth import password_validation
+
+        from cabildo.accounts.models import User
+
+        data = super().clean() or {}
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("Las dos contraseñas no coinciden."))
+        elif first:
+            try:
+                password_validation.validate_password(
+                    first, User(email=self.email, full_name=data.get("full_name", ""))
+                )
+            except forms.ValidationError as exc:
+                self.add_error("password1", exc)
+        return data

@@ -129,3 +129,64 @@ class Membership(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.entity}"
+
+
+class Invitation(TenantModel):
+    """An entity admin's invitation to a role, sent by email; the role is given only when the
+    invited person accepts it (signed, expiring, single-use link: ``accounts.invitations``).
+    An existing account accepts it while signed in: the admin never sees more of that person
+    than what the admin typed, until the person accepts."""
+
+    email = models.EmailField(_("correo electrónico"), max_length=254)
+    full_name = models.CharField(_("nombre completo"), max_length=200)
+    role = models.CharField(_("rol"), max_length=30, choices=Role.choices)
+    area = models.ForeignKey(
+        Area,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("dependencia"),
+    )
+    invited_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_sent",
+        verbose_name=_("invitada por"),
+    )
+    # Random part of the signed link: a link cannot be made from the row's id alone.
+    nonce = models.CharField(max_length=32, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("vence"))
+    accepted_at = models.DateTimeField(_("aceptada"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_accepted",
+        verbose_name=_("aceptada por"),
+    )
+
+    history = HistoricalRecords()
+    invalidates_public_pages = False  # no public page lists invitations
+
+    class Meta:
+        verbose_name = _("invitación")
+        verbose_name_plural = _("invitaciones")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role="area_liaison") | Q(area__isnull=False),
+                name="invitation_liaison_has_area",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} · {self.get_role_display()} · {self.entity}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.expires_at > timezone.now()

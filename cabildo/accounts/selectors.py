@@ -64,3 +64,17 @@ def membership_list(*, entity: Any) -> Any:
         .select_related("user", "area")
         .order_by("user__full_name", "role")
     )
+
+
+def pending_invitations(*, entity: Any) -> Any:
+    """Invitations not yet accepted and not expired (what the admin typed, nothing more)."""
+    from django.utils import timezone
+
+    from cabildo.accounts.models import Invitation
+
+    return (
+        Invitation.objects.for_entity(entity)
+        .filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
+        .select_related("area")
+        .order_by("-created_at", "-pk")
+    )

@@ -28,6 +28,11 @@ urlpatterns = [
     path("usuarios/", views.MembershipListView.as_view(), name="membership_list"),
     path("usuarios/nuevo/", views.MembershipCreateView.as_view(), name="membership_create"),
     path(
+        "invitacion/<str:token>/",
+        views.InvitationAcceptView.as_view(),
+        name="invitation_accept",
+    ),
+    path(
         "usuarios/<int:pk>/retirar/",
         views.MembershipDeleteView.as_view(),
         name="membership_delete",

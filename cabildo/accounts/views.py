@@ -13,18 +13,25 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.generic import DeleteView, FormView, ListView, TemplateView
 
 from cabildo.accounts import services, two_factor
 from cabildo.accounts.forms import (
     EmailAuthenticationForm,
+    InvitationAcceptForm,
     MembershipForm,
     PasswordResetRequestForm,
     TwoFactorCodeForm,
     TwoFactorSetupForm,
 )
-from cabildo.accounts.models import Membership
-from cabildo.accounts.selectors import entity_roles, membership_list, user_entities
+from cabildo.accounts.models import Membership, User
+from cabildo.accounts.selectors import (
+    entity_roles,
+    membership_list,
+    pending_invitations,
+    user_entities,
+)
 from cabildo.audit.models import AccessAction
 from cabildo.audit.services import record_access
 from cabildo.core import registry
@@ -113,6 +120,11 @@ class MembershipListView(StaffPermissionMixin, ListView):
     def get_queryset(self) -> Any:
         return membership_list(entity=self.request.entity)
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            invitations=pending_invitations(entity=self.request.entity), **kwargs
+        )
+
 
 class MembershipCreateView(StaffPermissionMixin, FormView):
     permission_required = "accounts.add_membership"
@@ -125,18 +137,26 @@ class MembershipCreateView(StaffPermissionMixin, FormView):
     def form_valid(self, form: MembershipForm) -> HttpResponse:
         data = form.cleaned_data
         try:
-            services.membership_add(
+            invitation = services.invitation_create(
                 entity=self.request.entity,
                 email=data["email"],
                 full_name=data["full_name"],
                 role=data["role"],
                 area=data["area"],
+                invited_by=self.request.user,
                 request=self.request,
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
-        messages.success(self.request, _("Rol asignado."))
+        messages.success(
+            self.request,
+            _(
+                "Invitación enviada a %(email)s. El rol se asigna cuando la persona la acepte "
+                "(el enlace vence en %(days)s días)."
+            )
+            % {"email": invitation.email, "days": services.INVITATION_DAYS},
+        )
         return redirect(reverse("accounts:membership_list"))
 
 
@@ -154,6 +174,101 @@ class MembershipDeleteView(StaffPermissionMixin, EntityScopedMixin, DeleteView):
             return redirect(reverse("accounts:membership_list"))
         messages.success(request, _("Rol retirado."))
         return redirect(reverse("accounts:membership_list"))
+
+
+INVITATION_PROBLEMS = {
+    "invalid": (
+        404,
+        _lazy(
+            "El enlace de invitación no es válido. Revise que lo copió completo o pida una "
+            "nueva invitación a la administración de la entidad."
+        ),
+    ),
+    "expired": (
+        410,
+        _lazy("La invitación venció. Pida una nueva a la administración de la entidad."),
+    ),
+    "used": (
+        410,
+        _lazy(
+            "Esta invitación ya fue aceptada; cada enlace sirve una sola vez. Ingrese con su "
+            "cuenta."
+        ),
+    ),
+}
+
+
+class InvitationAcceptView(TemplateView):
+    """The invited person accepts a role: a new account sets its name and password; an
+    existing account accepts while signed in. Bad, expired or used links say so."""
+
+    template_name = "accounts/invitation_accept.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            self.invitation = services.invitation_from_token(
+                token=kwargs["token"], entity=request.entity
+            )
+        except services.InvitationError as exc:
+            return self.problem(exc.code)
+        self.has_account = User.objects.filter(email__iexact=self.invitation.email).exists()
+        return super().dispatch(request, *args, **kwargs)
+
+    def problem(self, code: str) -> HttpResponse:
+        status, text = INVITATION_PROBLEMS[code]
+        return render(
+            self.request, "accounts/invitation_problem.html", {"problem": text}, status=status
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        user = self.request.user
+        signed_in_as_other = user.is_authenticated and user.email.lower() != self.invitation.email
+        form = kwargs.pop("form", None)
+        if form is None and not self.has_account:
+            form = InvitationAcceptForm(
+                email=self.invitation.email, initial={"full_name": self.invitation.full_name}
+            )
+        return super().get_context_data(
+            invitation=self.invitation,
+            has_account=self.has_account,
+            signed_in_as_other=signed_in_as_other,
+            form=form,
+            login_url=reverse("accounts:login") + "?" + urlencode({"next": self.request.path}),
+            **kwargs,
+        )
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        form = None
+        try:
+            if self.has_account:
+                if not request.user.is_authenticated:
+                    return redirect(
+                        reverse("accounts:login") + "?" + urlencode({"next": request.path})
+                    )
+                services.invitation_accept(
+                    invitation=self.invitation, user=request.user, request=request
+                )
+                messages.success(request, _("Invitación aceptada: ya tiene el rol."))
+                return redirect("accounts:desk")
+            form = InvitationAcceptForm(request.POST, email=self.invitation.email)
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(form=form), status=400)
+            services.invitation_accept(
+                invitation=self.invitation,
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"],
+                request=request,
+            )
+        except services.InvitationError as exc:
+            return self.problem(exc.code)
+        except ValidationError as exc:
+            if form is None:
+                messages.error(request, " ".join(exc.messages))
+                return redirect(request.path)
+            add_service_errors(form, exc)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        messages.success(request, _("Su cuenta quedó creada. Ingrese con su correo y contraseña."))
+        return redirect("accounts:login")
 
 
 def _safe_next(request: HttpRequest, default: str) -> str:

@@ -3,8 +3,8 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from cabildo.accounts.models import Membership, Role, User
-from cabildo.accounts.services import membership_add, membership_remove
+from cabildo.accounts.models import Invitation, Membership, Role, User
+from cabildo.accounts.services import invitation_accept, membership_add, membership_remove
 from tests.factories import AreaFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +70,10 @@ def test_views_admin_assigns_and_removes_role(staff_client, entity):
         {"email": "p@a.test", "full_name": "P", "role": Role.INTERNAL_CONTROL},
     )
     assert response.status_code == 302
+    # The role is an invitation until the person accepts it (tests/accounts/test_invitations.py).
+    assert not Membership.objects.filter(user__email="p@a.test").exists()
+    invitation = Invitation.objects.get(email="p@a.test")
+    invitation_accept(invitation=invitation, full_name="P", password="una-clave-larga-2026")
     membership = Membership.objects.get(user__email="p@a.test")
     assert membership.history.count() == 1  # role changes are audited
     response = client.post(reverse("accounts:membership_delete", args=[membership.pk]))

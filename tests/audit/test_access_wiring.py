@@ -108,4 +108,4 @@ def test_membership_views_log_the_acting_admin(staff_client, entity):
     )
     assert response.status_code == 302
     log = AccessLog.objects.get(action=AccessAction.ROLE_CHANGE)
-    assert log.user == client.user and log.detail == "Rol asignado: Consulta"
+    assert log.user == client.user and log.detail == "Invitación enviada: Consulta"
