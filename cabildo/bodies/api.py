@@ -104,7 +104,7 @@ class BodyListAPIView(ListAPIView):
             return ParticipationBody.objects.none()
         entity = _entity(self.request)
         form = DirectoryFilterForm(self.request.query_params or None, entity=entity)
-        return selectors.body_list(entity=entity, **form.filters())
+        return selectors.body_list(entity=entity, public=True, **form.filters())
 
 
 @extend_schema(
@@ -119,7 +119,7 @@ class BodyDetailAPIView(APIView):
     def get(self, request: Request, pk: int) -> Response:
         entity = _entity(request)
         try:
-            body = selectors.body_detail(entity=entity, pk=pk)
+            body = selectors.body_detail(entity=entity, pk=pk, public=True)
         except ParticipationBody.DoesNotExist as exc:
             raise NotFound(_("La instancia no existe.")) from exc
         data = dict(BodyDetailSerializer(body).data)

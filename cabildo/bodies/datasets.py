@@ -64,7 +64,7 @@ class BodyDatasetSerializer(serializers.Serializer):
 def bodies(entity: Entity | None) -> QuerySet[ParticipationBody]:
     if entity is None:
         return ParticipationBody.objects.none()
-    return selectors.body_list(entity=entity)
+    return selectors.body_list(entity=entity, public=True)
 
 
 DATASETS = [

@@ -263,3 +263,18 @@ class MatrixImportForm(forms.Form):
 
 class GroupMatrixImportForm(MatrixImportForm):
     year = None  # type: ignore[assignment]
+
+
+class BodyArchiveForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motivo del archivo"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("P. ej. «Suprimida por el Acuerdo 05 de 2026» o «Registro duplicado»."),
+    )
+
+
+class BodyDeleteForm(forms.Form):
+    confirm_name = forms.CharField(
+        label=_("Escriba el nombre de la instancia para confirmar"), max_length=250
+    )

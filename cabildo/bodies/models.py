@@ -32,6 +32,14 @@ class BodyStatus(models.TextChoices):
     ABOLISHED = "suprimida", _("Suprimida")
 
 
+class Publication(models.TextChoices):
+    """Whether the public directory shows the body: an area liaison's new body is a draft until
+    the participation lead or the administrator publishes it."""
+
+    DRAFT = "borrador", _("Borrador")
+    PUBLISHED = "publicada", _("Publicada")
+
+
 class LegalActType(models.TextChoices):
     LAW = "ley", _("Ley")
     ORDINANCE = "ordenanza", _("Ordenanza")
@@ -115,6 +123,13 @@ class ParticipationBody(TenantModel):
         blank=True,
         help_text=_("Correo o teléfono institucional de la instancia; se publica en el portal."),
     )
+    publication = models.CharField(
+        _("publicación"), max_length=10, choices=Publication.choices, default=Publication.PUBLISHED
+    )
+    # Archived: out of the directories and the lists, kept with its members, sessions, minutes
+    # and characterizations, restorable. Deleting is only for a body without any history.
+    archived_at = models.DateTimeField(_("archivada el"), null=True, blank=True)
+    archived_reason = models.TextField(_("motivo del archivo"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -133,6 +148,15 @@ class ParticipationBody(TenantModel):
 
     def get_area_id(self) -> int | None:
         return self.secretariat_id
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
+    def is_public(self) -> bool:
+        """Shown in the public directory: published and not archived."""
+        return self.publication == Publication.PUBLISHED and self.archived_at is None
 
     @property
     def legal_act(self) -> str:

@@ -19,6 +19,7 @@ from cabildo.bodies.models import (
     BodySession,
     BodyStatus,
     ParticipationBody,
+    Publication,
     held_in,
     in_term,
 )
@@ -44,7 +45,11 @@ def body_list(
     status: str = "",
     territory: int | None = None,
     area: int | None = None,
+    public: bool = False,
+    archived: bool = False,
 ) -> QuerySet[ParticipationBody]:
+    """The entity's bodies. ``public``: only what the public directory shows (published, not
+    archived); otherwise the staff list, of the current bodies or (``archived``) the archived."""
     last_year = (
         BodyCharacterization.objects.filter(body=OuterRef("pk"))
         .order_by("-year")
@@ -60,6 +65,7 @@ def body_list(
         )
         .order_by("name")
     )
+    qs = qs.filter(PUBLIC_BODIES if public else Q(archived_at__isnull=not archived))
     if search:
         qs = qs.filter(
             Q(name__icontains=search)
@@ -81,13 +87,16 @@ def body_list(
     return qs
 
 
-def body_detail(*, entity: Entity, pk: int) -> ParticipationBody:
-    """A body of the entity with everything the staff detail page shows (raises DoesNotExist)."""
-    return (
-        ParticipationBody.objects.for_entity(entity)
-        .select_related("territory", "secretariat", "accompanying_official")
-        .get(pk=pk)
-    )
+PUBLIC_BODIES = Q(publication=Publication.PUBLISHED, archived_at__isnull=True)
+
+
+def body_detail(*, entity: Entity, pk: int, public: bool = False) -> ParticipationBody:
+    """A body of the entity with everything the staff detail page shows (raises DoesNotExist);
+    ``public``: only a published body that is not archived."""
+    qs = ParticipationBody.objects.for_entity(entity)
+    if public:
+        qs = qs.filter(PUBLIC_BODIES)
+    return qs.select_related("territory", "secretariat", "accompanying_official").get(pk=pk)
 
 
 def body_members(*, body: ParticipationBody) -> QuerySet[BodyMember]:

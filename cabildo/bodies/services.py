@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cabildo.accounts.predicates import manages_entity
@@ -17,6 +18,7 @@ from cabildo.bodies.models import (
     BodyMember,
     BodySession,
     ParticipationBody,
+    Publication,
 )
 from cabildo.core.models import Area, Entity
 
@@ -114,8 +116,62 @@ def body_create(*, entity: Entity, actor: Any = None, **fields: Any) -> Particip
     _assign(body, BODY_FIELDS, fields)
     _check_entity(entity, territory=body.territory, secretariat=body.secretariat)
     _check_actor_area(actor=actor, entity=entity, secretariat=body.secretariat)
+    # Publishing is a decision of the participation lead or the administrator: a body an area
+    # liaison registers waits as a draft (out of the public directory) until they publish it.
+    if actor is not None and not manages_entity(actor, entity):
+        body.publication = Publication.DRAFT
     body.full_clean()
     body.save()
+    return body
+
+
+@transaction.atomic
+def body_publish(*, body: ParticipationBody, actor: Any = None) -> ParticipationBody:
+    if body.is_archived:
+        raise ValidationError(_("Una instancia archivada no se publica: restáurela primero."))
+    body.publication = Publication.PUBLISHED
+    body.save(update_fields=["publication", "updated_at"])
+    return body
+
+
+@transaction.atomic
+def body_unpublish(*, body: ParticipationBody, actor: Any = None) -> ParticipationBody:
+    body.publication = Publication.DRAFT
+    body.save(update_fields=["publication", "updated_at"])
+    return body
+
+
+def body_history(*, body: ParticipationBody) -> dict[str, int]:
+    """What goes with the body if it is deleted: its members, sessions (with their minutes)
+    and characterizations."""
+    return {
+        "members": body.members.count(),
+        "sessions": body.sessions.count(),
+        "minutes": body.sessions.exclude(minutes="").exclude(minutes__isnull=True).count(),
+        "characterizations": body.characterizations.count(),
+    }
+
+
+@transaction.atomic
+def body_archive(*, body: ParticipationBody, reason: str, actor: Any = None) -> ParticipationBody:
+    """Out of the directories and lists, with all its history kept (restorable)."""
+    if body.is_archived:
+        raise ValidationError(_("La instancia ya está archivada."))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Explique por qué se archiva la instancia.")})
+    body.archived_at = timezone.now()
+    body.archived_reason = reason.strip()
+    body.save(update_fields=["archived_at", "archived_reason", "updated_at"])
+    return body
+
+
+@transaction.atomic
+def body_restore(*, body: ParticipationBody, actor: Any = None) -> ParticipationBody:
+    if not body.is_archived:
+        raise ValidationError(_("La instancia no está archivada."))
+    body.archived_at = None
+    body.archived_reason = ""
+    body.save(update_fields=["archived_at", "archived_reason", "updated_at"])
     return body
 
 
@@ -130,7 +186,20 @@ def body_update(*, body: ParticipationBody, actor: Any = None, **fields: Any) ->
 
 
 @transaction.atomic
-def body_delete(*, body: ParticipationBody) -> None:
+def body_delete(*, body: ParticipationBody, confirm_name: str | None = None) -> None:
+    """Only a body without history (no members, sessions nor characterizations), after its
+    name is typed; a body with history is archived instead (``body_archive``)."""
+    if any(body_history(body=body).values()):
+        raise ValidationError(
+            _(
+                "La instancia tiene integrantes, sesiones o caracterizaciones: no se elimina, "
+                "se archiva (queda con su historia y se puede restaurar)."
+            )
+        )
+    if confirm_name is not None and confirm_name.strip() != body.name:
+        raise ValidationError(
+            {"confirm_name": _("Escriba el nombre exacto de la instancia para eliminarla.")}
+        )
     try:
         body.delete()
     except ProtectedError as exc:

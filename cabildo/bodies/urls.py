@@ -10,6 +10,8 @@ urlpatterns = [
     path("<int:pk>/", views.BodyDetailView.as_view(), name="detail"),
     path("<int:pk>/editar/", views.BodyFormView.as_view(), name="update"),
     path("<int:pk>/eliminar/", views.BodyDeleteView.as_view(), name="delete"),
+    path("<int:pk>/archivar/", views.BodyArchiveView.as_view(), name="archive"),
+    path("<int:pk>/publicar/", views.BodyPublishView.as_view(), name="publish"),
     path(
         "<int:pk>/integrantes/nuevo/",
         views.MemberFormView.as_view(creating=True),

@@ -15,6 +15,8 @@ from django.views.generic import FormView, TemplateView
 
 from cabildo.bodies import selectors, services
 from cabildo.bodies.forms import (
+    BodyArchiveForm,
+    BodyDeleteForm,
     BodyForm,
     CharacterizationForm,
     DirectoryFilterForm,
@@ -26,6 +28,7 @@ from cabildo.bodies.models import (
     BodyMember,
     BodySession,
     ParticipationBody,
+    Publication,
 )
 from cabildo.core import uploads
 from cabildo.core.forms import add_service_errors
@@ -49,16 +52,19 @@ class BodyListView(StaffPermissionMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         entity = self.request.entity
+        archived = self.request.GET.get("archivadas") == "1"
         form = DirectoryFilterForm(self.request.GET or None, entity=entity)
         page, bodies = natural_page(
-            selectors.body_list(entity=entity, **form.filters()),
+            selectors.body_list(entity=entity, archived=archived, **form.filters()),
             field="name",
             per_page=50,
             number=self.request.GET.get("page"),
         )
         query = self.request.GET.copy()
         query.pop("page", None)
-        context.update(filter_form=form, page=page, bodies=bodies, query=query.urlencode())
+        context.update(
+            filter_form=form, page=page, bodies=bodies, query=query.urlencode(), archived=archived
+        )
         return context
 
 
@@ -128,30 +134,106 @@ class BodyFormView(StaffPermissionMixin, EntityScopedMixin, FormView):
         return redirect(reverse("bodies:detail", args=[body.pk]))
 
 
-class BodyDeleteView(StaffPermissionMixin, EntityScopedMixin, TemplateView):
+class BodyDeleteView(StaffPermissionMixin, EntityScopedMixin, FormView):
+    """A real delete, only for a body without history: the page lists what would go with it
+    and asks for the body's name. A body with history is archived instead."""
+
     model = ParticipationBody
     permission_required = "bodies.delete_participationbody"
-    template_name = "bodies/confirm_delete.html"
-    pk_url_kwarg = "pk"
+    template_name = "bodies/body_delete.html"
+    form_class = BodyDeleteForm
 
     def get_object(self, queryset: Any = None) -> ParticipationBody:
-        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        if not hasattr(self, "_object"):
+            self._object = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        return self._object
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["object"] = self.get_object()
-        context["cancel_url"] = reverse("bodies:detail", args=[context["object"].pk])
-        return context
+        body = self.get_object()
+        history = services.body_history(body=body)
+        kwargs.update(object=body, history=history, has_history=any(history.values()))
+        return super().get_context_data(**kwargs)
+
+    def form_valid(self, form: BodyDeleteForm) -> HttpResponse:
+        body = self.get_object()
+        try:
+            services.body_delete(body=body, confirm_name=form.cleaned_data["confirm_name"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Instancia eliminada."))
+        return redirect(reverse("bodies:list"))
+
+
+class BodyArchiveView(StaffPermissionMixin, EntityScopedMixin, FormView):
+    """Archive (out of the directory and the lists, history kept) or restore a body."""
+
+    model = ParticipationBody
+    permission_required = "bodies.archive_participationbody"
+    template_name = "bodies/body_archive.html"
+    form_class = BodyArchiveForm
+
+    def get_object(self, queryset: Any = None) -> ParticipationBody:
+        if not hasattr(self, "_object"):
+            self._object = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        return self._object
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        body = self.get_object()
+        kwargs.update(object=body, history=services.body_history(body=body))
+        return super().get_context_data(**kwargs)
+
+    def post(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        body = self.get_object()
+        if body.is_archived:  # the restore button
+            try:
+                services.body_restore(body=body, actor=request.user)
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, _("Instancia restaurada, con toda su historia."))
+            return redirect(reverse("bodies:detail", args=[body.pk]))
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: BodyArchiveForm) -> HttpResponse:
+        body = self.get_object()
+        try:
+            services.body_archive(
+                body=body, reason=form.cleaned_data["reason"], actor=self.request.user
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Instancia archivada: ya no aparece en el directorio; su historia se conserva."),
+        )
+        return redirect(reverse("bodies:detail", args=[body.pk]))
+
+
+class BodyPublishView(StaffPermissionMixin, EntityScopedMixin, View):
+    """Publish a draft body in the public directory, or take it back to draft (POST)."""
+
+    model = ParticipationBody
+    permission_required = "bodies.publish_participationbody"
+
+    def get_object(self, queryset: Any = None) -> ParticipationBody:
+        if not hasattr(self, "_object"):
+            self._object = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        return self._object
 
     def post(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
         body = self.get_object()
         try:
-            services.body_delete(body=body)
+            if body.publication == Publication.PUBLISHED:
+                services.body_unpublish(body=body, actor=request.user)
+                messages.success(request, _("La instancia volvió a borrador."))
+            else:
+                services.body_publish(body=body, actor=request.user)
+                messages.success(request, _("Instancia publicada en el directorio."))
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-            return redirect(reverse("bodies:detail", args=[body.pk]))
-        messages.success(request, _("Instancia eliminada."))
-        return redirect(reverse("bodies:list"))
+        return redirect(reverse("bodies:detail", args=[body.pk]))
 
 
 class ChildFormView(StaffPermissionMixin, FormView):
@@ -385,7 +467,7 @@ class DirectoryView(PublicPageCacheMixin, TemplateView):
         entity = _entity_or_404(self.request)
         form = DirectoryFilterForm(self.request.GET or None, entity=entity)
         page, bodies = natural_page(
-            selectors.body_list(entity=entity, **form.filters()),
+            selectors.body_list(entity=entity, public=True, **form.filters()),
             field="name",
             per_page=PAGE_SIZE,
             number=self.request.GET.get("page"),
@@ -404,7 +486,7 @@ class PublicBodyView(PublicPageCacheMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         entity = _entity_or_404(self.request)
         try:
-            body = selectors.body_detail(entity=entity, pk=self.kwargs["pk"])
+            body = selectors.body_detail(entity=entity, pk=self.kwargs["pk"], public=True)
         except ParticipationBody.DoesNotExist as exc:
             raise Http404 from exc
         context.update(

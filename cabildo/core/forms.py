@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy
 
@@ -10,6 +11,7 @@ from cabildo.core.models import Area, Entity
 
 HONEYPOT_FIELD = "website"
 PUBLIC_TEXT_MAX_LENGTH = 5000
+STAFF_TEXT_MAX_LENGTH = 20000  # a long staff text (a plan's description) is a few pages
 
 
 class HoneypotInput(forms.TextInput):
@@ -30,17 +32,13 @@ class HoneypotInput(forms.TextInput):
         )
 
 
-class PublicFormMixin:
-    """For forms anyone can send: a honeypot field and a maximum length on every text field.
+class TextLimitMixin:
+    """A maximum length on every text field declared without one (a TextField of the model):
+    validated on the server with a clear message ("Asegúrese de que este valor tenga a lo sumo
+    20000 caracteres (tiene 550000).") and announced to the browser with ``maxlength``."""
 
-    Text fields declared without ``max_length`` get ``text_max_length`` (validated on the
-    server and announced to the browser with ``maxlength``). ``is_spam`` is true when the
-    honeypot was filled: the view then refuses silently and stores nothing.
-    """
-
-    text_max_length = PUBLIC_TEXT_MAX_LENGTH
+    text_max_length = STAFF_TEXT_MAX_LENGTH
     fields: dict[str, forms.Field]
-    data: Any
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
@@ -49,6 +47,21 @@ class PublicFormMixin:
                 field.max_length = self.text_max_length
                 field.validators.append(MaxLengthValidator(self.text_max_length))
                 field.widget.attrs.setdefault("maxlength", str(self.text_max_length))
+
+
+class PublicFormMixin(TextLimitMixin):
+    """For forms anyone can send: a honeypot field and a maximum length on every text field.
+
+    Text fields declared without ``max_length`` get ``text_max_length`` (validated on the
+    server and announced to the browser with ``maxlength``). ``is_spam`` is true when the
+    honeypot was filled: the view then refuses silently and stores nothing.
+    """
+
+    text_max_length = PUBLIC_TEXT_MAX_LENGTH
+    data: Any
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields[HONEYPOT_FIELD] = forms.CharField(
             label=gettext_lazy("Deje este campo vacío"),
             required=False,
@@ -137,9 +150,19 @@ class EntityForm(forms.ModelForm):
 
 def add_service_errors(form: forms.BaseForm, exc: Any) -> None:
     """Show a service's ``ValidationError`` on the form: each message on its field when the
-    form has that field, otherwise among the form's general errors."""
+    form has that field, otherwise among the form's general errors; each problem once."""
     if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, one_message_each(errors))
     else:
-        form.add_error(None, exc.messages)
+        form.add_error(None, list(dict.fromkeys(exc.messages)))
+
+
+def one_message_each(errors: list[ValidationError]) -> list[str]:
+    """A field's messages without repeats. When the product explains the problem in its own
+    words (a message without a code, from a model's ``clean`` or a service), Django's generic
+    validator message for the same field ("Asegúrese de que este valor es mayor o igual a
+    1.", a constraint's name…) is dropped: the person reads one clear sentence, not two."""
+    own = [e for e in errors if getattr(e, "code", None) is None]
+    kept = own or errors
+    return list(dict.fromkeys(message for error in kept for message in error.messages))

@@ -172,6 +172,12 @@ class RegistrationForm(MinorConsentMixin, PublicFormMixin, forms.Form):
         ).order_by("name")
         self.fields["territory"].set_entity(entity)
         self.fields["consent"].label = consent_text(registration_purpose_text())
+        # No registration without it: marked as required (for the eye and for assistive
+        # technology) and refused with the short message, not the whole paragraph.
+        self.fields["consent"].required = True
+        self.fields["consent"].error_messages["required"] = _(
+            "Debe autorizar el tratamiento de sus datos para inscribirse."
+        )
         self.sensitive_text = consent_text(sensitive_purpose_text())
         if staff:
             self.fields["channel"] = forms.ChoiceField(

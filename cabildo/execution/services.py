@@ -12,7 +12,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from cabildo.core import uploads
 from cabildo.core.links import entity_url
@@ -826,16 +826,26 @@ def _prefilled_activities_done(figures: dict[str, Any]) -> str:
         )
     contributions = figures["contributions"]
     if contributions["total"]:
-        lines.append(
-            _("Se recibieron %(total)s aportes ciudadanos; %(analysed)s fueron analizados.")
-            % contributions
+        received = ngettext(
+            "Se recibió %(total)s aporte ciudadano",
+            "Se recibieron %(total)s aportes ciudadanos",
+            contributions["total"],
         )
+        analysed = ngettext(
+            "%(analysed)s fue analizado.",
+            "%(analysed)s fueron analizados.",
+            contributions["analysed"],
+        )
+        lines.append(f"{received % contributions}; {analysed % contributions}")
     commitments = figures["commitments"]
     if commitments["total"]:
-        lines.append(
-            _("Se pactaron %(total)s acuerdos o compromisos; %(done)s están cumplidos.")
-            % commitments
+        agreed = ngettext(
+            "Se pactó %(total)s acuerdo o compromiso",
+            "Se pactaron %(total)s acuerdos o compromisos",
+            commitments["total"],
         )
+        done = ngettext("%(done)s está cumplido.", "%(done)s están cumplidos.", commitments["done"])
+        lines.append(f"{agreed % commitments}; {done % commitments}")
     return "\n".join(lines)
 
 

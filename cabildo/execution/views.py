@@ -291,6 +291,7 @@ class PublicEventListView(PublicPageCacheMixin, ListView):
 
 
 class PublicEventDetailView(CharacterizationFormMixin, ThrottledFormViewMixin, FormView):
+    characterization_exclude = ("age_range", "territory")  # asked by the registration
     model = Event
     template_name = "execution/public_detail.html"
     form_class = RegistrationForm

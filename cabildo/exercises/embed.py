@@ -23,11 +23,16 @@ logger = logging.getLogger(__name__)
 
 class CharacterizationFormMixin:
     request: Any
+    # Questions the page's own form already asks (the event registration asks the age range
+    # and the territory): not asked twice.
+    characterization_exclude: tuple[str, ...] = ()
 
     def get_characterization_form(self) -> CharacterizationForm:
         if not hasattr(self, "_characterization_form"):
             data = self.request.POST if self.request.method == "POST" else None
-            self._characterization_form = CharacterizationForm(data, entity=self.request.entity)
+            self._characterization_form = CharacterizationForm(
+                data, entity=self.request.entity, exclude=self.characterization_exclude
+            )
         return self._characterization_form
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

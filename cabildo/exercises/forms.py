@@ -400,10 +400,14 @@ class CharacterizationForm(forms.Form):
     )
     territory = TerritoryChoiceField(label=_("Territorio donde vive"), required=False)
 
-    def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, entity: Entity, exclude: tuple[str, ...] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["consent"].label = consent_text(characterization_purpose_text())
         self.fields["territory"].set_entity(entity)
+        for name in exclude:
+            del self.fields[name]
 
     def answers(self) -> dict[str, Any]:
         """Keyword arguments for ``services.characterization_record``."""

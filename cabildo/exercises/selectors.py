@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cabildo.core.models import Entity
 from cabildo.plans.models import CyclePhase
@@ -367,10 +368,10 @@ class StatsTable:
     suppressed: int = 0
 
 
-DIMENSIONS = (
-    ("age_range", _("Rango de edad"), CharacterizationAgeRange),
-    ("occupation", _("Ocupación"), Occupation),
-    ("education_level", _("Nivel educativo"), EducationLevel),
+DIMENSIONS = (  # lazy: the headings follow the reader's language
+    ("age_range", gettext_lazy("Rango de edad"), CharacterizationAgeRange),
+    ("occupation", gettext_lazy("Ocupación"), Occupation),
+    ("education_level", gettext_lazy("Nivel educativo"), EducationLevel),
 )
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cabildo.accounts.models import Role
 from cabildo.accounts.selectors import entity_roles
-from cabildo.core.forms import PublicFormMixin
+from cabildo.core.forms import PublicFormMixin, TextLimitMixin
 from cabildo.core.models import Area, Entity
 from cabildo.plans.models import (
     ParticipationPlan,
@@ -23,13 +23,13 @@ from cabildo.plans.services import CONSULTATION_DEFAULT_DAYS, observation_purpos
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(TextLimitMixin, forms.ModelForm):
     class Meta:
         model = ParticipationPlan
         fields = ["year", "title", "objective"]
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(TextLimitMixin, forms.ModelForm):
     budget = forms.DecimalField(
         label=_("Presupuesto (COP)"),
         min_value=Decimal("0"),

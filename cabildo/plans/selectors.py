@@ -9,8 +9,9 @@ from typing import Any
 
 from django.apps import apps
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.dates import MONTHS_3
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from cabildo.core.models import Area, Entity
 from cabildo.plans.models import (
@@ -143,20 +144,9 @@ def plan_checks(*, version: PlanVersion) -> PlanChecks:
 
 # Cronograma --------------------------------------------------------------------------------
 
-MONTHS = (
-    gettext_lazy("Ene"),
-    gettext_lazy("Feb"),
-    gettext_lazy("Mar"),
-    gettext_lazy("Abr"),
-    gettext_lazy("May"),
-    gettext_lazy("Jun"),
-    gettext_lazy("Jul"),
-    gettext_lazy("Ago"),
-    gettext_lazy("Sep"),
-    gettext_lazy("Oct"),
-    gettext_lazy("Nov"),
-    gettext_lazy("Dic"),
-)
+# Django's own three-letter month names ("Ene", "May" / "Jan", "May"): one format per language.
+# (An app msgid "May" would collide with Django's English "May" → "mayo" in Spanish.)
+MONTHS = tuple(capfirst(MONTHS_3[month]) for month in range(1, 13))
 
 
 @dataclass

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView
 
 from cabildo.core.forms import add_service_errors
@@ -143,13 +144,13 @@ class TransitionView(StaffPermissionMixin, VersionObjectMixin, FormView):
     template_name = "plans/transition.html"
     action = ""
 
-    TITLES = {
-        "publish": _("Publicar para consulta ciudadana"),
-        "adjust": _("Publicar la versión ajustada"),
-        "approve": _("Aprobar el plan"),
-        "execute": _("Iniciar la ejecución"),
-        "close": _("Cerrar el plan"),
-        "new_version": _("Crear una nueva versión"),
+    TITLES = {  # lazy: translated when a page shows them, in the reader's language
+        "publish": gettext_lazy("Publicar para consulta ciudadana"),
+        "adjust": gettext_lazy("Publicar la versión ajustada"),
+        "approve": gettext_lazy("Aprobar el plan"),
+        "execute": gettext_lazy("Iniciar la ejecución"),
+        "close": gettext_lazy("Cerrar el plan"),
+        "new_version": gettext_lazy("Crear una nueva versión"),
     }
 
     def get_form_class(self) -> Any:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -26,6 +27,18 @@ class KindCode(models.TextChoices):
     PRAISE = "felicitacion", _("Felicitación")
     HABEAS_CONSULTATION = "habeas_consulta", _("Habeas data: consulta")
     HABEAS_CLAIM = "habeas_reclamo", _("Habeas data: reclamo")
+
+
+def kind_display_name(code: str, name: str) -> str:
+    """A kind's name in the visitor's language: a standard kind (``KindCode``) the entity has
+    not renamed is translated; a name the entity typed is shown as typed."""
+    if code in KindCode.values:
+        standard = KindCode(code)
+        with translation.override(settings.LANGUAGE_CODE):
+            spanish = str(standard.label)
+        if name == spanish:
+            return str(standard.label)
+    return name
 
 
 class PetitionKind(TenantModel):
@@ -68,7 +81,12 @@ class PetitionKind(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The name in the visitor's language (``kind_display_name``)."""
+        return kind_display_name(self.code, self.name)
 
 
 class PqrsSettings(TenantModel):
@@ -413,6 +431,13 @@ class PetitionEvent(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def display_text(self) -> str:
+        """The line in the reader's language (``cabildo.pqrs.timeline``); ``text`` is the record."""
+        from cabildo.pqrs.timeline import translated
+
+        return translated(self.text)
 
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:

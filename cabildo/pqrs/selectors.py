@@ -32,6 +32,7 @@ from cabildo.pqrs.models import (
     PqrsSettings,
     Status,
     Transfer,
+    kind_display_name,
 )
 from cabildo.workdays.calendar import WorkCalendar, calendar_for
 
@@ -407,8 +408,10 @@ def statistics(*, entity: Entity, year: int) -> Statistics:
         }
     )
     by_kind = [
-        {"label": row["kind__name"], "n": row["n"]}
-        for row in current.values("kind__name").annotate(n=Count("id")).order_by("-n", "kind__name")
+        {"label": kind_display_name(row["kind__code"], row["kind__name"]), "n": row["n"]}
+        for row in current.values("kind__code", "kind__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "kind__name")
     ]
     by_area = [
         {"label": row["area__name"] or "—", "n": row["n"]}

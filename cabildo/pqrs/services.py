@@ -615,7 +615,7 @@ def _notify_filed(petition: Petition, result: FilingResult) -> bool:
         "number": petition.filing_number,
         "code": result.tracking_code,
         "filed": timezone.localtime(petition.filed_at).strftime("%d/%m/%Y %H:%M"),
-        "kind": petition.kind.name,
+        "kind": str(petition.kind),
         "explanation": due_date_explanation(result.computation),
     }
     receipt = MailAttachment(

@@ -486,7 +486,7 @@ def list_rows(rows: list[selectors.Row], ctx: selectors.SemaphoreContext) -> lis
                 url=reverse("pqrs:staff_detail", args=[petition.pk]),
                 filing_number=petition.filing_number,
                 filed=petition.filed_at.astimezone(tz).strftime("%d/%m/%Y"),
-                kind=petition.kind.name,
+                kind=str(petition.kind),
                 subject=petition.subject,
                 area=petition.area.name if petition.area else "—",
                 status=statuses.get(petition.status, petition.status),

@@ -35,6 +35,11 @@ class MinorConsentMixin:
         self.fields["guardian_consent"] = forms.BooleanField(
             label=guardian_consent_text(), required=False
         )
+        # The guardian's fields are shown only when "menor de edad" is ticked (core/js/cabildo.js;
+        # without JavaScript they stay visible). The server checks them either way.
+        minor = self.add_prefix("is_minor")  # type: ignore[attr-defined]
+        for name in ("guardian_name", "guardian_consent"):
+            self.fields[name].widget.attrs["data-show-if"] = minor
         if "consent" in self.fields:  # right before the authorization box
             names = [n for n in self.fields if n not in MINOR_FIELDS]
             at = names.index("consent")

@@ -62,6 +62,8 @@ def test_score_close_plan_review_and_pdf(live_server, page, make_member):
     action = plan.actions.get(activity__code="PC01")
     assert axe_violations(page) == []
 
+    # The plan groups its actions by category, each in a collapsed section: open PC01's.
+    page.locator("details.plan-group summary").first.click()
     page.get_by_role("link", name=re.compile(r"^Editar PC01")).click()
     page.get_by_label("Alternativa de mejora").fill("Documentar fortalezas y debilidades por fase")
     page.get_by_label("O plazo en meses desde la aprobación").fill("5")
@@ -78,6 +80,7 @@ def test_score_close_plan_review_and_pdf(live_server, page, make_member):
 
     plan_url = reverse("assessment:plan_detail", args=[plan.pk])
     _login(page, live_server, control, plan_url)
+    page.locator("details.plan-group summary").first.click()
     page.get_by_role("link", name=re.compile(r"^Evaluar eficacia PC01")).click()
     page.get_by_label("Resultado").select_option("parcialmente_eficaz")
     page.get_by_label("Justificación").fill("La acción se cumplió, pero falta divulgarla.")

@@ -271,7 +271,12 @@ def test_overview_pages_show_2019(client, staff_client, entity):
 def test_delete_body(staff_client, entity):
     client = staff_client(Role.ENTITY_ADMIN)
     body = ParticipationBodyFactory(entity=entity)
-    assert client.post(reverse("bodies:delete", args=[body.pk])).status_code == 302
+    url = reverse("bodies:delete", args=[body.pk])
+    # The name is asked: without it (or with another) nothing is deleted.
+    assert client.post(url).status_code == 200
+    assert client.post(url, {"confirm_name": "Otra"}).status_code == 200
+    assert ParticipationBody.objects.exists()
+    assert client.post(url, {"confirm_name": body.name}).status_code == 302
     assert not ParticipationBody.objects.exists()
 
 
@@ -312,7 +317,7 @@ def test_delete_protected_body_shows_message(staff_client, entity, monkeypatch):
         raise ProtectedError("protegida", set())
 
     monkeypatch.setattr(ParticipationBody, "delete", protected)
-    response = client.post(reverse("bodies:delete", args=[body.pk]), follow=True)
+    response = client.post(reverse("bodies:delete", args=[body.pk]), {"confirm_name": body.name})
     assert "No se puede eliminar la instancia" in response.content.decode()
     assert ParticipationBody.objects.filter(pk=body.pk).exists()
 

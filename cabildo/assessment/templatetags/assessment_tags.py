@@ -48,3 +48,9 @@ def css_string(value: Any) -> str:
         else:
             out.append(char)
     return mark_safe("".join(out))
+
+
+@register.filter
+def rows_with_status(rows: list[dict[str, Any]], key: str) -> int:
+    """How many of a plan page's action rows have this status key ("vencida", "cumplida"…)."""
+    return sum(1 for row in rows if row.get("status_key") == key)

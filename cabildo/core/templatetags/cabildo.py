@@ -45,6 +45,51 @@ def render_widget(field: BoundField) -> SafeString:
     return field.as_widget(attrs=attrs)
 
 
+@register.filter
+def is_choice_group(field: BoundField) -> bool:
+    """Radio buttons and multiple checkboxes: a group of inputs under one question, rendered as
+    a fieldset whose legend is the field's label (above its options, read with each one)."""
+    widget = field.field.widget
+    return getattr(widget, "input_type", None) in CHECK_INPUTS and (
+        widget.input_type == "radio" or getattr(widget, "allow_multiple_selected", False)
+    )
+
+
+@register.simple_tag
+def choice_options(field: BoundField) -> list[Any]:
+    """The options of a choice group, each input with Bootstrap's class (its label is rendered
+    beside it by the template, so nothing floats over the next field)."""
+    from django.forms.boundfield import BoundWidget
+
+    widget = field.field.widget
+    attrs: dict[str, Any] = {"id": widget.attrs.get("id") or field.auto_id}
+    css = widget.attrs.get("class", "")
+    attrs["class"] = f"{css} form-check-input".strip() if "form-check-input" not in css else css
+    if field.errors:
+        attrs["class"] += " is-invalid"
+    attrs = field.build_widget_attrs(attrs)
+    if widget.input_type == "checkbox":
+        attrs.pop("required", None)  # "required" on each box would demand every box
+    return [
+        BoundWidget(widget, option, field.form.renderer)
+        for option in widget.subwidgets(field.html_name, field.value(), attrs=attrs)
+    ]
+
+
+@register.filter
+def translated(value: Any) -> Any:
+    """A label stored as text when a record was written (a report's figures, in Spanish), shown
+    in the reader's language when it is a catalogue text; anything else as it is."""
+    from django.utils.translation import gettext
+
+    return gettext(value) if isinstance(value, str) and value else value
+
+
+@register.filter
+def translated_list(values: Any) -> list[Any]:
+    return [translated(value) for value in values or []]
+
+
 # The names of ``settings.LANGUAGES``, repeated here so that ``makemessages`` run in
 # ``cabildo/core`` puts them in core's catalogue (settings live outside every app).
 LANGUAGE_NAMES = {"es": _("Español"), "en": _("English")}

@@ -77,9 +77,67 @@
     });
   }
 
+  // A wide table scrolls inside its .table-responsive wrapper: make that region reachable and
+  // scrollable with the keyboard, named by the table's caption (WCAG 2.1.1, 1.4.10).
+  var regionCount = 0;
+  function setupScrollRegions() {
+    var wrappers = document.querySelectorAll(".table-responsive");
+    Array.prototype.forEach.call(wrappers, function (wrapper) {
+      var scrolls = wrapper.scrollWidth > wrapper.clientWidth + 1;
+      if (!scrolls) {
+        if (wrapper.dataset.scrollRegion) {
+          wrapper.removeAttribute("tabindex");
+          wrapper.removeAttribute("role");
+          delete wrapper.dataset.scrollRegion;
+        }
+        return;
+      }
+      if (wrapper.dataset.scrollRegion) { return; }
+      wrapper.dataset.scrollRegion = "1";
+      wrapper.setAttribute("tabindex", "0");
+      wrapper.setAttribute("role", "region");
+      var caption = wrapper.querySelector("caption");
+      if (caption) {
+        if (!caption.id) { regionCount += 1; caption.id = "tabla-desplazable-" + regionCount; }
+        wrapper.setAttribute("aria-labelledby", caption.id);
+      } else if (!wrapper.hasAttribute("aria-label")) {
+        wrapper.setAttribute("aria-label", document.documentElement.lang === "en" ? "Table" : "Tabla");
+      }
+    });
+  }
+
+  // Fields that apply only when a box is ticked (the guardian of a minor): shown with it.
+  function setupConditionalFields() {
+    var dependents = document.querySelectorAll("[data-show-if]");
+    Array.prototype.forEach.call(dependents, function (field) {
+      var form = field.form;
+      var control = form && form.elements[field.getAttribute("data-show-if")];
+      var container = field.closest(".mb-3") || field;
+      if (!control || control.type !== "checkbox") { return; }
+      var sync = function () { container.classList.toggle("d-none", !control.checked); };
+      control.addEventListener("change", sync);
+      sync();
+    });
+  }
+
+  // Open the collapsed section (<details>) that holds the element the address points to.
+  function openTarget() {
+    if (!window.location.hash) { return; }
+    var target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    for (var node = target; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS") { node.open = true; }
+    }
+    if (target) { target.scrollIntoView(); }
+  }
+
   function ready() {
     apply(state);
     setupNavToggle();
+    setupScrollRegions();
+    window.addEventListener("resize", setupScrollRegions);
+    setupConditionalFields();
+    openTarget();
+    window.addEventListener("hashchange", openTarget);
     // Move focus to an error summary so screen readers announce it.
     var summary = document.querySelector(".error-summary");
     if (summary) { summary.focus(); }
