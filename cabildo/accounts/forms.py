@@ -8,6 +8,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
+from cabildo.core.forms import form_field
+
 logger = logging.getLogger("cabildo.security")
 
 
@@ -71,8 +73,10 @@ class MembershipForm(forms.Form):
         from cabildo.core.models import Area
 
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = Role.choices
-        self.fields["area"].queryset = Area.objects.for_entity(entity).filter(is_active=True)
+        form_field(self, "role", forms.ChoiceField).choices = Role.choices
+        form_field(self, "area", forms.ModelChoiceField).queryset = Area.objects.for_entity(
+            entity
+        ).filter(is_active=True)
 
 
 CODE_ERROR = _(

@@ -13,6 +13,7 @@ from cabildo.assessment.models import (
     Effectiveness,
     ImprovementAction,
 )
+from cabildo.core.forms import form_field, set_choice_labels
 from cabildo.core.models import Area, Entity
 
 
@@ -166,16 +167,19 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = Area.objects.for_entity(entity).filter(is_active=True)
-        self.fields["responsible"].queryset = (
+        form_field(self, "area", forms.ModelChoiceField).queryset = Area.objects.for_entity(
+            entity
+        ).filter(is_active=True)
+        form_field(self, "responsible", forms.ModelChoiceField).queryset = (
             User.objects.filter(memberships__entity=entity, is_active=True)
             .distinct()
             .order_by("full_name")
         )
-        self.fields["responsible"].label_from_instance = lambda u: u.full_name
+        set_choice_labels(self, "responsible", lambda u: u.full_name)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("deadline") and not data.get("deadline_months"):
             self.add_error("deadline", _("Indique una fecha límite o un plazo en meses."))
         return data

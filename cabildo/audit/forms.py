@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from cabildo.accounts.models import User
 from cabildo.audit.models import AccessAction
 from cabildo.audit.selectors import audited_model_choices
+from cabildo.core.forms import form_field
 from cabildo.core.models import Entity
 
 DATE_ERROR = _("Escriba una fecha válida con el formato AAAA-MM-DD, por ejemplo 2026-03-31.")
@@ -32,7 +33,8 @@ class DateRangeFilterForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         date_from, date_to = data.get("date_from"), data.get("date_to")
         if date_from and date_to and date_from > date_to:
             self.add_error("date_to", _("La fecha final no puede ser anterior a la fecha inicial."))
@@ -57,11 +59,14 @@ class ActivityFilterForm(DateRangeFilterForm):
 
     def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["model"].choices = [("", _("Todos los tipos")), *audited_model_choices()]
+        form_field(self, "model", forms.ChoiceField).choices = [
+            ("", _("Todos los tipos")),
+            *audited_model_choices(),
+        ]
         self.fields["model"].error_messages["invalid_choice"] = _(
             "Seleccione un tipo de registro de la lista."
         )
-        self.fields["user"].queryset = _entity_users(entity)
+        form_field(self, "user", forms.ModelChoiceField).queryset = _entity_users(entity)
 
 
 class AccessLogFilterForm(DateRangeFilterForm):
@@ -83,4 +88,4 @@ class AccessLogFilterForm(DateRangeFilterForm):
 
     def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = _entity_users(entity)
+        form_field(self, "user", forms.ModelChoiceField).queryset = _entity_users(entity)

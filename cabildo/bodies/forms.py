@@ -16,6 +16,7 @@ from cabildo.bodies.models import (
     BodyStatus,
     ParticipationBody,
 )
+from cabildo.core.forms import form_field
 from cabildo.core.models import Area, Entity
 from cabildo.territories.forms import TerritoryChoiceField
 
@@ -59,15 +60,15 @@ class BodyForm(forms.ModelForm):
     def __init__(self, *args: Any, entity: Entity, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.entity = entity
-        self.fields["territory"].set_entity(entity)  # type: ignore[attr-defined]
+        form_field(self, "territory", TerritoryChoiceField).set_entity(entity)
         areas = Area.objects.for_entity(entity)
         if user is not None and not manages_entity(user, entity):
             areas = areas.filter(pk__in=entity_roles(user, entity.pk).area_ids)
             self.fields["secretariat"].required = True
-        self.fields["secretariat"].queryset = areas
-        self.fields["accompanying_official"].queryset = User.objects.filter(
-            memberships__entity=entity, is_active=True
-        ).distinct()
+        form_field(self, "secretariat", forms.ModelChoiceField).queryset = areas
+        form_field(
+            self, "accompanying_official", forms.ModelChoiceField
+        ).queryset = User.objects.filter(memberships__entity=entity, is_active=True).distinct()
 
 
 class MemberForm(forms.ModelForm):
@@ -218,12 +219,10 @@ class DirectoryFilterForm(forms.Form):
 
     def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["territory"].set_entity(entity)
-        self.fields["territory"].choices = [
-            ("", _("Todos")),
-            *list(self.fields["territory"].choices)[1:],
-        ]
-        self.fields["area"].queryset = Area.objects.for_entity(entity)
+        territory = form_field(self, "territory", TerritoryChoiceField)
+        territory.set_entity(entity)
+        territory.choices = [("", _("Todos")), *list(territory.territory_choices)]
+        form_field(self, "area", forms.ModelChoiceField).queryset = Area.objects.for_entity(entity)
 
     def filters(self) -> dict[str, Any]:
         if not self.is_valid():

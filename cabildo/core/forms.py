@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -12,6 +13,26 @@ from cabildo.core.models import Area, Entity
 HONEYPOT_FIELD = "website"
 PUBLIC_TEXT_MAX_LENGTH = 5000
 STAFF_TEXT_MAX_LENGTH = 20000  # a long staff text (a plan's description) is a few pages
+
+
+_F = TypeVar("_F", bound=forms.Field)
+
+
+def form_field(form: forms.BaseForm, name: str, kind: type[_F]) -> _F:
+    """The form's field ``name``, checked to be a ``kind`` (``forms.ModelChoiceField`` to restrict
+    its queryset to the entity, ``forms.ChoiceField`` to set its choices…): typed for mypy, and a
+    field renamed or replaced by another kind fails loudly here instead of being set in vain."""
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"{type(form).__name__}.{name} is a {type(field).__name__}, not a {kind}")
+    return field
+
+
+def set_choice_labels(form: forms.BaseForm, name: str, label: Callable[[Any], str]) -> None:
+    """How the model choice field ``name`` labels each row (instead of the row's ``str()``)."""
+    field = form_field(form, name, forms.ModelChoiceField)
+    # Django's documented per-instance override; the stubs declare a method.
+    field.label_from_instance = label  # type: ignore[method-assign, assignment]
 
 
 class HoneypotInput(forms.TextInput):
@@ -84,7 +105,7 @@ class AreaForm(forms.ModelForm):
         parents = Area.objects.for_entity(entity)
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
-        self.fields["parent"].queryset = parents
+        form_field(self, "parent", forms.ModelChoiceField).queryset = parents
         self.instance.entity = entity
         self.entity = entity
 

@@ -7,7 +7,7 @@ mechanism by which every query is scoped (see ``docs/architecture.md``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -156,7 +156,7 @@ class EntityHostname(models.Model):
 class TenantQuerySet(models.QuerySet[_T]):
     """QuerySet of rows that belong to an entity."""
 
-    def for_entity(self, entity: Entity | int | None) -> TenantQuerySet[_T]:
+    def for_entity(self, entity: Entity | int | None) -> Self:
         if entity is None:
             return self.none()
         return self.filter(entity=entity)
@@ -175,7 +175,7 @@ class TenantModel(models.Model):
     objects = TenantQuerySet.as_manager()
 
     # Whether saving or deleting a row forgets the entity's cached public pages
-    # (cabildo.portal.cache). False for high-volume rows no cached page lists one by one
+    # (cabildo.core.public_cache). False for high-volume rows no cached page lists one by one
     # (PQRSD filings: Cali files 300,000 a year; their public statistics expire on their own).
     invalidates_public_pages = True
 

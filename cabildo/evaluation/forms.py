@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cabildo.core.forms import form_field, set_choice_labels
 from cabildo.core.models import Area, Entity
 from cabildo.evaluation.models import (
     GoodPractice,
@@ -25,14 +26,16 @@ class IndicatorForm(forms.ModelForm):
 
     def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = Area.objects.for_entity(entity).order_by("name")
-        self.fields["activity"].queryset = (
+        form_field(self, "area", forms.ModelChoiceField).queryset = Area.objects.for_entity(
+            entity
+        ).order_by("name")
+        form_field(self, "activity", forms.ModelChoiceField).queryset = (
             PlannedActivity.objects.for_entity(entity)
             .select_related("version__plan")
             .order_by("-version__plan__year", "-version__number", "order")
         )
-        self.fields["activity"].label_from_instance = lambda a: (
-            f"{a.version.plan.year} v{a.version.number} · {a.name}"
+        set_choice_labels(
+            self, "activity", lambda a: f"{a.version.plan.year} v{a.version.number} · {a.name}"
         )
 
 
@@ -76,7 +79,9 @@ class GoodPracticeForm(forms.ModelForm):
 
     def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = Area.objects.for_entity(entity).order_by("name")
+        form_field(self, "area", forms.ModelChoiceField).queryset = Area.objects.for_entity(
+            entity
+        ).order_by("name")
 
 
 class EvaluationForm(forms.Form):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cabildo.accounts.models import Role
 from cabildo.accounts.selectors import entity_roles
-from cabildo.core.forms import PublicFormMixin
+from cabildo.core.forms import PublicFormMixin, form_field, set_choice_labels
 from cabildo.core.models import Area, Entity
 from cabildo.execution.models import (
     AgeRange,
@@ -75,10 +75,10 @@ class EventForm(forms.ModelForm):
         in_force = Q(version__status__in=IN_FORCE_STATUSES)
         if self.instance.activity_id:
             in_force |= Q(pk=self.instance.activity_id)
-        self.fields["activity"].queryset = activities.filter(in_force).order_by(
-            "-version__plan__year", "order"
-        )
-        self.fields["activity"].label_from_instance = activity_label
+        form_field(self, "activity", forms.ModelChoiceField).queryset = activities.filter(
+            in_force
+        ).order_by("-version__plan__year", "order")
+        set_choice_labels(self, "activity", activity_label)
         # Plain integer: the service explains why 0 or a negative number is not a capacity.
         self.fields["capacity"] = forms.IntegerField(
             label=_("Cupo"),
@@ -87,7 +87,8 @@ class EventForm(forms.ModelForm):
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         activity, starts_at = data.get("activity"), data.get("starts_at")
         moved = self.instance.pk is None or (starts_at, getattr(activity, "pk", None)) != (
             self.initial.get("starts_at"),
@@ -167,10 +168,10 @@ class RegistrationForm(MinorConsentMixin, PublicFormMixin, forms.Form):
         from cabildo.privacy.services import consent_text
 
         super().__init__(*args, **kwargs)
-        self.fields["stakeholder_group"].queryset = StakeholderGroup.objects.filter(
-            entity=entity
-        ).order_by("name")
-        self.fields["territory"].set_entity(entity)
+        form_field(
+            self, "stakeholder_group", forms.ModelChoiceField
+        ).queryset = StakeholderGroup.objects.filter(entity=entity).order_by("name")
+        form_field(self, "territory", TerritoryChoiceField).set_entity(entity)
         self.fields["consent"].label = consent_text(registration_purpose_text())
         # No registration without it: marked as required (for the eye and for assistive
         # technology) and refused with the short message, not the whole paragraph.
@@ -220,9 +221,9 @@ class ContributionForm(forms.Form):
 
     def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["stakeholder_group"].queryset = StakeholderGroup.objects.filter(
-            entity=entity
-        ).order_by("name")
+        form_field(
+            self, "stakeholder_group", forms.ModelChoiceField
+        ).queryset = StakeholderGroup.objects.filter(entity=entity).order_by("name")
 
 
 class ContributionAnalysisForm(forms.Form):
@@ -271,7 +272,9 @@ class CommitmentForm(forms.Form):
 
     def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["responsible_area"].queryset = Area.objects.for_entity(entity).order_by("name")
+        form_field(
+            self, "responsible_area", forms.ModelChoiceField
+        ).queryset = Area.objects.for_entity(entity).order_by("name")
 
 
 # Attendance sheets, activity cancellation, convocations and reports ----------------------------
@@ -349,15 +352,19 @@ class ConvocationForm(forms.Form):
         roles = entity_roles(user, entity.pk)
         if not roles.has(Role.ENTITY_ADMIN, Role.PARTICIPATION_LEAD):
             activities = activities.filter(area_id__in=roles.area_ids)
-        self.fields["activity"].queryset = activities.order_by("-version__plan__year", "order")
-        self.fields["activity"].label_from_instance = activity_label
-        self.fields["event"].queryset = Event.objects.for_entity(entity).order_by("-starts_at")
-        self.fields["stakeholder_groups"].queryset = StakeholderGroup.objects.filter(
-            entity=entity
-        ).order_by("name")
-        self.fields["bodies"].queryset = ParticipationBody.objects.filter(entity=entity).order_by(
-            "name"
+        form_field(self, "activity", forms.ModelChoiceField).queryset = activities.order_by(
+            "-version__plan__year", "order"
         )
+        set_choice_labels(self, "activity", activity_label)
+        form_field(self, "event", forms.ModelChoiceField).queryset = Event.objects.for_entity(
+            entity
+        ).order_by("-starts_at")
+        form_field(
+            self, "stakeholder_groups", forms.ModelChoiceField
+        ).queryset = StakeholderGroup.objects.filter(entity=entity).order_by("name")
+        form_field(
+            self, "bodies", forms.ModelChoiceField
+        ).queryset = ParticipationBody.objects.filter(entity=entity).order_by("name")
 
     def clean_other_reach(self) -> int:
         return self.cleaned_data.get("other_reach") or 0
@@ -397,7 +404,8 @@ class ReportReviewForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("decision") == self.RETURN and not (data.get("notes") or "").strip():
             self.add_error("notes", _("Escriba las observaciones para devolver el reporte."))
         return data

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from cabildo.accounts.models import Role
 from cabildo.accounts.selectors import entity_roles
 from cabildo.assessment.models import ImprovementAction
-from cabildo.core.forms import PublicFormMixin
+from cabildo.core.forms import PublicFormMixin, form_field, set_choice_labels
 from cabildo.core.models import Entity
 from cabildo.execution.models import ContributionKind, Event
 from cabildo.plans.models import CyclePhase, PlannedActivity
@@ -73,8 +73,8 @@ class SurveyForm(forms.Form):
 
     def __init__(self, *args: Any, entity: Entity, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["activity"].queryset = _activities(entity, user)
-        self.fields["event"].queryset = (
+        form_field(self, "activity", forms.ModelChoiceField).queryset = _activities(entity, user)
+        form_field(self, "event", forms.ModelChoiceField).queryset = (
             Event.objects.for_entity(entity).select_related("activity").order_by("-starts_at")
         )
 
@@ -105,7 +105,7 @@ class QuestionForm(forms.Form):
 
     def __init__(self, *args: Any, survey: Survey, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["section"].queryset = survey.sections.all()
+        form_field(self, "section", forms.ModelChoiceField).queryset = survey.sections.all()
 
     @property
     def option_list(self) -> list[str]:
@@ -145,7 +145,7 @@ class AnswerForm(PublicFormMixin, forms.Form):
             if question.kind == QuestionKind.STAKEHOLDER_GROUP and groups is None:
                 groups = StakeholderGroup.objects.for_entity(survey.entity).order_by("name")
             if question.kind == QuestionKind.STAKEHOLDER_GROUP:
-                self.fields[f"q{question.pk}"].queryset = groups
+                form_field(self, f"q{question.pk}", forms.ModelChoiceField).queryset = groups
         if identified:
             self.fields["email"] = forms.EmailField(label=_("Correo electrónico"))
             self.fields["consent"] = forms.BooleanField(
@@ -153,7 +153,11 @@ class AnswerForm(PublicFormMixin, forms.Form):
             )
 
     def _field(self, question: Question, entity: Entity) -> forms.Field:
-        common = {"label": question.text, "required": False, "help_text": question.help_text}
+        common: dict[str, Any] = {
+            "label": question.text,
+            "required": False,
+            "help_text": question.help_text,
+        }
         choices = [(o.pk, o.label) for o in question.options.all()]
         if question.kind == QuestionKind.SINGLE:
             return forms.ChoiceField(choices=choices, widget=forms.RadioSelect(CHECK), **common)
@@ -220,7 +224,7 @@ class ForumForm(forms.Form):
 
     def __init__(self, *args: Any, entity: Entity, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["activity"].queryset = _activities(entity, user)
+        form_field(self, "activity", forms.ModelChoiceField).queryset = _activities(entity, user)
 
 
 class CommentForm(PublicFormMixin, forms.Form):
@@ -271,9 +275,9 @@ class ContributionFromCommentForm(forms.Form):
 
     def __init__(self, *args: Any, activity: PlannedActivity, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["event"].queryset = Event.objects.filter(activity=activity).order_by(
-            "starts_at"
-        )
+        form_field(self, "event", forms.ModelChoiceField).queryset = Event.objects.filter(
+            activity=activity
+        ).order_by("starts_at")
 
 
 class CloseForumForm(forms.Form):
@@ -323,11 +327,11 @@ class ObstacleForm(forms.Form):
 
     def __init__(self, *args: Any, entity: Entity, year: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["improvement_actions"].queryset = (
+        form_field(self, "improvement_actions", forms.ModelChoiceField).queryset = (
             ImprovementAction.objects.for_entity(entity).select_related("activity").order_by("-pk")
         )
-        self.fields["improvement_actions"].label_from_instance = _action_label
-        self.fields["plan_activities"].queryset = (
+        set_choice_labels(self, "improvement_actions", _action_label)
+        form_field(self, "plan_activities", forms.ModelChoiceField).queryset = (
             PlannedActivity.objects.for_entity(entity)
             .filter(version__plan__year__in=[year, year + 1])
             .order_by("version__plan__year", "order")
@@ -361,10 +365,8 @@ class ScenarioForm(forms.Form):
 
     def __init__(self, *args: Any, diagnosis: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["obstacles"].queryset = diagnosis.obstacles.all()
-        self.fields["obstacles"].label_from_instance = lambda o: (
-            f"{o.get_phase_display()}: {o.text}"
-        )
+        form_field(self, "obstacles", forms.ModelChoiceField).queryset = diagnosis.obstacles.all()
+        set_choice_labels(self, "obstacles", lambda o: f"{o.get_phase_display()}: {o.text}")
 
 
 def scenario_initial(scenario: DesiredScenario) -> dict[str, Any]:
@@ -405,7 +407,7 @@ class CharacterizationForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["consent"].label = consent_text(characterization_purpose_text())
-        self.fields["territory"].set_entity(entity)
+        form_field(self, "territory", TerritoryChoiceField).set_entity(entity)
         for name in exclude:
             del self.fields[name]
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cabildo.accounts.models import Role
 from cabildo.accounts.selectors import entity_roles
-from cabildo.core.forms import PublicFormMixin, TextLimitMixin
+from cabildo.core.forms import PublicFormMixin, TextLimitMixin, form_field
 from cabildo.core.models import Area, Entity
 from cabildo.plans.models import (
     ParticipationPlan,
@@ -88,14 +88,17 @@ class ActivityForm(TextLimitMixin, forms.ModelForm):
         roles = entity_roles(user, entity.pk)
         if not roles.has(Role.ENTITY_ADMIN, Role.PARTICIPATION_LEAD):
             areas = areas.filter(pk__in=roles.area_ids)
-        self.fields["area"].queryset = areas
-        self.fields["body"].queryset = body_model().objects.filter(entity=entity).order_by("name")
-        self.fields["stakeholder_groups"].queryset = (
+        form_field(self, "area", forms.ModelChoiceField).queryset = areas
+        form_field(self, "body", forms.ModelChoiceField).queryset = (
+            body_model().objects.filter(entity=entity).order_by("name")
+        )
+        form_field(self, "stakeholder_groups", forms.ModelChoiceField).queryset = (
             stakeholder_group_model().objects.filter(entity=entity).order_by("name")
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("start_date"), data.get("end_date")
         if start and end and end < start:
             self.add_error(
@@ -171,8 +174,10 @@ class ObservationForm(PublicFormMixin, forms.Form):
         from cabildo.privacy.services import consent_text
 
         super().__init__(*args, **kwargs)
-        self.fields["activity"].queryset = version.activities.order_by("order", "pk")
-        self.fields["stakeholder_group"].queryset = (
+        form_field(self, "activity", forms.ModelChoiceField).queryset = version.activities.order_by(
+            "order", "pk"
+        )
+        form_field(self, "stakeholder_group", forms.ModelChoiceField).queryset = (
             stakeholder_group_model().objects.filter(entity_id=version.entity_id).order_by("name")
         )
         self.fields["consent"].label = consent_text(observation_purpose_text())
@@ -186,7 +191,9 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = Area.objects.for_entity(entity).filter(is_active=True)
+        form_field(self, "area", forms.ModelChoiceField).queryset = Area.objects.for_entity(
+            entity
+        ).filter(is_active=True)
 
 
 class AnalysisForm(forms.Form):
@@ -202,7 +209,9 @@ class AnalysisForm(forms.Form):
 
     def __init__(self, *args: Any, version: PlanVersion, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["changed_activity"].queryset = PlannedActivity.objects.filter(
+        form_field(
+            self, "changed_activity", forms.ModelChoiceField
+        ).queryset = PlannedActivity.objects.filter(
             version__plan_id=version.plan_id, entity_id=version.entity_id
         ).select_related("version")
 

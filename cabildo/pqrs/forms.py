@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cabildo.accounts.models import User
-from cabildo.core.forms import PublicFormMixin
+from cabildo.core.forms import PublicFormMixin, form_field
 from cabildo.core.models import Area, Entity
 from cabildo.pqrs import deadlines, services
 from cabildo.pqrs.models import Channel, DocumentType, PetitionKind, Status
@@ -95,16 +95,17 @@ class PetitionForm(MinorConsentMixin, PublicFormMixin, forms.Form):
     def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.entity = entity
-        self.fields["kind"].queryset = PetitionKind.objects.for_entity(entity).filter(
-            is_active=True
-        )
+        form_field(self, "kind", forms.ModelChoiceField).queryset = PetitionKind.objects.for_entity(
+            entity
+        ).filter(is_active=True)
         self.fields["consent"].label = services.pqrs_consent_text()
         self.fields["attachments"].widget.attrs["accept"] = ",".join(
             [*services.ALLOWED_TYPES.keys(), *services.ALLOWED_TYPES.values()]
         )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("anonymous"):
             for name in (*PERSONAL_FIELDS, "requester_document_type"):
                 data[name] = ""
@@ -227,8 +228,10 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = Area.objects.for_entity(entity)
-        self.fields["kind"].queryset = PetitionKind.objects.for_entity(entity)
+        form_field(self, "area", forms.ModelChoiceField).queryset = Area.objects.for_entity(entity)
+        form_field(self, "kind", forms.ModelChoiceField).queryset = PetitionKind.objects.for_entity(
+            entity
+        )
 
 
 class AssignForm(forms.Form):
@@ -239,8 +242,10 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].queryset = Area.objects.for_entity(entity).filter(is_active=True)
-        self.fields["assigned_to"].queryset = User.objects.filter(
+        form_field(self, "area", forms.ModelChoiceField).queryset = Area.objects.for_entity(
+            entity
+        ).filter(is_active=True)
+        form_field(self, "assigned_to", forms.ModelChoiceField).queryset = User.objects.filter(
             memberships__entity=entity, is_active=True
         ).distinct()
 
@@ -360,9 +365,9 @@ class TransferForm(forms.Form):
 
     def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target_entity"].queryset = Entity.objects.filter(is_active=True).exclude(
-            pk=entity.pk
-        )
+        form_field(self, "target_entity", forms.ModelChoiceField).queryset = Entity.objects.filter(
+            is_active=True
+        ).exclude(pk=entity.pk)
 
 
 class AnswerForm(forms.Form):

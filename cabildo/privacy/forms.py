@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cabildo.core.forms import form_field
 from cabildo.privacy.selectors import Criteria
 from cabildo.privacy.services import Changes
 
@@ -105,7 +106,8 @@ class SubjectSearchForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not any((data.get(n) or "").strip() for n in ("email", "phone", "document", "name")):
             raise forms.ValidationError(
                 _("Indique al menos un dato del titular: correo, teléfono, documento o nombre.")
@@ -135,7 +137,9 @@ class SubjectActionForm(SubjectSearchForm):
 
     def __init__(self, *args: Any, row_choices: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["rows"].choices = [(key, key) for key in row_choices or []]
+        form_field(self, "rows", forms.ChoiceField).choices = [
+            (key, key) for key in row_choices or []
+        ]
 
     def clean_rows(self) -> list[str]:
         rows = self.cleaned_data.get("rows") or []

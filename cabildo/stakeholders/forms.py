@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cabildo.core.forms import form_field
 from cabildo.core.models import Entity
 from cabildo.stakeholders import catalogues
 from cabildo.stakeholders.models import StakeholderGroup, StakeholderType
@@ -88,13 +89,13 @@ class GroupForm(forms.ModelForm):
     def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.entity = entity
-        self.fields["territory"].set_entity(entity)  # type: ignore[attr-defined]
+        form_field(self, "territory", TerritoryChoiceField).set_entity(entity)  # type: ignore[attr-defined]
         types = StakeholderType.objects.for_entity(entity)
         if self.instance.pk:
             types = types.filter(is_active=True) | types.filter(pk=self.instance.type_id)
         else:
             types = types.filter(is_active=True)
-        self.fields["type"].queryset = types  # type: ignore[attr-defined]
+        form_field(self, "type", forms.ModelChoiceField).queryset = types  # type: ignore[attr-defined]
         # The composition comes from the count fields below, never from the request.
         self.fields["composition"].disabled = True
         self.fields["composition"].widget = forms.HiddenInput()
@@ -122,7 +123,8 @@ class GroupForm(forms.ModelForm):
                 )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         size = data.get("estimated_size")
         composition: dict[str, dict[str, int]] = {}
         for variable in catalogues.COUNTED:
@@ -215,4 +217,6 @@ class GroupFilterForm(forms.Form):
 
     def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["type"].queryset = StakeholderType.objects.for_entity(entity)
+        form_field(
+            self, "type", forms.ModelChoiceField
+        ).queryset = StakeholderType.objects.for_entity(entity)

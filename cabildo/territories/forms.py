@@ -5,8 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cabildo.core.forms import form_field
 from cabildo.core.models import Entity
-from cabildo.territories.models import Territory
+from cabildo.territories.models import Territory, TerritoryKind
 from cabildo.territories.selectors import territory_choices
 
 
@@ -22,12 +23,13 @@ class TerritoryChoiceField(forms.ModelChoiceField):
     def set_entity(self, entity: Entity, exclude: int | None = None) -> None:
         self.queryset = Territory.objects.for_entity(entity)
         choices = [(pk, label) for pk, label in territory_choices(entity=entity) if pk != exclude]
+        self.territory_choices: list[tuple[int, str]] = choices
         self.choices = [("", "---------"), *choices]
 
 
 class TerritoryForm(forms.Form):
     name = forms.CharField(label=_("Nombre"), max_length=150)
-    kind = forms.ChoiceField(label=_("Tipo"), choices=Territory._meta.get_field("kind").choices)
+    kind = forms.ChoiceField(label=_("Tipo"), choices=TerritoryKind.choices)
     parent = TerritoryChoiceField(label=_("Territorio superior"))
 
     def __init__(
@@ -40,4 +42,6 @@ class TerritoryForm(forms.Form):
                 "parent": instance.parent_id,
             }
         super().__init__(*args, **kwargs)
-        self.fields["parent"].set_entity(entity, exclude=instance.pk if instance else None)
+        form_field(self, "parent", TerritoryChoiceField).set_entity(
+            entity, exclude=instance.pk if instance else None
+        )
