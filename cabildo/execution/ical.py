@@ -1,52 +1,23 @@
-"""iCalendar (RFC 5545) text for events, written by hand (no dependency).
+"""iCalendar (RFC 5545) feeds of events, built with the ``icalendar`` library.
 
-CRLF line endings, TEXT escaping of backslash, semicolon, comma and newlines, lines folded at
-75 octets (never splitting a UTF-8 character), times in UTC.
+Times are written in the project's time zone (``TIME_ZONE``, America/Bogota) with its
+VTIMEZONE, so calendar clients show the local hour; ``icalendar`` does the escaping, the line
+folding at 75 octets and the CRLF line endings. Each event's UID is stable
+(``evento-<pk>@<host>``), so a re-imported feed updates events instead of duplicating them.
 """
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable
+from zoneinfo import ZoneInfo
 
+import icalendar
+from django.conf import settings
 from django.utils import timezone
 
 from cabildo.execution.models import Event, Modality
 
 PRODID = "-//Cabildo//Eventos de participación//ES"
-
-
-def escape_text(value: str) -> str:
-    return (
-        value.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
-
-
-def fold(line: str) -> str:
-    """Fold a content line so no physical line exceeds 75 octets."""
-    out: list[str] = []
-    current = ""
-    size = 0
-    limit = 75
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            out.append(current)
-            current = " "
-            size = 1
-        current += char
-        size += width
-    out.append(current)
-    return "\r\n".join(out)
-
-
-def utc(value: datetime.datetime) -> str:
-    return value.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _location(event: Event) -> str:
@@ -56,40 +27,37 @@ def _location(event: Event) -> str:
     return ", ".join(parts)
 
 
-def event_lines(event: Event, *, host: str, url: str = "") -> list[str]:
+def event_component(event: Event, *, host: str, url: str = "") -> icalendar.Event:
+    zone = ZoneInfo(settings.TIME_ZONE)
+    component = icalendar.Event()
+    component.add("uid", f"evento-{event.pk}@{host}")
+    component.add("dtstamp", timezone.now())
+    component.add("dtstart", event.starts_at.astimezone(zone))
+    component.add("dtend", event.ends_at.astimezone(zone))
+    component.add("summary", event.title)
     description = event.description
     if event.agenda_items:
         description = (description + "\n\n" if description else "") + "\n".join(event.agenda_items)
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:evento-{event.pk}@{host}",
-        f"DTSTAMP:{utc(timezone.now())}",
-        f"DTSTART:{utc(event.starts_at)}",
-        f"DTEND:{utc(event.ends_at)}",
-        f"SUMMARY:{escape_text(event.title)}",
-    ]
     if description:
-        lines.append(f"DESCRIPTION:{escape_text(description)}")
+        component.add("description", description)
     location = _location(event)
     if location:
-        lines.append(f"LOCATION:{escape_text(location)}")
+        component.add("location", location)
     if url:
-        lines.append(f"URL:{url}")
-    lines.append("STATUS:CANCELLED" if event.is_cancelled else "STATUS:CONFIRMED")
-    lines.append("END:VEVENT")
-    return lines
+        component.add("url", url)
+    component.add("status", "CANCELLED" if event.is_cancelled else "CONFIRMED")
+    return component
 
 
 def calendar(events: Iterable[Event], *, host: str, name: str, urls: dict[int, str]) -> str:
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape_text(name)}",
-    ]
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", settings.TIME_ZONE)
     for event in events:
-        lines.extend(event_lines(event, host=host, url=urls.get(event.pk, "")))
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+        cal.add_component(event_component(event, host=host, url=urls.get(event.pk, "")))
+    cal.add_missing_timezones()
+    return cal.to_ical().decode("utf-8")
