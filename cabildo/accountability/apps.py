@@ -22,6 +22,12 @@ class AccountabilityConfig(AppConfig):
             order=55,
         ),
         NavItem(
+            _("Rendición de cuentas del concejo"),
+            "accountability:council_manage",
+            "accountability.view_council",
+            order=56,
+        ),
+        NavItem(
             _("Control social"),
             "oversight:manage",
             "accountability.view_veeduria",
@@ -56,3 +62,4 @@ class AccountabilityConfig(AppConfig):
         ),
     ]
     open_datasets = "cabildo.accountability.datasets.DATASETS"
+    desk_sections = "cabildo.accountability.desk.desk_sections"

@@ -6,8 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cabildo.accountability.models import (
+    CouncilDebate,
+    CouncilMatter,
+    CouncilReport,
     DialogueSpace,
     ImprovementAction,
+    MayorReportReview,
     OversightItem,
     QuestionChannel,
     QuestionKind,
@@ -157,7 +161,9 @@ class MemoriaForm(forms.Form):
 
 class PublicQuestionForm(PublicFormMixin, forms.Form):
     kind = forms.ChoiceField(
-        label=_("¿Qué desea enviar?"), choices=QuestionKind.choices, widget=forms.RadioSelect
+        label=_("¿Qué desea enviar?"),
+        choices=QuestionKind.choices,
+        widget=forms.RadioSelect,
     )
     text = forms.CharField(
         label=_("Su pregunta o propuesta"),
@@ -276,6 +282,9 @@ class MemberForm(forms.Form):
     name = forms.CharField(label=_("Nombre del veedor"), max_length=200)
     role = forms.CharField(label=_("Rol"), max_length=100, required=False)
 
+    def __init__(self, *args: Any, entity: Entity | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+
 
 class ItemForm(EntityModelForm):
     class Meta:
@@ -339,3 +348,49 @@ class ObservationForm(forms.Form):
         form_field(
             self, "item", forms.ModelChoiceField
         ).queryset = OversightItem.objects.for_entity(entity)
+
+
+# Concejo mode -----------------------------------------------------------------------------------
+
+
+class CouncilMatterForm(EntityModelForm):
+    class Meta:
+        model = CouncilMatter
+        fields = ["kind", "number", "title", "presented_on", "status", "decided_on"]
+        widgets = {"presented_on": DATE, "decided_on": DATE}
+
+
+class CouncilDebateForm(EntityModelForm):
+    class Meta:
+        model = CouncilDebate
+        fields = ["held_on", "subject", "summoned"]
+        widgets = {"held_on": DATE}
+
+
+class CouncilReportForm(EntityModelForm):
+    class Meta:
+        model = CouncilReport
+        fields = [
+            "year",
+            "president",
+            "administrative",
+            "financial",
+            "labour",
+            "contractual",
+            "pending",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in ("administrative", "financial", "labour", "contractual", "pending")
+        }
+
+
+class MayorReviewForm(EntityModelForm):
+    class Meta:
+        model = MayorReportReview
+        fields = ["year", "received_on", "answered_on", "answer"]
+        widgets = {
+            "received_on": DATE,
+            "answered_on": DATE,
+            "answer": forms.Textarea(attrs={"rows": 5}),
+        }

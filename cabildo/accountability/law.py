@@ -179,9 +179,8 @@ def council_report_missing(content: dict[str, object]) -> list[str]:
     """The labels of the art. 59 minimum sections that ``content`` leaves empty.
 
     ``content`` maps each section key to what the report says about it: a text (typed by the
-    council) or, for propositions, bills and debates, the count of recorded rows. A count of
-    zero is content (the report says there were none) only when the council wrote so
-    explicitly; ``None`` or blank text is missing."""
+    council) or, for propositions, bills and debates, the count of recorded rows (``None`` when
+    none is recorded: a council's year always has them). ``None`` or blank text is missing."""
     missing = []
     for key, label in COUNCIL_REPORT_SECTIONS:
         value = content.get(key)

@@ -608,3 +608,126 @@ class VeeduriaObservation(TenantModel):
 
     def get_area_id(self) -> int | None:
         return self.item.area_id if self.item_id else None
+
+
+# Concejos, asambleas, JAL (Ley 1757 arts. 57–59) -----------------------------------------------
+
+
+class MatterKind(models.TextChoices):
+    PROPOSITION = "proposicion", _("Proposición")
+    BILL = "proyecto_acuerdo", _("Proyecto de acuerdo")
+
+
+class MatterStatus(models.TextChoices):
+    PENDING = "pendiente", _("Pendiente")
+    APPROVED = "aprobado", _("Aprobado")
+    DENIED = "negado", _("Negado")
+
+
+class CouncilMatter(TenantModel):
+    """A proposición or proyecto de acuerdo presented to the council (art. 59 counts them)."""
+
+    kind = models.CharField(_("tipo"), max_length=20, choices=MatterKind.choices)
+    number = models.CharField(_("número"), max_length=40)
+    title = models.CharField(_("título"), max_length=400)
+    presented_on = models.DateField(_("presentado el"))
+    status = models.CharField(
+        _("estado"), max_length=20, choices=MatterStatus.choices, default=MatterStatus.PENDING
+    )
+    decided_on = models.DateField(_("decidido el"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("proposición o proyecto de acuerdo")
+        verbose_name_plural = _("proposiciones y proyectos de acuerdo")
+        ordering = ["-presented_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entity", "kind", "number"], name="accountability_matter_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
+    def clean(self) -> None:
+        if self.status == MatterStatus.PENDING and self.decided_on:
+            raise ValidationError(
+                {"decided_on": _("Un asunto pendiente no tiene fecha de decisión.")}
+            )
+        if self.status != MatterStatus.PENDING and not self.decided_on:
+            raise ValidationError({"decided_on": _("Indique cuándo se aprobó o negó.")})
+        if self.decided_on and self.presented_on and self.decided_on < self.presented_on:
+            raise ValidationError(
+                {"decided_on": _("La decisión no puede ser anterior a la presentación.")}
+            )
+
+
+class CouncilDebate(TenantModel):
+    """A control debate held by the council (art. 59)."""
+
+    held_on = models.DateField(_("realizado el"))
+    subject = models.CharField(_("tema"), max_length=400)
+    summoned = models.CharField(_("citados"), max_length=400, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("debate de control")
+        verbose_name_plural = _("debates de control")
+        ordering = ["-held_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class CouncilReport(TenantModel):
+    """The president's annual report (art. 59): the counts come from the recorded matters and
+    debates of the year; the other sections are written; published, it stays public."""
+
+    year = models.PositiveSmallIntegerField(_("año informado"))
+    president = models.CharField(_("presidente(a) que informa"), max_length=200)
+    administrative = models.TextField(_("asuntos administrativos"), blank=True)
+    financial = models.TextField(_("asuntos financieros"), blank=True)
+    labour = models.TextField(_("asuntos laborales"), blank=True)
+    contractual = models.TextField(_("asuntos contractuales"), blank=True)
+    pending = models.TextField(_("asuntos pendientes"), blank=True)
+    published_at = models.DateTimeField(_("publicado el"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("informe anual del concejo")
+        verbose_name_plural = _("informes anuales del concejo")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["entity", "year"], name="accountability_council_year")
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Informe de gestión del concejo %(year)s") % {"year": self.year})
+
+
+class MayorReportReview(TenantModel):
+    """The alcalde's annual report received by the council, evaluated and answered within one
+    month (art. 57 parágrafo)."""
+
+    year = models.PositiveSmallIntegerField(_("año del informe"))
+    received_on = models.DateField(_("recibido el"))
+    due_date = models.DateField(_("responder a más tardar"))
+    answered_on = models.DateField(_("respondido el"), null=True, blank=True)
+    answer = models.TextField(_("evaluación y respuesta"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("informe del alcalde")
+        verbose_name_plural = _("informes del alcalde")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["entity", "year"], name="accountability_mayor_year")
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Informe del alcalde %(year)s") % {"year": self.year})

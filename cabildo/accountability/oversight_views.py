@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, TemplateView
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.generic import TemplateView
 
 from cabildo.accountability import forms, selectors, services
 from cabildo.accountability.models import (
@@ -20,8 +19,7 @@ from cabildo.accountability.models import (
     Veeduria,
     VeeduriaObservation,
 )
-from cabildo.accountability.views import ObjectFormView, _entity
-from cabildo.core.forms import add_service_errors
+from cabildo.accountability.views import ActionFormMixin, EntityFormView, ObjectFormView, _entity
 from cabildo.core.mixins import EntityObjectMixin, PublicPageCacheMixin, StaffPermissionMixin
 
 
@@ -45,28 +43,30 @@ class ManageView(StaffPermissionMixin, TemplateView):
         )
 
 
-class VeeduriaCreateView(StaffPermissionMixin, FormView):
-    permission_required = "accountability.change_veeduria"
-    template_name = "accountability/form.html"
+class VeeduriaFormMixin:
     form_class = forms.VeeduriaForm
+    success_message = _lazy("Veeduría guardada.")
+
+    def save(self, form: forms.VeeduriaForm) -> Any:
+        veeduria = services.veeduria_save(veeduria=form.instance)
+        services.veeduria_items_set(veeduria=veeduria, items=list(form.cleaned_data["items"]))
+        return veeduria
+
+    def get_success_url(self) -> str:
+        return reverse("oversight:veeduria_detail", args=[self.saved.pk])
+
+
+class VeeduriaCreateView(VeeduriaFormMixin, EntityFormView):
+    permission_required = "accountability.change_veeduria"
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "entity": _entity(self.request)}
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            title=_("Registrar una veeduría ciudadana"), back=reverse("oversight:manage"), **kwargs
-        )
+    def get_title(self) -> str:
+        return _("Registrar una veeduría ciudadana")
 
-    def form_valid(self, form: forms.VeeduriaForm) -> HttpResponse:
-        try:
-            veeduria = services.veeduria_save(veeduria=form.instance)
-            services.veeduria_items_set(veeduria=veeduria, items=list(form.cleaned_data["items"]))
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Veeduría registrada."))
-        return redirect("oversight:veeduria_detail", pk=veeduria.pk)
+    def get_back(self) -> str:
+        return reverse("oversight:manage")
 
 
 class VeeduriaObjectMixin(EntityObjectMixin):
@@ -74,30 +74,24 @@ class VeeduriaObjectMixin(EntityObjectMixin):
     object_model = Veeduria
 
 
-class VeeduriaUpdateView(VeeduriaObjectMixin, ObjectFormView):
+class VeeduriaFormView(VeeduriaObjectMixin, ObjectFormView):
+    """A form about one veeduría, back to its page."""
+
     permission_required = "accountability.change_veeduria"
-    template_name = "accountability/form.html"
-    form_class = forms.VeeduriaForm
+
+    def get_back(self) -> str:
+        return reverse("oversight:veeduria_detail", args=[self.obj.pk])
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), "entity": self.obj.entity, "instance": self.obj}
+        return {**super().get_form_kwargs(), "entity": self.obj.entity}
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            title=self.obj.name,
-            back=reverse("oversight:veeduria_detail", args=[self.obj.pk]),
-            **kwargs,
-        )
 
-    def form_valid(self, form: forms.VeeduriaForm) -> HttpResponse:
-        try:
-            services.veeduria_save(veeduria=form.instance)
-            services.veeduria_items_set(veeduria=self.obj, items=list(form.cleaned_data["items"]))
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Veeduría actualizada."))
-        return redirect("oversight:veeduria_detail", pk=self.obj.pk)
+class VeeduriaUpdateView(VeeduriaFormMixin, VeeduriaFormView):
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "instance": self.obj}
+
+    def get_title(self) -> str:
+        return self.obj.name
 
 
 class VeeduriaDetailView(StaffPermissionMixin, VeeduriaObjectMixin, TemplateView):
@@ -112,113 +106,80 @@ class VeeduriaDetailView(StaffPermissionMixin, VeeduriaObjectMixin, TemplateView
             items=list(veeduria.items.all()),
             requests=selectors.veeduria_requests(entity=veeduria.entity, veeduria=veeduria),
             observations=list(veeduria.observations.select_related("item")),
-            member_form=kwargs.pop("member_form", None) or forms.MemberForm(),
             can_manage=self.request.user.has_perm("accountability.change_veeduria", veeduria),
             **kwargs,
         )
 
 
-class MemberAddView(VeeduriaObjectMixin, ObjectFormView):
-    permission_required = "accountability.change_veeduria"
-    template_name = "accountability/form.html"
+class MemberAddView(VeeduriaFormView):
     form_class = forms.MemberForm
+    success_message = _lazy("Integrante agregado.")
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            title=_("Agregar integrante: %(v)s") % {"v": self.obj.name},
-            back=reverse("oversight:veeduria_detail", args=[self.obj.pk]),
-            **kwargs,
-        )
+    def get_title(self) -> str:
+        return _("Agregar integrante: %(v)s") % {"v": self.obj.name}
 
-    def form_valid(self, form: forms.MemberForm) -> HttpResponse:
-        try:
-            services.member_add(veeduria=self.obj, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Integrante agregado."))
-        return redirect("oversight:veeduria_detail", pk=self.obj.pk)
+    def save(self, form: forms.MemberForm) -> Any:
+        return services.member_add(veeduria=self.obj, **form.cleaned_data)
 
 
-class RequestFileView(VeeduriaObjectMixin, ObjectFormView):
+class RequestFileView(VeeduriaFormView):
     """A veeduría's request, filed in PQRSD as «solicitud de veeduría» (received on paper or in
     person by the entity; veedurías can also file it themselves from the PQRSD form)."""
 
-    permission_required = "accountability.change_veeduria"
-    template_name = "accountability/form.html"
     form_class = forms.VeeduriaRequestForm
 
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), "entity": self.obj.entity}
+    def get_title(self) -> str:
+        return _("Radicar una solicitud de la veeduría %(v)s") % {"v": self.obj.name}
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            title=_("Radicar una solicitud de la veeduría %(v)s") % {"v": self.obj.name},
-            back=reverse("oversight:veeduria_detail", args=[self.obj.pk]),
-            **kwargs,
+    def save(self, form: forms.VeeduriaRequestForm) -> Any:
+        return services.veeduria_request_file(
+            veeduria=self.obj, actor=self.request.user, **form.cleaned_data
         )
 
-    def form_valid(self, form: forms.VeeduriaRequestForm) -> HttpResponse:
-        data = form.cleaned_data
-        try:
-            request = services.veeduria_request_file(
-                veeduria=self.obj,
-                subject=data["subject"],
-                description=data["description"],
-                item=data["item"],
-                actor=self.request.user,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        petition = request.petition
-        messages.success(
-            self.request,
-            _("Solicitud radicada con el número %(n)s; vence el %(due)s.")
-            % {
-                "n": petition.filing_number,
-                "due": petition.due_date.strftime("%d/%m/%Y") if petition.due_date else "—",
-            },
-        )
-        return redirect("oversight:veeduria_detail", pk=self.obj.pk)
+    def get_success_message(self) -> str:
+        petition = self.saved.petition
+        due = petition.due_date.strftime("%d/%m/%Y") if petition.due_date else "—"
+        return _("Solicitud radicada con el número %(n)s; vence el %(due)s.") % {
+            "n": petition.filing_number,
+            "due": due,
+        }
 
 
-class ObservationCreateView(VeeduriaObjectMixin, ObjectFormView):
-    permission_required = "accountability.change_veeduria"
-    template_name = "accountability/form.html"
+class ObservationCreateView(VeeduriaFormView):
     form_class = forms.ObservationForm
 
-    def get_form_kwargs(self) -> dict[str, Any]:
-        return {**super().get_form_kwargs(), "entity": self.obj.entity}
+    def get_title(self) -> str:
+        return _("Registrar una observación de %(v)s") % {"v": self.obj.name}
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            title=_("Registrar una observación de %(v)s") % {"v": self.obj.name},
-            back=reverse("oversight:veeduria_detail", args=[self.obj.pk]),
-            **kwargs,
-        )
+    def save(self, form: forms.ObservationForm) -> Any:
+        return services.observation_record(veeduria=self.obj, **form.cleaned_data)
 
-    def form_valid(self, form: forms.ObservationForm) -> HttpResponse:
-        try:
-            observation = services.observation_record(veeduria=self.obj, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Observación registrada: se responde a más tardar el %(d)s.")
-            % {"d": observation.due_date.strftime("%d/%m/%Y")},
-        )
-        return redirect("oversight:observation_detail", pk=observation.pk)
+    def get_success_message(self) -> str:
+        return _("Observación registrada: se responde a más tardar el %(d)s.") % {
+            "d": self.saved.due_date.strftime("%d/%m/%Y")
+        }
+
+    def get_success_url(self) -> str:
+        return reverse("oversight:observation_detail", args=[self.saved.pk])
 
 
-class ObservationDetailView(ObjectFormView):
+class ObservationObjectMixin(EntityObjectMixin):
     permission_required = "accountability.answer_veeduriaobservation"
-    template_name = "accountability/observation_detail.html"
-    form_class = forms.AnswerForm
     model = VeeduriaObservation
     object_model = VeeduriaObservation
     object_select_related = ("veeduria", "item__area")
+
+    def get_back(self) -> str:
+        return reverse("oversight:observation_detail", args=[self.get_object().pk])
+
+
+class ObservationDetailView(ObservationObjectMixin, ObjectFormView):
+    template_name = "accountability/observation_detail.html"
+    form_class = forms.AnswerForm
+    success_message = _lazy("Respuesta publicada.")
+
+    def get_title(self) -> str:
+        return _("Observación de veeduría")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         observation = self.obj
@@ -229,74 +190,41 @@ class ObservationDetailView(ObjectFormView):
             **kwargs,
         )
 
-    def form_valid(self, form: forms.AnswerForm) -> HttpResponse:
-        try:
-            services.observation_answer(
-                observation=self.obj,
-                answer=form.cleaned_data["answer"],
-                answered_on=form.cleaned_data["answered_on"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Respuesta publicada."))
-        return redirect("oversight:observation_detail", pk=self.obj.pk)
+    def save(self, form: forms.AnswerForm) -> Any:
+        return services.observation_answer(observation=self.obj, **form.cleaned_data)
 
 
-class ObservationActionView(ObjectFormView):
-    permission_required = "accountability.answer_veeduriaobservation"
-    template_name = "accountability/form.html"
-    form_class = forms.ActionForm
-    model = VeeduriaObservation
-    object_model = VeeduriaObservation
-
+class ObservationActionView(ActionFormMixin, ObservationObjectMixin, ObjectFormView):
     def get_form_kwargs(self) -> dict[str, Any]:
-        return {
-            **super().get_form_kwargs(),
-            "entity": self.obj.entity,
-            "instance": ImprovementAction(observation=self.obj),
-        }
+        action = ImprovementAction(observation=self.obj)
+        return {**super().get_form_kwargs(), "entity": self.obj.entity, "instance": action}
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            title=_("Nueva acción de mejora por la observación"),
-            back=reverse("oversight:observation_detail", args=[self.obj.pk]),
-            **kwargs,
-        )
-
-    def form_valid(self, form: forms.ActionForm) -> HttpResponse:
-        try:
-            services.action_save(action=form.instance)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Acción registrada."))
-        return redirect("oversight:observation_detail", pk=self.obj.pk)
+    def get_title(self) -> str:
+        return _("Nueva acción de mejora por la observación")
 
 
-class ItemCreateView(StaffPermissionMixin, FormView):
-    permission_required = "accountability.change_veeduria"
-    template_name = "accountability/form.html"
+class ItemFormMixin:
     form_class = forms.ItemForm
+    success_message = _lazy("Guardado.")
+
+    def save(self, form: forms.ItemForm) -> Any:
+        return services.item_save(item=form.instance)
+
+    def get_success_url(self) -> str:
+        return reverse("oversight:item_detail", args=[self.saved.pk])
+
+
+class ItemCreateView(ItemFormMixin, EntityFormView):
+    permission_required = "accountability.change_veeduria"
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "entity": _entity(self.request)}
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            title=_("Nuevo programa, proyecto o contrato bajo control social"),
-            back=reverse("oversight:manage"),
-            **kwargs,
-        )
+    def get_title(self) -> str:
+        return _("Nuevo programa, proyecto o contrato bajo control social")
 
-    def form_valid(self, form: forms.ItemForm) -> HttpResponse:
-        try:
-            item = services.item_save(item=form.instance)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Registrado."))
-        return redirect("oversight:item_detail", pk=item.pk)
+    def get_back(self) -> str:
+        return reverse("oversight:manage")
 
 
 class ItemObjectMixin(EntityObjectMixin):
@@ -304,28 +232,18 @@ class ItemObjectMixin(EntityObjectMixin):
     object_model = OversightItem
     object_select_related = ("area",)
 
+    def get_back(self) -> str:
+        return reverse("oversight:item_detail", args=[self.get_object().pk])
 
-class ItemUpdateView(ItemObjectMixin, ObjectFormView):
+
+class ItemUpdateView(ItemFormMixin, ItemObjectMixin, ObjectFormView):
     permission_required = "accountability.change_oversightitem"
-    template_name = "accountability/form.html"
-    form_class = forms.ItemForm
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "entity": self.obj.entity, "instance": self.obj}
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            title=str(self.obj), back=reverse("oversight:item_detail", args=[self.obj.pk]), **kwargs
-        )
-
-    def form_valid(self, form: forms.ItemForm) -> HttpResponse:
-        try:
-            services.item_save(item=form.instance)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Actualizado."))
-        return redirect("oversight:item_detail", pk=self.obj.pk)
+    def get_title(self) -> str:
+        return str(self.obj)
 
 
 class ItemDetailView(ItemObjectMixin, ObjectFormView):
@@ -334,6 +252,10 @@ class ItemDetailView(ItemObjectMixin, ObjectFormView):
     permission_required = "accountability.view_veeduria"
     template_name = "accountability/item_detail.html"
     form_class = forms.SupervisorReportForm
+    success_message = _lazy("Informe de supervisión registrado.")
+
+    def get_title(self) -> str:
+        return str(self.obj)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         item = self.obj
@@ -350,14 +272,8 @@ class ItemDetailView(ItemObjectMixin, ObjectFormView):
             return self.handle_no_permission()
         return super().post(request, *args, **kwargs)
 
-    def form_valid(self, form: forms.SupervisorReportForm) -> HttpResponse:
-        try:
-            services.supervisor_report_add(item=self.obj, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Informe de supervisión registrado."))
-        return redirect("oversight:item_detail", pk=self.obj.pk)
+    def save(self, form: forms.SupervisorReportForm) -> Any:
+        return services.supervisor_report_add(item=self.obj, **form.cleaned_data)
 
 
 # Public ---------------------------------------------------------------------------------------

@@ -40,3 +40,16 @@ rules.add_perm("accountability.change_oversightitem", manages_entity | is_liaiso
 rules.add_perm(
     "accountability.answer_veeduriaobservation", manages_entity | is_liaison_of_object_area
 )
+
+
+@rules.predicate
+def is_council(user: object, obj: object = None) -> bool:
+    """The entity (or the row's entity) is a concejo: arts. 57–59 apply to it."""
+    from cabildo.core.models import Entity, EntityKind
+
+    entity = obj if isinstance(obj, Entity) else getattr(obj, "entity", None)
+    return entity is not None and entity.kind == EntityKind.COUNCIL
+
+
+rules.add_perm("accountability.view_council", is_council & reads)
+rules.add_perm("accountability.manage_council", is_council & manages_entity)

@@ -389,3 +389,66 @@ def observation_actions(*, entity: Entity) -> QuerySet[ImprovementAction]:
         .select_related("owner_area", "observation__item", "observation__veeduria")
         .order_by("due_date", "pk")
     )
+
+
+# Concejo mode ---------------------------------------------------------------------------------
+
+
+@dataclass
+class CouncilContent:
+    report: Any
+    counts: dict[str, dict[str, int]]
+    debates: list[Any]
+    missing: list[str]
+    due_date: date
+    on_time: bool | None
+
+
+def council_report_content(*, report: Any) -> CouncilContent:
+    """The art. 59 report assembled from the year's records: proposiciones and proyectos de
+    acuerdo presented that year by status (recounts), the debates held, the written sections,
+    what the minimum content still lacks and the deadline (31 March of the next year)."""
+    from cabildo.accountability.models import CouncilDebate, CouncilMatter, MatterKind
+
+    rows = (
+        CouncilMatter.objects.filter(entity_id=report.entity_id, presented_on__year=report.year)
+        .values("kind", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts: dict[str, dict[str, int]] = {
+        kind: {"presentados": 0, "aprobado": 0, "negado": 0, "pendiente": 0}
+        for kind in MatterKind.values
+    }
+    for row in rows:
+        counts[row["kind"]][row["status"]] += row["n"]
+        counts[row["kind"]]["presentados"] += row["n"]
+    debates = list(
+        CouncilDebate.objects.filter(entity_id=report.entity_id, held_on__year=report.year)
+    )
+    missing = law.council_report_missing(
+        {
+            "propositions": counts["proposicion"]["presentados"] or None,
+            "bills": counts["proyecto_acuerdo"]["presentados"] or None,
+            "debates": len(debates) or None,
+            "administrative": report.administrative,
+            "financial": report.financial,
+            "labour": report.labour,
+            "contractual": report.contractual,
+            "pending": report.pending,
+        }
+    )
+    due = law.council_report_due(report.year)
+    on_time = None
+    if report.published_at is not None:
+        on_time = timezone.localdate(report.published_at) <= due
+    return CouncilContent(report, counts, debates, missing, due, on_time)
+
+
+def council_reports(*, entity: Entity, published_only: bool = False) -> QuerySet[Any]:
+    from cabildo.accountability.models import CouncilReport
+
+    qs = CouncilReport.objects.for_entity(entity)
+    if published_only:
+        qs = qs.filter(published_at__isnull=False)
+    return qs.order_by("-year")

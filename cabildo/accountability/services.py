@@ -26,6 +26,7 @@ from cabildo.accountability.models import (
     OversightItem,
     Question,
     QuestionChannel,
+    QuestionKind,
     QuestionStatus,
     Strategy,
     SupervisorReport,
@@ -97,8 +98,8 @@ def strategy_save(*, strategy: Strategy) -> Strategy:
 
 @transaction.atomic
 def strategy_publish(*, strategy: Strategy, publish: bool = True) -> Strategy:
-    """Publish (or withdraw) the strategy; published, it needs at least one task per stage
-    would be too strict: it needs at least one task and one dialogue space."""
+    """Publish (or withdraw) the strategy; to publish it needs at least one task and one
+    dialogue space (the checklist then shows what each stage still lacks)."""
     if publish:
         errors = []
         if not strategy.tasks.exists():
@@ -301,7 +302,7 @@ def question_submit(
         ):
             if message:
                 errors.setdefault("received_on", []).append(message)
-    if kind not in (c for c in ("pregunta", "propuesta")):
+    if kind not in QuestionKind.values:
         errors["kind"] = [_("Elija pregunta o propuesta.")]
     if len(text) < 10:
         errors["text"] = [_("Escriba su pregunta o propuesta (al menos 10 caracteres).")]
@@ -665,3 +666,92 @@ def observation_answer(
     observation.full_clean()
     observation.save()
     return observation
+
+
+# Concejo mode (arts. 57–59) -------------------------------------------------------------------
+
+
+@transaction.atomic
+def council_row_save(*, row: Any) -> Any:
+    """A proposición, proyecto de acuerdo or debate typed by the council's staff."""
+    from cabildo.accountability.models import CouncilDebate
+
+    today = _today()
+    if isinstance(row, CouncilDebate):
+        spec = {"held_on": [dates.not_in_future(row.held_on, label=_("Realizado el"), today=today)]}
+    else:
+        spec = {
+            "presented_on": [
+                dates.not_in_future(row.presented_on, label=_("Presentado el"), today=today),
+                dates.year_in_range(row.presented_on, label=_("Presentado el"), minimum=1991),
+            ],
+            "decided_on": [
+                dates.not_in_future(row.decided_on, label=_("Decidido el"), today=today)
+            ],
+        }
+    errors = _checks(spec)
+    if errors:
+        raise ValidationError(errors)
+    return _save(row, [])
+
+
+@transaction.atomic
+def council_report_save(*, report: Any) -> Any:
+    today = _today()
+    if report.year and not (1991 <= report.year <= today.year):
+        raise ValidationError(
+            {"year": [_("El año informado debe estar entre 1991 y %(y)s.") % {"y": today.year}]}
+        )
+    if report.published_at is not None:
+        raise ValidationError(_("El informe ya está publicado: la ley lo mantiene público."))
+    return _save(report, [])
+
+
+@transaction.atomic
+def council_report_publish(*, report: Any) -> Any:
+    """Publish the art. 59 report, only with its minimum content; it then stays public."""
+    from cabildo.accountability.selectors import council_report_content
+
+    content = council_report_content(report=report)
+    if content.missing:
+        raise ValidationError(
+            _("Falta el contenido mínimo del artículo 59: %(missing)s.")
+            % {"missing": "; ".join(content.missing)}
+        )
+    if report.published_at is None:
+        report.published_at = timezone.now()
+        report.save(update_fields=["published_at"])
+    return report
+
+
+@transaction.atomic
+def mayor_review_record(*, review: Any) -> Any:
+    """The alcalde's report received: the council answers within one month (art. 57)."""
+    today = _today()
+    errors = _checks(
+        {
+            "received_on": [
+                dates.not_in_future(review.received_on, label=_("Recibido el"), today=today)
+            ],
+            "answered_on": [
+                dates.not_in_future(review.answered_on, label=_("Respondido el"), today=today),
+                dates.in_order(
+                    review.received_on,
+                    review.answered_on,
+                    earlier_label=_("Recibido el"),
+                    later_label=_("Respondido el"),
+                ),
+            ],
+        }
+    )
+    if review.answered_on and len((review.answer or "").strip()) < 20:
+        errors.setdefault("answer", []).append(
+            _("Escriba la evaluación y respuesta (al menos 20 caracteres).")
+        )
+    if errors:
+        raise ValidationError(errors)
+    if review.received_on:
+        review.due_date = law.mayor_report_answer_due(
+            calendar_for(review.entity), review.received_on
+        )
+    return _save(review, [])

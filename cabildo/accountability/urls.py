@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cabildo.accountability import views
+from cabildo.accountability import council_views, views
 
 app_name = "accountability"
 
@@ -68,5 +68,46 @@ urlpatterns = [
         "gestion/preguntas/<int:pk>/responder/",
         views.QuestionAnswerView.as_view(),
         name="question_answer",
+    ),
+    path(
+        "concejo/<int:pk>/",
+        council_views.PublicCouncilReportView.as_view(),
+        name="council_public",
+    ),
+    path("gestion/concejo/", council_views.CouncilManageView.as_view(), name="council_manage"),
+    path(
+        "gestion/concejo/asuntos/nuevo/",
+        council_views.CouncilMatterCreateView.as_view(),
+        name="council_matter_create",
+    ),
+    path(
+        "gestion/concejo/debates/nuevo/",
+        council_views.CouncilDebateCreateView.as_view(),
+        name="council_debate_create",
+    ),
+    path(
+        "gestion/concejo/informes/nuevo/",
+        council_views.CouncilReportCreateView.as_view(),
+        name="council_report_create",
+    ),
+    path(
+        "gestion/concejo/informes/<int:pk>/",
+        council_views.CouncilReportView.as_view(),
+        name="council_report",
+    ),
+    path(
+        "gestion/concejo/informes/<int:pk>/publicar/",
+        council_views.CouncilReportPublishView.as_view(),
+        name="council_report_publish",
+    ),
+    path(
+        "gestion/concejo/informe-alcalde/nuevo/",
+        council_views.MayorReviewCreateView.as_view(),
+        name="mayor_review_create",
+    ),
+    path(
+        "gestion/concejo/informe-alcalde/<int:pk>/",
+        council_views.MayorReviewUpdateView.as_view(),
+        name="mayor_review_update",
     ),
 ]

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
@@ -34,7 +35,47 @@ from cabildo.core.mixins import (
 from cabildo.core.throttle import ThrottledFormViewMixin
 
 
-class ObjectFormView(StaffPermissionMixin, EntityObjectMixin, FormView):
+class ServiceFormMixin:
+    """A staff form page (``form.html``): ``save(form)`` calls the service; a service's
+    ``ValidationError`` goes onto the form (nothing saved), else a message and a redirect to
+    ``get_success_url()`` (by default the page the form came from, ``get_back()``)."""
+
+    template_name = "accountability/form.html"
+    success_message: Any = ""
+    multipart = False
+    request: Any
+
+    def get_title(self) -> str:
+        raise NotImplementedError
+
+    def get_back(self) -> str:
+        raise NotImplementedError
+
+    def save(self, form: Any) -> Any:
+        raise NotImplementedError
+
+    def get_success_url(self) -> str:
+        return self.get_back()
+
+    def get_success_message(self) -> str:
+        return str(self.success_message)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(  # type: ignore[misc]
+            title=self.get_title(), back=self.get_back(), multipart=self.multipart, **kwargs
+        )
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        try:
+            self.saved = self.save(form)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)  # type: ignore[attr-defined]
+        messages.success(self.request, self.get_success_message())
+        return redirect(self.get_success_url())
+
+
+class ObjectFormView(ServiceFormMixin, StaffPermissionMixin, EntityObjectMixin, FormView):
     """A staff form about one row of the entity (the URL's ``pk``)."""
 
     @property
@@ -42,11 +83,23 @@ class ObjectFormView(StaffPermissionMixin, EntityObjectMixin, FormView):
         return self.get_object()
 
 
+class EntityFormView(ServiceFormMixin, StaffPermissionMixin, FormView):
+    """A staff form about the request's entity (no ``pk``)."""
+
+
 def _entity(request: HttpRequest) -> Any:
     entity = getattr(request, "entity", None)
     if entity is None:
         raise Http404
     return entity
+
+
+def _strategy_url(pk: int, anchor: str = "") -> str:
+    return reverse("accountability:strategy_detail", args=[pk]) + anchor
+
+
+def _space_url(pk: int, anchor: str = "") -> str:
+    return reverse("accountability:space_detail", args=[pk]) + anchor
 
 
 # Strategy -----------------------------------------------------------------------------------
@@ -69,10 +122,10 @@ class StrategyListView(StaffPermissionMixin, ListView):
         )
 
 
-class StrategyCreateView(StaffPermissionMixin, FormView):
+class StrategyCreateView(EntityFormView):
     permission_required = "accountability.add_strategy"
-    template_name = "accountability/form.html"
     form_class = forms.StrategyForm
+    success_message = _lazy("Estrategia creada. Agregue sus tareas y espacios.")
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
@@ -81,21 +134,17 @@ class StrategyCreateView(StaffPermissionMixin, FormView):
             kwargs["initial"] = {"year": timezone.localdate().year}
         return kwargs
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            title=_("Nueva estrategia de rendición de cuentas"),
-            back=reverse("accountability:strategy_list"),
-            **kwargs,
-        )
+    def get_title(self) -> str:
+        return _("Nueva estrategia de rendición de cuentas")
 
-    def form_valid(self, form: forms.StrategyForm) -> HttpResponse:
-        try:
-            strategy = services.strategy_save(strategy=form.instance)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Estrategia creada. Agregue sus tareas y espacios."))
-        return redirect("accountability:strategy_detail", pk=strategy.pk)
+    def get_back(self) -> str:
+        return reverse("accountability:strategy_list")
+
+    def save(self, form: forms.StrategyForm) -> Any:
+        return services.strategy_save(strategy=form.instance)
+
+    def get_success_url(self) -> str:
+        return _strategy_url(self.saved.pk)
 
 
 class StrategyObjectMixin(EntityObjectMixin):
@@ -121,29 +170,20 @@ class StrategyDetailView(StaffPermissionMixin, StrategyObjectMixin, TemplateView
 
 class StrategyUpdateView(StrategyObjectMixin, ObjectFormView):
     permission_required = "accountability.change_strategy"
-    template_name = "accountability/form.html"
     form_class = forms.StrategyForm
+    success_message = _lazy("Estrategia actualizada.")
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        kwargs = super().get_form_kwargs()
-        kwargs.update(entity=_entity(self.request), instance=self.obj)
-        return kwargs
+        return {**super().get_form_kwargs(), "entity": self.obj.entity, "instance": self.obj}
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            title=str(self.obj),
-            back=reverse("accountability:strategy_detail", args=[self.obj.pk]),
-            **kwargs,
-        )
+    def get_title(self) -> str:
+        return str(self.obj)
 
-    def form_valid(self, form: forms.StrategyForm) -> HttpResponse:
-        try:
-            services.strategy_save(strategy=form.instance)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Estrategia actualizada."))
-        return redirect("accountability:strategy_detail", pk=self.obj.pk)
+    def get_back(self) -> str:
+        return _strategy_url(self.obj.pk)
+
+    def save(self, form: forms.StrategyForm) -> Any:
+        return services.strategy_save(strategy=form.instance)
 
 
 class StrategyPublishView(StaffPermissionMixin, StrategyObjectMixin, View):
@@ -167,90 +207,67 @@ class StrategyPublishView(StaffPermissionMixin, StrategyObjectMixin, View):
         return redirect("accountability:strategy_detail", pk=strategy.pk)
 
 
-class TaskCreateView(StrategyObjectMixin, ObjectFormView):
-    permission_required = "accountability.change_strategy"
-    template_name = "accountability/form.html"
+class TaskFormMixin:
     form_class = forms.TaskForm
+    success_message = _lazy("Tarea guardada.")
+
+    def save(self, form: forms.TaskForm) -> Any:
+        return services.task_save(task=form.instance)
+
+
+class TaskCreateView(TaskFormMixin, StrategyObjectMixin, ObjectFormView):
+    permission_required = "accountability.change_strategy"
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        kwargs = super().get_form_kwargs()
-        kwargs.update(strategy=self.obj, instance=StrategyTask(strategy=self.obj))
-        return kwargs
+        task = StrategyTask(strategy=self.obj)
+        return {**super().get_form_kwargs(), "strategy": self.obj, "instance": task}
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            title=_("Nueva tarea de la estrategia %(year)s") % {"year": self.obj.year},
-            back=reverse("accountability:strategy_detail", args=[self.obj.pk]),
-            **kwargs,
-        )
+    def get_title(self) -> str:
+        return _("Nueva tarea de la estrategia %(year)s") % {"year": self.obj.year}
 
-    def form_valid(self, form: forms.TaskForm) -> HttpResponse:
-        try:
-            services.task_save(task=form.instance)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Tarea agregada."))
-        return redirect(reverse("accountability:strategy_detail", args=[self.obj.pk]) + "#tareas")
+    def get_back(self) -> str:
+        return _strategy_url(self.obj.pk, "#tareas")
 
 
-class TaskUpdateView(ObjectFormView):
+class TaskUpdateView(TaskFormMixin, ObjectFormView):
     permission_required = "accountability.change_strategytask"
-    template_name = "accountability/form.html"
-    form_class = forms.TaskForm
     model = StrategyTask
     object_model = StrategyTask
     object_select_related = ("strategy",)
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        kwargs = super().get_form_kwargs()
-        kwargs.update(strategy=self.obj.strategy, instance=self.obj)
-        return kwargs
+        return {**super().get_form_kwargs(), "strategy": self.obj.strategy, "instance": self.obj}
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            title=_("Tarea: %(task)s") % {"task": self.obj.description},
-            back=reverse("accountability:strategy_detail", args=[self.obj.strategy_id]),
-            **kwargs,
-        )
+    def get_title(self) -> str:
+        return _("Tarea: %(task)s") % {"task": self.obj.description}
 
-    def form_valid(self, form: forms.TaskForm) -> HttpResponse:
-        try:
-            services.task_save(task=form.instance)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Tarea actualizada."))
-        return redirect(
-            reverse("accountability:strategy_detail", args=[self.obj.strategy_id]) + "#tareas"
-        )
+    def get_back(self) -> str:
+        return _strategy_url(self.obj.strategy_id, "#tareas")
 
 
-class SpaceCreateView(StrategyObjectMixin, ObjectFormView):
-    permission_required = "accountability.change_strategy"
-    template_name = "accountability/form.html"
+class SpaceFormMixin:
     form_class = forms.SpaceForm
+    success_message = _lazy("Espacio de diálogo guardado.")
+
+    def save(self, form: forms.SpaceForm) -> Any:
+        return services.space_save(space=form.instance)
+
+    def get_success_url(self) -> str:
+        return _space_url(self.saved.pk)
+
+
+class SpaceCreateView(SpaceFormMixin, StrategyObjectMixin, ObjectFormView):
+    permission_required = "accountability.change_strategy"
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        kwargs = super().get_form_kwargs()
-        kwargs.update(strategy=self.obj, instance=DialogueSpace(strategy=self.obj))
-        return kwargs
+        space = DialogueSpace(strategy=self.obj)
+        return {**super().get_form_kwargs(), "strategy": self.obj, "instance": space}
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            title=_("Nuevo espacio de diálogo de la estrategia %(year)s") % {"year": self.obj.year},
-            back=reverse("accountability:strategy_detail", args=[self.obj.pk]),
-            **kwargs,
-        )
+    def get_title(self) -> str:
+        return _("Nuevo espacio de diálogo de la estrategia %(year)s") % {"year": self.obj.year}
 
-    def form_valid(self, form: forms.SpaceForm) -> HttpResponse:
-        try:
-            space = services.space_save(space=form.instance)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Espacio de diálogo agregado."))
-        return redirect("accountability:space_detail", pk=space.pk)
+    def get_back(self) -> str:
+        return _strategy_url(self.obj.pk, "#espacios")
 
 
 class SpaceObjectMixin(EntityObjectMixin):
@@ -259,31 +276,21 @@ class SpaceObjectMixin(EntityObjectMixin):
     object_select_related = ("strategy", "event", "area", "activity", "body", "survey")
 
 
-class SpaceUpdateView(SpaceObjectMixin, ObjectFormView):
+class SpaceFormView(SpaceObjectMixin, ObjectFormView):
+    """A form about one dialogue space, back to its page."""
+
     permission_required = "accountability.change_dialoguespace"
-    template_name = "accountability/form.html"
-    form_class = forms.SpaceForm
 
+    def get_back(self) -> str:
+        return _space_url(self.obj.pk)
+
+
+class SpaceUpdateView(SpaceFormMixin, SpaceFormView):
     def get_form_kwargs(self) -> dict[str, Any]:
-        kwargs = super().get_form_kwargs()
-        kwargs.update(strategy=self.obj.strategy, instance=self.obj)
-        return kwargs
+        return {**super().get_form_kwargs(), "strategy": self.obj.strategy, "instance": self.obj}
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            title=self.obj.name,
-            back=reverse("accountability:space_detail", args=[self.obj.pk]),
-            **kwargs,
-        )
-
-    def form_valid(self, form: forms.SpaceForm) -> HttpResponse:
-        try:
-            services.space_save(space=form.instance)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Espacio de diálogo actualizado."))
-        return redirect("accountability:space_detail", pk=self.obj.pk)
+    def get_title(self) -> str:
+        return self.obj.name
 
 
 class SpaceDetailView(StaffPermissionMixin, SpaceObjectMixin, TemplateView):
@@ -306,11 +313,10 @@ class SpaceDetailView(StaffPermissionMixin, SpaceObjectMixin, TemplateView):
         )
 
 
-class SpaceReportView(SpaceObjectMixin, ObjectFormView):
-    permission_required = "accountability.change_dialoguespace"
-    template_name = "accountability/form.html"
+class SpaceReportView(SpaceFormView):
     form_class = forms.ReportForm
     multipart = True
+    success_message = _lazy("Informe guardado.")
 
     def get_initial(self) -> dict[str, Any]:
         space = self.obj
@@ -320,158 +326,100 @@ class SpaceReportView(SpaceObjectMixin, ObjectFormView):
             "publish": space.report_is_published,
         }
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            title=_("Informe de rendición de cuentas: %(space)s") % {"space": self.obj.name},
-            back=reverse("accountability:space_detail", args=[self.obj.pk]),
-            multipart=True,
-            **kwargs,
+    def get_title(self) -> str:
+        return _("Informe de rendición de cuentas: %(space)s") % {"space": self.obj.name}
+
+    def save(self, form: forms.ReportForm) -> Any:
+        data = form.cleaned_data
+        return services.space_report_save(
+            space=self.obj,
+            title=data["title"],
+            body=data["body"],
+            pdf=data["pdf"] or None,
+            publish=data["publish"],
         )
 
-    def form_valid(self, form: forms.ReportForm) -> HttpResponse:
-        data = form.cleaned_data
-        try:
-            services.space_report_save(
-                space=self.obj,
-                title=data["title"],
-                body=data["body"],
-                pdf=data["pdf"] or None,
-                publish=data["publish"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Informe guardado."))
-        return redirect("accountability:space_detail", pk=self.obj.pk)
 
-
-class SpaceMemoriaView(SpaceObjectMixin, ObjectFormView):
-    permission_required = "accountability.change_dialoguespace"
-    template_name = "accountability/form.html"
+class SpaceMemoriaView(SpaceFormView):
     form_class = forms.MemoriaForm
+    success_message = _lazy("Memoria guardada.")
 
     def get_initial(self) -> dict[str, Any]:
         return {"memoria": self.obj.memoria, "publish": bool(self.obj.memoria_published_at)}
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            title=_("Memoria: %(space)s") % {"space": self.obj.name},
-            back=reverse("accountability:space_detail", args=[self.obj.pk]),
-            **kwargs,
-        )
+    def get_title(self) -> str:
+        return _("Memoria: %(space)s") % {"space": self.obj.name}
 
-    def form_valid(self, form: forms.MemoriaForm) -> HttpResponse:
-        try:
-            services.space_memoria_save(
-                space=self.obj,
-                memoria=form.cleaned_data["memoria"],
-                publish=form.cleaned_data["publish"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Memoria guardada."))
-        return redirect("accountability:space_detail", pk=self.obj.pk)
+    def save(self, form: forms.MemoriaForm) -> Any:
+        return services.space_memoria_save(space=self.obj, **form.cleaned_data)
 
 
-class PaperQuestionView(SpaceObjectMixin, ObjectFormView):
+class PaperQuestionView(SpaceFormView):
     permission_required = "accountability.add_question"
-    template_name = "accountability/form.html"
     form_class = forms.PaperQuestionForm
 
     def get_initial(self) -> dict[str, Any]:
         return {"received_on": timezone.localdate(), "channel": QuestionChannel.PAPER}
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            title=_("Registrar una pregunta recibida en papel o en el evento"),
-            back=reverse("accountability:space_detail", args=[self.obj.pk]),
-            **kwargs,
-        )
+    def get_title(self) -> str:
+        return _("Registrar una pregunta recibida en papel o en el evento")
 
-    def form_valid(self, form: forms.PaperQuestionForm) -> HttpResponse:
+    def save(self, form: forms.PaperQuestionForm) -> Any:
         data = form.cleaned_data
-        try:
-            question = services.question_submit(
-                space=self.obj,
-                kind=data["kind"],
-                text=data["text"],
-                channel=data["channel"],
-                consent_given=data["consent"],
-                author_name=data["author_name"],
-                email=data["email"],
-                received_on=data["received_on"],
-                request=self.request,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Pregunta registrada: se responde a más tardar el %(date)s.")
-            % {"date": question.due_date.strftime("%d/%m/%Y")},
+        return services.question_submit(
+            space=self.obj,
+            kind=data["kind"],
+            text=data["text"],
+            channel=data["channel"],
+            consent_given=data["consent"],
+            author_name=data["author_name"],
+            email=data["email"],
+            received_on=data["received_on"],
+            request=self.request,
         )
-        return redirect("accountability:space_detail", pk=self.obj.pk)
+
+    def get_success_message(self) -> str:
+        return _("Pregunta registrada: se responde a más tardar el %(date)s.") % {
+            "date": self.saved.due_date.strftime("%d/%m/%Y")
+        }
 
 
-class ActionCreateView(SpaceObjectMixin, ObjectFormView):
-    permission_required = "accountability.change_dialoguespace"
-    template_name = "accountability/form.html"
+class ActionFormMixin:
     form_class = forms.ActionForm
+    success_message = _lazy("Acción guardada.")
 
+    def save(self, form: forms.ActionForm) -> Any:
+        return services.action_save(action=form.instance)
+
+
+class ActionCreateView(ActionFormMixin, SpaceFormView):
     def get_form_kwargs(self) -> dict[str, Any]:
-        kwargs = super().get_form_kwargs()
-        kwargs.update(entity=self.obj.entity, instance=ImprovementAction(space=self.obj))
-        return kwargs
+        action = ImprovementAction(space=self.obj)
+        return {**super().get_form_kwargs(), "entity": self.obj.entity, "instance": action}
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            title=_("Nueva acción correctiva: %(space)s") % {"space": self.obj.name},
-            back=reverse("accountability:space_detail", args=[self.obj.pk]),
-            **kwargs,
-        )
+    def get_title(self) -> str:
+        return _("Nueva acción correctiva: %(space)s") % {"space": self.obj.name}
 
-    def form_valid(self, form: forms.ActionForm) -> HttpResponse:
-        try:
-            services.action_save(action=form.instance)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Acción registrada."))
-        return redirect(reverse("accountability:space_detail", args=[self.obj.pk]) + "#acciones")
+    def get_back(self) -> str:
+        return _space_url(self.obj.pk, "#acciones")
 
 
-class ActionUpdateView(ObjectFormView):
+class ActionUpdateView(ActionFormMixin, ObjectFormView):
     permission_required = "accountability.change_improvementaction"
-    template_name = "accountability/form.html"
-    form_class = forms.ActionForm
     model = ImprovementAction
     object_model = ImprovementAction
     object_select_related = ("space", "observation")
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        kwargs = super().get_form_kwargs()
-        kwargs.update(entity=self.obj.entity, instance=self.obj)
-        return kwargs
+        return {**super().get_form_kwargs(), "entity": self.obj.entity, "instance": self.obj}
 
-    def _back(self) -> str:
+    def get_title(self) -> str:
+        return _("Seguimiento de la acción")
+
+    def get_back(self) -> str:
         if self.obj.space_id:
-            return reverse("accountability:space_detail", args=[self.obj.space_id]) + "#acciones"
-        return reverse("oversight:manage") + "#acciones"
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            title=_("Seguimiento de la acción"), back=self._back(), **kwargs
-        )
-
-    def form_valid(self, form: forms.ActionForm) -> HttpResponse:
-        try:
-            services.action_save(action=form.instance)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Acción actualizada."))
-        return redirect(self._back())
+            return _space_url(self.obj.space_id, "#acciones")
+        return reverse("oversight:observation_detail", args=[self.obj.observation_id])
 
 
 # Questions ---------------------------------------------------------------------------------
@@ -519,10 +467,8 @@ class QuestionDetailView(StaffPermissionMixin, EntityObjectMixin, TemplateView):
         )
 
 
-class QuestionRouteView(StaffPermissionMixin, EntityObjectMixin, View):
+class QuestionRouteView(QuestionDetailView):
     permission_required = "accountability.route_question"
-    model = Question
-    object_model = Question
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         question = self.get_object()
@@ -535,17 +481,11 @@ class QuestionRouteView(StaffPermissionMixin, EntityObjectMixin, View):
             else:
                 messages.success(request, _("Pregunta asignada a la dependencia."))
                 return redirect("accountability:question_detail", pk=question.pk)
-        view = QuestionDetailView.as_view()
-        response = view(request, pk=pk, route_form=form)
-        response.status_code = 400
-        return response
+        return self.render_to_response(self.get_context_data(route_form=form), status=400)
 
 
-class QuestionAnswerView(StaffPermissionMixin, EntityObjectMixin, View):
+class QuestionAnswerView(QuestionDetailView):
     permission_required = "accountability.answer_question"
-    model = Question
-    object_model = Question
-    object_select_related = ("space", "entity")
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         question = self.get_object()
@@ -563,9 +503,8 @@ class QuestionAnswerView(StaffPermissionMixin, EntityObjectMixin, View):
             else:
                 messages.success(request, _("Respuesta publicada."))
                 return redirect("accountability:question_detail", pk=question.pk)
-        response = QuestionDetailView.as_view()(request, pk=pk, answer_form=form)
-        response.status_code = 400
-        return response
+        question.refresh_from_db()
+        return self.render_to_response(self.get_context_data(answer_form=form), status=400)
 
 
 # Public -------------------------------------------------------------------------------------
@@ -582,7 +521,10 @@ class PublicIndexView(PublicPageCacheMixin, TemplateView):
             entity=entity, year=int(year) if year.isdigit() and len(year) == 4 else None
         )
         context = super().get_context_data(
-            strategy=strategy, years=selectors.published_years(entity=entity), **kwargs
+            strategy=strategy,
+            years=selectors.published_years(entity=entity),
+            council_reports=list(selectors.council_reports(entity=entity, published_only=True)),
+            **kwargs,
         )
         if strategy is not None:
             context.update(

@@ -152,6 +152,7 @@ def test_citizen_question_bad_input_then_answer_published(public_client, staff_c
         reverse("accountability:question_answer", args=[question.pk]), {"answer": "corta"}
     )
     assert response.status_code == 400
+    assert "al menos 20 caracteres" in response.content.decode()
     response = staff.post(
         reverse("accountability:question_answer", args=[question.pk]),
         {"answer": "La vía se entrega en diciembre; el avance físico es del 80 %."},

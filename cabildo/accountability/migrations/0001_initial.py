@@ -11,13 +11,13 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('bodies', '0002_characterization_figures_from_registry'),
-        ('core', '0004_measurement_versions'),
-        ('execution', '0006_convocation_recipients_attendance_sheet'),
+        ('bodies', '0001_initial'),
+        ('core', '0002_canonical_hostname_reserved_slugs'),
+        ('execution', '0001_initial'),
         ('exercises', '0001_initial'),
-        ('plans', '0002_plan_import'),
-        ('pqrs', '0008_outgoing_documents_and_withdrawal'),
-        ('privacy', '0002_policy_minors'),
+        ('plans', '0001_initial'),
+        ('pqrs', '0001_initial'),
+        ('privacy', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
