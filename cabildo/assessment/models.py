@@ -386,6 +386,38 @@ class ImprovementPlan(TenantModel):
     def __str__(self) -> str:
         return str(_("Plan de mejoramiento %(year)s") % {"year": self.assessment.year})
 
+    def clean(self) -> None:
+        """Plausible dates: prepared and approved from 2000 (MIPG's self-assessments are
+        later), not in the future, and not approved before it was prepared."""
+        super().clean()
+        today = timezone.localdate()
+        prepared_label = dates.field_label(ImprovementPlan, "prepared_on")
+        approved_label = dates.field_label(ImprovementPlan, "approved_on")
+        checks = []
+        for name, label in (("prepared_on", prepared_label), ("approved_on", approved_label)):
+            day = getattr(self, name)
+            checks += [
+                (name, dates.year_in_range(day, label=label, minimum=EARLIEST_PLAN_YEAR)),
+                (name, dates.not_in_future(day, label=label, today=today)),
+            ]
+        checks.append(
+            (
+                "approved_on",
+                dates.in_order(
+                    self.prepared_on,
+                    self.approved_on,
+                    earlier_label=prepared_label,
+                    later_label=approved_label,
+                ),
+            )
+        )
+        errors = dates.collect(checks)
+        if errors:
+            raise ValidationError(errors)
+
+
+EARLIEST_PLAN_YEAR = 2000  # no improvement plan of a participation policy is older
+
 
 class ActionStatus(models.TextChoices):
     PENDING = "pendiente", _("Pendiente")
@@ -494,6 +526,37 @@ class ImprovementAction(TenantModel):
 
     def status_key(self, today: date | None = None) -> str:
         return "vencida" if self.is_overdue(today) else self.status
+
+    def clean(self) -> None:
+        """Plausible dates: start and deadline from 2000 to at most a few years ahead, and
+        the deadline not before the start."""
+        super().clean()
+        latest = timezone.localdate().year + dates.MAX_YEARS_AHEAD
+        start_label = dates.field_label(ImprovementAction, "start_date")
+        deadline_label = dates.field_label(ImprovementAction, "deadline")
+        checks = [
+            (
+                name,
+                dates.year_in_range(
+                    getattr(self, name), label=label, minimum=EARLIEST_PLAN_YEAR, maximum=latest
+                ),
+            )
+            for name, label in (("start_date", start_label), ("deadline", deadline_label))
+        ]
+        checks.append(
+            (
+                "deadline",
+                dates.in_order(
+                    self.start_date,
+                    self.deadline,
+                    earlier_label=start_label,
+                    later_label=deadline_label,
+                ),
+            )
+        )
+        errors = dates.collect(checks)
+        if errors:
+            raise ValidationError(errors)
 
     def deadline_text(self) -> str:
         if self.deadline_months and not self.deadline:

@@ -22,6 +22,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 CONSTITUTION_YEAR = 1991  # legal acts of participation bodies: from the 1991 Constitution
+# PQRSD receptions: from the entity's start of operations; when it is not recorded, from the
+# 1991 Constitution (art. 23, the right of petition).
 EARLIEST_YEAR = 1900  # no date of this system is older (entity foundations included)
 MAX_YEARS_AHEAD = 5  # plans, terms and deadlines: at most this many years ahead
 
@@ -135,3 +137,16 @@ def merge(errors: dict[str, list], more: dict[str, list[str]]) -> dict[str, list
     for name, messages in more.items():
         errors.setdefault(name, []).extend(messages)
     return errors
+
+
+def reception(
+    value: Any, *, label: Any, started_on: Any, started_label: Any, today: datetime.date
+) -> str | None:
+    """A PQRSD reception: not in the future, not before the entity's start of operations
+    (``started_on``; from :data:`CONSTITUTION_YEAR` when the entity has not recorded it)."""
+    message = not_in_future(value, label=label, today=today)
+    if message or value is None:
+        return message
+    if started_on is None:
+        return year_in_range(value, label=label, minimum=CONSTITUTION_YEAR)
+    return in_order(started_on, value, earlier_label=started_label, later_label=label)

@@ -104,6 +104,15 @@ class Entity(models.Model):
         help_text=_("Si la entidad atiende los sábados, estos cuentan como días hábiles."),
     )
     is_active = models.BooleanField(_("activa"), default=True)
+    operations_started_on = models.DateField(
+        _("inicio de operaciones de la entidad"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Desde esta fecha la entidad recibe peticiones: no se radica una PQRSD recibida "
+            "antes. Sin ella, se aceptan recepciones desde 1991 (Constitución, art. 23)."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EntityQuerySet.as_manager()
@@ -117,6 +126,26 @@ class Entity(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        from django.utils import timezone
+
+        from cabildo.core import dates
+
+        day = self.operations_started_on
+        label = dates.field_label(Entity, "operations_started_on")
+        errors = dates.collect(
+            [
+                ("operations_started_on", dates.year_in_range(day, label=label)),
+                (
+                    "operations_started_on",
+                    dates.not_in_future(day, label=label, today=timezone.localdate()),
+                ),
+            ]
+        )
+        if errors:
+            raise ValidationError(errors)
 
 
 class EntityHostname(models.Model):

@@ -451,6 +451,11 @@ class Commitment(TenantModel):
             and self.responsible_area.entity_id != self.entity_id
         ):
             errors["responsible_area"] = [_("La dependencia no pertenece a la entidad.")]
+        # Plausible dates: at most a few years ahead (not before the event: services).
+        label = dates.field_label(Commitment, "due_date")
+        latest = timezone.localdate().year + dates.MAX_YEARS_AHEAD
+        checks = [("due_date", dates.year_in_range(self.due_date, label=label, maximum=latest))]
+        dates.merge(errors, dates.collect(checks))
         if errors:
             raise ValidationError(errors)
 

@@ -177,6 +177,10 @@ class StaffPetitionForm(PetitionForm):
         value = self.cleaned_data["filed_at"]
         if value and value > timezone.now() + services.FUTURE_TOLERANCE:
             raise forms.ValidationError(_("La fecha de recepción no puede estar en el futuro."))
+        if value:
+            errors = services.reception_errors(entity=self.entity, filed_at=value)
+            if errors:
+                raise forms.ValidationError(errors["filed_at"])
         return value
 
 

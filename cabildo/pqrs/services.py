@@ -24,7 +24,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cabildo.core import uploads
+from cabildo.core import dates, uploads
 from cabildo.core.links import entity_url
 from cabildo.core.models import Area, Entity
 from cabildo.outbox import selectors as outbox_selectors
@@ -370,6 +370,25 @@ def _apply_term(
     return computation
 
 
+def reception_errors(*, entity: Entity, filed_at: datetime) -> dict[str, list[str]]:
+    """The reception date of a PQRSD is plausible (``core.dates.reception``): not before the
+    entity's start of operations, not in the future."""
+    return dates.collect(
+        [
+            (
+                "filed_at",
+                dates.reception(
+                    deadlines.local_date(filed_at),
+                    label=_("Fecha y hora de recepción"),
+                    started_on=entity.operations_started_on,
+                    started_label=dates.field_label(Entity, "operations_started_on"),
+                    today=timezone.localdate(),
+                ),
+            )
+        ]
+    )
+
+
 def petition_file(
     *,
     entity: Entity,
@@ -410,6 +429,8 @@ def petition_file(
         errors.setdefault("filed_at", []).append(
             _("La fecha de recepción no puede estar en el futuro.")
         )
+    else:
+        dates.merge(errors, reception_errors(entity=entity, filed_at=filed_at))
     if anonymous and requester.has_data():
         errors.setdefault("anonymous", []).append(
             _(
