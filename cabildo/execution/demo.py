@@ -180,9 +180,23 @@ def seed_itagui(entity: Entity) -> None:
     )
 
 
+def _attendee_groups(activity: PlannedActivity) -> list[Any]:
+    """The grupos de valor the demo's attendees belong to: the activity's planned groups, or
+    else some of the entity's groups, so that every attendee of a held event has one (the
+    evaluation counts the groups of the people who attended)."""
+    from cabildo.stakeholders.models import StakeholderGroup
+
+    groups = list(activity.stakeholder_groups.order_by("name"))
+    if not groups:
+        groups = list(StakeholderGroup.objects.for_entity(activity.entity).order_by("name")[:3])
+    return groups or [None]
+
+
 def _seed_registrations(event: Event) -> None:
-    for name, email, phone, age_range, sex in PEOPLE:
+    groups = _attendee_groups(event.activity)
+    for index, (name, email, phone, age_range, sex) in enumerate(PEOPLE):
         services.register(
+            stakeholder_group=groups[index % len(groups)],
             event=event,
             name=name,
             email=email,
@@ -201,6 +215,7 @@ def _seed_registrations(event: Event) -> None:
         event=event,
         name="Orlando de Jesús Mesa",
         phone="3127654321",
+        stakeholder_group=groups[0],
         consent_given=True,
         channel=RegistrationChannel.WALK_IN,
         notify=False,
@@ -373,10 +388,12 @@ def seed_executed(entity: Entity, slug: str) -> None:
                 address=place,
                 is_published=True,
             )
+            groups = _attendee_groups(activity)
             for index, name in enumerate(WALK_INS):
                 services.register(
                     event=event,
                     name=name,
+                    stakeholder_group=groups[index % len(groups)],
                     phone=f"31{index}555{index:04d}",
                     consent_given=True,
                     channel=RegistrationChannel.WALK_IN,
@@ -456,7 +473,7 @@ def _current_event(entity: Entity, activity: PlannedActivity, day: datetime.date
         capacity=60,
         is_published=True,
     )
-    groups = list(activity.stakeholder_groups.all()) or [None]
+    groups = _attendee_groups(activity)
     upcoming = day > timezone.localdate()
     people = CURRENT_ATTENDEES[:2] if upcoming else CURRENT_ATTENDEES
     for index, name in enumerate(people):
