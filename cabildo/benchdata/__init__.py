@@ -1,5 +1,5 @@
 """Synthetic data at scale for benchmarks and tests (``manage.py generate_data``).
 
-Not an installed app: a library the ``generate_data`` command and ``bench/`` use. It writes
+An app only for its ``generate_data`` command (no models); ``bench/`` uses it too. It writes
 with PostgreSQL ``COPY`` (psycopg 3) and falls back to ``bulk_create`` on other databases.
 """

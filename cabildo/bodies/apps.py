@@ -1,13 +1,22 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from cabildo.core.registry import NavItem, ParticipaSection, PublicLink
+from cabildo.core.registry import NavItem, ParticipaSection, PersonalDataSource, PublicLink
 
 
 class BodiesConfig(AppConfig):
     name = "cabildo.bodies"
     label = "bodies"
     verbose_name = _("Instancias de participación")
+    personal_data = [
+        PersonalDataSource(
+            "bodies.bodymember",
+            _("Integrantes de instancias"),
+            name="name",
+            contact="contact",
+            show=("body", "seat"),
+        ),
+    ]
     participa_links = [
         PublicLink(
             ParticipaSection.SOCIAL_CONTROL,

@@ -18,6 +18,11 @@ class CoreConfig(AppConfig):
 
         from cabildo.core.middleware import forget_resolved_entities
         from cabildo.core.models import Entity, EntityHostname
+        from cabildo.core.public_cache import on_tenant_change
+
+        # Any saved or deleted row of an entity forgets its cached public pages.
+        post_save.connect(on_tenant_change, dispatch_uid="public_cache_save")
+        post_delete.connect(on_tenant_change, dispatch_uid="public_cache_delete")
 
         for model in (Entity, EntityHostname):
             for signal in (post_save, post_delete):

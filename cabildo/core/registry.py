@@ -11,6 +11,10 @@ Each app's ``AppConfig`` may declare:
   the six sections of the portal's "Participa" menu (Resolución MinTIC 1519 de 2020);
 - ``open_datasets``: dotted path of a list of :class:`PublicDataset` (open data: CSV, JSON,
   data dictionary and the public read-only API are all generated from each definition);
+- ``personal_data``: a list of :class:`PersonalDataSource`, every model of the app that holds
+  citizens' personal data and the fields that identify them (data-subject search, export,
+  rectification and anonymization, ``cabildo.privacy.sources``; a system check fails when a
+  declared model or field does not exist);
 - a ``demo`` module with ``seed(*, entities)`` (run by ``manage.py seed_demo``, in
   ``INSTALLED_APPS`` order).
 """
@@ -33,6 +37,40 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from cabildo.core.models import Entity
+
+
+# What an anonymized row's name field says.
+ANONYMOUS_NAME = "Anónimo"
+
+
+@dataclass(frozen=True)
+class PersonalDataSource:
+    """A model holding citizens' personal data (an app's ``personal_data``).
+
+    Field roles: ``email``, ``phone``, ``document`` and ``name`` are searched (``contact``: free
+    text such as "correo / teléfono", matched by containment); ``other`` fields are blanked on
+    anonymization as well; ``show`` are the fields shown as context in the results."""
+
+    key: str  # "app_label.model"
+    label: Any
+    email: str = ""
+    phone: str = ""
+    document: str = ""
+    name: str = ""
+    contact: str = ""
+    other: tuple[str, ...] = ()
+    show: tuple[str, ...] = ()
+
+    @property
+    def identity_fields(self) -> list[str]:
+        names = [self.email, self.phone, self.document, self.name, self.contact, *self.other]
+        return [n for n in names if n]
+
+    def anonymized_values(self) -> dict[str, str]:
+        values = dict.fromkeys(self.identity_fields, "")
+        if self.name:
+            values[self.name] = ANONYMOUS_NAME
+        return values
 
 
 @dataclass(frozen=True)

@@ -94,7 +94,7 @@ def entity_update(*, entity: Entity, logo: object = None, **fields: object) -> E
     entity.full_clean()
     entity.save()
     if entity.works_saturdays != saturdays_before:
-        from cabildo.workdays.signals import calendar_changed
+        from cabildo.core.signals import calendar_changed
 
         transaction.on_commit(lambda: calendar_changed.send(sender=Entity, entity=entity))
     return entity

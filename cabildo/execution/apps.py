@@ -1,13 +1,29 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from cabildo.core.registry import NavItem, ParticipaSection, PublicLink
+from cabildo.core.registry import NavItem, ParticipaSection, PersonalDataSource, PublicLink
 
 
 class ExecutionConfig(AppConfig):
     name = "cabildo.execution"
     label = "execution"
     verbose_name = _("Ejecución del plan")
+    personal_data = [
+        PersonalDataSource(
+            "execution.registration",
+            _("Inscripciones a eventos"),
+            email="email",
+            phone="phone",
+            name="name",
+            show=("event", "created_at"),
+        ),
+        PersonalDataSource(
+            "execution.contribution",
+            _("Aportes en eventos"),
+            name="author_name",
+            show=("event", "kind"),
+        ),
+    ]
     participa_links = [
         PublicLink(
             ParticipaSection.COLLABORATION,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from cabildo.core import uploads
 from cabildo.core.links import entity_url
 from cabildo.core.models import Entity
+from cabildo.core.public_cache import invalidate_entity
 from cabildo.execution import ical
 from cabildo.execution.models import (
     NOT_STARTED_MESSAGE,
@@ -37,7 +38,6 @@ from cabildo.execution.models import (
     Viability,
 )
 from cabildo.outbox.services import MailAttachment, email_queue
-from cabildo.portal.cache import invalidate_entity
 from cabildo.privacy.models import ConsentChannel
 from cabildo.privacy.services import consent_record
 

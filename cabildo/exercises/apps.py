@@ -1,13 +1,28 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from cabildo.core.registry import NavItem, ParticipaSection, PublicLink
+from cabildo.core.registry import NavItem, ParticipaSection, PersonalDataSource, PublicLink
 
 
 class ExercisesConfig(AppConfig):
     name = "cabildo.exercises"
     label = "exercises"
     verbose_name = _("Ejercicios de participación en línea")
+    personal_data = [
+        PersonalDataSource(
+            "exercises.surveyresponse",
+            _("Respuestas a encuestas"),
+            email="email",
+            show=("survey",),
+        ),
+        PersonalDataSource(
+            "exercises.forumcomment",
+            _("Comentarios en foros"),
+            email="email",
+            name="pseudonym",
+            show=("forum",),
+        ),
+    ]
     staff_nav = [
         NavItem(_("Encuestas"), "exercises:survey_list", "exercises.view_survey", order=40),
         NavItem(_("Foros"), "exercises:forum_list", "exercises.view_forum", order=41),

@@ -1,13 +1,21 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from cabildo.core.registry import NavItem, ParticipaSection, PublicLink
+from cabildo.core.registry import NavItem, ParticipaSection, PersonalDataSource, PublicLink
 
 
 class PlansConfig(AppConfig):
     name = "cabildo.plans"
     label = "plans"
     verbose_name = _("Plan de participación")
+    personal_data = [
+        PersonalDataSource(
+            "plans.observation",
+            _("Observaciones al plan"),
+            email="email",
+            show=("consultation", "created_at"),
+        ),
+    ]
     participa_links = [
         PublicLink(
             ParticipaSection.PLANNING,

@@ -21,11 +21,3 @@ class PortalConfig(AppConfig):
             order=90,
         ),
     ]
-
-    def ready(self) -> None:
-        from django.db.models.signals import post_delete, post_save
-
-        from cabildo.portal.cache import on_tenant_change
-
-        post_save.connect(on_tenant_change, dispatch_uid="portal_cache_save")
-        post_delete.connect(on_tenant_change, dispatch_uid="portal_cache_delete")

@@ -6,9 +6,9 @@ parameters the page understands; see :class:`cabildo.core.mixins.PublicPageCache
 :class:`PublicPageCacheMiddleware` then serves them from the cache.
 
 - **Key**: the language, the host name, the full path and the htmx headers; each entry keeps
-  the entity's cache version it was rendered at (:mod:`cabildo.portal.cache`: any saved or
+  the entity's cache version it was rendered at (:mod:`cabildo.core.public_cache`: any saved or
   deleted row of the entity makes every page of it stale), read in the same round trip.
-  Entries also expire after :data:`~cabildo.portal.cache.PUBLIC_CACHE_SECONDS`.
+  Entries also expire after :data:`~cabildo.core.public_cache.PUBLIC_CACHE_SECONDS`.
 - **Who**: GET and HEAD from anonymous visitors with no pending message, on addresses whose
   query string holds only the view's declared parameters (so made-up parameters cannot fill the
   cache). Signed-in officials always get a fresh page.
@@ -27,8 +27,8 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
+from cabildo.core import public_cache
 from cabildo.core.middleware import SWITCH_PARAM  # API filter, never a cached page
-from cabildo.portal import cache as portal_cache
 
 NONCE_MARK = b"__cabildo_csp_nonce__"
 CSRF_MARK = b"__cabildo_csrf_token__"
@@ -119,7 +119,7 @@ class PublicPageCacheMiddleware:
                 "content": freeze(request, response.content),
                 "headers": {h: response[h] for h in STORED_HEADERS if response.has_header(h)},
             }
-            portal_cache.versioned_set(request.entity, "page", parts, version, entry)  # type: ignore[attr-defined]
+            public_cache.versioned_set(request.entity, "page", parts, version, entry)  # type: ignore[attr-defined]
             response[CACHE_HEADER] = "miss"
         return response
 
@@ -134,7 +134,7 @@ class PublicPageCacheMiddleware:
         if params is None or not eligible(request, params):
             return None
         parts = page_cache_parts(request)
-        version, entry = portal_cache.versioned_get(request.entity, "page", parts)  # type: ignore[attr-defined]
+        version, entry = public_cache.versioned_get(request.entity, "page", parts)  # type: ignore[attr-defined]
         if entry is None:
             request._page_cache_pending = (parts, version)  # type: ignore[attr-defined]
             return None

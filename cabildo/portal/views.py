@@ -19,13 +19,14 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from cabildo.accounts.selectors import user_entities
+from cabildo.core import public_cache
 from cabildo.core import selectors as core_selectors
 from cabildo.core.forms import add_service_errors
 from cabildo.core.links import absolute_path, entity_href, entity_url, site_url
 from cabildo.core.mixins import EntityObjectMixin, PublicPageCacheMixin, StaffPermissionMixin
 from cabildo.core.models import Entity
 from cabildo.core.registry import ParticipaSection, public_nav
-from cabildo.portal import cache, opendata, selectors, services
+from cabildo.portal import opendata, selectors, services
 from cabildo.portal.forms import AttentionChannelForm, EntityDirectoryForm
 from cabildo.portal.models import AttentionChannel
 
@@ -39,7 +40,7 @@ def _entity(request: HttpRequest) -> Entity:
 
 class PublicCachedMixin:
     """Public pages whose entity data is rendered inside ``{% cache %}`` with ``cache_key``:
-    the key changes whenever a row of the entity changes (see :mod:`cabildo.portal.cache`),
+    the key changes whenever a row of the entity changes (see :mod:`cabildo.core.public_cache`),
     so the (lazy) data is only read when the fragment is not cached."""
 
     cache_name = ""
@@ -52,8 +53,10 @@ class PublicCachedMixin:
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)  # type: ignore[misc]
         entity = _entity(self.request)
-        context["cache_key"] = cache.page_key(entity, self.cache_name, *self.get_cache_parts())
-        context["cache_timeout"] = cache.PUBLIC_CACHE_SECONDS
+        context["cache_key"] = public_cache.page_key(
+            entity, self.cache_name, *self.get_cache_parts()
+        )
+        context["cache_timeout"] = public_cache.PUBLIC_CACHE_SECONDS
         return context
 
 
@@ -209,7 +212,7 @@ class DatasetCsvView(View):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         dataset = opendata.dataset_or_404(slug)
         entity = _entity(request)
-        content = cache.cached(
+        content = public_cache.cached(
             entity,
             "csv",
             (slug,),
@@ -226,7 +229,7 @@ class DatasetJsonView(View):
     def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         dataset = opendata.dataset_or_404(slug)
         entity = _entity(request)
-        content = cache.cached(
+        content = public_cache.cached(
             entity,
             "json",
             (slug,),

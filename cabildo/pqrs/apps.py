@@ -2,13 +2,25 @@ from celery.schedules import crontab
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from cabildo.core.registry import NavItem, ParticipaSection, PublicLink
+from cabildo.core.registry import NavItem, ParticipaSection, PersonalDataSource, PublicLink
 
 
 class PqrsConfig(AppConfig):
     name = "cabildo.pqrs"
     label = "pqrs"
     verbose_name = _("PQRSD")
+    personal_data = [
+        PersonalDataSource(
+            "pqrs.petition",
+            _("Peticiones (PQRSD)"),
+            email="requester_email",
+            phone="requester_phone",
+            document="requester_document_number",
+            name="requester_name",
+            other=("requester_address", "requester_document_type"),
+            show=("filing_number", "subject", "filed_at"),
+        ),
+    ]
     participa_links = [
         PublicLink(
             ParticipaSection.SOCIAL_CONTROL,

@@ -54,11 +54,11 @@ def _semaphore_setup(entity: Entity) -> tuple[WorkCalendar, int]:
 def semaphore_context(*, entity: Entity, today: date | None = None) -> SemaphoreContext:
     """Today, the "por vencer" limit and the calendar. The calendar and the setting come from
     the per-entity versioned cache (a change of a closure day, a setting or the entity bumps
-    it, see :mod:`cabildo.portal.cache`): every staff list and desk page needs them."""
-    from cabildo.portal import cache as portal_cache
+    it, see :mod:`cabildo.core.public_cache`): every staff list and desk page needs them."""
+    from cabildo.core import public_cache
 
     today = today or timezone.localdate()
-    calendar, due_soon_days = portal_cache.cached(
+    calendar, due_soon_days = public_cache.cached(
         entity, "pqrs-semaphore-setup", (), lambda: _semaphore_setup(entity)
     )
     return SemaphoreContext(

@@ -502,11 +502,11 @@ def petition_file(
 
 def _filing_setup(entity: Entity) -> tuple[PqrsSettings, Any]:
     """The entity's PQRSD settings and business-day calendar, from the per-entity versioned
-    cache (:mod:`cabildo.portal.cache`): saving a setting, a closure day or the entity bumps
+    cache (:mod:`cabildo.core.public_cache`): saving a setting, a closure day or the entity bumps
     the version, so a filing never counts its term on a stale calendar."""
-    from cabildo.portal import cache as portal_cache
+    from cabildo.core import public_cache
 
-    return portal_cache.cached(  # type: ignore[no-any-return]
+    return public_cache.cached(  # type: ignore[no-any-return]
         entity,
         "pqrs-filing-setup",
         (),

@@ -29,14 +29,13 @@ from django.views.generic import DetailView, FormView, TemplateView
 
 from cabildo.audit.models import AccessAction
 from cabildo.audit.services import record_access
-from cabildo.core import uploads, xlsx
+from cabildo.core import public_cache, uploads, xlsx
 from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityScopedMixin, PublicPageCacheMixin, StaffPermissionMixin
 from cabildo.core.throttle import Limit, ThrottledFormViewMixin
 from cabildo.exercises.embed import CharacterizationFormMixin
 from cabildo.outbox import selectors as outbox_selectors
 from cabildo.outbox.models import EmailStatus
-from cabildo.portal import cache as portal_cache
 from cabildo.pqrs import forms, letters, receipt, selectors, services
 from cabildo.pqrs.models import (
     Attachment,
@@ -538,7 +537,7 @@ class PetitionListView(StaffPermissionMixin, TemplateView):
             # The filter form depends only on the entity's areas and kinds and on the query:
             # rendered once per entity version, language and query (its widgets are the most
             # expensive part of the page to render).
-            form_html=portal_cache.cached(
+            form_html=public_cache.cached(
                 entity,
                 "pqrs-staff-filters",
                 (query.urlencode(),),

@@ -29,7 +29,7 @@ from cabildo.audit.services import record_access
 from cabildo.core import formulas
 from cabildo.core.models import Entity
 from cabildo.core.net import client_ip
-from cabildo.portal.cache import invalidate_entity
+from cabildo.core.public_cache import invalidate_entity
 from cabildo.privacy.models import Consent, PrivacyPolicy
 from cabildo.privacy.selectors import Criteria, Holding, person_holdings
 

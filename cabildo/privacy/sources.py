@@ -1,128 +1,71 @@
-"""Where Cabildo holds personal data of citizens: one entry per model, naming the fields that
-identify a person. The data-subject tools (search, export, rectification, anonymization)
-read this list; a module that starts storing personal data adds its entry here.
+"""Where Cabildo holds personal data of citizens: each app declares its models and the fields
+that identify a person on its ``AppConfig`` (``personal_data``, a list of
+:class:`~cabildo.core.registry.PersonalDataSource`); the data-subject tools (search, export,
+rectification, anonymization) read them here. A module that starts storing personal data
+declares it in its own ``apps.py``.
 
-Field roles: ``email``, ``phone``, ``document`` and ``name`` are searched (``contact`` fields,
-free text such as "correo / teléfono", match by containment); ``other`` fields are blanked on
-anonymization as well. Fields are matched by name, so an entry whose model or field does not
-exist in this installation is skipped.
+A declared model or field that does not exist is an error, never a silent skip: the system
+check ``privacy.E001`` (``manage.py check``, CI) names it, and reading the sources raises
+:class:`~django.core.exceptions.ImproperlyConfigured`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
-
 from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist
+from django.core import checks
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
-ANONYMOUS_NAME = "Anónimo"
+from cabildo.core.registry import ANONYMOUS_NAME, PersonalDataSource
+
+__all__ = ["ANONYMOUS_NAME", "Source", "available_sources", "declared_sources", "source_by_key"]
+
+Source = PersonalDataSource
 
 
-@dataclass(frozen=True)
-class Source:
-    key: str  # "app_label.model"
-    label: Any
-    email: str = ""
-    phone: str = ""
-    document: str = ""
-    name: str = ""
-    contact: str = ""  # free text holding an email or a phone
-    other: tuple[str, ...] = ()
-    show: tuple[str, ...] = field(default_factory=tuple)  # context shown in the results
+def declared_sources() -> list[Source]:
+    """Every app's ``personal_data``, in ``INSTALLED_APPS`` order."""
+    return [s for config in apps.get_app_configs() for s in getattr(config, "personal_data", [])]
 
-    @property
-    def model(self) -> type[models.Model] | None:
+
+def source_problems(source: Source) -> list[str]:
+    """What is wrong with a declaration: a model or a field that does not exist."""
+    try:
+        model = apps.get_model(source.key)
+    except (LookupError, ValueError):
+        return [f"{source.key}: no such model"]
+    problems = []
+    for name in [*source.identity_fields, *source.show]:
         try:
-            model = apps.get_model(self.key)
-        except (LookupError, ValueError):
-            return None
-        for name in self.identity_fields:
-            try:
-                model._meta.get_field(name)
-            except FieldDoesNotExist:
-                return None
-        return model
-
-    @property
-    def identity_fields(self) -> list[str]:
-        names = [self.email, self.phone, self.document, self.name, self.contact, *self.other]
-        return [n for n in names if n]
-
-    def anonymized_values(self) -> dict[str, str]:
-        values = dict.fromkeys(self.identity_fields, "")
-        if self.name:
-            values[self.name] = ANONYMOUS_NAME
-        return values
+            model._meta.get_field(name)
+        except FieldDoesNotExist:
+            problems.append(f"{source.key}.{name}: no such field")
+    return problems
 
 
-SOURCES: list[Source] = [
-    Source(
-        "pqrs.petition",
-        _("Peticiones (PQRSD)"),
-        email="requester_email",
-        phone="requester_phone",
-        document="requester_document_number",
-        name="requester_name",
-        other=("requester_address", "requester_document_type"),
-        show=("filing_number", "subject", "filed_at"),
-    ),
-    Source(
-        "execution.registration",
-        _("Inscripciones a eventos"),
-        email="email",
-        phone="phone",
-        name="name",
-        show=("event", "created_at"),
-    ),
-    Source(
-        "execution.contribution",
-        _("Aportes en eventos"),
-        name="author_name",
-        show=("event", "kind"),
-    ),
-    Source(
-        "plans.observation",
-        _("Observaciones al plan"),
-        email="email",
-        show=("consultation", "created_at"),
-    ),
-    Source(
-        "bodies.bodymember",
-        _("Integrantes de instancias"),
-        name="name",
-        contact="contact",
-        show=("body", "seat"),
-    ),
-    Source(
-        "exercises.surveyresponse",
-        _("Respuestas a encuestas"),
-        email="email",
-        show=("survey",),
-    ),
-    Source(
-        "exercises.forumcomment",
-        _("Comentarios en foros"),
-        email="email",
-        name="pseudonym",
-        show=("forum",),
-    ),
-    Source(
-        "privacy.consent",
-        _("Autorizaciones de tratamiento de datos"),
-        email="subject_email",
-        name="subject_name",
-        other=("guardian_name",),
-        show=("purpose", "policy_version", "given_at"),
-    ),
-]
+def source_model(source: Source) -> type[models.Model]:
+    problems = source_problems(source)
+    if problems:
+        raise ImproperlyConfigured("Personal-data source declared wrong: " + "; ".join(problems))
+    return apps.get_model(source.key)
+
+
+@checks.register()
+def check_sources(**kwargs: object) -> list[checks.CheckMessage]:
+    return [
+        checks.Error(
+            problem,
+            hint="Fix the app's AppConfig.personal_data (cabildo.core.registry).",
+            id="privacy.E001",
+        )
+        for source in declared_sources()
+        for problem in source_problems(source)
+    ]
 
 
 def available_sources() -> list[tuple[Source, type[models.Model]]]:
-    return [(s, m) for s in SOURCES if (m := s.model) is not None]
+    return [(s, source_model(s)) for s in declared_sources()]
 
 
 def source_by_key(key: str) -> Source | None:
-    return next((s for s in SOURCES if s.key == key), None)
+    return next((s for s in declared_sources() if s.key == key), None)

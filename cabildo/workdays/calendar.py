@@ -1,6 +1,6 @@
 """The business-day calendar: the one place where Colombian terms are counted.
 
-Rules (``docs/domain.md``; Ley 4 de 1913 art. 62, Ley 1755 de 2015):
+Rules (``docs/domain.md`` §2; Ley 4 de 1913 art. 62, Ley 1755 de 2015):
 
 - a term in days counts **business days from the day after** the start date;
 - non-working days: Sundays, Saturdays (unless the entity works them), Colombian

@@ -1,6 +1,7 @@
 """``calendar_changed`` is sent (on commit) when an entity's non-working days change,
-so that modules with open deadlines (PQRSD) recompute them. Receivers get ``entity``."""
+so that modules with open deadlines (PQRSD) recompute them. Receivers get ``entity``.
+Defined in :mod:`cabildo.core.signals` (core sends it too, and never imports workdays)."""
 
-from django.dispatch import Signal
+from cabildo.core.signals import calendar_changed
 
-calendar_changed = Signal()
+__all__ = ["calendar_changed"]

@@ -49,6 +49,8 @@ CABILDO_APPS = [
     "cabildo.evaluation",
     "cabildo.accountability",
     "cabildo.portal",
+    # Synthetic data at scale (its generate_data command; benchmarks and tests).
+    "cabildo.benchdata",
 ]
 
 INSTALLED_APPS = [

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cabildo.accounts.models import Role
+from cabildo.core.public_cache import is_cache_callback
 from cabildo.plans import services
 from cabildo.plans.models import (
     Consultation,
@@ -20,7 +21,6 @@ from cabildo.plans.models import (
     PlanTransition,
     Viability,
 )
-from cabildo.portal.cache import is_cache_callback
 from cabildo.privacy.models import Consent
 from tests.factories import AreaFactory
 from tests.plans.factories import (

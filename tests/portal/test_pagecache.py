@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cabildo.core.mixins import PublicPageCacheMixin
+from cabildo.core.public_cache import entity_version, invalidate_entity
 from cabildo.portal import pagecache
-from cabildo.portal.cache import entity_version, invalidate_entity
 from cabildo.portal.views import HomeView
 from tests.conftest import EntityClient
 from tests.portal.factories import AttentionChannelFactory

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
-from cabildo.portal.cache import is_cache_callback
+from cabildo.core.public_cache import is_cache_callback
 from cabildo.workdays import services
 from cabildo.workdays.models import ClosureDay
 from cabildo.workdays.signals import calendar_changed

@@ -1,4 +1,5 @@
-"""Per-entity cache of the public pages.
+"""Per-entity cache of the public pages (the portal's pages, the PQRSD form, the staff
+lists' calendar): it lives in core because every app's writes invalidate it.
 
 Each entity has a version number in the cache; every public page's cached fragment is keyed by
 it (plus the entity's creation time, the language and the address). Saving or deleting any row
@@ -13,12 +14,13 @@ import hashlib
 from typing import Any
 
 from django.core.cache import cache
-from django.db import transaction
 from django.utils.translation import get_language
 
 from cabildo.core.models import Entity, TenantModel
+from cabildo.core.oncommit import on_commit_once, once_key
 
 PUBLIC_CACHE_SECONDS = 300
+_CALLBACK_KEY = "public_cache"
 _VERSION_SECONDS = 60 * 60 * 24 * 30
 
 
@@ -124,24 +126,15 @@ def invalidate_entity(entity_id: int) -> None:
     """Forget every cached public page of the entity, now and when the transaction commits.
 
     Saves and deletes call it through :func:`on_tenant_change`; services that write with
-    ``QuerySet.update()`` or ``bulk_create()`` (which send no signal) call it themselves."""
+    ``QuerySet.update()``, ``bulk_update()`` or ``bulk_create()`` (which send no signal) call it
+    themselves."""
     bump_entity_version(entity_id)
     # After the commit too: a page rendered during the transaction must not survive it.
     # One callback per entity and transaction, however many rows the transaction writes.
-    connection = transaction.get_connection()
-    if connection.in_atomic_block and any(
-        getattr(func, "portal_entity_id", None) == entity_id
-        for _sids, func, _robust in connection.run_on_commit
-    ):
-        return
-
-    def bump_after_commit() -> None:
-        bump_entity_version(entity_id)
-
-    bump_after_commit.portal_entity_id = entity_id  # type: ignore[attr-defined]
-    transaction.on_commit(bump_after_commit)
+    on_commit_once((_CALLBACK_KEY, entity_id), lambda: bump_entity_version(entity_id))
 
 
 def is_cache_callback(func: Any) -> bool:
     """Whether an on-commit callback is this module's cache bump (tests count the others)."""
-    return hasattr(func, "portal_entity_id")
+    key = once_key(func)
+    return isinstance(key, tuple) and key[:1] == (_CALLBACK_KEY,)
