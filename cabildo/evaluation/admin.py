@@ -21,8 +21,18 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 @admin.register(Measurement)
 class MeasurementAdmin(SimpleHistoryAdmin):
-    list_display = ["indicator", "year", "period", "numerator", "denominator", "value", "entity"]
-    list_filter = ["entity", "year", "is_automatic"]
+    list_display = [
+        "indicator",
+        "year",
+        "period",
+        "version",
+        "is_current",
+        "numerator",
+        "denominator",
+        "value",
+        "entity",
+    ]
+    list_filter = ["entity", "year", "is_automatic", "is_current"]
     raw_id_fields = ["indicator", "recorded_by"]
 
 

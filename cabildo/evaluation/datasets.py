@@ -85,8 +85,10 @@ class MeasurementDatasetSerializer(serializers.Serializer):
 
 
 def indicator_measurements(entity: Entity | None) -> QuerySet[Measurement]:
+    """The current version of each measurement (replaced versions are not published)."""
     return (
         Measurement.objects.for_entity(entity)
+        .current()
         .filter(indicator__is_active=True)
         .select_related("indicator")
         .order_by("indicator__order", "indicator__pk", "year", "period")

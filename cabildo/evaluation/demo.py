@@ -199,6 +199,8 @@ def _cartago_plan(entity: Entity, year: int) -> None:
     PlanVersion.objects.filter(pk=version.pk).update(
         status=PlanStatus.CLOSED if past else PlanStatus.IN_EXECUTION,
         approved_on=datetime.date(year, 1, 30),
+        approval_act=f"Mesa Directiva del Concejo Municipal, Resolución N.º 015 de {year}",
+        closed_on=datetime.date(year, 12, 31) if past else None,
     )
 
 
@@ -317,16 +319,31 @@ def _seed_indicators(entity: Entity, year: int) -> None:
         services.record_automatic_measurements(
             entity=entity, on=datetime.date(year, quarter_end, 28 if quarter_end != 12 else 31)
         )
-    for indicator in Indicator.objects.for_entity(entity).filter(source=IndicatorSource.MANUAL):
+    manual = Indicator.objects.for_entity(entity).filter(source=IndicatorSource.MANUAL)
+    for index, indicator in enumerate(manual):
         if not indicator.measurements.filter(year=year).exists():
-            services.record_measurement(
+            first = services.record_measurement(
                 indicator=indicator,
                 year=year,
                 period=1,
-                numerator=4,
+                numerator=3 if index == 0 else 4,
                 denominator=5,
                 notes="Según las actas de socialización de la vigencia.",
             )
+            if index == 0:
+                # One measurement corrected after the fact: its history shows both versions.
+                services.record_measurement(
+                    indicator=indicator,
+                    year=year,
+                    period=1,
+                    numerator=4,
+                    denominator=5,
+                    notes=first.notes,
+                    reason=(
+                        "El acta de la mesa rural llegó después del corte: se suma una "
+                        "socialización más."
+                    ),
+                )
 
 
 def _seed_evaluation(entity: Entity, year: int) -> None:

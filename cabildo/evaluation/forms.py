@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cabildo.core.forms import form_field, set_choice_labels
@@ -15,6 +16,7 @@ from cabildo.evaluation.models import (
     ReportFormat,
 )
 from cabildo.evaluation.services import INDICATOR_FIELDS
+from cabildo.plans import selectors as plan_selectors
 from cabildo.plans.models import PlannedActivity
 
 
@@ -29,14 +31,16 @@ class IndicatorForm(forms.ModelForm):
         form_field(self, "area", forms.ModelChoiceField).queryset = Area.objects.for_entity(
             entity
         ).order_by("name")
+        # Activities of the plan versions in force; an indicator keeps the one it has.
+        in_force = plan_selectors.activities_in_force(entity=entity)
+        keep = self.instance.activity_id or 0
         form_field(self, "activity", forms.ModelChoiceField).queryset = (
             PlannedActivity.objects.for_entity(entity)
+            .filter(Q(pk__in=in_force.values("pk")) | Q(pk=keep))
             .select_related("version__plan")
             .order_by("-version__plan__year", "-version__number", "order")
         )
-        set_choice_labels(
-            self, "activity", lambda a: f"{a.version.plan.year} v{a.version.number} · {a.name}"
-        )
+        set_choice_labels(self, "activity", plan_selectors.activity_choice_label)
 
 
 class MeasurementForm(forms.Form):
@@ -62,6 +66,16 @@ class MeasurementForm(forms.Form):
         label=_("Evidencia"),
         required=False,
         help_text=_("PDF, imagen PNG o JPEG, DOCX, XLSX, ODT u ODS; máximo 10 MB."),
+    )
+    reason = forms.CharField(
+        label=_("Motivo del reemplazo"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Obligatorio si el periodo ya tiene una medición: la nueva la reemplaza y la "
+            "anterior queda en el historial con su autor, fecha y motivo."
+        ),
     )
 
 

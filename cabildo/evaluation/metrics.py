@@ -33,7 +33,12 @@ from cabildo.core.models import Entity
 from cabildo.evaluation.models import AutomaticKey, Measurement
 from cabildo.plans.models import PlannedActivity, PlanStatus, PlanVersion
 
-EXECUTED_PLAN_STATUSES = (PlanStatus.APPROVED, PlanStatus.IN_EXECUTION, PlanStatus.CLOSED)
+EXECUTED_PLAN_STATUSES = (
+    PlanStatus.APPROVED,
+    PlanStatus.IN_EXECUTION,
+    PlanStatus.CLOSED,
+    PlanStatus.EVALUATED,
+)
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cabildo.core.models import TenantModel
+from cabildo.core.models import TenantModel, TenantQuerySet
 
 
 class Periodicity(models.TextChoices):
@@ -160,8 +161,16 @@ def evidence_upload_to(instance: Measurement, filename: str) -> str:
     return f"evaluation/evidence/{instance.entity_id}/{instance.year}/{filename}"
 
 
+class MeasurementQuerySet(TenantQuerySet["Measurement"]):
+    def current(self) -> MeasurementQuerySet:
+        """The version in force of each period (what every figure and dataset uses)."""
+        return self.filter(is_current=True)
+
+
 class Measurement(TenantModel):
-    """The value of an indicator in one period of a year (period 1 of 1 for yearly ones)."""
+    """One version of the value of an indicator in one period of a year (period 1 of 1 for
+    yearly ones). A new value for a period never overwrites the old one: it is a new version,
+    with its author, time and reason, and only the latest version is current."""
 
     indicator = models.ForeignKey(
         Indicator,
@@ -205,17 +214,37 @@ class Measurement(TenantModel):
         related_name="+",
         verbose_name=_("registrada por"),
     )
-    recorded_at = models.DateTimeField(_("registrada en"), auto_now=True)
+    recorded_at = models.DateTimeField(_("registrada en"), default=timezone.now)
+    version = models.PositiveSmallIntegerField(
+        _("versión"), default=1, validators=[MinValueValidator(1)]
+    )
+    is_current = models.BooleanField(_("vigente"), default=True)
+    reason = models.TextField(
+        _("motivo del reemplazo"),
+        blank=True,
+        help_text=_("Por qué esta versión reemplaza a la anterior del mismo periodo."),
+    )
 
+    objects = MeasurementQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("medición")
         verbose_name_plural = _("mediciones")
-        ordering = ["indicator", "year", "period"]
+        ordering = ["indicator", "year", "period", "version"]
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "year", "period"], name="measurement_unique_period"
+                fields=["indicator", "year", "period", "version"],
+                name="measurement_unique_version",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "year", "period"],
+                condition=Q(is_current=True),
+                name="measurement_one_current",
+            ),
+            models.CheckConstraint(
+                condition=Q(version=1) | ~Q(reason=""),
+                name="measurement_replacement_has_reason",
             ),
             models.CheckConstraint(
                 condition=Q(period_end__gte=models.F("period_start")),
@@ -224,7 +253,7 @@ class Measurement(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator} · {self.year}-{self.period}"
+        return f"{self.indicator} · {self.year}-{self.period} · v{self.version}"
 
     def get_area_id(self) -> int | None:
         return self.indicator.area_id if self.indicator_id else None
@@ -250,6 +279,8 @@ class Measurement(TenantModel):
             errors["period_end"] = [_("El fin del periodo no puede ser anterior al inicio.")]
         if self.entity_id and self.indicator_id and self.indicator.entity_id != self.entity_id:
             errors["indicator"] = [_("El indicador no pertenece a la entidad.")]
+        if self.version and self.version > 1 and not (self.reason or "").strip():
+            errors["reason"] = [_("Escriba el motivo por el que se reemplaza la medición.")]
         if errors:
             raise ValidationError(errors)
 

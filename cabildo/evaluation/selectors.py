@@ -485,6 +485,14 @@ class MatrixRow:
         return _("Cumple la meta") if met else _("Por debajo de la meta")
 
     @property
+    def entries(self) -> list[tuple[str, str, Measurement]]:
+        """(period label, result, measurement) of each current measurement, for the matrix."""
+        return [
+            (periods.label(self.indicator.periodicity, m.year, m.period), percent(m.value), m)
+            for m in self.measurements
+        ]
+
+    @property
     def measurement_summary(self) -> str:
         parts = []
         for m in self.measurements:
@@ -497,13 +505,14 @@ def indicator_list(*, entity: Entity) -> QuerySet[Indicator]:
     return (
         Indicator.objects.for_entity(entity)
         .select_related("area", "activity")
-        .annotate(measurement_count=Count("measurements"))
+        .annotate(measurement_count=Count("measurements", filter=Q(measurements__is_current=True)))
         .order_by("order", "pk")
     )
 
 
 def seguimiento_matrix(*, entity: Entity, year: int) -> list[MatrixRow]:
-    """Active indicators with their measurements of the year (two queries)."""
+    """Active indicators with the current version of each measurement of the year (two
+    queries); replaced versions stay in :func:`measurement_history`."""
     indicators = (
         Indicator.objects.for_entity(entity)
         .filter(is_active=True)
@@ -511,7 +520,7 @@ def seguimiento_matrix(*, entity: Entity, year: int) -> list[MatrixRow]:
         .prefetch_related(
             Prefetch(
                 "measurements",
-                queryset=Measurement.objects.filter(year=year).order_by("period"),
+                queryset=Measurement.objects.current().filter(year=year).order_by("period"),
                 to_attr="year_measurements",
             )
         )
@@ -521,7 +530,24 @@ def seguimiento_matrix(*, entity: Entity, year: int) -> list[MatrixRow]:
 
 
 def measurement_list(*, indicator: Indicator) -> QuerySet[Measurement]:
-    return indicator.measurements.select_related("recorded_by").order_by("-year", "-period")
+    """The current version of each period measured, newest period first."""
+    return (
+        indicator.measurements.current().select_related("recorded_by").order_by("-year", "-period")
+    )
+
+
+def measurement_history(*, measurement: Measurement) -> list[Measurement]:
+    """Every version recorded for the measurement's period, newest first (one query)."""
+    return list(
+        Measurement.objects.for_entity(measurement.entity_id)
+        .filter(
+            indicator_id=measurement.indicator_id,
+            year=measurement.year,
+            period=measurement.period,
+        )
+        .select_related("recorded_by")
+        .order_by("-version")
+    )
 
 
 # Dashboard ---------------------------------------------------------------------------------

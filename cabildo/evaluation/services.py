@@ -131,6 +131,10 @@ def _decimal(value: Any, field: str) -> Decimal:
     return number
 
 
+def _same_values(current: Measurement, num: Decimal, den: Decimal, notes: str) -> bool:
+    return (current.numerator, current.denominator, current.notes) == (num, den, notes)
+
+
 @transaction.atomic
 def record_measurement(
     *,
@@ -143,8 +147,11 @@ def record_measurement(
     evidence: Any = None,
     user: Any = None,
     automatic: bool = False,
+    reason: str = "",
 ) -> Measurement:
-    """Record (or correct) the measurement of one period of the year."""
+    """Record the measurement of one period of the year. When the period already has one, the
+    new value is a new version that replaces it (with a reason; the old one stays in the
+    history); an automatic recalculation that changes nothing records nothing."""
     if indicator.is_automatic and not automatic:
         raise ValidationError(_("Este indicador se calcula automáticamente; use «Calcular ahora»."))
     try:
@@ -155,25 +162,79 @@ def record_measurement(
         ) from None
     num = _decimal(numerator, "numerator")
     den = _decimal(denominator, "denominator")
+    notes = (notes or "").strip()
+    reason = (reason or "").strip()
     content_type = _check_evidence(evidence) if evidence is not None else ""
-    measurement = Measurement.objects.filter(indicator=indicator, year=year, period=period).first()
-    if measurement is None:
-        measurement = Measurement(
-            entity_id=indicator.entity_id, indicator=indicator, year=year, period=period
-        )
-    measurement.period_start = start
-    measurement.period_end = end
-    measurement.numerator = num
-    measurement.denominator = den
-    measurement.value = Measurement.ratio(num, den)
-    measurement.notes = (notes or "").strip()
-    measurement.is_automatic = automatic
-    measurement.recorded_by = user
+    current = (
+        Measurement.objects.select_for_update()
+        .current()
+        .filter(indicator=indicator, year=year, period=period)
+        .select_related("recorded_by")
+        .first()
+    )
+    if current is not None:
+        unchanged = _same_values(current, num, den, notes) and evidence is None
+        if automatic:
+            if (current.numerator, current.denominator) == (num, den):
+                return current
+            reason = reason or _("Recalculada automáticamente con los datos registrados.")
+        elif not reason:
+            raise ValidationError(
+                {
+                    "reason": _(
+                        "Ya hay una medición de %(period)s (resultado %(value)s, registrada el "
+                        "%(when)s). Para reemplazarla escriba el motivo del cambio; la medición "
+                        "anterior queda en el historial."
+                    )
+                    % {
+                        "period": periods.label(indicator.periodicity, year, period),
+                        "value": percent_text(current.value),
+                        "when": timezone.localtime(current.recorded_at).strftime("%d/%m/%Y %H:%M"),
+                    }
+                }
+            )
+        elif unchanged:
+            raise ValidationError(
+                _(
+                    "Los valores son iguales a los de la medición vigente: no hay nada que "
+                    "reemplazar."
+                )
+            )
+    measurement = Measurement(
+        entity_id=indicator.entity_id,
+        indicator=indicator,
+        year=year,
+        period=period,
+        version=current.version + 1 if current else 1,
+        reason=reason if current else "",
+        period_start=start,
+        period_end=end,
+        numerator=num,
+        denominator=den,
+        value=Measurement.ratio(num, den),
+        notes=notes,
+        is_automatic=automatic,
+        recorded_by=user if getattr(user, "is_authenticated", False) else None,
+        recorded_at=timezone.now(),
+    )
     if evidence is not None:
         _store_evidence(measurement, evidence, content_type, f"indicador-{indicator.pk}")
+    elif current is not None and current.evidence:
+        # The evidence stays with the period until a new file replaces it.
+        measurement.evidence = current.evidence.name
+        measurement.evidence_content_type = current.evidence_content_type
+    if current is not None:
+        current.is_current = False
+        current.save(update_fields=["is_current"])
     measurement.full_clean()
     measurement.save()
     return measurement
+
+
+def percent_text(value: Decimal | None) -> str:
+    from cabildo.evaluation.selectors import percent
+
+    return percent(value)
 
 
 @transaction.atomic
@@ -262,12 +323,27 @@ def save_evaluation(
         evaluation.published_by = None
     evaluation.full_clean()
     evaluation.save()
+    _sync_plan_state(entity=entity, year=year, published=publish, user=user)
     if publish and not was_published:
         for fmt in ReportFormat.values:
             request_report(
                 entity=entity, year=year, format=fmt, audience=ReportAudience.PUBLIC, user=user
             )
     return evaluation
+
+
+def _sync_plan_state(*, entity: Entity, year: int, published: bool, user: Any) -> None:
+    """The evaluated version of the year's plan is «evaluado» while its evaluation is
+    published (once closed; a version still in execution becomes so when it is closed)."""
+    from cabildo.plans import services as plan_services
+
+    version = metrics.plan_version(entity=entity, year=year)
+    if version is None:
+        return
+    if published:
+        plan_services.mark_evaluated(version=version, user=user)
+    else:
+        plan_services.unmark_evaluated(version=version, user=user)
 
 
 # Reports -------------------------------------------------------------------------------------

@@ -25,6 +25,11 @@ urlpatterns = [
         name="indicator_update",
     ),
     path(
+        "mediciones/<int:pk>/historial/",
+        views.MeasurementHistoryView.as_view(),
+        name="measurement_history",
+    ),
+    path(
         "mediciones/<int:pk>/evidencia/",
         views.MeasurementEvidenceView.as_view(),
         name="measurement_evidence",

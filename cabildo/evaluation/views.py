@@ -16,7 +16,7 @@ from django.views.generic import FormView, ListView, TemplateView, View
 
 from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityObjectMixin, PublicPageCacheMixin, StaffPermissionMixin
-from cabildo.evaluation import selectors, services, xlsx
+from cabildo.evaluation import periods, selectors, services, xlsx
 from cabildo.evaluation.forms import (
     EvaluationForm,
     GoodPracticeForm,
@@ -34,7 +34,8 @@ from cabildo.evaluation.models import (
     ReportStatus,
 )
 from cabildo.evaluation.reports import breakdown_blocks, count_block
-from cabildo.plans.models import ParticipationPlan, PlannedActivity
+from cabildo.plans import selectors as plan_selectors
+from cabildo.plans.models import PlannedActivity
 
 
 def _entity(request: HttpRequest) -> Any:
@@ -45,30 +46,21 @@ def _entity(request: HttpRequest) -> Any:
 
 
 def selected_year(request: HttpRequest, *, choices: list[int] | None = None) -> int:
-    """The year in ``?anio=``; otherwise the latest of ``choices`` or of the entity's plans up to
-    this year, or this year."""
-    raw = request.GET.get("anio", "")
-    if raw.isdigit() and 2000 <= int(raw) <= 2100:
-        return int(raw)
-    today = timezone.localdate()
+    """The year in ``?anio=``; otherwise the vigencia in force
+    (:func:`cabildo.plans.selectors.default_year`). With ``choices`` (the published years of
+    the public results), the latest of them up to that year."""
+    year = plan_selectors.year_from_query(request.GET.get("anio"))
+    if year is not None:
+        return year
+    default = plan_selectors.default_year(entity=_entity(request))
     if choices is not None:
-        return choices[0] if choices else today.year
-    latest = (
-        ParticipationPlan.objects.for_entity(_entity(request))
-        .filter(year__lte=today.year)
-        .order_by("-year")
-        .values_list("year", flat=True)
-        .first()
-    )
-    return latest or today.year
+        return next((y for y in choices if y <= default), choices[-1] if choices else default)
+    return default
 
 
-def plan_years(request: HttpRequest) -> list[int]:
-    return list(
-        ParticipationPlan.objects.for_entity(_entity(request))
-        .order_by("-year")
-        .values_list("year", flat=True)
-    )
+def plan_years(request: HttpRequest, year: int | None = None) -> list[int]:
+    """The vigencias of the year selector (every plan's year, and the one shown)."""
+    return plan_selectors.year_choices(entity=_entity(request), including=year)
 
 
 def chart_payload(blocks: list[Any]) -> dict[str, Any]:
@@ -130,7 +122,7 @@ class DashboardView(StaffPermissionMixin, YearMixin, TemplateView):
         ]
         context.update(
             year=year,
-            years=plan_years(self.request),
+            years=plan_years(self.request, year),
             board=board,
             blocks=blocks,
             chart_data=chart_payload(blocks),
@@ -150,7 +142,7 @@ class MatrixView(StaffPermissionMixin, YearMixin, TemplateView):
         year = self.get_year()
         context.update(
             year=year,
-            years=plan_years(self.request),
+            years=plan_years(self.request, year),
             rows=selectors.seguimiento_matrix(entity=_entity(self.request), year=year),
             can_manage=self.request.user.has_perm("evaluation.add_indicator", self.request.entity),
         )
@@ -237,7 +229,24 @@ class IndicatorDetailView(StaffPermissionMixin, IndicatorObjectMixin, FormView):
     template_name = "evaluation/indicator_detail.html"
     form_class = MeasurementForm
 
+    def replacing(self) -> Measurement | None:
+        """The current measurement named by ``?reemplazar=<pk>`` (the form opens on its
+        period and values, asking for the reason)."""
+        raw = self.request.GET.get("reemplazar", "")
+        if not raw.isdigit():
+            return None
+        return selectors.measurement_list(indicator=self.indicator).filter(pk=int(raw)).first()
+
     def get_initial(self) -> dict[str, Any]:
+        current = self.replacing()
+        if current is not None:
+            return {
+                "year": current.year,
+                "period": current.period,
+                "numerator": current.numerator,
+                "denominator": current.denominator,
+                "notes": current.notes,
+            }
         return {"year": timezone.localdate().year, "period": 1}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -245,6 +254,7 @@ class IndicatorDetailView(StaffPermissionMixin, IndicatorObjectMixin, FormView):
         context.update(
             indicator=self.indicator,
             measurements=selectors.measurement_list(indicator=self.indicator),
+            replacing=self.replacing(),
             can_measure=self.request.user.has_perm("evaluation.add_measurement", self.indicator),
             can_change=self.request.user.has_perm("evaluation.change_indicator", self.indicator),
         )
@@ -258,7 +268,7 @@ class IndicatorDetailView(StaffPermissionMixin, IndicatorObjectMixin, FormView):
     def form_valid(self, form: MeasurementForm) -> HttpResponse:
         data = form.cleaned_data
         try:
-            services.record_measurement(
+            measurement = services.record_measurement(
                 indicator=self.indicator,
                 year=data["year"],
                 period=data["period"],
@@ -266,13 +276,42 @@ class IndicatorDetailView(StaffPermissionMixin, IndicatorObjectMixin, FormView):
                 denominator=data["denominator"],
                 notes=data["notes"],
                 evidence=data["evidence"],
+                reason=data["reason"],
                 user=self.request.user,
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
-        messages.success(self.request, _("Medición registrada."))
+        if measurement.version > 1:
+            messages.success(
+                self.request,
+                _("Medición reemplazada: versión %(n)s. La anterior queda en el historial.")
+                % {"n": measurement.version},
+            )
+        else:
+            messages.success(self.request, _("Medición registrada."))
         return redirect("evaluation:indicator_detail", pk=self.indicator.pk)
+
+
+class MeasurementHistoryView(StaffPermissionMixin, EntityObjectMixin, TemplateView):
+    """Every version of one period's measurement: value, author, time and reason."""
+
+    object_model = Measurement
+    permission_required = "evaluation.view_indicator"
+    object_select_related = ("indicator",)
+    template_name = "evaluation/measurement_history.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        measurement = self.get_object()
+        indicator = measurement.indicator
+        context.update(
+            measurement=measurement,
+            indicator=indicator,
+            period_label=periods.label(indicator.periodicity, measurement.year, measurement.period),
+            versions=selectors.measurement_history(measurement=measurement),
+        )
+        return context
 
 
 class MeasurementEvidenceView(StaffPermissionMixin, EntityObjectMixin, View):
@@ -320,7 +359,7 @@ class EvaluationView(StaffPermissionMixin, YearMixin, TemplateView):
         evaluation = result.evaluation
         context.update(
             year=year,
-            years=plan_years(self.request),
+            years=plan_years(self.request, year),
             result=result,
             blocks=blocks,
             chart_data=chart_payload(blocks),
@@ -355,7 +394,7 @@ class EvaluationRecordsView(StaffPermissionMixin, YearMixin, TemplateView):
         version, records = selectors.activity_records(entity=_entity(self.request), year=year)
         context.update(
             year=year,
-            years=plan_years(self.request),
+            years=plan_years(self.request, year),
             version=version,
             records=records,
             groups=selectors.group_sources(records),
@@ -482,7 +521,7 @@ class ReportListView(StaffPermissionMixin, YearMixin, FormView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
             year=self.get_year(),
-            years=plan_years(self.request),
+            years=plan_years(self.request, self.get_year()),
             reports=selectors.report_files(entity=_entity(self.request))[:50],
             **kwargs,
         )
@@ -550,7 +589,7 @@ class AccountabilityView(StaffPermissionMixin, YearMixin, TemplateView):
         entity = _entity(self.request)
         context.update(
             year=year,
-            years=plan_years(self.request),
+            years=plan_years(self.request, year),
             data=selectors.accountability(entity=entity, year=year),
             stage_form=StageForm(),
             can_manage=self.request.user.has_perm("evaluation.change_accountabilitystage", entity),

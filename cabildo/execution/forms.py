@@ -23,7 +23,8 @@ from cabildo.execution.models import (
     event_schedule_errors,
 )
 from cabildo.execution.services import registration_purpose_text, sensitive_purpose_text
-from cabildo.plans.models import IncidenceLevel, PlannedActivity, PlanStatus
+from cabildo.plans import selectors as plan_selectors
+from cabildo.plans.models import IncidenceLevel, PlannedActivity
 from cabildo.privacy.forms import MinorConsentMixin
 from cabildo.stakeholders.models import StakeholderGroup
 from cabildo.territories.forms import TerritoryChoiceField
@@ -66,18 +67,11 @@ class EventForm(forms.ModelForm):
     def __init__(self, *args: Any, entity: Entity, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.entity = entity
-        activities = PlannedActivity.objects.for_entity(entity).select_related("version__plan")
-        roles = entity_roles(user, entity.pk)
-        if not roles.has(Role.ENTITY_ADMIN, Role.PARTICIPATION_LEAD):
-            activities = activities.filter(area_id__in=roles.area_ids)
-        # Only the plan version in force (approved or in execution), labelled with its year and
-        # version; an event being edited keeps its own activity.
-        in_force = Q(version__status__in=IN_FORCE_STATUSES)
-        if self.instance.activity_id:
-            in_force |= Q(pk=self.instance.activity_id)
-        form_field(self, "activity", forms.ModelChoiceField).queryset = activities.filter(
-            in_force
-        ).order_by("-version__plan__year", "order")
+        # Only the plan version in force, labelled with its year and version; an event being
+        # edited keeps its own activity.
+        form_field(self, "activity", forms.ModelChoiceField).queryset = activity_choices(
+            entity, user, keep=self.instance.activity_id
+        )
         set_choice_labels(self, "activity", activity_label)
         # Plain integer: the service explains why 0 or a negative number is not a capacity.
         self.fields["capacity"] = forms.IntegerField(
@@ -105,16 +99,22 @@ class EventForm(forms.ModelForm):
         pass
 
 
-IN_FORCE_STATUSES = (PlanStatus.APPROVED, PlanStatus.IN_EXECUTION)
+def activity_choices(entity: Entity, user: Any, *, keep: int | None = None) -> Any:
+    """Activities an official may pick: those of the plan versions in force (of their own
+    areas for a liaison), plus ``keep`` (the activity a row being edited already has)."""
+    in_force = plan_selectors.activities_in_force(entity=entity)
+    activities = PlannedActivity.objects.for_entity(entity).filter(
+        Q(pk__in=in_force.values("pk")) | Q(pk=keep or 0)
+    )
+    roles = entity_roles(user, entity.pk)
+    if not roles.has(Role.ENTITY_ADMIN, Role.PARTICIPATION_LEAD):
+        activities = activities.filter(Q(area_id__in=roles.area_ids) | Q(pk=keep or 0))
+    return activities.select_related("version__plan").order_by(
+        "-version__plan__year", "order", "pk"
+    )
 
 
-def activity_label(activity: PlannedActivity) -> str:
-    version = activity.version
-    return _("%(name)s (plan %(year)s, versión %(n)s)") % {
-        "name": activity.name,
-        "year": version.plan.year,
-        "n": version.number,
-    }
+activity_label = plan_selectors.activity_choice_label
 
 
 class CancelEventForm(forms.Form):
@@ -348,12 +348,8 @@ class ConvocationForm(forms.Form):
         from cabildo.bodies.models import ParticipationBody
 
         super().__init__(*args, **kwargs)
-        activities = PlannedActivity.objects.for_entity(entity).select_related("version__plan")
-        roles = entity_roles(user, entity.pk)
-        if not roles.has(Role.ENTITY_ADMIN, Role.PARTICIPATION_LEAD):
-            activities = activities.filter(area_id__in=roles.area_ids)
-        form_field(self, "activity", forms.ModelChoiceField).queryset = activities.order_by(
-            "-version__plan__year", "order"
+        form_field(self, "activity", forms.ModelChoiceField).queryset = activity_choices(
+            entity, user
         )
         set_choice_labels(self, "activity", activity_label)
         form_field(self, "event", forms.ModelChoiceField).queryset = Event.objects.for_entity(

@@ -6,13 +6,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cabildo.accounts.models import Role
-from cabildo.accounts.selectors import entity_roles
 from cabildo.assessment.models import ImprovementAction
 from cabildo.core.forms import PublicFormMixin, form_field, set_choice_labels
 from cabildo.core.models import Entity
 from cabildo.execution.models import ContributionKind, Event
 from cabildo.plans.models import CyclePhase, PlannedActivity
+from cabildo.plans.selectors import activity_choice_label
 from cabildo.privacy.services import consent_text
 from cabildo.stakeholders.models import StakeholderGroup
 from cabildo.territories.forms import TerritoryChoiceField
@@ -38,11 +37,11 @@ DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="
 
 
 def _activities(entity: Entity, user: Any) -> Any:
-    activities = PlannedActivity.objects.for_entity(entity).select_related("version__plan")
-    roles = entity_roles(user, entity.pk)
-    if not roles.has(Role.ENTITY_ADMIN, Role.PARTICIPATION_LEAD):
-        activities = activities.filter(area_id__in=roles.area_ids)
-    return activities.order_by("-version__plan__year", "order")
+    """Activities of the plan versions in force (of the liaison's areas), labelled with their
+    year and version."""
+    from cabildo.execution.forms import activity_choices
+
+    return activity_choices(entity, user)
 
 
 class SurveyForm(forms.Form):
@@ -74,6 +73,7 @@ class SurveyForm(forms.Form):
     def __init__(self, *args: Any, entity: Entity, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         form_field(self, "activity", forms.ModelChoiceField).queryset = _activities(entity, user)
+        set_choice_labels(self, "activity", activity_choice_label)
         form_field(self, "event", forms.ModelChoiceField).queryset = (
             Event.objects.for_entity(entity).select_related("activity").order_by("-starts_at")
         )
@@ -225,6 +225,7 @@ class ForumForm(forms.Form):
     def __init__(self, *args: Any, entity: Entity, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         form_field(self, "activity", forms.ModelChoiceField).queryset = _activities(entity, user)
+        set_choice_labels(self, "activity", activity_choice_label)
 
 
 class CommentForm(PublicFormMixin, forms.Form):

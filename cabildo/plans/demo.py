@@ -195,9 +195,14 @@ def seed_fondeser(entity: Entity) -> None:
         PlanStatus.ADJUSTED,
         changelog="Se precisaron los responsables y la periodicidad de seguimiento (diciembre).",
     )
-    _set_status(version, PlanStatus.APPROVED, approved_on=date(2019, 1, 30))
+    _set_status(
+        version,
+        PlanStatus.APPROVED,
+        approved_on=date(2019, 1, 30),
+        approval_act="Comité Institucional de Gestión y Desempeño de FONDESER, acta N.º 1 de 2019",
+    )
     _set_status(version, PlanStatus.IN_EXECUTION)
-    _set_status(version, PlanStatus.CLOSED)
+    _set_status(version, PlanStatus.CLOSED, closed_on=date(2019, 12, 31))
 
 
 CALI_ACTIVITIES = [
@@ -275,7 +280,12 @@ def seed_cali(entity: Entity) -> None:
         PlanStatus.ADJUSTED,
         changelog="Se incorporaron las mesas comunales solicitadas por las JAL.",
     )
-    _set_status(version, PlanStatus.APPROVED, approved_on=date(2019, 1, 31))
+    _set_status(
+        version,
+        PlanStatus.APPROVED,
+        approved_on=date(2019, 1, 31),
+        approval_act="Comité Institucional de Gestión y Desempeño, acta N.º 2 de 2019",
+    )
 
 
 ITAGUI_CRONOGRAMA = [
@@ -344,9 +354,14 @@ def seed_itagui_2022(entity: Entity) -> None:
             activity.stakeholder_groups.set(groups[:2])
     _set_status(version, PlanStatus.IN_CONSULTATION, published_at=timezone.now())
     _set_status(version, PlanStatus.ADJUSTED, changelog="Se agregó la convocatoria por redes.")
-    _set_status(version, PlanStatus.APPROVED, approved_on=date(2022, 9, 30))
+    _set_status(
+        version,
+        PlanStatus.APPROVED,
+        approved_on=date(2022, 9, 30),
+        approval_act="Comité Institucional de Gestión y Desempeño, acta N.º 7 de 2022",
+    )
     _set_status(version, PlanStatus.IN_EXECUTION)
-    _set_status(version, PlanStatus.CLOSED)
+    _set_status(version, PlanStatus.CLOSED, closed_on=date(2022, 12, 31))
 
 
 # The plan in force the year the demo runs: (activity, phase, procedure, incidence level,
@@ -426,7 +441,12 @@ def seed_current_year(entity: Entity) -> None:
         PlanStatus.ADJUSTED,
         changelog="Se ajustaron las fechas de las mesas según las observaciones de la consulta.",
     )
-    _set_status(version, PlanStatus.APPROVED, approved_on=min(today, date(year, 1, 31)))
+    _set_status(
+        version,
+        PlanStatus.APPROVED,
+        approved_on=min(today, date(year, 1, 31)),
+        approval_act=f"Comité Institucional de Gestión y Desempeño, acta N.º 1 de {year}",
+    )
     _set_status(version, PlanStatus.IN_EXECUTION)
 
 
@@ -533,3 +553,17 @@ def seed(*, entities: dict[str, Entity]) -> None:
         seed_itagui_consultation(entities["itagui"])
     for entity in entities.values():
         seed_current_year(entity)
+        _fill_approval_acts(entity)
+
+
+def _fill_approval_acts(entity: Entity) -> None:
+    """Databases seeded before approval acts were recorded get one for each approved plan."""
+    for version in (
+        PlanVersion.objects.for_entity(entity)
+        .filter(approved_on__isnull=False, approval_act="")
+        .select_related("plan")
+    ):
+        version.approval_act = (
+            f"Comité Institucional de Gestión y Desempeño, acta N.º 1 de {version.approved_on.year}"
+        )
+        version.save(update_fields=["approval_act"])

@@ -145,6 +145,26 @@ class AdjustForm(forms.Form):
 
 class ApproveForm(forms.Form):
     approved_on = forms.DateField(label=_("Fecha de aprobación"), widget=DATE_WIDGET)
+    approval_act = forms.CharField(
+        label=_("Acto de aprobación"),
+        max_length=300,
+        help_text=_(
+            "Instancia y documento que aprobó el plan, por ejemplo «Comité Institucional de "
+            "Gestión y Desempeño, acta N.º 3». Se muestra en el plan y en su PDF."
+        ),
+    )
+
+
+class CloseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Motivo del cierre anticipado"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Obligatorio si la vigencia del plan no ha terminado; queda registrado en el plan."
+        ),
+    )
 
 
 class ObservationForm(PublicFormMixin, forms.Form):

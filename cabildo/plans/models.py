@@ -27,6 +27,7 @@ class PlanStatus(models.TextChoices):
     APPROVED = "aprobado", _("Aprobado")
     IN_EXECUTION = "en_ejecucion", _("En ejecución")
     CLOSED = "cerrado", _("Cerrado")
+    EVALUATED = "evaluado", _("Evaluado")
 
 
 class CyclePhase(models.TextChoices):
@@ -111,6 +112,7 @@ PUBLIC_STATUSES = (
     PlanStatus.APPROVED,
     PlanStatus.IN_EXECUTION,
     PlanStatus.CLOSED,
+    PlanStatus.EVALUATED,
 )
 
 
@@ -150,6 +152,21 @@ class PlanVersion(TenantModel):
         blank=True,
         related_name="+",
         verbose_name=_("aprobada por"),
+    )
+    approval_act = models.CharField(
+        _("acto de aprobación"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Instancia y documento que aprobó el plan, por ejemplo «Comité Institucional de "
+            "Gestión y Desempeño, acta N.º 3»."
+        ),
+    )
+    closed_on = models.DateField(_("fecha de cierre"), null=True, blank=True)
+    closure_reason = models.TextField(
+        _("motivo del cierre anticipado"),
+        blank=True,
+        help_text=_("Obligatorio si el plan se cierra antes de terminar su vigencia."),
     )
     uncovered_confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

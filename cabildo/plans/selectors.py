@@ -8,7 +8,18 @@ from datetime import date
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils.dates import MONTHS_3
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -24,6 +35,119 @@ from cabildo.plans.models import (
     PlanStatus,
     PlanVersion,
 )
+
+# The vigencia in force -------------------------------------------------------------------
+
+# A version is in force once approved; an approved version waits while another version of the
+# same plan is in execution. Closed and evaluated versions are no longer in force but their
+# year still counts as the latest approved one.
+APPROVED_STATUSES = (
+    PlanStatus.APPROVED,
+    PlanStatus.IN_EXECUTION,
+    PlanStatus.CLOSED,
+    PlanStatus.EVALUATED,
+)
+
+
+def versions_in_force(*, entity: Entity | int) -> QuerySet[PlanVersion]:
+    """For each plan, its version in force: the one in execution, else its latest approved
+    version (a subquery-friendly queryset, no query yet)."""
+    executing = PlanVersion.objects.filter(
+        plan_id=OuterRef("plan_id"), status=PlanStatus.IN_EXECUTION
+    )
+    newer_approved = PlanVersion.objects.filter(
+        plan_id=OuterRef("plan_id"), status=PlanStatus.APPROVED, number__gt=OuterRef("number")
+    )
+    waiting = Exists(executing) | Exists(newer_approved)
+    return PlanVersion.objects.for_entity(entity).filter(
+        Q(status=PlanStatus.IN_EXECUTION) | (Q(status=PlanStatus.APPROVED) & ~waiting)
+    )
+
+
+def activities_in_force(*, entity: Entity | int) -> QuerySet[PlannedActivity]:
+    """Activities of the plan versions in force, newest vigencia first: what every activity
+    picker offers (events, convocations, surveys, forums, indicators)."""
+    return (
+        PlannedActivity.objects.for_entity(entity)
+        .filter(version__in=versions_in_force(entity=entity))
+        .select_related("version__plan")
+        .order_by("-version__plan__year", "order", "pk")
+    )
+
+
+def activity_choice_label(activity: PlannedActivity) -> str:
+    """How a picker names an activity: its name, the plan's year and the version."""
+    version = activity.version
+    return _("%(name)s (plan %(year)s, versión %(n)s)") % {
+        "name": activity.name,
+        "year": version.plan.year,
+        "n": version.number,
+    }
+
+
+def plan_in_force(*, entity: Entity | int, today: date | None = None) -> PlanVersion | None:
+    """The plan version in force: the one of today's vigencia, else the latest approved one
+    whose vigencia is not in the future (one query)."""
+    today = today or _today()
+    rank = Case(
+        When(status=PlanStatus.IN_EXECUTION, then=Value(0)),
+        When(status=PlanStatus.APPROVED, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return (
+        PlanVersion.objects.for_entity(entity)
+        .filter(status__in=APPROVED_STATUSES, plan__year__lte=today.year)
+        .select_related("plan")
+        .annotate(rank=rank)
+        .order_by("-plan__year", "rank", "-number")
+        .first()
+    )
+
+
+def default_year(*, entity: Entity | int, today: date | None = None) -> int:
+    """The year every page, chart and export opens on: the vigencia of the plan in force;
+    without an approved plan, the latest plan not in the future; else today's year. One
+    query at most two."""
+    today = today or _today()
+    version = plan_in_force(entity=entity, today=today)
+    if version is not None:
+        return version.plan.year
+    latest = (
+        ParticipationPlan.objects.for_entity(entity)
+        .filter(year__lte=today.year)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+    return latest or today.year
+
+
+def year_choices(*, entity: Entity | int, including: int | None = None) -> list[int]:
+    """The vigencias a year selector offers: every plan's year (newest first), plus
+    ``including`` (the year shown) when it has no plan."""
+    years = list(
+        ParticipationPlan.objects.for_entity(entity)
+        .order_by("-year")
+        .values_list("year", flat=True)
+    )
+    if including is not None and including not in years:
+        years = sorted([*years, including], reverse=True)
+    return years
+
+
+def year_from_query(raw: str | None) -> int | None:
+    """A plausible year from ``?anio=`` (2000–2100), else ``None``."""
+    raw = (raw or "").strip()
+    if raw.isdigit() and 2000 <= int(raw) <= 2100:
+        return int(raw)
+    return None
+
+
+def _today() -> date:
+    from django.utils import timezone
+
+    return timezone.localdate()
 
 
 def stakeholder_group_model() -> Any:

@@ -118,18 +118,22 @@ def latest_version(plan: ParticipationPlan) -> PlanVersion | None:
     return plan.versions.order_by("-number").first()
 
 
+NEW_VERSION_FROM = (PlanStatus.ADJUSTED, PlanStatus.APPROVED, PlanStatus.IN_EXECUTION)
+
+
+def can_create_version(version: PlanVersion) -> bool:
+    """A new version is drafted from the plan's latest version once it was adjusted after the
+    consultation, while it is approved or in execution."""
+    latest = latest_version(version.plan)
+    return latest is not None and latest.pk == version.pk and version.status in NEW_VERSION_FROM
+
+
 @transaction.atomic
 def create_version(*, plan: ParticipationPlan, user: Any = None) -> PlanVersion:
     """A new draft version, copying every activity (and its groups) from the latest version."""
     previous = latest_version(plan)
     if previous is not None:
-        _require_status(
-            previous,
-            PlanStatus.ADJUSTED,
-            PlanStatus.APPROVED,
-            PlanStatus.IN_EXECUTION,
-            action=_("crear una nueva versión"),
-        )
+        _require_status(previous, *NEW_VERSION_FROM, action=_("crear una nueva versión"))
     version = PlanVersion(
         entity_id=plan.entity_id,
         plan=plan,
@@ -469,22 +473,41 @@ def approval_date_errors(version: PlanVersion, approved_on: date) -> dict[str, l
 
 @transaction.atomic
 def approve(
-    *, version: PlanVersion, user: Any = None, approved_on: date | None = None
+    *,
+    version: PlanVersion,
+    approval_act: str,
+    user: Any = None,
+    approved_on: date | None = None,
 ) -> PlanVersion:
+    """Ajustado → aprobado, on a date after the consultation and with the act that approved
+    it (e.g. «Comité Institucional de Gestión y Desempeño, acta N.º 3»)."""
     version = _lock(version)
     _require_status(version, PlanStatus.ADJUSTED, action=_("aprobar el plan"))
     approved_on = approved_on or _today()
     if approved_on > _today():
         raise ValidationError({"approved_on": _("La fecha de aprobación no puede ser futura.")})
     errors = approval_date_errors(version, approved_on)
+    approval_act = " ".join((approval_act or "").split())
+    if not approval_act:
+        errors.setdefault("approval_act", []).append(
+            _(
+                "Indique el acto de aprobación: la instancia y el documento, por ejemplo "
+                "«Comité Institucional de Gestión y Desempeño, acta N.º 3»."
+            )
+        )
+    elif len(approval_act) > 300:
+        errors.setdefault("approval_act", []).append(
+            _("El acto de aprobación no puede superar 300 caracteres.")
+        )
     if errors:
         raise ValidationError(errors)
     previous = version.status
     version.status = PlanStatus.APPROVED
     version.approved_on = approved_on
+    version.approval_act = approval_act
     version.approved_by = user if getattr(user, "is_authenticated", False) else None
     version.save()
-    _record(version, previous, user)
+    _record(version, previous, user, approval_act)
     return version
 
 
@@ -513,14 +536,73 @@ def start_execution(*, version: PlanVersion, user: Any = None) -> PlanVersion:
     return version
 
 
+def closes_early(version: PlanVersion, *, today: date | None = None) -> bool:
+    """Closing before the plan's vigencia ends (31 December of its year) needs a reason."""
+    return (today or _today()) < date(version.plan.year, 12, 31)
+
+
 @transaction.atomic
-def close(*, version: PlanVersion, user: Any = None) -> PlanVersion:
+def close(
+    *, version: PlanVersion, user: Any = None, reason: str = "", today: date | None = None
+) -> PlanVersion:
+    """En ejecución → cerrado. Before the vigencia ends, only with a stated reason (recorded
+    on the version and in its transition). If the year's evaluation is already published,
+    the version goes on to «evaluado»."""
+    from cabildo.evaluation.models import Evaluation
+
     version = _lock(version)
     _require_status(version, PlanStatus.IN_EXECUTION, action=_("cerrar el plan"))
+    today = today or _today()
+    reason = (reason or "").strip()
+    early = closes_early(version, today=today)
+    if early and not reason:
+        raise ValidationError(
+            {
+                "reason": _(
+                    "La vigencia %(year)s termina el 31/12/%(year)s: para cerrar el plan antes, "
+                    "explique el motivo."
+                )
+                % {"year": version.plan.year}
+            }
+        )
     previous = version.status
     version.status = PlanStatus.CLOSED
+    version.closed_on = today
+    version.closure_reason = reason if early else ""
     version.save()
-    _record(version, previous, user)
+    _record(version, previous, user, version.closure_reason)
+    published = (
+        Evaluation.objects.for_entity(version.entity_id)
+        .filter(year=version.plan.year, is_published=True)
+        .exists()
+    )
+    if published:
+        mark_evaluated(version=version, user=user)
+    return version
+
+
+@transaction.atomic
+def mark_evaluated(*, version: PlanVersion, user: Any = None) -> PlanVersion:
+    """Cerrado → evaluado, once the year's evaluation is published (called by the
+    evaluation's publication and by :func:`close`)."""
+    version = _lock(version)
+    if version.status != PlanStatus.CLOSED:
+        return version
+    version.status = PlanStatus.EVALUATED
+    version.save()
+    _record(version, PlanStatus.CLOSED, user, _("Evaluación de la vigencia publicada"))
+    return version
+
+
+@transaction.atomic
+def unmark_evaluated(*, version: PlanVersion, user: Any = None) -> PlanVersion:
+    """Evaluado → cerrado, when the year's evaluation is withdrawn from the portal."""
+    version = _lock(version)
+    if version.status != PlanStatus.EVALUATED:
+        return version
+    version.status = PlanStatus.CLOSED
+    version.save()
+    _record(version, PlanStatus.EVALUATED, user, _("Evaluación de la vigencia retirada"))
     return version
 
 

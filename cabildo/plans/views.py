@@ -20,6 +20,7 @@ from cabildo.plans.forms import (
     AnalysisForm,
     ApproveForm,
     AssignForm,
+    CloseForm,
     HideForm,
     ImportForm,
     ObservationForm,
@@ -105,6 +106,7 @@ class VersionDetailView(StaffPermissionMixin, VersionObjectMixin, TemplateView):
                 else selectors.group_by_phase(activities)
             ),
             editable=services.is_editable(version),
+            can_create_version=services.can_create_version(version),
             consultation=services.consultation_of(version),
             indicators=selectors.observation_indicators(
                 entity=version.entity_id, plan=version.plan
@@ -160,6 +162,7 @@ class TransitionView(StaffPermissionMixin, VersionObjectMixin, FormView):
             "publish": PublishForm,
             "adjust": AdjustForm,
             "approve": ApproveForm,
+            "close": CloseForm,
         }.get(self.action, forms.Form)
 
     def get_form_kwargs(self) -> dict[str, Any]:
@@ -177,6 +180,8 @@ class TransitionView(StaffPermissionMixin, VersionObjectMixin, FormView):
         context["title"] = self.TITLES[self.action]
         context["action"] = self.action
         context["checks"] = getattr(self, "checks", None)
+        if self.action == "close":
+            context["closes_early"] = services.closes_early(self.version)
         return context
 
     def form_valid(self, form: Any) -> HttpResponse:
@@ -195,11 +200,16 @@ class TransitionView(StaffPermissionMixin, VersionObjectMixin, FormView):
             elif self.action == "adjust":
                 services.adjust(version=version, changelog=data["changelog"], user=user)
             elif self.action == "approve":
-                services.approve(version=version, user=user, approved_on=data["approved_on"])
+                services.approve(
+                    version=version,
+                    user=user,
+                    approved_on=data["approved_on"],
+                    approval_act=data["approval_act"],
+                )
             elif self.action == "execute":
                 services.start_execution(version=version, user=user)
             elif self.action == "close":
-                services.close(version=version, user=user)
+                services.close(version=version, user=user, reason=data["reason"])
             elif self.action == "new_version":
                 version = services.create_version(plan=version.plan, user=user)
         except ValidationError as exc:

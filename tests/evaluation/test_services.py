@@ -85,11 +85,136 @@ def test_record_measurement_computes_value_and_bounds(entity):
     assert measurement.value == Decimal("75.00")
     assert measurement.period_start == datetime.date(2025, 4, 1)
     assert measurement.period_end == datetime.date(2025, 6, 30)
-    # Recording the same period again corrects it.
+    # Recording the same period again is a new version that replaces it, with a reason.
     services.record_measurement(
-        indicator=indicator, year=2025, period=2, numerator=4, denominator=4
+        indicator=indicator, year=2025, period=2, numerator=4, denominator=4, reason="Acta 7"
     )
-    assert Measurement.objects.get().value == Decimal("100.00")
+    assert Measurement.objects.current().get().value == Decimal("100.00")
+    assert Measurement.objects.count() == 2
+
+
+def test_replacing_a_measurement_keeps_the_old_version(entity, make_member):
+    first_author = make_member("planning_office", entity)
+    second_author = make_member("participation_lead", entity)
+    indicator = IndicatorFactory(entity=entity)
+    original = services.record_measurement(
+        indicator=indicator,
+        year=2025,
+        period=1,
+        numerator=6,
+        denominator=8,
+        notes="Según el acta del comité",
+        user=first_author,
+    )
+    replacement = services.record_measurement(
+        indicator=indicator,
+        year=2025,
+        period=1,
+        numerator=7,
+        denominator=8,
+        notes="Se sumó un grupo caracterizado en diciembre",
+        reason="  Faltaba la caracterización de la mesa de víctimas  ",
+        user=second_author,
+    )
+    original.refresh_from_db()
+    assert (original.version, original.is_current) == (1, False)
+    assert original.value == Decimal("75.00")
+    assert original.notes == "Según el acta del comité"
+    assert original.recorded_by == first_author
+    assert original.reason == ""
+    assert (replacement.version, replacement.is_current) == (2, True)
+    assert replacement.value == Decimal("87.50")
+    assert replacement.recorded_by == second_author
+    assert replacement.reason == "Faltaba la caracterización de la mesa de víctimas"
+    assert replacement.recorded_at >= original.recorded_at
+    # The evidence of the period stays with the new version until a new file replaces it.
+    assert replacement.evidence.name == original.evidence.name == ""
+
+
+def test_replacing_without_a_reason_is_refused_and_changes_nothing(entity):
+    indicator = IndicatorFactory(entity=entity)
+    services.record_measurement(
+        indicator=indicator, year=2025, period=1, numerator=6, denominator=8
+    )
+    for reason in ("", "   "):
+        with pytest.raises(ValidationError) as exc:
+            services.record_measurement(
+                indicator=indicator,
+                year=2025,
+                period=1,
+                numerator=7,
+                denominator=8,
+                reason=reason,
+            )
+        assert "reason" in exc.value.message_dict
+        assert "Ya hay una medición de 2025" in exc.value.message_dict["reason"][0]
+    only = Measurement.objects.get()
+    assert (only.version, only.is_current, only.numerator) == (1, True, Decimal(6))
+
+
+def test_replacing_with_the_same_values_is_refused(entity):
+    indicator = IndicatorFactory(entity=entity)
+    services.record_measurement(
+        indicator=indicator, year=2025, period=1, numerator=6, denominator=8, notes="Acta"
+    )
+    with pytest.raises(ValidationError, match="no hay nada que reemplazar"):
+        services.record_measurement(
+            indicator=indicator,
+            year=2025,
+            period=1,
+            numerator=6,
+            denominator=8,
+            notes="Acta",
+            reason="Por si acaso",
+        )
+    assert Measurement.objects.count() == 1
+
+
+def test_replacement_keeps_the_evidence_until_a_new_file(entity):
+    indicator = IndicatorFactory(entity=entity)
+    pdf = SimpleUploadedFile("acta.pdf", PDF_BYTES, content_type="application/pdf")
+    first = services.record_measurement(
+        indicator=indicator, year=2025, period=1, numerator=1, denominator=2, evidence=pdf
+    )
+    second = services.record_measurement(
+        indicator=indicator, year=2025, period=1, numerator=2, denominator=2, reason="Corrección"
+    )
+    assert second.evidence.name == first.evidence.name
+    assert second.evidence_content_type == "application/pdf"
+
+
+def test_versions_are_numbered_per_period(entity):
+    indicator = IndicatorFactory(entity=entity, periodicity=Periodicity.HALF_YEARLY)
+    for number in (1, 2, 3):
+        services.record_measurement(
+            indicator=indicator,
+            year=2025,
+            period=1,
+            numerator=number,
+            denominator=4,
+            reason=f"Corrección {number}",
+        )
+    services.record_measurement(
+        indicator=indicator, year=2025, period=2, numerator=1, denominator=4
+    )
+    rows = list(Measurement.objects.values_list("period", "version", "is_current"))
+    assert sorted(rows) == [(1, 1, False), (1, 2, False), (1, 3, True), (2, 1, True)]
+
+
+def test_database_refuses_two_current_versions_and_a_replacement_without_reason(entity):
+    from django.db import IntegrityError, transaction
+
+    from tests.evaluation.factories import MeasurementFactory
+
+    first = MeasurementFactory(entity=entity)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MeasurementFactory(
+            entity=entity, indicator=first.indicator, version=2, reason="Otra versión"
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MeasurementFactory(
+            entity=entity, indicator=first.indicator, version=2, is_current=False, reason=""
+        )
 
 
 def test_measurement_period_must_fit_periodicity(entity):
@@ -176,6 +301,15 @@ def test_record_automatic_measurements(entity):
     quarter = Measurement.objects.get(indicator=done)
     assert (quarter.year, quarter.period) == (2025, 4)
     assert (quarter.numerator, quarter.denominator) == (Decimal(2), Decimal(3))
+    # Recomputing with the same data records nothing new; new data is a new version.
+    services.record_automatic_measurements(entity=entity, on=datetime.date(2025, 12, 31))
+    assert Measurement.objects.filter(indicator=groups).count() == 1
+    StakeholderGroupFactory(entity=entity, characterized_on=datetime.date(2025, 3, 1))
+    services.record_automatic_measurements(entity=entity, on=datetime.date(2025, 12, 31))
+    versions = list(Measurement.objects.filter(indicator=groups).order_by("version"))
+    assert [(m.version, m.is_current) for m in versions] == [(1, False), (2, True)]
+    assert versions[1].reason
+    assert (versions[1].numerator, versions[1].denominator) == (Decimal(2), Decimal(5))
 
 
 def test_monthly_task_records_the_period_of_yesterday(entity, monkeypatch):

@@ -220,6 +220,91 @@ def test_viewer_cannot_record_measurement(staff_client, entity):
     assert Measurement.objects.count() == 0
 
 
+def test_replace_measurement_from_the_indicator_page(staff_client, entity):
+    indicator = IndicatorFactory(entity=entity)
+    client = staff_client(Role.PLANNING_OFFICE)
+    url = reverse("evaluation:indicator_detail", args=[indicator.pk])
+    data = {"year": "2026", "period": "1", "numerator": "6", "denominator": "8"}
+    assert client.post(url, data).status_code == 302
+    first = Measurement.objects.get()
+    # The "Reemplazar" link opens the form on the period and its values.
+    page = client.get(f"{url}?reemplazar={first.pk}")
+    assert page.context["form"].initial["numerator"] == Decimal("6")
+    assert "Reemplazar una medición" in page.content.decode()
+    # Without a reason: refused with the reason field named, nothing stored.
+    refused = client.post(f"{url}?reemplazar={first.pk}", {**data, "numerator": "7"})
+    assert refused.status_code == 200
+    assert "Ya hay una medición de 2026" in refused.context["form"].errors["reason"][0]
+    assert Measurement.objects.count() == 1
+    # With a reason: a new version, the old one in the history.
+    done = client.post(
+        f"{url}?reemplazar={first.pk}",
+        {**data, "numerator": "7", "reason": "El acta 12 registró un grupo más"},
+        follow=True,
+    )
+    assert "versión 2" in done.content.decode()
+    current = Measurement.objects.current().get()
+    assert (current.version, current.value) == (2, Decimal("87.50"))
+    html = done.content.decode()
+    assert "87.50" in html or "87,50" in html
+    assert "75.00" not in html and "75,00" not in html  # the page shows the current version
+    history = client.get(reverse("evaluation:measurement_history", args=[current.pk]))
+    text = history.content.decode()
+    assert history.status_code == 200
+    assert [v.version for v in history.context["versions"]] == [2, 1]
+    assert "El acta 12 registró un grupo más" in text
+    assert "Reemplazada" in text and "Vigente" in text
+    # The history of the replaced version is the same list.
+    old = client.get(reverse("evaluation:measurement_history", args=[first.pk]))
+    assert [v.pk for v in old.context["versions"]] == [current.pk, first.pk]
+
+
+def test_matrix_shows_the_current_version_with_a_link_to_its_history(staff_client, entity):
+    old = MeasurementFactory(
+        entity=entity, year=2026, is_current=False, numerator=1, value=Decimal("12.50")
+    )
+    new = MeasurementFactory(
+        entity=entity,
+        indicator=old.indicator,
+        year=2026,
+        version=2,
+        reason="Corrección del numerador",
+        numerator=7,
+        value=Decimal("87.50"),
+    )
+    response = staff_client(Role.VIEWER).get(reverse("evaluation:matrix") + "?anio=2026")
+    html = response.content.decode()
+    assert "87,50 %" in html and "12,50" not in html
+    assert reverse("evaluation:measurement_history", args=[new.pk]) in html
+    assert "versión 2" in html
+    row = response.context["rows"][0]
+    assert row.latest == new
+
+
+def test_measurement_history_of_another_entity_is_404(staff_client, entity, other_entity):
+    foreign = MeasurementFactory(entity=other_entity)
+    response = staff_client(Role.PLANNING_OFFICE).get(
+        reverse("evaluation:measurement_history", args=[foreign.pk])
+    )
+    assert response.status_code == 404
+
+
+def test_open_data_and_evaluation_use_the_current_version(entity):
+    from cabildo.evaluation import selectors
+    from cabildo.evaluation.datasets import indicator_measurements
+
+    old = MeasurementFactory(entity=entity, year=2026, is_current=False, value=Decimal("10"))
+    new = MeasurementFactory(
+        entity=entity, indicator=old.indicator, year=2026, version=2, reason="Corrección"
+    )
+    assert list(indicator_measurements(entity)) == [new]
+    matrix = selectors.seguimiento_matrix(entity=entity, year=2026)
+    assert [m.pk for m in matrix[0].measurements] == [new.pk]
+    board = selectors.dashboard(entity=entity, year=2026)
+    assert board.indicators[0].latest == new
+    assert list(selectors.measurement_list(indicator=old.indicator)) == [new]
+
+
 def test_update_indicator_bad_input_changes_nothing(staff_client, entity):
     indicator = IndicatorFactory(entity=entity, name="Original")
     response = staff_client(Role.PLANNING_OFFICE).post(
@@ -504,3 +589,92 @@ def test_indicator_detail_constant_queries(staff_client, entity):
             entity=entity, indicator=indicator, year=2025, period=period, recorded_by=client.user
         )
     assert _count(client, url) == small
+
+
+# The vigencia in force by default (issue 18) ----------------------------------------------------
+
+YEAR_PAGES = [
+    "evaluation:dashboard",
+    "evaluation:matrix",
+    "evaluation:evaluation",
+    "evaluation:records",
+    "evaluation:accountability",
+    "evaluation:report_list",
+]
+
+
+@pytest.mark.parametrize("url_name", YEAR_PAGES)
+def test_year_pages_open_on_the_plan_in_force(staff_client, entity, url_name):
+    from django.utils import timezone
+
+    from cabildo.plans.models import PlanStatus
+    from tests.plans.factories import PlanVersionFactory
+
+    this_year = timezone.localdate().year
+    PlanVersionFactory(entity=entity, plan__year=2019, status=PlanStatus.CLOSED)
+    PlanVersionFactory(entity=entity, plan__year=this_year, status=PlanStatus.IN_EXECUTION)
+    PlanVersionFactory(entity=entity, plan__year=this_year + 1, status=PlanStatus.DRAFT)
+    client = staff_client(Role.INTERNAL_CONTROL)
+    response = client.get(reverse(url_name))
+    assert response.context["year"] == this_year
+    assert response.context["years"] == [this_year + 1, this_year, 2019]
+    html = response.content.decode()
+    assert f'<option value="{this_year}" selected>' in html  # the year selector
+    # The selector changes the year; nonsense falls back to the year in force.
+    assert client.get(reverse(url_name) + "?anio=2019").context["year"] == 2019
+    for bad in ("abc", "1800", "-1", "2019'"):
+        assert client.get(reverse(url_name), {"anio": bad}).context["year"] == this_year
+
+
+def test_year_pages_fall_back_to_the_latest_approved_plan(staff_client, entity):
+    from django.utils import timezone
+
+    from cabildo.plans.models import PlanStatus
+    from tests.plans.factories import PlanVersionFactory
+
+    this_year = timezone.localdate().year
+    PlanVersionFactory(entity=entity, plan__year=this_year - 2, status=PlanStatus.EVALUATED)
+    PlanVersionFactory(entity=entity, plan__year=this_year, status=PlanStatus.DRAFT)
+    response = staff_client(Role.PLANNING_OFFICE).get(reverse("evaluation:evaluation"))
+    assert response.context["year"] == this_year - 2
+
+
+def test_public_results_open_on_the_latest_published_year_up_to_the_plan_in_force(client, entity):
+    from django.utils import timezone
+
+    from cabildo.plans.models import PlanStatus
+    from tests.plans.factories import PlanVersionFactory
+
+    this_year = timezone.localdate().year
+    for year in (this_year - 2, this_year - 1):
+        PlanVersionFactory(entity=entity, plan__year=year, status=PlanStatus.EVALUATED)
+        EvaluationFactory(entity=entity, year=year, is_published=True)
+    PlanVersionFactory(entity=entity, plan__year=this_year, status=PlanStatus.IN_EXECUTION)
+    # A later year published by mistake does not move the default.
+    EvaluationFactory(entity=entity, year=this_year + 3, is_published=True)
+    response = client.get(reverse("evaluation:public_results"))
+    assert response.context["year"] == this_year - 1
+    assert response.context["years"] == [this_year + 3, this_year - 1, this_year - 2]
+
+
+def test_indicator_form_offers_only_activities_in_force(staff_client, entity):
+    from cabildo.plans.models import PlanStatus
+
+    current = ActivityFactory(entity=entity, version__status=PlanStatus.IN_EXECUTION)
+    ActivityFactory(entity=entity, version__status=PlanStatus.CLOSED, version__plan__year=2019)
+    ActivityFactory(entity=entity, version__status=PlanStatus.DRAFT, version__plan__year=2030)
+    form = staff_client(Role.PLANNING_OFFICE).get(reverse("evaluation:indicator_create"))
+    field = form.context["form"].fields["activity"]
+    assert list(field.queryset) == [current]
+    assert field.label_from_instance(current).endswith(
+        f"(plan {current.version.plan.year}, versión 1)"
+    )
+    # An indicator linked to an activity of a closed plan keeps it when edited.
+    old = ActivityFactory(
+        entity=entity, version__status=PlanStatus.CLOSED, version__plan__year=2018
+    )
+    indicator = IndicatorFactory(entity=entity, activity=old)
+    edit = staff_client(Role.PLANNING_OFFICE).get(
+        reverse("evaluation:indicator_update", args=[indicator.pk])
+    )
+    assert set(edit.context["form"].fields["activity"].queryset) == {current, old}

@@ -116,3 +116,83 @@ def test_public_version_skips_drafts(entity):
     PlanVersionFactory(entity=entity, plan=approved.plan, number=2, status=PlanStatus.DRAFT)
     assert selectors.public_version(entity=entity, year=2025) == approved
     assert selectors.public_plans(entity=entity) == [approved]
+
+
+# The vigencia in force (issue 18) -------------------------------------------------------------
+
+TODAY = datetime.date(2027, 3, 15)
+
+
+def _version(entity, year, status, number=1, plan=None):
+    if plan is not None:
+        return PlanVersionFactory(entity=entity, plan=plan, number=number, status=status)
+    return PlanVersionFactory(entity=entity, plan__year=year, number=number, status=status)
+
+
+def test_default_year_is_the_plan_in_force_this_year(entity):
+    _version(entity, 2026, PlanStatus.EVALUATED)
+    current = _version(entity, 2027, PlanStatus.IN_EXECUTION)
+    _version(entity, 2028, PlanStatus.APPROVED)  # approved ahead of time: not yet in force
+    assert selectors.plan_in_force(entity=entity, today=TODAY) == current
+    assert selectors.default_year(entity=entity, today=TODAY) == 2027
+
+
+def test_default_year_falls_back_to_the_latest_approved_not_in_the_future(entity):
+    _version(entity, 2019, PlanStatus.CLOSED)
+    _version(entity, 2025, PlanStatus.EVALUATED)
+    _version(entity, 2027, PlanStatus.DRAFT)  # this year's plan is still a draft
+    _version(entity, 2029, PlanStatus.APPROVED)
+    assert selectors.plan_in_force(entity=entity, today=TODAY).plan.year == 2025
+    assert selectors.default_year(entity=entity, today=TODAY) == 2025
+
+
+def test_default_year_without_any_approved_plan(entity, other_entity):
+    _version(other_entity, 2027, PlanStatus.IN_EXECUTION)  # another entity's plan is ignored
+    assert selectors.default_year(entity=entity, today=TODAY) == 2027  # today's year
+    _version(entity, 2026, PlanStatus.DRAFT)
+    _version(entity, 2030, PlanStatus.DRAFT)
+    assert selectors.default_year(entity=entity, today=TODAY) == 2026
+
+
+def test_plan_in_force_prefers_the_version_in_execution(entity):
+    first = _version(entity, 2027, PlanStatus.IN_EXECUTION)
+    second = _version(entity, 2027, PlanStatus.APPROVED, number=2, plan=first.plan)
+    assert selectors.plan_in_force(entity=entity, today=TODAY) == first
+    assert list(selectors.versions_in_force(entity=entity)) == [first]
+    first.status = PlanStatus.CLOSED
+    first.save()
+    assert selectors.plan_in_force(entity=entity, today=TODAY) == second
+    assert list(selectors.versions_in_force(entity=entity)) == [second]
+
+
+def test_activities_in_force_only_from_the_versions_in_force(entity, other_entity):
+    old = _version(entity, 2026, PlanStatus.CLOSED)
+    current = _version(entity, 2027, PlanStatus.IN_EXECUTION)
+    draft = _version(entity, 2027, PlanStatus.DRAFT, number=2, plan=current.plan)
+    next_year = _version(entity, 2028, PlanStatus.APPROVED)
+    ActivityFactory(entity=entity, version=old)
+    ActivityFactory(entity=entity, version=draft)
+    ActivityFactory(entity=other_entity, version=_version(other_entity, 2027, "en_ejecucion"))
+    in_force = ActivityFactory(entity=entity, version=current, name="Mesa rural")
+    ahead = ActivityFactory(entity=entity, version=next_year, name="Foro 2028")
+    assert list(selectors.activities_in_force(entity=entity)) == [ahead, in_force]
+    assert selectors.activity_choice_label(in_force) == "Mesa rural (plan 2027, versión 1)"
+
+
+def test_year_choices_and_query(entity):
+    _version(entity, 2025, PlanStatus.CLOSED)
+    _version(entity, 2027, PlanStatus.DRAFT)
+    assert selectors.year_choices(entity=entity) == [2027, 2025]
+    assert selectors.year_choices(entity=entity, including=2026) == [2027, 2026, 2025]
+    assert selectors.year_choices(entity=entity, including=2027) == [2027, 2025]
+    for raw, expected in (
+        ("2026", 2026),
+        (" 2030 ", 2030),
+        ("1800", None),
+        ("abc", None),
+        ("", None),
+        (None, None),
+        ("-2026", None),
+        ("20260", None),
+    ):
+        assert selectors.year_from_query(raw) == expected

@@ -27,10 +27,13 @@ from tests.plans.factories import (
     ActivityFactory,
     BodyFactory,
     ObservationFactory,
+    PlanVersionFactory,
     StakeholderGroupFactory,
 )
 
 pytestmark = pytest.mark.django_db
+
+ACT = "Comité Institucional de Gestión y Desempeño, acta N.º 3"
 
 TODAY = datetime.date.today
 
@@ -215,7 +218,7 @@ class TestTransitions:
     def test_full_cycle_and_refusals(self, draft, area, lead):
         services.save_activity(version=draft, data=activity_data(area))
         with pytest.raises(ValidationError):
-            services.approve(version=draft, user=lead)
+            services.approve(version=draft, user=lead, approval_act=ACT)
         consultation = published(draft, lead)
         with pytest.raises(ValidationError, match="sigue abierta"):
             services.adjust(version=draft, changelog="Cambios", user=lead)
@@ -231,15 +234,22 @@ class TestTransitions:
         services.adjust(version=draft, changelog="Se agregó una mesa rural.", user=lead)
         with pytest.raises(ValidationError, match="futura"):
             services.approve(
-                version=draft, user=lead, approved_on=TODAY() + datetime.timedelta(days=1)
+                version=draft,
+                user=lead,
+                approved_on=TODAY() + datetime.timedelta(days=1),
+                approval_act=ACT,
             )
-        services.approve(version=draft, user=lead)
+        with pytest.raises(ValidationError) as exc:
+            services.approve(version=draft, user=lead, approval_act="   ")
+        assert "approval_act" in exc.value.message_dict
+        services.approve(version=draft, user=lead, approval_act=f"  {ACT} ")
         draft.refresh_from_db()
         assert draft.approved_by == lead and draft.approved_on == TODAY()
+        assert draft.approval_act == ACT
         with pytest.raises(ValidationError):
-            services.close(version=draft, user=lead)
+            services.close(version=draft, user=lead, reason="Fin")
         services.start_execution(version=draft, user=lead)
-        services.close(version=draft, user=lead)
+        services.close(version=draft, user=lead, reason="Se reemplaza por el plan de 2100")
         draft.refresh_from_db()
         assert draft.status == PlanStatus.CLOSED
         assert [t.to_status for t in draft.transitions.all()] == [
@@ -474,3 +484,83 @@ class TestAnalysisAndAnswer:
         assert not services.is_editable(
             version, today=timezone.localdate() + datetime.timedelta(days=100)
         )
+
+
+class TestLifecycleGaps:
+    """Issue 18: the new version, the approval act, the early closure and «evaluado»."""
+
+    def test_can_create_version_only_from_the_latest_adjusted_or_later(self, entity):
+        version = PlanVersionFactory(entity=entity, status=PlanStatus.DRAFT)
+        assert not services.can_create_version(version)
+        for status in (PlanStatus.ADJUSTED, PlanStatus.APPROVED, PlanStatus.IN_EXECUTION):
+            version.status = status
+            version.save()
+            assert services.can_create_version(version)
+        for status in (PlanStatus.IN_CONSULTATION, PlanStatus.CLOSED, PlanStatus.EVALUATED):
+            version.status = status
+            version.save()
+            assert not services.can_create_version(version)
+        version.status = PlanStatus.IN_EXECUTION
+        version.save()
+        second = services.create_version(plan=version.plan)
+        assert not services.can_create_version(version)  # no longer the latest
+        assert not services.can_create_version(second)  # a draft
+
+    def test_early_closure_needs_a_reason_and_records_it(self, entity, lead):
+        year = TODAY().year
+        version = PlanVersionFactory(entity=entity, status=PlanStatus.IN_EXECUTION, plan__year=year)
+        mid_year = datetime.date(year, 6, 30)
+        for reason in ("", "   "):
+            with pytest.raises(ValidationError) as exc:
+                services.close(version=version, user=lead, reason=reason, today=mid_year)
+            assert f"31/12/{year}" in exc.value.message_dict["reason"][0]
+        version.refresh_from_db()
+        assert version.status == PlanStatus.IN_EXECUTION and version.closed_on is None
+        services.close(
+            version=version,
+            user=lead,
+            reason="La entidad se fusionó con la Secretaría de Gobierno",
+            today=mid_year,
+        )
+        version.refresh_from_db()
+        assert version.status == PlanStatus.CLOSED
+        assert version.closed_on == mid_year
+        assert version.closure_reason == "La entidad se fusionó con la Secretaría de Gobierno"
+        assert version.transitions.last().note == version.closure_reason
+
+    def test_closure_after_the_vigencia_needs_no_reason(self, entity, lead):
+        version = PlanVersionFactory(entity=entity, status=PlanStatus.IN_EXECUTION, plan__year=2025)
+        services.close(
+            version=version, user=lead, reason="ignorado", today=datetime.date(2026, 1, 5)
+        )
+        version.refresh_from_db()
+        assert version.status == PlanStatus.CLOSED and version.closure_reason == ""
+        assert version.closed_on == datetime.date(2026, 1, 5)
+
+    def test_published_evaluation_makes_the_closed_version_evaluated(self, entity, lead):
+        from cabildo.evaluation import services as evaluation_services
+
+        version = PlanVersionFactory(entity=entity, status=PlanStatus.IN_EXECUTION, plan__year=2025)
+        ActivityFactory(entity=entity, version=version)
+        evaluation_services.save_evaluation(
+            entity=entity, year=2025, conclusions="Cumplido.", publish=True, user=lead
+        )
+        version.refresh_from_db()
+        assert version.status == PlanStatus.IN_EXECUTION  # still running: not evaluated yet
+        services.close(version=version, user=lead, today=datetime.date(2026, 1, 10))
+        version.refresh_from_db()
+        assert version.status == PlanStatus.EVALUATED
+        assert [t.to_status for t in version.transitions.all()][-2:] == [
+            PlanStatus.CLOSED,
+            PlanStatus.EVALUATED,
+        ]
+        evaluation_services.save_evaluation(
+            entity=entity, year=2025, conclusions="Cumplido.", publish=False, user=lead
+        )
+        version.refresh_from_db()
+        assert version.status == PlanStatus.CLOSED
+        evaluation_services.save_evaluation(
+            entity=entity, year=2025, conclusions="Cumplido.", publish=True, user=lead
+        )
+        version.refresh_from_db()
+        assert version.status == PlanStatus.EVALUATED

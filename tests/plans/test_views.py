@@ -248,23 +248,63 @@ class TestTransitionsViews:
             entity=entity, status=PlanStatus.ADJUSTED, plan__year=datetime.date.today().year
         )
         today = datetime.date.today().isoformat()
-        assert (
-            client.post(
-                reverse("plans:approve", args=[version.pk]), {"approved_on": today}
-            ).status_code
-            == 302
-        )
+        approve = reverse("plans:approve", args=[version.pk])
+        act = "Comité Institucional de Gestión y Desempeño, acta N.º 3"
+        refused = client.post(approve, {"approved_on": today, "approval_act": ""})
+        assert refused.status_code == 200 and "approval_act" in refused.context["form"].errors
+        version.refresh_from_db()
+        assert version.status == PlanStatus.ADJUSTED
+        assert client.post(approve, {"approved_on": today, "approval_act": act}).status_code == 302
+        detail = client.get(reverse("plans:version_detail", args=[version.pk])).content.decode()
+        assert act in detail and "Crear nueva versión" in detail
         assert client.post(reverse("plans:execute", args=[version.pk]), {}).status_code == 302
         assert client.post(reverse("plans:new_version", args=[version.pk]), {}).status_code == 302
-        assert client.post(reverse("plans:close", args=[version.pk]), {}).status_code == 302
+        close = reverse("plans:close", args=[version.pk])
+        early = client.post(close, {"reason": ""})
+        assert early.status_code == 200 and "reason" in early.context["form"].errors
+        assert "todavía no termina" in client.get(close).content.decode()
+        version.refresh_from_db()
+        assert version.status == PlanStatus.IN_EXECUTION
+        reason = "La vigencia se reemplaza por el plan ajustado tras la fusión de secretarías"
+        assert client.post(close, {"reason": reason}).status_code == 302
         version.refresh_from_db()
         assert version.status == PlanStatus.CLOSED
+        assert version.closure_reason == reason
+        assert (
+            reason
+            in client.get(reverse("plans:version_detail", args=[version.pk])).content.decode()
+        )
         assert version.plan.versions.count() == 2
-        response = client.post(reverse("plans:close", args=[version.pk]), {})
+        response = client.post(reverse("plans:close", args=[version.pk]), {"reason": "Otra vez"})
         assert (
             response.status_code == 200
             and "No se puede cerrar el plan" in response.content.decode()
         )
+
+    def test_new_version_button_where_it_should_be(self, staff_client, entity):
+        client = staff_client(Role.PARTICIPATION_LEAD)
+        version = PlanVersionFactory(entity=entity, status=PlanStatus.DRAFT)
+        url = reverse("plans:version_detail", args=[version.pk])
+        new_version = reverse("plans:new_version", args=[version.pk])
+        assert new_version not in client.get(url).content.decode()  # a draft is edited
+        for status in (PlanStatus.ADJUSTED, PlanStatus.APPROVED, PlanStatus.IN_EXECUTION):
+            version.status = status
+            version.save()
+            assert new_version in client.get(url).content.decode(), status
+        version.status = PlanStatus.CLOSED
+        version.save()
+        assert new_version not in client.get(url).content.decode()
+        version.status = PlanStatus.IN_EXECUTION
+        version.save()
+        assert client.post(new_version, {}).status_code == 302
+        # The older version no longer offers it; the new draft does not either.
+        assert new_version not in client.get(url).content.decode()
+        second = version.plan.versions.get(number=2)
+        second_page = client.get(reverse("plans:version_detail", args=[second.pk]))
+        assert reverse("plans:new_version", args=[second.pk]) not in second_page.content.decode()
+        # Viewers never see it.
+        viewer = staff_client(Role.VIEWER).get(url).content.decode()
+        assert "Crear nueva versión" not in viewer
 
     def test_checks_and_cronograma_pages(self, staff_client, entity, area):
         client = staff_client(Role.INTERNAL_CONTROL)
@@ -453,9 +493,18 @@ def test_public_pdf_and_xlsx(client, entity, area):
     import shutil
     import subprocess
 
-    version = PlanVersionFactory(entity=entity, status=PlanStatus.APPROVED, plan__year=2026)
+    version = PlanVersionFactory(
+        entity=entity,
+        status=PlanStatus.APPROVED,
+        plan__year=2026,
+        approved_on=datetime.date(2026, 1, 28),
+        approval_act="Comité Institucional de Gestión y Desempeño, acta N.º 3",
+    )
     ActivityFactory(entity=entity, version=version, area=area, name="Audiencia pública de niñez")
     base = f"?entidad={entity.slug}"
+    page = client.get(reverse("plans:public_plan", args=[2026]) + base).content.decode()
+    assert "28/01/2026" in page
+    assert "Comité Institucional de Gestión y Desempeño, acta N.º 3" in page
     xlsx_response = client.get(reverse("plans:public_xlsx", args=[2026]) + base)
     assert (
         load_workbook(io.BytesIO(xlsx_response.content)).active["A2"].value.startswith("Audiencia")
@@ -471,6 +520,12 @@ def test_public_pdf_and_xlsx(client, entity, area):
         text = " ".join(text.split())
         assert "Municipio A · Plan de participación 2026" in text
         assert "Audiencia pública de niñez" in text and "PERIODICIDAD" in text
+        assert (
+            "Aprobado el 28/01/2026 · Comité Institucional de Gestión y Desempeño, acta N.º 3"
+            in text
+        )
+    else:  # pragma: no cover - CI installs poppler-utils
+        pytest.fail("pdftotext (poppler-utils) is needed to read the plan's PDF")
 
 
 def test_observation_pages_constant_queries(client, staff_client, entity, area):
