@@ -241,29 +241,6 @@ class YearForm(forms.Form):
     year = forms.IntegerField(label=_("Vigencia"), min_value=2000, max_value=2100)
 
 
-class MatrixImportForm(forms.Form):
-    year = forms.IntegerField(label=_("Vigencia"), min_value=2000, max_value=2100)
-    file = forms.FileField(
-        label=_("Archivo de Excel (.xlsx)"),
-        help_text=_("La primera fila debe tener los encabezados de la matriz exportada."),
-        widget=forms.ClearableFileInput(
-            attrs={
-                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            }
-        ),
-    )
-
-    def clean_file(self) -> Any:
-        file = self.cleaned_data["file"]
-        if not (file.name or "").lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("Suba un archivo de Excel con extensión .xlsx."))
-        return file
-
-
-class GroupMatrixImportForm(MatrixImportForm):
-    year = None  # type: ignore[assignment]
-
-
 class BodyArchiveForm(forms.Form):
     reason = forms.CharField(
         label=_("Motivo del archivo"),

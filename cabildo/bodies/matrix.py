@@ -1,14 +1,17 @@
-"""The bodies' characterization matrix: one row per body for a year (XLSX)."""
+"""The bodies' characterization matrix: one row per body for a year (XLSX or CSV), imported as
+an update in place with a preview (:mod:`cabildo.matrices`): a row is the body and its
+characterization of the year."""
 
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cabildo.bodies import services
 from cabildo.bodies.models import (
@@ -22,20 +25,17 @@ from cabildo.bodies.models import (
 from cabildo.bodies.selectors import with_figures
 from cabildo.core.models import Area, Entity
 from cabildo.core.tabular import (
-    CellError,
     Column,
     choice_column,
     fold,
     lookup_parser,
-    model_errors,
     parse_bool,
     parse_date,
     parse_int,
     parse_text,
-    read_table,
-    write_xlsx,
     yes_no,
 )
+from cabildo.matrices.adapters import MatrixAdapter
 from cabildo.territories.models import Territory
 
 BODY_KEYS = [
@@ -125,37 +125,106 @@ def columns(entity: Entity) -> list[Column]:
     ]
 
 
-def export_matrix(*, entity: Entity, year: int) -> bytes:
-    """Every body of the entity, with its characterization of the year if any."""
-    chars = {
-        c.body_id: c
-        for c in with_figures(BodyCharacterization.objects.for_entity(entity).filter(year=year))
-    }
-    rows = []
-    for body in (
-        ParticipationBody.objects.for_entity(entity)
-        .select_related("territory", "secretariat")
-        .order_by("name")
-    ):
-        row = {key: getattr(body, key) for key in BODY_KEYS}
-        char = chars.get(body.pk)
+class BodyMatrix(MatrixAdapter):
+    """``target`` is the year of the characterization."""
+
+    kind = "instancias"
+    prefix = "I"
+    title = gettext_lazy("Matriz de caracterización de instancias")
+    permission = "bodies.import_matrix"
+
+    @cached_property
+    def characterizations(self) -> dict[int, BodyCharacterization]:
+        found = BodyCharacterization.objects.for_entity(self.entity).filter(year=self.target)
+        return {c.body_id: c for c in with_figures(found)}
+
+    def data_columns(self) -> list[Column]:
+        return columns(self.entity)
+
+    def objects(self) -> list[ParticipationBody]:
+        return list(
+            ParticipationBody.objects.for_entity(self.entity)
+            .select_related("territory", "secretariat")
+            .order_by("name", "pk")
+        )
+
+    def values_of(self, obj: ParticipationBody) -> dict[str, Any]:
+        row = {key: getattr(obj, key) for key in BODY_KEYS}
+        char = self.characterizations.get(obj.pk)
         if char is not None:
             row.update({key: getattr(char, key) for key in CHAR_KEYS})
             row.update({key: getattr(char, f"{key}_value") for key in FIGURE_KEYS})
         else:
-            row["status"] = body.status
-        rows.append(row)
-    return write_xlsx(
-        title=_("Instancias %(year)s") % {"year": year}, columns=columns(entity), rows=rows
-    )
+            row["status"] = obj.status
+        return row
+
+    def natural_key(self, values: dict[str, Any]) -> Any:
+        return fold(values.get("name")) or None
+
+    def sheet_title(self) -> str:
+        return _("Instancias %(year)s") % {"year": self.target}
+
+    def filename(self) -> str:
+        return f"instancias-{self.entity.slug}-{self.target}"
+
+    def export_xlsx(self) -> bytes:
+        from cabildo.core.tabular import write_xlsx
+
+        return write_xlsx(title=self.sheet_title(), columns=self.columns(), rows=self.export_rows())
+
+    def back_url(self) -> str:
+        return reverse("bodies:list")
+
+    def check(self, *, obj: Any, values: dict[str, Any]) -> None:
+        body = copy.copy(obj) if obj is not None else ParticipationBody(entity=self.entity)
+        for name, value in _body_values(values).items():
+            setattr(body, name, value)
+        errors: dict[str, list] = {}
+        try:
+            body.full_clean(exclude=["status"] if body.pk else None)
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+        char_values = _char_values(values)
+        typed = {k: char_values.pop(k) for k in FIGURE_KEYS if k in char_values}
+        char = BodyCharacterization(entity=self.entity, year=self.target, **char_values)
+        if obj is not None:
+            char.body = obj
+        char.set_typed_figures(typed)
+        try:
+            char.full_clean(exclude=["body"], validate_unique=False, validate_constraints=False)
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                errors.setdefault(name, []).extend(messages)
+        if errors:
+            raise ValidationError(errors)
+
+    def save(
+        self, *, obj: Any, values: dict[str, Any], changed: set[str], user: Any, reason: str
+    ) -> Any:
+        body_data = {k: v for k, v in _body_values(values).items() if k in changed}
+        if obj is None:
+            body = services.body_create(
+                entity=self.entity, actor=user, status=values["status"], **body_data
+            )
+        else:
+            body = ParticipationBody.objects.get(pk=obj.pk)
+            if body_data:
+                services.body_update(body=body, actor=user, **body_data)
+        char_keys = {*CHAR_KEYS, *FIGURE_KEYS}
+        if obj is not None and not (changed & char_keys):
+            return body
+        char_data = _char_values(values)
+        char = BodyCharacterization.objects.filter(body=body, year=self.target).first()
+        if char is None:
+            services.characterization_create(body=body, year=self.target, **char_data)
+        else:
+            services.characterization_update(characterization=char, **char_data)
+        return body
 
 
-@dataclass
-class ImportResult:
-    errors: list[CellError] = field(default_factory=list)
-    created: int = 0
-    updated: int = 0
-    rows: int = 0
+def export_matrix(*, entity: Entity, year: int) -> bytes:
+    """Every body of the entity, with its characterization of the year if any."""
+    return BodyMatrix(entity=entity, target=year).export_xlsx()
 
 
 def _body_values(values: dict[str, Any]) -> dict[str, Any]:
@@ -168,79 +237,3 @@ def _body_values(values: dict[str, Any]) -> dict[str, Any]:
 def _char_values(values: dict[str, Any]) -> dict[str, Any]:
     """The characterization's fields and its typed figures (blank: the registry's recount)."""
     return {k: values[k] for k in (*CHAR_KEYS, *FIGURE_KEYS) if k in values}
-
-
-def import_matrix(*, entity: Entity, year: int, file: Any, actor: Any = None) -> ImportResult:
-    """All or nothing: validate every row first; save only when the whole file is clean."""
-    cols = columns(entity)
-    table = read_table(file=file, columns=cols)
-    headers = {c.key: c.header for c in cols} | table.labels
-    rows = table.rows
-    result = ImportResult(errors=table.errors, rows=len(rows))
-    if any(e.row in (0, table.header_row) for e in table.errors):
-        return result  # not the matrix: no row can be read
-    # Cell errors and the model's rules are reported together, in one pass.
-    rows_with_errors = {e.row for e in table.errors}
-    existing = {fold(b.name): b for b in ParticipationBody.objects.for_entity(entity)}
-    seen: dict[str, int] = {}
-    for number, values in rows:
-        key = fold(values.get("name"))
-        if key in seen:
-            result.errors.append(
-                CellError(
-                    number,
-                    headers["name"],
-                    _("La instancia está repetida (también en la fila %(row)s).")
-                    % {"row": seen[key]},
-                )
-            )
-            continue
-        seen[key] = number
-        if number in rows_with_errors:
-            continue
-        body = copy.copy(existing[key]) if key in existing else ParticipationBody(entity=entity)
-        for name, value in _body_values(values).items():
-            setattr(body, name, value)
-        try:
-            body.full_clean(exclude=["status"] if body.pk else None)
-        except ValidationError as exc:
-            result.errors.extend(model_errors(exc, number, headers))
-        char_values = _char_values(values)
-        typed = {k: char_values.pop(k) for k in FIGURE_KEYS if k in char_values}
-        char = BodyCharacterization(entity=entity, year=year, **char_values)
-        if body.pk:
-            char.body = existing[key]
-        char.set_typed_figures(typed)
-        try:
-            char.full_clean(exclude=["body"], validate_unique=False, validate_constraints=False)
-        except ValidationError as exc:
-            result.errors.extend(model_errors(exc, number, headers))
-    if result.errors:
-        return result
-    try:
-        with transaction.atomic():
-            for number, values in rows:
-                key = fold(values["name"])
-                body_data = _body_values(values)
-                try:
-                    if key in existing:
-                        body = ParticipationBody.objects.get(pk=existing[key].pk)
-                        services.body_update(body=body, actor=actor, **body_data)
-                        result.updated += 1
-                    else:
-                        body = services.body_create(
-                            entity=entity, actor=actor, status=values["status"], **body_data
-                        )
-                        result.created += 1
-                    char_data = _char_values(values)
-                    char = BodyCharacterization.objects.filter(body=body, year=year).first()
-                    if char is None:
-                        services.characterization_create(body=body, year=year, **char_data)
-                    else:
-                        services.characterization_update(characterization=char, **char_data)
-                except ValidationError as exc:
-                    result.errors.extend(model_errors(exc, number, headers))
-                    raise
-    except ValidationError:
-        result.created = result.updated = 0
-    return result

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -34,6 +34,8 @@ from cabildo.core import uploads
 from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityScopedMixin, PublicPageCacheMixin, StaffPermissionMixin
 from cabildo.core.sorting import natural_page
+from cabildo.matrices.forms import YearMatrixUploadForm
+from cabildo.matrices.views import MatrixUploadView
 
 PAGE_SIZE = 25
 
@@ -537,69 +539,14 @@ class BodyMatrixExportView(StaffPermissionMixin, MatrixExportMixin, View):
         return export_matrix(entity=entity, year=year), f"instancias-{entity.slug}-{year}.xlsx"
 
 
-class MatrixImportBase(StaffPermissionMixin, FormView):
-    template_name = "bodies/matrix_import.html"
-    title: Any = ""
-    back_url = ""
+class BodyMatrixImportView(MatrixUploadView):
+    """Read the year's matrix; the preview (cabildo.matrices) shows what changes first."""
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context.update(title=self.title, back_url=reverse(self.back_url), headers=self.headers())
-        return context
-
-    def headers(self) -> list[Any]:
-        return [c.header for c in self.columns(self.request.entity)]
-
-    def columns(self, entity: Any) -> list[Any]:
-        raise NotImplementedError
-
-    def run_import(self, form: Any) -> Any:
-        raise NotImplementedError
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        result = self.run_import(form)
-        if result.errors:
-            return self.render_to_response(
-                self.get_context_data(form=form, import_errors=result.errors, rows=result.rows)
-            )
-        created = ngettext("%(n)s registro nuevo", "%(n)s registros nuevos", result.created) % {
-            "n": result.created
-        }
-        updated = ngettext("%(n)s actualizado", "%(n)s actualizados", result.updated) % {
-            "n": result.updated
-        }
-        messages.success(
-            self.request,
-            _("Matriz importada: %(created)s y %(updated)s.")
-            % {"created": created, "updated": updated},
-        )
-        return redirect(reverse(self.back_url))
-
-
-class BodyMatrixImportView(MatrixImportBase):
-    permission_required = "bodies.import_matrix"
-    title = gettext_lazy("Importar matriz de caracterización de instancias")
-    back_url = "bodies:list"
-
-    def get_form_class(self) -> Any:
-        from cabildo.bodies.forms import MatrixImportForm
-
-        return MatrixImportForm
+    kind = "instancias"
+    form_class = YearMatrixUploadForm
 
     def get_initial(self) -> dict[str, Any]:
         return {"year": timezone.localdate().year}
 
-    def columns(self, entity: Any) -> list[Any]:
-        from cabildo.bodies.matrix import columns
-
-        return columns(entity)
-
-    def run_import(self, form: Any) -> Any:
-        from cabildo.bodies.matrix import import_matrix
-
-        return import_matrix(
-            entity=self.request.entity,
-            year=form.cleaned_data["year"],
-            file=form.cleaned_data["file"],
-            actor=self.request.user,
-        )
+    def get_target(self, form: Any = None) -> int | None:
+        return form.cleaned_data["year"] if form is not None else None

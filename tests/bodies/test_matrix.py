@@ -7,8 +7,9 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from cabildo.accounts.models import Role
-from cabildo.bodies.matrix import columns, export_matrix, import_matrix
+from cabildo.bodies.matrix import columns, export_matrix
 from cabildo.bodies.models import BodyCharacterization, ParticipationBody
+from cabildo.matrices.services import matrix_import_run
 from tests.bodies.factories import (
     BodyCharacterizationFactory,
     BodySessionFactory,
@@ -18,6 +19,10 @@ from tests.factories import AreaFactory
 from tests.territories.factories import TerritoryFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def import_matrix(*, entity, year, file):
+    return matrix_import_run(entity=entity, kind="instancias", target=year, file=file)
 
 
 def _xlsx(entity, rows, headers=None):
@@ -174,18 +179,18 @@ def test_export_round_trip(entity):
     content = export_matrix(entity=entity, year=2022)
     sheet = load_workbook(io.BytesIO(content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][0] == "Nombre"
-    assert rows[1][0] == "Consejo de Cultura"
+    assert rows[0][:2] == ("CLAVE", "Nombre")
+    assert rows[1][1] == "Consejo de Cultura"
     assert "Recursos" in rows[1]
     result = import_matrix(entity=entity, year=2022, file=SimpleUploadedFile("m.xlsx", content))
-    assert result.errors == [] and result.updated == 1
+    assert result.errors == [] and (result.updated, result.unchanged) == (0, 1)
 
 
 def test_import_view_lists_errors_and_saves_nothing(staff_client, entity):
     client = staff_client(Role.PARTICIPATION_LEAD)
     file = _xlsx(entity, [_row(Territorio="Comuna 99")])
     response = client.post(reverse("bodies:matrix_import"), {"year": "2019", "file": file})
-    assert response.status_code == 200
+    assert response.status_code == 400
     html = response.content.decode()
     assert "no se guardó nada" in html
     assert "El territorio «Comuna 99» no existe en la entidad." in html
@@ -193,12 +198,15 @@ def test_import_view_lists_errors_and_saves_nothing(staff_client, entity):
     response = client.post(
         reverse("bodies:matrix_import"),
         {"year": "2019", "file": _xlsx(entity, [_row()])},
-        follow=True,
     )
-    assert response.redirect_chain
+    assert response.status_code == 302
+    assert not ParticipationBody.objects.exists()  # the preview comes first
+    response = client.post(response["Location"], {"confirm": "1"}, follow=True)
     assert ParticipationBody.objects.count() == 1
     # One record: singular ("1 registros nuevos" read badly).
-    assert "Matriz importada: 1 registro nuevo y 0 actualizados." in response.content.decode()
+    assert "Importación aplicada: 1 fila nueva, 0 modificadas, 0 sin cambios." in (
+        response.content.decode()
+    )
 
 
 def test_import_and_export_permissions(staff_client, entity):

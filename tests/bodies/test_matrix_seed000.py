@@ -9,11 +9,17 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from cabildo.accounts.models import Role
-from cabildo.bodies.matrix import export_matrix, import_matrix
+from cabildo.bodies.matrix import export_matrix
 from cabildo.bodies.models import BodyCharacterization, ParticipationBody
+from cabildo.matrices.services import matrix_import_run
 from tests.bodies.factories import BodyCharacterizationFactory, ParticipationBodyFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def import_matrix(*, entity, year, file):
+    return matrix_import_run(entity=entity, kind="instancias", target=year, file=file)
+
 
 SEED_000 = {
     "regulating_norms": "Ley 1622 de 2013; Ley 1885 de 2018",
