@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0004_measurement_versions"),
+        ("core", "0002_canonical_hostname_reserved_slugs"),
     ]
 
     operations = [
