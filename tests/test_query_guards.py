@@ -130,6 +130,50 @@ def petitions_in_areas(entity: Entity, n: int) -> None:
         PetitionFactory(entity=entity, area=AreaFactory(entity=entity))
 
 
+def mail_intakes(entity: Entity, n: int) -> None:
+    """The entity's mailbox and n messages read from it, each filed as a petition."""
+    from cabildo.pqrs.models import Mailbox, MailIntake
+
+    mailbox, _ = Mailbox.objects.get_or_create(
+        entity=entity,
+        defaults={
+            "address": "pqrs@e.test",
+            "host": "imap.e.test",
+            "username": "u",
+            "password": "p",
+        },
+    )
+    for _i in range(n):
+        petition = PetitionFactory(entity=entity)
+        MailIntake.objects.create(
+            entity=entity,
+            mailbox=mailbox,
+            message_id=f"<{petition.pk}@e.test>",
+            outcome="radicado",
+            petition=petition,
+        )
+
+
+def imported_year_counts(entity: Entity, n: int) -> None:
+    """Yearly figures from before the system (seed 004's kind), with their sub-channels."""
+    from cabildo.pqrs.models import Channel, ImportedYearCount, SubChannel
+
+    taken = ImportedYearCount.objects.filter(entity=entity).count()
+    for i in range(taken, taken + n):
+        sub = SubChannel.objects.create(
+            entity=entity, channel=Channel.IN_PERSON, name=f"C.A.L.I. {i}"
+        )
+        ImportedYearCount.objects.create(
+            entity=entity,
+            year=2017,
+            channel=Channel.IN_PERSON,
+            label=f"C.A.L.I. {i}",
+            sub_channel=sub,
+            count=100 + i,
+            source="Informe 2018",
+        )
+
+
 def history_rows(entity: Entity, n: int) -> None:
     """Areas created and renamed: two history records each, shown by the activity page."""
     for area in AreaFactory.create_batch(n, entity=entity):
@@ -211,6 +255,7 @@ GUARDS: list[Guard] = [
     Guard("pqrs:staff_list", petitions_in_areas, query="status=radicada&channel=web&semaphore="),
     Guard("pqrs:stats", petitions_in_areas, grows=False),
     Guard("pqrs:public_stats", petitions_in_areas, role=None, grows=False),
+    Guard("pqrs:mailbox", mail_intakes),
     Guard("api:pqrs:pqrs_staff_list", petitions_in_areas),
     # exercises
     Guard("exercises:survey_list", batch(SurveyFactory)),
@@ -238,6 +283,7 @@ GUARDS: list[Guard] = [
     Guard("api:portal:eventos-participacion", batch(EventFactory), role=None),
     Guard("api:portal:instancias-participacion", bodies_with_members_and_sessions, role=None),
     Guard("api:portal:estadisticas-pqrsd", petitions_in_areas, role=None, grows=False),
+    Guard("api:portal:pqrsd-cifras-historicas", imported_year_counts, role=None),
     Guard("api:portal:grupos-de-valor", batch(StakeholderGroupFactory), role=None),
 ]
 
@@ -280,6 +326,8 @@ NOT_A_LIST: dict[str, str] = {
     "pqrs:file": "Form.",
     "pqrs:acknowledgement": "Fixed page (one petition).",
     "pqrs:track": "Form (one petition).",
+    "pqrs:track_withdraw": "The citizen's desistimiento: a form (one petition).",
+    "pqrs:verify": "Form: one letter looked up by its verification code.",
     "pqrs:public_stats_csv": "CSV of the public statistics' aggregates (guarded there).",
     "api:workdays:deadlines": "Computes one deadline.",
     "api:pqrs:pqrs_create": "POST endpoint.",

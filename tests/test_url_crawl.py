@@ -82,6 +82,11 @@ OBJECT_URL_ALLOW_LIST: dict[str, str] = {}
 # Staff object URLs that answer 404 even to the object's own entity administrator for the
 # object the factory builds (so the crawl's positive control cannot pass).
 OWN_ENTITY_404_ALLOWED: dict[str, str] = {
+    "matrices:preview": (
+        "A pending import of a matrix is shown only to the official who uploaded it (404 for "
+        "everyone else, in its entity too); the factory's import has no uploader. Tested in "
+        "tests/matrices/test_engine.py (test_views_upload_preview_confirm)."
+    ),
     "plans:import_preview": (
         "A pending import of the plan matrix is shown only to the official who uploaded it "
         "(404 for everyone else, in its entity too); the factory's import has no uploader. "
@@ -119,6 +124,7 @@ OBJECT_MODELS: dict[str, str] = {
     "bodies:public_detail": "bodies.ParticipationBody",
     "bodies:public_minutes": "bodies.BodySession",
     "api:pqrs:pqrs_staff_detail": "pqrs.Petition",
+    "pqrs:track_letter": "pqrs.OutgoingDocument",
 }
 
 # URLs outside the crawl entirely.

@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from cabildo.pqrs.models import (
     CompletionRequest,
     Extension,
+    ImportedYearCount,
     Mailbox,
     MailIntake,
     OutgoingDocument,
@@ -11,6 +12,7 @@ from cabildo.pqrs.models import (
     PetitionEvent,
     PetitionKind,
     PqrsSettings,
+    SubChannel,
     Transfer,
 )
 
@@ -80,3 +82,15 @@ class MailIntakeAdmin(admin.ModelAdmin):
     list_display = ["message_id", "entity", "sender", "outcome", "received_at"]
     list_filter = ["entity", "outcome"]
     raw_id_fields = ["petition"]
+
+
+@admin.register(SubChannel)
+class SubChannelAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "channel", "entity", "order", "is_active"]
+    list_filter = ["entity", "channel", "is_active"]
+
+
+@admin.register(ImportedYearCount)
+class ImportedYearCountAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "label", "channel", "count", "entity", "source"]
+    list_filter = ["entity", "year", "channel"]

@@ -454,6 +454,15 @@ class StaffPetitionListAPIView(APIView):
             OpenApiParameter("date_to", OpenApiTypes.DATE),
             OpenApiParameter("q", str, description=gettext_lazy("Búsqueda de texto.")),
             OpenApiParameter(
+                "order",
+                str,
+                enum=[selectors.ORDER_DUE],
+                description=gettext_lazy(
+                    "«vencimiento»: el vencimiento más próximo primero (las peticiones sin "
+                    "término al final). Por defecto, la radicación más reciente primero."
+                ),
+            ),
+            OpenApiParameter(
                 "cursor", str, description=gettext_lazy("Cursor de la página siguiente.")
             ),
         ],
@@ -470,7 +479,12 @@ class StaffPetitionListAPIView(APIView):
             semaphore=params.get("semaphore", ""),
             channel=params.get("channel", ""),
             q=params.get("q", ""),
+            order=params.get("order", selectors.ORDER_FILED),
         )
+        if filters.order not in (selectors.ORDER_FILED, selectors.ORDER_DUE):
+            errors["order"] = [
+                _("Orden no válido: use «%(due)s» o no lo indique.") % {"due": selectors.ORDER_DUE}
+            ]
         for name in ("date_from", "date_to"):
             if params.get(name):
                 field = serializers.DateField()
@@ -494,7 +508,9 @@ class StaffPetitionListAPIView(APIView):
             raise serializers.ValidationError(errors)
         ctx = selectors.semaphore_context(entity=entity)
         qs = selectors.petition_list(entity=entity, user=request.user, filters=filters, ctx=ctx)
-        page = selectors.keyset_page(qs, cursor=params.get("cursor", ""), ctx=ctx)
+        page = selectors.keyset_page(
+            qs, cursor=params.get("cursor", ""), ctx=ctx, order=filters.order
+        )
         results = StaffPetitionSerializer(
             [row.petition for row in page.rows], many=True, context={"semaphore": ctx}
         ).data

@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from cabildo.core.models import Entity
 from cabildo.core.registry import ParticipaSection, PublicDataset
-from cabildo.pqrs.models import Channel, Petition, Status
+from cabildo.pqrs.models import Channel, ImportedYearCount, Petition, Status
 
 
 class PetitionStatsDatasetSerializer(serializers.Serializer):
@@ -23,6 +23,14 @@ class PetitionStatsDatasetSerializer(serializers.Serializer):
     )
     channel = serializers.SerializerMethodField(
         label=_("canal"), help_text=_("Canal por el que se recibió.")
+    )
+    sub_channel = serializers.CharField(
+        source="sub_channel__name",
+        allow_null=True,
+        label=_("subcanal"),
+        help_text=_(
+            "Punto de atención dentro del canal (p. ej. Ventanilla única CAM), si se registró."
+        ),
     )
     status = serializers.SerializerMethodField(
         label=_("estado"), help_text=_("Radicada, asignada, en trámite, respondida o cerrada.")
@@ -43,9 +51,35 @@ def petition_statistics(entity: Entity | None) -> QuerySet:
     return (
         Petition.objects.for_entity(entity)
         .annotate(month=Cast(ExtractMonth("filed_at"), IntegerField()))
-        .values("year", "month", "kind__name", "channel", "status")
+        .values("year", "month", "kind__name", "channel", "sub_channel__name", "status")
         .annotate(total=Count("id"))
-        .order_by("year", "month", "kind__name", "channel", "status")
+        .order_by("year", "month", "kind__name", "channel", "sub_channel__name", "status")
+    )
+
+
+class ImportedCountDatasetSerializer(serializers.Serializer):
+    year = serializers.IntegerField(label=_("año"))
+    channel = serializers.SerializerMethodField(label=_("canal"))
+    label = serializers.CharField(
+        label=_("fila del informe"), help_text=_("Como la nombra el informe de origen.")
+    )
+    sub_channel = serializers.CharField(
+        source="sub_channel.name", allow_null=True, default=None, label=_("subcanal")
+    )
+    count = serializers.IntegerField(
+        label=_("cantidad"), help_text=_("Comunicaciones recibidas ese año por esa fila.")
+    )
+    source = serializers.CharField(label=_("fuente"))
+
+    def get_channel(self, row: ImportedYearCount) -> str:
+        return str(row.get_channel_display())
+
+
+def imported_counts(entity: Entity | None) -> QuerySet:
+    return (
+        ImportedYearCount.objects.for_entity(entity)
+        .select_related("sub_channel")
+        .order_by("year", "channel", "label")
     )
 
 
@@ -62,5 +96,19 @@ DATASETS = [
         section=ParticipaSection.SOCIAL_CONTROL,
         filterset_fields=("year", "channel", "status"),
         order=40,
+    ),
+    PublicDataset(
+        slug="pqrsd-cifras-historicas",
+        title=_("PQRSD: cifras anuales anteriores al sistema"),
+        description=_(
+            "Comunicaciones recibidas por canal y subcanal en los años anteriores a Cabildo, "
+            "importadas de los informes de atención al ciudadano. Son agregados anuales, no "
+            "peticiones: no están en el conjunto de estadísticas de PQRSD."
+        ),
+        serializer_class=ImportedCountDatasetSerializer,
+        queryset=imported_counts,
+        section=ParticipaSection.SOCIAL_CONTROL,
+        filterset_fields=("year", "channel"),
+        order=41,
     ),
 ]

@@ -33,6 +33,45 @@ CALI_CHANNELS_2017 = {
     Channel.PHONE: 2_027,
     Channel.EMAIL: 4_556,
 }
+# Cali's points of contact (seed 004, "Canales de atención al ciudadano"), under each channel.
+CALI_SUB_CHANNELS = {
+    Channel.IN_PERSON: [
+        "Ventanilla única CAM",
+        "Ventanillas de organismos externos",
+        *(
+            f"C.A.L.I. {n} {name}"
+            for n, name in [
+                (2, "La Flora"), (4, "Manzanares"), (5, "La Rivera"), (6, "Los Guaduales"),
+                (7, "Alfonso López"), (8, "Las Américas"), (9, "Aranjuez"), (10, "Guabal"),
+                (15, "El Vallado"), (16, "Unión de Vivienda"), (17, "El Limonar"),
+                (18, "Meléndez"), (19, "El Cedro"), (20, "Siloé"), (21, "Decepaz"),
+            ]
+        ),
+    ],
+    Channel.PHONE: ["Línea 195", "Línea 018000222195"],
+    Channel.WEB: ["Portal web"],
+    Channel.CHAT: ["Chat asistido"],
+    Channel.EMAIL: ["contactenos@cali.gov.co"],
+    Channel.SOCIAL: ["Redes sociales"],
+}  # fmt: skip
+# The same table of seed 004 as imported yearly aggregates (years before the system), row by
+# row as the report names them: (channel, report row, sub-channel or "", 2018, 2017). The
+# C.A.L.I. and the two phone lines are reported together. The chat row is illegible: left out.
+SEED_004_SOURCE = "Informe de atención al ciudadano 2018, Alcaldía de Santiago de Cali (seed 004)"
+SEED_004_ROWS = [
+    (Channel.PHONE, "Línea 195 / 018000222195", "", 11_133, 2_027),
+    (Channel.EMAIL, "Correo contactenos", "contactenos@cali.gov.co", 521, 4_556),
+    (Channel.WEB, "Portal Web", "Portal web", 14_520, 13_485),
+    (Channel.IN_PERSON, "Presencial CAM", "Ventanilla única CAM", 167_008, 74_865),
+    (
+        Channel.IN_PERSON,
+        "Presencial Ventanillas Externas",
+        "Ventanillas de organismos externos",
+        114_307,
+        126_302,
+    ),
+    (Channel.IN_PERSON, "C.A.L.I.'s", "", 5_553, 20_718),
+]
 SCALE = 1 / 1000
 OTHER_ENTITY_COUNT = 24
 
@@ -61,6 +100,8 @@ def seed(*, entities: dict[str, Entity]) -> None:
         services.kinds_ensure_defaults(entity=entity)
         services.settings_for(entity=entity)
     for slug, entity in entities.items():
+        if slug == "cali":
+            seed_cali_channels(entity)  # idempotent
         if Petition.objects.filter(entity=entity, is_demo=True).exists():
             continue
         rng = random.Random(f"pqrs-demo-{slug}")  # noqa: S311 - reproducible demo data
@@ -71,6 +112,18 @@ def seed(*, entities: dict[str, Entity]) -> None:
             channels = {Channel.WEB: 10, Channel.IN_PERSON: 8, Channel.PHONE: 3, Channel.EMAIL: 3}
             _seed_year(entity, rng, channels, year_offset=0, scale=OTHER_ENTITY_COUNT / 24)
         _seed_semaphore(entity)
+
+
+def seed_cali_channels(entity: Entity) -> None:
+    """Cali's sub-channels and the 2017/2018 figures of seed 004 as imported aggregates."""
+    for channel, names in CALI_SUB_CHANNELS.items():
+        for order, name in enumerate(names, start=1):
+            services.sub_channel_ensure(entity=entity, channel=channel, name=name, order=order)
+    rows = []
+    for channel, label, sub, count_2018, count_2017 in SEED_004_ROWS:
+        rows.append(services.YearCountRow(2018, channel, label, count_2018, sub))
+        rows.append(services.YearCountRow(2017, channel, label, count_2017, sub))
+    services.imported_counts_import(entity=entity, rows=rows, source=SEED_004_SOURCE)
 
 
 # One open petition in each state of the semáforo on the day the demo runs, and one answered on

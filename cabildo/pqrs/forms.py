@@ -12,7 +12,7 @@ from cabildo.accounts.models import User
 from cabildo.core.forms import PublicFormMixin, form_field
 from cabildo.core.models import Area, Entity
 from cabildo.pqrs import deadlines, services
-from cabildo.pqrs.models import Channel, DocumentType, PetitionKind, Status
+from cabildo.pqrs.models import Channel, DocumentType, PetitionKind, Status, SubChannel
 from cabildo.privacy.forms import MinorConsentMixin
 
 
@@ -161,10 +161,23 @@ class StaffPetitionForm(PetitionForm):
         label=_("Motivo de prioridad"), max_length=300, required=False
     )
 
-    field_order = ["channel", "filed_at", "kind", "subject", "description", "is_priority"]
+    sub_channel = forms.ModelChoiceField(
+        label=_("Subcanal (punto de atención)"),
+        queryset=SubChannel.objects.none(),
+        required=False,
+        help_text=_("Dónde se recibió: p. ej. Ventanilla única CAM, un C.A.L.I., Línea 195."),
+    )
+
+    field_order = [
+        "channel", "sub_channel", "filed_at", "kind", "subject", "description", "is_priority",
+    ]  # fmt: skip
 
     def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
         super().__init__(*args, entity=entity, **kwargs)
+        subs = SubChannel.objects.for_entity(entity).filter(is_active=True)
+        self.fields["sub_channel"].queryset = subs
+        if not subs.exists():
+            del self.fields["sub_channel"]
         self.fields["description"].help_text = _(
             "En peticiones verbales, registre lo que la persona expresó (Decreto 1166 de 2016)."
         )

@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import segno
+from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cabildo.pqrs.models import DocumentKind, OutgoingDocument, Petition
 
@@ -40,10 +41,18 @@ def letter_context(document: OutgoingDocument) -> dict[str, Any]:
     }
 
 
+def letter_html(document: OutgoingDocument) -> str:
+    """The letter as an HTML fragment (``<article lang="es-CO">``): an official document is in
+    Spanish whatever the visitor's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string("pqrs/_letter.html", letter_context(document))
+
+
 def letter_pdf(document: OutgoingDocument) -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string("pqrs/letter_pdf.html", letter_context(document))
+    with translation.override(settings.LANGUAGE_CODE):
+        html = render_to_string("pqrs/letter_pdf.html", letter_context(document))
     return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
 
 

@@ -180,6 +180,74 @@ class Channel(models.TextChoices):
     VERBAL = "verbal", _("Verbal")
 
 
+class SubChannel(TenantModel):
+    """A point of contact under a legal channel, as the entity reports it (Cali: Presencial ›
+    Ventanilla única CAM, each C.A.L.I.; Telefónico › Línea 195, Línea 018000)."""
+
+    channel = models.CharField(_("canal"), max_length=20, choices=Channel.choices)
+    name = models.CharField(_("subcanal"), max_length=120)
+    order = models.PositiveSmallIntegerField(_("orden"), default=100)
+    is_active = models.BooleanField(_("activo"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("subcanal")
+        verbose_name_plural = _("subcanales")
+        ordering = ["channel", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entity", "channel", "name"], name="pqrs_subchannel_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} › {self.name}"
+
+
+class ImportedYearCount(TenantModel):
+    """How many communications a channel (or sub-channel) received in a year before the
+    system: an imported yearly aggregate, never petitions. The statistics add it to the
+    year-on-year table and mark it as imported."""
+
+    year = models.PositiveSmallIntegerField(_("año"))
+    channel = models.CharField(_("canal"), max_length=20, choices=Channel.choices)
+    label = models.CharField(
+        _("fila del informe"),
+        max_length=120,
+        help_text=_("Como la nombra la fuente, p. ej. «Presencial CAM» o «Línea 195 / 018000»."),
+    )
+    sub_channel = models.ForeignKey(
+        SubChannel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="imported_counts",
+        verbose_name=_("subcanal"),
+    )
+    count = models.PositiveIntegerField(_("cantidad"))
+    source = models.CharField(_("fuente"), max_length=300)
+    imported_at = models.DateTimeField(_("importada en"), auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cifra histórica importada")
+        verbose_name_plural = _("cifras históricas importadas")
+        ordering = ["year", "channel", "label"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entity", "year", "channel", "label"], name="pqrs_historical_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} · {self.label}: {self.count}"
+
+
 class Status(models.TextChoices):
     FILED = "radicada", _("Radicada")
     ASSIGNED = "asignada", _("Asignada")
@@ -232,6 +300,14 @@ class Petition(TenantModel):
         PetitionKind, on_delete=models.PROTECT, related_name="petitions", verbose_name=_("clase")
     )
     channel = models.CharField(_("canal"), max_length=20, choices=Channel.choices)
+    sub_channel = models.ForeignKey(
+        SubChannel,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="petitions",
+        verbose_name=_("subcanal"),
+    )
     subject = models.CharField(_("asunto"), max_length=200)
     description = models.TextField(_("descripción"))
     anonymous = models.BooleanField(_("anónima"), default=False)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -26,6 +26,7 @@ from cabildo.pqrs.models import (
     OPEN_STATUSES,
     Channel,
     ClosingReason,
+    ImportedYearCount,
     Petition,
     PetitionEvent,
     PetitionKind,
@@ -354,6 +355,9 @@ class Statistics:
     late_transfers: int = 0  # made after the 5 business days of art. 21 (extemporáneos)
     withdrawn: int = 0  # desistidas: tácito (art. 17) plus expreso (art. 18)
     withdrawn_express: int = 0
+    # Years of the comparison whose figures include imported aggregates (before the system).
+    imported_years: list[int] = field(default_factory=list)
+    by_sub_channel: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def on_time_rate(self) -> float | None:
@@ -366,6 +370,40 @@ def _variation(current: int, previous: int) -> float | None:
     if not previous:
         return None
     return round(100 * (current - previous) / previous, 1)
+
+
+def _sub_channel_comparison(
+    base: QuerySet[Petition], imported: list[ImportedYearCount], *, year: int
+) -> list[dict[str, Any]]:
+    """Counts per channel and sub-channel (or the imported report's row), this year and the
+    one before: the breakdown Cali reports (CAM, C.A.L.I., Línea 195…)."""
+    counts: dict[tuple[str, str], list[int]] = {}
+    petitions = (
+        base.filter(filed_at__year__in=(year, year - 1), sub_channel__isnull=False)
+        .values("year", "channel", "sub_channel__name")
+        .annotate(n=Count("id"))
+    )
+    for row in petitions:
+        pair = counts.setdefault((row["channel"], row["sub_channel__name"]), [0, 0])
+        pair[0 if row["year"] == year else 1] += row["n"]
+    for row in imported:
+        name = row.sub_channel.name if row.sub_channel else row.label
+        pair = counts.setdefault((row.channel, name), [0, 0])
+        pair[0 if row.year == year else 1] += row.count
+    order = {code: n for n, code in enumerate(Channel.values)}
+    labels = dict(Channel.choices)
+    return [
+        {
+            "channel": str(labels[channel]),
+            "label": name,
+            "current": current,
+            "previous": previous,
+            "variation": _variation(current, previous),
+        }
+        for (channel, name), (current, previous) in sorted(
+            counts.items(), key=lambda item: (order[item[0][0]], item[0][1])
+        )
+    ]
 
 
 def statistics(*, entity: Entity, year: int) -> Statistics:
@@ -382,10 +420,21 @@ def statistics(*, entity: Entity, year: int) -> Statistics:
         row["channel"]: row["n"]
         for row in base.filter(filed_at__year=year - 1).values("channel").annotate(n=Count("id"))
     }
+    # Years before the system: imported yearly aggregates (never petitions), marked as such.
+    imported = list(
+        ImportedYearCount.objects.for_entity(entity)
+        .filter(year__in=(year, year - 1))
+        .select_related("sub_channel")
+    )
+    imported_years = sorted({row.year for row in imported})
+    imported_by_channel: dict[tuple[int, str], int] = {}
+    for row in imported:
+        key = (row.year, row.channel)
+        imported_by_channel[key] = imported_by_channel.get(key, 0) + row.count
     comparison = []
     for code, label in Channel.choices:
-        this_year = by_channel_rows.get(code, 0)
-        last_year = previous_rows.get(code, 0)
+        this_year = by_channel_rows.get(code, 0) + imported_by_channel.get((year, code), 0)
+        last_year = previous_rows.get(code, 0) + imported_by_channel.get((year - 1, code), 0)
         if this_year or last_year:
             comparison.append(
                 {
@@ -440,12 +489,15 @@ def statistics(*, entity: Entity, year: int) -> Statistics:
         .filter(petition__filed_at__year=year)
         .aggregate(total=Count("id"), late=Count("id", filter=Q(is_late=True)))
     )
+    by_sub_channel = _sub_channel_comparison(base, imported, year=year)
     withdrawn = current.filter(status=Status.WITHDRAWN).aggregate(
         total=Count("id"),
         express=Count("id", filter=Q(closing_reason=ClosingReason.WITHDRAWN_EXPRESS)),
     )
     return Statistics(
         year=year,
+        imported_years=imported_years,
+        by_sub_channel=by_sub_channel,
         withdrawn=withdrawn["total"],
         withdrawn_express=withdrawn["express"],
         transfers=transfer_counts["total"],

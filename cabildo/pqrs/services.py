@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.http import HttpRequest
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cabildo.core import dates, uploads
@@ -41,6 +41,7 @@ from cabildo.pqrs.models import (
     EventKind,
     Extension,
     FilingCounter,
+    ImportedYearCount,
     Mailbox,
     OutgoingCounter,
     OutgoingDocument,
@@ -49,6 +50,7 @@ from cabildo.pqrs.models import (
     PetitionKind,
     PqrsSettings,
     Status,
+    SubChannel,
     Transfer,
 )
 from cabildo.privacy.models import ConsentChannel
@@ -407,6 +409,7 @@ def petition_file(
     request: HttpRequest | None = None,
     consent_channel: str | None = None,
     consent_exempt: bool = False,
+    sub_channel: SubChannel | None = None,
 ) -> FilingResult:
     """Radicar: validate everything first, then store the petition with its number.
     ``consent_exempt``: the requester's contact came with the petition itself (an email
@@ -423,6 +426,12 @@ def petition_file(
         errors.setdefault("description", []).append(_("Describa su petición."))
     if channel not in Channel.values:
         errors.setdefault("channel", []).append(_("Seleccione un canal válido."))
+    elif sub_channel is not None and (
+        sub_channel.entity_id != entity.pk or sub_channel.channel != channel
+    ):
+        errors.setdefault("sub_channel", []).append(
+            _("El subcanal debe ser del canal «%(channel)s».") % {"channel": Channel(channel).label}
+        )
     if filed_at is None:
         filed_at = now
     elif filed_at > now + FUTURE_TOLERANCE:
@@ -482,6 +491,9 @@ def petition_file(
             actor=actor,
         )
         petition = result.petition
+        if sub_channel is not None:
+            petition.sub_channel = sub_channel
+            petition.save(update_fields=["sub_channel"])
         if not anonymous and requester.has_data() and consent_given:
             petition.consent = consent_record(
                 entity=entity,
@@ -708,7 +720,8 @@ def _document_issue(
     issued_at: datetime | None = None,
 ) -> OutgoingDocument:
     """Issue an official communication about ``petition`` (locked by the caller) with the
-    next outgoing radicado; what it says is kept as issued."""
+    next outgoing radicado; what it says is kept as issued (callers write it in Spanish: an
+    official document is in Spanish whatever the language of the page that caused it)."""
     pqrs_settings = settings_for(entity=petition.entity)
     issued_at = issued_at or timezone.now()
     year = deadlines.local_date(issued_at).year
@@ -1119,13 +1132,14 @@ def petition_withdraw_by_citizen(*, petition: Petition, reason: str = "") -> Out
     if pending is not None:
         pending.withdrawn_on = _today()
         pending.save(update_fields=["withdrawn_on"])
-    text = _(
-        "El ciudadano desistió expresamente de su petición (Ley 1755 de 2015, art. 18). "
-        "Puede presentarla de nuevo cuando lo desee."
-    )
-    if (reason or "").strip():
-        text += " " + _("Motivo indicado: %(reason)s") % {"reason": reason.strip()[:1000]}
-    act = _withdraw(locked, reason=ClosingReason.WITHDRAWN_EXPRESS, text=text)
+    with translation.override(settings.LANGUAGE_CODE):  # the act is an official document
+        text = _(
+            "El ciudadano desistió expresamente de su petición (Ley 1755 de 2015, art. 18). "
+            "Puede presentarla de nuevo cuando lo desee."
+        )
+        if (reason or "").strip():
+            text += " " + _("Motivo indicado: %(reason)s") % {"reason": reason.strip()[:1000]}
+        act = _withdraw(locked, reason=ClosingReason.WITHDRAWN_EXPRESS, text=text)
     body = _(
         "El ciudadano desistió de la petición %(number)s desde la página de consulta. "
         "Acto de desistimiento: %(act)s.\n\nVer la petición: %(link)s"
@@ -1443,11 +1457,15 @@ def petition_answer(
     locked.closing_reason = ClosingReason.ANSWERED
     locked.save()
     _store_attachments(locked, checked, is_answer=True)
+    with translation.override(settings.LANGUAGE_CODE):
+        letter_subject = _("Respuesta a su petición %(number)s: %(subject)s") % {
+            "number": locked.filing_number,
+            "subject": locked.subject,
+        }
     letter = _document_issue(
         locked,
         kind=DocumentKind.ANSWER,
-        subject=_("Respuesta a su petición %(number)s: %(subject)s")
-        % {"number": locked.filing_number, "subject": locked.subject},
+        subject=letter_subject,
         body=locked.answer_text,
         annexes=[f.name for f in checked],
         actor=actor,
@@ -1666,6 +1684,91 @@ def settings_update(
     obj.full_clean()
     obj.save()
     return obj
+
+
+@transaction.atomic
+def sub_channel_ensure(*, entity: Entity, channel: str, name: str, order: int = 100) -> SubChannel:
+    """The entity's sub-channel ``name`` under ``channel`` (created if missing)."""
+    if channel not in Channel.values:
+        raise ValidationError({"channel": _("Seleccione un canal válido.")})
+    if not (name or "").strip():
+        raise ValidationError({"name": _("Escriba el nombre del subcanal.")})
+    sub, _created = SubChannel.objects.get_or_create(
+        entity=entity, channel=channel, name=name.strip(), defaults={"order": order}
+    )
+    return sub
+
+
+@dataclass
+class YearCountRow:
+    """One figure of a report from before the system: year, channel, the report's row label,
+    optionally the sub-channel it belongs to, and the count."""
+
+    year: int
+    channel: str
+    label: str
+    count: int
+    sub_channel: str = ""
+
+
+@transaction.atomic
+def imported_counts_import(
+    *, entity: Entity, rows: Sequence[YearCountRow], source: str, actor: Any = None
+) -> list[ImportedYearCount]:
+    """Load yearly counts per channel from before the system (imported aggregates, never
+    petitions). A year in which the entity already has petitions is refused (it would count
+    twice); importing the same row again replaces its figure. All rows or none."""
+    errors: list[str] = []
+    if not (source or "").strip():
+        raise ValidationError({"source": _("Indique la fuente de las cifras (informe, año).")})
+    years_with_petitions = set(
+        Petition.objects.for_entity(entity).values_list("year", flat=True).distinct()
+    )
+    subs = {(s.channel, s.name.lower()): s for s in SubChannel.objects.for_entity(entity)}
+    saved = []
+    for n, row in enumerate(rows, start=1):
+        if row.channel not in Channel.values:
+            errors.append(_("Fila %(n)s: el canal «%(c)s» no existe.") % {"n": n, "c": row.channel})
+            continue
+        if row.year in years_with_petitions:
+            errors.append(
+                _("Fila %(n)s: en %(year)s ya hay peticiones radicadas en el sistema.")
+                % {"n": n, "year": row.year}
+            )
+            continue
+        if row.year < 1990 or row.year > timezone.localdate().year:
+            errors.append(
+                _("Fila %(n)s: el año %(year)s no es válido.") % {"n": n, "year": row.year}
+            )
+            continue
+        if row.count < 0 or not (row.label or "").strip():
+            errors.append(_("Fila %(n)s: falta la fila del informe o la cantidad.") % {"n": n})
+            continue
+        sub = None
+        if row.sub_channel:
+            sub = subs.get((row.channel, row.sub_channel.strip().lower()))
+            if sub is None:
+                errors.append(
+                    _("Fila %(n)s: el subcanal «%(s)s» no existe en ese canal.")
+                    % {"n": n, "s": row.sub_channel}
+                )
+                continue
+        obj, _created = ImportedYearCount.objects.update_or_create(
+            entity=entity,
+            year=row.year,
+            channel=row.channel,
+            label=row.label.strip()[:120],
+            defaults={
+                "count": row.count,
+                "sub_channel": sub,
+                "source": source.strip()[:300],
+                "imported_by": _actor(actor),
+            },
+        )
+        saved.append(obj)
+    if errors:
+        raise ValidationError(errors)
+    return saved
 
 
 @transaction.atomic

@@ -235,9 +235,7 @@ def _letters(petition: Petition) -> list[dict[str, Any]]:
         {
             "document": document,
             # An autoescaped template's output.
-            "html": mark_safe(
-                render_to_string("pqrs/_letter.html", letters.letter_context(document))
-            ),
+            "html": mark_safe(letters.letter_html(document)),
             "pdf_url": reverse("pqrs:track_letter", args=[document.pk]),
         }
         for document in petition.documents.select_related("entity", "petition").order_by(
@@ -571,6 +569,7 @@ class StaffPetitionFileView(StaffPermissionMixin, PetitionFileView):
             subject=data["subject"],
             description=data["description"],
             channel=data["channel"],
+            sub_channel=data.get("sub_channel"),
             filed_at=data["filed_at"],
             anonymous=data["anonymous"],
             requester=form.requester(),

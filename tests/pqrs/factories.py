@@ -15,6 +15,7 @@ from cabildo.pqrs.models import (
     CompletionRequest,
     EventKind,
     Extension,
+    OutgoingDocument,
     Petition,
     PetitionEvent,
     PetitionKind,
@@ -131,3 +132,22 @@ class AttachmentFactory(factory.django.DjangoModelFactory):
     original_name = "anexo.txt"
     content_type = "text/plain"
     size = 15
+
+
+class OutgoingDocumentFactory(factory.django.DjangoModelFactory):
+    """An answer letter with its outgoing radicado (the service numbers real ones)."""
+
+    class Meta:
+        model = OutgoingDocument
+
+    entity = factory.SubFactory(EntityFactory)
+    petition = factory.LazyAttribute(lambda o: PetitionFactory(entity=o.entity))
+    kind = "respuesta"
+    year = 2026
+    sequence = factory.Sequence(lambda n: n + 1)
+    number = factory.LazyAttribute(lambda o: f"2026-S-{o.sequence:06d}")
+    issued_at = factory.LazyFunction(timezone.now)
+    verification_code = factory.Sequence(lambda n: f"TEST-{n:04d}-CODE")
+    recipient = "Ana Ruiz"
+    subject = "Respuesta a su petición"
+    body = "Texto de la respuesta."

@@ -200,3 +200,19 @@ def test_staff_list_constant_queries(api, entity, make_member, area):
     with CaptureQueriesContext(connection) as many:
         assert len(api.get(f"{URL}gestion/").json()["results"]) == 50
     assert len(few) == len(many)
+
+
+def test_staff_list_sorted_by_due_date(api, entity, make_member):
+    today = timezone.localdate()
+    for days in (9, 2, 5, None, 1, 7):
+        PetitionFactory(
+            entity=entity, due_date=None if days is None else today + timedelta(days=days)
+        )
+    api.force_authenticate(make_member(Role.VIEWER, entity))
+    bad = api.get(f"{URL}gestion/", {"order": "asunto"})
+    assert bad.status_code == 400 and "order" in bad.json()["errors"]
+    body = api.get(f"{URL}gestion/", {"order": "vencimiento"}).json()
+    dues = [row["due_date"] for row in body["results"]]
+    assert dues == [str(today + timedelta(days=d)) for d in (1, 2, 5, 7, 9)] + [None]
+    newest_first = api.get(f"{URL}gestion/").json()["results"]
+    assert [row["due_date"] for row in newest_first] != dues

@@ -357,3 +357,17 @@ def test_fifty_concurrent_answers_get_consecutive_outgoing_numbers():
     )
     assert sequences == list(range(1, 51))
     assert OutgoingCounter.objects.get(entity=entity).last_number == 50
+
+
+def test_the_letter_is_in_spanish_whatever_the_page_language(entity):
+    from django.utils import translation
+
+    from cabildo.pqrs import letters
+
+    result = filed(entity)
+    with translation.override("en"):
+        answer(result.petition)
+        letter = letter_of(result.petition)
+        html = letters.letter_html(letter)
+    assert letter.subject.startswith("Respuesta a su petición")
+    assert "Radicado de salida" in html and "Atentamente," in html

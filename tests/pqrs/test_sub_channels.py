@@ -1,0 +1,131 @@
+"""Sub-channels (Cali: CAM, each C.A.L.I., Línea 195…) chosen at intake, and yearly counts from
+before the system imported as marked aggregates so that the year-on-year channel table
+reproduces seed 004's 2017/2018 figures."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from cabildo.accounts.models import Role
+from cabildo.pqrs import demo, services
+from cabildo.pqrs.models import Channel, ImportedYearCount, Petition, SubChannel
+from cabildo.pqrs.selectors import statistics
+from tests.pqrs.factories import file_petition, kind_for
+from tests.pqrs.test_views import _clear_cache  # noqa: F401 (autouse)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_004_figures_reproduced_from_loaded_data(entity):
+    demo.seed_cali_channels(entity)
+    demo.seed_cali_channels(entity)  # idempotent
+    assert SubChannel.objects.filter(entity=entity, channel=Channel.IN_PERSON).count() == 17
+    stats = statistics(entity=entity, year=2018)
+    rows = {row["channel"]: row for row in stats.channel_comparison}
+    assert (rows[Channel.IN_PERSON]["current"], rows[Channel.IN_PERSON]["previous"]) == (
+        167_008 + 114_307 + 5_553,
+        74_865 + 126_302 + 20_718,
+    )
+    assert (rows[Channel.PHONE]["current"], rows[Channel.PHONE]["previous"]) == (11_133, 2_027)
+    assert (rows[Channel.WEB]["current"], rows[Channel.WEB]["previous"]) == (14_520, 13_485)
+    assert stats.imported_years == [2017, 2018]
+    assert stats.total == 0  # no petition was filed in 2018: the figures are aggregates
+    subs = {row["label"]: row for row in stats.by_sub_channel}
+    assert (subs["Ventanilla única CAM"]["current"], subs["Ventanilla única CAM"]["previous"]) == (
+        167_008,
+        74_865,
+    )
+    assert subs["C.A.L.I.'s"]["current"] == 5_553
+
+
+def test_public_stats_mark_the_imported_figures(public_client, entity):
+    demo.seed_cali_channels(entity)
+    page = public_client(entity).get(reverse("pqrs:public_stats"), {"year": 2018})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'id="cifras-importadas"' in html and "no son peticiones" in html
+    assert "Ventanilla única CAM" in html and "167008" in html.replace(".", "").replace(",", "")
+
+
+def test_a_year_with_petitions_cannot_be_imported_and_nothing_is_saved(entity):
+    petition = file_petition(entity).petition
+    rows = [
+        services.YearCountRow(2017, Channel.WEB, "Portal", 10),
+        services.YearCountRow(petition.year, Channel.WEB, "Portal", 10),
+    ]
+    with pytest.raises(ValidationError) as info:
+        services.imported_counts_import(entity=entity, rows=rows, source="Informe")
+    assert "ya hay peticiones" in str(info.value)
+    assert not ImportedYearCount.objects.exists()
+    bad = [
+        services.YearCountRow(2017, "fax", "Fax", 1),
+        services.YearCountRow(2017, Channel.WEB, "Portal", 1, sub_channel="No existe"),
+    ]
+    with pytest.raises(ValidationError):
+        services.imported_counts_import(entity=entity, rows=bad, source="Informe")
+    with pytest.raises(ValidationError):
+        services.imported_counts_import(entity=entity, rows=rows[:1], source=" ")
+    assert not ImportedYearCount.objects.exists()
+
+
+def test_import_command_reads_a_csv(entity, tmp_path):
+    path = tmp_path / "historico.csv"
+    path.write_text(
+        "año,canal,fila,cantidad,subcanal\n"
+        "2016,Telefónico,Línea 195,1.234,\n"
+        "2016,web,Portal web,99,\n",
+        encoding="utf-8",
+    )
+    call_command("pqrs_import_counts", entity.slug, str(path), fuente="Informe 2016")
+    assert dict(ImportedYearCount.objects.values_list("label", "count")) == {
+        "Línea 195": 1234,
+        "Portal web": 99,
+    }
+    path.write_text("año,canal,fila,cantidad\n2016,web,Portal web,muchos\n", encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command("pqrs_import_counts", entity.slug, str(path), fuente="Informe 2016")
+
+
+def test_sub_channel_chosen_at_staff_intake(staff_client, entity, other_entity):
+    cam = services.sub_channel_ensure(
+        entity=entity, channel=Channel.IN_PERSON, name="Ventanilla única CAM"
+    )
+    line = services.sub_channel_ensure(entity=entity, channel=Channel.PHONE, name="Línea 195")
+    theirs = services.sub_channel_ensure(
+        entity=other_entity, channel=Channel.IN_PERSON, name="Ventanilla"
+    )
+    client = staff_client(Role.PARTICIPATION_LEAD)
+    form = client.get(reverse("pqrs:staff_file")).content.decode()
+    assert "Ventanilla única CAM" in form and "Ventanilla</option>" not in form
+    data = {
+        "channel": Channel.IN_PERSON,
+        "filed_at": (timezone.localtime() - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        "kind": kind_for(entity).pk,
+        "subject": "Solicitud en ventanilla",
+        "description": "Pide copia del plan.",
+        "anonymous": "on",
+    }
+    # Another entity's sub-channel, or one of another channel: a form error, nothing saved.
+    for wrong in (theirs.pk, line.pk):
+        response = client.post(reverse("pqrs:staff_file"), {**data, "sub_channel": wrong})
+        assert response.status_code == 200
+    assert not Petition.objects.exists()
+    response = client.post(reverse("pqrs:staff_file"), {**data, "sub_channel": cam.pk})
+    assert response.status_code == 302
+    assert Petition.objects.get().sub_channel == cam
+    stats = statistics(entity=entity, year=Petition.objects.get().year)
+    assert stats.by_sub_channel[0]["label"] == "Ventanilla única CAM"
+
+
+def test_service_refuses_a_sub_channel_of_another_channel(entity):
+    line = services.sub_channel_ensure(entity=entity, channel=Channel.PHONE, name="Línea 195")
+    with pytest.raises(ValidationError) as info:
+        file_petition(entity, channel=Channel.IN_PERSON, sub_channel=line)
+    assert "sub_channel" in info.value.message_dict
+    assert not Petition.objects.exists()
