@@ -1,20 +1,30 @@
 """``make cluster-test``: Cabildo as several processes on loopback, checked end to end.
 
 Starts nginx (its own configuration, pid and logs in a temporary directory, unprivileged
-port) in front of two gunicorn instances, a Celery worker (Redis broker on its own database
-number), on the local Redis and a fresh PostgreSQL database; then checks:
+port) in front of two gunicorn instances, a Celery worker, its own Redis server (cache,
+sessions and broker; a port of its own, so stopping it touches nobody else) and a fresh
+PostgreSQL database, with the production limits on (``TRUSTED_PROXY_COUNT=1``: nginx passes
+the visitor's address; each simulated visitor connects from its own loopback address,
+127.x.y.z); then checks:
 
 1. 200 petitions submitted concurrently through nginx get 200 distinct, consecutive filing
    numbers;
 2. a session logged in on one instance works on the other (sessions in Redis + PostgreSQL);
 3. a reminder task queued by one instance is run by the worker;
-4. PostgreSQL restarted in the middle of a load: meanwhile the app answers the 503 page,
+4. two clients through nginx get separate limits (one past the PQRSD limit gets 429, the
+   other is still accepted; a forged ``X-Forwarded-For`` does not help the first), and the
+   address the app records is the visitor's, not nginx's;
+5. its Redis stopped in the middle of a load: no answer is a 500, every accepted petition is
+   in the database, pages keep answering, and the limits count again once Redis is back;
+6. PostgreSQL restarted in the middle of a load: meanwhile the app answers the 503 page,
    afterwards it recovers by itself, and every accepted petition (201) is in the database.
 
+``CLUSTER_CHECKS`` (comma-separated: filing, session, task, limits, redis, database; all by
+default) runs only some of them: the database check restarts the machine's PostgreSQL.
+
 Everything it starts, it stops (``finally`` and SIGINT/SIGTERM), and it drops its database.
-Environment: CLUSTER_DATABASE (cabildo_cluster_test), CLUSTER_REDIS_DB (cache/sessions, 12),
-CLUSTER_BROKER_DB (13), CLUSTER_PORT (nginx, 8730; gunicorn on the next two ports),
-CLUSTER_PG_CLUSTER ("15 main").
+Environment: CLUSTER_DATABASE (cabildo_cluster_test), CLUSTER_PORT (nginx, 8730; gunicorn on
+the next two ports, its Redis on the third), CLUSTER_PG_CLUSTER ("15 main").
 """
 
 # The test runs local tools (nginx, gunicorn, celery, psql, pg_ctlcluster) it names itself.
@@ -22,6 +32,7 @@ CLUSTER_PG_CLUSTER ("15 main").
 from __future__ import annotations
 
 import http.client
+import itertools
 import json
 import os
 import re
@@ -42,10 +53,11 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = os.environ.get("CLUSTER_PYTHON") or str(ROOT / ".venv" / "bin" / "python")
 BIN = Path(PY).parent
 DATABASE = os.environ.get("CLUSTER_DATABASE", "cabildo_cluster_test")
-REDIS_DB = int(os.environ.get("CLUSTER_REDIS_DB", "12"))
-BROKER_DB = int(os.environ.get("CLUSTER_BROKER_DB", "13"))
 NGINX_PORT = int(os.environ.get("CLUSTER_PORT", "8730"))
 APP_PORTS = (NGINX_PORT + 1, NGINX_PORT + 2)
+REDIS_PORT = NGINX_PORT + 3
+PQRS_LIMIT = 3  # accepted PQRSD filings per address and 10 minutes in the cluster
+CHECKS = os.environ.get("CLUSTER_CHECKS", "filing,session,task,limits,redis,database").split(",")
 PG_CLUSTER = os.environ.get("CLUSTER_PG_CLUSTER", "15 main").split()
 ENTITY = "cali"
 HOST = f"{ENTITY}.localhost"
@@ -80,7 +92,7 @@ http {{
             proxy_set_header Connection "";
             proxy_set_header Host $host;
             proxy_set_header X-Forwarded-Proto https;
-            proxy_set_header X-Forwarded-For $remote_addr;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
             proxy_read_timeout 60s;
             proxy_next_upstream error timeout;
         }}
@@ -113,8 +125,8 @@ class Cluster:
             SECRET_KEY="cluster-test-secret-key-only-on-loopback-0123456789abcdef",  # noqa: S106
             ALLOWED_HOSTS=".localhost,127.0.0.1",
             DATABASE_URL=f"postgres://postgres@127.0.0.1:5432/{DATABASE}",
-            REDIS_URL=f"redis://127.0.0.1:6379/{REDIS_DB}",
-            CELERY_BROKER_URL=f"redis://127.0.0.1:6379/{BROKER_DB}",
+            REDIS_URL=f"redis://127.0.0.1:{REDIS_PORT}/0",
+            CELERY_BROKER_URL=f"redis://127.0.0.1:{REDIS_PORT}/1",
             EMAIL_URL="consolemail://",
             BEHIND_TLS_PROXY="true",
             STATIC_ROOT=str(self.tmp / "static"),
@@ -122,8 +134,9 @@ class Cluster:
             CONN_MAX_AGE="60",
             DB_CONNECT_TIMEOUT="2",
             LOG_LEVEL="WARNING",
-            PUBLIC_FORM_RATE_LIMIT="100000000/60",
-            PQRS_RATE_LIMIT="100000000/60",
+            # The production limits, per visitor address behind one trusted proxy (nginx).
+            TRUSTED_PROXY_COUNT="1",
+            PQRS_RATE_LIMIT=f"{PQRS_LIMIT}/600",
             GUNICORN_WORKERS="2",
             GUNICORN_LOGLEVEL="warning",
             GUNICORN_ACCESSLOG="",
@@ -150,7 +163,27 @@ class Cluster:
             start_new_session=True,
         )
 
+    def start_redis(self) -> None:
+        self.spawn(
+            "redis",
+            ["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no", "--dir", str(self.tmp)],
+        )  # fmt: skip
+        deadline = time.time() + 15
+        while subprocess.run(
+            ["redis-cli", "-p", str(REDIS_PORT), "ping"], capture_output=True
+        ).returncode:
+            if time.time() > deadline:
+                raise Failure(f"redis-server on :{REDIS_PORT} did not start")
+            time.sleep(0.2)
+
+    def stop_redis(self) -> None:
+        process = self.processes.pop("redis")
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=15)
+
     def start(self) -> None:
+        self.start_redis()
         psql("postgres", f'DROP DATABASE IF EXISTS "{DATABASE}"')
         psql("postgres", f'CREATE DATABASE "{DATABASE}"')
         log(f"database {DATABASE}: migrate, entities, a staff user")
@@ -231,6 +264,15 @@ def ensure_postgres_running() -> None:
         time.sleep(2)
 
 
+_addresses = itertools.count(1)
+
+
+def visitor() -> str:
+    """A loopback address of its own (Linux routes all of 127/8 to lo): one simulated visitor."""
+    n = next(_addresses)
+    return f"127.{100 + n // 65025 % 100}.{n // 255 % 255}.{n % 255 + 1}"
+
+
 def http_request(
     port: int,
     method: str,
@@ -238,8 +280,11 @@ def http_request(
     body: bytes | None = None,
     headers: dict[str, str] | None = None,
     timeout: float = 30,
+    source: str | None = None,
 ) -> tuple[int, dict[str, str], bytes]:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    connection = http.client.HTTPConnection(
+        "127.0.0.1", port, timeout=timeout, source_address=(source, 0) if source else None
+    )
     try:
         sent = {"Host": HOST, "X-Forwarded-Proto": "https", **(headers or {})}
         connection.request(method, path, body=body, headers=sent)
@@ -285,12 +330,18 @@ PETITION = json.dumps(
 ).encode()
 
 
-def submit(port: int = NGINX_PORT, timeout: float = 30) -> tuple[int, str, bytes]:
-    """POST one petition; (status, filing number or "", body)."""
+def submit(
+    port: int = NGINX_PORT,
+    timeout: float = 30,
+    source: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> tuple[int, str, bytes]:
+    """POST one petition from ``source`` (a new visitor by default); (status, number, body)."""
     try:
         status, _headers, body = http_request(
-            port, "POST", "/api/v1/pqrs/", PETITION, {"Content-Type": "application/json"},
-            timeout=timeout,
+            port, "POST", "/api/v1/pqrs/", PETITION,
+            {"Content-Type": "application/json", **(headers or {})},
+            timeout=timeout, source=source or visitor(),
         )  # fmt: skip
     except (OSError, http.client.HTTPException) as exc:
         return 0, "", str(exc).encode()
@@ -371,6 +422,83 @@ def check_task_runs_on_worker(cluster: Cluster) -> None:
     log(f"OK  reminder task {task_id} queued by an instance was run by the worker")
 
 
+def check_limits_per_visitor() -> None:
+    first, second = visitor(), visitor()
+    statuses = [submit(source=first)[0] for _ in range(PQRS_LIMIT)]
+    check(statuses == [201] * PQRS_LIMIT, f"{PQRS_LIMIT} petitions of one visitor accepted")
+    status, _, body = submit(source=first)
+    check(status == 429, f"the next one of that visitor is refused with 429 ({status})")
+    check("demasiados envíos".encode() in body, "with the Spanish message")
+    forged = submit(source=first, headers={"X-Forwarded-For": "198.51.100.23"})[0]
+    check(forged == 429, "a forged X-Forwarded-For does not give that visitor a new limit")
+    check(submit(source=second)[0] == 201, "another visitor through the same nginx is accepted")
+    # The address the app records is the visitor's: a failed login through nginx.
+    status, headers, body = http_request(NGINX_PORT, "GET", "/cuentas/ingresar/", source=second)
+    csrf = SimpleCookie(headers.get("Set-Cookie", ""))["csrftoken"].value
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body)
+    assert token is not None
+    form = {"csrfmiddlewaretoken": token.group(1).decode(), "username": EMAIL, "password": "x"}
+    http_request(
+        NGINX_PORT, "POST", "/cuentas/ingresar/", urlencode(form).encode(),
+        {"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={csrf}",
+         "Origin": f"https://{HOST}", "Referer": f"https://{HOST}/cuentas/ingresar/"},
+        source=second,
+    )  # fmt: skip
+    recorded = psql(DATABASE, "SELECT ip FROM audit_accesslog WHERE action = 'login_failed'")
+    check(recorded.split() == [second], f"the failed login is logged from {second} ({recorded})")
+
+
+def check_redis_outage(cluster: Cluster) -> None:
+    results: list[tuple[float, int, str, bytes]] = []
+    pages: list[int] = []
+    stop = threading.Event()
+    lock = threading.Lock()
+
+    def load() -> None:
+        while not stop.is_set():
+            status, number, body = submit(timeout=20)
+            page = http_request(NGINX_PORT, "GET", "/", timeout=20, source=visitor())[0]
+            with lock:
+                results.append((time.time(), status, number, body))
+                pages.append(page)
+            time.sleep(0.05)
+
+    threads = [threading.Thread(target=load) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    time.sleep(3)
+    log(f"stopping Redis (:{REDIS_PORT}) under load, 5 s down, start")
+    down_at = time.time()
+    cluster.stop_redis()
+    try:
+        time.sleep(5)
+    finally:
+        cluster.start_redis()
+    up_at = time.time()
+    time.sleep(4)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    during = [r for r in results if down_at < r[0] < up_at]
+    seen = [r[1] for r in results]
+    log(f"statuses under the Redis outage load: { {c: seen.count(c) for c in set(seen)} }")
+    check(bool(during), f"{len(during)} petitions sent while Redis was down")
+    check(all(r[1] == 201 for r in results), "every petition accepted, none answered 500")
+    check(set(pages) == {200}, f"{len(pages)} home pages answered 200 meanwhile")
+    accepted = [r[2] for r in results if r[1] == 201]
+    stored = set(
+        psql(
+            DATABASE,
+            "SELECT filing_number FROM pqrs_petition WHERE subject LIKE 'Prueba del clúster%'",
+        ).split()
+    )
+    check(all(n in stored for n in accepted), f"all {len(accepted)} accepted are in the database")
+    # Limits count again once Redis is back.
+    again = visitor()
+    statuses = [submit(source=again)[0] for _ in range(PQRS_LIMIT + 1)]
+    check(statuses[-1] == 429, f"limits count again after Redis is back ({statuses})")
+
+
 def check_database_restart() -> None:
     results: list[tuple[float, int, str, bytes]] = []
     stop = threading.Event()
@@ -431,7 +559,7 @@ def check_database_restart() -> None:
 
 
 def main() -> int:
-    for tool in ("nginx", "psql", "pg_ctlcluster", "redis-cli"):
+    for tool in ("nginx", "psql", "pg_ctlcluster", "redis-server", "redis-cli"):
         if not shutil.which(tool):
             raise SystemExit(f"{tool} is not installed")
     cluster = Cluster()
@@ -443,10 +571,18 @@ def main() -> int:
     failed = False
     try:
         cluster.start()
-        check_concurrent_filing()
-        check_shared_session()
-        check_task_runs_on_worker(cluster)
-        check_database_restart()
+        if "filing" in CHECKS:
+            check_concurrent_filing()
+        if "session" in CHECKS:
+            check_shared_session()
+        if "task" in CHECKS:
+            check_task_runs_on_worker(cluster)
+        if "limits" in CHECKS:
+            check_limits_per_visitor()
+        if "redis" in CHECKS:
+            check_redis_outage(cluster)
+        if "database" in CHECKS:
+            check_database_restart()
     except (Failure, KeyboardInterrupt) as exc:
         failed = True
         log(f"FAIL {exc}")

@@ -166,13 +166,27 @@ def challenge_message(wait_seconds: int) -> str:
     ) % {"minutes": minutes}
 
 
+def accountable(request: Any) -> bool:
+    """Whether the request comes from a member of the entity it addresses: staff accounts are
+    created by the entity and accountable, so they are neither limited nor challenged there.
+    An account of another entity is an anonymous visitor here."""
+    user = getattr(request, "user", None)
+    entity = getattr(request, "entity", None)
+    if not getattr(user, "is_authenticated", False) or entity is None:
+        return False
+    from cabildo.accounts.predicates import is_member
+
+    return is_member(user, entity)
+
+
 class ThrottledFormViewMixin:
     """For public form views: only accepted submissions count (a form sent back with errors
     does not use up the citizen's tries). Past the limit an anonymous visitor is asked to
     solve the proof-of-work challenge (the widget appears on the form); without it, or past
     the ceiling, the form is shown again with the message, status 429, and nothing is
-    processed (``form_valid`` is never called). Signed-in accounts are neither limited nor
-    challenged (staff are accountable users). A subclass for staff sets ``throttle_scope = ""``.
+    processed (``form_valid`` is never called). Members of the entity are neither limited nor
+    challenged (staff are accountable users; an account of another entity is not). A
+    subclass for staff sets ``throttle_scope = ""``.
 
     ``throttle_counts`` says which outcome uses up a place: ``"accepted"`` (filings,
     registrations) or ``"refused"`` (the tracking page counts wrong codes)."""
@@ -183,7 +197,7 @@ class ThrottledFormViewMixin:
     request: Any
 
     def _throttled(self) -> bool:
-        return bool(self.throttle_scope) and not self.request.user.is_authenticated
+        return bool(self.throttle_scope) and not accountable(self.request)
 
     def throttle_message(self, wait: int) -> str:
         """The refusal past the ceiling (a view may say it its own way)."""
@@ -246,8 +260,8 @@ class PublicFormThrottle(BaseThrottle):
     cannot run the browser challenge, so past the limit the API refuses."""
 
     def allow_request(self, request: Any, view: Any) -> bool:
-        if request.method in ("GET", "HEAD", "OPTIONS") or request.user.is_authenticated:
-            return True  # staff accounts are created by the entity and accountable
+        if request.method in ("GET", "HEAD", "OPTIONS") or accountable(request):
+            return True  # staff of the entity are accountable users
         scope = getattr(view, "throttle_scope", "default")
         slot = reserve(scope, client_key(request))
         if slot.over:

@@ -169,3 +169,16 @@ def test_with_the_challenge_off_past_the_limit_is_a_refusal(public_client, entit
     response = _file(client, entity, altcha=challenge.solve_for_tests())
     assert response.status_code == 429 and REFUSED in response.content.decode()
     assert "<altcha-widget" not in response.content.decode()
+
+
+@override_settings(**ON)
+def test_an_account_of_another_entity_is_limited_like_any_visitor(
+    staff_client, entity, other_entity
+):
+    client = staff_client(Role.PARTICIPATION_LEAD, entity=other_entity)
+    client.entity = entity  # files with the first entity, where it has no role
+    for _ in range(2):
+        assert _file(client, entity).status_code == 302
+    response = _file(client, entity)
+    assert response.status_code == 429 and ASKED in response.content.decode()
+    assert Petition.objects.filter(entity=entity).count() == 2
