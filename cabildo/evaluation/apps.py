@@ -51,3 +51,6 @@ class EvaluationConfig(AppConfig):
             "schedule": crontab(day_of_month=1, hour=2, minute=0),
         },
     }
+
+    def ready(self) -> None:
+        from cabildo.evaluation import signals  # noqa: F401 - connects the receivers

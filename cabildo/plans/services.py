@@ -24,6 +24,7 @@ from cabildo.plans.models import (
     PlanVersion,
     Viability,
 )
+from cabildo.plans.signals import version_closed
 
 # Ley 1757 de 2015 / MIPG: the plan is published for comments; the entity's practice
 # (seed 002) is a window of 15 calendar days, not business days.
@@ -547,9 +548,7 @@ def close(
 ) -> PlanVersion:
     """En ejecución → cerrado. Before the vigencia ends, only with a stated reason (recorded
     on the version and in its transition). If the year's evaluation is already published,
-    the version goes on to «evaluado»."""
-    from cabildo.evaluation.models import Evaluation
-
+    the version goes on to «evaluado» (the evaluation app listens to ``version_closed``)."""
     version = _lock(version)
     _require_status(version, PlanStatus.IN_EXECUTION, action=_("cerrar el plan"))
     today = today or _today()
@@ -571,13 +570,8 @@ def close(
     version.closure_reason = reason if early else ""
     version.save()
     _record(version, previous, user, version.closure_reason)
-    published = (
-        Evaluation.objects.for_entity(version.entity_id)
-        .filter(year=version.plan.year, is_published=True)
-        .exists()
-    )
-    if published:
-        mark_evaluated(version=version, user=user)
+    version_closed.send(sender=PlanVersion, version=version, user=user)
+    version.refresh_from_db()
     return version
 
 

@@ -1,0 +1,24 @@
+"""Receivers of the evaluation app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.dispatch import receiver
+
+from cabildo.evaluation.models import Evaluation
+from cabildo.plans.signals import version_closed
+
+
+@receiver(version_closed, dispatch_uid="evaluation.version_closed")
+def mark_evaluated_if_published(sender: Any, *, version: Any, user: Any = None, **_: Any) -> None:
+    """A version closed after its year's evaluation was published is «evaluado» at once."""
+    from cabildo.plans import services as plan_services
+
+    published = (
+        Evaluation.objects.for_entity(version.entity_id)
+        .filter(year=version.plan.year, is_published=True)
+        .exists()
+    )
+    if published:
+        plan_services.mark_evaluated(version=version, user=user)
