@@ -51,6 +51,17 @@ class StrategyForm(EntityModelForm):
             "lead_team": forms.Textarea(attrs={"rows": 4}),
         }
 
+    def clean_year(self) -> int:
+        """The vigencia's range, shown with the other fields' errors (the service checks it
+        again)."""
+        from cabildo.accountability.services import strategy_year_error
+
+        year = self.cleaned_data["year"]
+        message = strategy_year_error(year)
+        if message:
+            raise forms.ValidationError(message)
+        return year
+
 
 def _activities(entity: Entity, year: int) -> Any:
     from cabildo.plans.models import PlannedActivity

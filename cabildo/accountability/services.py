@@ -76,14 +76,20 @@ def _save(row: Any, related: list[str]) -> Any:
 # Strategy ---------------------------------------------------------------------------------------
 
 
+def strategy_year_error(year: int | None) -> str | None:
+    """A strategy is for a vigencia from Ley 1757 de 2015 up to next year."""
+    if year is None:
+        return None
+    if not 1 <= year <= 9999:
+        return _("Vigencia: el año %(year)s no es posible.") % {"year": year}
+    return dates.year_in_range(
+        date(year, 1, 1), label=_("Vigencia"), minimum=2015, maximum=_today().year + 1
+    )
+
+
 @transaction.atomic
 def strategy_save(*, strategy: Strategy) -> Strategy:
-    message = dates.year_in_range(
-        date(strategy.year, 1, 1) if strategy.year else None,
-        label=_("Vigencia"),
-        minimum=2015,
-        maximum=_today().year + 1,
-    )
+    message = strategy_year_error(strategy.year)
     if message:
         raise ValidationError({"year": [message]})
     others = Strategy.objects.for_entity(strategy.entity).filter(year=strategy.year)

@@ -60,7 +60,7 @@ def test_accountability_journey(live_server, browser, make_member):
 
     official.get_by_role("link", name="Agregar tarea").click()
     official.get_by_label("Etapa").select_option(label="Aprestamiento")
-    official.get_by_label("Tarea", exact=True).fill("Conformar el equipo líder")
+    official.locator("#id_description").fill("Conformar el equipo líder")
     official.get_by_label("Dependencia responsable").select_option(label=area.name)
     official.get_by_label("Fecha límite").fill(f"{year}-12-30")
     official.get_by_role("button", name="Guardar").click()
@@ -162,7 +162,7 @@ def test_accountability_journey(live_server, browser, make_member):
     official.get_by_role("button", name="Guardar").click()
     assert official.locator("#resumen-errores").is_visible()
     official.get_by_label("Asunto").fill("Copia del acta de inicio")
-    official.get_by_label("Solicitud", exact=True).fill("Solicitamos copia del acta de inicio.")
+    official.locator("#id_description").fill("Solicitamos copia del acta de inicio.")
     official.get_by_role("button", name="Guardar").click()
     official.wait_for_load_state()
     assert "vence el" in official.content()

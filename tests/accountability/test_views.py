@@ -292,3 +292,15 @@ def test_observation_recorded_answered_published(staff_client, public_client, en
     assert observation.status == "respondida"
     page = public_client(entity).get(reverse("oversight:public_index")).content.decode()
     assert "La valla se instaló" in page
+
+
+@pytest.mark.parametrize("year", ["1850", "20000", "0"])
+def test_strategy_year_out_of_range_is_a_form_error(staff_client, entity, year):
+    client = staff_client(Role.PARTICIPATION_LEAD, entity)
+    response = client.post(
+        reverse("accountability:strategy_create"),
+        {"year": year, "objective": "Informar.", "lead_team": "Ana"},
+    )
+    assert response.status_code == 200
+    assert "resumen-errores" in response.content.decode()
+    assert Strategy.objects.count() == 0
