@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cabildo.core.models import Entity
+from cabildo.core.public_cache import invalidate_entity
 from cabildo.execution.models import Contribution, ContributionKind, Event
 from cabildo.plans.models import PlannedActivity
 from cabildo.privacy.models import ConsentChannel
@@ -194,6 +195,8 @@ def question_move(*, question: Question, direction: int) -> None:
     for i, q in enumerate(questions, start=1):
         q.order = i
     Question.objects.bulk_update(questions, ["order"])
+    # bulk_update sends no post_save: the survey's public page must still forget its cache.
+    invalidate_entity(question.entity_id)
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from cabildo.core.public_cache import entity_version
 from cabildo.execution.models import Contribution
 from cabildo.exercises import services
 from cabildo.exercises.models import (
@@ -76,6 +77,19 @@ def test_questions_are_appended_and_moved(entity):
     assert [q.pk for q in survey.questions.all()] == [second.pk, first.pk]
     services.question_move(question=second, direction=-1)  # already first: unchanged
     assert [q.pk for q in survey.questions.all()] == [second.pk, first.pk]
+
+
+def test_moving_a_question_forgets_the_cached_public_pages(entity):
+    """question_move writes with bulk_update, which sends no post_save: only its own call to
+    invalidate_entity bumps the entity's cache version (the bump after the commit is already
+    registered once for this transaction by question_save's saves)."""
+    survey = SurveyFactory(entity=entity)
+    first = _choice(survey)
+    second = services.question_save(survey=survey, text="Comentarios", kind="texto_largo")
+    before = entity_version(entity)
+    services.question_move(question=second, direction=-1)
+    assert [q.pk for q in survey.questions.all()] == [second.pk, first.pk]
+    assert entity_version(entity) > before
 
 
 def test_answered_question_keeps_its_options(entity):
