@@ -27,6 +27,7 @@ CHECKS = [
     response_schema_conformance,
 ]
 MAX_EXAMPLES = 5
+STAFF_MAX_EXAMPLES = 10
 
 
 @pytest.fixture
@@ -44,7 +45,7 @@ def keep_test_connection():
     signals.request_finished.connect(close_old_connections)
 
 
-def test_api_answers_within_its_schema(entity, keep_test_connection):
+def _fuzz(entity, *, max_examples: int, headers: dict[str, str] | None = None) -> list[str]:
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/?format=json", get_wsgi_application())
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) > 5
@@ -53,7 +54,7 @@ def test_api_answers_within_its_schema(entity, keep_test_connection):
 
         @given(case=operation.as_strategy())
         @settings(
-            max_examples=MAX_EXAMPLES,
+            max_examples=max_examples,
             deadline=None,
             derandomize=True,
             database=None,
@@ -61,12 +62,53 @@ def test_api_answers_within_its_schema(entity, keep_test_connection):
         )
         def run(case):
             # ?entidad= selects the portal (middleware, answered before the API): keep it real.
-            if case.query and "entidad" in case.query:
+            if headers is not None:  # staff: always their entity, so business code is reached
+                case.query = {**(case.query or {}), "entidad": entity.slug}
+            elif case.query and "entidad" in case.query:
                 case.query["entidad"] = entity.slug
-            case.call_and_validate(checks=CHECKS)
+            case.call_and_validate(checks=CHECKS, headers=headers)
 
         try:
             run()
         except Exception as exc:  # collect every operation's failure, then report them all
             failures.append(f"{operation.label}: {exc}")
+    return failures
+
+
+def test_api_answers_within_its_schema(entity, keep_test_connection):
+    failures = _fuzz(entity, max_examples=MAX_EXAMPLES)
+    assert not failures, "\n\n".join(failures)
+
+
+CSRF_SECRET = "a" * 32  # a valid CSRF secret: the cookie and the header carry the same one
+
+
+@pytest.fixture
+def staff_headers(entity, make_member):
+    """A participation lead's session (and a CSRF pair) for the WSGI requests, and rows of the
+    entity for the list and detail operations to return."""
+    from django.conf import settings as django_settings
+    from django.test import Client
+
+    from cabildo.accounts.models import Role
+    from tests.pqrs.factories import PetitionFactory
+
+    PetitionFactory.create_batch(3, entity=entity)
+    client = Client()
+    client.force_login(make_member(Role.PARTICIPATION_LEAD, entity))
+    session = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+    cookie = (
+        f"{django_settings.SESSION_COOKIE_NAME}={session}; "
+        f"{django_settings.CSRF_COOKIE_NAME}={CSRF_SECRET}"
+    )
+    # The headers authenticate: the staff list answers with the entity's petitions.
+    check = Client().get(f"/api/v1/pqrs/gestion/?entidad={entity.slug}", HTTP_COOKIE=cookie)
+    assert check.status_code == 200 and len(check.json()["results"]) == 3
+    return {"Cookie": cookie, "X-CSRFToken": CSRF_SECRET}
+
+
+def test_api_answers_within_its_schema_as_staff(entity, keep_test_connection, staff_headers):
+    """The same checks signed in as staff (session and CSRF), with more examples: the staff
+    operations reach their permission checks, filters and serializers."""
+    failures = _fuzz(entity, max_examples=STAFF_MAX_EXAMPLES, headers=staff_headers)
     assert not failures, "\n\n".join(failures)
