@@ -388,7 +388,8 @@ class ImprovementPlan(TenantModel):
 
     def clean(self) -> None:
         """Plausible dates: prepared and approved from 2000 (MIPG's self-assessments are
-        later), not in the future, and not approved before it was prepared."""
+        later) and not in the future. No order between them: seed 003's signature block dates
+        the document after its approval (a later revision of the same plan)."""
         super().clean()
         today = timezone.localdate()
         prepared_label = dates.field_label(ImprovementPlan, "prepared_on")
@@ -400,17 +401,6 @@ class ImprovementPlan(TenantModel):
                 (name, dates.year_in_range(day, label=label, minimum=EARLIEST_PLAN_YEAR)),
                 (name, dates.not_in_future(day, label=label, today=today)),
             ]
-        checks.append(
-            (
-                "approved_on",
-                dates.in_order(
-                    self.prepared_on,
-                    self.approved_on,
-                    earlier_label=prepared_label,
-                    later_label=approved_label,
-                ),
-            )
-        )
         errors = dates.collect(checks)
         if errors:
             raise ValidationError(errors)

@@ -1,0 +1,75 @@
+"""The four demo entities' published figures are consistent with their records (issue 18).
+
+Seeds the whole demo once and checks, for Itagüí, FONDESER, Cartago and Cali:
+- no activity counts as held without recorded attendance, and no grupo de valor counts as
+  involved that no attendee belongs to; every attendee of a held event has a group;
+- every event falls within its activity's dates;
+- a formal body is not formed after its act of creation;
+- every characterization figure is the registry's recount, or a correction with its reason.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from cabildo.bodies.models import FIGURES, BodyCharacterization, ParticipationBody
+from cabildo.bodies.selectors import with_figures
+from cabildo.core.models import Entity
+from cabildo.evaluation.selectors import activity_records
+from cabildo.execution.models import Event, Registration
+from cabildo.plans.models import ParticipationPlan
+
+pytestmark = pytest.mark.django_db
+
+SLUGS = ("itagui", "fondeser", "cartago", "cali")
+
+
+def test_demo_figures_are_consistent_with_their_records():
+    call_command("seed_demo", verbosity=0)
+    now = timezone.now()
+    entities = list(Entity.objects.filter(slug__in=SLUGS))
+    assert {e.slug for e in entities} == set(SLUGS)
+    problems: list[str] = []
+    held_somewhere = 0
+    for entity in entities:
+        years = ParticipationPlan.objects.for_entity(entity).values_list("year", flat=True)
+        for year in sorted(set(years)):
+            _version, records = activity_records(entity=entity, year=year, now=now)
+            for record in records:
+                if not record.is_held:
+                    continue
+                held_somewhere += 1
+                where = f"{entity.slug} {year} «{record.activity.name}»"
+                if record.attended == 0:
+                    problems.append(f"{where}: held without recorded attendance")
+                if not record.groups <= record.attendee_groups:
+                    extra = sorted(record.groups - record.attendee_groups)
+                    problems.append(f"{where}: groups no attendee belongs to: {extra}")
+        orphans = Registration.objects.for_entity(entity).filter(
+            attended=True, stakeholder_group__isnull=True, event__starts_at__lte=now
+        )
+        problems += [f"{entity.slug}: attendee without a group at «{r.event}»" for r in orphans]
+        for event in Event.objects.for_entity(entity).select_related("activity"):
+            activity, day = event.activity, timezone.localtime(event.starts_at).date()
+            if (activity.start_date and day < activity.start_date) or (
+                activity.end_date and day > activity.end_date
+            ):
+                problems.append(
+                    f"{entity.slug}: «{event.title}» on {day} outside its activity's dates "
+                    f"({activity.start_date} – {activity.end_date})"
+                )
+        for body in ParticipationBody.objects.for_entity(entity).filter(is_formal=True):
+            if body.created_on and body.legal_act_date and body.created_on > body.legal_act_date:
+                problems.append(f"{entity.slug}: «{body}» formed after its act")
+        for c in with_figures(BodyCharacterization.objects.for_entity(entity)):
+            for name in FIGURES:
+                correction = getattr(c, f"{name}_correction")
+                recount = getattr(c, f"{name}_recount")
+                if correction is not None and (
+                    correction == recount or not getattr(c, f"{name}_reason").strip()
+                ):
+                    problems.append(f"{entity.slug}: {c} {name} typed without a reason")
+    assert problems == []
+    assert held_somewhere >= 4  # the check ran over real held activities
