@@ -28,6 +28,7 @@ from cabildo.evaluation.models import (
     GoodPractice,
     Indicator,
     IndicatorSource,
+    Measurement,
     MurcStage,
     Periodicity,
 )
@@ -315,7 +316,10 @@ def _seed_indicators(entity: Entity, year: int) -> None:
                 "order": order,
             },
         )
-    for quarter_end in (3, 6, 9, 12):
+    # Computed once: each recalculation that changes a figure is a new version of the
+    # measurement, so seeding again must not replay the year's quarters.
+    computed = Measurement.objects.for_entity(entity).filter(year=year, is_automatic=True)
+    for quarter_end in (3, 6, 9, 12) if not computed.exists() else ():
         services.record_automatic_measurements(
             entity=entity, on=datetime.date(year, quarter_end, 28 if quarter_end != 12 else 31)
         )
