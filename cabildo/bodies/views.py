@@ -224,6 +224,10 @@ class BodyPublishView(StaffPermissionMixin, EntityScopedMixin, View):
             self._object = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
         return self._object
 
+    def get(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        """The decision is a POST from the body's page; a GET goes back to that page."""
+        return redirect(reverse("bodies:detail", args=[self.get_object().pk]))
+
     def post(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
         body = self.get_object()
         try:
