@@ -82,6 +82,10 @@ OBJECT_URL_ALLOW_LIST: dict[str, str] = {}
 # Staff object URLs that answer 404 even to the object's own entity administrator for the
 # object the factory builds (so the crawl's positive control cannot pass).
 OWN_ENTITY_404_ALLOWED: dict[str, str] = {
+    "accountability:public_report_pdf": (
+        "The published report's PDF: 404 while the dialogue space has no PDF, and the factory "
+        "uploads none. The public page of the same space is crawled (accountability:public_space)."
+    ),
     "matrices:preview": (
         "A pending import of a matrix is shown only to the official who uploaded it (404 for "
         "everyone else, in its entity too); the factory's import has no uploader. Tested in "

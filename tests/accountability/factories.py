@@ -8,8 +8,10 @@ import factory
 from django.utils import timezone
 
 from cabildo.accountability.models import (
+    CouncilReport,
     DialogueSpace,
     ImprovementAction,
+    MayorReportReview,
     OversightItem,
     Question,
     QuestionChannel,
@@ -57,7 +59,10 @@ class DialogueSpaceFactory(factory.django.DjangoModelFactory):
         model = DialogueSpace
 
     entity = factory.SubFactory(EntityFactory)
-    strategy = factory.SubFactory(StrategyFactory, entity=factory.SelfAttribute("..entity"))
+    # Of a published strategy: its public page is shown (the URL crawl's positive control).
+    strategy = factory.SubFactory(
+        StrategyFactory, entity=factory.SelfAttribute("..entity"), is_published=True
+    )
     kind = SpaceKind.HEARING
     name = factory.Sequence(lambda n: f"Audiencia pública de rendición de cuentas {n}")
     planned_date = factory.LazyFunction(lambda: _today() + datetime.timedelta(days=10))
@@ -146,3 +151,25 @@ class VeeduriaObservationFactory(factory.django.DjangoModelFactory):
     text = "La obra no tiene la valla informativa con el valor del contrato."
     received_on = factory.LazyFunction(_today)
     due_date = factory.LazyFunction(lambda: _today() + datetime.timedelta(days=21))
+
+
+class CouncilReportFactory(factory.django.DjangoModelFactory):
+    """Published: its public page is shown."""
+
+    class Meta:
+        model = CouncilReport
+
+    entity = factory.SubFactory(EntityFactory)
+    year = factory.LazyFunction(lambda: _today().year - 1)
+    president = "Presidencia del Concejo"
+    published_at = factory.LazyFunction(timezone.now)
+
+
+class MayorReportReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MayorReportReview
+
+    entity = factory.SubFactory(EntityFactory)
+    year = factory.LazyFunction(lambda: _today().year)
+    received_on = factory.LazyFunction(_today)
+    due_date = factory.LazyFunction(lambda: _today() + datetime.timedelta(days=31))

@@ -180,7 +180,7 @@ def test_questions_closed_without_published_report(public_client, entity):
 
 
 def test_unpublished_strategy_space_is_404(public_client, entity):
-    space = DialogueSpaceFactory(entity=entity)
+    space = DialogueSpaceFactory(entity=entity, strategy__is_published=False)
     response = public_client(entity).get(reverse("accountability:public_space", args=[space.pk]))
     assert response.status_code == 404
 
