@@ -191,7 +191,7 @@ def petition_list(
 # description, requester data and answer text stay in the database: 50 rows a page).
 LIST_COLUMNS = (
     "id", "entity_id", "filing_number", "filed_at", "subject", "status", "closing_reason",
-    "due_date", "answered_at", "paused_at", "kind__name", "area__name",
+    "due_date", "answered_at", "paused_at", "kind__code", "kind__name", "area__name",
 )  # fmt: skip
 
 
