@@ -180,6 +180,15 @@ def seed_itagui(entity: Entity) -> None:
     )
 
 
+def _within_activity(activity: PlannedActivity, day: datetime.date) -> datetime.date:
+    """The day moved inside the activity's dates (an event happens within its activity)."""
+    if activity.start_date and day < activity.start_date:
+        return activity.start_date
+    if activity.end_date and day > activity.end_date:
+        return activity.end_date
+    return day
+
+
 def _attendee_groups(activity: PlannedActivity) -> list[Any]:
     """The grupos de valor the demo's attendees belong to: the activity's planned groups, or
     else some of the entity's groups, so that every attendee of a held event has one (the
@@ -376,6 +385,8 @@ def seed_executed(entity: Entity, slug: str) -> None:
         return
     for activity, (title, start, place, status) in zip(activities, plan, strict=False):
         event = Event.objects.filter(entity=entity, activity=activity, title=title).first()
+        day = _within_activity(activity, start.date())
+        start = datetime.datetime.combine(day, start.timetz())
         if event is None:
             event = services.create_event(
                 entity=entity,
@@ -443,7 +454,7 @@ def seed_current_year(entity: Entity) -> None:
     for activity, days, report in zip(
         activities, CURRENT_EVENT_DAYS, CURRENT_REPORTS, strict=False
     ):
-        day = today + datetime.timedelta(days=days)
+        day = _within_activity(activity, today + datetime.timedelta(days=days))
         event = Event.objects.filter(entity=entity, activity=activity).first()
         if event is None:
             event = _current_event(entity, activity, day)
