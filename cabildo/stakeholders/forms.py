@@ -89,13 +89,13 @@ class GroupForm(forms.ModelForm):
     def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.entity = entity
-        form_field(self, "territory", TerritoryChoiceField).set_entity(entity)  # type: ignore[attr-defined]
+        form_field(self, "territory", TerritoryChoiceField).set_entity(entity)
         types = StakeholderType.objects.for_entity(entity)
         if self.instance.pk:
             types = types.filter(is_active=True) | types.filter(pk=self.instance.type_id)
         else:
             types = types.filter(is_active=True)
-        form_field(self, "type", forms.ModelChoiceField).queryset = types  # type: ignore[attr-defined]
+        form_field(self, "type", forms.ModelChoiceField).queryset = types
         # The composition comes from the count fields below, never from the request.
         self.fields["composition"].disabled = True
         self.fields["composition"].widget = forms.HiddenInput()
@@ -123,8 +123,7 @@ class GroupForm(forms.ModelForm):
                 )
 
     def clean(self) -> dict[str, Any]:
-        super().clean()
-        data = self.cleaned_data
+        data = super().clean()
         size = data.get("estimated_size")
         composition: dict[str, dict[str, int]] = {}
         for variable in catalogues.COUNTED:
