@@ -69,7 +69,7 @@ def answered_questions(entity: Entity | None) -> QuerySet[Question]:
     )
 
 
-class ObservationDatasetSerializer(serializers.Serializer):
+class VeeduriaObservationDatasetSerializer(serializers.Serializer):
     id = serializers.IntegerField(label=_("id"), help_text=_("Identificador de la observación."))
     veeduria = serializers.CharField(
         source="veeduria.name", label=_("veeduría"), help_text=_("Veeduría que la presentó.")
@@ -158,7 +158,7 @@ DATASETS = [
             "Observaciones de las veedurías sobre programas, proyectos y contratos, con la "
             "respuesta de la entidad."
         ),
-        serializer_class=ObservationDatasetSerializer,
+        serializer_class=VeeduriaObservationDatasetSerializer,
         queryset=answered_observations,
         section=ParticipaSection.SOCIAL_CONTROL,
         order=10,

@@ -58,18 +58,28 @@ def petition_statistics(entity: Entity | None) -> QuerySet:
 
 
 class ImportedCountDatasetSerializer(serializers.Serializer):
-    year = serializers.IntegerField(label=_("año"))
-    channel = serializers.SerializerMethodField(label=_("canal"))
+    year = serializers.IntegerField(
+        label=_("año"), help_text=_("Año al que corresponde la cifra importada.")
+    )
+    channel = serializers.SerializerMethodField(
+        label=_("canal"), help_text=_("Canal de recepción al que Cabildo asigna la fila.")
+    )
     label = serializers.CharField(
         label=_("fila del informe"), help_text=_("Como la nombra el informe de origen.")
     )
     sub_channel = serializers.CharField(
-        source="sub_channel.name", allow_null=True, default=None, label=_("subcanal")
+        source="sub_channel.name",
+        allow_null=True,
+        default=None,
+        label=_("subcanal"),
+        help_text=_("Subcanal del catálogo de la entidad, vacío si la fila no tiene uno."),
     )
     count = serializers.IntegerField(
         label=_("cantidad"), help_text=_("Comunicaciones recibidas ese año por esa fila.")
     )
-    source = serializers.CharField(label=_("fuente"))
+    source = serializers.CharField(
+        label=_("fuente"), help_text=_("Informe o documento del que se tomó la cifra.")
+    )
 
     def get_channel(self, row: ImportedYearCount) -> str:
         return str(row.get_channel_display())

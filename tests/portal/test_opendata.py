@@ -164,7 +164,7 @@ def test_pqrsd_statistics_are_counts_only(client, entity):
     url = reverse("opendata:json", args=["estadisticas-pqrsd"])
     records = json.loads(_get(client, url, entity).content)
     assert sum(r["total"] for r in records) == 3
-    assert set(records[0]) == {"year", "month", "kind", "channel", "status", "total"}
+    assert set(records[0]) == {"year", "month", "kind", "channel", "sub_channel", "status", "total"}
     assert records[0]["channel"] == "Formulario web"
 
 
