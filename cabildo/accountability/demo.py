@@ -150,20 +150,34 @@ def _received_for_due_tomorrow(calendar: Any, today: date) -> date:
     return day
 
 
+MEMORIA = (
+    "Asistieron 86 personas de la ladera. Las secretarías presentaron el avance de sus obras en "
+    "módulos; la ciudadanía pidió información mensual de las obras y un foro en la comuna 20 "
+    "antes de la audiencia. Se acordaron dos acciones de mejora."
+)
+
+
 def _held_fair(
     entity: Entity, strategy: Strategy, lead: Area, sibling: Any, today: date
 ) -> DialogueSpace:
-    """A feria de la gestión held ten days ago (an event of the plan's accountability activity),
-    with its memoria published."""
+    """A feria de la gestión held ten days ago, or on the first day of its activity when that is
+    later (an event of the plan's accountability activity), with its memoria published."""
     from cabildo.execution.models import Event, Modality
 
     event = None
-    if sibling is not None:
-        starts = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
-        starts -= timedelta(days=10)
+    held_on = today - timedelta(days=10)
+    activity = sibling.activity if sibling is not None else None
+    if activity is not None and activity.start_date and held_on < activity.start_date:
+        # The event falls within its activity's dates (core.dates' one rule): the first day of
+        # the activity when that day is already past, else no event (the space stays planned).
+        held_on = activity.start_date if activity.start_date < today else None
+    if activity is not None and activity.end_date and held_on and held_on > activity.end_date:
+        held_on = activity.end_date
+    if activity is not None and held_on is not None:
+        starts = timezone.make_aware(datetime.combine(held_on, datetime.min.time())).replace(hour=9)
         event, _created = Event.objects.update_or_create(
             entity=entity,
-            activity=sibling.activity,
+            activity=activity,
             title="Feria de la gestión en la comuna 20",
             defaults={
                 "starts_at": starts,
@@ -180,17 +194,15 @@ def _held_fair(
         name="Feria de la gestión en la comuna 20",
         defaults={
             "kind": SpaceKind.FAIR,
-            "planned_date": today - timedelta(days=10),
+            "planned_date": held_on or today - timedelta(days=10),
             "in_person": True,
             "area": lead,
             "activity": sibling.activity if sibling is not None else None,
             "event": event,
-            "memoria": (
-                "Asistieron 86 personas de la ladera. Las secretarías presentaron el avance de "
-                "sus obras en módulos; la ciudadanía pidió información mensual de las obras y un "
-                "foro en la comuna 20 antes de la audiencia. Se acordaron dos acciones de mejora."
+            "memoria": MEMORIA if event is not None else "",
+            "memoria_published_at": (
+                min(timezone.now(), event.ends_at + timedelta(hours=20)) if event else None
             ),
-            "memoria_published_at": timezone.now() - timedelta(days=9),
         },
     )
     return fair
