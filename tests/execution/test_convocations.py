@@ -14,6 +14,7 @@ from cabildo.accounts.models import Role
 from cabildo.execution import selectors, services
 from cabildo.execution.models import Convocation, ConvocationChannel, ConvocationStatus
 from cabildo.outbox.models import EmailStatus, OutboundEmail
+from cabildo.plans.models import PlanStatus
 from tests.bodies.factories import BodyMemberFactory, ParticipationBodyFactory
 from tests.execution.factories import ConvocationFactory, EventFactory
 from tests.plans.factories import ActivityFactory, StakeholderGroupFactory
@@ -167,7 +168,7 @@ def test_create_and_send_through_the_pages(
     staff_client, entity, django_capture_on_commit_callbacks
 ):
     client = staff_client(Role.PARTICIPATION_LEAD)
-    activity = ActivityFactory(entity=entity)
+    activity = ActivityFactory(entity=entity, version__status=PlanStatus.IN_EXECUTION)
     group = StakeholderGroupFactory(entity=entity, organisation_contact="jac@correo.test")
     data = {
         "activity": activity.pk,
@@ -217,7 +218,8 @@ def test_progress_partial_is_an_accessible_progress_bar(staff_client, entity):
 
 def test_liaison_cannot_convene_another_areas_activity(staff_client, entity):
     client = staff_client(Role.AREA_LIAISON)
-    activity = ActivityFactory(entity=entity)
+    # In force, so that only the area (not the picker's plan filter) keeps it out.
+    activity = ActivityFactory(entity=entity, version__status=PlanStatus.IN_EXECUTION)
     client.post(
         reverse("execution:convocation_create"),
         {

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from cabildo.accounts.models import Role
 from cabildo.exercises.models import Answer, ModerationStatus, Question, Survey, SurveyResponse
+from cabildo.plans.models import PlanStatus
 from tests.conftest import TEST_PASSWORD, axe_violations
 from tests.exercises.factories import ForumCommentFactory, ForumFactory
 from tests.factories import EntityFactory
@@ -47,7 +48,9 @@ def _add_question(page, text, kind, options="", required=False):
 def test_build_answer_on_a_phone_and_see_results(live_server, page, browser, make_member):
     entity = EntityFactory(slug="entidad-a", name="Municipio de Prueba", short_name="Prueba")
     lead = make_member(Role.PARTICIPATION_LEAD, entity)
-    activity = ActivityFactory(entity=entity, name="Encuentro de instancias")
+    activity = ActivityFactory(
+        entity=entity, name="Encuentro de instancias", version__status=PlanStatus.IN_EXECUTION
+    )
 
     _login(page, live_server, lead, reverse("exercises:survey_create") + "?entidad=entidad-a")
     page.get_by_label("Actividad del plan").select_option(value=str(activity.pk))

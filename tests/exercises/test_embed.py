@@ -76,17 +76,24 @@ def test_refused_filing_stores_no_characterization(client, entity):
 def test_registration_form_records_characterization(client, entity):
     event = EventFactory(entity=entity)
     url = reverse("execution:public_detail", args=[event.pk]) + "?entidad=entidad-a"
-    assert 'name="car-age_range"' in client.get(url).content.decode()
+    html = client.get(url).content.decode()
+    assert 'name="car-consent"' in html and 'name="car-occupation"' in html
+    # The registration asks the age range and the territory itself: not asked twice.
+    assert html.count('name="age_range"') == 1 and 'name="car-age_range"' not in html
+    assert 'name="car-territory"' not in html
     client.post(
         url,
         {
             "name": "Rosa Elena Vélez",
             "email": "rosa@correo.test",
             "consent": "on",
+            "share_age_range": "on",
+            "age_range": "29-59",
             "car-consent": "on",
-            "car-age_range": "29-59",
+            "car-occupation": "estudiante",
         },
     )
     record = Characterization.objects.get()
     assert record.registration.event == event
-    assert record.age_range == "29-59"
+    assert record.occupation == "estudiante"
+    assert record.registration.age_range == "29-59"

@@ -25,6 +25,7 @@ from cabildo.exercises.models import (
     Survey,
     SurveyResponse,
 )
+from cabildo.plans.models import PlanStatus
 from tests.execution.factories import EventFactory
 from tests.exercises.factories import (
     DiagnosisFactory,
@@ -55,7 +56,7 @@ def _dt(days: int) -> str:
 
 def test_lead_creates_a_survey_and_adds_questions(staff_client, entity):
     client = staff_client(Role.PARTICIPATION_LEAD)
-    activity = ActivityFactory(entity=entity)
+    activity = ActivityFactory(entity=entity, version__status=PlanStatus.IN_EXECUTION)
     response = client.post(
         reverse("exercises:survey_create"),
         {
@@ -94,7 +95,7 @@ def test_choice_question_with_one_option_is_refused_by_the_view(staff_client, en
 
 def test_survey_form_bad_dates_store_nothing(staff_client, entity):
     client = staff_client(Role.PARTICIPATION_LEAD)
-    activity = ActivityFactory(entity=entity)
+    activity = ActivityFactory(entity=entity, version__status=PlanStatus.IN_EXECUTION)
     response = client.post(
         reverse("exercises:survey_create"),
         {
