@@ -43,9 +43,14 @@ def _is_secret(field_name: str) -> bool:
 @dataclass(frozen=True)
 class AuditedModel:
     key: str  # "<app_label>.<model_name>" of the audited (live) model
-    label: str  # its verbose name
     history_model: type[models.Model]
     instance_type: type[models.Model]
+
+    @property
+    def label(self) -> str:
+        """Its verbose name in the active language (read on each use: the list of audited
+        models is cached once per process, whatever language the first request spoke)."""
+        return capfirst(str(self.instance_type._meta.verbose_name))
 
     @property
     def pk_attname(self) -> str:
@@ -101,7 +106,7 @@ class ActivityPage:
 
 @cache
 def audited_models() -> tuple[AuditedModel, ...]:
-    """Every historical model of a tenant model (and of ``Entity``), by verbose name."""
+    """Every historical model of a tenant model (and of ``Entity``)."""
     found = []
     for model in apps.get_models():
         instance_type = getattr(model, "instance_type", None)
@@ -116,16 +121,16 @@ def audited_models() -> tuple[AuditedModel, ...]:
         found.append(
             AuditedModel(
                 key=instance_type._meta.label_lower,
-                label=capfirst(str(instance_type._meta.verbose_name)),
                 history_model=model,
                 instance_type=instance_type,
             )
         )
-    return tuple(sorted(found, key=lambda a: a.label))
+    return tuple(sorted(found, key=lambda a: a.key))
 
 
 def audited_model_choices() -> list[tuple[str, str]]:
-    return [(a.key, a.label) for a in audited_models()]
+    """The audited models by their verbose name in the active language."""
+    return sorted(((a.key, a.label) for a in audited_models()), key=lambda c: c[1])
 
 
 def _scoped(audited: AuditedModel, entity: Entity) -> models.QuerySet[Any]:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cabildo.accounts.models import Role
 from cabildo.audit import selectors
@@ -329,3 +329,15 @@ def test_secret_fields_are_never_shown():
     assert selectors._is_secret("tracking_code_hash")
     assert selectors._is_secret("access_token")
     assert not selectors._is_secret("name")
+
+
+def test_model_names_follow_the_visitors_language():
+    """The audited models are found once per process; their names are read in the language
+    of each request, not frozen in the first request's language."""
+    with translation.override("es-co"):
+        spanish = dict(selectors.audited_model_choices())
+    with translation.override("en"):
+        english = dict(selectors.audited_model_choices())
+    assert spanish["assessment.improvementaction"] == "Acción de mejora"
+    assert english["assessment.improvementaction"] == "Improvement action"
+    assert list(english.values()) == sorted(english.values())
