@@ -26,6 +26,7 @@ from django.db import connection
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import path, reverse
+from django.utils import timezone
 from django.views import View
 
 from cabildo.accounts.models import Role
@@ -34,6 +35,16 @@ from cabildo.audit.services import record_access
 from cabildo.core.models import Area, Entity
 from cabildo.plans.models import PlanStatus
 from cabildo.workdays.models import ClosureDay
+from tests.accountability.factories import (
+    CouncilReportFactory,
+    DialogueSpaceFactory,
+    ImprovementActionFactory,
+    MayorReportReviewFactory,
+    QuestionFactory,
+    StrategyFactory,
+    VeeduriaMemberFactory,
+    VeeduriaObservationFactory,
+)
 from tests.assessment.factories import ImprovementPlanFactory, SelfAssessmentFactory
 from tests.bodies.factories import (
     BodyCharacterizationFactory,
@@ -198,6 +209,106 @@ def published_activities(entity: Entity, n: int) -> None:
     ActivityFactory.create_batch(n, entity=entity, version=version)
 
 
+def _published_strategy(entity: Entity) -> Any:
+    """This year's published strategy of rendición de cuentas (one per entity and year)."""
+    from cabildo.accountability.models import Strategy
+
+    return Strategy.objects.filter(entity=entity, year=timezone.localdate().year).first() or (
+        StrategyFactory(entity=entity, is_published=True)
+    )
+
+
+def strategies(entity: Entity, n: int) -> None:
+    """Strategies of n different years (one per entity and year)."""
+    from cabildo.accountability.models import Strategy
+
+    taken = Strategy.objects.filter(entity=entity).count()
+    for i in range(n):
+        StrategyFactory(entity=entity, year=1990 + taken + i)
+
+
+def dialogue_spaces(entity: Entity, n: int) -> None:
+    """Spaces of this year's published strategy, each in its own area."""
+    DialogueSpaceFactory.create_batch(n, entity=entity, strategy=_published_strategy(entity))
+
+
+def accountability_questions(entity: Entity, n: int) -> None:
+    """Questions in different spaces and areas, answered (the open dataset shows those)."""
+    from cabildo.accountability.models import QuestionStatus
+
+    strategy = _published_strategy(entity)
+    for _ in range(n):
+        space = DialogueSpaceFactory(entity=entity, strategy=strategy)
+        QuestionFactory(
+            entity=entity,
+            space=space,
+            area=space.area,
+            status=QuestionStatus.ANSWERED,
+            answer="Se pavimentaron 12 km.",
+            answered_on=timezone.localdate(),
+        )
+
+
+def accountability_actions(entity: Entity, n: int) -> None:
+    """Improvement actions of spaces and of veedurías' observations, in different areas."""
+    strategy = _published_strategy(entity)
+    for i in range(n):
+        if i % 2:
+            ImprovementActionFactory(
+                entity=entity, space=DialogueSpaceFactory(entity=entity, strategy=strategy)
+            )
+        else:
+            ImprovementActionFactory(
+                entity=entity, space=None, observation=VeeduriaObservationFactory(entity=entity)
+            )
+
+
+def veeduria_observations(entity: Entity, n: int) -> None:
+    """Answered observations of different veedurías on different contracts, each with an
+    improvement action, plus a member of each veeduría (the registers show all of them)."""
+    from cabildo.accountability.models import ObservationStatus
+
+    for _ in range(n):
+        observation = VeeduriaObservationFactory(
+            entity=entity,
+            status=ObservationStatus.ANSWERED,
+            answer="La valla se instaló el lunes.",
+            answered_on=timezone.localdate(),
+        )
+        VeeduriaMemberFactory(entity=entity, veeduria=observation.veeduria)
+        ImprovementActionFactory(entity=entity, space=None, observation=observation)
+
+
+def council_rows(entity: Entity, n: int) -> None:
+    """The entity is a concejo: matters, debates, the president's reports and the reviews of
+    the mayor's report, of different years."""
+    from cabildo.accountability.models import (
+        CouncilDebate,
+        CouncilMatter,
+        CouncilReport,
+        MatterKind,
+    )
+    from cabildo.core.models import EntityKind
+
+    if entity.kind != EntityKind.COUNCIL:
+        Entity.objects.filter(pk=entity.pk).update(kind=EntityKind.COUNCIL)
+        entity.kind = EntityKind.COUNCIL  # the test client's cached entity is this object
+    taken = CouncilReport.objects.filter(entity=entity).count()
+    today = timezone.localdate()
+    for i in range(taken, taken + n):
+        day = today.replace(year=1990 + i, month=3, day=1)  # in the year the report covers
+        CouncilMatter.objects.create(
+            entity=entity,
+            kind=MatterKind.BILL if i % 2 else MatterKind.PROPOSITION,
+            number=f"{i:03d}-{day.year}",
+            title=f"Proyecto de acuerdo {i}",
+            presented_on=day,
+        )
+        CouncilDebate.objects.create(entity=entity, held_on=day, subject=f"Debate {i}")
+        CouncilReportFactory(entity=entity, year=1990 + i)
+        MayorReportReviewFactory(entity=entity, year=1990 + i)
+
+
 @dataclass(frozen=True)
 class Guard:
     url: str  # URL name
@@ -285,6 +396,16 @@ GUARDS: list[Guard] = [
     Guard("api:portal:estadisticas-pqrsd", petitions_in_areas, role=None, grows=False),
     Guard("api:portal:pqrsd-cifras-historicas", imported_year_counts, role=None),
     Guard("api:portal:grupos-de-valor", batch(StakeholderGroupFactory), role=None),
+    # rendición de cuentas and control social
+    Guard("accountability:strategy_list", strategies),
+    Guard("accountability:question_list", accountability_questions),
+    Guard("accountability:council_manage", council_rows),
+    Guard("accountability:public_index", dialogue_spaces, role=None),
+    Guard("oversight:manage", veeduria_observations),
+    Guard("oversight:public_index", veeduria_observations, role=None),
+    Guard("api:portal:preguntas-rendicion-de-cuentas", accountability_questions, role=None),
+    Guard("api:portal:observaciones-veedurias", veeduria_observations, role=None),
+    Guard("api:portal:acciones-de-mejora-rendicion", accountability_actions, role=None),
 ]
 
 # URLs without kwargs that list nothing (forms, files, fixed pages): URL name → reason.
@@ -293,6 +414,15 @@ NOT_A_LIST: dict[str, str] = {
     "core:sitemap": "The fixed list of public pages, no rows.",
     "portal:participa": "The six Participa sections from the app registry, no rows.",
     "portal:channel_create": "Form.",
+    "core:entity_logo": "The entity's logo file: one image, no rows.",
+    "core:challenge": "A new anti-robot challenge (JSON) for public forms: no rows.",
+    "accountability:strategy_create": "Form.",
+    "accountability:council_matter_create": "Form.",
+    "accountability:council_debate_create": "Form.",
+    "accountability:council_report_create": "Form.",
+    "accountability:mayor_review_create": "Form.",
+    "oversight:veeduria_create": "Form.",
+    "oversight:item_create": "Form.",
     "opendata:index": "Dataset definitions from the registry (downloads guarded in tests/portal).",
     "api:portal:catalogue": "Dataset definitions from the registry, no rows.",
     "healthz": "Health check: one query (tests/core/test_healthz.py).",

@@ -96,6 +96,13 @@ OWN_ENTITY_404_ALLOWED: dict[str, str] = {
         "(404 for everyone else, in its entity too); the factory's import has no uploader. "
         "Tested in tests/plans/test_matrix.py (TestPreviewViews)."
     ),
+    "pqrs:track_letter": (
+        "The PDF of an answer letter is served only to the visitor who has just looked up its "
+        "petition with the radicado and the tracking code (held in the session, for a few "
+        "minutes); a crawl without that lookup gets 404 on every portal. Tested in "
+        "tests/pqrs/test_letters.py (the lookup, the download, another petition's and another "
+        "entity's letter refused)."
+    ),
     "bodies:public_minutes": (
         "Public download of a session's minutes: 404 when the session has no file, and the "
         "factory builds none. Tested with a file in tests/bodies."

@@ -43,10 +43,9 @@ class CouncilManageView(StaffPermissionMixin, TemplateView):
         for review in reviews:
             review.late = (review.answered_on or today) > review.due_date
         return super().get_context_data(
-            reports=[
-                selectors.council_report_content(report=r)
-                for r in selectors.council_reports(entity=entity)
-            ],
+            reports=selectors.council_reports_content(
+                reports=list(selectors.council_reports(entity=entity))
+            ),
             matters=list(CouncilMatter.objects.for_entity(entity)[:50]),
             debates=list(CouncilDebate.objects.for_entity(entity)[:50]),
             reviews=reviews,

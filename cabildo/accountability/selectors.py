@@ -408,41 +408,61 @@ def council_report_content(*, report: Any) -> CouncilContent:
     """The art. 59 report assembled from the year's records: proposiciones and proyectos de
     acuerdo presented that year by status (recounts), the debates held, the written sections,
     what the minimum content still lacks and the deadline (31 March of the next year)."""
+    return council_reports_content(reports=[report])[0]
+
+
+def council_reports_content(*, reports: list[Any]) -> list[CouncilContent]:
+    """:func:`council_report_content` of several reports of one entity, in two queries (the
+    council's management page lists every year's report)."""
     from cabildo.accountability.models import CouncilDebate, CouncilMatter, MatterKind
 
+    if not reports:
+        return []
+    entity_id = reports[0].entity_id
+    years = {report.year for report in reports}
+    counts: dict[int, dict[str, dict[str, int]]] = {
+        year: {
+            kind: {"presentados": 0, "aprobado": 0, "negado": 0, "pendiente": 0}
+            for kind in MatterKind.values
+        }
+        for year in years
+    }
     rows = (
-        CouncilMatter.objects.filter(entity_id=report.entity_id, presented_on__year=report.year)
-        .values("kind", "status")
+        CouncilMatter.objects.filter(entity_id=entity_id, presented_on__year__in=years)
+        .values("presented_on__year", "kind", "status")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    counts: dict[str, dict[str, int]] = {
-        kind: {"presentados": 0, "aprobado": 0, "negado": 0, "pendiente": 0}
-        for kind in MatterKind.values
-    }
     for row in rows:
-        counts[row["kind"]][row["status"]] += row["n"]
-        counts[row["kind"]]["presentados"] += row["n"]
-    debates = list(
-        CouncilDebate.objects.filter(entity_id=report.entity_id, held_on__year=report.year)
-    )
-    missing = law.council_report_missing(
-        {
-            "propositions": counts["proposicion"]["presentados"] or None,
-            "bills": counts["proyecto_acuerdo"]["presentados"] or None,
-            "debates": len(debates) or None,
-            "administrative": report.administrative,
-            "financial": report.financial,
-            "labour": report.labour,
-            "contractual": report.contractual,
-            "pending": report.pending,
-        }
-    )
-    due = law.council_report_due(report.year)
-    on_time = None
-    if report.published_at is not None:
-        on_time = timezone.localdate(report.published_at) <= due
-    return CouncilContent(report, counts, debates, missing, due, on_time)
+        of_kind = counts[row["presented_on__year"]][row["kind"]]
+        of_kind[row["status"]] += row["n"]
+        of_kind["presentados"] += row["n"]
+    debates: dict[int, list[Any]] = {year: [] for year in years}
+    for debate in CouncilDebate.objects.filter(entity_id=entity_id, held_on__year__in=years):
+        debates[debate.held_on.year].append(debate)
+    contents = []
+    for report in reports:
+        year_counts = counts[report.year]
+        missing = law.council_report_missing(
+            {
+                "propositions": year_counts["proposicion"]["presentados"] or None,
+                "bills": year_counts["proyecto_acuerdo"]["presentados"] or None,
+                "debates": len(debates[report.year]) or None,
+                "administrative": report.administrative,
+                "financial": report.financial,
+                "labour": report.labour,
+                "contractual": report.contractual,
+                "pending": report.pending,
+            }
+        )
+        due = law.council_report_due(report.year)
+        on_time = None
+        if report.published_at is not None:
+            on_time = timezone.localdate(report.published_at) <= due
+        contents.append(
+            CouncilContent(report, year_counts, debates[report.year], missing, due, on_time)
+        )
+    return contents
 
 
 def council_reports(*, entity: Entity, published_only: bool = False) -> QuerySet[Any]:

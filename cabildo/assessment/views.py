@@ -423,6 +423,7 @@ class PlanMatrixImportView(MatrixUploadView):
     """Load the approved plan de mejoramiento workbook (seed 003's format) or the matrix
     exported from Cabildo; the preview (cabildo.matrices) shows what changes before saving."""
 
+    model = ImprovementPlan  # the plan the URL's pk names (read by the URL crawl)
     kind = "plan-de-mejoramiento"
     template_name = "assessment/plan_import.html"
     form_class = PlanMatrixImportForm

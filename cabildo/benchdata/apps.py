@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class BenchdataConfig(AppConfig):
@@ -6,4 +7,4 @@ class BenchdataConfig(AppConfig):
 
     name = "cabildo.benchdata"
     label = "benchdata"
-    verbose_name = "Datos sintéticos"
+    verbose_name = _("Datos sintéticos")

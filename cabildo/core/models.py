@@ -27,9 +27,9 @@ RESERVED_ENTITY_SLUGS = frozenset(
         "actividad", "admin", "admin-tecnico", "api", "autodiagnostico", "control-social",
         "cuentas", "rendicion-de-cuentas",
         "datos-abiertos", "dependencias", "ejercicios", "entidad", "entidades", "evaluacion",
-        "eventos", "favicon.ico", "grupos-de-valor", "healthz", "i18n", "instancias", "jsi18n",
-        "media", "participa", "plan", "plazos", "pqrs", "privacidad", "robots.txt",
-        "sitemap.xml", "static", "territorios",
+        "eventos", "favicon.ico", "grupos-de-valor", "healthz", "i18n", "importaciones",
+        "instancias", "jsi18n", "media", "participa", "plan", "plazos", "pqrs", "privacidad",
+        "robots.txt", "sitemap.xml", "static", "territorios", "verificacion",
     }
 )  # fmt: skip
 

@@ -190,6 +190,13 @@ def test_citizen_reads_the_letter_on_the_tracking_page_and_downloads_it(
         client.get(reverse("pqrs:track_letter", args=[letter_of(other.petition).pk])).status_code
         == 404
     )
+    # Nor is a letter of another entity's petition.
+    foreign = filed(other_entity)
+    answer(foreign.petition)
+    assert (
+        client.get(reverse("pqrs:track_letter", args=[letter_of(foreign.petition).pk])).status_code
+        == 404
+    )
 
 
 def test_anyone_verifies_a_letter_by_its_code(public_client, entity, other_entity):

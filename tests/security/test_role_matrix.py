@@ -28,7 +28,8 @@ from cabildo.accounts.models import Role
 from cabildo.accounts.predicates import area_id_of
 from cabildo.accounts.selectors import clear_role_cache
 from cabildo.core.mixins import StaffPermissionMixin
-from cabildo.core.models import Area
+from cabildo.core.models import Area, EntityKind
+from tests.factories import EntityFactory
 from tests.test_url_crawl import (
     OWN_ENTITY_404_ALLOWED,
     ROLES,
@@ -54,7 +55,26 @@ EVERYONE = {ADMIN, LEAD, LIAISON, PLANNING, CONTROL, VIEWER}
 # Every permission of the rules registry → the roles that hold it on their entity (object
 # rules may add the liaison of the object's area). Keep sorted; change only together with the
 # rule, after review.
+STAFF_READERS = {ADMIN, LEAD, LIAISON, PLANNING, CONTROL}
+
 POLICY: dict[str, set[str]] = {
+    "accountability.add_question": {ADMIN, LEAD},
+    "accountability.add_strategy": {ADMIN, LEAD},
+    "accountability.answer_question": {ADMIN, LEAD},
+    "accountability.answer_veeduriaobservation": {ADMIN, LEAD},
+    "accountability.change_dialoguespace": {ADMIN, LEAD},
+    "accountability.change_improvementaction": {ADMIN, LEAD},
+    "accountability.change_oversightitem": {ADMIN, LEAD},
+    "accountability.change_strategy": {ADMIN, LEAD},
+    "accountability.change_strategytask": {ADMIN, LEAD},
+    "accountability.change_veeduria": {ADMIN, LEAD},
+    "accountability.manage_council": {ADMIN, LEAD},  # on a concejo only: COUNCIL_ONLY
+    "accountability.route_question": {ADMIN, LEAD},
+    "accountability.view_council": STAFF_READERS,  # on a concejo only: COUNCIL_ONLY
+    "accountability.view_dialoguespace": STAFF_READERS,
+    "accountability.view_question": STAFF_READERS,
+    "accountability.view_strategy": STAFF_READERS,
+    "accountability.view_veeduria": STAFF_READERS,
     "accounts.add_membership": {ADMIN},
     "accounts.delete_membership": {ADMIN},
     "accounts.view_desk": EVERYONE,
@@ -76,6 +96,7 @@ POLICY: dict[str, set[str]] = {
     "audit.view_accesslog": {ADMIN, CONTROL},
     "audit.view_activity": {ADMIN, CONTROL},
     "bodies.add_participationbody": {ADMIN, LEAD, LIAISON},
+    "bodies.archive_participationbody": {ADMIN, LEAD},
     "bodies.change_bodycharacterization": {ADMIN, LEAD},
     "bodies.change_bodymember": {ADMIN, LEAD},
     "bodies.change_bodysession": {ADMIN, LEAD},
@@ -86,6 +107,7 @@ POLICY: dict[str, set[str]] = {
     "bodies.delete_participationbody": {ADMIN, LEAD},
     "bodies.export_matrix": EVERYONE,
     "bodies.import_matrix": {ADMIN, LEAD},
+    "bodies.publish_participationbody": {ADMIN, LEAD},
     "bodies.view_bodycharacterization": EVERYONE,
     "bodies.view_bodymember": EVERYONE,
     "bodies.view_bodysession": EVERYONE,
@@ -186,6 +208,10 @@ POLICY: dict[str, set[str]] = {
     "workdays.view_closureday": EVERYONE,
 }
 
+# Permissions that exist only on a concejo (Ley 1757 de 2015, arts. 57–59): the roles of POLICY
+# hold them on a council; on any other kind of entity nobody does.
+COUNCIL_ONLY = {"accountability.manage_council", "accountability.view_council"}
+
 
 def _role_users(entity: Any, make_member: Any, area: Area | None) -> dict[str, Any]:
     users = {}
@@ -199,12 +225,19 @@ def test_rules_match_the_policy_table(entity, make_member):
     from rules.permissions import permissions
 
     assert set(permissions.keys()) == set(POLICY), "a permission is missing from POLICY"
+    assert entity.kind != EntityKind.COUNCIL
+    council = EntityFactory(slug="concejo-a", name="Concejo A", kind=EntityKind.COUNCIL)
     users = _role_users(entity, make_member, None)
+    council_users = _role_users(council, make_member, None)
     wrong = {}
     for perm, expected in POLICY.items():
         granted = {role for role, user in users.items() if user.has_perm(perm, entity)}
+        on_entity = set() if perm in COUNCIL_ONLY else expected
+        if granted != on_entity:
+            wrong[perm] = {"table": sorted(on_entity), "rules": sorted(granted)}
+        granted = {role for role, user in council_users.items() if user.has_perm(perm, council)}
         if granted != expected:
-            wrong[perm] = {"table": sorted(expected), "rules": sorted(granted)}
+            wrong[f"{perm} (concejo)"] = {"table": sorted(expected), "rules": sorted(granted)}
     assert not wrong, f"rules differ from the POLICY table: {wrong}"
 
 
