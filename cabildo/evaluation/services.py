@@ -166,7 +166,7 @@ def record_measurement(
     reason = (reason or "").strip()
     content_type = _check_evidence(evidence) if evidence is not None else ""
     current = (
-        Measurement.objects.select_for_update()
+        Measurement.objects.select_for_update(of=("self",))
         .current()
         .filter(indicator=indicator, year=year, period=period)
         .select_related("recorded_by")
