@@ -107,8 +107,12 @@ def staff_headers(entity, make_member):
     return {"Cookie": cookie, "X-CSRFToken": CSRF_SECRET}
 
 
-def test_api_answers_within_its_schema_as_staff(entity, keep_test_connection, staff_headers):
+def test_api_answers_within_its_schema_as_staff(entity, staff_headers, keep_test_connection):
     """The same checks signed in as staff (session and CSRF), with more examples: the staff
-    operations reach their permission checks, filters and serializers."""
+    operations reach their permission checks, filters and serializers.
+
+    ``staff_headers`` comes before ``keep_test_connection``: Django's test Client reconnects
+    ``close_old_connections`` after each of its requests, which would undo the fixture, and the
+    WSGI requests would then close the test's connection (503 on PostgreSQL)."""
     failures = _fuzz(entity, max_examples=STAFF_MAX_EXAMPLES, headers=staff_headers)
     assert not failures, "\n\n".join(failures)
