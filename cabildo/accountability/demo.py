@@ -129,11 +129,15 @@ def _area(entity: Entity, *names: str) -> Area:
 
 
 def _event(entity: Entity, activity_name: str, year: int) -> Any:
+    """The first event of the activity, leaving out the feria's own event (created in the same
+    activity when the plan has no forum): on a second run it would be picked for the audiencia
+    too, and one event belongs to one dialogue space."""
     from cabildo.execution.models import Event
 
     return (
         Event.objects.for_entity(entity)
         .filter(activity__name=activity_name, activity__version__plan__year=year)
+        .exclude(title=FAIR_TITLE)
         .select_related("activity")
         .order_by("starts_at")
         .first()
@@ -149,6 +153,8 @@ def _received_for_due_tomorrow(calendar: Any, today: date) -> date:
         day -= timedelta(days=1)
     return day
 
+
+FAIR_TITLE = "Feria de la gestión en la comuna 20"
 
 MEMORIA = (
     "Asistieron 86 personas de la ladera. Las secretarías presentaron el avance de sus obras en "
@@ -178,7 +184,7 @@ def _held_fair(
         event, _created = Event.objects.update_or_create(
             entity=entity,
             activity=activity,
-            title="Feria de la gestión en la comuna 20",
+            title=FAIR_TITLE,
             defaults={
                 "starts_at": starts,
                 "ends_at": starts + timedelta(hours=5),
@@ -191,7 +197,7 @@ def _held_fair(
     fair, _created = DialogueSpace.objects.update_or_create(
         entity=entity,
         strategy=strategy,
-        name="Feria de la gestión en la comuna 20",
+        name=FAIR_TITLE,
         defaults={
             "kind": SpaceKind.FAIR,
             "planned_date": held_on or today - timedelta(days=10),
