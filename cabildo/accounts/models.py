@@ -173,6 +173,10 @@ class Invitation(TenantModel):
     history = HistoricalRecords()
     invalidates_public_pages = False  # no public page lists invitations
 
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
     class Meta:
         verbose_name = _("invitación")
         verbose_name_plural = _("invitaciones")

@@ -67,14 +67,13 @@ def membership_list(*, entity: Any) -> Any:
 
 
 def pending_invitations(*, entity: Any) -> Any:
-    """Invitations not yet accepted and not expired (what the admin typed, nothing more)."""
-    from django.utils import timezone
-
+    """Invitations not yet accepted, expired ones included (they can be sent again or
+    cancelled); what the admin typed, nothing more."""
     from cabildo.accounts.models import Invitation
 
     return (
         Invitation.objects.for_entity(entity)
-        .filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
+        .filter(accepted_at__isnull=True)
         .select_related("area")
         .order_by("-created_at", "-pk")
     )

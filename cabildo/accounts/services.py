@@ -172,6 +172,75 @@ def _check_role(*, entity: Entity, role: str, area: Area | None) -> Area | None:
     return area if role == Role.AREA_LIAISON else None
 
 
+def _send_role_invitation(invitation: Invitation) -> None:
+    body = render_to_string(
+        "accounts/email/role_invitation.txt",
+        {
+            "invitation": invitation,
+            "entity": invitation.entity,
+            "link": invitation_link(invitation),
+            "days": INVITATION_DAYS,
+        },
+    )
+    email_queue(
+        entity=invitation.entity,
+        to=invitation.email,
+        subject=_("Cabildo: invitación a %(entity)s") % {"entity": invitation.entity.short_name},
+        body=body,
+        template="accounts.role_invitation",
+        related=invitation,
+    )
+
+
+def _lock_pending(invitation: Invitation) -> Invitation:
+    locked = (
+        Invitation.objects.select_for_update()
+        .filter(pk=invitation.pk, entity_id=invitation.entity_id)
+        .first()
+    )
+    if locked is None:
+        raise ValidationError(_("La invitación ya no existe."))
+    if locked.accepted_at is not None:
+        raise ValidationError(_("La invitación ya fue aceptada: la persona ya tiene el rol."))
+    return locked
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation, request: HttpRequest | None = None) -> Invitation:
+    """Send a pending (or expired) invitation again with a new link valid for
+    :data:`INVITATION_DAYS` days; the link sent before stops working (new nonce)."""
+    locked = _lock_pending(invitation)
+    locked.nonce = secrets.token_hex(16)
+    locked.expires_at = timezone.now() + timedelta(days=INVITATION_DAYS)
+    locked.full_clean()
+    locked.save(update_fields=["nonce", "expires_at"])
+    locked.entity = invitation.entity
+    _send_role_invitation(locked)
+    record_access(
+        request=request,
+        action=AccessAction.ROLE_CHANGE,
+        entity=invitation.entity,
+        target=locked,
+        detail=_("Invitación reenviada: %(role)s") % {"role": locked.get_role_display()},
+    )
+    return locked
+
+
+@transaction.atomic
+def invitation_cancel(*, invitation: Invitation, request: HttpRequest | None = None) -> None:
+    """Withdraw a pending invitation: its link stops working (the row is deleted; its history
+    and the access log keep who cancelled it and when)."""
+    locked = _lock_pending(invitation)
+    record_access(
+        request=request,
+        action=AccessAction.ROLE_CHANGE,
+        entity=invitation.entity,
+        target=locked,
+        detail=_("Invitación cancelada: %(role)s") % {"role": locked.get_role_display()},
+    )
+    locked.delete()
+
+
 @transaction.atomic
 def invitation_create(
     *,
@@ -204,23 +273,7 @@ def invitation_create(
     )
     invitation.full_clean()
     invitation.save()
-    body = render_to_string(
-        "accounts/email/role_invitation.txt",
-        {
-            "invitation": invitation,
-            "entity": entity,
-            "link": invitation_link(invitation),
-            "days": INVITATION_DAYS,
-        },
-    )
-    email_queue(
-        entity=entity,
-        to=email,
-        subject=_("Cabildo: invitación a %(entity)s") % {"entity": entity.short_name},
-        body=body,
-        template="accounts.role_invitation",
-        related=invitation,
-    )
+    _send_role_invitation(invitation)
     record_access(
         request=request,
         action=AccessAction.ROLE_CHANGE,

@@ -33,6 +33,16 @@ urlpatterns = [
         name="invitation_accept",
     ),
     path(
+        "invitaciones/<int:pk>/reenviar/",
+        views.InvitationResendView.as_view(),
+        name="invitation_resend",
+    ),
+    path(
+        "invitaciones/<int:pk>/cancelar/",
+        views.InvitationCancelView.as_view(),
+        name="invitation_cancel",
+    ),
+    path(
         "usuarios/<int:pk>/retirar/",
         views.MembershipDeleteView.as_view(),
         name="membership_delete",

@@ -14,7 +14,7 @@ from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.generic import DeleteView, FormView, ListView, TemplateView
+from django.views.generic import DeleteView, FormView, ListView, TemplateView, View
 
 from cabildo.accounts import services, two_factor
 from cabildo.accounts.forms import (
@@ -25,7 +25,7 @@ from cabildo.accounts.forms import (
     TwoFactorCodeForm,
     TwoFactorSetupForm,
 )
-from cabildo.accounts.models import Membership, User
+from cabildo.accounts.models import Invitation, Membership, User
 from cabildo.accounts.selectors import (
     entity_roles,
     membership_list,
@@ -37,7 +37,7 @@ from cabildo.audit.services import record_access
 from cabildo.core import registry
 from cabildo.core.forms import add_service_errors
 from cabildo.core.links import entity_href
-from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
+from cabildo.core.mixins import EntityObjectMixin, EntityScopedMixin, StaffPermissionMixin
 
 
 def own_desk_url(request: HttpRequest) -> str | None:
@@ -174,6 +174,49 @@ class MembershipDeleteView(StaffPermissionMixin, EntityScopedMixin, DeleteView):
             return redirect(reverse("accounts:membership_list"))
         messages.success(request, _("Rol retirado."))
         return redirect(reverse("accounts:membership_list"))
+
+
+class InvitationResendView(StaffPermissionMixin, EntityObjectMixin, View):
+    """Send a pending invitation again (POST): a new link, the one sent before stops working."""
+
+    permission_required = "accounts.change_invitation"
+    model = Invitation
+    object_model = Invitation
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        try:
+            invitation = services.invitation_resend(invitation=self.get_object(), request=request)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("Invitación enviada de nuevo a %(email)s; el enlace anterior ya no sirve.")
+                % {"email": invitation.email},
+            )
+        return redirect(reverse("accounts:membership_list") + "#invitaciones")
+
+
+class InvitationCancelView(StaffPermissionMixin, EntityObjectMixin, View):
+    """Withdraw a pending invitation (POST): its link stops working."""
+
+    permission_required = "accounts.delete_invitation"
+    model = Invitation
+    object_model = Invitation
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        invitation = self.get_object()
+        email = invitation.email
+        try:
+            services.invitation_cancel(invitation=invitation, request=request)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("Invitación a %(email)s cancelada; su enlace ya no sirve.") % {"email": email},
+            )
+        return redirect(reverse("accounts:membership_list") + "#invitaciones")
 
 
 INVITATION_PROBLEMS = {

@@ -1,12 +1,9 @@
 from __future__ import annotations
 
-import hashlib
 from io import BytesIO
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -20,7 +17,6 @@ from django.views.generic import FormView, ListView, TemplateView
 from cabildo.core import formulas
 from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityObjectMixin, PublicPageCacheMixin, StaffPermissionMixin
-from cabildo.core.net import client_ip
 from cabildo.core.throttle import ThrottledFormViewMixin
 
 from . import selectors, services
@@ -53,9 +49,8 @@ from .models import (
     Survey,
 )
 
-# Soft limit of anonymous answers: one per browser (signed cookie) and at most this many per IP
-# address and survey in a day (people may share a connection: a school, a library, a CAM).
-ANSWERS_PER_IP = 20
+# Anonymous answers: one per browser (signed cookie); per address, the public-form limit of
+# scope "survey_answer" (cabildo.core.throttle: accepted answers only, then the challenge).
 COOKIE_SALT = "cabildo.exercises.answered"
 
 
@@ -490,22 +485,19 @@ class PublicSurveyListView(PublicPageCacheMixin, TemplateView):
         )
 
 
-def _ip_key(request: HttpRequest, survey: Survey) -> str:
-    ip = client_ip(request) or "desconocida"
-    digest = hashlib.sha256(f"{settings.SECRET_KEY}:{ip}".encode()).hexdigest()[:32]
-    return f"exercises:answers:{survey.pk}:{digest}"
-
-
 def _cookie_name(survey: Survey) -> str:
     return f"encuesta_{survey.pk}"
 
 
-class PublicSurveyView(FormView):
+class PublicSurveyView(ThrottledFormViewMixin, FormView):
     """A citizen answers a survey. Anonymous surveys allow one answer per browser (signed
-    cookie) and a soft cap per IP address; identified ones one answer per email."""
+    cookie); identified ones one answer per email. Per client address, accepted answers count
+    against the public-form limit (people share connections: a school, a library, a CAM), and
+    past it the browser solves the proof-of-work challenge (``cabildo.core.throttle``)."""
 
     model = Survey
     template_name = "exercises/survey_answer.html"
+    throttle_scope = "survey_answer"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.survey = _public_survey(request, kwargs["pk"])
@@ -525,9 +517,7 @@ class PublicSurveyView(FormView):
         value = self.request.get_signed_cookie(
             _cookie_name(self.survey), default=None, salt=COOKIE_SALT
         )
-        return (
-            value == "1" or (cache.get(_ip_key(self.request, self.survey)) or 0) >= ANSWERS_PER_IP
-        )
+        return value == "1"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
@@ -565,12 +555,6 @@ class PublicSurveyView(FormView):
         messages.success(self.request, _("Gracias. Su respuesta fue recibida."))
         response = redirect("exercises:public_survey", pk=self.survey.pk)
         if not self.survey.is_identified:
-            key = _ip_key(self.request, self.survey)
-            cache.add(key, 0, timeout=24 * 3600)
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.set(key, 1, timeout=24 * 3600)
             response.set_signed_cookie(
                 _cookie_name(self.survey),
                 "1",

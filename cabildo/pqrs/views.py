@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import time
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
@@ -29,7 +28,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 
 from cabildo.audit.models import AccessAction
 from cabildo.audit.services import record_access
-from cabildo.core import public_cache, uploads, xlsx
+from cabildo.core import formulas, public_cache, uploads, xlsx
 from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityScopedMixin, PublicPageCacheMixin, StaffPermissionMixin
 from cabildo.core.throttle import Limit, ThrottledFormViewMixin
@@ -980,7 +979,7 @@ class StatsExportView(StaffPermissionMixin, View):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> StreamingHttpResponse:
         year = _year(request)
-        writer = csv.writer(_Echo())
+        writer = formulas.csv_writer(_Echo())
 
         labels = _ExportLabels.current()
 
@@ -1142,7 +1141,7 @@ def public_stats_csv(request: HttpRequest) -> StreamingHttpResponse:
     """Public aggregate figures (no personal data, no row per petition) as CSV."""
     year = _year(request)
     stats = selectors.statistics(entity=_entity(request), year=year)
-    writer = csv.writer(_Echo())
+    writer = formulas.csv_writer(_Echo())
 
     def rows() -> Any:
         yield "\ufeff" + writer.writerow(

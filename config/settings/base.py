@@ -225,6 +225,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 PUBLIC_FORM_RATE_LIMITS = {
     "default": env("PUBLIC_FORM_RATE_LIMIT", default="10/600"),
     "pqrs": env("PQRS_RATE_LIMIT", default="5/600"),
+    # Anonymous survey answers (one per browser besides): a classroom or a CAM shares one address.
+    "survey_answer": env("SURVEY_ANSWER_RATE_LIMIT", default="20/3600"),
     # Password reset emails (cabildo.accounts.forms): per account and per client address.
     "password_reset": env("PASSWORD_RESET_RATE_LIMIT", default="3/3600"),
     "password_reset_address": env("PASSWORD_RESET_ADDRESS_RATE_LIMIT", default="20/3600"),

@@ -190,3 +190,76 @@ def test_an_existing_role_is_not_invited_again(staff_client, entity):
     response = _invite(admin, email=admin.user.email, role=Role.ENTITY_ADMIN)
     assert response.status_code == 200 and "ya tiene ese rol" in response.content.decode()
     assert not Invitation.objects.exists()
+
+
+def test_an_admin_sends_an_invitation_again_and_the_old_link_stops_working(
+    admin, entity, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(admin)
+    first = _path(_link(entity))
+    invitation = Invitation.objects.get()
+    Invitation.objects.filter(pk=invitation.pk).update(  # expired: still listed, can be resent
+        expires_at=timezone.now() - timedelta(days=1)
+    )
+    listing = admin.get(reverse("accounts:membership_list")).content.decode()
+    assert "nueva@example.com" in listing and "vencida" in listing
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin.post(reverse("accounts:invitation_resend", args=[invitation.pk]))
+    assert response.status_code == 302
+    assert OutboundEmail.objects.filter(to="nueva@example.com").count() == 2
+    second = _path(_link(entity))
+    assert second != first
+    invitation.refresh_from_db()
+    assert invitation.expires_at > timezone.now() + timedelta(days=6)
+    assert AccessLog.objects.filter(detail__startswith="Invitación reenviada").count() == 1
+    admin.logout()
+    assert client.get(first).status_code == 404  # the old link no longer works
+    assert _accept_new(client, second).status_code == 302
+    assert Membership.objects.filter(user__email="nueva@example.com", entity=entity).exists()
+
+
+def test_an_admin_cancels_an_invitation_and_its_link_stops_working(
+    admin, entity, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _invite(admin)
+    path = _path(_link(entity))
+    invitation = Invitation.objects.get()
+    response = admin.post(reverse("accounts:invitation_cancel", args=[invitation.pk]))
+    assert response.status_code == 302
+    assert not Invitation.objects.exists()
+    assert AccessLog.objects.filter(detail__startswith="Invitación cancelada").count() == 1
+    listing = admin.get(reverse("accounts:membership_list")).content.decode()
+    assert "nueva@example.com" not in listing
+    admin.logout()
+    assert client.get(path).status_code == 404
+    assert _accept_new(client, path).status_code == 404
+    assert not User.objects.filter(email="nueva@example.com").exists()
+
+
+def test_an_accepted_invitation_is_neither_resent_nor_cancelled(staff_client, entity, make_member):
+    admin = staff_client(Role.ENTITY_ADMIN)
+    invitation = services.invitation_create(
+        entity=entity, email="p@example.com", full_name="P", role=Role.VIEWER
+    )
+    services.invitation_accept(invitation=invitation, full_name="P", password=PASSWORD)
+    for name in ("accounts:invitation_resend", "accounts:invitation_cancel"):
+        response = admin.post(reverse(name, args=[invitation.pk]), follow=True)
+        assert "ya fue aceptada" in response.content.decode()
+    assert Invitation.objects.filter(pk=invitation.pk, accepted_at__isnull=False).exists()
+    assert OutboundEmail.objects.filter(to="p@example.com").count() == 1
+
+
+def test_only_admins_of_the_entity_resend_or_cancel(staff_client, entity, other_entity):
+    invitation = services.invitation_create(
+        entity=entity, email="p@example.com", full_name="P", role=Role.VIEWER
+    )
+    lead = staff_client(Role.PARTICIPATION_LEAD)
+    for name in ("accounts:invitation_resend", "accounts:invitation_cancel"):
+        assert lead.post(reverse(name, args=[invitation.pk])).status_code == 403
+    other_admin = staff_client(Role.ENTITY_ADMIN, entity=other_entity)
+    for name in ("accounts:invitation_resend", "accounts:invitation_cancel"):
+        assert other_admin.post(reverse(name, args=[invitation.pk])).status_code in {403, 404}
+    assert Invitation.objects.filter(pk=invitation.pk).exists()
+    assert OutboundEmail.objects.filter(to="p@example.com").count() == 1

@@ -182,16 +182,19 @@ def test_citizen_answers_once_per_device(client, entity):
     assert SurveyResponse.objects.count() == 1
 
 
-def test_ip_soft_limit(client, entity, monkeypatch):
-    from cabildo.exercises import views
-
-    monkeypatch.setattr(views, "ANSWERS_PER_IP", 2)
+def test_answers_are_limited_per_address_counting_accepted_ones_only(client, entity, settings):
+    settings.PUBLIC_FORM_RATE_LIMITS = {"survey_answer": "2/3600"}
     survey = SurveyFactory(entity=entity)
-    question = QuestionFactory(entity=entity, survey=survey)
+    question = QuestionFactory(entity=entity, survey=survey, required=True)
     url = reverse("exercises:public_survey", args=[survey.pk]) + "?entidad=entidad-a"
-    for _ in range(3):
+    for _ in range(3):  # sent back with errors: uses up nothing
+        assert client.post(url, {}).status_code == 200
+    for _ in range(2):
         client.cookies.clear()
-        client.post(url, {f"q{question.pk}": "4"})
+        assert client.post(url, {f"q{question.pk}": "4"}).status_code == 302
+    client.cookies.clear()
+    refused = client.post(url, {f"q{question.pk}": "4"})
+    assert refused.status_code == 429 and "Recibimos demasiados envíos" in refused.content.decode()
     assert SurveyResponse.objects.count() == 2
 
 

@@ -13,9 +13,9 @@ from django.urls import reverse
 
 from cabildo.accounts.models import Role
 from cabildo.core import challenge
-from cabildo.exercises.models import ForumComment
+from cabildo.exercises.models import ForumComment, SurveyResponse
 from cabildo.pqrs.models import Petition
-from tests.exercises.factories import ForumFactory
+from tests.exercises.factories import ForumFactory, QuestionFactory, SurveyFactory
 from tests.pqrs.test_views import _clear_cache, form_data  # noqa: F401 (autouse fixture)
 
 pytestmark = pytest.mark.django_db
@@ -135,6 +135,26 @@ def test_forum_comments_are_limited_and_challenged(public_client, entity):
     assert comment().status_code == 429
     assert comment(altcha=challenge.solve_for_tests()).status_code == 302
     assert ForumComment.objects.filter(forum=forum).count() == 3
+
+
+@override_settings(**ON)
+def test_survey_answers_are_limited_and_challenged(public_client, entity):
+    survey = SurveyFactory(entity=entity)
+    question = QuestionFactory(entity=entity, survey=survey)
+    client = public_client(entity)
+    url = reverse("exercises:public_survey", args=[survey.pk])
+
+    def answer(**extra):
+        client.cookies.pop(f"encuesta_{survey.pk}", None)  # another browser, same address
+        return client.post(url, {f"q{question.pk}": "4", **extra})
+
+    for _ in range(2):
+        assert answer().status_code == 302
+    assert "<altcha-widget" in client.get(url).content.decode()
+    asked = answer()
+    assert asked.status_code == 429 and ASKED in asked.content.decode()
+    assert answer(altcha=challenge.solve_for_tests()).status_code == 302
+    assert SurveyResponse.objects.filter(survey=survey).count() == 3
 
 
 @override_settings(**ON)

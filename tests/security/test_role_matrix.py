@@ -76,6 +76,8 @@ POLICY: dict[str, set[str]] = {
     "accountability.view_strategy": STAFF_READERS,
     "accountability.view_veeduria": STAFF_READERS,
     "accounts.add_membership": {ADMIN},
+    "accounts.change_invitation": {ADMIN},
+    "accounts.delete_invitation": {ADMIN},
     "accounts.delete_membership": {ADMIN},
     "accounts.view_desk": EVERYONE,
     "accounts.view_membership": {ADMIN},
