@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-import factory
+import datetime
 
-from cabildo.accounts.models import Membership, Role, User
+import factory
+from django.utils import timezone
+
+from cabildo.accounts.models import Invitation, Membership, Role, User
 from cabildo.core.models import Area, AreaKind, Entity, EntityKind
 
 
@@ -44,6 +47,20 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """A pending invitation (what an entity admin typed), valid for a week."""
+
+    class Meta:
+        model = Invitation
+
+    entity = factory.SubFactory(EntityFactory)
+    email = factory.Sequence(lambda n: f"invitada{n}@example.com")
+    full_name = "Persona Invitada"
+    role = Role.VIEWER
+    nonce = factory.Sequence(lambda n: f"{n:032x}")
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

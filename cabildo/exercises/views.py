@@ -503,13 +503,16 @@ class PublicSurveyView(ThrottledFormViewMixin, FormView):
         self.survey = _public_survey(request, kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
-    def get_form(self, form_class: Any = None) -> AnswerForm:
-        return AnswerForm(
-            **self.get_form_kwargs(),
-            survey=self.survey,
-            questions=selectors.survey_questions(survey=self.survey),
-            identified=self.survey.is_identified,
-        )
+    form_class = AnswerForm
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        # Through FormView.get_form, so the throttle sees the form (accepted or not).
+        return {
+            **super().get_form_kwargs(),
+            "survey": self.survey,
+            "questions": selectors.survey_questions(survey=self.survey),
+            "identified": self.survey.is_identified,
+        }
 
     def _already_answered(self) -> bool:
         if self.survey.is_identified:
