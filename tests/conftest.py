@@ -244,6 +244,21 @@ def staff_client(
     return login
 
 
+def console_problems_of(page: Any) -> list[str]:
+    """A list that fills with the page's console errors, CSP reports and uncaught errors."""
+    problems: list[str] = []
+    page.on(
+        "console",
+        lambda msg: (
+            problems.append(msg.text)
+            if msg.type == "error" or "Content Security Policy" in msg.text
+            else None
+        ),
+    )
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    return problems
+
+
 def axe_violations(page: Any, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:
     """axe-core violations of the given impacts on the page, as readable lines."""
     from axe_playwright_python.sync_playwright import Axe

@@ -205,6 +205,16 @@ def _lock_pending(invitation: Invitation) -> Invitation:
     return locked
 
 
+def _log_invitation(invitation: Invitation, text: str, request: HttpRequest | None) -> None:
+    record_access(
+        request=request,
+        action=AccessAction.ROLE_CHANGE,
+        entity=invitation.entity,
+        target=invitation,
+        detail=text % {"role": invitation.get_role_display()},
+    )
+
+
 @transaction.atomic
 def invitation_resend(*, invitation: Invitation, request: HttpRequest | None = None) -> Invitation:
     """Send a pending (or expired) invitation again with a new link valid for
@@ -216,13 +226,7 @@ def invitation_resend(*, invitation: Invitation, request: HttpRequest | None = N
     locked.save(update_fields=["nonce", "expires_at"])
     locked.entity = invitation.entity
     _send_role_invitation(locked)
-    record_access(
-        request=request,
-        action=AccessAction.ROLE_CHANGE,
-        entity=invitation.entity,
-        target=locked,
-        detail=_("Invitación reenviada: %(role)s") % {"role": locked.get_role_display()},
-    )
+    _log_invitation(locked, _("Invitación reenviada: %(role)s"), request)
     return locked
 
 
@@ -231,13 +235,8 @@ def invitation_cancel(*, invitation: Invitation, request: HttpRequest | None = N
     """Withdraw a pending invitation: its link stops working (the row is deleted; its history
     and the access log keep who cancelled it and when)."""
     locked = _lock_pending(invitation)
-    record_access(
-        request=request,
-        action=AccessAction.ROLE_CHANGE,
-        entity=invitation.entity,
-        target=locked,
-        detail=_("Invitación cancelada: %(role)s") % {"role": locked.get_role_display()},
-    )
+    locked.entity = invitation.entity
+    _log_invitation(locked, _("Invitación cancelada: %(role)s"), request)
     locked.delete()
 
 

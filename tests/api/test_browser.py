@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.conftest import console_problems_of
 from tests.factories import EntityFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -11,16 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_swagger_ui_renders_without_csp_violations(live_server, page):
     EntityFactory(slug="entidad-a")
-    problems: list[str] = []
-    page.on(
-        "console",
-        lambda msg: (
-            problems.append(msg.text)
-            if msg.type == "error" or "Content Security Policy" in msg.text
-            else None
-        ),
-    )
-    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    problems = console_problems_of(page)
     page.goto(f"{live_server.url}/api/v1/docs/")
     page.wait_for_selector(".swagger-ui .info .title", timeout=15000)
     assert "Cabildo API" in page.inner_text(".swagger-ui .info .title")

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from tests.browser.catalogues import ensure_compiled
+from tests.conftest import console_problems_of
 from tests.factories import EntityFactory
 
 
@@ -39,14 +40,4 @@ def site(live_server: Any) -> Any:
 @pytest.fixture
 def console_problems(page: Any) -> list[str]:
     """Console errors and CSP reports seen by the page."""
-    problems: list[str] = []
-    page.on(
-        "console",
-        lambda msg: (
-            problems.append(msg.text)
-            if msg.type == "error" or "Content Security Policy" in msg.text
-            else None
-        ),
-    )
-    page.on("pageerror", lambda exc: problems.append(str(exc)))
-    return problems
+    return console_problems_of(page)

@@ -150,6 +150,7 @@ def test_survey_answers_are_limited_and_challenged(public_client, entity):
 
     for _ in range(2):
         assert answer().status_code == 302
+    client.cookies.pop(f"encuesta_{survey.pk}", None)
     assert "<altcha-widget" in client.get(url).content.decode()
     asked = answer()
     assert asked.status_code == 429 and ASKED in asked.content.decode()
