@@ -120,8 +120,9 @@ def test_the_tracking_page_asks_for_the_challenge_after_wrong_codes(
     page.screenshot(path=str(shots / f"reto-seguimiento-{width}.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     page.locator("form button[type=submit]").last.click()
-    page.wait_for_selector(f"text={number}")
-    assert "CODIGO-EQUIVOCADO" not in page.content()
-    assert page.locator("altcha-widget").count() == 0
+    page.wait_for_selector("#resultado")  # found: the petition's state is shown
+    assert number in page.locator("#resultado").inner_text()
+    assert page.locator("#estado").inner_text().strip()
+    page.screenshot(path=str(shots / f"reto-seguimiento-resultado-{width}.png"), full_page=True)
     assert problems == []
     context.close()
