@@ -268,7 +268,13 @@ class AssessmentImportView(ObjectFormView):
                 form.add_error(None, message)
             return self.form_invalid(form)
         messages.success(
-            self.request, _("Libro importado: %(n)s actividades actualizadas.") % {"n": changed}
+            self.request,
+            ngettext(
+                "Libro importado: %(n)s actividad actualizada.",
+                "Libro importado: %(n)s actividades actualizadas.",
+                changed,
+            )
+            % {"n": changed},
         )
         return redirect("assessment:detail", pk=self.object.pk)
 

@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -81,6 +82,14 @@ class Indicator(TenantModel):
     periodicity = models.CharField(
         _("periodicidad"), max_length=20, choices=Periodicity.choices, default=Periodicity.YEARLY
     )
+    # Seed 002 writes PERIODICIDAD as a month ("Diciembre"): a yearly indicator due that month.
+    due_month = models.PositiveSmallIntegerField(
+        _("mes de reporte"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("Para un indicador anual, el mes en que se reporta (p. ej. diciembre)."),
+    )
     area = models.ForeignKey(
         "core.Area",
         on_delete=models.PROTECT,
@@ -135,6 +144,10 @@ class Indicator(TenantModel):
         return self.source == IndicatorSource.AUTOMATIC
 
     @property
+    def due_month_name(self) -> str:
+        return str(MONTHS[self.due_month]).lower() if self.due_month else ""
+
+    @property
     def responsible_label(self) -> str:
         """RESPONSABLE as in the matrix, else the responsible area."""
         if self.responsible:
@@ -149,6 +162,8 @@ class Indicator(TenantModel):
             errors["automatic_key"] = [_("Un indicador manual no tiene cálculo automático.")]
         if not (self.name or "").strip():
             errors["name"] = [_("Escriba el nombre del indicador.")]
+        if self.due_month and self.periodicity != Periodicity.YEARLY:
+            errors["due_month"] = [_("Solo un indicador anual tiene mes de reporte.")]
         if self.entity_id and self.area_id and self.area.entity_id != self.entity_id:
             errors["area"] = [_("La dependencia no pertenece a la entidad.")]
         if self.entity_id and self.activity_id and self.activity.entity_id != self.entity_id:

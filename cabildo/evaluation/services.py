@@ -93,6 +93,7 @@ INDICATOR_FIELDS = (
     "denominator_description",
     "target",
     "periodicity",
+    "due_month",
     "area",
     "responsible",
     "source",

@@ -16,6 +16,26 @@ urlpatterns = [
     path("tablero/", views.DashboardView.as_view(), name="dashboard"),
     path("indicadores/", views.MatrixView.as_view(), name="matrix"),
     path("indicadores/matriz.xlsx", views.MatrixXlsxView.as_view(), name="matrix_xlsx"),
+    path(
+        "indicadores/matriz/exportar/",
+        views.IndicatorMatrixExportView.as_view(),
+        name="indicator_matrix_export",
+    ),
+    path(
+        "indicadores/matriz/importar/",
+        views.IndicatorMatrixImportView.as_view(),
+        name="indicator_matrix_import",
+    ),
+    path(
+        "mediciones/matriz/exportar/",
+        views.MeasurementMatrixExportView.as_view(),
+        name="measurement_matrix_export",
+    ),
+    path(
+        "mediciones/matriz/importar/",
+        views.MeasurementMatrixImportView.as_view(),
+        name="measurement_matrix_import",
+    ),
     path("indicadores/nuevo/", views.IndicatorCreateView.as_view(), name="indicator_create"),
     path("indicadores/calcular/", views.ComputeView.as_view(), name="compute"),
     path("indicadores/<int:pk>/", views.IndicatorDetailView.as_view(), name="indicator_detail"),

@@ -25,6 +25,7 @@ from cabildo.evaluation.forms import (
     ReportRequestForm,
     StageForm,
 )
+from cabildo.evaluation.matrix import IndicatorMatrix, MeasurementMatrix
 from cabildo.evaluation.models import (
     GoodPractice,
     Indicator,
@@ -34,6 +35,8 @@ from cabildo.evaluation.models import (
     ReportStatus,
 )
 from cabildo.evaluation.reports import breakdown_blocks, count_block
+from cabildo.matrices.forms import YearMatrixUploadForm
+from cabildo.matrices.views import MatrixUploadView
 from cabildo.plans import selectors as plan_selectors
 from cabildo.plans.models import PlannedActivity
 
@@ -160,6 +163,52 @@ class MatrixXlsxView(StaffPermissionMixin, YearMixin, View):
         response = HttpResponse(content, content_type=xlsx.CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="matriz-seguimiento-{year}.xlsx"'
         return response
+
+
+def _matrix_download(request: HttpRequest, adapter: Any) -> HttpResponse:
+    """The matrix as XLSX, or CSV (``?formato=csv``, ``&separador=punto-y-coma``)."""
+    if request.GET.get("formato") == "csv":
+        delimiter = ";" if request.GET.get("separador") == "punto-y-coma" else ","
+        return adapter.response(fmt="csv", delimiter=delimiter)
+    return adapter.response()
+
+
+class IndicatorMatrixExportView(StaffPermissionMixin, View):
+    """The indicators as seed 002's seguimiento matrix, with CLAVE, to edit and import back."""
+
+    permission_required = "evaluation.view_indicator"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        return _matrix_download(request, IndicatorMatrix(entity=_entity(request)))
+
+
+class IndicatorMatrixImportView(MatrixUploadView):
+    """Read the seguimiento matrix; the preview (cabildo.matrices) shows what changes first."""
+
+    kind = "indicadores"
+
+
+class MeasurementMatrixExportView(StaffPermissionMixin, YearMixin, View):
+    """The year's measurements, a row per period of each manual indicator, with CLAVE."""
+
+    permission_required = "evaluation.view_indicator"
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        adapter = MeasurementMatrix(entity=_entity(request), target=self.get_year())
+        return _matrix_download(request, adapter)
+
+
+class MeasurementMatrixImportView(YearMixin, MatrixUploadView):
+    """Read the year's measurements; a changed value asks for its reason in the preview."""
+
+    kind = "mediciones"
+    form_class = YearMatrixUploadForm
+
+    def get_initial(self) -> dict[str, Any]:
+        return {"year": self.get_year()}
+
+    def get_target(self, form: Any = None) -> int | None:
+        return form.cleaned_data["year"] if form is not None else self.get_year()
 
 
 class IndicatorFormMixin:

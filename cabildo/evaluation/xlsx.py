@@ -1,80 +1,74 @@
-"""XLSX export of the seguimiento matrix: seed 002's columns plus the measured values."""
+"""XLSX report of the seguimiento matrix of a year: seed 002's columns plus the measured
+values, one row per current measurement. Written by the shared layer
+(:func:`cabildo.core.tabular.write_xlsx`: real cell types, frozen and filtered header, formula
+injection guarded); the matrix to edit and import back is :mod:`cabildo.evaluation.matrix`."""
 
 from __future__ import annotations
 
-import io
+from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
-from cabildo.core import formulas
+from cabildo.core.tabular import XLSX_CONTENT_TYPE, Column, parse_decimal, write_xlsx
 from cabildo.evaluation import periods
+from cabildo.evaluation.matrix import SEED_HEADERS, periodicity_of, periodicity_text
 from cabildo.evaluation.selectors import MatrixRow
 
-CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# Seed 002's header row, exactly as officials use it.
-HEADERS = (
-    "ACTIVIDADES DE GESTIÓN",
-    "META",
-    "UNIDAD DE MEDIDA",
-    "INDICADOR",
-    "RESPONSABLE",
-    "PERIODICIDAD",
-)
+CONTENT_TYPE = XLSX_CONTENT_TYPE
+HEADERS = SEED_HEADERS
+
+
+def _columns() -> list[Column]:
+    seed = zip(
+        SEED_HEADERS,
+        ("management_activity", "goal", "unit", "name", "responsible", "periodicity"),
+        (50, 30, 25, 45, 25, 14),
+        strict=True,
+    )
+    return [
+        *[Column(header, key, width=width) for header, key, width in seed],
+        Column(_("META NUMÉRICA (%)"), "target", parse_decimal, width=12),
+        Column(_("FUENTE"), "source", width=14),
+        Column(_("PERIODO"), "period", width=18),
+        Column(_("NUMERADOR"), "numerator", parse_decimal, width=12),
+        Column(_("DENOMINADOR"), "denominator", parse_decimal, width=12),
+        Column(_("RESULTADO (%)"), "value", parse_decimal, width=12),
+        Column(_("ESTADO"), "status", width=20),
+    ]
+
+
+def _rows(rows: list[MatrixRow]) -> list[dict[str, Any]]:
+    found = []
+    for row in rows:
+        indicator = row.indicator
+        base = {
+            "management_activity": indicator.management_activity,
+            "goal": indicator.goal,
+            "unit": indicator.unit,
+            "name": indicator.name,
+            "responsible": indicator.responsible_label,
+            "periodicity": periodicity_text(periodicity_of(indicator)),
+            "target": indicator.target,
+            "source": indicator.get_source_display(),
+        }
+        if not row.measurements:
+            found.append({**base, "status": row.status_label})
+        for m in row.measurements:
+            met = m.value is not None and m.value >= indicator.target
+            found.append(
+                {
+                    **base,
+                    "period": periods.label(indicator.periodicity, m.year, m.period),
+                    "numerator": m.numerator,
+                    "denominator": m.denominator,
+                    "value": m.value,
+                    "status": _("Cumple la meta") if met else _("Por debajo de la meta"),
+                }
+            )
+    return found
 
 
 def matrix_xlsx(*, rows: list[MatrixRow], year: int) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Seguimiento %(year)s") % {"year": year}
-    headers = [
-        *HEADERS,
-        _("META NUMÉRICA (%)"),
-        _("FUENTE"),
-        _("PERIODO"),
-        _("NUMERADOR"),
-        _("DENOMINADOR"),
-        _("RESULTADO (%)"),
-        _("ESTADO"),
-    ]
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
-        indicator = row.indicator
-        base = [
-            indicator.management_activity,
-            indicator.goal,
-            indicator.unit,
-            indicator.name,
-            indicator.responsible_label,
-            indicator.get_periodicity_display(),
-            float(indicator.target),
-            indicator.get_source_display(),
-        ]
-        if not row.measurements:
-            formulas.append_row(sheet, [*base, "", None, None, None, row.status_label])
-            continue
-        for m in row.measurements:
-            met = m.value is not None and m.value >= indicator.target
-            formulas.append_row(
-                sheet,
-                [
-                    *base,
-                    periods.label(indicator.periodicity, m.year, m.period),
-                    float(m.numerator),
-                    float(m.denominator),
-                    float(m.value) if m.value is not None else None,
-                    _("Cumple la meta") if met else _("Por debajo de la meta"),
-                ],
-            )
-    widths = (50, 30, 25, 45, 25, 14, 12, 14, 18, 12, 12, 12, 20)
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return write_xlsx(
+        title=_("Seguimiento %(year)s") % {"year": year}, columns=_columns(), rows=_rows(rows)
+    )

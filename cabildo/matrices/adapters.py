@@ -37,10 +37,8 @@ ADAPTERS = {
     "grupos-de-valor": "cabildo.stakeholders.matrix.GroupMatrix",
     "instancias": "cabildo.bodies.matrix.BodyMatrix",
     "plan-de-mejoramiento": "cabildo.assessment.plan_matrix.ImprovementPlanMatrix",
-    "autodiagnostico": "cabildo.assessment.workbook.AssessmentMatrix",
     "indicadores": "cabildo.evaluation.matrix.IndicatorMatrix",
     "mediciones": "cabildo.evaluation.matrix.MeasurementMatrix",
-    "seguimiento": "cabildo.evaluation.matrix.SeguimientoMatrix",
 }
 
 
@@ -94,6 +92,10 @@ class MatrixAdapter:
     ) -> Any:
         """Create (``obj`` is ``None``) or update the row through the app's services."""
         raise NotImplementedError
+
+    def reason_needed(self, preview: Any) -> bool:
+        """Whether applying ``preview`` asks the official for the reason of the changes."""
+        return self.needs_reason and bool(preview.changed)
 
     def withdraw(self, *, obj: Any, user: Any) -> None:
         raise ValidationError("not supported")

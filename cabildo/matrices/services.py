@@ -414,7 +414,7 @@ def matrix_import_apply(
     if preview.errors:
         raise ValidationError([str(e) for e in preview.errors])
     reason = (reason or "").strip()
-    if adapter.needs_reason and preview.changed and not reason:
+    if adapter.reason_needed(preview) and not reason:
         raise ValidationError(
             {
                 "reason": _(

@@ -138,7 +138,8 @@ class MatrixImportPreviewView(StaffPermissionMixin, EntityObjectMixin, TemplateV
         context.update(pending=pending, adapter=adapter, back_url=adapter.back_url())
         context.setdefault("form", ConfirmForm())
         if pending.status == MatrixImportStatus.PENDING:
-            context["preview"] = services.matrix_import_preview(pending=pending)
+            context["preview"] = preview = services.matrix_import_preview(pending=pending)
+            context["reason_needed"] = adapter.reason_needed(preview)
         elif pending.status == MatrixImportStatus.FAILED:
             context["import_errors"] = services.stored_errors(pending)
         return context
