@@ -477,6 +477,10 @@ NOT_A_LIST: dict[str, str] = {
         "Aggregates of the requester characterization answers; tested in tests/exercises."
     ),
     "evaluation:matrix_xlsx": "XLSX download of the matrix page (guarded there).",
+    "evaluation:indicator_matrix_export": "XLSX/CSV download (round trip tested in its app).",
+    "evaluation:indicator_matrix_import": "Upload form.",
+    "evaluation:measurement_matrix_export": "XLSX/CSV download (round trip tested in its app).",
+    "evaluation:measurement_matrix_import": "Upload form.",
     "evaluation:indicator_create": "Form.",
     "evaluation:compute": "POST action (computes the automatic indicators).",
     "evaluation:evaluation": "One yearly consolidated evaluation (one row per year).",
