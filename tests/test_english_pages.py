@@ -145,13 +145,9 @@ def problems_in(page: str, *, language: str, data: set[str]) -> list[str]:
     return found
 
 
-@pytest.fixture
-def crawl_pages(client, entity, make_member):
-    """Every page of ``entity`` a user with every role can open: (url, language) → HTML."""
-    ensure_compiled()
-    user = _user_with_every_role(entity, make_member)
-    client.force_login(user)
-    client.entity = entity
+def crawl_urls(client, entity) -> list[str]:
+    """Every page of ``entity`` (public pages, staff lists, one object page of each staff
+    object URL built by its factory), as paths; ``client`` is logged in with every role."""
     urls: list[str] = []
     for crawled in [*PUBLIC_URLS, *STAFF_LIST_URLS]:
         if crawled.name not in LOGIN_ONLY_URLS or crawled.name == "accounts:desk":
@@ -163,11 +159,22 @@ def crawl_pages(client, entity, make_member):
         except (UnknownShape, IntegrityError):
             continue  # each URL on its own is checked by tests/test_url_crawl.py
         urls.append(target.url)
+    return list(dict.fromkeys(urls))
+
+
+@pytest.fixture
+def crawl_pages(client, entity, make_member):
+    """Every page of ``entity`` a user with every role can open: (url, language) → HTML."""
+    ensure_compiled()
+    user = _user_with_every_role(entity, make_member)
+    client.force_login(user)
+    client.entity = entity
+    urls = crawl_urls(client, entity)
 
     def fetch(language: str) -> dict[str, str]:
         client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
         pages = {}
-        for url in dict.fromkeys(urls):
+        for url in urls:
             response = client.get(url)
             if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
                 continue

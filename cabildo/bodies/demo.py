@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from cabildo.bodies import services
 from cabildo.bodies.models import (
     BodyCharacterization,
     BodyKind,
@@ -15,6 +16,7 @@ from cabildo.bodies.models import (
     LegalActType,
     MeetingFrequency,
     ParticipationBody,
+    Publication,
     SeatSelection,
 )
 from cabildo.core.models import Area, Entity
@@ -498,6 +500,82 @@ def _itagui(entity: Entity) -> None:
     # The CMPC's 2022 figures are the recount of the seats and the session above.
     cmpc_index = next(i for i, spec in enumerate(ITAGUI_2019) if spec[0] == cmpc.name)
     _characterize(cmpc, 2022, cmpc_index + 1, BodyStatus.ACTIVE, surveyed=False)
+    _archived_and_draft(entity, areas, territories)
+
+
+ARCHIVED_BODY = "Comité de Seguimiento al Plan de Desarrollo 2016-2019"
+ARCHIVED_REASON = (
+    "El comité se creó solo para el seguimiento del Plan de Desarrollo 2016-2019 y terminó "
+    "sus funciones con la evaluación final del plan. Se archiva con sus integrantes y sesiones."
+)
+DRAFT_BODY = "Mesa Comunal de Cultura Comuna 5"
+
+
+def _archived_and_draft(entity: Entity, areas: dict[str, Area], territories: dict) -> None:
+    """One instancia archived with its history (the lead can restore it) and one an area
+    liaison registered that waits, as a draft, for the lead to publish it."""
+    body, _ = ParticipationBody.objects.update_or_create(
+        entity=entity,
+        name=ARCHIVED_BODY,
+        defaults={
+            "kind": S,
+            "is_formal": True,
+            "secretariat": areas.get(PLANNING),
+            "represented": "Gremios, juntas de acción comunal y universidades",
+            "status": BodyStatus.INACTIVE,
+            "meeting_frequency": MeetingFrequency.QUARTERLY,
+            "functions": "Hacer seguimiento trimestral a las metas del Plan de Desarrollo "
+            "2016-2019 y presentar recomendaciones al Consejo Territorial de Planeación.",
+            "scope": "Municipal",
+            "created_on": datetime.date(2016, 8, 1),
+            "legal_act_type": LegalActType.DECREE,
+            "legal_act_number": "512",
+            "legal_act_date": datetime.date(2016, 8, 10),
+            "legal_act_issuer": "Alcaldía",
+        },
+    )
+    BodyMember.objects.update_or_create(
+        body=body,
+        seat="Representante de los gremios",
+        defaults={
+            "entity": entity,
+            "sector": "Gremios",
+            "name": "Gloria Inés Arango",
+            "selection": SeatSelection.ELECTED,
+            "term_start": datetime.date(2016, 8, 10),
+            "term_end": datetime.date(2019, 12, 31),
+            "is_public": True,
+        },
+    )
+    BodySession.objects.update_or_create(
+        body=body,
+        date=datetime.date(2019, 11, 20),
+        defaults={
+            "entity": entity,
+            "place": "Centro Administrativo Municipal de Itagüí",
+            "attendance_count": 14,
+            "agenda": "Evaluación final de las metas del Plan de Desarrollo 2016-2019.",
+            "decisions": "Entregar el informe final al Consejo Territorial de Planeación.",
+            "is_public": True,
+        },
+    )
+    if not body.is_archived:
+        services.body_archive(body=body, reason=ARCHIVED_REASON)
+    ParticipationBody.objects.update_or_create(
+        entity=entity,
+        name=DRAFT_BODY,
+        defaults={
+            "kind": T,
+            "is_formal": False,
+            "secretariat": areas.get(EDUCATION),
+            "territory": territories.get("Comuna 5"),
+            "represented": "Grupos culturales y artistas de la comuna 5",
+            "status": BodyStatus.FORMING,
+            "meeting_frequency": MeetingFrequency.MONTHLY,
+            "scope": "Territorial: Comuna 5",
+            "publication": Publication.DRAFT,
+        },
+    )
 
 
 def _cali(entity: Entity) -> None:

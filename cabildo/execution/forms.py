@@ -163,6 +163,14 @@ class RegistrationForm(MinorConsentMixin, PublicFormMixin, forms.Form):
         required=False,
     )
     consent = forms.BooleanField(label="", required=False)
+    # "Menor de edad" is the age range's answer; age and guardian are one group of questions.
+    minor_age = ("age_range", AgeRange.UNDER_18.value)
+    fieldsets = (
+        (
+            _("Edad"),
+            ("share_age_range", "age_range", "guardian_name", "guardian_consent"),
+        ),
+    )
 
     def __init__(self, *args: Any, entity: Entity, staff: bool = False, **kwargs: Any) -> None:
         from cabildo.privacy.services import consent_text

@@ -16,18 +16,24 @@ MINOR_FIELDS = ("is_minor", "guardian_name", "guardian_consent")
 
 class MinorConsentMixin:
     """Adds "¿es menor de edad?" with the legal representative's name and authorization
-    (Ley 1581 art. 7). A minor's data are accepted only with both."""
+    (Ley 1581 art. 7). A minor's data are accepted only with both.
+
+    A form that already asks the age range sets ``minor_age`` to (its field, the minors'
+    value): "menor de edad" is then that answer (never asked twice), and the guardian's
+    fields follow the age range, shown only when it is a minor's."""
 
     fields: dict[str, forms.Field]
     cleaned_data: dict[str, Any]
+    minor_age: tuple[str, str] | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         from cabildo.privacy.services import guardian_consent_text
 
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
-        self.fields["is_minor"] = forms.BooleanField(
-            label=_("¿La persona titular de los datos es menor de edad?"), required=False
-        )
+        if self.minor_age is None:
+            self.fields["is_minor"] = forms.BooleanField(
+                label=_("¿La persona titular de los datos es menor de edad?"), required=False
+            )
         self.fields["guardian_name"] = forms.CharField(
             label=_("Nombre del padre, la madre o el representante legal"),
             max_length=200,
@@ -36,19 +42,34 @@ class MinorConsentMixin:
         self.fields["guardian_consent"] = forms.BooleanField(
             label=guardian_consent_text(), required=False
         )
-        # The guardian's fields are shown only when "menor de edad" is ticked (core/js/cabildo.js;
+        # The guardian's fields are shown only when the person is a minor (core/js/cabildo.js;
         # without JavaScript they stay visible). The server checks them either way.
-        minor = self.add_prefix("is_minor")  # type: ignore[attr-defined]
-        for name in ("guardian_name", "guardian_consent"):
-            self.fields[name].widget.attrs["data-show-if"] = minor
-        if "consent" in self.fields:  # right before the authorization box
-            names = [n for n in self.fields if n not in MINOR_FIELDS]
+        guardian = ("guardian_name", "guardian_consent")
+        if self.minor_age is None:
+            control, values, after = "is_minor", "", None
+        else:
+            control, values = self.minor_age
+            after = control
+            self.fields["guardian_name"].help_text = _("Solo si la persona es menor de 18 años.")
+        for name in guardian:
+            attrs = self.fields[name].widget.attrs
+            attrs["data-show-if"] = self.add_prefix(control)  # type: ignore[attr-defined]
+            if values:
+                attrs["data-show-values"] = values
+        names = [n for n in self.fields if n not in MINOR_FIELDS]
+        if after is not None:  # right after the age range
+            at = names.index(after) + 1
+            self.fields = {n: self.fields[n] for n in [*names[:at], *guardian, *names[at:]]}
+        elif "consent" in self.fields:  # right before the authorization box
             at = names.index("consent")
             order = [*names[:at], *MINOR_FIELDS, *names[at:]]
             self.fields = {name: self.fields[name] for name in order}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()  # type: ignore[misc]
+        if self.minor_age is not None:
+            field, value = self.minor_age
+            data["is_minor"] = data.get(field) == value
         if data.get("is_minor"):
             if not (data.get("guardian_name") or "").strip():
                 self.add_error(  # type: ignore[attr-defined]

@@ -343,3 +343,42 @@ def test_cancel_event_view(staff_client, entity):
     assert client.post(url, {"reason": "Emergencia invernal"}).status_code == 302
     event.refresh_from_db()
     assert event.is_cancelled
+
+
+def test_registration_asks_the_age_once_and_derives_the_minor(client, entity):
+    """ "Menor de edad" is the age range's answer (never a second question); the age and the
+    guardian's fields are one group with its legend; the guardian's fields are marked to show
+    only for the minors' range, and the server requires them without JavaScript too."""
+    event = EventFactory(entity=entity)
+    url = reverse("execution:public_detail", args=[event.pk])
+    page = client.get(url).content.decode()
+    assert 'name="is_minor"' not in page
+    assert page.count('name="age_range"') == 1
+    group = page[page.index("<legend", page.index('name="csrfmiddlewaretoken"')) :]
+    group = group[: group.index("</fieldset>")]
+    assert ">Edad</legend>" in group
+    for name in ("share_age_range", "age_range", "guardian_name", "guardian_consent"):
+        assert f'name="{name}"' in group, name
+    assert group.count('data-show-if="age_range" data-show-values="menor18"') == 2
+
+    response = client.post(url, registration_post(age_range="menor18"))
+    assert response.status_code == 200
+    assert "escriba el nombre de su representante legal" in response.content.decode()
+    assert not Registration.objects.exists()
+    # An adult's range needs no guardian (and a guardian typed by mistake is not kept).
+    client.post(url, registration_post(age_range="29-59", guardian_name="Rosa Gil"))
+    adult = Registration.objects.get()
+    assert not adult.consent.subject_is_minor and adult.consent.guardian_name == ""
+    client.post(
+        url,
+        registration_post(
+            email="sara@example.com",
+            age_range="menor18",
+            share_age_range="on",
+            guardian_name="Rosa Gil",
+            guardian_consent="on",
+        ),
+    )
+    minor = Registration.objects.exclude(pk=adult.pk).get()
+    assert minor.consent.subject_is_minor and minor.consent.guardian_name == "Rosa Gil"
+    assert minor.age_range == "menor18"

@@ -1,6 +1,7 @@
-"""In Chromium: every public page reachable from the home page of each demo entity passes
-axe-core (no serious or critical violation), and the main journeys work with the keyboard
-only (skip link, accessibility bar, menu, filing a PQRSD)."""
+"""In Chromium: every kind of public page reachable from the home page of each demo entity
+passes axe-core in Spanish and in English (no serious or critical violation) and carries no
+word of the other language (tests/test_english_pages.py's lists), and the main
+journeys work with the keyboard only (skip link, accessibility bar, menu, filing a PQRSD)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,15 @@ from html import escape, unescape
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 
 from cabildo.pqrs.models import Petition
+from tests.browser.catalogues import ensure_compiled
 from tests.conftest import axe_violations
 from tests.factories import EntityFactory
+from tests.test_english_pages import _data_texts, problems_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,7 +36,7 @@ DEMO_APPS = (
     "workdays",
     "portal",
 )
-PAGES_PER_ENTITY = 20
+LANGUAGES = ("es", "en")
 SKIPPED_PREFIXES = ("/api/", "/admin-tecnico/", "/i18n/", "/jsi18n/", "/static/", "/media/")
 DOWNLOADS = (".csv", ".json", ".ics", ".xlsx", ".pdf", ".xml", ".zip")
 
@@ -51,25 +55,51 @@ def _crawlable(base: str, current: str, href: str) -> str | None:
     return target.path + (f"?{target.query}" if target.query else "")
 
 
+def _kind(slug: str, address: str) -> str:
+    """The page's kind: its URL name (the entity's pages are served under /<slug>/)."""
+    path = urlsplit(address).path
+    try:
+        return resolve(path[len(slug) + 1 :] if path.startswith(f"/{slug}/") else path).view_name
+    except Resolver404:
+        return path
+
+
 def _crawl(page, base: str, slug: str) -> tuple[list[str], dict[str, list[str]]]:
+    """Every kind of public page of the entity (the first page of each URL name its links
+    reach), checked with axe-core in Spanish and in English."""
     start = f"/{slug}/"
     queue, seen, visited, problems = [start], {start, "/"}, [], {}
-    while queue and len(visited) < PAGES_PER_ENTITY:
+    kinds: set[str] = set()
+    data = _data_texts()
+    while queue:
         address = queue.pop(0)
-        response = page.goto(base + address)
-        assert response is not None and response.status < 400, f"{slug}: {address}"
-        if not response.headers.get("content-type", "").startswith("text/html"):
+        kind = _kind(slug, address)
+        if kind in kinds:
             continue
-        visited.append(address)
-        found = axe_violations(page)
-        if found:
-            problems[address] = found
+        for language in LANGUAGES:
+            page.context.add_cookies(
+                [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base}]
+            )
+            response = page.goto(base + address)
+            assert response is not None and response.status < 400, f"{slug}: {address}"
+            if not response.headers.get("content-type", "").startswith("text/html"):
+                break
+            kinds.add(kind)
+            assert page.locator("html").get_attribute("lang") == language, address
+            found = axe_violations(page)
+            # What the visitor sees (scripts included) speaks the visitor's language.
+            found += problems_in(page.content(), language=language, data=data)
+            if found:
+                problems[f"{address} ({language})"] = found
+        else:
+            visited.append(address)
         hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
         for href in hrefs:
             target = _crawlable(base, page.url, href)
             if target and target not in seen:
                 seen.add(target)
                 queue.append(target)
+    page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "es", "url": base}])
     return visited, problems
 
 
@@ -131,6 +161,7 @@ def _check_links_to_depth_two(page, base: str, home: str, name: str) -> int:
 
 
 def test_public_pages_of_every_demo_entity_pass_axe(live_server, page):
+    ensure_compiled()  # the English pages
     call_command("seed_demo", "--only", *DEMO_APPS, verbosity=0)
     _petitions()
     # One browser session from the directory of entities at /, into every demo entity's home.

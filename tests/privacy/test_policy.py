@@ -139,7 +139,12 @@ def test_event_registration_of_a_minor_needs_the_guardian(client, entity):
 
     event = EventFactory(entity=entity)
     url = reverse("execution:public_detail", args=[event.pk]) + "?entidad=" + entity.slug
-    data = {"name": "Sara Gil", "email": "sara@correo.test", "consent": "on", "is_minor": "on"}
+    data = {
+        "name": "Sara Gil",
+        "email": "sara@correo.test",
+        "consent": "on",
+        "age_range": "menor18",
+    }
     assert client.post(url, data).status_code == 200
     assert Registration.objects.count() == 0 and Consent.objects.count() == 0
     data.update(guardian_name="Rosa Gil", guardian_consent="on")

@@ -45,6 +45,31 @@ def render_widget(field: BoundField) -> SafeString:
     return field.as_widget(attrs=attrs)
 
 
+@register.simple_tag
+def form_sections(form: Any) -> list[tuple[Any, list[BoundField]]]:
+    """The form's visible fields in order, as (legend, fields) sections: the fields a form
+    groups in ``fieldsets`` (``[(legend, (name, ...)), ...]``) form one section with its
+    legend, placed where the first of them is; every other field is a section of its own
+    without a legend."""
+    groups = {
+        name: index
+        for index, (_legend, names) in enumerate(getattr(form, "fieldsets", ()))
+        for name in names
+    }
+    sections: list[tuple[Any, list[BoundField]]] = []
+    opened: dict[int, list[BoundField]] = {}
+    for field in form.visible_fields():
+        index = groups.get(field.name)
+        if index is None:
+            sections.append((None, [field]))
+        elif index in opened:
+            opened[index].append(field)
+        else:
+            opened[index] = [field]
+            sections.append((form.fieldsets[index][0], opened[index]))
+    return sections
+
+
 @register.filter
 def is_choice_group(field: BoundField) -> bool:
     """Radio buttons and multiple checkboxes: a group of inputs under one question, rendered as

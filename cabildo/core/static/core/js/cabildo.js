@@ -106,15 +106,20 @@
     });
   }
 
-  // Fields that apply only when a box is ticked (the guardian of a minor): shown with it.
+  // Fields that apply only when a box is ticked, or when a choice has one of the values in
+  // data-show-values (the guardian of a minor): shown with it.
   function setupConditionalFields() {
     var dependents = document.querySelectorAll("[data-show-if]");
     Array.prototype.forEach.call(dependents, function (field) {
       var form = field.form;
       var control = form && form.elements[field.getAttribute("data-show-if")];
       var container = field.closest(".mb-3") || field;
-      if (!control || control.type !== "checkbox") { return; }
-      var sync = function () { container.classList.toggle("d-none", !control.checked); };
+      if (!control || !control.type) { return; }
+      var values = (field.getAttribute("data-show-values") || "").split(" ");
+      var applies = function () {
+        return control.type === "checkbox" ? control.checked : values.indexOf(control.value) >= 0;
+      };
+      var sync = function () { container.classList.toggle("d-none", !applies()); };
       control.addEventListener("change", sync);
       sync();
     });
