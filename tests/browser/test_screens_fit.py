@@ -27,6 +27,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WIDTHS = (1280, 375)
 
 
+def _shots() -> str:
+    """Where to save screenshots for a person to look at (SCREENSHOTS_DIR), or ""."""
+    import os
+
+    return os.environ.get("SCREENSHOTS_DIR", "")
+
+
 def _overflow(page) -> int:
     """How many pixels the page is wider than the window (0: no sideways scroll)."""
     return page.evaluate(
@@ -92,14 +99,30 @@ def test_pages_fit_and_forms_work_with_a_mouse(live_server, page, make_member):
     page.goto(prefix + reverse("assessment:plan_detail", args=[plan.pk]) + f"#accion-{action.pk}")
     assert page.locator(f"#accion-{action.pk}").is_visible()
 
-    # The PQRSD channel table on a phone: a named region that scrolls and takes the focus.
+    # The PQRSD channel table on a phone reflows: one card per channel, each figure with its
+    # heading, nothing to scroll sideways (in both languages).
     page.set_viewport_size({"width": 375, "height": 812})
-    page.goto(prefix + reverse("pqrs:public_stats"))
-    region = page.locator(".table-responsive").first
-    if page.evaluate("e => e.scrollWidth > e.clientWidth", region.element_handle()):
-        assert region.get_attribute("tabindex") == "0"
-        assert region.get_attribute("role") == "region"
-        assert region.get_attribute("aria-labelledby")
+    for language, heading in (("en", "Previous year total"), ("es", "Acumulado año anterior")):
+        page.context.add_cookies(
+            [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+        )
+        page.goto(prefix + reverse("pqrs:public_stats"))
+        region = page.locator(".table-responsive", has=page.locator("#tabla-canales"))
+        assert not page.evaluate("e => e.scrollWidth > e.clientWidth", region.element_handle())
+        row = page.locator("#tabla-canales tbody tr").first
+        assert page.evaluate("e => getComputedStyle(e).display", row.element_handle()) == "block"
+        cell = row.locator("td").nth(1)
+        assert cell.get_attribute("data-label") == heading
+        assert cell.bounding_box()["x"] + cell.bounding_box()["width"] <= 375
+        if _shots():
+            page.screenshot(path=f"{_shots()}/pqrs-estadisticas-{language}-375.png", full_page=True)
+    # A wide table that still scrolls (staff lists) is a named region that takes the focus.
+    page.goto(prefix + reverse("pqrs:staff_list"))
+    for region in page.locator(".table-responsive").all():
+        if page.evaluate("e => e.scrollWidth > e.clientWidth", region.element_handle()):
+            assert region.get_attribute("tabindex") == "0"
+            assert region.get_attribute("role") == "region"
+            assert region.get_attribute("aria-labelledby") or region.get_attribute("aria-label")
 
     # Moderation: "Retirar" is chosen by clicking its label, then the radio itself.
     page.set_viewport_size({"width": 1280, "height": 900})

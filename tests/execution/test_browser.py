@@ -180,3 +180,80 @@ def test_report_from_attendance_to_public_pdf(live_server, page, make_member):
     path = download_info.value.path()
     with open(path, "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
+
+
+def _shot(page, name: str) -> None:
+    """Screenshots for a person to look at, when SCREENSHOTS_DIR names a folder."""
+    import os
+
+    folder = os.environ.get("SCREENSHOTS_DIR")
+    if folder:
+        page.screenshot(path=f"{folder}/{name}.png", full_page=True)
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_registration_asks_the_age_once_and_the_guardian_only_for_a_minor(
+    live_server, browser, javascript
+):
+    """One age question (the age range) in a group with its legend; the guardian's fields
+    appear when the range is a minor's (with JavaScript) and the server requires them either
+    way; at 1280 and 375 px, in Spanish and in English, the form fits and passes axe-core."""
+    from django.conf import settings
+
+    entity = EntityFactory(slug="entidad-a", name="Municipio de Prueba", short_name="Prueba")
+    event = EventFactory(entity=entity, title="Encuentro de instancias", capacity=30)
+    context = browser.new_context(java_script_enabled=javascript, locale="es-CO")
+    page = context.new_page()
+    url = f"{live_server.url}/entidad-a{reverse('execution:public_detail', args=[event.pk])}"
+    for language in ("es", "en"):
+        context.add_cookies(
+            [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+        )
+        for width in (1280, 375):
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto(url)
+            group = page.locator("fieldset", has=page.locator("select[name=age_range]"))
+            legend = "Edad" if language == "es" else "Age"
+            assert group.locator("legend").first.inner_text() == legend
+            assert page.locator("[name=is_minor]").count() == 0
+            guardian = page.locator("#id_guardian_name")
+            assert guardian.is_visible() is (not javascript)
+            page.select_option("#id_age_range", "menor18")
+            assert guardian.is_visible()
+            assert (
+                page.evaluate(
+                    "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+                )
+                <= 0
+            )
+            _shot(page, f"registro-{'js' if javascript else 'nojs'}-{language}-{width}")
+            if javascript:
+                assert axe_violations(page) == []
+                page.select_option("#id_age_range", "29-59")
+                assert not guardian.is_visible()
+
+    context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "es", "url": live_server.url}]
+    )
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(url)
+    page.get_by_label("Nombre completo").fill("Sara Gil")
+    page.get_by_label("Correo electrónico").fill("sara@correo.test")
+    page.select_option("#id_age_range", "menor18")
+    page.locator("#id_consent").check()
+    page.get_by_role("button", name="Inscribirme").click()
+    page.wait_for_load_state()
+    assert "escriba el nombre de su representante legal" in page.content()
+    assert Registration.objects.count() == 0
+    assert page.locator("#id_guardian_name").is_visible()  # the error is in sight
+    _shot(page, f"registro-error-{'js' if javascript else 'nojs'}-375")
+    page.locator("#id_guardian_name").fill("Rosa Gil")
+    page.locator("#id_guardian_consent").check()
+    page.locator("#id_consent").check()
+    page.get_by_role("button", name="Inscribirme").click()
+    page.wait_for_load_state()
+    assert "Su inscripción quedó confirmada" in page.content()
+    registration = Registration.objects.get(event=event)
+    assert registration.consent.subject_is_minor
+    assert registration.consent.guardian_name == "Rosa Gil"
+    context.close()
