@@ -9,13 +9,21 @@
 - Transfers for competence are due within 5 business days; a late one is still made and
   recorded as extemporáneo (shown in the statistics).
 - One extension (prórroga) per petition.
+- The semáforo: :func:`deadline_status` for one petition in Python and :func:`status_q`, the
+  same rule as a SQL filter (staff list, desk, statistics, API); a property test keeps them equal.
+
+Every number of the law lives here; views, templates, the API and the messages read it from
+here (templates through the ``pqrs_law`` tag).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from types import SimpleNamespace
+from typing import Any
 
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +35,18 @@ COMPLETION_MONTHS = 1
 COMPLETION_EXTRA_MONTHS = 1
 TRANSFER_WINDOW_DAYS = 5
 MAX_EXTENSIONS = 1
+# Per-entity settings' defaults: "por vencer" threshold and the priority term (business days).
+DEFAULT_DUE_SOON_DAYS = 3
+DEFAULT_PRIORITY_TERM_DAYS = 5
+
+# The numbers for templates (``{% pqrs_law as law %}``) and the API.
+LAW = SimpleNamespace(
+    completion_request_window_days=COMPLETION_REQUEST_WINDOW_DAYS,
+    completion_months=COMPLETION_MONTHS,
+    completion_extra_months=COMPLETION_EXTRA_MONTHS,
+    transfer_window_days=TRANSFER_WINDOW_DAYS,
+    max_extensions=MAX_EXTENSIONS,
+)
 
 DEFAULT_KINDS: list[dict[str, object]] = [
     {"code": "peticion_general", "name": "Petición general", "term_days": 15},
@@ -175,6 +195,13 @@ STATUS_LABELS = {
 
 FILTERABLE_STATUSES = [ON_TIME, DUE_SOON, OVERDUE, ANSWERED_ON_TIME, ANSWERED_LATE]
 
+# Petition states (``pqrs.models.Status``) that end the term without more work, and the closing
+# reasons that count as an answer (blank: answered before closing reasons were recorded).
+CLOSED_STATUSES = ("respondida", "cerrada", "desistida")
+ANSWERED_REASONS = ("", "respondida_de_fondo")
+# The annotation that :func:`status_q` needs for the answered codes (see :func:`answered_on`).
+ANSWERED_ON = "answered_on"
+
 
 def due_soon_limit(calendar: WorkCalendar, today: date, due_soon_days: int) -> date:
     """Due dates on or before this date (and not before today) are "por vencer"."""
@@ -196,11 +223,11 @@ def deadline_status(
     def make(code: str) -> DeadlineStatus:
         return DeadlineStatus(code, str(STATUS_LABELS[code]))
 
-    if answered_on is not None and closing_reason in ("", "respondida_de_fondo"):
+    if answered_on is not None and closing_reason in ANSWERED_REASONS:
         if due_date is None or answered_on <= due_date:
             return make(ANSWERED_ON_TIME)
         return make(ANSWERED_LATE)
-    if status in ("respondida", "cerrada", "desistida"):
+    if status in CLOSED_STATUSES:
         return make(CLOSED)
     if due_date is None:
         return make(PAUSED if paused else NO_TERM)
@@ -211,3 +238,36 @@ def deadline_status(
     if due_date <= soon_limit:
         return make(DUE_SOON)
     return make(ON_TIME)
+
+
+def answered_on() -> Any:
+    """SQL: the local (Colombian) date of ``answered_at``; annotate it as ``ANSWERED_ON``."""
+    from django.db.models.functions import TruncDate
+
+    return TruncDate("answered_at", tzinfo=timezone.get_current_timezone())
+
+
+def status_q(code: str, *, today: date, soon_limit: date) -> Q:
+    """SQL filter of the petitions whose :func:`deadline_status` is ``code`` (the same rule,
+    branch by branch). The answered codes need the ``ANSWERED_ON`` annotation."""
+    answered = Q(answered_at__isnull=False, closing_reason__in=ANSWERED_REASONS)
+    if code == ANSWERED_ON_TIME:
+        return answered & (Q(due_date__isnull=True) | Q(**{f"{ANSWERED_ON}__lte": F("due_date")}))
+    if code == ANSWERED_LATE:
+        return answered & Q(due_date__isnull=False, **{f"{ANSWERED_ON}__gt": F("due_date")})
+    closed = ~answered & Q(status__in=CLOSED_STATUSES)
+    if code == CLOSED:
+        return closed
+    pending = ~answered & ~Q(status__in=CLOSED_STATUSES)
+    if code == PAUSED:
+        return pending & Q(paused_at__isnull=False)
+    if code == NO_TERM:
+        return pending & Q(due_date__isnull=True, paused_at__isnull=True)
+    running = pending & Q(due_date__isnull=False, paused_at__isnull=True)
+    if code == OVERDUE:
+        return running & Q(due_date__lt=today)
+    if code == DUE_SOON:
+        return running & Q(due_date__gte=today, due_date__lte=soon_limit)
+    if code == ON_TIME:
+        return running & Q(due_date__gte=today, due_date__gt=soon_limit)
+    raise ValueError(f"unknown semáforo code: {code}")

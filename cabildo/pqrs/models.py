@@ -10,10 +10,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cabildo.core.models import Area, Entity, TenantModel
+from cabildo.pqrs import deadlines
 
 
 class KindCode(models.TextChoices):
@@ -100,12 +102,12 @@ class PqrsSettings(TenantModel):
     )
     due_soon_days = models.PositiveSmallIntegerField(
         _("«por vencer» (días hábiles)"),
-        default=3,
+        default=deadlines.DEFAULT_DUE_SOON_DAYS,
         help_text=_("Una petición está por vencer cuando faltan estos días hábiles o menos."),
     )
     priority_term_days = models.PositiveSmallIntegerField(
         _("término prioritario (días hábiles)"),
-        default=5,
+        default=deadlines.DEFAULT_PRIORITY_TERM_DAYS,
         help_text=_("Término para peticiones con derecho fundamental o vida en riesgo."),
     )
     # The official letters (answer, desistimiento): an editable letterhead and signature.
@@ -608,7 +610,10 @@ class Transfer(TenantModel):
     is_late = models.BooleanField(
         _("extemporáneo"),
         default=False,
-        help_text=_("Se hizo después de los 5 días hábiles siguientes a la radicación."),
+        help_text=format_lazy(
+            _("Se hizo después de los {days} días hábiles siguientes a la radicación."),
+            days=deadlines.TRANSFER_WINDOW_DAYS,
+        ),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -643,7 +648,10 @@ class CompletionRequest(TenantModel):
     suspends_term = models.BooleanField(
         _("suspende el término"),
         default=True,
-        help_text=_("Falso si se pidió después de los 10 días hábiles siguientes a la radicación."),
+        help_text=format_lazy(
+            _("Falso si se pidió después de los {days} días hábiles siguientes a la radicación."),
+            days=deadlines.COMPLETION_REQUEST_WINDOW_DAYS,
+        ),
     )
     completed_on = models.DateField(_("completada en"), null=True, blank=True)
     completion_text = models.TextField(_("información aportada"), blank=True)

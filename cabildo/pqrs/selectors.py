@@ -49,7 +49,8 @@ class SemaphoreContext:
 
 def _semaphore_setup(entity: Entity) -> tuple[WorkCalendar, int]:
     settings_row = PqrsSettings.objects.filter(entity=entity).first()
-    return calendar_for(entity), settings_row.due_soon_days if settings_row else 3
+    due_soon_days = settings_row.due_soon_days if settings_row else deadlines.DEFAULT_DUE_SOON_DAYS
+    return calendar_for(entity), due_soon_days
 
 
 def semaphore_context(*, entity: Entity, today: date | None = None) -> SemaphoreContext:
@@ -86,25 +87,8 @@ def deadline_status_for(
 
 
 def semaphore_q(code: str, ctx: SemaphoreContext) -> Q:
-    running = Q(status__in=OPEN_STATUSES, paused_at__isnull=True, due_date__isnull=False)
-    if code == deadlines.OVERDUE:
-        return running & Q(due_date__lt=ctx.today)
-    if code == deadlines.DUE_SOON:
-        return running & Q(due_date__gte=ctx.today, due_date__lte=ctx.soon_limit)
-    if code == deadlines.ON_TIME:
-        return running & Q(due_date__gt=ctx.soon_limit)
-    answered = Q(answered_at__isnull=False, closing_reason=ClosingReason.ANSWERED)
-    if code == deadlines.ANSWERED_ON_TIME:
-        return answered & (Q(due_date__isnull=True) | Q(answered_on__lte=models_f("due_date")))
-    if code == deadlines.ANSWERED_LATE:
-        return answered & Q(answered_on__gt=models_f("due_date"))
-    return Q()
-
-
-def models_f(name: str) -> Any:
-    from django.db.models import F
-
-    return F(name)
+    """The SQL filter of one semáforo code (:func:`deadlines.status_q`, the law's own)."""
+    return deadlines.status_q(code, today=ctx.today, soon_limit=ctx.soon_limit)
 
 
 def visible_petitions(*, entity: Entity, user: Any) -> QuerySet[Petition]:
@@ -178,7 +162,7 @@ def petition_list(
         qs = qs.filter(filed_at__lt=_day_start(filters.date_to + timedelta(days=1)))
     if filters.semaphore in deadlines.FILTERABLE_STATUSES:
         if filters.semaphore in (deadlines.ANSWERED_ON_TIME, deadlines.ANSWERED_LATE):
-            qs = qs.annotate(answered_on=_answered_on())
+            qs = qs.annotate(**{deadlines.ANSWERED_ON: deadlines.answered_on()})
         qs = qs.filter(semaphore_q(filters.semaphore, ctx))
     if filters.q:
         qs = _search(qs, filters.q)
@@ -202,12 +186,6 @@ def list_page_queryset(qs: QuerySet[Petition]) -> QuerySet[Petition]:
 
 def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
-
-
-def _answered_on() -> Any:
-    from django.db.models.functions import TruncDate
-
-    return TruncDate("answered_at", tzinfo=timezone.get_current_timezone())
 
 
 def encode_cursor(petition: Petition, order: str = ORDER_FILED) -> str:
@@ -477,13 +455,16 @@ def statistics(*, entity: Entity, year: int) -> Statistics:
         .annotate(n=Count("id"))
     }
     by_month = [{"month": m, "n": months.get(m, 0)} for m in range(1, 13)]
-    answered_qs = current.filter(
-        answered_at__isnull=False, closing_reason=ClosingReason.ANSWERED
-    ).annotate(answered_on=_answered_on())
-    answered = answered_qs.count()
-    on_time = answered_qs.filter(
-        Q(due_date__isnull=True) | Q(answered_on__lte=models_f("due_date"))
-    ).count()
+    # The semáforo's own filters: answered = on time + late.
+    no_day = {"today": date.min, "soon_limit": date.min}  # unused by the answered codes
+    answered_counts = current.annotate(
+        **{deadlines.ANSWERED_ON: deadlines.answered_on()}
+    ).aggregate(
+        on_time=Count("id", filter=deadlines.status_q(deadlines.ANSWERED_ON_TIME, **no_day)),
+        late=Count("id", filter=deadlines.status_q(deadlines.ANSWERED_LATE, **no_day)),
+    )
+    on_time = answered_counts["on_time"]
+    answered = on_time + answered_counts["late"]
     transfer_counts = (
         Transfer.objects.for_entity(entity)
         .filter(petition__filed_at__year=year)

@@ -896,8 +896,12 @@ def petition_request_completion(
         locked.save(update_fields=["paused_at"])
         text = _(
             "Se solicitó completar la petición: %(missing)s. El término queda suspendido; "
-            "tiene plazo hasta el %(deadline)s (puede pedir una prórroga de un mes)."
-        ) % {"missing": completion.missing, "deadline": completion.deadline.strftime("%d/%m/%Y")}
+            "tiene plazo hasta el %(deadline)s (puede pedir una prórroga de %(months)s mes más)."
+        ) % {
+            "missing": completion.missing,
+            "deadline": completion.deadline.strftime("%d/%m/%Y"),
+            "months": deadlines.COMPLETION_EXTRA_MONTHS,
+        }
     else:
         text = _(
             "Se solicitó completar la petición: %(missing)s. Tiene plazo hasta el "

@@ -28,6 +28,11 @@ SENTENCES = [
     gettext_noop("La dependencia inició el trámite."),
     gettext_noop(
         "Se solicitó completar la petición: %(missing)s. El término queda suspendido; tiene "
+        "plazo hasta el %(deadline)s (puede pedir una prórroga de %(months)s mes más)."
+    ),
+    # The same sentence as events recorded before December 2026 stored it (kept to read them).
+    gettext_noop(
+        "Se solicitó completar la petición: %(missing)s. El término queda suspendido; tiene "
         "plazo hasta el %(deadline)s (puede pedir una prórroga de un mes)."
     ),
     gettext_noop(

@@ -742,7 +742,7 @@ class CompleteView(PetitionActionView):
 
 class ExtendCompletionView(PetitionActionView):
     permission_required = "pqrs.change_petition"
-    success_message = gettext_lazy("Se amplió en un mes el plazo para completar.")
+    success_message = gettext_lazy("Se amplió el plazo para completar.")
 
     def perform(self, petition: Petition, data: dict[str, Any]) -> None:
         services.petition_extend_completion(petition=petition, actor=self.request.user)
