@@ -9,6 +9,7 @@ with back-off by the periodic ``send_due`` job, and never reaches the request th
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -23,6 +24,7 @@ from django.core.mail.message import make_msgid
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
@@ -43,6 +45,28 @@ SEND_DUE_BATCH = 200
 # In the Message-ID of every message sent (``<…cabildo-outbox@host>``): replies name it in
 # In-Reply-To/References, which is how mail intake tells them from new petitions.
 OWN_MESSAGE_TAG = "cabildo-outbox"
+# ``<…{email id}-{signature}.cabildo-outbox@host>``: a reply names the message it answers, and
+# the signature keeps a forged In-Reply-To from pointing at someone else's message.
+_OWN_ID = re.compile(r"\.(\d+)-([0-9a-f]{16})\." + re.escape(OWN_MESSAGE_TAG) + "@")
+
+
+def _id_signature(email_id: int) -> str:
+    return salted_hmac("cabildo.outbox.message-id", str(email_id)).hexdigest()[:16]
+
+
+def message_id_string(email_id: int) -> str:
+    """The id part of the Message-ID of the outbox message ``email_id``."""
+    return f"{email_id}-{_id_signature(email_id)}.{OWN_MESSAGE_TAG}"
+
+
+def replied_email_ids(references: str) -> list[int]:
+    """The outbox messages that In-Reply-To/References name (signature checked), newest first."""
+    ids = [
+        int(number)
+        for number, signature in _OWN_ID.findall(references)
+        if constant_time_compare(signature, _id_signature(int(number)))
+    ]
+    return sorted(set(ids), reverse=True)
 
 
 @dataclass(frozen=True)
@@ -131,7 +155,7 @@ def _message(email: OutboundEmail) -> EmailMessage:
         headers={
             "X-Cabildo-Template": email.template,
             # Tagged so that mail intake recognises a reply to one of our messages.
-            "Message-ID": make_msgid(idstring=OWN_MESSAGE_TAG),
+            "Message-ID": make_msgid(idstring=message_id_string(email.pk)),
         },
     )
     for attachment in email.attachments.all():

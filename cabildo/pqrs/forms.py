@@ -485,3 +485,48 @@ class KindForm(forms.Form):
         help_text=_("Vacío: el de la configuración de la entidad."),
     )
     is_active = forms.BooleanField(label=_("Activa"), required=False)
+
+
+class SubChannelForm(forms.Form):
+    channel = forms.ChoiceField(label=_("Canal"), choices=Channel.choices)
+    name = forms.CharField(
+        label=_("Subcanal"),
+        max_length=120,
+        help_text=_("P. ej. «Ventanilla única CAM», «C.A.L.I. 5», «Línea 195»."),
+    )
+    order = forms.IntegerField(label=_("Orden"), min_value=0, max_value=999, initial=100)
+
+
+class SubChannelUpdateForm(forms.Form):
+    name = forms.CharField(label=_("Subcanal"), max_length=120)
+    order = forms.IntegerField(label=_("Orden"), min_value=0, max_value=999)
+    is_active = forms.BooleanField(
+        label=_("Activo"),
+        required=False,
+        help_text=_("Uno inactivo conserva sus peticiones y cifras, pero no se ofrece al radicar."),
+    )
+
+
+class ImportedCountForm(forms.Form):
+    """One figure of a report from before the system (an aggregate, never petitions)."""
+
+    year = forms.IntegerField(label=_("Año"), min_value=1990, max_value=2100)
+    channel = forms.ChoiceField(label=_("Canal"), choices=Channel.choices)
+    label = forms.CharField(
+        label=_("Fila del informe"),
+        max_length=120,
+        help_text=_("Como la nombra la fuente; la misma fila otra vez reemplaza su cifra."),
+    )
+    sub_channel = forms.ModelChoiceField(
+        label=_("Subcanal"), queryset=SubChannel.objects.none(), required=False
+    )
+    count = forms.IntegerField(label=_("Cantidad"), min_value=0, max_value=10_000_000)
+    source = forms.CharField(
+        label=_("Fuente"),
+        max_length=300,
+        help_text=_("Informe y año, p. ej. «Informe PQRSD 2018»."),
+    )
+
+    def __init__(self, *args: Any, entity: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sub_channel"].queryset = SubChannel.objects.for_entity(entity)

@@ -4,8 +4,11 @@ Each entity's mailbox is read by IMAP (imap-tools) every few minutes. Each new m
 as a petition on the email channel, with the sender as the citizen's contact and the
 attachments that pass the filing's checks; the sender gets the acknowledgement with the
 radicado. A message is handled once (its Message-ID is unique per entity); auto-replies,
-bounces and replies to the entity's own messages are recorded but not filed. A failure is
-logged and recorded; it never stops the other messages or the other entities.
+bounces and replies to the entity's own messages are recorded but not filed, except the
+citizen's reply to a completion request (art. 17), which is filed as that petition's
+completion. A failure is logged and recorded, and the message is read again at the next poll
+up to ``MAX_ATTEMPTS`` times; then it is left as failed (seen, listed on the mailbox page) and
+never retried. A failure never stops the other messages or the other entities.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
-from cabildo.outbox.services import OWN_MESSAGE_TAG
+from cabildo.outbox.models import OutboundEmail
+from cabildo.outbox.services import OWN_MESSAGE_TAG, replied_email_ids
 from cabildo.pqrs import services
 from cabildo.pqrs.models import (
     Channel,
@@ -32,6 +36,7 @@ from cabildo.pqrs.models import (
     IntakeOutcome,
     Mailbox,
     MailIntake,
+    Petition,
     PetitionKind,
 )
 
@@ -45,6 +50,10 @@ DATE_TRUST_WINDOW = timedelta(days=3)
 BATCH = 100
 AUTO_SENDERS = ("mailer-daemon", "postmaster", "no-reply", "noreply", "no-responder")
 AUTO_PRECEDENCE = ("bulk", "auto_reply", "junk", "list")
+# Polls that may fail on one message before it is left as failed and not read again.
+MAX_ATTEMPTS = 5
+# The messages of ours that a citizen answers with what a completion request asked for.
+COMPLETION_TEMPLATES = ("pqrs.completion_request", "pqrs.completion_extension")
 
 
 def _header(headers: dict[str, tuple[str, ...]], name: str) -> str:
@@ -180,6 +189,83 @@ def _record(mailbox: Mailbox, key: str, message: Any, outcome: str, **fields: An
     )
 
 
+def _completion_target(mailbox: Mailbox, headers: dict[str, tuple[str, ...]], sender: str) -> Any:
+    """The petition whose completion request this message answers: it names (In-Reply-To or
+    References) a completion request we sent about it, comes from the address it was sent to,
+    and the request is still pending. None otherwise."""
+    ids = replied_email_ids(_header(headers, "in-reply-to") + " " + _header(headers, "references"))
+    if not ids:
+        return None
+    asked = (
+        OutboundEmail.objects.for_entity(mailbox.entity)
+        .filter(pk__in=ids, template__in=COMPLETION_TEMPLATES, object_id__isnull=False)
+        .order_by("-pk")
+        .first()
+    )
+    if asked is None or asked.to.lower() != sender.lower():
+        return None
+    petition = Petition.objects.for_entity(mailbox.entity).filter(pk=asked.object_id).first()
+    if petition is None or services.pending_completion(petition) is None:
+        return None
+    return petition
+
+
+def _complete(mailbox: Mailbox, key: str, message: Any, petition: Petition) -> str:
+    uploads, rejected = _uploads(message)
+    try:
+        with transaction.atomic():
+            services.petition_complete_by_citizen(
+                petition=petition,
+                text=_description(message),
+                attachments=uploads,
+                by_email=True,
+            )
+            if rejected:
+                services._event(
+                    petition,
+                    EventKind.NOTE,
+                    _("Anexos del correo que no se admitieron: %(files)s")
+                    % {"files": "; ".join(rejected)},
+                )
+            _record(
+                mailbox,
+                key,
+                message,
+                IntakeOutcome.COMPLETION,
+                petition=petition,
+                detail="; ".join(rejected),
+            )
+    except ValidationError as exc:  # e.g. the deadline to complete had passed
+        _record(
+            mailbox,
+            key,
+            message,
+            IntakeOutcome.OWN_REPLY,
+            petition=petition,
+            detail=" ".join(exc.messages),
+        )
+        return IntakeOutcome.OWN_REPLY
+    return IntakeOutcome.COMPLETION
+
+
+def _failure(mailbox: Mailbox, key: str, message: Any, done: Any, detail: str) -> str:
+    """Record one more failed attempt; after ``MAX_ATTEMPTS`` the message is left as failed."""
+    attempts = (done.attempts + 1) if done is not None else 1
+    outcome = IntakeOutcome.FAILED if attempts >= MAX_ATTEMPTS else IntakeOutcome.ERROR
+    if outcome == IntakeOutcome.FAILED:
+        logger.error(
+            "mail intake: message %s of %s failed %s times; left as failed", key, mailbox, attempts
+        )
+        detail = (
+            _("Falló %(n)s veces; no se reintenta. Radíquelo a mano si corresponde.")
+            % {"n": attempts}
+            + " "
+            + detail
+        )
+    _record(mailbox, key, message, outcome, detail=detail[:2000], attempts=attempts)
+    return outcome
+
+
 def handle_message(mailbox: Mailbox, message: Any, *, kind: PetitionKind, now: datetime) -> str:
     """File or skip one message; returns its outcome. Raises nothing for a bad message."""
     headers = {k.lower(): v for k, v in message.headers.items()}
@@ -187,12 +273,16 @@ def handle_message(mailbox: Mailbox, message: Any, *, kind: PetitionKind, now: d
     done = MailIntake.objects.filter(entity_id=mailbox.entity_id, message_id=key).first()
     if done is not None and done.outcome != IntakeOutcome.ERROR:
         return "duplicate"
-    reason = auto_reply_reason(headers, (message.from_ or "").strip())
+    sender = (message.from_ or "").strip()
+    reason = auto_reply_reason(headers, sender)
     if reason:
         _record(mailbox, key, message, IntakeOutcome.AUTO_REPLY, detail=reason)
         return IntakeOutcome.AUTO_REPLY
-    own_address = (message.from_ or "").lower() == mailbox.address.lower()
+    own_address = sender.lower() == mailbox.address.lower()
     if own_address or is_reply_to_own(headers):
+        petition = None if own_address else _completion_target(mailbox, headers, sender)
+        if petition is not None:
+            return _complete(mailbox, key, message, petition)
         _record(mailbox, key, message, IntakeOutcome.OWN_REPLY)
         return IntakeOutcome.OWN_REPLY
     try:
@@ -209,8 +299,10 @@ def handle_message(mailbox: Mailbox, message: Any, *, kind: PetitionKind, now: d
     except (ValidationError, IntegrityError, ValueError) as exc:
         messages = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
         logger.warning("mail intake: message %s of %s not filed: %s", key, mailbox, messages)
-        _record(mailbox, key, message, IntakeOutcome.ERROR, detail=" ".join(messages)[:2000])
-        return IntakeOutcome.ERROR
+        return _failure(mailbox, key, message, done, " ".join(messages))
+    except Exception as exc:  # a bug or a broken message: recorded, retried a few times
+        logger.exception("mail intake: message %s of %s failed", key, mailbox)
+        return _failure(mailbox, key, message, done, f"{type(exc).__name__}: {exc}")
     return IntakeOutcome.FILED
 
 
@@ -232,10 +324,12 @@ def mailbox_poll(mailbox: Mailbox, *, now: datetime | None = None) -> PollResult
                     logger.exception("mail intake: message %s of %s failed", message.uid, mailbox)
                     result.errors += 1
                     continue
-                if outcome == IntakeOutcome.ERROR:
+                if outcome == IntakeOutcome.ERROR:  # read again at the next poll
                     result.errors += 1
                     continue
-                if outcome == IntakeOutcome.FILED:
+                if outcome == IntakeOutcome.FAILED:
+                    result.errors += 1
+                elif outcome in (IntakeOutcome.FILED, IntakeOutcome.COMPLETION):
                     result.filed += 1
                 else:
                     result.skipped += 1

@@ -785,7 +785,9 @@ class IntakeOutcome(models.TextChoices):
     FILED = "radicado", _("Radicado como petición")
     AUTO_REPLY = "respuesta_automatica", _("Respuesta automática o rebote: no se radica")
     OWN_REPLY = "respuesta_a_la_entidad", _("Respuesta a un correo de la entidad: no se radica")
+    COMPLETION = "completa_peticion", _("Respuesta a una solicitud de completar: se agrega")
     ERROR = "error", _("Error: se reintentará")
+    FAILED = "fallido", _("Falló varias veces: no se reintenta; revíselo en el buzón")
 
 
 class MailIntake(TenantModel):
@@ -803,6 +805,7 @@ class MailIntake(TenantModel):
     received_at = models.DateTimeField(_("leído en"), auto_now_add=True)
     outcome = models.CharField(_("resultado"), max_length=30, choices=IntakeOutcome.choices)
     detail = models.TextField(_("detalle"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("intentos"), default=1)
     petition = models.ForeignKey(
         Petition,
         on_delete=models.SET_NULL,

@@ -873,7 +873,7 @@ def petition_request_completion(
     _check_open(locked)
     if not (missing or "").strip():
         raise ValidationError({"missing": _("Indique qué información o documentos faltan.")})
-    if locked.is_paused or _pending_completion_or_none(locked) is not None:
+    if locked.is_paused or pending_completion(locked) is not None:
         raise ValidationError(_("Ya hay una solicitud de completar pendiente."))
     if locked.term_days is None:
         raise ValidationError(_("Esta clase de petición no tiene término que suspender."))
@@ -916,7 +916,7 @@ def petition_request_completion(
     return completion
 
 
-def _pending_completion_or_none(petition: Petition) -> CompletionRequest | None:
+def pending_completion(petition: Petition) -> CompletionRequest | None:
     return (
         CompletionRequest.objects.filter(
             petition=petition, completed_on__isnull=True, withdrawn_on__isnull=True
@@ -927,7 +927,7 @@ def _pending_completion_or_none(petition: Petition) -> CompletionRequest | None:
 
 
 def _pending_completion(petition: Petition) -> CompletionRequest:
-    completion = _pending_completion_or_none(petition)
+    completion = pending_completion(petition)
     if completion is None:
         raise ValidationError(_("No hay una solicitud de completar pendiente."))
     return completion
@@ -1031,17 +1031,29 @@ def _officials_emails(petition: Petition) -> list[str]:
 
 @transaction.atomic
 def petition_complete_by_citizen(
-    *, petition: Petition, text: str, attachments: Iterable[Any] = (), today: date | None = None
+    *,
+    petition: Petition,
+    text: str,
+    attachments: Iterable[Any] = (),
+    today: date | None = None,
+    by_email: bool = False,
 ) -> Petition:
-    """The citizen answers the completion request from the tracking page: the same rules as
-    :func:`petition_complete` (the term resumes on the day the reply is filed), and the
-    officials in charge are told through the outbox."""
+    """The citizen answers the completion request from the tracking page (or by replying to
+    it by email, ``by_email``): the same rules as :func:`petition_complete` (the term resumes
+    on the day the reply is filed), and the officials in charge are told through the outbox."""
     locked = petition_complete(petition=petition, text=text, attachments=attachments, today=today)
     link = entity_url(locked.entity, "pqrs:staff_detail", args=[locked.pk])
-    body = _(
-        "El ciudadano respondió la solicitud de completar la petición %(number)s desde la "
-        "página de consulta.\n\n%(text)s\n\n%(due)s\n\nVer la petición: %(link)s"
-    ) % {
+    if by_email:
+        intro = _(
+            "El ciudadano respondió por correo electrónico la solicitud de completar la "
+            "petición %(number)s."
+        )
+    else:
+        intro = _(
+            "El ciudadano respondió la solicitud de completar la petición %(number)s desde la "
+            "página de consulta."
+        )
+    body = (intro + "\n\n%(text)s\n\n%(due)s\n\n" + _("Ver la petición: %(link)s")) % {
         "number": locked.filing_number,
         "text": text.strip(),
         "due": _("Vencimiento: %(date)s") % {"date": locked.due_date.strftime("%d/%m/%Y")}
@@ -1132,7 +1144,7 @@ def petition_withdraw_by_citizen(*, petition: Petition, reason: str = "") -> Out
     from the tracking page. It can be filed again later; the officials in charge are told."""
     locked = _lock(petition)
     _check_open(locked)
-    pending = _pending_completion_or_none(locked)
+    pending = pending_completion(locked)
     if pending is not None:
         pending.withdrawn_on = _today()
         pending.save(update_fields=["withdrawn_on"])
@@ -1701,6 +1713,42 @@ def sub_channel_ensure(*, entity: Entity, channel: str, name: str, order: int = 
         entity=entity, channel=channel, name=name.strip(), defaults={"order": order}
     )
     return sub
+
+
+@transaction.atomic
+def sub_channel_create(*, entity: Entity, channel: str, name: str, order: int = 100) -> SubChannel:
+    """A new sub-channel under a legal channel (refused if the channel already has that name)."""
+    name = (name or "").strip()
+    if SubChannel.objects.for_entity(entity).filter(channel=channel, name__iexact=name).exists():
+        raise ValidationError({"name": _("Ese canal ya tiene un subcanal con ese nombre.")})
+    sub = SubChannel(entity=entity, channel=channel, name=name, order=order)
+    sub.full_clean()
+    sub.save()
+    return sub
+
+
+@transaction.atomic
+def sub_channel_update(
+    *, sub_channel: SubChannel, name: str, order: int, is_active: bool
+) -> SubChannel:
+    """Rename, reorder or retire a sub-channel (a retired one keeps its petitions and figures
+    but is no longer offered on the forms)."""
+    name = (name or "").strip()
+    clash = SubChannel.objects.filter(
+        entity_id=sub_channel.entity_id, channel=sub_channel.channel, name__iexact=name
+    ).exclude(pk=sub_channel.pk)
+    if clash.exists():
+        raise ValidationError({"name": _("Ese canal ya tiene un subcanal con ese nombre.")})
+    sub_channel.name, sub_channel.order, sub_channel.is_active = name, order, is_active
+    sub_channel.full_clean()
+    sub_channel.save()
+    return sub_channel
+
+
+@transaction.atomic
+def imported_count_delete(*, count: ImportedYearCount) -> None:
+    """Remove an imported figure (loaded by mistake); the history keeps a record of it."""
+    count.delete()
 
 
 @dataclass

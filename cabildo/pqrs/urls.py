@@ -23,6 +23,17 @@ urlpatterns = [
     path("gestion/estadisticas/xlsx/", views.StatsXlsxExportView.as_view(), name="stats_xlsx"),
     path("gestion/configuracion/", views.SettingsView.as_view(), name="settings"),
     path("gestion/configuracion/correo/", views.MailboxView.as_view(), name="mailbox"),
+    path("gestion/configuracion/canales/", views.ChannelsView.as_view(), name="channels"),
+    path(
+        "gestion/configuracion/subcanales/<int:pk>/",
+        views.SubChannelUpdateView.as_view(),
+        name="sub_channel_update",
+    ),
+    path(
+        "gestion/configuracion/cifras/<int:pk>/eliminar/",
+        views.ImportedCountDeleteView.as_view(),
+        name="imported_count_delete",
+    ),
     path("gestion/clases/<int:pk>/", views.KindUpdateView.as_view(), name="kind_update"),
     path("gestion/<int:pk>/", views.PetitionDetailView.as_view(), name="staff_detail"),
     path("gestion/<int:pk>/asignar/", views.AssignView.as_view(), name="assign"),

@@ -35,17 +35,19 @@ from cabildo.core.throttle import Limit, ThrottledFormViewMixin
 from cabildo.exercises.embed import CharacterizationFormMixin
 from cabildo.outbox import selectors as outbox_selectors
 from cabildo.outbox.models import EmailStatus
-from cabildo.pqrs import forms, letters, receipt, selectors, services
+from cabildo.pqrs import forms, letters, mail_intake, receipt, selectors, services
 from cabildo.pqrs.models import (
     Attachment,
     Channel,
     ClosingReason,
+    ImportedYearCount,
     Mailbox,
     MailIntake,
     OutgoingDocument,
     Petition,
     PetitionKind,
     Status,
+    SubChannel,
 )
 
 ACK_SESSION_KEY = "pqrs_acknowledgement"
@@ -1080,6 +1082,7 @@ class MailboxView(StaffPermissionMixin, FormView):
         context = super().get_context_data(**kwargs)
         mailbox = self.mailbox()
         context["mailbox"] = mailbox
+        context["max_attempts"] = mail_intake.MAX_ATTEMPTS
         context["intakes"] = (
             list(
                 MailIntake.objects.for_entity(self.request.entity).select_related("petition")[
@@ -1135,6 +1138,103 @@ class KindUpdateView(StaffPermissionMixin, EntityScopedMixin, FormView):
             return self.form_invalid(form)
         messages.success(self.request, _("Clase de petición actualizada."))
         return redirect("pqrs:settings")
+
+
+class ChannelsView(StaffPermissionMixin, TemplateView):
+    """The entity's sub-channels under the legal channels and the yearly counts imported from
+    the reports before the system (they feed the statistics' year-on-year tables)."""
+
+    permission_required = "pqrs.change_pqrssettings"
+    template_name = "pqrs/channels.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        entity = self.request.entity
+        return {
+            "sub_form": forms.SubChannelForm(),
+            "count_form": forms.ImportedCountForm(entity=entity),
+            **super().get_context_data(**kwargs),
+            "sub_channels": list(SubChannel.objects.for_entity(entity)),
+            "counts": list(
+                ImportedYearCount.objects.for_entity(entity).select_related("sub_channel")
+            ),
+        }
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        entity = request.entity
+        if request.POST.get("form") == "cifra":
+            form: Any = forms.ImportedCountForm(request.POST, entity=entity)
+            context_name = "count_form"
+        else:
+            form = forms.SubChannelForm(request.POST)
+            context_name = "sub_form"
+        if form.is_valid():
+            try:
+                if context_name == "count_form":
+                    data = form.cleaned_data
+                    row = services.YearCountRow(
+                        year=data["year"],
+                        channel=data["channel"],
+                        label=data["label"],
+                        count=data["count"],
+                        sub_channel=data["sub_channel"].name if data["sub_channel"] else "",
+                    )
+                    services.imported_counts_import(
+                        entity=entity, rows=[row], source=data["source"], actor=request.user
+                    )
+                    messages.success(request, _("Cifra histórica guardada."))
+                else:
+                    services.sub_channel_create(entity=entity, **form.cleaned_data)
+                    messages.success(request, _("Subcanal creado."))
+                return redirect("pqrs:channels")
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+        return self.render_to_response(self.get_context_data(**{context_name: form}))
+
+
+class SubChannelUpdateView(StaffPermissionMixin, EntityScopedMixin, FormView):
+    model = SubChannel
+    permission_required = "pqrs.change_pqrssettings"
+    template_name = "pqrs/sub_channel_form.html"
+    form_class = forms.SubChannelUpdateForm
+
+    def get_object(self, queryset: Any = None) -> SubChannel:
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+    def get_permission_object(self) -> Any:
+        return self.request.entity
+
+    def get_initial(self) -> dict[str, Any]:
+        sub = self.get_object()
+        return {"name": sub.name, "order": sub.order, "is_active": sub.is_active}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return {**super().get_context_data(**kwargs), "sub_channel": self.get_object()}
+
+    def form_valid(self, form: forms.SubChannelUpdateForm) -> HttpResponse:
+        try:
+            services.sub_channel_update(sub_channel=self.get_object(), **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Subcanal actualizado."))
+        return redirect("pqrs:channels")
+
+
+class ImportedCountDeleteView(StaffPermissionMixin, EntityScopedMixin, View):
+    """POST only: remove an imported yearly figure."""
+
+    model = ImportedYearCount
+    permission_required = "pqrs.change_pqrssettings"
+    http_method_names = ["post"]
+
+    def get_permission_object(self) -> Any:
+        return self.request.entity
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        count = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
+        services.imported_count_delete(count=count)
+        messages.success(request, _("Cifra histórica eliminada."))
+        return redirect("pqrs:channels")
 
 
 def public_stats_csv(request: HttpRequest) -> StreamingHttpResponse:

@@ -194,3 +194,111 @@ def test_mailbox_page_never_shows_the_password(staff_client, entity):
     assert (saved.host, saved.password) == ("imap2.entidad.test", "s3creta-larga")
     viewer = staff_client(Role.VIEWER)
     assert viewer.get(url).status_code == 403
+
+
+def _completion_asked(entity, django_capture_on_commit_callbacks):
+    """A petition whose citizen was asked by email to complete it: (petition, request's id)."""
+    from tests.pqrs.factories import file_petition
+    from tests.pqrs.test_notifications import citizen
+
+    petition = file_petition(
+        entity, requester=citizen("ana@example.com"), consent_given=True, anonymous=False
+    ).petition
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.petition_request_completion(petition=petition, missing="Copia del recibo")
+    (asked,) = mail.outbox
+    petition.refresh_from_db()
+    assert petition.paused_at is not None
+    return petition, asked.message()["Message-ID"]
+
+
+def test_a_reply_to_the_completion_request_is_filed_as_the_completion(
+    entity,
+    mailbox,
+    imap_server,  # noqa: F811
+    make_member,
+    django_capture_on_commit_callbacks,
+):
+    make_member(Role.PARTICIPATION_LEAD, entity, email="lider@entidad.test")
+    petition, asked_id = _completion_asked(entity, django_capture_on_commit_callbacks)
+    forged_id = asked_id.replace("cabildo-outbox", "x").replace(".x@", ".cabildo-outbox@")
+    number, signature = forged_id.split(".")[-2].split("-")
+    forged_id = forged_id.replace(f"{number}-{signature}", f"{int(number) + 1}-{signature}")
+    # Someone else replying to it, and a reply naming a message id that was not ours: not filed
+    # as the completion (and not as new petitions).
+    imap_server.deliver(
+        message(message_id="<otro@x>", sender="otro@example.com", In_Reply_To=asked_id)
+    )
+    imap_server.deliver(message(message_id="<falso@x>", In_Reply_To=forged_id))
+    reply = message(
+        subject=f"Re: [{petition.filing_number}] Solicitud de completar su petición",
+        body="Adjunto la copia del recibo que pidieron.",
+        message_id="<respuesta@example.com>",
+        In_Reply_To=asked_id,
+        References=asked_id,
+    )
+    reply.add_attachment(b"%PDF-1.4 recibo", maintype="application", subtype="pdf",
+                         filename="recibo.pdf")  # fmt: skip
+    imap_server.deliver(reply)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        result = mail_intake.mailbox_poll(mailbox)
+    assert (result.filed, result.skipped, result.errors) == (1, 2, 0)
+    assert Petition.objects.filter(entity=entity).count() == 1
+    outcomes = dict(MailIntake.objects.values_list("message_id", "outcome"))
+    assert outcomes == {
+        "<otro@x>": IntakeOutcome.OWN_REPLY,
+        "<falso@x>": IntakeOutcome.OWN_REPLY,
+        "<respuesta@example.com>": IntakeOutcome.COMPLETION,
+    }
+    petition.refresh_from_db()
+    assert petition.paused_at is None  # art. 17: the term runs again from the reply's day
+    assert petition.term_start == timezone.localdate()
+    completion = petition.completion_requests.get()
+    assert completion.completed_on == timezone.localdate()
+    assert "copia del recibo que pidieron" in completion.completion_text
+    assert [a.original_name for a in petition.attachments.all()] == ["recibo.pdf"]
+    assert MailIntake.objects.get(outcome=IntakeOutcome.COMPLETION).petition == petition
+    # The official in charge is told, and so is the citizen.
+    recipients = sorted(to for m in mail.outbox for to in m.to)
+    assert recipients == ["ana@example.com", "lider@entidad.test"]
+    official = next(m for m in mail.outbox if m.to == ["lider@entidad.test"])
+    assert "por correo electrónico" in official.body
+    assert imap_server.unseen() == 0
+
+
+@pytest.mark.parametrize("error", [RuntimeError("fallo inesperado"), ValueError("dato malo")])
+def test_a_message_that_keeps_failing_is_left_as_failed_and_shown(
+    entity,
+    mailbox,
+    imap_server,  # noqa: F811
+    monkeypatch,
+    staff_client,
+    caplog,
+    error,
+):
+    def broken(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(mail_intake, "_file", broken)
+    imap_server.deliver(message())
+    for attempt in range(1, mail_intake.MAX_ATTEMPTS):
+        assert mail_intake.mailbox_poll(mailbox).errors == 1
+        intake = MailIntake.objects.get()
+        assert (intake.outcome, intake.attempts) == (IntakeOutcome.ERROR, attempt)
+        assert imap_server.unseen() == 1  # read again at the next poll
+    with caplog.at_level("ERROR", logger="cabildo.pqrs.mail_intake"):
+        assert mail_intake.mailbox_poll(mailbox).errors == 1
+    intake = MailIntake.objects.get()
+    assert (intake.outcome, intake.attempts) == (IntakeOutcome.FAILED, mail_intake.MAX_ATTEMPTS)
+    assert str(error) in intake.detail
+    assert any("left as failed" in r.getMessage() for r in caplog.records)
+    assert imap_server.unseen() == 0
+    # Never tried again.
+    assert mail_intake.mailbox_poll(mailbox).errors == 0
+    assert MailIntake.objects.get().attempts == mail_intake.MAX_ATTEMPTS
+    assert not Petition.objects.filter(entity=entity).exists()
+    # Staff see it on the mailbox page.
+    page = staff_client(Role.ENTITY_ADMIN).get(reverse("pqrs:mailbox")).content.decode()
+    assert "Falló varias veces" in page and f"{mail_intake.MAX_ATTEMPTS} intentos" in page

@@ -129,3 +129,68 @@ def test_service_refuses_a_sub_channel_of_another_channel(entity):
         file_petition(entity, channel=Channel.IN_PERSON, sub_channel=line)
     assert "sub_channel" in info.value.message_dict
     assert not Petition.objects.exists()
+
+
+def test_staff_manage_sub_channels_and_imported_counts(staff_client, entity, other_entity):
+    lead = staff_client(Role.PARTICIPATION_LEAD)
+    url = reverse("pqrs:channels")
+    sub = {"form": "subcanal", "channel": Channel.IN_PERSON, "name": "C.A.L.I. 5", "order": 5}
+    assert lead.post(url, sub).status_code == 302
+    created = SubChannel.objects.get(entity=entity)
+    assert (created.channel, created.name, created.order) == (Channel.IN_PERSON, "C.A.L.I. 5", 5)
+    # Bad input: the same name again (any case), no name, an unknown channel: form errors.
+    for bad in ({**sub, "name": "c.a.l.i. 5"}, {**sub, "name": " "}, {**sub, "channel": "fax"}):
+        response = lead.post(url, bad)
+        assert (
+            response.status_code == 200
+            and "invalid-feedback" in response.content.decode()
+            or "alert-danger" in response.content.decode()
+        )
+    assert SubChannel.objects.filter(entity=entity).count() == 1
+
+    edit = reverse("pqrs:sub_channel_update", args=[created.pk])
+    assert lead.post(edit, {"name": "C.A.L.I. 05", "order": 1}).status_code == 302
+    created.refresh_from_db()
+    assert (created.name, created.order, created.is_active) == ("C.A.L.I. 05", 1, False)
+
+    year = timezone.localdate().year - 5
+    row = {
+        "form": "cifra",
+        "year": year,
+        "channel": Channel.IN_PERSON,
+        "label": "Presencial C.A.L.I.",
+        "sub_channel": created.pk,
+        "count": 1200,
+        "source": "Informe PQRSD",
+    }
+    assert lead.post(url, row).status_code == 302
+    assert lead.post(url, {**row, "count": 1300}).status_code == 302  # the same row: replaced
+    count = ImportedYearCount.objects.get(entity=entity)
+    assert (count.year, count.count, count.sub_channel) == (year, 1300, created)
+    page = lead.get(url).content.decode()
+    assert "Presencial C.A.L.I." in page and "1300" in page
+    # Bad input: a year with petitions, a year in the future, a negative count, no source.
+    file_petition(entity)
+    this_year = timezone.localdate().year
+    for bad in (
+        {**row, "year": this_year},
+        {**row, "year": this_year + 1},
+        {**row, "count": -3},
+        {**row, "source": ""},
+    ):
+        response = lead.post(url, bad)
+        assert (
+            response.status_code == 200
+            and "invalid-feedback" in response.content.decode()
+            or "alert-danger" in response.content.decode()
+        ), bad
+    assert ImportedYearCount.objects.filter(entity=entity).count() == 1
+    assert statistics(entity=entity, year=year).imported_years == [year]
+
+    delete = reverse("pqrs:imported_count_delete", args=[count.pk])
+    assert lead.post(delete).status_code == 302
+    assert not ImportedYearCount.objects.filter(entity=entity).exists()
+    # Read-only roles cannot manage them.
+    viewer = staff_client(Role.VIEWER)
+    assert viewer.get(url).status_code == 403
+    assert viewer.post(url, sub).status_code == 403
