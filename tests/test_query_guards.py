@@ -141,6 +141,24 @@ def petitions_in_areas(entity: Entity, n: int) -> None:
         PetitionFactory(entity=entity, area=AreaFactory(entity=entity))
 
 
+def channel_rows(entity: Entity, n: int) -> None:
+    """n sub-channels, each with an imported yearly count."""
+    from cabildo.pqrs.models import ImportedYearCount, SubChannel
+
+    start = SubChannel.objects.filter(entity=entity).count()
+    for i in range(start, start + n):
+        sub = SubChannel.objects.create(entity=entity, channel="presencial", name=f"Punto {i}")
+        ImportedYearCount.objects.create(
+            entity=entity,
+            year=2018,
+            channel="presencial",
+            label=f"Punto {i}",
+            sub_channel=sub,
+            count=10 + i,
+            source="Informe",
+        )
+
+
 def mail_intakes(entity: Entity, n: int) -> None:
     """The entity's mailbox and n messages read from it, each filed as a petition."""
     from cabildo.pqrs.models import Mailbox, MailIntake
@@ -367,6 +385,7 @@ GUARDS: list[Guard] = [
     Guard("pqrs:stats", petitions_in_areas, grows=False),
     Guard("pqrs:public_stats", petitions_in_areas, role=None, grows=False),
     Guard("pqrs:mailbox", mail_intakes),
+    Guard("pqrs:channels", channel_rows),
     Guard("api:pqrs:pqrs_staff_list", petitions_in_areas),
     # exercises
     Guard("exercises:survey_list", batch(SurveyFactory)),

@@ -69,6 +69,12 @@ class PetitionForm(MinorConsentMixin, PublicFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("Cuéntenos qué solicita y por qué. No incluya datos sensibles."),
     )
+    sub_channel = forms.ModelChoiceField(
+        label=_("Punto de atención en línea"),
+        queryset=SubChannel.objects.none(),
+        required=False,
+        help_text=_("Si escribe desde uno de los puntos en línea de la entidad, elíjalo."),
+    )
     anonymous = forms.BooleanField(
         label=_("Quiero radicar de forma anónima (no podremos enviarle la respuesta por correo)"),
         required=False,
@@ -92,6 +98,8 @@ class PetitionForm(MinorConsentMixin, PublicFormMixin, forms.Form):
     )
     consent = forms.BooleanField(required=False)
 
+    web_sub_channels = True
+
     def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.entity = entity
@@ -99,6 +107,11 @@ class PetitionForm(MinorConsentMixin, PublicFormMixin, forms.Form):
             entity
         ).filter(is_active=True)
         self.fields["consent"].label = services.pqrs_consent_text()
+        if self.web_sub_channels:  # the public form: the entity's online points, if any
+            subs = SubChannel.objects.for_entity(entity).filter(is_active=True, channel=Channel.WEB)
+            self.fields["sub_channel"].queryset = subs
+            if not subs.exists():
+                del self.fields["sub_channel"]
         self.fields["attachments"].widget.attrs["accept"] = ",".join(
             [*services.ALLOWED_TYPES.keys(), *services.ALLOWED_TYPES.values()]
         )
@@ -146,6 +159,7 @@ STAFF_CHANNELS = [(value, label) for value, label in Channel.choices if value !=
 class StaffPetitionForm(PetitionForm):
     """Staff intake (presencial, telefónico, verbal…) with the actual reception time."""
 
+    web_sub_channels = False  # its own field below, for every channel but the web
     channel = forms.ChoiceField(label=_("Canal de recepción"), choices=STAFF_CHANNELS)
     filed_at = forms.DateTimeField(
         label=_("Fecha y hora de recepción"),

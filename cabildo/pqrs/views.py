@@ -119,6 +119,7 @@ class PetitionFileView(CharacterizationFormMixin, ThrottledFormViewMixin, FormVi
             subject=data["subject"],
             description=data["description"],
             channel=Channel.WEB,
+            sub_channel=data.get("sub_channel"),
             anonymous=data["anonymous"],
             requester=form.requester(),
             consent_given=data["consent"],

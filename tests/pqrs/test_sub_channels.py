@@ -141,11 +141,7 @@ def test_staff_manage_sub_channels_and_imported_counts(staff_client, entity, oth
     # Bad input: the same name again (any case), no name, an unknown channel: form errors.
     for bad in ({**sub, "name": "c.a.l.i. 5"}, {**sub, "name": " "}, {**sub, "channel": "fax"}):
         response = lead.post(url, bad)
-        assert (
-            response.status_code == 200
-            and "invalid-feedback" in response.content.decode()
-            or "alert-danger" in response.content.decode()
-        )
+        assert response.status_code == 200 and "resumen-errores" in response.content.decode()
     assert SubChannel.objects.filter(entity=entity).count() == 1
 
     edit = reverse("pqrs:sub_channel_update", args=[created.pk])
@@ -179,11 +175,7 @@ def test_staff_manage_sub_channels_and_imported_counts(staff_client, entity, oth
         {**row, "source": ""},
     ):
         response = lead.post(url, bad)
-        assert (
-            response.status_code == 200
-            and "invalid-feedback" in response.content.decode()
-            or "alert-danger" in response.content.decode()
-        ), bad
+        assert response.status_code == 200 and "resumen-errores" in response.content.decode(), bad
     assert ImportedYearCount.objects.filter(entity=entity).count() == 1
     assert statistics(entity=entity, year=year).imported_years == [year]
 
@@ -194,3 +186,20 @@ def test_staff_manage_sub_channels_and_imported_counts(staff_client, entity, oth
     viewer = staff_client(Role.VIEWER)
     assert viewer.get(url).status_code == 403
     assert viewer.post(url, sub).status_code == 403
+
+
+def test_public_form_offers_the_online_sub_channels(client, entity):
+    from tests.pqrs.test_views import form_data, use_entity
+
+    use_entity(client, entity)
+    assert 'name="sub_channel"' not in client.get(reverse("pqrs:file")).content.decode()
+    chat = services.sub_channel_create(entity=entity, channel=Channel.WEB, name="Chat del portal")
+    cam = services.sub_channel_create(entity=entity, channel=Channel.IN_PERSON, name="CAM")
+    page = client.get(reverse("pqrs:file")).content.decode()
+    assert "Chat del portal" in page and ">CAM<" not in page
+    # A sub-channel of another channel is not a choice of the web form.
+    response = client.post(reverse("pqrs:file"), form_data(entity, sub_channel=cam.pk))
+    assert response.status_code == 200 and not Petition.objects.exists()
+    response = client.post(reverse("pqrs:file"), form_data(entity, sub_channel=chat.pk))
+    assert response.status_code == 302
+    assert Petition.objects.get().sub_channel == chat
