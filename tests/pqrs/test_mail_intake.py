@@ -5,6 +5,7 @@ is down or refuses the login is recorded, never raised."""
 
 from __future__ import annotations
 
+import re
 from email.message import EmailMessage
 from email.utils import format_datetime
 
@@ -222,9 +223,13 @@ def test_a_reply_to_the_completion_request_is_filed_as_the_completion(
 ):
     make_member(Role.PARTICIPATION_LEAD, entity, email="lider@entidad.test")
     petition, asked_id = _completion_asked(entity, django_capture_on_commit_callbacks)
-    forged_id = asked_id.replace("cabildo-outbox", "x").replace(".x@", ".cabildo-outbox@")
-    number, signature = forged_id.split(".")[-2].split("-")
-    forged_id = forged_id.replace(f"{number}-{signature}", f"{int(number) + 1}-{signature}")
+    # The same signature on another message's number: not ours.
+    forged_id = re.sub(
+        r"\.(\d+)-([0-9a-f]{16})\.cabildo-outbox@",
+        lambda m: f".{int(m[1]) + 1}-{m[2]}.cabildo-outbox@",
+        asked_id,
+    )
+    assert forged_id != asked_id
     # Someone else replying to it, and a reply naming a message id that was not ours: not filed
     # as the completion (and not as new petitions).
     imap_server.deliver(
