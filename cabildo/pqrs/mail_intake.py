@@ -18,6 +18,8 @@ import logging
 import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from email.errors import HeaderParseError
+from email.header import decode_header, make_header
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -81,10 +83,18 @@ def auto_reply_reason(headers: dict[str, tuple[str, ...]], sender: str) -> str:
     return ""
 
 
+def _references(headers: dict[str, tuple[str, ...]]) -> str:
+    """In-Reply-To and References, decoded (some senders fold a long one as an RFC 2047 word)."""
+    raw = _header(headers, "in-reply-to") + " " + _header(headers, "references")
+    try:
+        return str(make_header(decode_header(raw)))
+    except (HeaderParseError, LookupError, UnicodeError):
+        return raw
+
+
 def is_reply_to_own(headers: dict[str, tuple[str, ...]]) -> bool:
     """A reply to a message the product sent (its Message-ID carries the outbox tag)."""
-    refs = _header(headers, "in-reply-to") + " " + _header(headers, "references")
-    return f"{OWN_MESSAGE_TAG}@" in refs
+    return f"{OWN_MESSAGE_TAG}@" in _references(headers)
 
 
 def message_key(headers: dict[str, tuple[str, ...]], raw: bytes) -> str:
@@ -193,7 +203,7 @@ def _completion_target(mailbox: Mailbox, headers: dict[str, tuple[str, ...]], se
     """The petition whose completion request this message answers: it names (In-Reply-To or
     References) a completion request we sent about it, comes from the address it was sent to,
     and the request is still pending. None otherwise."""
-    ids = replied_email_ids(_header(headers, "in-reply-to") + " " + _header(headers, "references"))
+    ids = replied_email_ids(_references(headers))
     if not ids:
         return None
     asked = (

@@ -15,10 +15,12 @@ from cabildo.pqrs.models import (
     CompletionRequest,
     EventKind,
     Extension,
+    ImportedYearCount,
     OutgoingDocument,
     Petition,
     PetitionEvent,
     PetitionKind,
+    SubChannel,
     Transfer,
 )
 from tests.factories import EntityFactory
@@ -151,3 +153,24 @@ class OutgoingDocumentFactory(factory.django.DjangoModelFactory):
     recipient = "Ana Ruiz"
     subject = "Respuesta a su petición"
     body = "Texto de la respuesta."
+
+
+class SubChannelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SubChannel
+
+    entity = factory.SubFactory(EntityFactory)
+    channel = "presencial"
+    name = factory.Sequence(lambda n: f"Punto de atención {n}")
+
+
+class ImportedYearCountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ImportedYearCount
+
+    entity = factory.SubFactory(EntityFactory)
+    year = 2018
+    channel = "presencial"
+    label = factory.Sequence(lambda n: f"Fila {n}")
+    count = 100
+    source = "Informe de prueba"
