@@ -1229,11 +1229,12 @@ class ImportedCountDeleteView(StaffPermissionMixin, EntityScopedMixin, View):
     http_method_names = ["post"]
 
     def get_permission_object(self) -> Any:
+        # Another entity's figure is a 404 whatever the method (before the 405 of a GET).
+        self.object = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
         return self.request.entity
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        count = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
-        services.imported_count_delete(count=count)
+        services.imported_count_delete(count=self.object)
         messages.success(request, _("Cifra histórica eliminada."))
         return redirect("pqrs:channels")
 
