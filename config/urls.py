@@ -28,6 +28,7 @@ urlpatterns = [
     path("evaluacion/", include("cabildo.evaluation.urls")),
     path("rendicion-de-cuentas/", include("cabildo.accountability.urls")),
     path("control-social/", include("cabildo.accountability.oversight_urls")),
+    path("politicas/", include("cabildo.policies.urls")),
     path("participa/", include("cabildo.portal.urls")),
     path("datos-abiertos/", include("cabildo.portal.opendata_urls")),
     path("api/v1/", include("cabildo.api.urls")),

@@ -48,6 +48,7 @@ CABILDO_APPS = [
     "cabildo.exercises",
     "cabildo.evaluation",
     "cabildo.accountability",
+    "cabildo.policies",
     "cabildo.portal",
     # Synthetic data at scale (its generate_data command; benchmarks and tests).
     "cabildo.benchdata",

@@ -1,0 +1,402 @@
+"""Writes of the policy cycle. Keyword-only, atomic, every row ``full_clean()``-ed."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cabildo.policies.models import (
+    STAGE_ORDER,
+    Answer,
+    Draft,
+    DraftArticle,
+    DraftComment,
+    DraftStatus,
+    PlanAction,
+    PlanComponent,
+    PlanLine,
+    Policy,
+    PolicyStage,
+    StageDocument,
+    StageKind,
+)
+
+COMMENT_CONSENT_PURPOSE = "policy_comment"
+MIN_BUSINESS_DAYS = 1
+MAX_BUSINESS_DAYS = 60
+ARTICLE_PREFIX = re.compile(r"^\s*art[íi]culo\s+\d+\s*[.:º°-]*\s*", re.IGNORECASE)
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _user(user: Any) -> Any:
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+def _lock(row: Any) -> None:
+    """Locks the row and reloads the caller's instance (so the caller sees what was saved)."""
+    type(row).objects.select_for_update().filter(pk=row.pk).exists()
+    row.refresh_from_db()
+
+
+def _same_entity(entity_id: int, rows: Any, field: str, message: str) -> None:
+    for row in rows or ():
+        if row is not None and row.entity_id != entity_id:
+            raise ValidationError({field: message})
+
+
+# Policies and stages ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def policy_save(*, policy: Policy) -> Policy:
+    """Creates or updates a policy; a new one gets its journey of stages, all pending."""
+    if policy.area_id and policy.area.entity_id != policy.entity_id:
+        raise ValidationError({"area": _("La dependencia no pertenece a la entidad.")})
+    creating = policy.pk is None
+    policy.full_clean()
+    policy.save()
+    if creating:
+        for kind in StageKind:
+            stage = PolicyStage(
+                entity_id=policy.entity_id, policy=policy, kind=kind, order=STAGE_ORDER[kind]
+            )
+            stage.full_clean()
+            stage.save()
+    return policy
+
+
+@transaction.atomic
+def policy_publish(*, policy: Policy, publish: bool) -> Policy:
+    policy.is_published = publish
+    policy.save(update_fields=["is_published", "updated_at"])
+    return policy
+
+
+@transaction.atomic
+def stage_save(
+    *,
+    stage: PolicyStage,
+    events: Any = (),
+    bodies: Any = (),
+    stakeholder_groups: Any = (),
+) -> PolicyStage:
+    """Dates, area, summary and act of a stage, and the links to events, instancias and grupos
+    de valor of the same entity."""
+    entity_id = stage.entity_id
+    message = _("Solo se pueden enlazar registros de la misma entidad.")
+    _same_entity(entity_id, [stage.area], "area", message)
+    _same_entity(entity_id, events, "events", message)
+    _same_entity(entity_id, bodies, "bodies", message)
+    _same_entity(entity_id, stakeholder_groups, "stakeholder_groups", message)
+    stage.full_clean()
+    stage.save()
+    stage.events.set(events)
+    stage.bodies.set(bodies)
+    stage.stakeholder_groups.set(stakeholder_groups)
+    return stage
+
+
+@transaction.atomic
+def document_add(
+    *, stage: PolicyStage, title: str, url: str, issued_on: date | None
+) -> StageDocument:
+    document = StageDocument(
+        entity_id=stage.entity_id, stage=stage, title=title, url=url, issued_on=issued_on
+    )
+    document.full_clean()
+    document.save()
+    return document
+
+
+# Drafts ------------------------------------------------------------------------------------
+
+
+def split_articles(text: str) -> list[str]:
+    """One article per paragraph (blocks separated by a blank line); a leading
+    "Artículo N." is dropped: the number is the position."""
+    blocks = re.split(r"\n\s*\n", (text or "").replace("\r\n", "\n"))
+    articles = [ARTICLE_PREFIX.sub("", block).strip() for block in blocks]
+    return [a for a in articles if a]
+
+
+def _set_articles(draft: Draft, articles: list[str]) -> None:
+    if not articles:
+        raise ValidationError({"articles": _("El borrador necesita al menos un artículo.")})
+    draft.articles.all().delete()
+    for number, text in enumerate(articles, start=1):
+        article = DraftArticle(entity_id=draft.entity_id, draft=draft, number=number, text=text)
+        article.full_clean()
+        article.save()
+
+
+@transaction.atomic
+def draft_create(
+    *, policy: Policy, title: str, motives: str, articles: list[str], changes: str = ""
+) -> Draft:
+    """A new version in preparation (the first, or the next after the latest)."""
+    policy = Policy.objects.select_for_update().get(pk=policy.pk)
+    latest = policy.drafts.order_by("-number").first()
+    if latest is not None and latest.status == DraftStatus.PREPARATION:
+        raise ValidationError(
+            _("Ya hay una versión en preparación (versión %(n)s): termínela antes.")
+            % {"n": latest.number}
+        )
+    if latest is not None and not (changes or "").strip():
+        raise ValidationError({"changes": _("Explique qué cambió frente a la versión anterior.")})
+    draft = Draft(
+        entity_id=policy.entity_id,
+        policy=policy,
+        number=(latest.number + 1) if latest else 1,
+        title=title,
+        motives=motives,
+        changes=(changes or "").strip(),
+    )
+    draft.full_clean()
+    draft.save()
+    _set_articles(draft, articles)
+    return draft
+
+
+@transaction.atomic
+def draft_update(
+    *, draft: Draft, title: str, motives: str, articles: list[str], changes: str = ""
+) -> Draft:
+    if draft.status != DraftStatus.PREPARATION:
+        raise ValidationError(_("Un borrador publicado no se modifica: prepare una nueva versión."))
+    if draft.number > 1 and not (changes or "").strip():
+        raise ValidationError({"changes": _("Explique qué cambió frente a la versión anterior.")})
+    draft.title, draft.motives, draft.changes = title, motives, (changes or "").strip()
+    draft.full_clean()
+    draft.save()
+    _set_articles(draft, articles)
+    return draft
+
+
+@transaction.atomic
+def draft_publish(
+    *,
+    draft: Draft,
+    start_date: date | None = None,
+    business_days: int | None = None,
+    today: date | None = None,
+) -> Draft:
+    """Publishes a version. With a start date and a number of business days, it is open for
+    comments from the start date to the last of those business days (counted from the day
+    after the start, on the entity's calendar: holidays and closure days skipped)."""
+    from cabildo.workdays.calendar import add_business_days, calendar_for
+
+    today = today or _today()
+    _lock(draft)
+    if draft.status != DraftStatus.PREPARATION:
+        raise ValidationError(_("Esta versión ya fue publicada."))
+    if (start_date is None) != (business_days is None):
+        raise ValidationError(
+            _("Para abrir la consulta indique la fecha de inicio y los días hábiles.")
+        )
+    if start_date is not None and business_days is not None:
+        if start_date < today:
+            raise ValidationError(
+                {"start_date": _("La consulta no puede empezar en una fecha pasada.")}
+            )
+        if not calendar_for(draft.entity).is_business_day(start_date):
+            raise ValidationError(
+                {"start_date": _("La consulta empieza en un día hábil (no festivo ni de cierre).")}
+            )
+        if not MIN_BUSINESS_DAYS <= business_days <= MAX_BUSINESS_DAYS:
+            raise ValidationError(
+                {
+                    "business_days": _("La consulta dura entre %(min)s y %(max)s días hábiles.")
+                    % {"min": MIN_BUSINESS_DAYS, "max": MAX_BUSINESS_DAYS}
+                }
+            )
+        draft.consultation_start = start_date
+        draft.consultation_end = add_business_days(start_date, business_days, entity=draft.entity)
+        draft.business_days = business_days
+    draft.status = DraftStatus.PUBLISHED
+    draft.published_at = timezone.now()
+    draft.full_clean()
+    draft.save()
+    return draft
+
+
+@transaction.atomic
+def report_publish(*, draft: Draft, today: date | None = None) -> Draft:
+    """Publishes the informe de observaciones: after the window closed, every visible comment
+    answered."""
+    today = today or _today()
+    _lock(draft)
+    if not draft.has_consultation:
+        raise ValidationError(_("Esta versión no tuvo consulta ciudadana."))
+    if not draft.has_closed(today):
+        raise ValidationError(
+            _("El informe se publica cuando cierra la consulta (%(date)s).")
+            % {"date": draft.consultation_end.strftime("%d/%m/%Y")}
+        )
+    pending = draft.comments.visible().filter(answer=Answer.PENDING).count()
+    if pending:
+        raise ValidationError(
+            _("Faltan %(n)s comentario(s) por responder antes de publicar el informe.")
+            % {"n": pending}
+        )
+    draft.report_published_at = timezone.now()
+    draft.save(update_fields=["report_published_at"])
+    return draft
+
+
+# Comments ----------------------------------------------------------------------------------
+
+
+def comment_purpose_text() -> str:
+    return _("recibir, responder y publicar mi comentario al proyecto normativo")
+
+
+@transaction.atomic
+def comment_submit(
+    *,
+    draft: Draft,
+    text: str,
+    consent_given: bool,
+    article: DraftArticle | None = None,
+    email: str = "",
+    request: HttpRequest | None = None,
+    today: date | None = None,
+) -> DraftComment:
+    """A citizen's comment, accepted only inside the window, on an article of this very draft,
+    with the Ley 1581 consent (the same record as the plan consultation's)."""
+    from cabildo.privacy.models import ConsentChannel
+    from cabildo.privacy.services import consent_record, consent_text
+
+    today = today or _today()
+    if not draft.is_open(today):
+        if draft.has_consultation and draft.consultation_start > today:
+            raise ValidationError(
+                _("La consulta de este borrador abre el %(date)s.")
+                % {"date": draft.consultation_start.strftime("%d/%m/%Y")}
+            )
+        raise ValidationError(_("Este borrador no está en consulta: no recibe comentarios."))
+    if article is not None and article.draft_id != draft.pk:
+        raise ValidationError({"article": _("El artículo no pertenece a este borrador.")})
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Escriba su comentario.")})
+    if not consent_given:
+        raise ValidationError(
+            {"consent": _("Debe autorizar el tratamiento de sus datos para enviar el comentario.")}
+        )
+    email = (email or "").strip()
+    consent = consent_record(
+        entity=draft.entity,
+        purpose=COMMENT_CONSENT_PURPOSE,
+        text=consent_text(comment_purpose_text()),
+        channel=ConsentChannel.WEB,
+        request=request,
+        subject_email=email,
+    )
+    comment = DraftComment(
+        entity_id=draft.entity_id,
+        draft=draft,
+        article=article,
+        text=text,
+        email=email,
+        consent=consent,
+    )
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+@transaction.atomic
+def comment_answer(
+    *,
+    comment: DraftComment,
+    answer: str,
+    reason: str,
+    changed_in: Draft | None = None,
+    user: Any = None,
+) -> DraftComment:
+    """Aceptada, aceptada parcialmente or rechazada, with the reason (the public answer)."""
+    _lock(comment)
+    if comment.is_hidden:
+        raise ValidationError(_("El comentario está oculto por moderación y no se responde."))
+    if comment.draft.report_published_at:
+        raise ValidationError(_("El informe ya fue publicado: la respuesta no se cambia."))
+    if answer not in (Answer.ACCEPTED, Answer.PARTLY, Answer.REJECTED):
+        raise ValidationError({"answer": _("Elija aceptada, aceptada parcialmente o rechazada.")})
+    reason = (reason or "").strip()
+    if len(reason) < 10:
+        raise ValidationError(
+            {"reason": _("Explique la razón en al menos 10 caracteres: es la respuesta pública.")}
+        )
+    if changed_in is not None:
+        if (
+            changed_in.policy_id != comment.draft.policy_id
+            or changed_in.number <= comment.draft.number
+        ):
+            raise ValidationError(
+                {"changed_in": _("Elija una versión posterior del mismo proyecto.")}
+            )
+        if answer == Answer.REJECTED:
+            raise ValidationError(
+                {"changed_in": _("Un comentario rechazado no produce cambios en el texto.")}
+            )
+    comment.answer = answer
+    comment.reason = reason
+    comment.changed_in = changed_in
+    comment.answered_at = timezone.now()
+    comment.answered_by = _user(user)
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+@transaction.atomic
+def comment_hide(*, comment: DraftComment, reason: str, user: Any = None) -> DraftComment:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {"reason": _("Indique el motivo de la moderación; se mostrará públicamente.")}
+        )
+    if comment.is_hidden:
+        raise ValidationError(_("El comentario ya está oculto."))
+    comment.hidden_at = timezone.now()
+    comment.hidden_reason = reason[:300]
+    comment.hidden_by = _user(user)
+    comment.save()
+    return comment
+
+
+# Plan operativo ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def component_save(*, component: PlanComponent) -> PlanComponent:
+    component.full_clean()
+    component.save()
+    return component
+
+
+@transaction.atomic
+def line_save(*, line: PlanLine) -> PlanLine:
+    line.full_clean()
+    line.save()
+    return line
+
+
+@transaction.atomic
+def action_save(*, action: PlanAction) -> PlanAction:
+    message = _("Solo se pueden enlazar registros de la misma entidad.")
+    for field in ("owner_area", "activity", "event", "indicator"):
+        _same_entity(action.entity_id, [getattr(action, field)], field, message)
+    action.full_clean()
+    action.save()
+    return action
