@@ -267,4 +267,4 @@ def test_comment_figures_are_recounts(entity):
     services.comment_hide(comment=hidden, reason="Lenguaje ofensivo")
     figures = selectors.comment_figures(draft=draft)
     assert figures.total == 2 and figures.hidden == 1
-    assert dict((v, n) for v, _l, n in figures.by_answer)[Answer.REJECTED] == 1
+    assert {v: n for v, _l, n in figures.by_answer}[Answer.REJECTED] == 1
