@@ -28,8 +28,8 @@ RESERVED_ENTITY_SLUGS = frozenset(
         "cuentas", "rendicion-de-cuentas",
         "datos-abiertos", "dependencias", "ejercicios", "entidad", "entidades", "evaluacion",
         "eventos", "favicon.ico", "grupos-de-valor", "healthz", "i18n", "importaciones",
-        "instancias", "jsi18n", "media", "participa", "plan", "plazos", "politicas", "pqrs", "privacidad",
-        "robots.txt", "sitemap.xml", "static", "territorios", "verificacion",
+        "instancias", "jsi18n", "media", "participa", "plan", "plazos", "politicas", "pqrs",
+        "privacidad", "robots.txt", "sitemap.xml", "static", "territorios", "verificacion",
     }
 )  # fmt: skip
 
