@@ -24,7 +24,7 @@ from cabildo.accountability.models import (
     CouncilReport,
     MayorReportReview,
 )
-from cabildo.accountability.views import EntityFormView, ObjectFormView, _entity
+from cabildo.accountability.views import EntityFormView, ObjectFormView, ServiceFormMixin, _entity
 from cabildo.core.mixins import EntityObjectMixin, PublicPageCacheMixin, StaffPermissionMixin
 
 
@@ -160,7 +160,7 @@ class CouncilReportPublishView(StaffPermissionMixin, EntityObjectMixin, View):
         return redirect("accountability:council_report", pk=report.pk)
 
 
-class MayorReviewFormMixin:
+class MayorReviewFormMixin(ServiceFormMixin):
     form_class = forms.MayorReviewForm
     permission_required = "accountability.manage_council"
 

@@ -19,7 +19,13 @@ from cabildo.accountability.models import (
     Veeduria,
     VeeduriaObservation,
 )
-from cabildo.accountability.views import ActionFormMixin, EntityFormView, ObjectFormView, _entity
+from cabildo.accountability.views import (
+    ActionFormMixin,
+    EntityFormView,
+    ObjectFormView,
+    ServiceFormMixin,
+    _entity,
+)
 from cabildo.core.mixins import EntityObjectMixin, PublicPageCacheMixin, StaffPermissionMixin
 
 
@@ -43,7 +49,7 @@ class ManageView(StaffPermissionMixin, TemplateView):
         )
 
 
-class VeeduriaFormMixin:
+class VeeduriaFormMixin(ServiceFormMixin):
     form_class = forms.VeeduriaForm
     success_message = _lazy("Veeduría guardada.")
 
@@ -203,7 +209,7 @@ class ObservationActionView(ActionFormMixin, ObservationObjectMixin, ObjectFormV
         return _("Nueva acción de mejora por la observación")
 
 
-class ItemFormMixin:
+class ItemFormMixin(ServiceFormMixin):
     form_class = forms.ItemForm
     success_message = _lazy("Guardado.")
 

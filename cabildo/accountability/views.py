@@ -27,7 +27,9 @@ from cabildo.accountability.models import (
 )
 from cabildo.core import uploads
 from cabildo.core.forms import add_service_errors
+from cabildo.core.http import request_entity as _entity
 from cabildo.core.mixins import (
+    EntityFormViewBase,
     EntityObjectMixin,
     PublicPageCacheMixin,
     StaffPermissionMixin,
@@ -35,7 +37,7 @@ from cabildo.core.mixins import (
 from cabildo.core.throttle import ThrottledFormViewMixin
 
 
-class ServiceFormMixin:
+class ServiceFormMixin(EntityFormViewBase):
     """A staff form page (``form.html``): ``save(form)`` calls the service; a service's
     ``ValidationError`` goes onto the form (nothing saved), else a message and a redirect to
     ``get_success_url()`` (by default the page the form came from, ``get_back()``)."""
@@ -43,7 +45,7 @@ class ServiceFormMixin:
     template_name = "accountability/form.html"
     success_message: Any = ""
     multipart = False
-    request: Any
+    saved: Any  # what save() returned
 
     def get_title(self) -> str:
         raise NotImplementedError
@@ -61,7 +63,7 @@ class ServiceFormMixin:
         return str(self.success_message)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(  # type: ignore[misc]
+        return super().get_context_data(
             title=self.get_title(), back=self.get_back(), multipart=self.multipart, **kwargs
         )
 
@@ -70,7 +72,7 @@ class ServiceFormMixin:
             self.saved = self.save(form)
         except ValidationError as exc:
             add_service_errors(form, exc)
-            return self.form_invalid(form)  # type: ignore[attr-defined]
+            return self.form_invalid(form)
         messages.success(self.request, self.get_success_message())
         return redirect(self.get_success_url())
 
@@ -85,13 +87,6 @@ class ObjectFormView(ServiceFormMixin, StaffPermissionMixin, EntityObjectMixin, 
 
 class EntityFormView(ServiceFormMixin, StaffPermissionMixin, FormView):
     """A staff form about the request's entity (no ``pk``)."""
-
-
-def _entity(request: HttpRequest) -> Any:
-    entity = getattr(request, "entity", None)
-    if entity is None:
-        raise Http404
-    return entity
 
 
 def _strategy_url(pk: int, anchor: str = "") -> str:
@@ -207,7 +202,7 @@ class StrategyPublishView(StaffPermissionMixin, StrategyObjectMixin, View):
         return redirect("accountability:strategy_detail", pk=strategy.pk)
 
 
-class TaskFormMixin:
+class TaskFormMixin(ServiceFormMixin):
     form_class = forms.TaskForm
     success_message = _lazy("Tarea guardada.")
 
@@ -245,7 +240,7 @@ class TaskUpdateView(TaskFormMixin, ObjectFormView):
         return _strategy_url(self.obj.strategy_id, "#tareas")
 
 
-class SpaceFormMixin:
+class SpaceFormMixin(ServiceFormMixin):
     form_class = forms.SpaceForm
     success_message = _lazy("Espacio de diálogo guardado.")
 
@@ -384,7 +379,7 @@ class PaperQuestionView(SpaceFormView):
         }
 
 
-class ActionFormMixin:
+class ActionFormMixin(ServiceFormMixin):
     form_class = forms.ActionForm
     success_message = _lazy("Acción guardada.")
 

@@ -17,12 +17,13 @@ from rest_framework.views import APIView
 from cabildo.api.serializers import EntitySerializer
 from cabildo.core import selectors
 from cabildo.core.models import Entity
+from cabildo.core.openapi import tag
 
 
 @extend_schema(
     summary=_("Entidades"),
     description=_("Entidades públicas activas que usan Cabildo (datos institucionales públicos)."),
-    tags=[_("entidades")],
+    tags=[tag(_("entidades"))],
 )
 class EntityListAPIView(generics.ListAPIView):
     """Public, read-only, paginated list of the active entities."""

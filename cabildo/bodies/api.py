@@ -23,6 +23,7 @@ from rest_framework.views import APIView
 from cabildo.bodies import selectors
 from cabildo.bodies.forms import DirectoryFilterForm
 from cabildo.bodies.models import FIGURES, BodySession, ParticipationBody
+from cabildo.core.http import request_entity as _entity
 
 
 class BodySerializer(serializers.ModelSerializer):
@@ -75,13 +76,6 @@ class BodyDetailSerializer(BodySerializer):
 
     class Meta(BodySerializer.Meta):
         fields = [*BodySerializer.Meta.fields, "functions", "scope", "regulating_norms"]
-
-
-def _entity(request: Request) -> Any:
-    entity = getattr(request, "entity", None)
-    if entity is None:
-        raise NotFound(_("No hay una entidad configurada."))
-    return entity
 
 
 @extend_schema(

@@ -32,19 +32,13 @@ from cabildo.bodies.models import (
 )
 from cabildo.core import uploads
 from cabildo.core.forms import add_service_errors
+from cabildo.core.http import request_entity as _entity_or_404
 from cabildo.core.mixins import EntityScopedMixin, PublicPageCacheMixin, StaffPermissionMixin
 from cabildo.core.sorting import natural_page
 from cabildo.matrices.forms import YearMatrixUploadForm
 from cabildo.matrices.views import MatrixUploadView
 
 PAGE_SIZE = 25
-
-
-def _entity_or_404(request: Any) -> Any:
-    entity = getattr(request, "entity", None)
-    if entity is None:
-        raise Http404(_("No hay una entidad configurada."))
-    return entity
 
 
 class BodyListView(StaffPermissionMixin, TemplateView):

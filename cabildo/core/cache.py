@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
@@ -98,7 +99,7 @@ class ResilientRedisCacheClient(RedisCacheClient):
             _failed("incr", exc)
             raise ValueError(f"Key {key!r} not found (cache unavailable).") from exc
 
-    def set_many(self, data: dict[Any, Any], timeout: Any) -> None:
+    def set_many(self, data: Mapping[Any, Any], timeout: Any) -> None:
         try:
             super().set_many(data, timeout)
         except RedisError as exc:

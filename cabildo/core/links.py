@@ -81,7 +81,7 @@ def _relative(
     query: Mapping[str, Any] | None,
 ) -> str:
     with script_prefix("/"):
-        path = reverse(viewname, args=args, kwargs=kwargs, query=query or None)
+        path = reverse(viewname, args=args, kwargs=dict(kwargs or {}), query=query or None)
     return path.removeprefix("/")
 
 

@@ -25,6 +25,7 @@ import copy
 import re
 import time
 from collections.abc import Callable
+from typing import cast
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -42,6 +43,7 @@ from django.urls import Resolver404, get_script_prefix, resolve, set_script_pref
 from django.utils.translation import gettext as _
 
 from cabildo.core import links
+from cabildo.core.http import SiteRequest
 from cabildo.core.models import RESERVED_ENTITY_SLUGS, Entity, EntityHostname, EntityQuerySet
 
 SWITCH_PARAM = "entidad"
@@ -113,7 +115,9 @@ def entity_by_route(host: str, segment: str) -> tuple[Entity | None, bool]:
             )
             .distinct()[:2]
         )
-        return next((e for e in rows if e.by_host), None) or next(iter(rows), None)
+        return next((e for e in rows if getattr(e, "by_host", False)), None) or next(
+            iter(rows), None
+        )
 
     entity = _remembered("route", f"{host} /{segment}", load)
     return entity, bool(entity is not None and getattr(entity, "by_host", False))
@@ -166,9 +170,10 @@ class EntityMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, http_request: HttpRequest) -> HttpResponse:
+        request = cast(SiteRequest, http_request)  # this middleware makes it one
         path = request.path_info
-        request.entity = None  # type: ignore[attr-defined]
+        request.entity = None
         if path in NO_ENTITY_PATHS or path.startswith(GLOBAL_PREFIXES):
             return self.get_response(request)
         switch = request.GET.get(SWITCH_PARAM)
@@ -179,7 +184,7 @@ class EntityMiddleware:
         if entity is not None and by_host:
             if switch and not is_api:
                 return self._switch(request, switch, path)
-            request.entity = entity  # type: ignore[attr-defined]
+            request.entity = entity
             return self.get_response(request)
 
         # The shared site: /<slug>/… names the entity.
@@ -194,7 +199,7 @@ class EntityMiddleware:
             entity = entity_by_slug(switch) if switch else default_entity()
             if switch and entity is None:
                 return _unknown_entity(request)
-            request.entity = entity  # type: ignore[attr-defined]
+            request.entity = entity
             return self.get_response(request)
         if switch:
             return self._switch(request, switch, path)
@@ -203,10 +208,10 @@ class EntityMiddleware:
         return self._legacy(request, path)
 
     def _serve_prefixed(
-        self, request: HttpRequest, entity: Entity, slug: str, path_info: str
+        self, request: SiteRequest, entity: Entity, slug: str, path_info: str
     ) -> HttpResponse:
-        request.entity = entity  # type: ignore[attr-defined]
-        request.entity_prefix = f"/{slug}"  # type: ignore[attr-defined]  # (on the shared site)
+        request.entity = entity
+        request.entity_prefix = f"/{slug}"  # (on the shared site)
         request.path_info = path_info
         previous = get_script_prefix()
         set_script_prefix(f"{get_script_name(request.META).rstrip('/')}/{slug}/")

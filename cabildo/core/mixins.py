@@ -2,31 +2,47 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.db.models import QuerySet
-from django.http import Http404
-from django.utils.translation import gettext as _
 from rules.contrib.views import PermissionRequiredMixin
 
+from cabildo.core.http import EntityRequest, request_entity
 
-class EntityScopedMixin:
+if TYPE_CHECKING:
+    from django.views.generic import FormView
+    from django.views.generic.base import TemplateResponseMixin, View
+
+    class EntityView(TemplateResponseMixin, View):
+        """What the staff mixins below are mixed into, as mypy sees it: a view whose
+        ``request`` is an :class:`EntityRequest`. (Declared on each mixin, ``request`` would
+        clash with ``View.request`` in every view class: mypy requires attributes that several
+        bases define to have the same type.)"""
+
+        request: EntityRequest
+
+    class EntityFormViewBase(EntityView, FormView[Any]):
+        """What a staff form mixin is mixed into, as mypy sees it (``form_class``,
+        ``form_invalid``, ``get_context_data``... of ``FormView``)."""
+
+else:
+    EntityView = EntityFormViewBase = object
+
+
+class EntityScopedMixin(EntityView):
     """``get_queryset`` limited to the request's entity: other entities' rows are 404."""
 
     model: Any = None
     queryset: QuerySet[Any] | None = None
-    request: Any
 
     def get_queryset(self) -> QuerySet[Any]:
-        entity = getattr(self.request, "entity", None)
-        if entity is None:
-            raise Http404(_("No hay una entidad configurada."))
+        entity = request_entity(self.request)
         base = self.queryset if self.queryset is not None else self.model._default_manager.all()
         return base.filter(entity=entity)
 
 
-class StaffPermissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
+class StaffPermissionMixin(LoginRequiredMixin, PermissionRequiredMixin, EntityView):
     """Login required; then the ``rules`` permission on the object, or on the entity.
 
     Anonymous users are sent to the login page; authenticated users without the
@@ -34,7 +50,6 @@ class StaffPermissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
     """
 
     raise_exception = False
-    request: Any
 
     def get_permission_object(self) -> Any:
         if hasattr(self, "get_object") and getattr(self, "pk_url_kwarg", None) in self.kwargs:
@@ -46,6 +61,7 @@ class StaffPermissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
     def get_object(self, queryset: Any = None) -> Any:
         if queryset is None and hasattr(self, "_permission_object"):
             return self._permission_object
+        # The view (a DetailView or EntityObjectMixin) after this mixin defines get_object.
         return super().get_object(queryset)  # type: ignore[misc]
 
     def handle_no_permission(self) -> Any:
@@ -56,7 +72,7 @@ class StaffPermissionMixin(LoginRequiredMixin, PermissionRequiredMixin):
     kwargs: dict[str, Any]
 
 
-class EntityObjectMixin:
+class EntityObjectMixin(EntityView):
     """The view's object is the ``object_model`` row with the URL's ``pk`` that belongs to
     the request's entity (404 otherwise), fetched once per request.
 
@@ -67,14 +83,10 @@ class EntityObjectMixin:
     object_model: Any = None
     object_select_related: tuple[str, ...] = ()
     pk_url_kwarg = "pk"
-    request: Any
     kwargs: dict[str, Any]
 
     def get_object_queryset(self) -> QuerySet[Any]:
-        entity = getattr(self.request, "entity", None)
-        if entity is None:
-            raise Http404(_("No hay una entidad configurada."))
-        queryset = self.object_model._default_manager.filter(entity=entity)
+        queryset = self.object_model._default_manager.filter(entity=request_entity(self.request))
         if self.object_select_related:
             queryset = queryset.select_related(*self.object_select_related)
         return queryset

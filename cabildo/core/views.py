@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -119,7 +119,7 @@ class EntityUpdateView(StaffPermissionMixin, FormView):
         return redirect(reverse("core:entity_update"))
 
 
-def entity_logo(request: HttpRequest) -> HttpResponse:
+def entity_logo(request: HttpRequest) -> FileResponse:
     """The entity's logo (public: it heads every page). Uploaded files are never served from
     ``MEDIA_URL``; this view serves only the request's entity's own logo, as an image."""
     from django.http import Http404

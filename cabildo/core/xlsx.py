@@ -145,7 +145,7 @@ def _plain_text(batch: list[Any]) -> bool:
 
 
 def _plain_rows_xml(batch: list[Sequence[str]], first: int) -> str:
-    parts = []
+    parts: list[str] = []
     append = parts.append
     for number, values in enumerate(batch, start=first):
         if not values:
@@ -164,7 +164,7 @@ def _plain_rows_xml(batch: list[Sequence[str]], first: int) -> str:
 
 def _rows_xml(batch: list[Sequence[Any]], first: int) -> str:
     """Any cell values, one by one (numbers, booleans, text to escape...)."""
-    parts = []
+    parts: list[str] = []
     append = parts.append
     for number, values in enumerate(batch, start=first):
         append(f'<row r="{number}">')

@@ -15,7 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView, TemplateView, View
 
 from cabildo.core.forms import add_service_errors
-from cabildo.core.mixins import EntityObjectMixin, PublicPageCacheMixin, StaffPermissionMixin
+from cabildo.core.http import request_entity as _entity
+from cabildo.core.mixins import (
+    EntityObjectMixin,
+    EntityView,
+    PublicPageCacheMixin,
+    StaffPermissionMixin,
+)
 from cabildo.evaluation import periods, selectors, services, xlsx
 from cabildo.evaluation.forms import (
     EvaluationForm,
@@ -39,13 +45,6 @@ from cabildo.matrices.forms import YearMatrixUploadForm
 from cabildo.matrices.views import MatrixUploadView
 from cabildo.plans import selectors as plan_selectors
 from cabildo.plans.models import PlannedActivity
-
-
-def _entity(request: HttpRequest) -> Any:
-    entity = getattr(request, "entity", None)
-    if entity is None:
-        raise Http404(_("No hay una entidad configurada."))
-    return entity
 
 
 def selected_year(request: HttpRequest, *, choices: list[int] | None = None) -> int:
@@ -79,9 +78,7 @@ def chart_payload(blocks: list[Any]) -> dict[str, Any]:
     }
 
 
-class YearMixin:
-    request: HttpRequest
-
+class YearMixin(EntityView):
     def get_year(self) -> int:
         if not hasattr(self, "_year"):
             self._year = selected_year(self.request)
@@ -211,9 +208,7 @@ class MeasurementMatrixImportView(YearMixin, MatrixUploadView):
         return form.cleaned_data["year"] if form is not None else self.get_year()
 
 
-class IndicatorFormMixin:
-    request: HttpRequest
-
+class IndicatorFormMixin(EntityView):
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()  # type: ignore[misc]
         kwargs["entity"] = _entity(self.request)

@@ -14,12 +14,12 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.request import Request
 
 from cabildo.core.guards import parse_id
+from cabildo.core.http import request_entity as _entity
 from cabildo.execution import selectors
 from cabildo.execution.models import (
     ActivityReport,
@@ -28,13 +28,6 @@ from cabildo.execution.models import (
     Event,
     ReportStatus,
 )
-
-
-def _entity(request: Request) -> Any:
-    entity = getattr(request, "entity", None)
-    if entity is None:
-        raise NotFound(_("No hay una entidad configurada."))
-    return entity
 
 
 class EntityRulePermission(BasePermission):

@@ -16,8 +16,14 @@ from cabildo.audit.models import AccessAction
 from cabildo.audit.services import record_access
 from cabildo.core import uploads
 from cabildo.core.forms import add_service_errors
+from cabildo.core.http import request_entity as _entity
 from cabildo.core.links import entity_url
-from cabildo.core.mixins import EntityObjectMixin, PublicPageCacheMixin, StaffPermissionMixin
+from cabildo.core.mixins import (
+    EntityObjectMixin,
+    EntityView,
+    PublicPageCacheMixin,
+    StaffPermissionMixin,
+)
 from cabildo.core.throttle import ThrottledFormViewMixin
 from cabildo.execution import ical, selectors, services
 from cabildo.execution.forms import (
@@ -49,13 +55,6 @@ from cabildo.execution.models import (
 from cabildo.execution.pdf import report_pdf
 from cabildo.exercises.embed import CharacterizationFormMixin
 from cabildo.plans.models import PlannedActivity
-
-
-def _entity(request: HttpRequest) -> Any:
-    entity = getattr(request, "entity", None)
-    if entity is None:
-        raise Http404(_("No hay una entidad configurada."))
-    return entity
 
 
 class EventObjectMixin(EntityObjectMixin):
@@ -765,10 +764,9 @@ class ConvocationListView(StaffPermissionMixin, ListView):
         )
 
 
-class ConvocationFormMixin:
+class ConvocationFormMixin(EntityView):
     form_class = ConvocationForm
     template_name = "execution/convocation_form.html"
-    request: HttpRequest
 
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()  # type: ignore[misc]

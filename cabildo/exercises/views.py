@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from cabildo.core import formulas
 from cabildo.core.forms import add_service_errors
+from cabildo.core.http import request_entity as _entity
 from cabildo.core.mixins import EntityObjectMixin, PublicPageCacheMixin, StaffPermissionMixin
 from cabildo.core.throttle import ThrottledFormViewMixin
 
@@ -52,13 +53,6 @@ from .models import (
 # Anonymous answers: one per browser (signed cookie); per address, the public-form limit of
 # scope "survey_answer" (cabildo.core.throttle: accepted answers only, then the challenge).
 COOKIE_SALT = "cabildo.exercises.answered"
-
-
-def _entity(request: HttpRequest) -> Any:
-    entity = getattr(request, "entity", None)
-    if entity is None:
-        raise Http404(_("No hay una entidad configurada."))
-    return entity
 
 
 def _dt_initial(value: Any) -> str:

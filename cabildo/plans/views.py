@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, TemplateView
 
 from cabildo.core.forms import add_service_errors
+from cabildo.core.http import request_entity as _entity
 from cabildo.core.mixins import EntityObjectMixin, PublicPageCacheMixin, StaffPermissionMixin
 from cabildo.core.throttle import ThrottledFormViewMixin
 from cabildo.plans import matrix, selectors, services
@@ -36,13 +37,6 @@ from cabildo.plans.models import (
     PlanStatus,
     PlanVersion,
 )
-
-
-def _entity(request: HttpRequest) -> Any:
-    entity = getattr(request, "entity", None)
-    if entity is None:
-        raise Http404(_("No hay una entidad configurada."))
-    return entity
 
 
 class VersionObjectMixin(EntityObjectMixin):

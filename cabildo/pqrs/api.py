@@ -30,18 +30,12 @@ from cabildo.audit.services import record_access
 from cabildo.core import throttle
 from cabildo.core.forms import PUBLIC_TEXT_MAX_LENGTH
 from cabildo.core.guards import parse_id
+from cabildo.core.http import request_entity as _entity
 from cabildo.core.net import client_key
 from cabildo.core.throttle import PublicFormThrottle, ThrottledAPIViewMixin
 from cabildo.pqrs import deadlines, selectors, services
 from cabildo.pqrs.models import Channel, DocumentType, Petition, PetitionKind
 from cabildo.pqrs.views import TRACK_LIMIT
-
-
-def _entity(request: Request) -> Any:
-    entity = getattr(request, "entity", None)
-    if entity is None:
-        raise NotFound(_("No hay una entidad configurada."))
-    return entity
 
 
 class RequesterSerializer(serializers.Serializer):

@@ -30,6 +30,7 @@ from cabildo.audit.models import AccessAction
 from cabildo.audit.services import record_access
 from cabildo.core import formulas, public_cache, uploads, xlsx
 from cabildo.core.forms import add_service_errors
+from cabildo.core.http import request_entity as _entity
 from cabildo.core.mixins import EntityScopedMixin, PublicPageCacheMixin, StaffPermissionMixin
 from cabildo.core.throttle import Limit, ThrottledFormViewMixin
 from cabildo.exercises.embed import CharacterizationFormMixin
@@ -63,13 +64,6 @@ TRACK_LIMIT = Limit(TRACK_MAX_FAILURES, TRACK_WINDOW_SECONDS)
 ATTACHMENT_LINK_MAX_AGE = 60 * 60
 MAILBOX_LOG_ROWS = 30
 _signer = signing.TimestampSigner(salt="cabildo.pqrs.attachment")
-
-
-def _entity(request: HttpRequest) -> Any:
-    entity = getattr(request, "entity", None)
-    if entity is None:
-        raise Http404(_("No hay una entidad configurada."))
-    return entity
 
 
 # --------------------------------------------------------------------------- public

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import environ
 from csp.constants import NONCE
@@ -219,7 +220,9 @@ CABILDO_TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=["127.0.0.1/32", "
 
 # Seconds each process remembers which entity a host name or slug means (cabildo.core.middleware).
 ENTITY_CACHE_SECONDS = env.int("ENTITY_CACHE_SECONDS", default=30)
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 
 # Public forms and the public API intake (cabildo.core.throttle): "submissions/seconds" per
 # client address, a sliding window kept in the cache (Redis in production).
