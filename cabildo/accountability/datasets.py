@@ -124,9 +124,12 @@ class ActionDatasetSerializer(serializers.Serializer):
     follow_up = serializers.CharField(label=_("seguimiento"), help_text=_("Notas de avance."))
 
     def get_origin(self, obj: ImprovementAction) -> str:
-        if obj.space_id:
+        if obj.space is not None:
             return obj.space.name
-        return f"{obj.observation.veeduria.name} · {obj.observation.item.reference}"
+        observation = obj.observation
+        if observation is None:  # the model requires a space or an observation
+            return ""
+        return f"{observation.veeduria.name} · {observation.item.reference}"
 
 
 def improvement_actions(entity: Entity | None) -> QuerySet[ImprovementAction]:

@@ -19,6 +19,8 @@ The law (terms, art. 53, the checklist) lives in ``law.py``.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -252,6 +254,9 @@ class QuestionQuerySet(TenantQuerySet["Question"]):
         return self.filter(status=QuestionStatus.ANSWERED)
 
 
+QuestionManager = models.Manager.from_queryset(QuestionQuerySet)
+
+
 class Question(TenantModel):
     """A citizen's question or proposal in the accountability process (art. 56)."""
 
@@ -299,7 +304,7 @@ class Question(TenantModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = QuestionQuerySet.as_manager()
+    objects: ClassVar[QuestionManager] = QuestionManager()
     history = HistoricalRecords()
 
     class Meta:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from cabildo.accounts.models import Role
 from cabildo.accounts.selectors import entity_roles
 from cabildo.assessment.selectors import ALERT_WINDOW_DAYS, actions_needing_attention
+from cabildo.core import dates
 from cabildo.core.registry import DeskItem, DeskSection
 
 
@@ -36,7 +37,7 @@ def desk_sections(request: Any) -> list[DeskSection]:
                 % {"code": action.activity.code, "year": action.plan.assessment.year},
                 url=reverse("assessment:plan_detail", args=[action.plan_id])
                 + f"#accion-{action.pk}",
-                detail=_("vence el %(date)s") % {"date": action.due_date.strftime("%d/%m/%Y")},
+                detail=_("vence el %(date)s") % {"date": dates.dmy(action.due_date)},
                 status=str(_("Vencida") if overdue else _("Próxima a vencer")),
             )
         )

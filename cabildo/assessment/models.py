@@ -9,6 +9,7 @@ lives in :mod:`cabildo.assessment.scoring`.
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -426,6 +427,9 @@ class ImprovementActionQuerySet(TenantQuerySet["ImprovementAction"]):
         return self.open().filter(due_date__lt=today)
 
 
+ImprovementActionManager = models.Manager.from_queryset(ImprovementActionQuerySet)
+
+
 class ImprovementAction(TenantModel):
     plan = models.ForeignKey(
         ImprovementPlan,
@@ -485,7 +489,7 @@ class ImprovementAction(TenantModel):
     )
     completed_on = models.DateField(_("cumplida el"), null=True, blank=True)
 
-    objects = ImprovementActionQuerySet.as_manager()
+    objects: ClassVar[ImprovementActionManager] = ImprovementActionManager()
     history = HistoricalRecords()
 
     class Meta:

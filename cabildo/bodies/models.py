@@ -184,11 +184,11 @@ class ParticipationBody(TenantModel):
             for field, message in required.items():
                 if not getattr(self, field):
                     errors.setdefault(field, []).append(message)
-        if self.territory_id and self.territory.entity_id != self.entity_id:
+        if self.territory is not None and self.territory.entity_id != self.entity_id:
             errors.setdefault("territory", []).append(
                 _("El territorio debe ser de la misma entidad.")
             )
-        if self.secretariat_id and self.secretariat.entity_id != self.entity_id:
+        if self.secretariat is not None and self.secretariat.entity_id != self.entity_id:
             errors.setdefault("secretariat", []).append(
                 _("La secretaría técnica debe ser una dependencia de la misma entidad.")
             )

@@ -37,6 +37,11 @@ def as_date(value: Any) -> datetime.date | None:
     return value
 
 
+def dmy(value: datetime.date | None) -> str:
+    """A date as letters, digests and desks print it (dd/mm/aaaa); "" when there is none."""
+    return value.strftime("%d/%m/%Y") if value is not None else ""
+
+
 def year_in_range(
     value: Any, *, label: Any, minimum: int = EARLIEST_YEAR, maximum: int | None = None
 ) -> str | None:

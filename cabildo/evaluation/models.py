@@ -5,6 +5,7 @@ stage of each accountability activity."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -152,7 +153,7 @@ class Indicator(TenantModel):
         """RESPONSABLE as in the matrix, else the responsible area."""
         if self.responsible:
             return self.responsible
-        return self.area.name if self.area_id else ""
+        return self.area.name if self.area is not None else ""
 
     def clean(self) -> None:
         errors: dict[str, list] = {}
@@ -164,9 +165,13 @@ class Indicator(TenantModel):
             errors["name"] = [_("Escriba el nombre del indicador.")]
         if self.due_month and self.periodicity != Periodicity.YEARLY:
             errors["due_month"] = [_("Solo un indicador anual tiene mes de reporte.")]
-        if self.entity_id and self.area_id and self.area.entity_id != self.entity_id:
+        if self.entity_id and self.area is not None and self.area.entity_id != self.entity_id:
             errors["area"] = [_("La dependencia no pertenece a la entidad.")]
-        if self.entity_id and self.activity_id and self.activity.entity_id != self.entity_id:
+        if (
+            self.entity_id
+            and self.activity is not None
+            and self.activity.entity_id != self.entity_id
+        ):
             errors["activity"] = [_("La actividad no pertenece a la entidad.")]
         if errors:
             raise ValidationError(errors)
@@ -180,6 +185,9 @@ class MeasurementQuerySet(TenantQuerySet["Measurement"]):
     def current(self) -> MeasurementQuerySet:
         """The version in force of each period (what every figure and dataset uses)."""
         return self.filter(is_current=True)
+
+
+MeasurementManager = models.Manager.from_queryset(MeasurementQuerySet)
 
 
 class Measurement(TenantModel):
@@ -240,7 +248,7 @@ class Measurement(TenantModel):
         help_text=_("Por qué esta versión reemplaza a la anterior del mismo periodo."),
     )
 
-    objects = MeasurementQuerySet.as_manager()
+    objects: ClassVar[MeasurementManager] = MeasurementManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -350,7 +358,7 @@ class GoodPractice(TenantModel):
             errors["title"] = [_("Escriba el título de la buena práctica.")]
         if not (self.description or "").strip():
             errors["description"] = [_("Describa la buena práctica.")]
-        if self.entity_id and self.area_id and self.area.entity_id != self.entity_id:
+        if self.entity_id and self.area is not None and self.area.entity_id != self.entity_id:
             errors["area"] = [_("La dependencia no pertenece a la entidad.")]
         if errors:
             raise ValidationError(errors)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -27,6 +27,9 @@ class Modality(models.TextChoices):
 class EventQuerySet(TenantQuerySet["Event"]):
     def public(self) -> EventQuerySet:
         return self.filter(is_published=True)
+
+
+EventManager = models.Manager.from_queryset(EventQuerySet)
 
 
 class Event(TenantModel):
@@ -67,7 +70,7 @@ class Event(TenantModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = EventQuerySet.as_manager()
+    objects: ClassVar[EventManager] = EventManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -359,7 +362,7 @@ class Contribution(TenantModel):
             errors["event"] = [_("El evento no pertenece a la entidad.")]
         if (
             self.entity_id
-            and self.stakeholder_group_id
+            and self.stakeholder_group is not None
             and self.stakeholder_group.entity_id != self.entity_id
         ):
             errors["stakeholder_group"] = [_("El grupo de valor no pertenece a la entidad.")]
@@ -383,6 +386,9 @@ class CommitmentQuerySet(TenantQuerySet["Commitment"]):
 
     def overdue(self, today: date) -> CommitmentQuerySet:
         return self.open().filter(due_date__lt=today)
+
+
+CommitmentManager = models.Manager.from_queryset(CommitmentQuerySet)
 
 
 class Commitment(TenantModel):
@@ -413,7 +419,7 @@ class Commitment(TenantModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = CommitmentQuerySet.as_manager()
+    objects: ClassVar[CommitmentManager] = CommitmentManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -599,7 +605,11 @@ class Convocation(TenantModel):
             errors["message"] = [_("Escriba el mensaje de la convocatoria.")]
         if self.entity_id and self.activity_id and self.activity.entity_id != self.entity_id:
             errors["activity"] = [_("La actividad no pertenece a la entidad.")]
-        if self.event_id and self.activity_id and self.event.activity_id != self.activity_id:
+        if (
+            self.activity_id
+            and self.event is not None
+            and self.event.activity_id != self.activity_id
+        ):
             errors["event"] = [_("El evento no corresponde a la actividad.")]
         if errors:
             raise ValidationError(errors)
@@ -666,6 +676,9 @@ class ActivityReportQuerySet(TenantQuerySet["ActivityReport"]):
         return self.filter(status=ReportStatus.ACCEPTED)
 
 
+ActivityReportManager = models.Manager.from_queryset(ActivityReportQuerySet)
+
+
 class ActivityReport(TenantModel):
     """The "formato interno de reporte" of an executed activity, delivered to the planning
     office. While a draft, its figures come live from the data; on submission they are frozen in
@@ -711,7 +724,7 @@ class ActivityReport(TenantModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ActivityReportQuerySet.as_manager()
+    objects: ClassVar[ActivityReportManager] = ActivityReportManager()
     history = HistoricalRecords()
 
     class Meta:

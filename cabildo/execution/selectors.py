@@ -416,7 +416,7 @@ def _report_figures(activity: PlannedActivity) -> dict[str, Any]:
                     "kind": c.get_kind_display(),
                     "text": c.text,
                     "event": c.event.title,
-                    "group": c.stakeholder_group.name if c.stakeholder_group_id else "",
+                    "group": c.stakeholder_group.name if c.stakeholder_group is not None else "",
                     "viability": c.get_viability_display() if c.viability else "",
                     "justification": c.justification,
                     "adjustment": c.adjustment,

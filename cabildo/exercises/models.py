@@ -7,6 +7,8 @@ history: they are written once (in bulk for paper forms) and never edited by sta
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -54,6 +56,9 @@ class SurveyQuerySet(TenantQuerySet["Survey"]):
         return self.filter(results_published=True)
 
 
+SurveyManager = models.Manager.from_queryset(SurveyQuerySet)
+
+
 class Survey(TenantModel):
     """A questionnaire of a planned activity (optionally of one of its events)."""
 
@@ -90,7 +95,7 @@ class Survey(TenantModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = SurveyQuerySet.as_manager()
+    objects: ClassVar[SurveyManager] = SurveyManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -127,7 +132,11 @@ class Survey(TenantModel):
             errors["closes_at"] = [_("El cierre debe ser posterior a la apertura.")]
         if self.entity_id and self.activity_id and self.activity.entity_id != self.entity_id:
             errors["activity"] = [_("La actividad no pertenece a la entidad.")]
-        if self.event_id and self.activity_id and self.event.activity_id != self.activity_id:
+        if (
+            self.activity_id
+            and self.event is not None
+            and self.event.activity_id != self.activity_id
+        ):
             errors["event"] = [_("El evento no pertenece a la actividad elegida.")]
         if errors:
             raise ValidationError(errors)
@@ -430,7 +439,7 @@ class ForumComment(TenantModel):
             errors["text"] = [_("Escriba su comentario.")]
         if self.status == ModerationStatus.REJECTED and not self.rejection_reason.strip():
             errors["rejection_reason"] = [_("Indique el motivo por el que se retira.")]
-        if self.parent_id and self.parent.forum_id != self.forum_id:
+        if self.parent is not None and self.parent.forum_id != self.forum_id:
             errors["parent"] = [_("El comentario al que responde es de otro foro.")]
         if errors:
             raise ValidationError(errors)
@@ -442,6 +451,9 @@ class ForumComment(TenantModel):
 class DiagnosisQuerySet(TenantQuerySet["Diagnosis"]):
     def published(self) -> DiagnosisQuerySet:
         return self.filter(is_published=True)
+
+
+DiagnosisManager = models.Manager.from_queryset(DiagnosisQuerySet)
 
 
 class Diagnosis(TenantModel):
@@ -459,7 +471,7 @@ class Diagnosis(TenantModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = DiagnosisQuerySet.as_manager()
+    objects: ClassVar[DiagnosisManager] = DiagnosisManager()
     history = HistoricalRecords()
 
     class Meta:

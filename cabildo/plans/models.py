@@ -8,7 +8,7 @@ Instancias and its cronograma). The rules on transitions live in ``services.py``
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -419,6 +419,9 @@ class ObservationQuerySet(TenantQuerySet["Observation"]):
         return self.filter(hidden_at__isnull=True)
 
 
+ObservationManager = models.Manager.from_queryset(ObservationQuerySet)
+
+
 class Observation(TenantModel):
     """A citizen's comment on the plan as a whole or on one activity."""
 
@@ -505,7 +508,7 @@ class Observation(TenantModel):
         verbose_name=_("ocultada por"),
     )
 
-    objects = ObservationQuerySet.as_manager()
+    objects: ClassVar[ObservationManager] = ObservationManager()
     history = HistoricalRecords()
 
     class Meta:

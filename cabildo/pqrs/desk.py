@@ -7,6 +7,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from cabildo.core import dates
 from cabildo.core.registry import DeskItem, DeskSection
 from cabildo.pqrs import deadlines
 
@@ -27,7 +28,7 @@ def desk_sections(request: Any) -> list[DeskSection]:
         DeskItem(
             label=f"{row.petition.filing_number} · {row.petition.subject}",
             url=reverse("pqrs:staff_detail", args=[row.petition.pk]),
-            detail=_("Vence: %(date)s") % {"date": row.petition.due_date.strftime("%d/%m/%Y")},
+            detail=_("Vence: %(date)s") % {"date": dates.dmy(row.petition.due_date)},
             status=row.status.label,
         )
         for row in rows

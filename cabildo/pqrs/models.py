@@ -6,6 +6,8 @@ The rules (terms, pauses, extensions, transfers) live in ``services.py`` and
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -14,7 +16,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cabildo.core.models import Area, Entity, TenantModel
+from cabildo.core.models import Area, Entity, TenantModel, TenantQuerySet
 from cabildo.pqrs import deadlines
 
 
@@ -279,14 +281,12 @@ class DocumentType(models.TextChoices):
     NIT = "NIT", _("NIT")
 
 
-class PetitionQuerySet(models.QuerySet["Petition"]):
-    def for_entity(self, entity: Entity | int | None) -> PetitionQuerySet:
-        if entity is None:
-            return self.none()
-        return self.filter(entity=entity)
-
+class PetitionQuerySet(TenantQuerySet["Petition"]):
     def open(self) -> PetitionQuerySet:
         return self.filter(status__in=OPEN_STATUSES)
+
+
+PetitionManager = models.Manager.from_queryset(PetitionQuerySet)
 
 
 class Petition(TenantModel):
@@ -386,7 +386,7 @@ class Petition(TenantModel):
     is_demo = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = PetitionQuerySet.as_manager()
+    objects: ClassVar[PetitionManager] = PetitionManager()
     history = HistoricalRecords(excluded_fields=["tracking_code_hash"])
 
     class Meta:

@@ -598,7 +598,7 @@ def _create_petition(
         ) % {
             "channel": petition.get_channel_display(),
             "days": petition.term_days,
-            "due": petition.due_date.strftime("%d/%m/%Y"),
+            "due": dates.dmy(petition.due_date),
         }
     _event(petition, EventKind.FILED, text, actor=actor, at=filed_at)
     return FilingResult(
@@ -989,7 +989,7 @@ def petition_complete(
         if locked.due_date is not None:
             message += " " + _(
                 "El término no estaba suspendido: la respuesta sigue venciendo el %(due)s."
-            ) % {"due": locked.due_date.strftime("%d/%m/%Y")}
+            ) % {"due": dates.dmy(locked.due_date)}
         _event(locked, EventKind.COMPLETED, message, actor=actor)
         _notify(locked, _("Información completada"), message, template="completed")
         _refresh(petition, locked)
@@ -1005,7 +1005,7 @@ def petition_complete(
     message = _(
         "El ciudadano completó la información. El término de %(days)s días hábiles se "
         "reinicia y vence el %(due)s."
-    ) % {"days": locked.term_days, "due": locked.due_date.strftime("%d/%m/%Y")}
+    ) % {"days": locked.term_days, "due": dates.dmy(locked.due_date)}
     _event(locked, EventKind.COMPLETED, message, actor=actor)
     _notify(locked, _("Información completada"), message, template="completed")
     _refresh(petition, locked)
@@ -1056,7 +1056,7 @@ def petition_complete_by_citizen(
     body = (intro + "\n\n%(text)s\n\n%(due)s\n\n" + _("Ver la petición: %(link)s")) % {
         "number": locked.filing_number,
         "text": text.strip(),
-        "due": _("Vencimiento: %(date)s") % {"date": locked.due_date.strftime("%d/%m/%Y")}
+        "due": _("Vencimiento: %(date)s") % {"date": dates.dmy(locked.due_date)}
         if locked.due_date
         else "",
         "link": link,
@@ -1201,7 +1201,7 @@ def petition_extend(
     if today > locked.due_date:
         raise ValidationError(
             _("La prórroga solo procede antes del vencimiento (%(due)s).")
-            % {"due": locked.due_date.strftime("%d/%m/%Y")}
+            % {"due": dates.dmy(locked.due_date)}
         )
     if not (reason or "").strip():
         errors["reason"] = [_("Explique los motivos de la prórroga.")]

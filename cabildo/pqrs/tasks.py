@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cabildo.accounts.models import Membership, Role
+from cabildo.core import dates
 from cabildo.core.models import Entity
 from cabildo.outbox.services import email_queue
 from cabildo.pqrs import deadlines, services
@@ -25,7 +26,7 @@ def _digest_body(title: str, rows: list[Row]) -> str:
         petition = row.petition
         lines.append(
             f"- {petition.filing_number} · {petition.subject} · "
-            + _("vence el %(date)s") % {"date": petition.due_date.strftime("%d/%m/%Y")}
+            + _("vence el %(date)s") % {"date": dates.dmy(petition.due_date)}
             + f" · {row.status.label}"
         )
     return "\n".join(lines)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import ClassVar
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,9 @@ class PrivacyPolicyQuerySet(TenantQuerySet["PrivacyPolicy"]):
         )
 
 
+PrivacyPolicyManager = models.Manager.from_queryset(PrivacyPolicyQuerySet)
+
+
 class PrivacyPolicy(TenantModel):
     """One version of the entity's data-treatment policy (Ley 1581 art. 17k, Decreto 1377
     art. 13). Versions are never edited once in force: a change is a new version."""
@@ -34,7 +38,7 @@ class PrivacyPolicy(TenantModel):
     effective_date = models.DateField(_("vigente desde"))
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = PrivacyPolicyQuerySet.as_manager()
+    objects: ClassVar[PrivacyPolicyManager] = PrivacyPolicyManager()
     history = HistoricalRecords()
 
     class Meta:

@@ -123,7 +123,8 @@ class GroupForm(forms.ModelForm):
                 )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         size = data.get("estimated_size")
         composition: dict[str, dict[str, int]] = {}
         for variable in catalogues.COUNTED:

@@ -151,7 +151,7 @@ class StakeholderGroup(TenantModel):
         self.composition = catalogues.clean_composition(self.composition)
         if self.type_id and self.type.entity_id != self.entity_id:
             errors["type"] = [_("El tipo debe ser de la misma entidad.")]
-        if self.territory_id and self.territory.entity_id != self.entity_id:
+        if self.territory is not None and self.territory.entity_id != self.entity_id:
             errors["territory"] = [_("El territorio debe ser de la misma entidad.")]
         errors.update(catalogues.composition_errors(self.composition, self.estimated_size))
         for variable in catalogues.LISTED:

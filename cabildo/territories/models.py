@@ -52,7 +52,7 @@ class Territory(TenantModel):
 
     def clean(self) -> None:
         super().clean()
-        if self.parent_id is None:
+        if self.parent is None:
             return
         if self.parent.entity_id != self.entity_id:
             raise ValidationError(
