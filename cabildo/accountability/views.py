@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -549,7 +550,7 @@ class PublicSpaceView(ThrottledFormViewMixin, FormView):
     throttle_scope = "accountability_question"
     model = DialogueSpace
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.space = _public_space(request, kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
@@ -598,7 +599,7 @@ class PublicSpaceView(ThrottledFormViewMixin, FormView):
 class PublicReportPdfView(View):
     model = DialogueSpace
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         space = _public_space(request, pk)
         if not space.report_published_at or not space.report_pdf:
             raise Http404

@@ -137,7 +137,7 @@ def invitation_link(invitation: Invitation) -> str:
     )
 
 
-def invitation_from_token(*, token: str, entity: Entity) -> Invitation:
+def invitation_from_token(*, token: str, entity: Entity | None) -> Invitation:
     """The invitation a link names, or :class:`InvitationError` (never another entity's)."""
     try:
         data = signing.loads(token, salt=_INVITATION_SALT, max_age=timedelta(days=INVITATION_DAYS))

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -9,6 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -36,6 +37,7 @@ from cabildo.audit.models import AccessAction
 from cabildo.audit.services import record_access
 from cabildo.core import registry
 from cabildo.core.forms import add_service_errors
+from cabildo.core.http import SiteRequest
 from cabildo.core.links import entity_href
 from cabildo.core.mixins import EntityObjectMixin, EntityScopedMixin, StaffPermissionMixin
 
@@ -103,7 +105,7 @@ class DeskView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        entity = self.request.entity
+        entity = cast(SiteRequest, self.request).entity
         roles = entity_roles(self.request.user, entity.pk if entity else None)
         context["memberships"] = roles.memberships
         context["is_member"] = bool(roles.roles)
@@ -247,10 +249,10 @@ class InvitationAcceptView(TemplateView):
 
     template_name = "accounts/invitation_accept.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         try:
             self.invitation = services.invitation_from_token(
-                token=kwargs["token"], entity=request.entity
+                token=kwargs["token"], entity=cast(SiteRequest, request).entity
             )
         except services.InvitationError as exc:
             return self.problem(exc.code)
@@ -329,7 +331,7 @@ class TwoFactorVerifyView(LoginRequiredMixin, FormView):
     template_name = "accounts/two_factor_verify.html"
     form_class = TwoFactorCodeForm
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and two_factor.session_state(request) != two_factor.VERIFY:
             return redirect(_safe_next(request, reverse(settings.LOGIN_REDIRECT_URL)))
         return super().dispatch(request, *args, **kwargs)
@@ -351,7 +353,7 @@ class TwoFactorSetupView(LoginRequiredMixin, FormView):
     template_name = "accounts/two_factor_setup.html"
     form_class = TwoFactorSetupForm
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if request.user.is_authenticated and two_factor.session_state(request) == two_factor.VERIFY:
             # A device already protects the account: prove it before replacing it.
             return redirect(reverse("accounts:two_factor_verify"))

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -578,7 +579,7 @@ class PlanExportView(StaffPermissionMixin, EntityScopedMixin, DetailView):
 class _FileDownloadView(StaffPermissionMixin, EntityScopedMixin, DetailView):
     """Evidence files are served only through a permission check, never from a public URL."""
 
-    def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponseBase:
         item = self.object
         response = uploads.file_response(
             item.file, filename=item.original_name, content_type=item.content_type

@@ -24,6 +24,7 @@ from cabildo.bodies import selectors
 from cabildo.bodies.forms import DirectoryFilterForm
 from cabildo.bodies.models import FIGURES, BodySession, ParticipationBody
 from cabildo.core.http import request_entity as _entity
+from cabildo.core.openapi import tag
 
 
 class BodySerializer(serializers.ModelSerializer):
@@ -80,7 +81,7 @@ class BodyDetailSerializer(BodySerializer):
 
 @extend_schema(
     summary=_("Directorio de instancias de participación"),
-    tags=[_("instancias de participación")],
+    tags=[tag(_("instancias de participación"))],
     parameters=[
         OpenApiParameter("q", str, description=_("Buscar por nombre o sigla")),
         OpenApiParameter("kind", str, enum=["territorial", "poblacional", "sectorial"]),
@@ -103,7 +104,7 @@ class BodyListAPIView(ListAPIView):
 
 @extend_schema(
     summary=_("Ficha pública de una instancia"),
-    tags=[_("instancias de participación")],
+    tags=[tag(_("instancias de participación"))],
     responses=BodyDetailSerializer,
 )
 class BodyDetailAPIView(APIView):
@@ -126,7 +127,7 @@ class BodyDetailAPIView(APIView):
 
 @extend_schema(
     summary=_("Sistema municipal de participación de una vigencia"),
-    tags=[_("instancias de participación")],
+    tags=[tag(_("instancias de participación"))],
     responses=dict,
 )
 class SystemAPIView(APIView):

@@ -20,6 +20,7 @@ from rest_framework.request import Request
 
 from cabildo.core.guards import parse_id
 from cabildo.core.http import request_entity as _entity
+from cabildo.core.openapi import tag
 from cabildo.execution import selectors
 from cabildo.execution.models import (
     ActivityReport,
@@ -182,7 +183,7 @@ class ReportDetailSerializer(ReportSerializer):
 
 # Views -----------------------------------------------------------------------------------------
 
-TAGS = [_("ejecución del plan")]
+TAGS = [tag(_("ejecución del plan"))]
 
 
 @extend_schema_view(get=extend_schema(summary=_("Eventos publicados de la entidad"), tags=TAGS))

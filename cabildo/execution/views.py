@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,8 +20,8 @@ from cabildo.core.forms import add_service_errors
 from cabildo.core.http import request_entity as _entity
 from cabildo.core.links import entity_url
 from cabildo.core.mixins import (
+    EntityFormViewBase,
     EntityObjectMixin,
-    EntityView,
     PublicPageCacheMixin,
     StaffPermissionMixin,
 )
@@ -296,7 +297,7 @@ class PublicEventDetailView(CharacterizationFormMixin, ThrottledFormViewMixin, F
     form_class = RegistrationForm
     throttle_scope = "event_registration"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.event = _public_event(request, kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
@@ -399,10 +400,13 @@ class RegistrationCancelView(TemplateView):
 
     template_name = "execution/registration_cancel.html"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        self.registration = services.registration_from_token(kwargs["token"])
-        if self.registration is None:
+    registration: Registration
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        registration = services.registration_from_token(kwargs["token"])
+        if registration is None:
             raise Http404(_("El enlace no es válido."))
+        self.registration = registration
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -685,7 +689,7 @@ class AttendanceSheetDownloadView(StaffPermissionMixin, EntityObjectMixin, View)
     object_model = AttendanceSheet
     object_select_related = ("event__activity",)
 
-    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+    def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         sheet = self.get_object()
         extension = sheet.file.name.rsplit(".", 1)[-1]
         record_access(
@@ -764,12 +768,12 @@ class ConvocationListView(StaffPermissionMixin, ListView):
         )
 
 
-class ConvocationFormMixin(EntityView):
+class ConvocationFormMixin(EntityFormViewBase):
     form_class = ConvocationForm
     template_name = "execution/convocation_form.html"
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        kwargs = super().get_form_kwargs()  # type: ignore[misc]
+        kwargs = super().get_form_kwargs()
         kwargs.update(entity=_entity(self.request), user=self.request.user)
         return kwargs
 

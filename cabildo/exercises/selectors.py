@@ -23,6 +23,7 @@ from .models import (
     CharacterizationAgeRange,
     DesiredScenario,
     Diagnosis,
+    DiagnosisQuerySet,
     EducationLevel,
     Forum,
     ForumComment,
@@ -350,7 +351,7 @@ def diagnosis_report(*, diagnosis: Diagnosis) -> list[PhaseBlock]:
     return blocks
 
 
-def diagnosis_list(*, entity: Entity) -> QuerySet[Diagnosis]:
+def diagnosis_list(*, entity: Entity) -> DiagnosisQuerySet:
     return Diagnosis.objects.for_entity(entity).annotate(
         obstacle_count=Count("obstacles", distinct=True),
         scenario_count=Count("scenarios", distinct=True),

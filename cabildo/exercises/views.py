@@ -6,6 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -493,7 +494,7 @@ class PublicSurveyView(ThrottledFormViewMixin, FormView):
     template_name = "exercises/survey_answer.html"
     throttle_scope = "survey_answer"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.survey = _public_survey(request, kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
@@ -774,7 +775,7 @@ class PublicForumView(ThrottledFormViewMixin, FormView):
     form_class = CommentForm
     throttle_scope = "forum_comment"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.forum = get_object_or_404(
             Forum.objects.for_entity(_entity(request))
             .filter(is_published=True)

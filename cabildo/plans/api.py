@@ -17,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from cabildo.core.openapi import tag
 from cabildo.plans import selectors
 from cabildo.plans.models import PlannedActivity, PlanVersion
 
@@ -82,7 +83,7 @@ class PublicPlanSerializer(serializers.ModelSerializer):
         "La última versión pública del plan de participación de la entidad para la vigencia, "
         "con sus actividades."
     ),
-    tags=[_("plan de participación")],
+    tags=[tag(_("plan de participación"))],
     responses=PublicPlanSerializer,
 )
 class PublicPlanAPIView(APIView):

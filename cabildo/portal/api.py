@@ -26,13 +26,15 @@ from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
+from cabildo.core.http import request_entity
 from cabildo.core.links import entity_url
 from cabildo.core.net import client_key
+from cabildo.core.openapi import tag
 from cabildo.core.registry import PublicDataset
 from cabildo.portal import opendata
 
 DEFAULT_RATE = "120/min"
-TAG = _("datos abiertos")
+TAG = tag(_("datos abiertos"))
 ENTITY_PARAMETER = OpenApiParameter(
     "entidad",
     str,
@@ -81,17 +83,15 @@ class DatasetListAPIView(ThrottledMixin, ListAPIView):
 
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):  # schema generation: no request entity
-            return self.dataset.queryset(None)
-        entity = getattr(self.request, "entity", None)
-        if entity is None:
-            raise NotFound(_("No hay una entidad configurada."))
-        return self.dataset.queryset(entity)
+            # No entity then: a dataset's queryset filters for_entity(None), which is empty.
+            return self.dataset.queryset(None)  # type: ignore[arg-type]
+        return self.dataset.queryset(request_entity(self.request))
 
 
 def _model_of(dataset: PublicDataset) -> Any:
     """The model behind the dataset (for django-filter), if its rows come from a queryset."""
     try:
-        rows = dataset.queryset(None)
+        rows = dataset.queryset(None)  # type: ignore[arg-type]  # (as above: no entity, no rows)
     except Exception:  # a dataset built from an iterable that needs an entity
         return None
     return rows.model if isinstance(rows, QuerySet) else None

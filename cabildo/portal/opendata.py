@@ -92,7 +92,7 @@ def source(dataset: PublicDataset, entity: Entity | None) -> Iterable[Any]:
 def iterate(rows: Iterable[Any]) -> Iterator[Any]:
     """Rows one by one; querysets with prefetches are read whole (prefetching needs it),
     plain ones in chunks."""
-    if isinstance(rows, QuerySet) and not rows._prefetch_related_lookups:
+    if isinstance(rows, QuerySet) and not getattr(rows, "_prefetch_related_lookups", ()):
         return rows.iterator(chunk_size=2000)
     return iter(rows)
 

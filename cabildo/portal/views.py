@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.urls import get_script_prefix, reverse
 from django.utils.functional import SimpleLazyObject
@@ -104,7 +105,7 @@ class HomeView(PublicPageCacheMixin, PublicCachedMixin, TemplateView):
     template_name = "portal/home.html"
     cache_name = "home"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if getattr(request, "entity", None) is None:  # the shared site's root
             return EntityDirectoryView.as_view()(request, *args, **kwargs)
         return super().dispatch(request, *args, **kwargs)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core import signing
@@ -17,6 +17,7 @@ from django.http import (
     HttpResponseRedirect,
     StreamingHttpResponse,
 )
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -65,6 +66,9 @@ ATTACHMENT_LINK_MAX_AGE = 60 * 60
 MAILBOX_LOG_ROWS = 30
 _signer = signing.TimestampSigner(salt="cabildo.pqrs.attachment")
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 
 # --------------------------------------------------------------------------- public
 
@@ -76,7 +80,7 @@ class PetitionFileView(CharacterizationFormMixin, ThrottledFormViewMixin, FormVi
     form_class = forms.PetitionForm
     throttle_scope = "pqrs"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         services.kinds_ensure_defaults(entity=_entity(request))
         return super().dispatch(request, *args, **kwargs)
 
@@ -218,7 +222,7 @@ def _tracked_petition(request: HttpRequest) -> Petition | None:
     return (
         Petition.objects.for_entity(_entity(request))
         .select_related("kind", "entity")
-        .filter(pk=tracked.get("pk"))
+        .filter(pk=int(tracked.get("pk") or 0))
         .first()
     )
 
@@ -389,7 +393,7 @@ class VerifyView(TemplateView):
         )
 
 
-def public_attachment(request: HttpRequest, token: str) -> HttpResponse:
+def public_attachment(request: HttpRequest, token: str) -> HttpResponseBase:
     """An answer attachment, through a signed link shown on the tracking page."""
     try:
         pk = int(_signer.unsign(token, max_age=ATTACHMENT_LINK_MAX_AGE))
@@ -645,7 +649,7 @@ class PetitionActionView(StaffPermissionMixin, EntityScopedMixin, View):
     pk_url_kwarg = "pk"
     form_class: Any = None
     prefix: str = ""
-    success_message: str = ""
+    success_message: StrOrPromise = ""
     http_method_names = ["post"]
 
     def get_object(self, queryset: Any = None) -> Petition:
@@ -872,7 +876,7 @@ class AttachmentDownloadView(StaffPermissionMixin, EntityScopedMixin, View):
     def get_permission_object(self) -> Any:
         return self.get_object().petition
 
-    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         attachment = self.get_object()
         record_access(
             request=request,
@@ -982,7 +986,7 @@ class StatsExportView(StaffPermissionMixin, View):
 
         def rows() -> Any:
             yield "\ufeff" + writer.writerow(EXPORT_HEADER)
-            for row in selectors.export_rows(entity=request.entity, year=year):
+            for row in selectors.export_rows(entity=_entity(request), year=year):
                 yield writer.writerow(_export_values(row, labels))
 
         response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
@@ -1005,7 +1009,7 @@ class StatsXlsxExportView(StaffPermissionMixin, View):
         labels = _ExportLabels.current()
         rows = (
             _export_values(row, labels)
-            for row in selectors.export_rows(entity=request.entity, year=year)
+            for row in selectors.export_rows(entity=_entity(request), year=year)
         )
         sheet = xlsx.SheetSpec(
             title=f"PQRSD {year}",
