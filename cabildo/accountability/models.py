@@ -19,7 +19,7 @@ The law (terms, art. 53, the checklist) lives in ``law.py``.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -29,6 +29,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cabildo.core.models import Area, TenantModel, TenantQuerySet
+
+if TYPE_CHECKING:
+    from cabildo.pqrs.deadlines import DeadlineStatus
 
 
 class Stage(models.TextChoices):
@@ -76,6 +79,10 @@ class Strategy(TenantModel):
 
 
 class StrategyTask(TenantModel):
+    # Set by selectors.strategy_checklist() on the rows it returns (not columns).
+    status: str
+    status_label: str
+
     strategy = models.ForeignKey(
         Strategy, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("estrategia")
     )
@@ -259,6 +266,8 @@ QuestionManager = models.Manager.from_queryset(QuestionQuerySet)
 
 class Question(TenantModel):
     """A citizen's question or proposal in the accountability process (art. 56)."""
+
+    on_time: bool  # set by selectors on answered questions (not a column)
 
     space = models.ForeignKey(
         DialogueSpace,
@@ -541,6 +550,8 @@ class VeeduriaRequest(TenantModel):
     """A veeduría's request, filed as a PQRSD petition of the kind «solicitud de veeduría»
     (its term and semáforo are the petition's)."""
 
+    deadline: DeadlineStatus  # set by selectors on the rows they list (not a column)
+
     veeduria = models.ForeignKey(
         Veeduria, on_delete=models.PROTECT, related_name="requests", verbose_name=_("veeduría")
     )
@@ -717,6 +728,8 @@ class CouncilReport(TenantModel):
 class MayorReportReview(TenantModel):
     """The alcalde's annual report received by the council, evaluated and answered within one
     month (art. 57 parágrafo)."""
+
+    late: bool  # set by the council page on the rows it lists (not a column)
 
     year = models.PositiveSmallIntegerField(_("año del informe"))
     received_on = models.DateField(_("recibido el"))

@@ -9,7 +9,7 @@ lives in :mod:`cabildo.assessment.scoring`.
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,6 +21,9 @@ from simple_history.models import HistoricalRecords
 
 from cabildo.core import dates
 from cabildo.core.models import Area, TenantModel, TenantQuerySet
+
+if TYPE_CHECKING:
+    from cabildo.assessment.scoring import Level
 
 score_validators = [
     MinValueValidator(0, _("El puntaje debe estar entre 0 y 100.")),
@@ -203,6 +206,11 @@ class SelfAssessment(TenantModel):
 
 
 class ActivityScore(TenantModel):
+    # Set by selectors on the rows of an assessment sheet (not columns).
+    level: Level | None
+    key: str
+    obs_key: str
+
     assessment = models.ForeignKey(
         SelfAssessment,
         on_delete=models.CASCADE,

@@ -367,6 +367,8 @@ class ModerationStatus(models.TextChoices):
 
 
 class ForumComment(TenantModel):
+    thread_replies: list[ForumComment]  # set by selectors.comment_thread() (not a column)
+
     forum = models.ForeignKey(
         Forum, on_delete=models.CASCADE, related_name="comments", verbose_name=_("foro")
     )

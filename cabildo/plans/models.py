@@ -199,6 +199,10 @@ class PlanVersion(TenantModel):
 class PlannedActivity(TenantModel):
     """One line of the plan: who, what, where, with whom, how, when, with what."""
 
+    # Set by the cronograma selectors (with_execution_status and its label; not columns).
+    execution_status: str
+    execution_status_label: str
+
     version = models.ForeignKey(
         PlanVersion,
         on_delete=models.CASCADE,
