@@ -171,7 +171,7 @@ def _held_fair(
     from cabildo.execution.models import Event, Modality
 
     event = None
-    held_on = today - timedelta(days=10)
+    held_on: date | None = today - timedelta(days=10)
     activity = sibling.activity if sibling is not None else None
     if activity is not None and activity.start_date and held_on < activity.start_date:
         # The event falls within its activity's dates (core.dates' one rule): the first day of
@@ -312,13 +312,13 @@ def seed_cali(entity: Entity) -> None:
             received = today - timedelta(days=days_ago)
         due = law.answer_due(calendar, received).due_date
         answered_on = None
-        status = QuestionStatus.ASSIGNED
+        question_status = QuestionStatus.ASSIGNED
         if state == "received":
-            status = QuestionStatus.RECEIVED
+            question_status = QuestionStatus.RECEIVED
         elif state == "answered_on_time":
-            status, answered_on = QuestionStatus.ANSWERED, min(due, today)
+            question_status, answered_on = QuestionStatus.ANSWERED, min(due, today)
         elif state == "answered_late":
-            status = QuestionStatus.ANSWERED
+            question_status = QuestionStatus.ANSWERED
             answered_on = min(calendar.add_business_days(due, 2), today)
         Question.objects.update_or_create(
             entity=entity,
@@ -329,8 +329,8 @@ def seed_cali(entity: Entity) -> None:
                 "channel": QuestionChannel(channel),
                 "received_on": received,
                 "due_date": due,
-                "area": None if status == QuestionStatus.RECEIVED else infrastructure,
-                "status": status,
+                "area": None if question_status == QuestionStatus.RECEIVED else infrastructure,
+                "status": question_status,
                 "answer": answer,
                 "answered_on": answered_on,
             },

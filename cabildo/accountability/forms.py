@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -39,7 +39,7 @@ class EntityModelForm(forms.ModelForm):
         self.instance.entity = entity
         for name in ("area", "owner_area"):
             if name in self.fields:
-                self.fields[name].queryset = _areas(entity)
+                cast(forms.ModelChoiceField, self.fields[name]).queryset = _areas(entity)
 
 
 class StrategyForm(EntityModelForm):

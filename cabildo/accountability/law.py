@@ -22,11 +22,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cabildo.workdays.calendar import Computation, WorkCalendar
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 ANSWER_TERM_DAYS = 15  # art. 56
 OBSERVATION_TERM_DAYS = 15  # Ley 1755 art. 14, general term (Ley 1757 art. 72)
@@ -145,7 +149,7 @@ class StageChecklist:
 def checklist(
     tasks: Iterable[tuple[str, date, date | None]],
     *,
-    stages: Iterable[tuple[str, str]],
+    stages: Iterable[tuple[str, StrOrPromise]],
     today: date,
 ) -> list[StageChecklist]:
     """One row per stage (in the stages' order): tasks done, due and overdue on ``today``.

@@ -31,6 +31,8 @@ from simple_history.models import HistoricalRecords
 from cabildo.core.models import Area, TenantModel, TenantQuerySet
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     from cabildo.pqrs.deadlines import DeadlineStatus
 
 
@@ -81,7 +83,7 @@ class Strategy(TenantModel):
 class StrategyTask(TenantModel):
     # Set by selectors.strategy_checklist() on the rows it returns (not columns).
     status: str
-    status_label: str
+    status_label: StrOrPromise
 
     strategy = models.ForeignKey(
         Strategy, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("estrategia")

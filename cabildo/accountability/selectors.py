@@ -194,7 +194,7 @@ def public_space(*, space: DialogueSpace, today: date | None = None) -> PublicSp
         .order_by("received_on", "pk")
     )
     for q in answered:
-        q.on_time = q.answered_on <= q.due_date
+        q.on_time = q.answered_on is not None and q.answered_on <= q.due_date
     pending = Question.objects.filter(space=space).exclude(status=QuestionStatus.ANSWERED)
     counts = pending.aggregate(n=Count("pk"), late=Count("pk", filter=Q(due_date__lt=today)))
     actions = list(
@@ -262,7 +262,7 @@ def year_figures(*, entity: Entity, year: int, now: Any = None) -> YearFigures:
     on_time = late = pending = overdue = 0
     durations = []
     for status, received, due, answered in rows:
-        if status == QuestionStatus.ANSWERED:
+        if status == QuestionStatus.ANSWERED and answered is not None:
             durations.append(calendar.count_business_days(received, answered))
             if answered <= due:
                 on_time += 1

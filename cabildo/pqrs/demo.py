@@ -175,9 +175,9 @@ def _seed_semaphore(entity: Entity) -> None:
         if areas:
             services.petition_assign(petition=petition, area=areas[0])
             services.petition_start(petition=petition)
-        if answered == "late":
+        if answered == "late" and petition.due_date is not None:
             _answer(petition, calendar.add_business_days(petition.due_date, 3))
-        elif answered is not None:
+        elif isinstance(answered, int):
             _answer(petition, calendar.add_business_days(filed_on, answered))
 
 
@@ -193,7 +193,7 @@ def _business_days_before(calendar: Any, day: Any, count: int) -> Any:
 def _seed_year(
     entity: Entity,
     rng: random.Random,
-    channels: dict[str, int],
+    channels: dict[Channel, int],
     *,
     year_offset: int,
     scale: float = SCALE,
@@ -298,7 +298,7 @@ def _advance(petition: Petition, rng: random.Random, areas: list[Area]) -> None:
             _answer(petition, calendar.add_business_days(filed_on, 2))
         return
     if petition.due_date < today or rng.random() < 0.5:
-        if rng.random() < 0.1 and petition.due_date > filed_on:
+        if rng.random() < 0.1 and petition.due_date > filed_on and petition.term_days:
             # Extended before the due date, then answered within the extension.
             extension_day = calendar.add_business_days(filed_on, max(1, petition.term_days - 2))
             if extension_day <= today:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -37,9 +37,11 @@ class MultipleFileField(forms.FileField):
 
 
 def files_dropped_message() -> str:
-    return _(
-        "Los archivos que eligió no se guardaron porque el formulario tiene errores: "
-        "vuelva a elegirlos antes de enviar."
+    return str(
+        _(
+            "Los archivos que eligió no se guardaron porque el formulario tiene errores: "
+            "vuelva a elegirlos antes de enviar."
+        )
     )
 
 
@@ -189,7 +191,7 @@ class StaffPetitionForm(PetitionForm):
     def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
         super().__init__(*args, entity=entity, **kwargs)
         subs = SubChannel.objects.for_entity(entity).filter(is_active=True)
-        self.fields["sub_channel"].queryset = subs
+        cast(forms.ModelChoiceField, self.fields["sub_channel"]).queryset = subs
         if not subs.exists():
             del self.fields["sub_channel"]
         self.fields["description"].help_text = _(

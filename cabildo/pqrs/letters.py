@@ -60,8 +60,7 @@ def _latest(petition: Petition, kind: str) -> OutgoingDocument:
     return (
         OutgoingDocument.objects.filter(petition=petition, kind=kind)
         .select_related("entity", "petition")
-        .order_by("-issued_at", "-id")
-        .first()
+        .latest("issued_at", "id")
     )
 
 

@@ -321,8 +321,8 @@ def mailbox_poll(mailbox: Mailbox, *, now: datetime | None = None) -> PollResult
     failures are logged and recorded on the mailbox, never raised."""
     now = now or timezone.now()
     result = PollResult()
-    kind = services.kinds_ensure_defaults(entity=mailbox.entity)
-    kind = next(k for k in kind if k.code == EMAIL_KIND_CODE)
+    kinds = services.kinds_ensure_defaults(entity=mailbox.entity)
+    kind = next(k for k in kinds if k.code == EMAIL_KIND_CODE)
     try:
         from imap_tools import AND, MailMessageFlags
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
@@ -364,10 +364,10 @@ def _sub_channel_comparison(
     for row in petitions:
         pair = counts.setdefault((row["channel"], row["sub_channel__name"]), [0, 0])
         pair[0 if row["year"] == year else 1] += row["n"]
-    for row in imported:
-        name = row.sub_channel.name if row.sub_channel else row.label
-        pair = counts.setdefault((row.channel, name), [0, 0])
-        pair[0 if row.year == year else 1] += row.count
+    for item in imported:
+        name = item.sub_channel.name if item.sub_channel else item.label
+        pair = counts.setdefault((item.channel, name), [0, 0])
+        pair[0 if item.year == year else 1] += item.count
     order = {code: n for n, code in enumerate(Channel.values)}
     labels = dict(Channel.choices)
     return [
@@ -509,8 +509,12 @@ def public_statistics(*, entity: Entity, year: int) -> Statistics:
     from django.utils import translation
 
     key = f"pqrs:public-statistics:{entity.pk}:{year}:{translation.get_language()}"
-    return cache.get_or_set(
-        key, lambda: statistics(entity=entity, year=year), PUBLIC_STATISTICS_SECONDS
+    # get_or_set answers the default when the cache has nothing (never None).
+    return cast(
+        Statistics,
+        cache.get_or_set(
+            key, lambda: statistics(entity=entity, year=year), PUBLIC_STATISTICS_SECONDS
+        ),
     )
 
 

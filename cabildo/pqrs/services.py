@@ -344,7 +344,7 @@ class FilingResult:
     skipped: list[Any] = field(default_factory=list)
 
 
-CONSENT_CHANNELS = {
+CONSENT_CHANNELS: dict[str, ConsentChannel] = {
     Channel.WEB: ConsentChannel.WEB,
     Channel.IN_PERSON: ConsentChannel.IN_PERSON,
     Channel.VERBAL: ConsentChannel.IN_PERSON,
@@ -1017,8 +1017,9 @@ def _officials_emails(petition: Petition) -> list[str]:
     the entity's participation leads."""
     from cabildo.accounts.models import Membership, Role
 
-    if petition.assigned_to_id and petition.assigned_to.is_active and petition.assigned_to.email:
-        return [petition.assigned_to.email]
+    official = petition.assigned_to
+    if official is not None and official.is_active and official.email:
+        return [official.email]
     members = Membership.objects.filter(entity_id=petition.entity_id, user__is_active=True)
     if petition.area_id:
         liaisons = members.filter(role=Role.AREA_LIAISON, area_id=petition.area_id)
@@ -1386,7 +1387,7 @@ def petition_transfer(
         }
         if new_result.petition.requester_email:
             text_code = _("Su código de seguimiento en %(entity)s es %(code)s.") % {
-                "entity": target_entity.name,
+                "entity": new_result.petition.entity.name,
                 "code": new_result.tracking_code,
             }
         else:
@@ -1613,6 +1614,8 @@ def recompute_due_dates(*, entity: Entity) -> int:
         )
     )
     for petition in candidates.iterator():
+        if petition.term_start is None or petition.term_days is None:
+            continue  # not yet under a term (the filter above leaves none)
         new_due = calendar.add_business_days(petition.term_start, petition.term_days)
         if new_due == petition.due_date:
             continue

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from typing import Any
 
 from celery import shared_task
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cabildo.accounts.models import Membership, Role
+from cabildo.accounts.models import Membership, Role, User
 from cabildo.core import dates
 from cabildo.core.models import Entity
 from cabildo.outbox.services import email_queue
@@ -50,15 +49,16 @@ def entity_digests(*, entity: Entity, today: date | None = None) -> int:
     rows = [r for r in rows if r.status.code in (deadlines.DUE_SOON, deadlines.OVERDUE)]
     if not rows:
         return 0
-    liaisons: dict[int, list[Any]] = defaultdict(list)
+    liaisons: dict[int, list[User]] = defaultdict(list)
     for membership in Membership.objects.filter(
         entity=entity, role=Role.AREA_LIAISON, user__is_active=True
     ).select_related("user"):
-        liaisons[membership.area_id].append(membership.user)
-    per_user: dict[Any, list[Row]] = defaultdict(list)
+        if membership.area_id is not None:
+            liaisons[membership.area_id].append(membership.user)
+    per_user: dict[User, list[Row]] = defaultdict(list)
     for row in rows:
-        responsible = []
-        if row.petition.assigned_to_id:
+        responsible: list[User] = []
+        if row.petition.assigned_to is not None:
             responsible = [row.petition.assigned_to]
         elif row.petition.area_id:
             responsible = liaisons.get(row.petition.area_id, [])
