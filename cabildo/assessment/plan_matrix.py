@@ -345,7 +345,7 @@ class ImprovementPlanMatrix(MatrixAdapter):
                 prepared_on=plan.prepared_on,
                 approved_by_body=plan.approved_by_body,
                 approval_act=plan.approval_act,
-                approved_on=plan.approved_on or datetime.date.fromisoformat(approved),
+                approved_on=plan.approved_on or datetime.date.fromisoformat(str(approved)),
             )
 
     def save(

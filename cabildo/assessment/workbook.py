@@ -103,7 +103,8 @@ def export_assessment(*, assessment: SelfAssessment) -> bytes:
     ws.cell(row=total_row, column=1, value=_("Calificación total")).font = Font(bold=True)
     if sheet_data.total is not None:
         ws.cell(row=total_row, column=2, value=float(sheet_data.total))
-        ws.cell(row=total_row, column=3, value=str(sheet_data.total_level.label))
+        level = sheet_data.total_level
+        ws.cell(row=total_row, column=3, value=str(level.label) if level is not None else "")
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -408,7 +408,7 @@ def _characterize(
     difficulties = [DIFFICULTIES[i % 3] for i in range(index % 3 + 1)]
     results = [RESULTS[(index + i) % 3] for i in range(index % 2 + 1)]
     characterization = BodyCharacterization(body=body, year=year)
-    typed = {"sessions_held": None, "active_members": None}
+    typed: dict[str, int | None] = {"sessions_held": None, "active_members": None}
     if surveyed:
         typed = {"sessions_held": 2 + index % 10, "active_members": 5 + index % 12}
     characterization.set_typed_figures(typed)

@@ -183,14 +183,14 @@ class ParticipationBody(TenantModel):
             }
             for field, message in required.items():
                 if not getattr(self, field):
-                    errors.setdefault(field, []).append(message)
+                    errors.setdefault(field, []).append(str(message))
         if self.territory is not None and self.territory.entity_id != self.entity_id:
             errors.setdefault("territory", []).append(
-                _("El territorio debe ser de la misma entidad.")
+                str(_("El territorio debe ser de la misma entidad."))
             )
         if self.secretariat is not None and self.secretariat.entity_id != self.entity_id:
             errors.setdefault("secretariat", []).append(
-                _("La secretaría técnica debe ser una dependencia de la misma entidad.")
+                str(_("La secretaría técnica debe ser una dependencia de la misma entidad."))
             )
         dates.merge(errors, self.date_errors(timezone.localdate()))
         if errors:
@@ -281,12 +281,16 @@ class BodyMember(TenantModel):
             for name in ("term_start", "term_end")
         ]
         if self.term_start and self.term_end and self.term_end <= self.term_start:
-            checks.append(("term_end", _("El fin del periodo debe ser posterior a su inicio.")))
+            checks.append(
+                ("term_end", str(_("El fin del periodo debe ser posterior a su inicio.")))
+            )
         dates.merge(errors, dates.collect(checks))
         if not self.is_vacant and not self.name.strip():
-            errors["name"] = [_("Indique el nombre del integrante o marque la curul como vacante.")]
+            errors["name"] = [
+                str(_("Indique el nombre del integrante o marque la curul como vacante."))
+            ]
         if self.body_id and self.body.entity_id != self.entity_id:
-            errors["body"] = [_("La instancia debe ser de la misma entidad.")]
+            errors["body"] = [str(_("La instancia debe ser de la misma entidad."))]
         if errors:
             raise ValidationError(errors)
 

@@ -191,7 +191,7 @@ def characterized_bodies(*, entity: Entity, year: int) -> list[dict[str, Any]]:
     return [{"characterization": c, "body": c.body, **figures(c)} for c in rows]
 
 
-def public_members(*, body: ParticipationBody) -> list[dict[str, str]]:
+def public_members(*, body: ParticipationBody) -> list[dict[str, Any]]:
     """Seat and name of the seats the entity marked public, only for formal bodies.
 
     Never includes contact data: the dicts carry only public fields.

@@ -35,10 +35,6 @@ EventManager = models.Manager.from_queryset(EventQuerySet)
 class Event(TenantModel):
     """A session (encuentro, taller, mesa) that executes a planned activity."""
 
-    # Annotated by the selectors that count registrations (not columns).
-    registered: int
-    attended_count: int
-
     activity = models.ForeignKey(
         "plans.PlannedActivity",
         on_delete=models.PROTECT,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -38,10 +38,17 @@ from cabildo.execution.models import (
 )
 from cabildo.plans.models import PlannedActivity
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class ExecutionStatus(TypedDict):
+    execution_status: str
+
 
 def with_execution_status(
     qs: QuerySet[PlannedActivity], *, now: datetime | None = None
-) -> QuerySet[PlannedActivity]:
+) -> QuerySet[WithAnnotations[PlannedActivity, ExecutionStatus]]:
     """Annotate ``execution_status`` (an :class:`ActivityStatus` value) on planned activities,
     derived from what exists, in the same query:
 
@@ -319,7 +326,8 @@ def _report_figures(activity: PlannedActivity) -> dict[str, Any]:
 
     activity = PlannedActivity.objects.select_related("area").get(pk=activity.pk)
     today = timezone.localdate()
-    events = list(
+    # The annotated counts (the plugin types the rows of an annotated EventQuerySet as Event).
+    events: list[Any] = list(
         Event.objects.filter(activity=activity)
         .annotate(
             registered=Count(

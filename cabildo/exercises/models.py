@@ -7,6 +7,7 @@ history: they are written once (in bulk for paper forms) and never edited by sta
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import ClassVar
 
 from django.conf import settings
@@ -119,7 +120,7 @@ class Survey(TenantModel):
     def is_identified(self) -> bool:
         return self.identification == Identification.IDENTIFIED
 
-    def is_open_at(self, moment: timezone.datetime) -> bool:
+    def is_open_at(self, moment: datetime) -> bool:
         return self.is_published and self.opens_at <= moment < self.closes_at
 
     @property

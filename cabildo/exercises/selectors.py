@@ -279,10 +279,10 @@ def public_forums(*, entity: Entity) -> QuerySet[Forum]:
 def comment_thread(*, forum: Forum, public: bool) -> list[ForumComment]:
     """Top-level comments with their replies attached as ``thread_replies`` (one query).
     The public thread leaves out pending comments; rejected ones keep only their trace."""
-    comments = ForumComment.objects.filter(forum=forum).select_related("contribution")
+    found = ForumComment.objects.filter(forum=forum).select_related("contribution")
     if public:
-        comments = comments.exclude(status=ModerationStatus.PENDING)
-    comments = list(comments)
+        found = found.exclude(status=ModerationStatus.PENDING)
+    comments = list(found)
     children: dict[int, list[ForumComment]] = defaultdict(list)
     for comment in comments:
         comment.thread_replies = children[comment.pk]

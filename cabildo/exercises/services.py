@@ -221,9 +221,8 @@ def _answer_rows(
     errors: dict[str, list[str]] = {}
     for question in questions:
         value = values.get(question.pk)
-        empty = value in (None, "", [], ())
         key = f"q{question.pk}"
-        if empty:
+        if value is None or value in ("", [], ()):
             if question.required:
                 errors[key] = [_("Esta pregunta es obligatoria.")]
             continue

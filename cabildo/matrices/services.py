@@ -492,7 +492,7 @@ def matrix_import_run(
 ) -> Outcome:
     """Read and apply at once (commands, demo data, tests): the same checks, the same record."""
     result = matrix_import_prepare(entity=entity, kind=kind, target=target, file=file, user=user)
-    if result.errors:
+    if result.errors or result.pending is None:
         return Outcome(errors=result.errors)
     try:
         preview = matrix_import_apply(

@@ -89,7 +89,7 @@ class MatrixUploadView(StaffPermissionMixin, FormView):
             user=self.request.user,
             file_name=file.name,
         )
-        if result.errors:
+        if result.errors or result.pending is None:
             return self.render_to_response(
                 self.get_context_data(form=form, import_errors=result.errors), status=400
             )

@@ -115,7 +115,7 @@ CHOICES = {
 
 def columns(entity: Entity | int) -> list[Column]:
     """The matrix's columns: seed 002's seguimiento columns first, then the rest of the plan."""
-    entity_id = getattr(entity, "pk", entity)
+    entity_id = entity if isinstance(entity, int) else entity.pk
     bodies = list(body_model().objects.filter(entity_id=entity_id))
     groups = list(stakeholder_group_model().objects.filter(entity_id=entity_id))
     group_parser = lookup_parser(
@@ -529,7 +529,7 @@ def plan_import_apply(*, pending: PlanImport, user: Any, withdraw_absent: bool =
         changed = {c.field: row.data[c.field] for c in row.changes}
         services.save_activity(
             version=version,
-            activity=activities[row.activity_id],
+            activity=activities[row.activity_id or 0],
             data=_objects(entity_id, changed),
             user=user,
         )

@@ -8,7 +8,7 @@ Instancias and its cronograma). The rules on transitions live in ``services.py``
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -18,6 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cabildo.core.models import TenantModel, TenantQuerySet
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class PlanStatus(models.TextChoices):
@@ -199,9 +202,8 @@ class PlanVersion(TenantModel):
 class PlannedActivity(TenantModel):
     """One line of the plan: who, what, where, with whom, how, when, with what."""
 
-    # Set by the cronograma selectors (with_execution_status and its label; not columns).
-    execution_status: str
-    execution_status_label: str
+    # Set by the cronograma selector on the rows it lists (not a column).
+    execution_status_label: StrOrPromise
 
     version = models.ForeignKey(
         PlanVersion,

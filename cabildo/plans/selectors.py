@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -189,7 +190,9 @@ def group_by_phase(activities: list[PlannedActivity]) -> list[tuple[str, list[Pl
     return list(grouped.items())
 
 
-def group_by_area(activities: list[PlannedActivity]) -> list[tuple[Area, list[PlannedActivity]]]:
+def group_by_area(
+    activities: Sequence[PlannedActivity],
+) -> list[tuple[Area, list[PlannedActivity]]]:
     grouped: dict[int, tuple[Area, list[PlannedActivity]]] = {}
     for activity in activities:
         grouped.setdefault(activity.area_id, (activity.area, []))[1].append(activity)

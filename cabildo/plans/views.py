@@ -458,7 +458,7 @@ class VersionImportView(StaffPermissionMixin, VersionObjectMixin, FormView):
         result = matrix.plan_import_prepare(
             version=self.version, file=file, user=self.request.user, file_name=file.name
         )
-        if result.errors:
+        if result.errors or result.pending is None:
             form.add_error("file", _("El archivo tiene errores; no se importó ninguna fila."))
             return self.render_to_response(self.get_context_data(form=form, errors=result.errors))
         return redirect("plans:import_preview", version_pk=self.version.pk, pk=result.pending.pk)

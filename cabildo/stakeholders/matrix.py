@@ -77,8 +77,8 @@ def flat_counts(group: StakeholderGroup) -> dict[str, int | None]:
 def composition_of(values: dict[str, Any]) -> dict[str, dict[str, int]]:
     composition: dict[str, dict[str, int]] = {}
     for v in catalogues.COUNTED:
-        counts = {code: values.get(count_key(v.key, code)) for code in v.codes}
-        counts = {code: n for code, n in counts.items() if n}
+        read = {code: values.get(count_key(v.key, code)) for code in v.codes}
+        counts: dict[str, int] = {code: n for code, n in read.items() if n}
         if counts:
             composition[v.key] = counts
     return composition

@@ -150,9 +150,9 @@ class StakeholderGroup(TenantModel):
         errors: dict[str, list[str]] = {}
         self.composition = catalogues.clean_composition(self.composition)
         if self.type_id and self.type.entity_id != self.entity_id:
-            errors["type"] = [_("El tipo debe ser de la misma entidad.")]
+            errors["type"] = [str(_("El tipo debe ser de la misma entidad."))]
         if self.territory is not None and self.territory.entity_id != self.entity_id:
-            errors["territory"] = [_("El territorio debe ser de la misma entidad.")]
+            errors["territory"] = [str(_("El territorio debe ser de la misma entidad."))]
         errors.update(catalogues.composition_errors(self.composition, self.estimated_size))
         for variable in catalogues.LISTED:
             errors.update(catalogues.listed_errors(variable.key, getattr(self, variable.key)))
