@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -39,7 +39,7 @@ class EntityModelForm(forms.ModelForm):
         self.instance.entity = entity
         for name in ("area", "owner_area"):
             if name in self.fields:
-                cast(forms.ModelChoiceField, self.fields[name]).queryset = _areas(entity)
+                form_field(self, name, forms.ModelChoiceField).queryset = _areas(entity)
 
 
 class StrategyForm(EntityModelForm):

@@ -2,13 +2,18 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from cabildo.core.forms import form_field
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from cabildo.core.models import Area
 
 logger = logging.getLogger("cabildo.security")
 
@@ -42,7 +47,7 @@ class PasswordResetRequestForm(PasswordResetForm):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
 
-    def save(self, *args: Any, request: Any = None, **kwargs: Any) -> None:
+    def save(self, *args: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
         from cabildo.core import throttle
         from cabildo.core.net import client_key
 
@@ -54,14 +59,15 @@ class PasswordResetRequestForm(PasswordResetForm):
         if not throttle.hit("password_reset", account):
             logger.warning("Password reset refused: too many requests for one account")
             return
-        super().save(*args, request=request, **kwargs)
+        kwargs["request"] = request
+        super().save(*args, **kwargs)
 
 
 class MembershipForm(forms.Form):
     email = forms.EmailField(label=_("Correo electrónico"), max_length=254)
     full_name = forms.CharField(label=_("Nombre completo"), max_length=200)
     role = forms.ChoiceField(label=_("Rol"))
-    area = forms.ModelChoiceField(
+    area: forms.ModelChoiceField[Area] = forms.ModelChoiceField(
         label=_("Dependencia"),
         queryset=None,
         required=False,

@@ -579,7 +579,10 @@ class PlanExportView(StaffPermissionMixin, EntityScopedMixin, DetailView):
 class _FileDownloadView(StaffPermissionMixin, EntityScopedMixin, DetailView):
     """Evidence files are served only through a permission check, never from a public URL."""
 
-    def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponseBase:
+    # A download answers a FileResponse (streamed), not the HttpResponse of a template.
+    def render_to_response(  # type: ignore[override]
+        self, context: dict[str, Any], **kwargs: Any
+    ) -> HttpResponseBase:
         item = self.object
         response = uploads.file_response(
             item.file, filename=item.original_name, content_type=item.content_type

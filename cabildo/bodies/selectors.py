@@ -203,7 +203,7 @@ def public_members(*, body: ParticipationBody) -> list[dict[str, Any]]:
         .order_by("seat", "pk")
         .values("seat", "sector", "name", "is_vacant", "term_start", "term_end")
     )
-    return list(rows)
+    return [dict(row) for row in rows]
 
 
 def public_session(*, entity: Entity, pk: int) -> BodySession:

@@ -301,6 +301,8 @@ class ChildFormView(StaffPermissionMixin, FormView):
             add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Cambios guardados."))
+        if self.body is None:  # set by get_permission_object() before the form
+            raise Http404
         return redirect(reverse("bodies:detail", args=[self.body.pk]))
 
 

@@ -124,7 +124,7 @@ def evaluation_figures(entity: Entity | None) -> list[dict[str, Any]]:
 
     if entity is None:
         return []
-    rows = []
+    rows: list[dict[str, Any]] = []
     for year in selectors.published_years(entity=entity):
         result = selectors.yearly_evaluation(entity=entity, year=year, with_reports=False)
         for breakdown in result.breakdowns:

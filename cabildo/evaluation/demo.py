@@ -165,6 +165,8 @@ def _cartago_plan(entity: Entity, year: int) -> None:
         objective="Abrir el trabajo del Concejo Municipal a la ciudadanía de Cartago.",
     )
     version = plan_services.latest_version(plan)
+    if version is None:
+        raise RuntimeError("create_plan() makes the plan's first version")
     area = _area(entity, "Secretaría General del Concejo")
     groups = list(_groups(entity))
     for index, (name, phase, procedure, level, mechanism, channel, month, murc) in enumerate(
@@ -220,17 +222,18 @@ def _seed_execution(entity: Entity, year: int) -> None:
             AccountabilityStage.objects.get_or_create(
                 entity=entity,
                 activity=activity,
-                defaults={"stage": STAGE_BY_ACTION[activity.murc_action]},
+                defaults={"stage": STAGE_BY_ACTION[MurcAction(activity.murc_action)]},
             )
         if (index % 4 == 2 and not activity.is_accountability) or activity.events.exists():
             continue  # one in four stays programmed; the execution demo's events are kept
         day = activity.start_date or datetime.date(year, 6, 1)
         starts = datetime.datetime(year, day.month, min(day.day + 9, 28), 9, 0, tzinfo=BOGOTA)
         virtual = activity.channel in (Channel.VIRTUAL, Channel.MIXED)
-        modality = {
+        modalities: dict[str, Modality] = {
             Channel.VIRTUAL: Modality.VIRTUAL,
             Channel.MIXED: Modality.HYBRID,
-        }.get(activity.channel, Modality.IN_PERSON)
+        }
+        modality = modalities.get(activity.channel, Modality.IN_PERSON)
         event, _ = Event.objects.get_or_create(
             entity=entity,
             activity=activity,

@@ -17,6 +17,7 @@ from django.views.generic import FormView, ListView, TemplateView, View
 from cabildo.core.forms import add_service_errors
 from cabildo.core.http import request_entity as _entity
 from cabildo.core.mixins import (
+    EntityFormViewBase,
     EntityObjectMixin,
     EntityView,
     PublicPageCacheMixin,
@@ -208,9 +209,9 @@ class MeasurementMatrixImportView(YearMixin, MatrixUploadView):
         return form.cleaned_data["year"] if form is not None else self.get_year()
 
 
-class IndicatorFormMixin(EntityView):
+class IndicatorFormMixin(EntityFormViewBase):
     def get_form_kwargs(self) -> dict[str, Any]:
-        kwargs = super().get_form_kwargs()  # type: ignore[misc]
+        kwargs = super().get_form_kwargs()
         kwargs["entity"] = _entity(self.request)
         return kwargs
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -343,7 +344,7 @@ def _promote(event: Event) -> list[Registration]:
         if registration.email:
             pk = registration.pk
             transaction.on_commit(
-                lambda pk=pk: send_registration_email(registration_id=pk, promoted=True)
+                partial(send_registration_email, registration_id=pk, promoted=True)
             )
     return promoted
 

@@ -187,7 +187,7 @@ class AnswerForm(PublicFormMixin, forms.Form):
 
     def email_field(self) -> Any:
         field = self["email"]
-        field.is_required = True
+        field.is_required = True  # type: ignore[attr-defined]  # a flag the template reads
         return field
 
     def values(self) -> dict[int, Any]:
@@ -201,8 +201,9 @@ class AnswerForm(PublicFormMixin, forms.Form):
             if not groups or groups[-1]["section"] != section:
                 groups.append({"section": section, "fields": []})
             field = self[f"q{question.pk}"]
-            field.is_group = question.kind in (*CHOICE_KINDS, QuestionKind.SCALE)
-            field.is_required = question.required
+            # Flags the template reads on the bound field (fieldset or label, required mark).
+            field.is_group = question.kind in (*CHOICE_KINDS, QuestionKind.SCALE)  # type: ignore[attr-defined]
+            field.is_required = question.required  # type: ignore[attr-defined]
             groups[-1]["fields"].append(field)
         return groups
 

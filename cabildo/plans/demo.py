@@ -519,12 +519,12 @@ def seed_itagui_consultation(entity: Entity) -> None:
         (None, "Incluyan a las personas mayores en el diagnóstico del plan.", ""),
         (activities[0], "Mensaje ofensivo de prueba para la moderación.", "hidden"),
     ]
-    for activity, text, state in samples:
+    for about, text, state in samples:
         observation = services.submit_observation(
             consultation=consultation,
             text=text,
             consent_given=True,
-            activity=activity,
+            activity=about,
             email="",
         )
         if state == "hidden":
@@ -563,6 +563,8 @@ def _fill_approval_acts(entity: Entity) -> None:
         .filter(approved_on__isnull=False, approval_act="")
         .select_related("plan")
     ):
+        if version.approved_on is None:  # (the filter leaves none)
+            continue
         version.approval_act = (
             f"Comité Institucional de Gestión y Desempeño, acta N.º 1 de {version.approved_on.year}"
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -191,7 +191,7 @@ class StaffPetitionForm(PetitionForm):
     def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
         super().__init__(*args, entity=entity, **kwargs)
         subs = SubChannel.objects.for_entity(entity).filter(is_active=True)
-        cast(forms.ModelChoiceField, self.fields["sub_channel"]).queryset = subs
+        form_field(self, "sub_channel", forms.ModelChoiceField).queryset = subs
         if not subs.exists():
             del self.fields["sub_channel"]
         self.fields["description"].help_text = _(
