@@ -67,7 +67,7 @@ CARTAGO_SCORES = [
     None,
     40,
 ]
-FONDESER_SCORES = [
+FONDESER_SCORES: list[int | None] = [
     80,
     70,
     65,
@@ -104,7 +104,7 @@ FONDESER_SCORES = [
 # Seed 003 places one action (PC31) without alternative; its score is left blank here and
 # the action is added by hand below so that the plan has the seed's 32 rows.
 
-CARTAGO_FINDINGS = {
+CARTAGO_FINDINGS: dict[str, tuple[str, str]] = {
     CyclePhase.DIAGNOSIS: (
         "Se cuenta con los resultados del FURAG y de la evaluación de control interno.",
         "Las debilidades y fortalezas no se documentan por cada fase del ciclo de la gestión.",

@@ -26,7 +26,7 @@ from django.utils import formats, timezone
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 
-from cabildo.core.models import Entity, TenantModel
+from cabildo.core.models import Entity, TenantModel, concrete_field
 
 PER_PAGE = 50
 
@@ -242,26 +242,26 @@ def _rows(selected: list[tuple[Any, AuditedModel]]) -> list[ActivityRow]:
             wanted[audited].append(record.previous_history_id)
     previous: dict[tuple[AuditedModel, int], Any] = {}
     for audited, ids in wanted.items():
-        for old in audited.history_model._default_manager.filter(history_id__in=ids):
-            previous[(audited, old.history_id)] = old
+        # A historical record's primary key is its history_id.
+        for old in audited.history_model._default_manager.filter(pk__in=ids):
+            previous[(audited, old.pk)] = old
 
     # Diffs, with raw foreign-key values collected to be named in one query per model.
     deltas: list[list[tuple[models.Field[Any, Any], Any, Any]]] = []
     fk_values: dict[type[models.Model], set[Any]] = defaultdict(set)
     for record, audited in selected:
         changes: list[tuple[models.Field[Any, Any], Any, Any]] = []
-        old = previous.get((audited, record.previous_history_id))
-        if record.history_type == "~" and old is not None:
-            m2m = {f.name for f in getattr(old, "_history_m2m_fields", [])}
+        before = previous.get((audited, record.previous_history_id))
+        if record.history_type == "~" and before is not None:
+            m2m = {f.name for f in getattr(before, "_history_m2m_fields", [])}
             secret = {f.name for f in audited.instance_type._meta.fields if _is_secret(f.name)}
-            delta = record.diff_against(old, excluded_fields=m2m | secret)
+            delta = record.diff_against(before, excluded_fields=m2m | secret)
             for change in delta.changes:
-                model_field = audited.instance_type._meta.get_field(change.field)
+                model_field = concrete_field(audited.instance_type, change.field)
                 changes.append((model_field, change.old, change.new))
-                if model_field.many_to_one:
-                    fk_values[model_field.related_model].update(
-                        v for v in (change.old, change.new) if v is not None
-                    )
+                related = model_field.related_model
+                if model_field.many_to_one and isinstance(related, type):
+                    fk_values[related].update(v for v in (change.old, change.new) if v is not None)
         deltas.append(changes)
     names: dict[Any, str] = {}
     for related_model, pks in fk_values.items():

@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import random
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -510,7 +510,7 @@ def _events(
 
 
 def _consents(
-    entity: Entity, writer: Writer, people: list[tuple[str, str, datetime, str]], purpose: str
+    entity: Entity, writer: Writer, people: Sequence[tuple[str, str, datetime, str]], purpose: str
 ) -> list[int]:
     """One consent per (name, email, given_at, channel); returns their ids."""
     ids = writer.allocate_ids(Consent, len(people))
@@ -705,7 +705,10 @@ def _petitions(
     for batch_start in range(0, n, PETITION_BATCH):
         batch = moments[batch_start : batch_start + PETITION_BATCH]
         ids = writer.allocate_ids(Petition, len(batch))
-        petitions, people, events, transfers = [], [], [], []
+        petitions: list[dict[str, Any]] = []
+        transfers: list[dict[str, Any]] = []
+        people: list[tuple[str, str, datetime, str, int]] = []  # ..., index in petitions
+        events: list[tuple[int, str, str, datetime]] = []
         for offset, (pk, (filed_at, channel)) in enumerate(zip(ids, batch, strict=True)):
             sequence = counter.last_number + batch_start + offset + 1
             code, subject = rng.choices(subjects, weights=subject_weights)[0]
@@ -859,7 +862,7 @@ def _answer(values: dict[str, Any], day: date) -> None:
 
 
 def _write_petition_events(
-    entity: Entity, writer: Writer, events: list[tuple[int, str, str, datetime]]
+    entity: Entity, writer: Writer, events: Sequence[tuple[int, str, str, datetime]]
 ) -> None:
     ids = writer.allocate_ids(PetitionEvent, len(events))
     table = Table(PetitionEvent)

@@ -133,8 +133,16 @@ class BodyMatrix(MatrixAdapter):
     title = gettext_lazy("Matriz de caracterización de instancias")
     permission = "bodies.import_matrix"
 
+    @property
+    def year(self) -> int:
+        if self.target is None:
+            raise ValueError("The instancias matrix is read for one year (target).")
+        return self.target
+
     @cached_property
     def characterizations(self) -> dict[int, BodyCharacterization]:
+        if self.target is None:
+            return {}
         found = BodyCharacterization.objects.for_entity(self.entity).filter(year=self.target)
         return {c.body_id: c for c in with_figures(found)}
 
@@ -186,7 +194,7 @@ class BodyMatrix(MatrixAdapter):
             errors.update(exc.message_dict)
         char_values = _char_values(values)
         typed = {k: char_values.pop(k) for k in FIGURE_KEYS if k in char_values}
-        char = BodyCharacterization(entity=self.entity, year=self.target, **char_values)
+        char = BodyCharacterization(entity=self.entity, year=self.year, **char_values)
         if obj is not None:
             char.body = obj
         char.set_typed_figures(typed)
@@ -214,7 +222,7 @@ class BodyMatrix(MatrixAdapter):
         if obj is not None and not (changed & char_keys):
             return body
         char_data = _char_values(values)
-        char = BodyCharacterization.objects.filter(body=body, year=self.target).first()
+        char = BodyCharacterization.objects.filter(body=body, year=self.year).first()
         if char is None:
             services.characterization_create(body=body, year=self.target, **char_data)
         else:

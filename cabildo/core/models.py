@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -180,6 +180,14 @@ class EntityHostname(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.hostname = self.hostname.strip().lower()
         super().save(*args, **kwargs)
+
+
+def concrete_field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    """The model's column ``name`` (personal-data sources and the audit trail name only columns)."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise ImproperlyConfigured(f"{model.__name__}.{name} is not a column.")
+    return field
 
 
 class TenantQuerySet(models.QuerySet[_T]):

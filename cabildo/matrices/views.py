@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -38,7 +39,7 @@ class MatrixUploadView(StaffPermissionMixin, FormView):
 
     kind = ""
     template_name = "matrices/upload.html"
-    form_class = MatrixUploadForm
+    form_class: type[forms.Form] = MatrixUploadForm
 
     def get_target(self, form: Any = None) -> int | None:
         return None

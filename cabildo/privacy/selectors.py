@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from cabildo.core.models import Entity
+from cabildo.core.models import Entity, concrete_field
 from cabildo.privacy.models import PrivacyPolicy
 from cabildo.privacy.sources import Source, available_sources
 
@@ -101,7 +101,7 @@ class Holding:
         out = []
         for row in self.rows:
             values = [
-                (self.model._meta.get_field(name).verbose_name, getattr(row, name))
+                (concrete_field(self.model, name).verbose_name, getattr(row, name))
                 for name in (*self.source.show, *self.source.identity_fields)
             ]
             out.append({"key": self.row_key(row), "values": values})
@@ -109,7 +109,7 @@ class Holding:
 
     def headers(self) -> list[str]:
         return [
-            str(self.model._meta.get_field(name).verbose_name)
+            str(concrete_field(self.model, name).verbose_name)
             for name in (*self.source.show, *self.source.identity_fields)
         ]
 

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from cabildo.audit.models import AccessAction
 from cabildo.audit.services import record_access
 from cabildo.core import formulas
-from cabildo.core.models import Entity
+from cabildo.core.models import Entity, concrete_field
 from cabildo.core.net import client_ip
 from cabildo.core.public_cache import invalidate_entity
 from cabildo.privacy.models import Consent, PrivacyPolicy
@@ -292,7 +292,7 @@ def subject_rectify(
             continue
         for row in holding.rows:
             for field_name, value in updates.items():
-                max_length = holding.model._meta.get_field(field_name).max_length
+                max_length = concrete_field(holding.model, field_name).max_length
                 setattr(row, field_name, value[:max_length] if max_length else value)
             row.save(update_fields=list(updates))
             changed += 1
