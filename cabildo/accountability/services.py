@@ -606,6 +606,7 @@ def veeduria_request_file(
     )
     request.full_clean()
     request.save()
+    # mypy: the caller reads the code once; the model has no such column.
     request.tracking_code = result.tracking_code  # type: ignore[attr-defined]
     return request
 

@@ -420,6 +420,7 @@ class BodyCharacterization(TenantModel):
 
     def validate_unique(self, exclude: object = None) -> None:
         try:
+            # mypy: Django accepts any iterable of names; the stubs ask for a list.
             super().validate_unique(exclude=exclude)  # type: ignore[arg-type]
         except ValidationError as exc:
             raise ValidationError(

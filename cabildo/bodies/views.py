@@ -434,6 +434,7 @@ class OverviewMixin:
     request: Any
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        # mypy: the view this mixin is mixed into provides get_context_data.
         context = super().get_context_data(**kwargs)  # type: ignore[misc]
         entity = _entity_or_404(self.request)
         years = selectors.characterization_years(entity=entity)

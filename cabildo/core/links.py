@@ -50,6 +50,7 @@ def canonical_host(entity: Entity) -> str | None:
             .values_list("hostname", flat=True)
             .first()
         )
+        # mypy: the same attribute with_canonical_host() annotates.
         entity.canonical_host = found  # type: ignore[attr-defined]
     return found if isinstance(found, str) and found else None
 

@@ -37,6 +37,7 @@ def on_commit_once(
         _pending.pop(slot, None)
         func()
 
+    # mypy: the key marks the callback for on_commit_once (a function attribute).
     run.on_commit_key = key  # type: ignore[attr-defined]
     _pending[slot] = weakref.ref(run, lambda _ref: _forget(slot, _ref))
     transaction.on_commit(run, using=using)

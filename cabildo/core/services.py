@@ -90,7 +90,7 @@ def entity_update(*, entity: Entity, logo: object = None, **fields: object) -> E
     for name, value in fields.items():
         setattr(entity, name, value.strip() if isinstance(value, str) else value)
     if logo is not None:
-        entity.logo = logo  # type: ignore[assignment]
+        entity.logo = logo
     entity.full_clean()
     entity.save()
     if entity.works_saturdays != saturdays_before:

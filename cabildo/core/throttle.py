@@ -205,6 +205,7 @@ class ThrottledFormViewMixin:
 
     def _refuse(self, form: Any, text: str, wait: int) -> HttpResponse:
         form.add_error(None, text)
+        # mypy: a mixin for FormViews: the view provides render_to_response and get_context_data.
         response = self.render_to_response(  # type: ignore[attr-defined]
             self.get_context_data(form=form),  # type: ignore[attr-defined]
             status=429,
@@ -214,16 +215,17 @@ class ThrottledFormViewMixin:
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not self._throttled():
+            # mypy: a mixin for FormViews: the view provides post.
             return super().post(request, *args, **kwargs)  # type: ignore[misc]
         slot = reserve(self.throttle_scope, client_key(request), limit=self.throttle_limit)
         self._throttle_slot = slot
         if slot.past_challenge_ceiling:
             slot.release()
-            form = self.get_form()  # type: ignore[attr-defined]
+            form = self.get_form()
             return self._refuse(form, self.throttle_message(slot.wait), slot.wait)
         if slot.over and not challenge.solved(request):
             slot.release()
-            form = self.get_form()  # type: ignore[attr-defined]
+            form = self.get_form()
             return self._refuse(form, challenge_message(slot.wait), slot.wait)
         self._throttled_form = None
         try:
@@ -239,6 +241,7 @@ class ThrottledFormViewMixin:
         return response
 
     def get_form(self, form_class: Any = None) -> Any:
+        # mypy: a mixin for FormViews: the view provides get_form.
         form = super().get_form(form_class)  # type: ignore[misc]
         if self.request.method == "POST":
             self._throttled_form = form
@@ -289,4 +292,5 @@ class ThrottledAPIViewMixin:
 
     def finalize_response(self, request: Any, response: Any, *args: Any, **kwargs: Any) -> Any:
         PublicFormThrottle.finish(request)
+        # mypy: a mixin for DRF views: the view provides finalize_response.
         return super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]

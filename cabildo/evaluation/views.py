@@ -509,7 +509,7 @@ class GoodPracticeFormMixin(IndicatorFormMixin):
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
-            return self.form_invalid(form)  # type: ignore[attr-defined]
+            return self.form_invalid(form)
         messages.success(self.request, _("Buena práctica guardada."))
         return redirect("evaluation:practice_list")
 

@@ -784,14 +784,14 @@ class ConvocationFormMixin(EntityFormViewBase):
             "execution.change_convocation", Convocation(entity=entity, activity=data["activity"])
         ):
             form.add_error("activity", _("No puede convocar actividades de otra área."))
-            return self.form_invalid(form)  # type: ignore[attr-defined]
+            return self.form_invalid(form)
         try:
             convocation = services.save_convocation(
                 entity=entity, user=self.request.user, convocation=convocation, **data
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
-            return self.form_invalid(form)  # type: ignore[attr-defined]
+            return self.form_invalid(form)
         messages.success(self.request, _("Convocatoria guardada."))
         return redirect("execution:convocation_detail", pk=convocation.pk)
 

@@ -37,6 +37,7 @@ class CharacterizationFormMixin:
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         kwargs.setdefault("characterization_form", self.get_characterization_form())
+        # mypy: the view this mixin is mixed into provides get_context_data.
         return super().get_context_data(**kwargs)  # type: ignore[misc]
 
     def record_characterization(self, *, petition: Any = None, registration: Any = None) -> None:

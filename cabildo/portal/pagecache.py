@@ -98,6 +98,7 @@ def freeze(request: HttpRequest, content: bytes) -> bytes:
 def thaw(request: HttpRequest, content: bytes) -> bytes:
     """A stored page with this request's nonce and CSRF token."""
     if NONCE_MARK in content:
+        # mypy: django-csp's CSPMiddleware sets csp_nonce (untyped).
         content = content.replace(NONCE_MARK, str(request.csp_nonce).encode("ascii"))  # type: ignore[attr-defined]
     if CSRF_MARK in content:
         content = content.replace(CSRF_MARK, get_token(request).encode("ascii"))
@@ -119,6 +120,7 @@ class PublicPageCacheMiddleware:
                 "content": freeze(request, response.content),
                 "headers": {h: response[h] for h in STORED_HEADERS if response.has_header(h)},
             }
+            # mypy: eligible() admits only requests of an entity (set by EntityMiddleware).
             public_cache.versioned_set(request.entity, "page", parts, version, entry)  # type: ignore[attr-defined]
             response[CACHE_HEADER] = "miss"
         return response
@@ -134,8 +136,10 @@ class PublicPageCacheMiddleware:
         if params is None or not eligible(request, params):
             return None
         parts = page_cache_parts(request)
+        # mypy: eligible() admits only requests of an entity (set by EntityMiddleware).
         version, entry = public_cache.versioned_get(request.entity, "page", parts)  # type: ignore[attr-defined]
         if entry is None:
+            # mypy: carried from process_request to process_response on the request.
             request._page_cache_pending = (parts, version)  # type: ignore[attr-defined]
             return None
         response = HttpResponse(thaw(request, entry["content"]))

@@ -23,6 +23,7 @@ from cabildo.accounts.selectors import user_entities
 from cabildo.core import public_cache
 from cabildo.core import selectors as core_selectors
 from cabildo.core.forms import add_service_errors
+from cabildo.core.http import request_entity as _entity
 from cabildo.core.links import absolute_path, entity_href, entity_url, site_url
 from cabildo.core.mixins import EntityObjectMixin, PublicPageCacheMixin, StaffPermissionMixin
 from cabildo.core.models import Entity
@@ -30,13 +31,6 @@ from cabildo.core.registry import ParticipaSection, public_nav
 from cabildo.portal import opendata, selectors, services
 from cabildo.portal.forms import AttentionChannelForm, EntityDirectoryForm
 from cabildo.portal.models import AttentionChannel
-
-
-def _entity(request: HttpRequest) -> Entity:
-    entity = getattr(request, "entity", None)
-    if entity is None:
-        raise Http404(_("No hay una entidad configurada."))
-    return entity
 
 
 class PublicCachedMixin:
@@ -52,6 +46,7 @@ class PublicCachedMixin:
         return (self.request.get_full_path(),)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        # mypy: the view this mixin is mixed into provides get_context_data.
         context = super().get_context_data(**kwargs)  # type: ignore[misc]
         entity = _entity(self.request)
         context["cache_key"] = public_cache.page_key(
@@ -111,7 +106,7 @@ class HomeView(PublicPageCacheMixin, PublicCachedMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        entity = self.request.entity  # type: ignore[attr-defined]
+        entity = _entity(self.request)
         context = super().get_context_data(**kwargs)
         limit = selectors.HOME_LIMIT
         context.update(

@@ -34,7 +34,7 @@ class EventInline(admin.TabularInline):
     can_delete = False
     readonly_fields = ["kind", "text", "is_public", "actor", "at"]
 
-    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request, obj=None):
         return False
 
 
@@ -61,13 +61,13 @@ class OutgoingDocumentAdmin(SimpleHistoryAdmin):
     list_filter = ["entity", "kind"]
     search_fields = ["number", "verification_code"]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

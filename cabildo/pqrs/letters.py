@@ -53,7 +53,7 @@ def letter_pdf(document: OutgoingDocument) -> bytes:
 
     with translation.override(settings.LANGUAGE_CODE):
         html = render_to_string("pqrs/letter_pdf.html", letter_context(document))
-    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]
+    return HTML(string=html).write_pdf()
 
 
 def _latest(petition: Petition, kind: str) -> OutgoingDocument:

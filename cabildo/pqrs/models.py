@@ -520,7 +520,7 @@ class PetitionEvent(TenantModel):
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:
             raise ValueError("Petition events are append-only")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
 
 def attachment_upload_to(instance: Attachment, filename: str) -> str:

@@ -29,7 +29,7 @@ class MinorConsentMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         from cabildo.privacy.services import guardian_consent_text
 
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
         if self.minor_age is None:
             self.fields["is_minor"] = forms.BooleanField(
                 label=_("¿La persona titular de los datos es menor de edad?"), required=False
@@ -53,6 +53,7 @@ class MinorConsentMixin:
             self.fields["guardian_name"].help_text = _("Solo si la persona es menor de 18 años.")
         for name in guardian:
             attrs = self.fields[name].widget.attrs
+            # mypy: a mixin for forms: the form class it is mixed into has add_prefix.
             attrs["data-show-if"] = self.add_prefix(control)  # type: ignore[attr-defined]
             if values:
                 attrs["data-show-values"] = values
@@ -66,12 +67,14 @@ class MinorConsentMixin:
             self.fields = {name: self.fields[name] for name in order}
 
     def clean(self) -> dict[str, Any]:
+        # mypy: a mixin for forms: the form class it is mixed into has clean.
         data = super().clean()  # type: ignore[misc]
         if self.minor_age is not None:
             field, value = self.minor_age
             data["is_minor"] = data.get(field) == value
         if data.get("is_minor"):
             if not (data.get("guardian_name") or "").strip():
+                # mypy: a mixin for forms: the form class it is mixed into has add_error.
                 self.add_error(  # type: ignore[attr-defined]
                     "guardian_name",
                     _("Para un menor de edad, escriba el nombre de su representante legal."),
