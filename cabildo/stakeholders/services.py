@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,23 +13,31 @@ from django.utils.translation import gettext as _
 from cabildo.core.models import Entity
 from cabildo.stakeholders.models import DEFAULT_TYPES, StakeholderGroup, StakeholderType
 
-GROUP_FIELDS = {
-    "name",
-    "type",
-    "territory",
-    "zone",
-    "composition",
-    "interest_topics",
-    "languages",
-    "technology_access",
-    "channels",
-    "participation_spaces",
-    "participation_frequency",
-    "notes",
-    "estimated_size",
-    "organisation_contact",
-    "characterized_on",
-}
+if TYPE_CHECKING:
+    from cabildo.territories.models import Territory
+
+
+class GroupFields(TypedDict, total=False):
+    """What an official (or the matrix import) may set on a grupo de valor."""
+
+    name: str
+    type: StakeholderType | None
+    territory: Territory | None
+    zone: str
+    composition: dict[str, dict[str, int]]
+    interest_topics: list[str]
+    languages: list[str]
+    technology_access: str
+    channels: list[str]
+    participation_spaces: list[str]
+    participation_frequency: str
+    notes: str
+    estimated_size: int | None
+    organisation_contact: str
+    characterized_on: date | None
+
+
+GROUP_FIELDS = set(GroupFields.__annotations__)
 
 
 def ensure_default_types(*, entity: Entity) -> None:
@@ -37,7 +46,7 @@ def ensure_default_types(*, entity: Entity) -> None:
         StakeholderType.objects.get_or_create(entity=entity, name=name, defaults={"order": order})
 
 
-def _assign(group: StakeholderGroup, fields: dict[str, Any]) -> None:
+def _assign(group: StakeholderGroup, fields: GroupFields) -> None:
     unknown = set(fields) - GROUP_FIELDS
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
@@ -56,7 +65,7 @@ def _check_entity(group: StakeholderGroup) -> None:
 
 
 @transaction.atomic
-def group_create(*, entity: Entity, **fields: Any) -> StakeholderGroup:
+def group_create(*, entity: Entity, **fields: Unpack[GroupFields]) -> StakeholderGroup:
     group = StakeholderGroup(entity=entity)
     _assign(group, fields)
     _check_entity(group)
@@ -66,7 +75,7 @@ def group_create(*, entity: Entity, **fields: Any) -> StakeholderGroup:
 
 
 @transaction.atomic
-def group_update(*, group: StakeholderGroup, **fields: Any) -> StakeholderGroup:
+def group_update(*, group: StakeholderGroup, **fields: Unpack[GroupFields]) -> StakeholderGroup:
     _assign(group, fields)
     _check_entity(group)
     group.full_clean()
