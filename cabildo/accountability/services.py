@@ -9,7 +9,7 @@ commit; terms come from ``law.py`` on the entity's business-day calendar.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -38,6 +38,9 @@ from cabildo.accountability.models import (
 from cabildo.core import dates
 from cabildo.core.models import Entity
 from cabildo.workdays.calendar import calendar_for
+
+if TYPE_CHECKING:
+    from cabildo.accounts.models import User
 
 QUESTION_CONSENT_PURPOSE = "accountability_question"
 REPORT_PDF_MAX_BYTES = 20 * 1024 * 1024
@@ -371,7 +374,7 @@ def question_route(*, question: Question, area: Any) -> Question:
 
 @transaction.atomic
 def question_answer(
-    *, question: Question, answer: str, user: Any = None, answered_on: date | None = None
+    *, question: Question, answer: str, user: User | None = None, answered_on: date | None = None
 ) -> Question:
     """The written answer, published at once; the citizen who left an email is told."""
     from cabildo.core.links import entity_url
@@ -582,7 +585,7 @@ def veeduria_request_file(
     description: str,
     item: OversightItem | None = None,
     channel: str = "presencial",
-    actor: Any = None,
+    actor: User | None = None,
 ) -> VeeduriaRequest:
     """File a veeduría's request as a PQRSD petition («solicitud de veeduría»): the petition's
     term, semáforo, assignment and answer are those of the PQRSD module. The requester is the

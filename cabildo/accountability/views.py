@@ -492,7 +492,7 @@ class QuestionAnswerView(QuestionDetailView):
                     question=question,
                     answer=form.cleaned_data["answer"],
                     answered_on=form.cleaned_data["answered_on"],
-                    user=request.user,
+                    user=self.request.user,
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)

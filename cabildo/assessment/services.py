@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -36,6 +36,9 @@ from cabildo.core import uploads
 from cabildo.core.models import Area, Entity
 from cabildo.workdays.calendar import calendar_for
 
+if TYPE_CHECKING:
+    from cabildo.accounts.models import User
+
 CLOSED_MESSAGE = gettext_lazy("El autodiagnóstico está cerrado y no se puede modificar.")
 
 
@@ -57,7 +60,7 @@ def assessment_create(
     *,
     entity: Entity,
     year: int,
-    user: Any = None,
+    user: User | None = None,
     catalogue_version: CatalogueVersion | None = None,
 ) -> SelfAssessment:
     """A new assessment for ``year`` with one blank score per catalogue activity."""
@@ -91,7 +94,9 @@ class ScoreInput:
 
 
 @transaction.atomic
-def scores_update(*, assessment: SelfAssessment, user: Any, values: dict[int, ScoreInput]) -> int:
+def scores_update(
+    *, assessment: SelfAssessment, user: User | None, values: dict[int, ScoreInput]
+) -> int:
     """Set scores (and observations) by activity id, all or nothing. Returns rows changed."""
     assessment = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
     _ensure_open(assessment)
@@ -137,7 +142,7 @@ def scores_update(*, assessment: SelfAssessment, user: Any, values: dict[int, Sc
 def score_evidence_update(
     *,
     score: ActivityScore,
-    user: Any,
+    user: User,
     evidence_text: str,
     evidence_links: str,
     observations: str,
@@ -166,7 +171,7 @@ def score_evidence_update(
 
 
 @transaction.atomic
-def evidence_file_add(*, score: ActivityScore, user: Any, upload: Any) -> EvidenceFile:
+def evidence_file_add(*, score: ActivityScore, user: User, upload: Any) -> EvidenceFile:
     _ensure_open(score.assessment)
     try:
         content_type = sniff_content_type(upload)
@@ -209,7 +214,7 @@ def findings_update(
 
 
 @transaction.atomic
-def assessment_close(*, assessment: SelfAssessment, user: Any) -> SelfAssessment:
+def assessment_close(*, assessment: SelfAssessment, user: User) -> SelfAssessment:
     assessment = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
     _ensure_open(assessment)
     if not assessment.scores.filter(score__isnull=False).exists():
@@ -251,7 +256,7 @@ def _compute_due_date(action: ImprovementAction, plan: ImprovementPlan) -> date 
 
 @transaction.atomic
 def plan_generate(
-    *, assessment: SelfAssessment, user: Any = None, threshold_level: int = 3
+    *, assessment: SelfAssessment, user: User | None = None, threshold_level: int = 3
 ) -> ImprovementPlan:
     """One proposed action per scored activity at or below ``threshold_level``."""
     if not assessment.is_closed:
@@ -368,7 +373,7 @@ def action_update(
 def action_track(
     *,
     action: ImprovementAction,
-    user: Any,
+    user: User,
     status: str,
     progress: int,
     comment: str = "",
@@ -401,7 +406,7 @@ def action_track(
 
 
 @transaction.atomic
-def action_comment_add(*, action: ImprovementAction, user: Any, text: str) -> ActionComment:
+def action_comment_add(*, action: ImprovementAction, user: User, text: str) -> ActionComment:
     comment = ActionComment(
         entity_id=action.entity_id, action=action, author=user, text=text.strip()
     )
@@ -411,7 +416,7 @@ def action_comment_add(*, action: ImprovementAction, user: Any, text: str) -> Ac
 
 
 @transaction.atomic
-def action_evidence_add(*, action: ImprovementAction, user: Any, upload: Any) -> ActionEvidence:
+def action_evidence_add(*, action: ImprovementAction, user: User, upload: Any) -> ActionEvidence:
     try:
         content_type = sniff_content_type(upload)
     except ValidationError as exc:

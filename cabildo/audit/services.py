@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -19,6 +19,9 @@ from cabildo.audit.models import (
 from cabildo.core.models import Entity
 from cabildo.core.net import client_ip
 
+if TYPE_CHECKING:
+    from cabildo.accounts.models import User
+
 
 def _user_of(request: HttpRequest | None) -> Any:
     user = getattr(request, "user", None) if request is not None else None
@@ -32,7 +35,7 @@ def record_access(
     entity: Entity | None = None,
     target: models.Model | None = None,
     detail: str = "",
-    user: Any = None,
+    user: User | None = None,
 ) -> AccessLog:
     """Append one row to the access log.
 
@@ -62,7 +65,7 @@ def append_access(
     entity: Entity | None,
     target: models.Model | None = None,
     detail: str = "",
-    user: Any = None,
+    user: User | None = None,
 ) -> AccessLog:
     """Append the row exactly as given (no defaults taken from the request but its address)."""
     if action not in AccessAction.values:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,6 +21,9 @@ from cabildo.bodies.models import (
     Publication,
 )
 from cabildo.core.models import Area, Entity
+
+if TYPE_CHECKING:
+    from cabildo.accounts.models import User
 
 BODY_FIELDS = {
     "name",
@@ -86,7 +89,7 @@ def _assign(obj: Any, allowed: set[str], fields: dict[str, Any]) -> None:
         setattr(obj, name, value)
 
 
-def _check_actor_area(*, actor: Any, entity: Entity, secretariat: Area | None) -> None:
+def _check_actor_area(*, actor: User | None, entity: Entity, secretariat: Area | None) -> None:
     """An area liaison (without an entity-wide role) works only on their areas' bodies."""
     if actor is None or manages_entity(actor, entity):
         return
@@ -111,7 +114,7 @@ def _check_entity(entity: Entity, **related: Any) -> None:
 
 
 @transaction.atomic
-def body_create(*, entity: Entity, actor: Any = None, **fields: Any) -> ParticipationBody:
+def body_create(*, entity: Entity, actor: User | None = None, **fields: Any) -> ParticipationBody:
     body = ParticipationBody(entity=entity)
     _assign(body, BODY_FIELDS, fields)
     _check_entity(entity, territory=body.territory, secretariat=body.secretariat)
@@ -126,7 +129,7 @@ def body_create(*, entity: Entity, actor: Any = None, **fields: Any) -> Particip
 
 
 @transaction.atomic
-def body_publish(*, body: ParticipationBody, actor: Any = None) -> ParticipationBody:
+def body_publish(*, body: ParticipationBody, actor: User | None = None) -> ParticipationBody:
     if body.is_archived:
         raise ValidationError(_("Una instancia archivada no se publica: restáurela primero."))
     body.publication = Publication.PUBLISHED
@@ -135,7 +138,7 @@ def body_publish(*, body: ParticipationBody, actor: Any = None) -> Participation
 
 
 @transaction.atomic
-def body_unpublish(*, body: ParticipationBody, actor: Any = None) -> ParticipationBody:
+def body_unpublish(*, body: ParticipationBody, actor: User | None = None) -> ParticipationBody:
     body.publication = Publication.DRAFT
     body.save(update_fields=["publication", "updated_at"])
     return body
@@ -153,7 +156,9 @@ def body_history(*, body: ParticipationBody) -> dict[str, int]:
 
 
 @transaction.atomic
-def body_archive(*, body: ParticipationBody, reason: str, actor: Any = None) -> ParticipationBody:
+def body_archive(
+    *, body: ParticipationBody, reason: str, actor: User | None = None
+) -> ParticipationBody:
     """Out of the directories and lists, with all its history kept (restorable)."""
     if body.is_archived:
         raise ValidationError(_("La instancia ya está archivada."))
@@ -166,7 +171,7 @@ def body_archive(*, body: ParticipationBody, reason: str, actor: Any = None) -> 
 
 
 @transaction.atomic
-def body_restore(*, body: ParticipationBody, actor: Any = None) -> ParticipationBody:
+def body_restore(*, body: ParticipationBody, actor: User | None = None) -> ParticipationBody:
     if not body.is_archived:
         raise ValidationError(_("La instancia no está archivada."))
     body.archived_at = None
@@ -176,7 +181,9 @@ def body_restore(*, body: ParticipationBody, actor: Any = None) -> Participation
 
 
 @transaction.atomic
-def body_update(*, body: ParticipationBody, actor: Any = None, **fields: Any) -> ParticipationBody:
+def body_update(
+    *, body: ParticipationBody, actor: User | None = None, **fields: Any
+) -> ParticipationBody:
     _assign(body, BODY_FIELDS, fields)
     _check_entity(body.entity, territory=body.territory, secretariat=body.secretariat)
     _check_actor_area(actor=actor, entity=body.entity, secretariat=body.secretariat)

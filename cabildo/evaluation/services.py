@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -30,6 +30,9 @@ from cabildo.evaluation.models import (
     ReportFormat,
     ReportStatus,
 )
+
+if TYPE_CHECKING:
+    from cabildo.accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -146,7 +149,7 @@ def record_measurement(
     denominator: Any,
     notes: str = "",
     evidence: Any = None,
-    user: Any = None,
+    user: User | None = None,
     automatic: bool = False,
     reason: str = "",
 ) -> Measurement:
@@ -240,7 +243,7 @@ def percent_text(value: Decimal | None) -> str:
 
 @transaction.atomic
 def record_automatic_measurements(
-    *, entity: Entity, on: date | None = None, user: Any = None
+    *, entity: Entity, on: date | None = None, user: User | None = None
 ) -> list[Measurement]:
     """Compute every active automatic indicator of the entity for the period that contains
     ``on`` (today by default), counting up to that day, and record it."""
@@ -281,7 +284,7 @@ def save_good_practice(
     data: dict[str, Any],
     practice: GoodPractice | None = None,
     evidence: Any = None,
-    user: Any = None,
+    user: User | None = None,
 ) -> GoodPractice:
     practice = practice or GoodPractice(entity=entity, created_by=user)
     if practice.entity_id != entity.pk:
@@ -304,7 +307,7 @@ def save_good_practice(
 
 @transaction.atomic
 def save_evaluation(
-    *, entity: Entity, year: int, conclusions: str, publish: bool, user: Any = None
+    *, entity: Entity, year: int, conclusions: str, publish: bool, user: User | None = None
 ) -> Evaluation:
     """Save the conclusions; publishing makes the results public and queues the public
     versions of the report (PDF and XLSX)."""
@@ -333,7 +336,7 @@ def save_evaluation(
     return evaluation
 
 
-def _sync_plan_state(*, entity: Entity, year: int, published: bool, user: Any) -> None:
+def _sync_plan_state(*, entity: Entity, year: int, published: bool, user: User | None) -> None:
     """The evaluated version of the year's plan is «evaluado» while its evaluation is
     published (once closed; a version still in execution becomes so when it is closed)."""
     from cabildo.plans import services as plan_services
@@ -352,7 +355,7 @@ def _sync_plan_state(*, entity: Entity, year: int, published: bool, user: Any) -
 
 @transaction.atomic
 def request_report(
-    *, entity: Entity, year: int, format: str, audience: str, user: Any = None
+    *, entity: Entity, year: int, format: str, audience: str, user: User | None = None
 ) -> ReportFile:
     """Queue the generation of the report; the task runs after the commit."""
     if format not in ReportFormat.values:
@@ -418,7 +421,9 @@ def generate_report(*, report_id: int) -> ReportFile:
 
 
 @transaction.atomic
-def set_accountability_stage(*, activity: Any, stage: str, user: Any = None) -> AccountabilityStage:
+def set_accountability_stage(
+    *, activity: Any, stage: str, user: User | None = None
+) -> AccountabilityStage:
     row = AccountabilityStage.objects.filter(activity=activity).first()
     row = row or AccountabilityStage(entity_id=activity.entity_id, activity=activity)
     row.stage = stage

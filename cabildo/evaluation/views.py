@@ -379,7 +379,7 @@ class ComputeView(StaffPermissionMixin, View):
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         recorded = services.record_automatic_measurements(
-            entity=_entity(request), user=request.user
+            entity=_entity(request), user=self.request.user
         )
         messages.success(
             request,

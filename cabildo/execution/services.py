@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from django.core import signing
@@ -41,6 +41,9 @@ from cabildo.execution.models import (
 from cabildo.outbox.services import MailAttachment, email_queue
 from cabildo.privacy.models import ConsentChannel
 from cabildo.privacy.services import consent_record
+
+if TYPE_CHECKING:
+    from cabildo.accounts.models import User
 
 EVENT_FIELDS = (
     "activity",
@@ -449,7 +452,7 @@ def record_contribution(*, event: Event, **fields: Any) -> Contribution:
 def analyse_contribution(
     *,
     contribution: Contribution,
-    user: Any,
+    user: User,
     viability: str,
     justification: str,
     adjustment: str = "",
@@ -481,14 +484,16 @@ def analyse_contribution(
 COMMITMENT_FIELDS = ("description", "responsible_area", "responsible_person", "due_date", "status")
 
 
-def _append_note(commitment: Commitment, note: str, user: Any) -> None:
+def _append_note(commitment: Commitment, note: str, user: User | None) -> None:
     stamp = timezone.localdate().strftime("%d/%m/%Y")
     author = (getattr(user, "full_name", "") or user.get_username()) if user is not None else ""
     line = f"{stamp} — {author}: {note}" if author else f"{stamp}: {note}"
     commitment.follow_up = f"{commitment.follow_up.rstrip()}\n{line}".strip()
 
 
-def _save_commitment(commitment: Commitment, *, note: str, user: Any, was_done: bool) -> None:
+def _save_commitment(
+    commitment: Commitment, *, note: str, user: User | None, was_done: bool
+) -> None:
     note = " ".join((note or "").split())
     if commitment.status == CommitmentStatus.DONE and not was_done and not note:
         raise ValidationError(
@@ -512,7 +517,7 @@ def _save_commitment(commitment: Commitment, *, note: str, user: Any, was_done: 
 
 @transaction.atomic
 def create_commitment(
-    *, event: Event, user: Any = None, note: str = "", **fields: Any
+    *, event: Event, user: User | None = None, note: str = "", **fields: Any
 ) -> Commitment:
     """Record an agreement or commitment made in an event."""
     unknown = set(fields) - set(COMMITMENT_FIELDS)
@@ -530,7 +535,7 @@ def create_commitment(
 
 @transaction.atomic
 def update_commitment(
-    *, commitment: Commitment, user: Any = None, note: str = "", **fields: Any
+    *, commitment: Commitment, user: User | None = None, note: str = "", **fields: Any
 ) -> Commitment:
     """Change a commitment and append a dated follow-up note (required to mark it done)."""
     unknown = set(fields) - set(COMMITMENT_FIELDS)
@@ -565,7 +570,7 @@ def sheet_max_bytes() -> int:
 
 @transaction.atomic
 def upload_attendance_sheet(
-    *, event: Event, upload: Any, description: str = "", user: Any = None
+    *, event: Event, upload: Any, description: str = "", user: User | None = None
 ) -> AttendanceSheet:
     """Keep a scanned attendance sheet (PDF, PNG or JPEG, judged by its bytes) as evidence."""
     size = getattr(upload, "size", None) or 0
@@ -614,7 +619,9 @@ def upload_attendance_sheet(
 
 
 @transaction.atomic
-def cancel_activity(*, activity: Any, reason: str, user: Any = None) -> ActivityCancellation:
+def cancel_activity(
+    *, activity: Any, reason: str, user: User | None = None
+) -> ActivityCancellation:
     """Record that a planned activity will not take place, and why."""
     if ActivityCancellation.objects.filter(activity=activity).exists():
         raise ValidationError(_("La actividad ya está cancelada."))
@@ -676,7 +683,7 @@ def save_convocation(
     bodies: Any = (),
     event: Event | None = None,
     other_reach: int = 0,
-    user: Any = None,
+    user: User | None = None,
     convocation: Convocation | None = None,
 ) -> Convocation:
     """Create a convocation, or change one that has not been sent."""
@@ -894,7 +901,7 @@ def update_report(
 
 
 @transaction.atomic
-def submit_report(*, report: ActivityReport, user: Any, notify: bool = True) -> ActivityReport:
+def submit_report(*, report: ActivityReport, user: User, notify: bool = True) -> ActivityReport:
     """Send the report to the planning office: its figures are frozen and planning is told."""
     from cabildo.execution.selectors import report_figures
 
@@ -922,7 +929,7 @@ def submit_report(*, report: ActivityReport, user: Any, notify: bool = True) -> 
     return report
 
 
-def _check_reviewer(report: ActivityReport, user: Any) -> ActivityReport:
+def _check_reviewer(report: ActivityReport, user: User | None) -> ActivityReport:
     if user is None or not user.has_perm("execution.review_report", report):
         raise ValidationError(_("Solo la oficina de planeación revisa los reportes."))
     report = _locked_report(report)
@@ -933,7 +940,7 @@ def _check_reviewer(report: ActivityReport, user: Any) -> ActivityReport:
 
 @transaction.atomic
 def return_report(
-    *, report: ActivityReport, user: Any, notes: str, notify: bool = True
+    *, report: ActivityReport, user: User, notes: str, notify: bool = True
 ) -> ActivityReport:
     """Planning returns the report with observations; the area edits it and sends it again."""
     report = _check_reviewer(report, user)
@@ -953,7 +960,7 @@ def return_report(
 def accept_report(
     *,
     report: ActivityReport,
-    user: Any,
+    user: User,
     notes: str = "",
     notify: bool = True,
 ) -> ActivityReport:

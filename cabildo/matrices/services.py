@@ -19,7 +19,7 @@ import datetime
 import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -31,6 +31,9 @@ from cabildo.core.models import Entity
 from cabildo.core.tabular import CellError, Column, cell_value, model_errors, parse_cells, yes_no
 from cabildo.matrices.adapters import MatrixAdapter, adapter_class
 from cabildo.matrices.models import MatrixImport, MatrixImportStatus
+
+if TYPE_CHECKING:
+    from cabildo.accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -228,7 +231,7 @@ def matrix_import_prepare(
     kind: str,
     target: int | None,
     file: Any,
-    user: Any,
+    user: User | None,
     file_name: str = "",
 ) -> PrepareResult:
     """Read the file now; store its rows as a pending import when every row is valid."""
@@ -258,7 +261,7 @@ def matrix_import_queue(
     kind: str,
     target: int | None,
     data: bytes,
-    user: Any,
+    user: User,
     file_name: str = "",
 ) -> MatrixImport:
     """Keep a large file and read it in the background (:func:`matrix_import_read`); the
@@ -394,7 +397,7 @@ def matrix_import_preview(*, pending: MatrixImport) -> Preview:
 # ---------------------------------------------------------------- applying
 
 
-def _locked_pending(pending: MatrixImport, user: Any) -> MatrixImport:
+def _locked_pending(pending: MatrixImport, user: User | None) -> MatrixImport:
     pending = MatrixImport.objects.select_for_update().get(pk=pending.pk)
     if pending.status != MatrixImportStatus.PENDING:
         raise ValidationError(_("Esta importación ya fue aplicada o descartada."))
@@ -405,7 +408,7 @@ def _locked_pending(pending: MatrixImport, user: Any) -> MatrixImport:
 
 @transaction.atomic
 def matrix_import_apply(
-    *, pending: MatrixImport, user: Any, withdraw_absent: bool = False, reason: str = ""
+    *, pending: MatrixImport, user: User | None, withdraw_absent: bool = False, reason: str = ""
 ) -> Preview:
     """Write the import in one transaction: new rows, changed fields, absent rows if asked."""
     pending = _locked_pending(pending, user)
@@ -448,7 +451,12 @@ def matrix_import_apply(
 
 
 def _save(
-    adapter: MatrixAdapter, row: RowPreview, obj: Any, changed: set[str], user: Any, reason: str
+    adapter: MatrixAdapter,
+    row: RowPreview,
+    obj: Any,
+    changed: set[str],
+    user: User | None,
+    reason: str,
 ) -> None:
     """One row through the app's services; its refusal names the row (and nothing is kept)."""
     try:
@@ -460,7 +468,7 @@ def _save(
 
 
 @transaction.atomic
-def matrix_import_discard(*, pending: MatrixImport, user: Any) -> MatrixImport:
+def matrix_import_discard(*, pending: MatrixImport, user: User) -> MatrixImport:
     pending = _locked_pending(pending, user)
     pending.status = MatrixImportStatus.DISCARDED
     pending.rows = []
@@ -486,7 +494,7 @@ def matrix_import_run(
     kind: str,
     file: Any,
     target: int | None = None,
-    user: Any = None,
+    user: User | None = None,
     reason: str = "",
     withdraw_absent: bool = False,
 ) -> Outcome:

@@ -151,7 +151,7 @@ class MatrixImportPreviewView(StaffPermissionMixin, EntityObjectMixin, TemplateV
         form = ConfirmForm(request.POST)
         if "discard" in request.POST:
             with contextlib.suppress(ValidationError):  # already applied or discarded
-                services.matrix_import_discard(pending=pending, user=request.user)
+                services.matrix_import_discard(pending=pending, user=self.request.user)
             messages.info(request, _("Importación descartada: no se cambió nada."))
             return redirect(adapter.back_url())
         if not form.is_valid():
@@ -160,7 +160,7 @@ class MatrixImportPreviewView(StaffPermissionMixin, EntityObjectMixin, TemplateV
         try:
             preview = services.matrix_import_apply(
                 pending=pending,
-                user=request.user,
+                user=self.request.user,
                 withdraw_absent=withdraw,
                 reason=form.cleaned_data["reason"],
             )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,6 +25,9 @@ from cabildo.plans.models import (
     Viability,
 )
 from cabildo.plans.signals import version_closed
+
+if TYPE_CHECKING:
+    from cabildo.accounts.models import User
 
 # Ley 1757 de 2015 / MIPG: the plan is published for comments; the entity's practice
 # (seed 002) is a window of 15 calendar days, not business days.
@@ -63,7 +66,7 @@ def _today() -> date:
     return timezone.localdate()
 
 
-def _record(version: PlanVersion, from_status: str, user: Any, note: str = "") -> None:
+def _record(version: PlanVersion, from_status: str, user: User | None, note: str = "") -> None:
     PlanTransition.objects.create(
         entity_id=version.entity_id,
         version=version,
@@ -95,7 +98,7 @@ def _lock(version: PlanVersion) -> PlanVersion:
 
 @transaction.atomic
 def create_plan(
-    *, entity: Entity, year: int, title: str, objective: str = "", user: Any = None
+    *, entity: Entity, year: int, title: str, objective: str = "", user: User | None = None
 ) -> ParticipationPlan:
     """A plan for a vigencia, with its first version as a draft."""
     if ParticipationPlan.objects.for_entity(entity).filter(year=year).exists():
@@ -130,7 +133,7 @@ def can_create_version(version: PlanVersion) -> bool:
 
 
 @transaction.atomic
-def create_version(*, plan: ParticipationPlan, user: Any = None) -> PlanVersion:
+def create_version(*, plan: ParticipationPlan, user: User | None = None) -> PlanVersion:
     """A new draft version, copying every activity (and its groups) from the latest version."""
     previous = latest_version(plan)
     if previous is not None:
@@ -221,7 +224,7 @@ def save_activity(
     version: PlanVersion,
     data: dict[str, Any],
     activity: PlannedActivity | None = None,
-    user: Any = None,
+    user: User | None = None,
 ) -> PlannedActivity:
     """Create (``activity=None``) or update an activity of an editable version."""
     version = _lock(version)
@@ -265,7 +268,7 @@ def save_activity(
 
 
 @transaction.atomic
-def delete_activity(*, activity: PlannedActivity, user: Any = None) -> None:
+def delete_activity(*, activity: PlannedActivity, user: User | None = None) -> None:
     _check_editable(activity.version)
     if activity.observations.exists() or activity.caused_by_observations.exists():
         raise ValidationError(
@@ -281,7 +284,7 @@ def delete_activity(*, activity: PlannedActivity, user: Any = None) -> None:
 def publish_for_consultation(
     *,
     version: PlanVersion,
-    user: Any = None,
+    user: User | None = None,
     start_date: date | None = None,
     days: int = CONSULTATION_DEFAULT_DAYS,
     confirm_uncovered: bool = False,
@@ -346,7 +349,7 @@ def consultation_of(version: PlanVersion) -> Consultation | None:
 
 
 @transaction.atomic
-def adjust(*, version: PlanVersion, changelog: str, user: Any = None) -> PlanVersion:
+def adjust(*, version: PlanVersion, changelog: str, user: User | None = None) -> PlanVersion:
     """En consulta → ajustado: publishes the changelog and the answer to every observation.
 
     Refused while the window is open, while an observation is not analysed, or without a
@@ -477,7 +480,7 @@ def approve(
     *,
     version: PlanVersion,
     approval_act: str,
-    user: Any = None,
+    user: User | None = None,
     approved_on: date | None = None,
 ) -> PlanVersion:
     """Ajustado → aprobado, on a date after the consultation and with the act that approved
@@ -513,7 +516,7 @@ def approve(
 
 
 @transaction.atomic
-def start_execution(*, version: PlanVersion, user: Any = None) -> PlanVersion:
+def start_execution(*, version: PlanVersion, user: User | None = None) -> PlanVersion:
     """Aprobado → en ejecución; a version of the same plan already in execution is closed."""
     version = _lock(version)
     _require_status(version, PlanStatus.APPROVED, action=_("iniciar la ejecución"))
@@ -544,7 +547,7 @@ def closes_early(version: PlanVersion, *, today: date | None = None) -> bool:
 
 @transaction.atomic
 def close(
-    *, version: PlanVersion, user: Any = None, reason: str = "", today: date | None = None
+    *, version: PlanVersion, user: User | None = None, reason: str = "", today: date | None = None
 ) -> PlanVersion:
     """En ejecución → cerrado. Before the vigencia ends, only with a stated reason (recorded
     on the version and in its transition). If the year's evaluation is already published,
@@ -576,7 +579,7 @@ def close(
 
 
 @transaction.atomic
-def mark_evaluated(*, version: PlanVersion, user: Any = None) -> PlanVersion:
+def mark_evaluated(*, version: PlanVersion, user: User | None = None) -> PlanVersion:
     """Cerrado → evaluado, once the year's evaluation is published (called by the
     evaluation's publication and by :func:`close`)."""
     version = _lock(version)
@@ -589,7 +592,7 @@ def mark_evaluated(*, version: PlanVersion, user: Any = None) -> PlanVersion:
 
 
 @transaction.atomic
-def unmark_evaluated(*, version: PlanVersion, user: Any = None) -> PlanVersion:
+def unmark_evaluated(*, version: PlanVersion, user: User | None = None) -> PlanVersion:
     """Evaluado → cerrado, when the year's evaluation is withdrawn from the portal."""
     version = _lock(version)
     if version.status != PlanStatus.EVALUATED:
@@ -616,7 +619,7 @@ def submit_observation(
     activity: PlannedActivity | None = None,
     email: str = "",
     stakeholder_group: Any = None,
-    user: Any = None,
+    user: User | None = None,
     request: HttpRequest | None = None,
     today: date | None = None,
 ) -> Observation:
@@ -675,7 +678,9 @@ def submit_observation(
 
 
 @transaction.atomic
-def assign_observation(*, observation: Observation, area: Area, user: Any = None) -> Observation:
+def assign_observation(
+    *, observation: Observation, area: Area, user: User | None = None
+) -> Observation:
     if area.entity_id != observation.entity_id:
         raise ValidationError({"area": _("La dependencia no pertenece a la entidad.")})
     if observation.answered_at:
@@ -693,7 +698,7 @@ def analyse_observation(
     viability: str,
     justification: str,
     changed_activity: PlannedActivity | None = None,
-    user: Any = None,
+    user: User | None = None,
 ) -> Observation:
     """Viable / parcialmente viable / no viable, with the justification (the public answer)."""
     if observation.is_hidden:
@@ -742,7 +747,9 @@ def analyse_observation(
 
 
 @transaction.atomic
-def hide_observation(*, observation: Observation, reason: str, user: Any = None) -> Observation:
+def hide_observation(
+    *, observation: Observation, reason: str, user: User | None = None
+) -> Observation:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(

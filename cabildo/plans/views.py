@@ -315,7 +315,7 @@ class ActivityDeleteView(StaffPermissionMixin, ActivityObjectMixin, TemplateView
         activity = self.get_object()
         version_id = activity.version_id
         try:
-            services.delete_activity(activity=activity, user=request.user)
+            services.delete_activity(activity=activity, user=self.request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("plans:activity_update", pk=activity.pk)
@@ -382,7 +382,9 @@ class ObservationAssignView(ObservationAnalyseView):
         if form.is_valid():
             try:
                 services.assign_observation(
-                    observation=self.get_object(), area=form.cleaned_data["area"], user=request.user
+                    observation=self.get_object(),
+                    area=form.cleaned_data["area"],
+                    user=self.request.user,
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)

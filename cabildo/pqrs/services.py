@@ -14,7 +14,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -56,6 +56,9 @@ from cabildo.pqrs.models import (
 from cabildo.privacy.models import ConsentChannel
 from cabildo.privacy.services import consent_record, consent_text
 from cabildo.workdays.calendar import Computation, WorkCalendar, calendar_for
+
+if TYPE_CHECKING:
+    from cabildo.accounts.models import User
 
 CONSENT_PURPOSE = "pqrs"
 MAX_ATTACHMENT_SIZE = 5 * 1024 * 1024
@@ -154,7 +157,7 @@ def _event(
     kind: str,
     text: str = "",
     *,
-    actor: Any = None,
+    actor: User | None = None,
     public: bool = True,
     at: datetime | None = None,
 ) -> PetitionEvent:
@@ -220,7 +223,7 @@ def _today() -> date:
     return timezone.localdate()
 
 
-def _actor(user: Any) -> Any:
+def _actor(user: User | None) -> Any:
     return user if getattr(user, "is_authenticated", False) else None
 
 
@@ -405,7 +408,7 @@ def petition_file(
     priority_reason: str = "",
     filed_at: datetime | None = None,
     attachments: Iterable[Any] = (),
-    actor: Any = None,
+    actor: User | None = None,
     request: HttpRequest | None = None,
     consent_channel: str | None = None,
     consent_exempt: bool = False,
@@ -539,7 +542,7 @@ def _create_petition(
     is_priority: bool,
     priority_reason: str,
     filed_at: datetime,
-    actor: Any,
+    actor: User | None,
     transferred_from: Petition | None = None,
     is_demo: bool = False,
 ) -> FilingResult:
@@ -717,7 +720,7 @@ def _document_issue(
     subject: str,
     body: str,
     annexes: Sequence[str] = (),
-    actor: Any = None,
+    actor: User | None = None,
     issued_at: datetime | None = None,
 ) -> OutgoingDocument:
     """Issue an official communication about ``petition`` (locked by the caller) with the
@@ -753,7 +756,7 @@ def _document_issue(
 
 @transaction.atomic
 def document_cancel(
-    *, document: OutgoingDocument, reason: str, actor: Any = None
+    *, document: OutgoingDocument, reason: str, actor: User | None = None
 ) -> OutgoingDocument:
     """Anular a radicado de salida: the number is never reused; the row stays with the reason,
     the date and who cancelled it (Acuerdo AGN 060 de 2001). The petition keeps its state:
@@ -816,7 +819,7 @@ def _refresh(target: Petition, source: Petition) -> None:
 
 @transaction.atomic
 def petition_assign(
-    *, petition: Petition, area: Area, assigned_to: Any = None, actor: Any = None
+    *, petition: Petition, area: Area, assigned_to: Any = None, actor: User | None = None
 ) -> Petition:
     locked = _lock(petition)
     _check_open(locked)
@@ -850,7 +853,7 @@ def petition_assign(
 
 
 @transaction.atomic
-def petition_start(*, petition: Petition, actor: Any = None) -> Petition:
+def petition_start(*, petition: Petition, actor: User | None = None) -> Petition:
     locked = _lock(petition)
     if locked.status != Status.ASSIGNED:
         raise ValidationError(_("Solo una petición asignada puede pasar a trámite."))
@@ -865,7 +868,7 @@ def petition_start(*, petition: Petition, actor: Any = None) -> Petition:
 
 @transaction.atomic
 def petition_request_completion(
-    *, petition: Petition, missing: str, actor: Any = None, today: date | None = None
+    *, petition: Petition, missing: str, actor: User | None = None, today: date | None = None
 ) -> CompletionRequest:
     """Art. 17: ask for what is missing. Within 10 business days of filing the clock stops;
     a later request is still sent (and can be answered) but the term keeps running."""
@@ -936,7 +939,7 @@ def _pending_completion(petition: Petition) -> CompletionRequest:
 
 @transaction.atomic
 def petition_extend_completion(
-    *, petition: Petition, actor: Any = None, today: date | None = None
+    *, petition: Petition, actor: User | None = None, today: date | None = None
 ) -> CompletionRequest:
     """The citizen asked for one more month to complete (art. 17)."""
     today = today or _today()
@@ -964,7 +967,7 @@ def petition_complete(
     *,
     petition: Petition,
     text: str,
-    actor: Any = None,
+    actor: User | None = None,
     today: date | None = None,
     attachments: Iterable[Any] = (),
 ) -> Petition:
@@ -1104,7 +1107,9 @@ def petitions_close_withdrawn(*, now: datetime | None = None) -> int:
     return count
 
 
-def _withdraw(petition: Petition, *, reason: str, text: str, actor: Any = None) -> OutgoingDocument:
+def _withdraw(
+    petition: Petition, *, reason: str, text: str, actor: User | None = None
+) -> OutgoingDocument:
     """Close ``petition`` (locked) as desistida: its own status, the term stops, and the act
     of desistimiento is issued with an outgoing radicado and sent to the citizen."""
     petition.status = Status.WITHDRAWN
@@ -1186,7 +1191,7 @@ def petition_extend(
     petition: Petition,
     new_due_date: date,
     reason: str,
-    actor: Any = None,
+    actor: User | None = None,
     today: date | None = None,
 ) -> Extension:
     """Prórroga (art. 14 parágrafo): before the due date, with reasons, capped, notified."""
@@ -1268,7 +1273,7 @@ def petition_transfer(
     target_entity: Entity | None = None,
     target_name: str = "",
     target_email: str = "",
-    actor: Any = None,
+    actor: User | None = None,
     today: date | None = None,
 ) -> Transfer:
     """Traslado por competencia (art. 21), due within 5 business days, with notice to the
@@ -1441,7 +1446,7 @@ def petition_answer(
     channel: str,
     answered_at: datetime | None = None,
     attachments: Iterable[Any] = (),
-    actor: Any = None,
+    actor: User | None = None,
 ) -> Petition:
     """Respuesta de fondo: closes the petition as answered."""
     locked = _lock(petition)
@@ -1557,7 +1562,9 @@ def _notify_answer(
 
 
 @transaction.atomic
-def petition_archive_anonymous(*, petition: Petition, reason: str, actor: Any = None) -> Petition:
+def petition_archive_anonymous(
+    *, petition: Petition, reason: str, actor: User | None = None
+) -> Petition:
     """Ley 962 de 2005 art. 81: archive an anonymous complaint that cannot be verified."""
     locked = _lock(petition)
     _check_open(locked)
@@ -1575,7 +1582,7 @@ def petition_archive_anonymous(*, petition: Petition, reason: str, actor: Any = 
 
 
 @transaction.atomic
-def petition_reopen(*, petition: Petition, reason: str, actor: Any = None) -> Petition:
+def petition_reopen(*, petition: Petition, reason: str, actor: User | None = None) -> Petition:
     locked = _lock(petition)
     if locked.status in OPEN_STATUSES:
         raise ValidationError(_("La petición ya está abierta."))
@@ -1769,7 +1776,7 @@ class YearCountRow:
 
 @transaction.atomic
 def imported_counts_import(
-    *, entity: Entity, rows: Sequence[YearCountRow], source: str, actor: Any = None
+    *, entity: Entity, rows: Sequence[YearCountRow], source: str, actor: User | None = None
 ) -> list[ImportedYearCount]:
     """Load yearly counts per channel from before the system (imported aggregates, never
     petitions). A year in which the entity already has petitions is refused (it would count
