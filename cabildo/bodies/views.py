@@ -59,7 +59,13 @@ class BodyListView(StaffPermissionMixin, TemplateView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(
-            filter_form=form, page=page, bodies=bodies, query=query.urlencode(), archived=archived
+            filter_form=form,
+            page=page,
+            bodies=bodies,
+            query=query.urlencode(),
+            archived=archived,
+            # The matrix export opens on the year the sistema view shows by default.
+            matrix_year=system_year(entity),
         )
         return context
 
@@ -424,8 +430,17 @@ def _chosen_year(request: Any, years: list[int]) -> int:
     raw = request.GET.get("anio", "")
     if raw.isdigit() and 2000 <= int(raw) <= 2100:
         return int(raw)
+    return _year_in_force(years)
+
+
+def _year_in_force(years: list[int]) -> int:
     this_year = timezone.localdate().year
     return next((y for y in years if y <= this_year), this_year)
+
+
+def system_year(entity: Any) -> int:
+    """The year the sistema view, the matrix export and its import open on (no ``?anio=``)."""
+    return _year_in_force(selectors.characterization_years(entity=entity))
 
 
 class OverviewMixin:
@@ -547,7 +562,7 @@ class BodyMatrixImportView(MatrixUploadView):
     form_class = YearMatrixUploadForm
 
     def get_initial(self) -> dict[str, Any]:
-        return {"year": timezone.localdate().year}
+        return {"year": system_year(self.request.entity)}
 
     def get_target(self, form: Any = None) -> int | None:
         return form.cleaned_data["year"] if form is not None else None

@@ -13,19 +13,20 @@ TEXT_COLOUR = "#1a1a1a"
 def bar_chart_svg(
     *,
     title: str,
-    rows: list[tuple[str, int | float]],
+    rows: list[tuple[str, int | float | None]],
     width: int = 640,
     bar_height: int = 18,
     label_width: int = 250,
     unit: str = "",
+    no_value: str = "",
 ) -> str:
     """A horizontal bar chart: one bar per row, its label on the left and its value on the
-    right of the bar."""
+    right of the bar. A row without a value (``None``) draws no bar, only ``no_value``."""
     gap = 8
     top = 28
     height = top + max(1, len(rows)) * (bar_height + gap) + 10
     plot = width - label_width - 70
-    highest = max([value for _label, value in rows] + [0]) or 1
+    highest = max([value for _label, value in rows if value is not None] + [0]) or 1
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">',
@@ -37,16 +38,20 @@ def bar_chart_svg(
         length = round(plot * value / highest) if value else 0
         short = label if len(label) <= 38 else label[:36] + "…"
         colour = BAR_COLOURS[index % len(BAR_COLOURS)]
-        shown = f"{value:g}{unit}" if isinstance(value, float) else f"{value}{unit}"
+        if value is None:
+            shown = no_value
+        else:
+            shown = f"{value:g}{unit}" if isinstance(value, float) else f"{value}{unit}"
         parts.append(
             f'<text x="{label_width - 6}" y="{y + bar_height - 5}" text-anchor="end" '
             f'font-family="DejaVu Sans, sans-serif" font-size="11" fill="{TEXT_COLOUR}">'
             f"{escape(short)}</text>"
         )
-        parts.append(
-            f'<rect x="{label_width}" y="{y}" width="{max(length, 1)}" height="{bar_height}" '
-            f'fill="{colour}"/>'
-        )
+        if value is not None:
+            parts.append(
+                f'<rect x="{label_width}" y="{y}" width="{max(length, 1)}" '
+                f'height="{bar_height}" fill="{colour}"/>'
+            )
         parts.append(
             f'<text x="{label_width + max(length, 1) + 6}" y="{y + bar_height - 5}" '
             f'font-family="DejaVu Sans, sans-serif" font-size="11" fill="{TEXT_COLOUR}">'

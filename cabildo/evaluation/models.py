@@ -17,6 +17,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cabildo.core import dates
 from cabildo.core.models import TenantModel, TenantQuerySet
 
 
@@ -300,6 +301,22 @@ class Measurement(TenantModel):
             ]
         if self.period_start and self.period_end and self.period_end < self.period_start:
             errors["period_end"] = [_("El fin del periodo no puede ser anterior al inicio.")]
+        # A measurement records what already happened: its period has begun.
+        dates.merge(
+            errors,
+            dates.collect(
+                [
+                    (
+                        "period",
+                        dates.not_in_future(
+                            self.period_start,
+                            label=dates.field_label(Measurement, "period_start"),
+                            today=timezone.localdate(),
+                        ),
+                    )
+                ]
+            ),
+        )
         if self.entity_id and self.indicator_id and self.indicator.entity_id != self.entity_id:
             errors["indicator"] = [_("El indicador no pertenece a la entidad.")]
         if self.version and self.version > 1 and not (self.reason or "").strip():

@@ -30,32 +30,39 @@ class ChartBlock:
     image: str
     headers: tuple[str, ...]
     rows: list[tuple[Any, ...]]
-    values: list[float]
+    values: list[float | None]
     summary: str
 
 
-def _top(labels: list[str], values: list[float]) -> tuple[str, float] | None:
-    if not values or max(values) <= 0:
+def _top(labels: list[str], values: list[float | None]) -> tuple[str, float] | None:
+    measured = [(label, v) for label, v in zip(labels, values, strict=True) if v is not None]
+    if not measured or max(v for _label, v in measured) <= 0:
         return None
-    index = values.index(max(values))
-    return labels[index], values[index]
+    return max(measured, key=lambda item: item[1])
 
 
 def _number(value: float) -> str:
     return f"{value:g}"
 
 
+def no_value_text() -> str:
+    """What a chart's table says for a category without a figure (a gap, never a zero)."""
+    return _("sin medición")
+
+
 def count_block(
     *,
     slug: str,
     title: str,
-    rows: list[tuple[str, float]],
+    rows: list[tuple[str, float | None]],
     headers: tuple[str, str],
     unit: str = "",
 ) -> ChartBlock:
-    """A chart of one figure per category, with its table and summary."""
+    """A chart of one figure per category, with its table and summary. A category whose
+    figure is ``None`` (an indicator without a measurement) is a gap in the chart and says
+    «sin medición» in the table: it is never drawn as zero."""
     labels = [str(label) for label, _v in rows]
-    values = [float(v) for _l, v in rows]
+    values = [None if v is None else float(v) for _l, v in rows]
     top = _top(labels, values)
     if top is None:
         summary = _("%(title)s: no hay datos registrados.") % {"title": title}
@@ -66,8 +73,14 @@ def count_block(
             "value": _number(top[1]),
             "unit": unit,
         }
-    svg = charts.bar_chart_svg(title=title, rows=list(zip(labels, values, strict=True)), unit=unit)
-    return ChartBlock(slug, title, charts.data_uri(svg), headers, list(rows), values, summary)
+    svg = charts.bar_chart_svg(
+        title=title,
+        rows=list(zip(labels, values, strict=True)),
+        unit=unit,
+        no_value=no_value_text(),
+    )
+    table = [(label, no_value_text() if v is None else v) for label, v in rows]
+    return ChartBlock(slug, title, charts.data_uri(svg), headers, table, values, summary)
 
 
 def _css_string(value: str) -> str:

@@ -675,17 +675,19 @@ class Accountability:
 
 def accountability(*, entity: Entity, year: int, now: Any = None) -> Accountability:
     """Accountability activities of the year's plan by MURC stage and action type, with the
-    dialogues held (events of dialogue activities already started, not cancelled) by modality:
-    3 queries."""
-    from cabildo.execution.models import Event, Modality
+    dialogues held by modality: 3 queries. A dialogue (an event) is held, as in the
+    evaluation, when it took place (started, not cancelled) and attendance was recorded in it:
+    an event nobody attended is not a dialogue held."""
+    from cabildo.execution.models import Event, Modality, Registration
 
     now = now or timezone.now()
-    held = Q(events__is_cancelled=False, events__starts_at__lte=now)
+    attended = Registration.objects.filter(attended=True).values("event_id")
+    held = Q(events__is_cancelled=False, events__starts_at__lte=now, events__in=attended)
     rows = list(
         activities_of_year(entity=entity, year=year)
         .filter(is_accountability=True)
         .select_related("area", "murc_stage")
-        .annotate(events_held=Count("events", filter=held))
+        .annotate(events_held=Count("events", filter=held, distinct=True))
         .order_by("order", "pk")
     )
     grouped: dict[str, list[Any]] = defaultdict(list)
@@ -712,6 +714,7 @@ def accountability(*, entity: Entity, year: int, now: Any = None) -> Accountabil
             ),
             is_cancelled=False,
             starts_at__lte=now,
+            pk__in=attended,
         )
         .values("modality")
         .annotate(n=Count("pk"))

@@ -79,6 +79,12 @@ def chart_payload(blocks: list[Any]) -> dict[str, Any]:
     }
 
 
+def indicator_chart_rows(indicators: list[Any]) -> list[tuple[str, Any]]:
+    """(indicator, current result) for the dashboard's chart; ``None`` when the indicator
+    has no measurement or its measurement has no value (a gap: «sin medición», never 0)."""
+    return [(r.indicator.name, None if r.latest is None else r.latest.value) for r in indicators]
+
+
 class YearMixin(EntityView):
     def get_year(self) -> int:
         if not hasattr(self, "_year"):
@@ -113,10 +119,7 @@ class DashboardView(StaffPermissionMixin, YearMixin, TemplateView):
             count_block(
                 slug="indicadores",
                 title=_("Último resultado de cada indicador"),
-                rows=[
-                    (r.indicator.name, float(r.latest.value) if r.latest and r.latest.value else 0)
-                    for r in board.indicators
-                ],
+                rows=indicator_chart_rows(board.indicators),
                 headers=(_("Indicador"), _("Resultado (%)")),
                 unit=" %",
             ),

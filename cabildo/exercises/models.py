@@ -7,8 +7,8 @@ history: they are written once (in bulk for paper forms) and never edited by sta
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import ClassVar
+from datetime import date, datetime
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,8 +17,48 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cabildo.core import dates
 from cabildo.core.models import TenantModel, TenantQuerySet
-from cabildo.plans.models import CyclePhase
+from cabildo.plans.models import CyclePhase, vigencia_text
+
+
+def window_errors(
+    model: type[models.Model], activity: Any, opens_at: Any, closes_at: Any
+) -> dict[str, list[str]]:
+    """A survey or a forum of an activity of the plan for year Y opens within that vigencia
+    and closes by the end of the following year (a December event's survey closes in
+    January)."""
+    if activity is None or opens_at is None:
+        return {}
+    year = activity.version.plan.year
+    local = [
+        timezone.localtime(v).date() if v is not None and timezone.is_aware(v) else dates.as_date(v)
+        for v in (opens_at, closes_at)
+    ]
+    return dates.collect(
+        [
+            (
+                "opens_at",
+                dates.within(
+                    local[0],
+                    date(year, 1, 1),
+                    date(year, 12, 31),
+                    label=dates.field_label(model, "opens_at"),
+                    what=vigencia_text(year),
+                ),
+            ),
+            (
+                "closes_at",
+                dates.year_in_range(
+                    local[1],
+                    label=dates.field_label(model, "closes_at"),
+                    minimum=year,
+                    maximum=year + 1,
+                ),
+            ),
+        ]
+    )
+
 
 # Surveys --------------------------------------------------------------------------------------
 

@@ -39,6 +39,7 @@ from .models import (
     Survey,
     SurveyResponse,
     SurveySection,
+    window_errors,
 )
 
 SURVEY_PURPOSE = "encuesta_participacion"
@@ -87,7 +88,9 @@ def survey_save(
     survey: Survey | None = None,
 ) -> Survey:
     """Create a survey (``survey=None``) or update one."""
-    errors = _same_entity(entity, activity=activity, event=event)
+    errors = _same_entity(entity, activity=activity, event=event) or window_errors(
+        Survey, activity, opens_at, closes_at
+    )
     if errors:
         raise ValidationError(errors)
     if survey is None:
@@ -361,7 +364,9 @@ def forum_save(
     is_published: bool = False,
     forum: Forum | None = None,
 ) -> Forum:
-    errors = _same_entity(entity, activity=activity)
+    errors = _same_entity(entity, activity=activity) or window_errors(
+        Forum, activity, opens_at, closes_at
+    )
     if errors:
         raise ValidationError(errors)
     if forum is None:

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cabildo.core import dates
 from cabildo.core.models import TenantModel, TenantQuerySet
 
 if TYPE_CHECKING:
@@ -309,6 +310,8 @@ class PlannedActivity(TenantModel):
             errors["end_date"] = [
                 _("La fecha de finalización no puede ser anterior a la fecha de inicio.")
             ]
+        if self.version_id:
+            dates.merge(errors, activity_date_errors(self.version.plan.year, self))
         other = (self.other_space or "").strip()
         self.other_space = other
         if self.body_id and other:
@@ -353,6 +356,45 @@ class PlannedActivity(TenantModel):
         if end < start:
             return set()
         return set(range(start.month, end.month + 1))
+
+
+def vigencia_text(year: int) -> str:
+    return _("la vigencia %(year)s del plan") % {"year": year}
+
+
+def activity_date_errors(year: int, activity: Any) -> dict[str, list[str]]:
+    """An activity of the plan for ``year`` starts and ends within that vigencia (1 January –
+    31 December): the plan is annual, and its events must fall within both."""
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    return dates.collect(
+        (
+            name,
+            dates.within(
+                getattr(activity, name),
+                first,
+                last,
+                label=dates.field_label(PlannedActivity, name),
+                what=vigencia_text(year),
+            ),
+        )
+        for name in ("start_date", "end_date")
+    )
+
+
+def consultation_date_errors(year: int, start: Any, end: Any) -> dict[str, list[str]]:
+    """The citizens' consultation of the plan for ``year`` runs before the plan is approved:
+    from 1 January of the previous year up to the end of the vigencia."""
+    first, last = date(year - 1, 1, 1), date(year, 12, 31)
+    what = _("la vigencia %(year)s del plan o el año anterior") % {"year": year}
+    return dates.collect(
+        (
+            name,
+            dates.within(
+                value, first, last, label=dates.field_label(Consultation, name), what=what
+            ),
+        )
+        for name, value in (("start_date", start), ("end_date", end))
+    )
 
 
 class PlanTransition(TenantModel):
@@ -412,6 +454,18 @@ class Consultation(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.version} · {self.start_date} – {self.end_date}"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        errors: dict[str, list[str]] = {}
+        if self.version_id:
+            dates.merge(
+                errors,
+                consultation_date_errors(self.version.plan.year, self.start_date, self.end_date),
+            )
+        if errors:
+            raise ValidationError(errors)
 
     def is_open(self, on: date) -> bool:
         return self.start_date <= on <= self.end_date

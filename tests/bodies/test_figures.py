@@ -9,6 +9,8 @@ one in plain Python with the counting rules written out again, never through the
 from __future__ import annotations
 
 import datetime
+from collections import Counter
+from fractions import Fraction
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -18,7 +20,13 @@ from hypothesis import strategies as st
 
 from cabildo.accounts.models import Role
 from cabildo.bodies import selectors, services
-from cabildo.bodies.models import BodyCharacterization, BodyMember, BodySession
+from cabildo.bodies.models import (
+    BodyCharacterization,
+    BodyKind,
+    BodyMember,
+    BodySession,
+    BodyStatus,
+)
 from tests.bodies.factories import (
     BodyCharacterizationFactory,
     BodyMemberFactory,
@@ -35,6 +43,9 @@ seat = st.tuples(st.booleans(), year_or_none, year_or_none)  # vacant, start yea
 correction = st.one_of(st.none(), st.integers(min_value=0, max_value=40))
 body_spec = st.fixed_dictionaries(
     {
+        "kind": st.sampled_from(BodyKind.values),
+        "formal": st.booleans(),
+        "status": st.sampled_from(BodyStatus.values),
         "sessions": st.lists(st.sampled_from(YEARS), max_size=5),
         "seats": st.lists(seat, max_size=4),
         "characterized": st.dictionaries(
@@ -47,7 +58,9 @@ body_spec = st.fixed_dictionaries(
 def _build(specs: list[dict]):
     entity = EntityFactory()
     for number, spec in enumerate(specs):
-        body = ParticipationBodyFactory(entity=entity, name=f"Instancia {number}")
+        body = ParticipationBodyFactory(
+            entity=entity, name=f"Instancia {number}", kind=spec["kind"], is_formal=spec["formal"]
+        )
         for index, year in enumerate(spec["sessions"]):
             BodySession.objects.create(
                 entity=entity, body=body, date=datetime.date(year, 1 + index, 5)
@@ -70,7 +83,7 @@ def _build(specs: list[dict]):
                 entity=entity,
                 body=body,
                 year=year,
-                status="activa",
+                status=spec["status"],
                 sessions_held_correction=sessions,
                 sessions_held_reason="Actas sin cargar" if sessions is not None else "",
                 active_members_correction=members,
@@ -115,6 +128,23 @@ def test_published_figures_equal_a_recount_of_the_rows(specs, year):
     assert overview["sessions_held"] == sum(s for s, _ in expected.values())
     assert overview["active_members"] == sum(m for _, m in expected.values())
     assert overview["total"] == len(expected)
+    # Each dimension (kind, formal, status) recounted from the year's characterizations, with
+    # its percentages of the total (half up, as published).
+    rows = list(BodyCharacterization.objects.filter(entity=entity, year=year))
+    recounted = {
+        "kind": Counter(c.body.kind for c in rows),
+        "formal": Counter(c.body.is_formal for c in rows),
+        "status": Counter(c.status for c in rows),
+    }
+    for dimension in overview["dimensions"]:
+        if dimension.key not in recounted:
+            assert sum(r["count"] for r in dimension.rows) == len(rows)
+            continue
+        for r in dimension.rows:
+            n = recounted[dimension.key][r["value"]]
+            assert r["count"] == n
+            share = Fraction(100 * n, len(rows)) if rows else Fraction(0)
+            assert r["percent"] == int(share + Fraction(1, 2))
     # The body page reads the same selector.
     for row in overview["bodies"]:
         on_page = {

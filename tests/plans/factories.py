@@ -89,8 +89,9 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     other_space = "Casa de la cultura"
     channel = Channel.IN_PERSON
     mechanism = Mechanism.WORKING_TABLE
-    start_date = datetime.date(2026, 3, 1)
-    end_date = datetime.date(2026, 4, 30)
+    # Within the plan's vigencia, as ``PlannedActivity.clean`` requires.
+    start_date = factory.LazyAttribute(lambda o: datetime.date(o.version.plan.year, 3, 1))
+    end_date = factory.LazyAttribute(lambda o: datetime.date(o.version.plan.year, 4, 30))
     responsible = "Secretaría de Participación"
     periodicity = "Trimestral"
 
