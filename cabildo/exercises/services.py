@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cabildo.core import dates
 from cabildo.core.models import Entity
 from cabildo.core.public_cache import invalidate_entity
 from cabildo.execution.models import Contribution, ContributionKind, Event
@@ -70,6 +71,18 @@ def _same_entity(entity: Entity, **rows: Any) -> dict[str, list[str]]:
     }
 
 
+def _full_clean_in_window(row: Survey | Forum) -> None:
+    """The model's own checks and the exercise's window in the plan's vigencia
+    (``window_errors``), every problem at once."""
+    errors = window_errors(type(row), row.activity, row.opens_at, row.closes_at)
+    try:
+        row.full_clean()
+    except ValidationError as exc:
+        raise ValidationError(dates.merge(exc.message_dict, errors)) from None
+    if errors:
+        raise ValidationError(errors)
+
+
 # Surveys --------------------------------------------------------------------------------------
 
 
@@ -88,9 +101,7 @@ def survey_save(
     survey: Survey | None = None,
 ) -> Survey:
     """Create a survey (``survey=None``) or update one."""
-    errors = _same_entity(entity, activity=activity, event=event) or window_errors(
-        Survey, activity, opens_at, closes_at
-    )
+    errors = _same_entity(entity, activity=activity, event=event)
     if errors:
         raise ValidationError(errors)
     if survey is None:
@@ -103,7 +114,7 @@ def survey_save(
     survey.closes_at = closes_at
     survey.identification = identification
     survey.is_published = is_published
-    survey.full_clean()
+    _full_clean_in_window(survey)
     survey.save()
     return survey
 
@@ -364,9 +375,7 @@ def forum_save(
     is_published: bool = False,
     forum: Forum | None = None,
 ) -> Forum:
-    errors = _same_entity(entity, activity=activity) or window_errors(
-        Forum, activity, opens_at, closes_at
-    )
+    errors = _same_entity(entity, activity=activity)
     if errors:
         raise ValidationError(errors)
     if forum is None:
@@ -377,7 +386,7 @@ def forum_save(
     forum.opens_at = opens_at
     forum.closes_at = closes_at
     forum.is_published = is_published
-    forum.full_clean()
+    _full_clean_in_window(forum)
     forum.save()
     return forum
 

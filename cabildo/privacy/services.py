@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from cabildo.audit.models import AccessAction
 from cabildo.audit.services import record_access
-from cabildo.core import formulas
+from cabildo.core import dates, formulas
 from cabildo.core.models import Entity, concrete_field
 from cabildo.core.net import client_ip
 from cabildo.core.public_cache import invalidate_entity
@@ -35,6 +35,7 @@ from cabildo.privacy.selectors import Criteria, Holding, person_holdings
 
 # Version of the data-treatment policy when the entity has not published its own.
 POLICY_VERSION = "2026.1"
+LEY_1581_YEAR = 2012  # Ley 1581 de 2012, the habeas data law
 
 
 def _current_policy(entity: Entity) -> PrivacyPolicy | None:
@@ -115,6 +116,15 @@ def policy_publish(
     version = version.strip()
     if PrivacyPolicy.objects.for_entity(entity).filter(version__iexact=version).exists():
         raise ValidationError({"version": _("Ya existe una versión con ese número.")})
+    # Ley 1581 de 2012 is the earliest possible; a policy is published at most a year ahead.
+    implausible = dates.year_in_range(
+        effective_date,
+        label=_("Vigente desde"),
+        minimum=LEY_1581_YEAR,
+        maximum=timezone.localdate().year + 1,
+    )
+    if implausible:
+        raise ValidationError({"effective_date": implausible})
     latest = PrivacyPolicy.objects.for_entity(entity).order_by("-effective_date").first()
     if latest is not None and effective_date <= latest.effective_date:
         raise ValidationError(

@@ -256,12 +256,22 @@ def test_accountability_stages_actions_and_dialogues(entity):
     )
     ActivityFactory(entity=entity, version=version)  # not accountability
     past = scenario.at(11, 3)
-    scenario.held_event(hearing, past, modality=Modality.IN_PERSON)
-    scenario.held_event(hearing, past, modality=Modality.VIRTUAL, link="https://x.example")
-    scenario.held_event(hearing, past, modality=Modality.HYBRID, link="https://x.example")
-    scenario.held_event(hearing, past, modality=Modality.IN_PERSON, is_cancelled=True)
+
+    def attended(event):
+        RegistrationFactory(entity=entity, event=event, attended=True)
+        return event
+
+    attended(scenario.held_event(hearing, past, modality=Modality.IN_PERSON))
+    attended(
+        scenario.held_event(hearing, past, modality=Modality.VIRTUAL, link="https://x.example")
+    )
+    attended(scenario.held_event(hearing, past, modality=Modality.HYBRID, link="https://x.example"))
+    attended(scenario.held_event(hearing, past, modality=Modality.IN_PERSON, is_cancelled=True))
+    # Took place but nobody attended (or attendance was never recorded): not a dialogue held.
+    empty = scenario.held_event(hearing, past, modality=Modality.IN_PERSON)
+    RegistrationFactory(entity=entity, event=empty, attended=False)
     EventFactory(entity=entity, activity=hearing)  # in the future
-    scenario.held_event(report, past, modality=Modality.IN_PERSON)  # information, not dialogue
+    attended(scenario.held_event(report, past, modality=Modality.IN_PERSON))  # information
     data = selectors.accountability(entity=entity, year=2025, now=timezone.now())
     assert data.dialogues_in_person == 1
     assert data.dialogues_virtual == 1

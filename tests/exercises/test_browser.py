@@ -49,7 +49,10 @@ def test_build_answer_on_a_phone_and_see_results(live_server, page, browser, mak
     entity = EntityFactory(slug="entidad-a", name="Municipio de Prueba", short_name="Prueba")
     lead = make_member(Role.PARTICIPATION_LEAD, entity)
     activity = ActivityFactory(
-        entity=entity, name="Encuentro de instancias", version__status=PlanStatus.IN_EXECUTION
+        entity=entity,
+        name="Encuentro de instancias",
+        version__status=PlanStatus.IN_EXECUTION,
+        version__plan__year=timezone.localdate().year,  # the survey opens within its vigencia
     )
 
     _login(page, live_server, lead, reverse("exercises:survey_create") + "?entidad=entidad-a")

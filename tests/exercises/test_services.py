@@ -104,7 +104,7 @@ def test_answered_question_keeps_its_options(entity):
 
 
 def test_survey_window_and_event_must_fit(entity):
-    activity = ActivityFactory(entity=entity)
+    activity = ActivityFactory(entity=entity, version__plan__year=timezone.localdate().year)
     other_event = EventFactory(entity=entity)
     now = timezone.now()
     with pytest.raises(ValidationError) as exc:

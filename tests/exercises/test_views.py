@@ -56,7 +56,11 @@ def _dt(days: int) -> str:
 
 def test_lead_creates_a_survey_and_adds_questions(staff_client, entity):
     client = staff_client(Role.PARTICIPATION_LEAD)
-    activity = ActivityFactory(entity=entity, version__status=PlanStatus.IN_EXECUTION)
+    activity = ActivityFactory(
+        entity=entity,
+        version__status=PlanStatus.IN_EXECUTION,
+        version__plan__year=timezone.localdate().year,  # the survey opens within its vigencia
+    )
     response = client.post(
         reverse("exercises:survey_create"),
         {
@@ -95,7 +99,11 @@ def test_choice_question_with_one_option_is_refused_by_the_view(staff_client, en
 
 def test_survey_form_bad_dates_store_nothing(staff_client, entity):
     client = staff_client(Role.PARTICIPATION_LEAD)
-    activity = ActivityFactory(entity=entity, version__status=PlanStatus.IN_EXECUTION)
+    activity = ActivityFactory(
+        entity=entity,
+        version__status=PlanStatus.IN_EXECUTION,
+        version__plan__year=timezone.localdate().year,  # the survey opens within its vigencia
+    )
     response = client.post(
         reverse("exercises:survey_create"),
         {

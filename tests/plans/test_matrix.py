@@ -124,7 +124,7 @@ class TestExport:
         assert response.content.startswith("\ufeff".encode())
         text = response.content.decode("utf-8-sig")
         assert text.splitlines()[0].startswith("CLAVE;ACTIVIDAD;META")
-        assert "Foro de niñez" in text and "01/03/2026" in text
+        assert "Foro de niñez" in text and f"01/03/{version.plan.year}" in text
 
 
 class TestRoundTrip:
@@ -361,7 +361,8 @@ TEXT = st.text(
     max_size=40,
 ).map(lambda s: " ".join(s.split(" ")).strip())
 NAME = TEXT.filter(bool)
-DATES = st.dates(min_value=datetime.date(2025, 1, 1), max_value=datetime.date(2027, 12, 31))
+# Within the plan's vigencia (2026), the end date 30 days later included.
+DATES = st.dates(min_value=datetime.date(2026, 1, 1), max_value=datetime.date(2026, 11, 30))
 BUDGET = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False)
 ACTIVITY = st.fixed_dictionaries(
     {
@@ -387,7 +388,7 @@ EDITS = {
 
 
 def _make(entity, area, rows):
-    version = PlanVersionFactory(entity=entity)
+    version = PlanVersionFactory(entity=entity, plan__year=2026)
     for values in rows:
         values = dict(values)
         murc = "informacion" if values["is_accountability"] else ""

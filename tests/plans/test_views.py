@@ -143,7 +143,7 @@ class TestActivityForm:
     @pytest.fixture
     def setup(self, staff_client, entity, area):
         client = staff_client(Role.PARTICIPATION_LEAD)
-        version = PlanVersionFactory(entity=entity)
+        version = PlanVersionFactory(entity=entity, plan__year=2026)  # activity_post's dates
         return client, version, reverse("plans:activity_create", args=[version.pk])
 
     def test_create(self, setup, area, entity):
@@ -185,7 +185,7 @@ class TestActivityForm:
     def test_liaison_limited_to_own_area(self, staff_client, entity):
         own, other = AreaFactory(entity=entity), AreaFactory(entity=entity)
         client = staff_client(Role.AREA_LIAISON, area=own)
-        version = PlanVersionFactory(entity=entity)
+        version = PlanVersionFactory(entity=entity, plan__year=2026)
         url = reverse("plans:activity_create", args=[version.pk])
         response = client.post(url, activity_post(other))
         assert response.status_code == 200 and PlannedActivity.objects.count() == 0
@@ -216,7 +216,8 @@ class TestActivityForm:
 class TestTransitionsViews:
     def test_publish_requires_confirmation_checkbox(self, staff_client, entity, area):
         client = staff_client(Role.PARTICIPATION_LEAD)
-        version = PlanVersionFactory(entity=entity)
+        # Consulted this year: the plan is for this year or the next.
+        version = PlanVersionFactory(entity=entity, plan__year=datetime.date.today().year + 1)
         ActivityFactory(entity=entity, version=version, area=area)
         StakeholderGroupFactory(entity=entity, name="Mujeres rurales")
         url = reverse("plans:publish", args=[version.pk])
