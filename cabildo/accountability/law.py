@@ -4,6 +4,8 @@
   capacitación, publicación de información, convocatoria y evento, seguimiento).
 - Art. 53: in-person dialogue spaces; an entity that plans none must hold **at least two
   audiencias públicas participativas** a year (:func:`art53_warning`).
+- Art. 54: every participation body (instancia) gives account of its management in at least
+  one session a year (:func:`art54_missing`).
 - Art. 56: the citizens' questions of the process are answered in writing within **fifteen
   days**, counted as business days (Ley 4 de 1913 art. 62) on the entity's calendar
   (:func:`answer_due`), and published.
@@ -11,6 +13,10 @@
   report (:func:`mayor_report_answer_due`); art. 59: the president's annual report is due within
   the first three months of the following year (:func:`council_report_due`), with a minimum
   content (:func:`council_report_missing`).
+- Art. 58: concejos, asambleas and JAL adopt an annual Plan de Acción de rendición de cuentas
+  (:func:`art58_check`: in concejo mode the year's strategy is that plan).
+- Ley 1474 de 2011 art. 74: the Plan de Acción (the strategy is part of the Plan
+  Anticorrupción) is published by **31 January** of its year (:func:`art74_check`).
 - Control social (Ley 850 de 2003 art. 17, Ley 1757 art. 72): the veedurías' requests are
   petitions on the Ley 1755 terms (filed in PQRSD as "solicitud de veeduría"); supervisors give
   at least two reports to the citizen audit group and answer its observations (15 days, the
@@ -41,6 +47,7 @@ MIN_SUPERVISOR_REPORTS = 2  # Ley 1757 art. 72
 VEEDURIA_KIND_CODE = "solicitud_veeduria"
 VEEDURIA_KIND_NAME = gettext_lazy("Solicitud de veeduría")
 VEEDURIA_KIND_TERM_DAYS = 15  # Ley 850 art. 17 → Ley 1755 art. 14 general term
+PLAN_PUBLICATION_DEADLINE = (1, 31)  # Ley 1474 art. 74
 
 
 def answer_due(calendar: WorkCalendar, received_on: date) -> Computation:
@@ -191,3 +198,83 @@ def council_report_missing(content: dict[str, object]) -> list[str]:
         if value is None or (isinstance(value, str) and not value.strip()):
             missing.append(str(label))
     return missing
+
+
+# Art. 54, art. 58 and Ley 1474 art. 74 -------------------------------------------------------
+
+
+def art54_missing(bodies: Iterable[tuple[int, str]], accounted: Iterable[int]) -> list[str]:
+    """Art. 54: the names of the active participation bodies (``(pk, name)``) with no
+    dialogue space of the year in which they give account (``accounted``: the bodies' pks of
+    the year's spaces)."""
+    done = set(accounted)
+    return [name for pk, name in bodies if pk not in done]
+
+
+def plan_publication_due(year: int) -> date:
+    """Ley 1474 art. 74: the year's Plan de Acción is published by 31 January."""
+    month, day = PLAN_PUBLICATION_DEADLINE
+    return date(year, month, day)
+
+
+@dataclass(frozen=True)
+class Art74Check:
+    due: date
+    published_on: date | None
+    today: date
+
+    @property
+    def ok(self) -> bool:
+        if self.published_on is not None:
+            return self.published_on <= self.due
+        return self.today <= self.due
+
+    @property
+    def message(self) -> str:
+        due = self.due.strftime("%d/%m/%Y")
+        if self.published_on is not None and not self.ok:
+            return _(
+                "La estrategia se publicó el %(on)s, después del %(due)s: el plan de acción "
+                "se publica a más tardar el 31 de enero (Ley 1474 de 2011, art. 74)."
+            ) % {"on": self.published_on.strftime("%d/%m/%Y"), "due": due}
+        if self.published_on is None and not self.ok:
+            return _(
+                "La estrategia no está publicada y el plazo venció el %(due)s: el plan de acción "
+                "se publica a más tardar el 31 de enero (Ley 1474 de 2011, art. 74)."
+            ) % {"due": due}
+        if self.published_on is None:
+            return _(
+                "Publique la estrategia a más tardar el %(due)s (Ley 1474 de 2011, art. 74)."
+            ) % {"due": due}
+        return ""
+
+
+def art74_check(*, year: int, published_on: date | None, today: date) -> Art74Check:
+    return Art74Check(due=plan_publication_due(year), published_on=published_on, today=today)
+
+
+@dataclass(frozen=True)
+class Art58Check:
+    applies: bool
+    has_tasks: bool
+    has_spaces: bool
+
+    @property
+    def ok(self) -> bool:
+        return not self.applies or (self.has_tasks and self.has_spaces)
+
+    @property
+    def message(self) -> str:
+        if self.ok:
+            return ""
+        return _(
+            "El concejo adopta cada año un Plan de Acción de rendición de cuentas (Ley 1757 de "
+            "2015, art. 58): esta estrategia es ese plan y le faltan tareas o espacios de "
+            "diálogo con la ciudadanía."
+        )
+
+
+def art58_check(*, is_council: bool, tasks: int, spaces: int) -> Art58Check:
+    """Art. 58 applies to concejos (and asambleas, JAL): their year's strategy is the Plan de
+    Acción and must say what will be done (tasks) and where citizens are heard (spaces)."""
+    return Art58Check(applies=is_council, has_tasks=tasks > 0, has_spaces=spaces > 0)

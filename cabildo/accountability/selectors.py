@@ -25,7 +25,7 @@ from cabildo.accountability.models import (
     VeeduriaObservation,
     VeeduriaRequest,
 )
-from cabildo.core.models import Entity
+from cabildo.core.models import Entity, EntityKind
 from cabildo.pqrs import deadlines
 from cabildo.workdays.calendar import WorkCalendar, calendar_for
 
@@ -69,11 +69,16 @@ class StrategyOverview:
     spaces: list[DialogueSpace]
     art53: law.Art53Check
     checklist: list[law.StageChecklist] = field(default_factory=list)
+    art54_missing: list[str] = field(default_factory=list)
+    art74: law.Art74Check | None = None
+    art58: law.Art58Check | None = None
 
 
 def strategy_overview(*, strategy: Strategy, today: date | None = None) -> StrategyOverview:
     """The strategy with its tasks by stage (each with its status), the checklist per stage,
-    its dialogue spaces and the art. 53 check: 2 queries."""
+    its dialogue spaces and the checks of art. 53, 54, 58 and Ley 1474 art. 74: 3 queries."""
+    from cabildo.bodies.models import BodyStatus, ParticipationBody
+
     today = today or timezone.localdate()
     tasks = list(
         StrategyTask.objects.filter(strategy=strategy).select_related("owner_area", "activity")
@@ -100,6 +105,26 @@ def strategy_overview(*, strategy: Strategy, today: date | None = None) -> Strat
         spaces=spaces,
         art53=law.art53_check((s.kind, s.in_person) for s in spaces),
         checklist=rows,
+        art54_missing=law.art54_missing(
+            ParticipationBody.objects.filter(
+                entity_id=strategy.entity_id, status=BodyStatus.ACTIVE
+            )
+            .order_by("name")
+            .values_list("pk", "name"),
+            (s.body_id for s in spaces if s.body_id),
+        ),
+        art74=law.art74_check(
+            year=strategy.year,
+            published_on=(
+                timezone.localdate(strategy.published_at) if strategy.published_at else None
+            ),
+            today=today,
+        ),
+        art58=law.art58_check(
+            is_council=strategy.entity.kind == EntityKind.COUNCIL,
+            tasks=len(tasks),
+            spaces=len(spaces),
+        ),
     )
 
 

@@ -26,6 +26,8 @@ from cabildo.accountability.models import (
     Strategy,
     StrategyTask,
 )
+from cabildo.audit.models import AccessAction
+from cabildo.audit.services import record_access
 from cabildo.core import uploads
 from cabildo.core.forms import add_service_errors
 from cabildo.core.http import request_entity as _entity
@@ -447,6 +449,20 @@ class QuestionDetailView(StaffPermissionMixin, EntityObjectMixin, TemplateView):
     model = Question
     object_model = Question
     object_select_related = ("space__strategy", "area", "answered_by")
+
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().get(request, *args, **kwargs)
+        question = self.get_object()
+        if question.author_name or question.email:
+            # The page shows who asked and their email: every read is in the access log (as
+            # the PQRSD staff page does).
+            record_access(
+                request=request,
+                action=AccessAction.PERSONAL_DATA_VIEW,
+                target=question,
+                detail=_("Pregunta de rendición de cuentas %(pk)s") % {"pk": question.pk},
+            )
+        return response
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         question = self.get_object()

@@ -1,0 +1,95 @@
+"""Second pass on issue 24: the access log of the staff question page, the law of art. 54 / 58
+and Ley 1474 art. 74, veeduría request terms, participants' evaluation, the merged MURC page."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from cabildo.accounts.models import Role
+from cabildo.audit.models import AccessAction, AccessLog
+from tests.accountability.factories import QuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_question_page_logs_the_personal_data_read(staff_client, entity):
+    question = QuestionFactory(entity=entity, author_name="Marta Ríos", email="marta@example.org")
+    client = staff_client(Role.PARTICIPATION_LEAD, entity)
+    response = client.get(reverse("accountability:question_detail", args=[question.pk]))
+    assert response.status_code == 200
+    assert "marta@example.org" in response.content.decode()
+    log = AccessLog.objects.get(action=AccessAction.PERSONAL_DATA_VIEW)
+    assert log.target_id == str(question.pk)
+    assert log.entity_id == entity.pk
+
+
+def test_anonymous_question_page_writes_no_access_log(staff_client, entity):
+    question = QuestionFactory(entity=entity, author_name="", email="")
+    client = staff_client(Role.PARTICIPATION_LEAD, entity)
+    assert client.get(reverse("accountability:question_detail", args=[question.pk])).status_code == 200
+    assert not AccessLog.objects.filter(action=AccessAction.PERSONAL_DATA_VIEW).exists()
+
+
+# Art. 54, 58 and Ley 1474 art. 74 --------------------------------------------------------------
+
+
+def test_art74_deadline_is_31_january():
+    from datetime import date
+
+    from cabildo.accountability import law
+
+    assert law.plan_publication_due(2026) == date(2026, 1, 31)
+    on_time = law.art74_check(year=2026, published_on=date(2026, 1, 31), today=date(2026, 6, 1))
+    assert on_time.ok and on_time.message == ""
+    late = law.art74_check(year=2026, published_on=date(2026, 2, 1), today=date(2026, 6, 1))
+    assert not late.ok and "01/02/2026" in late.message
+    pending = law.art74_check(year=2026, published_on=None, today=date(2026, 1, 31))
+    assert pending.ok and "31/01/2026" in pending.message
+    overdue = law.art74_check(year=2026, published_on=None, today=date(2026, 2, 1))
+    assert not overdue.ok and "venció" in overdue.message
+
+
+def test_art54_lists_active_bodies_without_a_space():
+    from cabildo.accountability import law
+
+    bodies = [(1, "Consejo de Participación"), (2, "Consejo de Juventud"), (3, "CTP")]
+    assert law.art54_missing(bodies, [2, 2]) == ["Consejo de Participación", "CTP"]
+    assert law.art54_missing(bodies, [1, 2, 3]) == []
+    assert law.art54_missing([], []) == []
+
+
+def test_art58_applies_only_to_councils():
+    from cabildo.accountability import law
+
+    assert law.art58_check(is_council=False, tasks=0, spaces=0).ok
+    assert not law.art58_check(is_council=True, tasks=3, spaces=0).ok
+    assert not law.art58_check(is_council=True, tasks=0, spaces=1).ok
+    check = law.art58_check(is_council=True, tasks=1, spaces=1)
+    assert check.ok and check.message == ""
+
+
+def test_strategy_page_shows_art54_art58_art74(staff_client, entity):
+    from datetime import date
+
+    from cabildo.core.models import EntityKind
+    from tests.accountability.factories import DialogueSpaceFactory, StrategyFactory
+    from tests.bodies.factories import ParticipationBodyFactory
+
+    entity.kind = EntityKind.COUNCIL
+    entity.save(update_fields=["kind"])
+    last_year = date.today().year - 1
+    strategy = StrategyFactory(entity=entity, year=last_year)
+    covered = ParticipationBodyFactory(entity=entity, name="Consejo Territorial de Planeación")
+    ParticipationBodyFactory(entity=entity, name="Consejo de Juventud")
+    DialogueSpaceFactory(entity=entity, strategy=strategy, body=covered)
+    client = staff_client(Role.PARTICIPATION_LEAD, entity)
+    page = client.get(reverse("accountability:strategy_detail", args=[strategy.pk]))
+    html = page.content.decode()
+    assert 'id="aviso-art54"' in html
+    assert "Consejo de Juventud" in html.split('id="aviso-art54"')[1].split("</div>")[0]
+    assert "Consejo Territorial de Planeación" not in html.split('id="aviso-art54"')[1].split(
+        "</div>"
+    )[0]
+    assert 'id="aviso-art74"' in html and "venció" in html  # last year's, never published
+    assert 'id="aviso-art58"' in html  # a council's plan with a space but no task
