@@ -442,6 +442,7 @@ def seed_itagui(entity: Entity) -> None:
         services.veeduria_request_file(
             veeduria=veeduria,
             item=item,
+            nature="informacion",
             subject="Copia del acta de inicio y del cronograma de obra",
             description=(
                 "Solicitamos copia del acta de inicio, del cronograma de obra aprobado y de las "

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cabildo.accountability import law
 from cabildo.accountability.models import (
     CouncilDebate,
     CouncilMatter,
@@ -332,6 +333,15 @@ class VeeduriaRequestForm(forms.Form):
         label=_("Sobre qué objeto (opcional)"),
         queryset=OversightItem.objects.none(),
         required=False,
+    )
+    nature = forms.ChoiceField(
+        label=_("Tipo de solicitud y término"),
+        choices=law.veeduria_nature_choices,
+        initial="general",
+        help_text=_(
+            "Ley 850 de 2003, art. 17 y Ley 1755 de 2015, art. 14: información o documentos, "
+            "10 días hábiles; general, 15; consulta, 30."
+        ),
     )
     subject = forms.CharField(label=_("Asunto"), max_length=200)
     description = forms.CharField(

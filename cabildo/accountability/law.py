@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -47,6 +47,51 @@ MIN_SUPERVISOR_REPORTS = 2  # Ley 1757 art. 72
 VEEDURIA_KIND_CODE = "solicitud_veeduria"
 VEEDURIA_KIND_NAME = gettext_lazy("Solicitud de veeduría")
 VEEDURIA_KIND_TERM_DAYS = 15  # Ley 850 art. 17 → Ley 1755 art. 14 general term
+
+
+@dataclass(frozen=True)
+class VeeduriaRequestNature:
+    """A kind of veeduría request and its Ley 1755 art. 14 term (business days)."""
+
+    value: str
+    code: str
+    name: Any
+    term_days: int
+    order: int
+
+
+# Ley 850 art. 17 sends the veedurías' requests to the petition terms of Ley 1755 art. 14:
+# documents and information in 10 days, the general term of 15, consultas in 30.
+VEEDURIA_NATURES = (
+    VeeduriaRequestNature(
+        "informacion",
+        "solicitud_veeduria_informacion",
+        gettext_lazy("Solicitud de veeduría: información o documentos"),
+        10,
+        94,
+    ),
+    VeeduriaRequestNature("general", VEEDURIA_KIND_CODE, VEEDURIA_KIND_NAME, 15, 95),
+    VeeduriaRequestNature(
+        "consulta",
+        "solicitud_veeduria_consulta",
+        gettext_lazy("Solicitud de veeduría: consulta"),
+        30,
+        96,
+    ),
+)
+def veeduria_nature_choices() -> list[tuple[str, str]]:
+    """The natures as form choices, in the active language (a callable for the form field)."""
+    return [
+        (n.value, _("%(name)s (%(days)s días hábiles)") % {"name": n.name, "days": n.term_days})
+        for n in VEEDURIA_NATURES
+    ]
+
+
+def veeduria_nature(value: str) -> VeeduriaRequestNature:
+    for nature in VEEDURIA_NATURES:
+        if nature.value == value:
+            return nature
+    raise KeyError(value)
 PLAN_PUBLICATION_DEADLINE = (1, 31)  # Ley 1474 art. 74
 
 

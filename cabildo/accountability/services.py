@@ -560,19 +560,20 @@ def supervisor_report_add(
     return report
 
 
-def veeduria_kind(*, entity: Entity) -> Any:
-    """The PQRSD kind «solicitud de veeduría» of the entity (created with the general term of
-    Ley 1755 art. 14 the first time; the entity may then configure it like any other kind)."""
+def veeduria_kind(*, entity: Entity, nature: str = "general") -> Any:
+    """The PQRSD kind of a veeduría request of ``nature`` (Ley 850 art. 17 → Ley 1755 art. 14:
+    «información» 10 business days, «general» 15, «consulta» 30). Created with the legal term
+    the first time; the entity may then configure it like any other kind."""
     from cabildo.pqrs.models import PetitionKind
 
+    try:
+        spec = law.veeduria_nature(nature)
+    except KeyError:
+        raise ValidationError({"nature": [_("Seleccione el tipo de solicitud.")]}) from None
     kind, _created = PetitionKind.objects.get_or_create(
         entity=entity,
-        code=law.VEEDURIA_KIND_CODE,
-        defaults={
-            "name": str(law.VEEDURIA_KIND_NAME),
-            "term_days": law.VEEDURIA_KIND_TERM_DAYS,
-            "order": 95,
-        },
+        code=spec.code,
+        defaults={"name": str(spec.name), "term_days": spec.term_days, "order": spec.order},
     )
     return kind
 
@@ -584,6 +585,7 @@ def veeduria_request_file(
     subject: str,
     description: str,
     item: OversightItem | None = None,
+    nature: str = "general",
     channel: str = "presencial",
     actor: User | None = None,
 ) -> VeeduriaRequest:
@@ -596,7 +598,7 @@ def veeduria_request_file(
         raise ValidationError({"item": [_("No pertenece a la entidad.")]})
     result = petition_file(
         entity=veeduria.entity,
-        kind=veeduria_kind(entity=veeduria.entity),
+        kind=veeduria_kind(entity=veeduria.entity, nature=nature),
         subject=subject,
         description=description,
         channel=channel,

@@ -93,3 +93,58 @@ def test_strategy_page_shows_art54_art58_art74(staff_client, entity):
     )[0]
     assert 'id="aviso-art74"' in html and "venció" in html  # last year's, never published
     assert 'id="aviso-art58"' in html  # a council's plan with a space but no task
+
+
+# Veeduría request terms (Ley 850 art. 17 → Ley 1755 art. 14) ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("nature", "code", "days"),
+    [
+        ("informacion", "solicitud_veeduria_informacion", 10),
+        ("general", "solicitud_veeduria", 15),
+        ("consulta", "solicitud_veeduria_consulta", 30),
+    ],
+)
+def test_veeduria_request_term_by_nature(staff_client, entity, nature, code, days):
+    from cabildo.accountability.models import VeeduriaRequest
+    from cabildo.workdays.calendar import calendar_for
+    from tests.accountability.factories import VeeduriaFactory
+
+    client = staff_client(Role.PARTICIPATION_LEAD, entity)
+    veeduria = VeeduriaFactory(entity=entity)
+    response = client.post(
+        reverse("oversight:request_file", args=[veeduria.pk]),
+        {"nature": nature, "subject": "Copia del contrato", "description": "Solicitamos copia."},
+    )
+    assert response.status_code == 302
+    petition = VeeduriaRequest.objects.select_related("petition__kind").get().petition
+    assert petition.kind.code == code
+    assert petition.term_days == days
+    filed = petition.filed_at.astimezone(petition.filed_at.tzinfo).date()
+    expected = calendar_for(entity).explain(filed, days).due_date
+    assert abs((petition.due_date - expected).days) <= 1
+    page = client.get(reverse("oversight:manage")).content.decode()
+    assert f"{days} días hábiles" in page
+
+
+def test_veeduria_request_bad_nature_is_refused(staff_client, entity):
+    from django.core.exceptions import ValidationError
+
+    from cabildo.accountability import services
+    from cabildo.accountability.models import VeeduriaRequest
+    from tests.accountability.factories import VeeduriaFactory
+
+    client = staff_client(Role.PARTICIPATION_LEAD, entity)
+    veeduria = VeeduriaFactory(entity=entity)
+    response = client.post(
+        reverse("oversight:request_file", args=[veeduria.pk]),
+        {"nature": "urgente", "subject": "Copia", "description": "Solicitamos copia."},
+    )
+    assert response.status_code in (200, 400)
+    assert VeeduriaRequest.objects.count() == 0
+    with pytest.raises(ValidationError):
+        services.veeduria_request_file(
+            veeduria=veeduria, subject="Copia", description="Solicitamos copia.", nature="x"
+        )
+    assert VeeduriaRequest.objects.count() == 0

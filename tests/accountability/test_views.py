@@ -258,6 +258,7 @@ def test_veeduria_request_filed_as_pqrsd(staff_client, entity):
         url,
         {
             "item": item.pk,
+            "nature": "general",
             "subject": "Copia del acta de inicio",
             "description": "Solicitamos copia.",
         },
