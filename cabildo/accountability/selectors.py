@@ -193,6 +193,18 @@ def questions(
     return qs.order_by("due_date", "pk")
 
 
+def space_evaluation(*, space: DialogueSpace, public: bool = False) -> Any:
+    """The participants' evaluation of ``space``: the recounts of its survey (exercises
+    module, no free texts), or ``None`` when it has none (or, ``public``, when its results are
+    not published: they are published with the memoria)."""
+    from cabildo.exercises.selectors import survey_results
+
+    survey = space.survey
+    if survey is None or (public and not survey.results_published):
+        return None
+    return survey_results(survey=survey, with_texts=False)
+
+
 def spaces_of_year(*, entity: Entity, year: int) -> QuerySet[DialogueSpace]:
     return DialogueSpace.objects.for_entity(entity).filter(strategy__year=year)
 

@@ -8,7 +8,7 @@ commit; terms come from ``law.py`` on the entity's business-day calendar.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -252,7 +252,85 @@ def space_memoria_save(*, space: DialogueSpace, memoria: str, publish: bool) -> 
     space.memoria_published_at = (space.memoria_published_at or timezone.now()) if publish else None
     space.full_clean()
     space.save()
+    if space.survey_id is not None:
+        # The participants' evaluation is published with the memoria (MURC, seguimiento).
+        from cabildo.exercises.services import survey_publish_results
+
+        survey_publish_results(survey=space.survey, published=publish)
     return space
+
+
+EVALUATION_DAYS_OPEN = 15
+
+
+@transaction.atomic
+def evaluation_survey_create(*, space: DialogueSpace) -> Any:
+    """The participants' evaluation of a dialogue space: a short anonymous survey of the
+    exercises module (MURC, etapa de seguimiento), linked to the space's event and activity,
+    open from the event's start for 15 days. Its results are recounted by the exercises module
+    and published with the memoria."""
+    from cabildo.exercises.models import QuestionKind as SurveyQuestionKind
+    from cabildo.exercises.services import question_save, survey_save
+
+    if space.survey_id is not None:
+        raise ValidationError(_("Este espacio ya tiene su encuesta de evaluación."))
+    event = space.event
+    activity = event.activity if event is not None else space.activity
+    if activity is None:
+        raise ValidationError(
+            _(
+                "Programe el evento del espacio o vincule una actividad del plan antes de crear "
+                "la encuesta de evaluación."
+            )
+        )
+    opens_at = event.starts_at if event is not None else timezone.now()
+    survey = survey_save(
+        entity=space.entity,
+        activity=activity,
+        event=event,
+        title=_("Evaluación del espacio de diálogo: %(name)s") % {"name": space.name},
+        description=_(
+            "Cuéntenos cómo le pareció este espacio de rendición de cuentas. La encuesta es "
+            "anónima y sus resultados se publican con la memoria del evento."
+        ),
+        opens_at=opens_at,
+        closes_at=opens_at + timedelta(days=EVALUATION_DAYS_OPEN),
+        is_published=True,
+    )
+    scale = SurveyQuestionKind.SCALE
+    for text in (
+        _("¿La información presentada fue clara y comprensible?"),
+        _("¿El tiempo para las preguntas y el diálogo fue suficiente?"),
+        _("¿Las respuestas de la entidad atendieron sus inquietudes?"),
+    ):
+        question_save(survey=survey, text=text, kind=scale, required=True)
+    question_save(
+        survey=survey,
+        text=_("¿Cómo se enteró de este espacio?"),
+        kind=SurveyQuestionKind.SINGLE,
+        options=[
+            _("Página web de la entidad"),
+            _("Redes sociales"),
+            _("Invitación directa"),
+            _("Medios de comunicación"),
+            _("Otro"),
+        ],
+    )
+    question_save(
+        survey=survey,
+        text=_("¿Volvería a participar en un espacio de rendición de cuentas?"),
+        kind=SurveyQuestionKind.SINGLE,
+        options=[_("Sí"), _("No")],
+        required=True,
+    )
+    question_save(
+        survey=survey,
+        text=_("¿Qué mejoraría de este espacio?"),
+        kind=SurveyQuestionKind.LONG_TEXT,
+    )
+    space.survey = survey
+    space.save(update_fields=["survey"])
+    return survey
 
 
 # Questions --------------------------------------------------------------------------------------

@@ -47,6 +47,11 @@ urlpatterns = [
         "gestion/espacios/<int:pk>/memoria/", views.SpaceMemoriaView.as_view(), name="space_memoria"
     ),
     path(
+        "gestion/espacios/<int:pk>/evaluacion/",
+        views.SpaceEvaluationCreateView.as_view(),
+        name="space_evaluation",
+    ),
+    path(
         "gestion/espacios/<int:pk>/preguntas/nueva/",
         views.PaperQuestionView.as_view(),
         name="question_create",

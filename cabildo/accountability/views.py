@@ -306,9 +306,27 @@ class SpaceDetailView(StaffPermissionMixin, SpaceObjectMixin, TemplateView):
             questions=rows,
             actions=list(space.actions.select_related("owner_area")),
             questions_open=services.questions_open(space),
+            evaluation=selectors.space_evaluation(space=space),
             can_manage=self.request.user.has_perm("accountability.change_dialoguespace", space),
             **kwargs,
         )
+
+
+class SpaceEvaluationCreateView(StaffPermissionMixin, SpaceObjectMixin, View):
+    """Creates the participants' evaluation survey of the space (exercises module)."""
+
+    permission_required = "accountability.change_dialoguespace"
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        space = self.get_object()
+        try:
+            services.evaluation_survey_create(space=space)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Encuesta de evaluación creada y publicada."))
+        return redirect(reverse("accountability:space_detail", args=[space.pk]) + "#evaluacion")
 
 
 class SpaceReportView(SpaceFormView):
@@ -575,6 +593,7 @@ class PublicSpaceView(ThrottledFormViewMixin, FormView):
             space=self.space,
             data=selectors.public_space(space=self.space),
             questions_open=services.questions_open(self.space),
+            evaluation=selectors.space_evaluation(space=self.space, public=True),
             **kwargs,
         )
 

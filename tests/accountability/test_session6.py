@@ -148,3 +148,85 @@ def test_veeduria_request_bad_nature_is_refused(staff_client, entity):
             veeduria=veeduria, subject="Copia", description="Solicitamos copia.", nature="x"
         )
     assert VeeduriaRequest.objects.count() == 0
+
+
+# Participants' evaluation --------------------------------------------------------------------
+
+
+def _held_space(entity):
+    from django.utils import timezone
+
+    from tests.accountability.factories import DialogueSpaceFactory, StrategyFactory
+    from tests.execution.factories import EventFactory
+
+    strategy = StrategyFactory(entity=entity, is_published=True)
+    event = EventFactory(entity=entity, started=True)
+    return DialogueSpaceFactory(
+        entity=entity,
+        strategy=strategy,
+        event=event,
+        report_title="Informe",
+        report_body="x" * 300,
+        report_published_at=timezone.now(),
+    )
+
+
+def test_evaluation_survey_recounted_and_published_with_the_memoria(
+    staff_client, public_client, entity
+):
+    from cabildo.exercises.models import QuestionKind as SurveyKind
+    from cabildo.exercises.services import survey_answer
+
+    space = _held_space(entity)
+    client = staff_client(Role.PARTICIPATION_LEAD, entity)
+    url = reverse("accountability:space_evaluation", args=[space.pk])
+    assert client.post(url).status_code == 302
+    space.refresh_from_db()
+    survey = space.survey
+    assert survey is not None and survey.is_published and survey.event_id == space.event_id
+    assert client.post(url).status_code == 302  # a second one is refused
+    space.refresh_from_db()
+    assert space.survey_id == survey.pk
+    questions = list(survey.questions.prefetch_related("options"))
+    scale = [q for q in questions if q.kind == SurveyKind.SCALE]
+    again = next(q for q in questions if "Volvería" in q.text)
+    yes, no = list(again.options.all())
+    for clarity, option in ((5, yes), (4, yes), (2, no)):
+        values = {q.pk: clarity for q in scale}
+        values[again.pk] = option.pk
+        survey_answer(survey=survey, values=values)
+    staff = client.get(reverse("accountability:space_detail", args=[space.pk])).content.decode()
+    assert "3 personas respondieron la evaluación" in staff
+    assert "promedio 3,67 de 5" in staff or "promedio 3.67 de 5" in staff
+    public_url = reverse("accountability:public_space", args=[space.pk])
+    assert "respondieron la evaluación" not in public_client(entity).get(public_url).content.decode()
+    client.post(
+        reverse("accountability:space_memoria", args=[space.pk]),
+        {"memoria": "Asistieron 120 personas; se respondieron 14 preguntas en el evento. " * 2,
+         "publish": "on"},
+    )
+    survey.refresh_from_db()
+    assert survey.results_published
+    page = public_client(entity).get(public_url).content.decode()
+    assert "3 personas respondieron la evaluación" in page
+    assert 'id="evaluacion"' in page
+
+
+def test_evaluation_survey_needs_an_event_or_activity(staff_client, entity):
+    from tests.accountability.factories import DialogueSpaceFactory
+
+    space = DialogueSpaceFactory(entity=entity, event=None, activity=None)
+    client = staff_client(Role.PARTICIPATION_LEAD, entity)
+    response = client.post(reverse("accountability:space_evaluation", args=[space.pk]), follow=True)
+    assert "Programe el evento" in response.content.decode()
+    space.refresh_from_db()
+    assert space.survey_id is None
+
+
+def test_evaluation_survey_create_is_refused_to_readers(staff_client, entity):
+    space = _held_space(entity)
+    client = staff_client(Role.INTERNAL_CONTROL, entity)
+    response = client.post(reverse("accountability:space_evaluation", args=[space.pk]))
+    assert response.status_code == 403
+    space.refresh_from_db()
+    assert space.survey_id is None
