@@ -79,6 +79,8 @@ VEEDURIA_NATURES = (
         96,
     ),
 )
+
+
 def veeduria_nature_choices() -> list[tuple[str, str]]:
     """The natures as form choices, in the active language (a callable for the form field)."""
     return [
@@ -92,6 +94,8 @@ def veeduria_nature(value: str) -> VeeduriaRequestNature:
         if nature.value == value:
             return nature
     raise KeyError(value)
+
+
 PLAN_PUBLICATION_DEADLINE = (1, 31)  # Ley 1474 art. 74
 
 

@@ -106,9 +106,7 @@ def strategy_overview(*, strategy: Strategy, today: date | None = None) -> Strat
         art53=law.art53_check((s.kind, s.in_person) for s in spaces),
         checklist=rows,
         art54_missing=law.art54_missing(
-            ParticipationBody.objects.filter(
-                entity_id=strategy.entity_id, status=BodyStatus.ACTIVE
-            )
+            ParticipationBody.objects.filter(entity_id=strategy.entity_id, status=BodyStatus.ACTIVE)
             .order_by("name")
             .values_list("pk", "name"),
             (s.body_id for s in spaces if s.body_id),

@@ -27,7 +27,9 @@ def test_staff_question_page_logs_the_personal_data_read(staff_client, entity):
 def test_anonymous_question_page_writes_no_access_log(staff_client, entity):
     question = QuestionFactory(entity=entity, author_name="", email="")
     client = staff_client(Role.PARTICIPATION_LEAD, entity)
-    assert client.get(reverse("accountability:question_detail", args=[question.pk])).status_code == 200
+    assert (
+        client.get(reverse("accountability:question_detail", args=[question.pk])).status_code == 200
+    )
     assert not AccessLog.objects.filter(action=AccessAction.PERSONAL_DATA_VIEW).exists()
 
 
@@ -88,9 +90,10 @@ def test_strategy_page_shows_art54_art58_art74(staff_client, entity):
     html = page.content.decode()
     assert 'id="aviso-art54"' in html
     assert "Consejo de Juventud" in html.split('id="aviso-art54"')[1].split("</div>")[0]
-    assert "Consejo Territorial de Planeación" not in html.split('id="aviso-art54"')[1].split(
-        "</div>"
-    )[0]
+    assert (
+        "Consejo Territorial de Planeación"
+        not in html.split('id="aviso-art54"')[1].split("</div>")[0]
+    )
     assert 'id="aviso-art74"' in html and "venció" in html  # last year's, never published
     assert 'id="aviso-art58"' in html  # a council's plan with a space but no task
 
@@ -199,11 +202,15 @@ def test_evaluation_survey_recounted_and_published_with_the_memoria(
     assert "3 personas respondieron la evaluación" in staff
     assert "promedio 3,67 de 5" in staff or "promedio 3.67 de 5" in staff
     public_url = reverse("accountability:public_space", args=[space.pk])
-    assert "respondieron la evaluación" not in public_client(entity).get(public_url).content.decode()
+    assert (
+        "respondieron la evaluación" not in public_client(entity).get(public_url).content.decode()
+    )
     client.post(
         reverse("accountability:space_memoria", args=[space.pk]),
-        {"memoria": "Asistieron 120 personas; se respondieron 14 preguntas en el evento. " * 2,
-         "publish": "on"},
+        {
+            "memoria": "Asistieron 120 personas; se respondieron 14 preguntas en el evento. " * 2,
+            "publish": "on",
+        },
     )
     survey.refresh_from_db()
     assert survey.results_published
