@@ -94,7 +94,7 @@ def breakdown_blocks(result: YearlyEvaluation) -> list[ChartBlock]:
     for breakdown in result.breakdowns:
         rows = [(r.label, r.planned, r.done, f"{r.percent} %") for r in breakdown.rows]
         labels = [r.label for r in breakdown.rows]
-        values = [float(r.done) for r in breakdown.rows]
+        values: list[float | None] = [float(r.done) for r in breakdown.rows]
         title = _("Actividades realizadas · %(t)s") % {"t": breakdown.title.lower()}
         summary = _("Se realizaron %(done)s de %(planned)s actividades programadas.") % {
             "done": breakdown.total_done,

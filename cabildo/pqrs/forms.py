@@ -111,7 +111,7 @@ class PetitionForm(MinorConsentMixin, PublicFormMixin, forms.Form):
         self.fields["consent"].label = services.pqrs_consent_text()
         if self.web_sub_channels:  # the public form: the entity's online points, if any
             subs = SubChannel.objects.for_entity(entity).filter(is_active=True, channel=Channel.WEB)
-            self.fields["sub_channel"].queryset = subs
+            form_field(self, "sub_channel", forms.ModelChoiceField).queryset = subs
             if not subs.exists():
                 del self.fields["sub_channel"]
         self.fields["attachments"].widget.attrs["accept"] = ",".join(
@@ -545,4 +545,6 @@ class ImportedCountForm(forms.Form):
 
     def __init__(self, *args: Any, entity: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sub_channel"].queryset = SubChannel.objects.for_entity(entity)
+        form_field(
+            self, "sub_channel", forms.ModelChoiceField
+        ).queryset = SubChannel.objects.for_entity(entity)

@@ -212,7 +212,7 @@ def _completion_target(mailbox: Mailbox, headers: dict[str, tuple[str, ...]], se
         .order_by("-pk")
         .first()
     )
-    if asked is None or asked.to.lower() != sender.lower():
+    if asked is None or asked.object_id is None or asked.to.lower() != sender.lower():
         return None
     petition = Petition.objects.for_entity(mailbox.entity).filter(pk=asked.object_id).first()
     if petition is None or services.pending_completion(petition) is None:

@@ -1159,7 +1159,7 @@ class ChannelsView(StaffPermissionMixin, TemplateView):
         }
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        entity = request.entity
+        entity = self.request.entity
         if request.POST.get("form") == "cifra":
             form: Any = forms.ImportedCountForm(request.POST, entity=entity)
             context_name = "count_form"
@@ -1178,7 +1178,7 @@ class ChannelsView(StaffPermissionMixin, TemplateView):
                         sub_channel=data["sub_channel"].name if data["sub_channel"] else "",
                     )
                     services.imported_counts_import(
-                        entity=entity, rows=[row], source=data["source"], actor=request.user
+                        entity=entity, rows=[row], source=data["source"], actor=self.request.user
                     )
                     messages.success(request, _("Cifra histórica guardada."))
                 else:
