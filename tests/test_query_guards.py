@@ -75,6 +75,12 @@ from tests.plans.factories import (
     PlanFactory,
     PlanVersionFactory,
 )
+from tests.policies.factories import (
+    DraftCommentFactory,
+    DraftFactory,
+    PolicyFactory,
+    PolicyStageFactory,
+)
 from tests.portal.factories import AttentionChannelFactory
 from tests.pqrs.factories import PetitionFactory
 from tests.stakeholders.factories import StakeholderGroupFactory, StakeholderTypeFactory
@@ -327,6 +333,34 @@ def council_rows(entity: Entity, n: int) -> None:
         MayorReportReviewFactory(entity=entity, year=1990 + i)
 
 
+def policy_stages(entity: Entity, n: int) -> None:
+    """Published policies, each in its own area, with a stage (the lists show one row each)."""
+    for policy in PolicyFactory.create_batch(n, entity=entity):
+        PolicyStageFactory(entity=entity, policy=policy)
+
+
+def open_policy_drafts(entity: Entity, n: int) -> None:
+    """Published policies, each with a draft open for comments today (the public index lists
+    the policies and the drafts in consultation)."""
+    for policy in PolicyFactory.create_batch(n, entity=entity):
+        PolicyStageFactory(entity=entity, policy=policy)
+        DraftFactory(entity=entity, policy=policy, number=1)
+
+
+def answered_draft_comments(entity: Entity, n: int) -> None:
+    """Answered comments on drafts of different published policies whose report is out."""
+    from cabildo.policies.models import Answer
+
+    for _ in range(n):
+        draft = DraftFactory(entity=entity, number=1, report_published_at=timezone.now())
+        DraftCommentFactory(
+            entity=entity,
+            draft=draft,
+            answer=Answer.ACCEPTED,
+            reason="Se incluyó en el artículo 3.",
+        )
+
+
 @dataclass(frozen=True)
 class Guard:
     url: str  # URL name
@@ -425,6 +459,11 @@ GUARDS: list[Guard] = [
     Guard("api:portal:preguntas-rendicion-de-cuentas", accountability_questions, role=None),
     Guard("api:portal:observaciones-veedurias", veeduria_observations, role=None),
     Guard("api:portal:acciones-de-mejora-rendicion", accountability_actions, role=None),
+    # policies and draft regulations
+    Guard("policies:policy_list", policy_stages),
+    Guard("policies:public_index", open_policy_drafts, role=None),
+    Guard("api:portal:etapas-politicas-publicas", policy_stages, role=None),
+    Guard("api:portal:comentarios-proyectos-normativos", answered_draft_comments, role=None),
 ]
 
 # URLs without kwargs that list nothing (forms, files, fixed pages): URL name → reason.
@@ -442,6 +481,7 @@ NOT_A_LIST: dict[str, str] = {
     "accountability:mayor_review_create": "Form.",
     "oversight:veeduria_create": "Form.",
     "oversight:item_create": "Form.",
+    "policies:policy_create": "Form.",
     "opendata:index": "Dataset definitions from the registry (downloads guarded in tests/portal).",
     "api:portal:catalogue": "Dataset definitions from the registry, no rows.",
     "healthz": "Health check: one query (tests/core/test_healthz.py).",
