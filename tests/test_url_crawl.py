@@ -82,6 +82,18 @@ OBJECT_URL_ALLOW_LIST: dict[str, str] = {}
 # Staff object URLs that answer 404 even to the object's own entity administrator for the
 # object the factory builds (so the crawl's positive control cannot pass).
 OWN_ENTITY_404_ALLOWED: dict[str, str] = {
+    "policies:public_diff": (
+        "The changes of a version against the previous one: 404 for a first version, which is "
+        "what the factory builds. Shown in tests/policies/test_views.py (version two's diff)."
+    ),
+    "policies:public_report": (
+        "The informe de observaciones: 404 until it is published, and the factory publishes "
+        "none. Shown in tests/policies/test_views.py. The draft's page is crawled."
+    ),
+    "policies:public_report_pdf": (
+        "The informe de observaciones' PDF: 404 until the report is published (see "
+        "policies:public_report)."
+    ),
     "accountability:public_report_pdf": (
         "The published report's PDF: 404 while the dialogue space has no PDF, and the factory "
         "uploads none. The public page of the same space is crawled (accountability:public_space)."
