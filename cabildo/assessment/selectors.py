@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -127,19 +128,34 @@ class Comparison:
     rows: list[ComparisonRow]
     total: ComparisonRow
     furag: list[Decimal | None]
+    all_years: list[int] = field(default_factory=list)
 
 
-def comparison(*, entity: Entity) -> Comparison:
+# Years compared side by side when none are chosen: the latest ones (a table of every year
+# since the first would not fit a screen).
+COMPARISON_DEFAULT_YEARS = 4
+
+
+def comparison(
+    *, entity: Entity, years: Iterable[int] | None = None, latest: int | None = None
+) -> Comparison:
     """Category and total ratings by year, categories matched by name across versions.
 
     Years with only a FURAG result appear too (with no ratings), so the index is visible.
+    ``years`` chooses which of them are compared (``None``: every year, or the ``latest`` ones
+    if given); ``all_years`` lists every year there is to choose from.
     """
     by_year = {a.year: r for a, r in assessments_with_ratings(entity=entity)}
     versions = set(
         SelfAssessment.objects.for_entity(entity).values_list("catalogue_version_id", flat=True)
     )
     furag = dict(FuragResult.objects.for_entity(entity).values_list("year", "participation_index"))
-    years = sorted(set(by_year) | set(furag))
+    all_years = sorted(set(by_year) | set(furag))
+    if years is not None:
+        chosen = set(years)
+        shown = [y for y in all_years if y in chosen]
+    else:
+        shown = all_years[-latest:] if latest else all_years
     categories = list(
         AssessmentCategory.objects.filter(component__version_id__in=versions)
         .select_related("component")
@@ -154,7 +170,7 @@ def comparison(*, entity: Entity) -> Comparison:
     rows = []
     for name in names:
         values: list[Decimal | None] = []
-        for year in years:
+        for year in shown:
             ratings = by_year.get(year)
             found = (
                 [ratings.category(pk) for pk in ids_by_name[name] if pk in ratings.categories]
@@ -163,12 +179,13 @@ def comparison(*, entity: Entity) -> Comparison:
             )
             values.append(found[0] if found else None)
         rows.append(ComparisonRow(name, values, [scoring.level_for(v) for v in values]))
-    totals = [by_year[y].total if y in by_year else None for y in years]
+    totals = [by_year[y].total if y in by_year else None for y in shown]
     return Comparison(
-        years=years,
+        years=shown,
         rows=rows,
         total=ComparisonRow("Total", totals, [scoring.level_for(v) for v in totals]),
-        furag=[furag.get(y) for y in years],
+        furag=[furag.get(y) for y in shown],
+        all_years=all_years,
     )
 
 

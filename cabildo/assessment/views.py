@@ -290,7 +290,12 @@ class ComparisonView(StaffPermissionMixin, FormView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        comparison = selectors.comparison(entity=self.request.entity)
+        chosen = [int(y) for y in self.request.GET.getlist("anio") if y.isdigit()]
+        comparison = selectors.comparison(
+            entity=self.request.entity,
+            years=chosen or None,
+            latest=selectors.COMPARISON_DEFAULT_YEARS,
+        )
         context["comparison"] = comparison
         context["can_add_furag"] = self.request.user.has_perm(
             "assessment.add_furagresult", self.request.entity

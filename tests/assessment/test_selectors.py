@@ -68,3 +68,16 @@ def test_comparison_constant_queries(entity):
         result = selectors.comparison(entity=entity)
     assert len(result.years) == 6
     assert len(small) == len(big)
+
+
+def test_comparison_latest_years_by_default_or_the_chosen_ones(entity):
+    for year in range(2019, 2025):
+        scored_assessment(entity, scores=[year - 2000] * 32, year=year)
+    latest = selectors.comparison(entity=entity, latest=4)
+    assert latest.years == [2021, 2022, 2023, 2024]
+    assert latest.all_years == list(range(2019, 2025))
+    assert latest.total.values == [Decimal(n) for n in ("21.0", "22.0", "23.0", "24.0")]
+    chosen = selectors.comparison(entity=entity, years=[2019, 2024, 1990], latest=4)
+    assert chosen.years == [2019, 2024]  # a year with nothing recorded is not shown
+    assert chosen.rows[0].values == [Decimal("19.0"), Decimal("24.0")]
+    assert len(chosen.furag) == 2

@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -235,6 +236,20 @@ def test_comparison_page_and_furag(staff_client, entity):
     assert "Nivel 2 · Básico" in page and "Nivel 4 · Satisfactorio" in page
     assert "chart.umd.min.js" in page and "comparison.js" in page
     assert "<script>" not in page  # no inline script
+
+
+def test_comparison_page_compares_the_latest_years_or_the_chosen_ones(staff_client, entity):
+    client = staff_client(Role.PARTICIPATION_LEAD)
+    for year in range(2018, 2024):
+        scored_assessment(entity, scores=[40] * 32, year=year)
+    url = reverse("assessment:comparison")
+    page = client.get(url).content.decode()
+    heads = re.findall(r'<th scope="col">(\d{4})</th>', page)
+    assert heads == ["2020", "2021", "2022", "2023"]  # a table that fits: the latest 4 years
+    assert page.count('name="anio"') == 6  # every year can be chosen
+    assert 'value="2018" id="anio-2018">' in page and 'value="2023" id="anio-2023" checked>' in page
+    page = client.get(url, {"anio": ["2018", "2023", "x"]}).content.decode()
+    assert re.findall(r'<th scope="col">(\d{4})</th>', page) == ["2018", "2023"]
 
 
 def test_plan_flow(staff_client, entity, make_member, client):
