@@ -158,8 +158,16 @@ def indicator_columns(entity_id: int) -> list[Column]:
             export=lambda a: a.name if a else "",
             width=25,
         ),
-        Column("ACTIVO", "is_active", parse_bool, export=yes_no, width=8),
+        Column("ACTIVO", "is_active", parse_active, export=yes_no, width=8),
     ]
+
+
+def parse_active(value: Any) -> bool:
+    """ACTIVO: «Sí»/«No»; a blank cell is the default, active (a row added in the spreadsheet
+    under the exported columns leaves it empty and must not arrive switched off)."""
+    if value is None or fold(value) == "":
+        return True
+    return parse_bool(value)
 
 
 class IndicatorMatrix(MatrixAdapter):

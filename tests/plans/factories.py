@@ -101,10 +101,15 @@ class ConsultationFactory(factory.django.DjangoModelFactory):
         model = Consultation
 
     entity = factory.SubFactory(EntityFactory)
+    # The plan of the year the window closes in (a consultation runs from the year before the
+    # plan to its end: core.dates' rule), so the default window is valid on any day.
     version = factory.SubFactory(
         PlanVersionFactory,
         entity=factory.SelfAttribute("..entity"),
         status=PlanStatus.IN_CONSULTATION,
+        plan__year=factory.LazyFunction(
+            lambda: (datetime.date.today() + datetime.timedelta(days=12)).year
+        ),
     )
     start_date = factory.LazyFunction(lambda: datetime.date.today() - datetime.timedelta(days=2))
     end_date = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=12))

@@ -572,9 +572,12 @@ def test_delete_activity(staff_client, entity, area):
     assert PlannedActivity.objects.filter(pk=other.pk).exists()
 
 
-def test_factories_work_with_only_entity(entity):
+def test_factories_work_with_only_entity():
+    from tests.factories import EntityFactory
     from tests.plans import factories
 
+    # One entity each: the consultation and the observation's consultation would both take the
+    # plan of the year the default window closes in (one plan per entity and year).
     for factory_class in (
         factories.PlanFactory,
         factories.PlanVersionFactory,
@@ -584,6 +587,7 @@ def test_factories_work_with_only_entity(entity):
         factories.BodyFactory,
         factories.StakeholderGroupFactory,
     ):
+        entity = EntityFactory()
         obj = factory_class(entity=entity)
         obj.full_clean()
         related = [
