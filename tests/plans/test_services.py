@@ -195,11 +195,10 @@ class TestTransitions:
 
     def test_publish_opens_15_calendar_day_window(self, draft, area, lead):
         services.save_activity(version=draft, data=activity_data(area))
-        start = datetime.date(2099, 12, 20)
+        start = datetime.date(2026, 12, 10)  # within the vigencia, not past (core.dates)
         consultation = published(draft, lead, start_date=start)
-        assert consultation.end_date == datetime.date(
-            2100, 1, 3
-        )  # 15 calendar days, holidays count
+        # 15 calendar days, the Sundays count
+        assert consultation.end_date == datetime.date(2026, 12, 24)
         draft.refresh_from_db()
         assert draft.status == PlanStatus.IN_CONSULTATION and draft.published_at
         transition = draft.transitions.last()

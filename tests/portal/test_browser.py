@@ -50,6 +50,8 @@ def _crawlable(base: str, current: str, href: str) -> str | None:
         return None
     if target.path.startswith(SKIPPED_PREFIXES) or target.path.endswith(DOWNLOADS):
         return None
+    if "." + target.path.rstrip("/").rsplit("/", 1)[-1] in DOWNLOADS:  # /estadisticas/csv/
+        return None
     if "entidad=" in target.query:  # a switch to another entity
         return None
     return target.path + (f"?{target.query}" if target.query else "")
