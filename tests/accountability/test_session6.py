@@ -163,7 +163,10 @@ def _held_space(entity):
     from tests.execution.factories import EventFactory
 
     strategy = StrategyFactory(entity=entity, is_published=True)
-    event = EventFactory(entity=entity, started=True)
+    # The survey opens at the event, within its plan's vigencia (core.dates): a plan of this year.
+    event = EventFactory(
+        entity=entity, started=True, activity__version__plan__year=timezone.localdate().year
+    )
     return DialogueSpaceFactory(
         entity=entity,
         strategy=strategy,
