@@ -184,7 +184,7 @@ def crawl_pages(client, entity, make_member):
     return fetch
 
 
-TYPED_FIELDS = ("name", "short_name", "title", "topic", "agenda", "description", "text")
+TYPED_FIELDS = ("name", "short_name", "title", "topic", "agenda", "description", "text", "reason")
 # Lines the product writes (never exempt: they must follow the reader's language).
 PRODUCT_TEXT_MODELS = {"pqrs.petitionevent"}
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from cabildo.accountability.models import Question, QuestionStatus, VeeduriaRequest
 from cabildo.accounts.models import Role
@@ -49,7 +50,7 @@ def test_accountability_journey(live_server, browser, make_member):
     official.goto(f"{base}{reverse('accountability:strategy_create')}")
     official.get_by_label("Vigencia").fill("1800")
     official.get_by_role("button", name="Guardar").click()
-    assert official.locator("#resumen-errores").is_visible()
+    expect(official.locator("#resumen-errores")).to_be_visible()
     official.get_by_label("Vigencia").fill(str(year))
     official.get_by_label("Objetivo").fill("Informar y dialogar sobre los resultados del año.")
     official.get_by_label("Equipo líder").fill("Ana Pérez — Participación")
@@ -160,7 +161,7 @@ def test_accountability_journey(live_server, browser, make_member):
     official.goto(f"{base}{reverse('oversight:veeduria_detail', args=[veeduria.pk])}")
     official.get_by_role("link", name="Radicar solicitud (PQRSD)").click()
     official.get_by_role("button", name="Guardar").click()
-    assert official.locator("#resumen-errores").is_visible()
+    expect(official.locator("#resumen-errores")).to_be_visible()
     official.get_by_label("Asunto").fill("Copia del acta de inicio")
     official.locator("#id_description").fill("Solicitamos copia del acta de inicio.")
     official.get_by_role("button", name="Guardar").click()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from cabildo.accounts.models import Role
 from tests.bodies.factories import BodySessionFactory, ParticipationBodyFactory
@@ -35,7 +36,7 @@ def test_archive_and_restore_a_body(live_server, page, make_member):
         assert axe_violations(page) == []
         page.get_by_role("link", name="Archivar la instancia").click()
         page.get_by_role("button", name="Archivar").click()  # no reason: refused
-        assert page.locator(".error-summary").is_visible()
+        expect(page.locator(".error-summary")).to_be_visible()
         page.get_by_label("Motivo del archivo").fill("Registro duplicado")
         page.get_by_role("button", name="Archivar").click()
         page.wait_for_selector("text=Instancia archivada")

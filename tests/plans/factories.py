@@ -59,6 +59,9 @@ class StakeholderGroupFactory(factory.django.DjangoModelFactory):
 class PlanFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ParticipationPlan
+        # One plan per entity and year (plan_unique_entity_year): a second factory call for the
+        # same year reuses it, as two consultations of this year's plan must.
+        django_get_or_create = ("entity", "year")
 
     entity = factory.SubFactory(EntityFactory)
     year = factory.Sequence(lambda n: 2030 + n % 60)
@@ -107,6 +110,8 @@ class ConsultationFactory(factory.django.DjangoModelFactory):
         PlanVersionFactory,
         entity=factory.SelfAttribute("..entity"),
         status=PlanStatus.IN_CONSULTATION,
+        # One consultation per version: each consultation gets a version of its own.
+        number=factory.Sequence(lambda n: n + 1),
         plan__year=factory.LazyFunction(
             lambda: (datetime.date.today() + datetime.timedelta(days=12)).year
         ),

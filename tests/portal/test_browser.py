@@ -48,7 +48,11 @@ def _crawlable(base: str, current: str, href: str) -> str | None:
     target = urlsplit(urljoin(current, href))
     if target.netloc != urlsplit(base).netloc:
         return None
-    if target.path.startswith(SKIPPED_PREFIXES) or target.path.endswith(DOWNLOADS):
+    # The entity's own API and files sit under its /<slug>/ prefix.
+    within_entity = "/" + target.path.lstrip("/").partition("/")[2]
+    if target.path.startswith(SKIPPED_PREFIXES) or within_entity.startswith(SKIPPED_PREFIXES):
+        return None
+    if target.path.endswith(DOWNLOADS):
         return None
     if "." + target.path.rstrip("/").rsplit("/", 1)[-1] in DOWNLOADS:  # /estadisticas/csv/
         return None
@@ -87,7 +91,8 @@ def _crawl(page, base: str, slug: str) -> tuple[list[str], dict[str, list[str]]]
             if not response.headers.get("content-type", "").startswith("text/html"):
                 break
             kinds.add(kind)
-            assert page.locator("html").get_attribute("lang").startswith(language), address
+            lang = page.locator("html").get_attribute("lang") or ""
+            assert lang.startswith(language), (address, page.url, lang)
             found = axe_violations(page)
             # What the visitor sees (scripts included) speaks the visitor's language.
             found += problems_in(page.content(), language=language, data=data)
