@@ -252,7 +252,7 @@ def space_memoria_save(*, space: DialogueSpace, memoria: str, publish: bool) -> 
     space.memoria_published_at = (space.memoria_published_at or timezone.now()) if publish else None
     space.full_clean()
     space.save()
-    if space.survey_id is not None:
+    if space.survey is not None:
         # The participants' evaluation is published with the memoria (MURC, seguimiento).
         from cabildo.exercises.services import survey_publish_results
 

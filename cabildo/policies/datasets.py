@@ -65,7 +65,7 @@ class CommentDatasetSerializer(serializers.Serializer):
     )
 
     def get_article(self, obj: DraftComment) -> int | None:
-        return obj.article.number if obj.article_id else None
+        return obj.article.number if obj.article is not None else None
 
 
 DATASETS = [

@@ -310,7 +310,7 @@ def seed_cali(entity: Entity) -> None:
     calendar = calendar_for(entity)
     while not calendar.is_business_day(start):
         start -= datetime.timedelta(days=1)
-    done = {
+    done: dict[str, tuple[datetime.date, int]] = {
         StageKind.DIAGNOSIS: (today.replace(month=1, day=15) - datetime.timedelta(days=365), 120),
         StageKind.DESIGN: (today - datetime.timedelta(days=200), 90),
         StageKind.DRAFT: (today - datetime.timedelta(days=60), 50),

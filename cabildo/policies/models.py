@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -261,6 +262,9 @@ class DraftQuerySet(TenantQuerySet["Draft"]):
         return self.filter(status=DraftStatus.PUBLISHED, policy__is_published=True)
 
 
+DraftManager = models.Manager.from_queryset(DraftQuerySet)
+
+
 class Draft(TenantModel):
     """One version of the draft text. A version is prepared, then published: with a
     consultation window (start date and business days) or as the adjusted text."""
@@ -290,7 +294,7 @@ class Draft(TenantModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = DraftQuerySet.as_manager()
+    objects: ClassVar[DraftManager] = DraftManager()
     history = HistoricalRecords()
 
     class Meta:
@@ -359,6 +363,9 @@ class DraftCommentQuerySet(TenantQuerySet["DraftComment"]):
         return self.filter(hidden_at__isnull=True)
 
 
+DraftCommentManager = models.Manager.from_queryset(DraftCommentQuerySet)
+
+
 class DraftComment(TenantModel):
     """A citizen's comment on an article of a draft or on the whole draft."""
 
@@ -414,7 +421,7 @@ class DraftComment(TenantModel):
         verbose_name=_("ocultado por"),
     )
 
-    objects = DraftCommentQuerySet.as_manager()
+    objects: ClassVar[DraftCommentManager] = DraftCommentManager()
     history = HistoricalRecords()
 
     class Meta:

@@ -263,15 +263,13 @@ def operating_plan(*, policy: Policy, on: date | None = None) -> OperatingPlan:
     actions_qs = PlanAction.objects.select_related(
         "owner_area", "activity", "event", "indicator"
     ).order_by("starts_on", "pk")
+    lines_qs: QuerySet[PlanLine] = PlanLine.objects.order_by("order", "pk").prefetch_related(
+        Prefetch("actions", queryset=actions_qs)
+    )
     components = list(
-        policy.components.prefetch_related(
-            Prefetch(
-                "lines",
-                queryset=PlanLine.objects.order_by("order", "pk").prefetch_related(
-                    Prefetch("actions", queryset=actions_qs)
-                ),
-            )
-        ).order_by("order", "pk")
+        PlanComponent.objects.filter(policy=policy)
+        .prefetch_related(Prefetch("lines", queryset=lines_qs))
+        .order_by("order", "pk")
     )
     views: list[ComponentView] = []
     every: list[PlanAction] = []

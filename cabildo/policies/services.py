@@ -237,10 +237,11 @@ def report_publish(*, draft: Draft, today: date | None = None) -> Draft:
     _lock(draft)
     if not draft.has_consultation:
         raise ValidationError(_("Esta versión no tuvo consulta ciudadana."))
-    if not draft.has_closed(today):
+    if draft.consultation_end is None or not draft.has_closed(today):
+        closes = draft.consultation_end
         raise ValidationError(
             _("El informe se publica cuando cierra la consulta (%(date)s).")
-            % {"date": draft.consultation_end.strftime("%d/%m/%Y")}
+            % {"date": closes.strftime("%d/%m/%Y") if closes else "—"}
         )
     pending = draft.comments.visible().filter(answer=Answer.PENDING).count()
     if pending:
@@ -278,10 +279,11 @@ def comment_submit(
 
     today = today or _today()
     if not draft.is_open(today):
-        if draft.has_consultation and draft.consultation_start > today:
+        opens = draft.consultation_start
+        if opens is not None and opens > today:
             raise ValidationError(
                 _("La consulta de este borrador abre el %(date)s.")
-                % {"date": draft.consultation_start.strftime("%d/%m/%Y")}
+                % {"date": opens.strftime("%d/%m/%Y")}
             )
         raise ValidationError(_("Este borrador no está en consulta: no recibe comentarios."))
     if article is not None and article.draft_id != draft.pk:
