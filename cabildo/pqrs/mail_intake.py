@@ -22,6 +22,7 @@ from email.errors import HeaderParseError
 from email.header import decode_header, make_header
 from typing import Any
 
+import quotequail
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -154,11 +155,55 @@ def _uploads(message: Any) -> tuple[list[ContentFile], list[str]]:
     return accepted, rejected
 
 
+def _no_text() -> str:
+    return _("(Correo sin texto; vea los anexos.)")
+
+
 def _description(message: Any) -> str:
     text = (message.text or "").strip()
     if not text and message.html:
         text = strip_tags(message.html).strip()
-    return text or _("(Correo sin texto; vea los anexos.)")
+    return text or _no_text()
+
+
+def _without_quote_marks(text: str) -> str:
+    """Drop the lines quoted with ">" (a reply written between the quoted lines keeps the
+    citizen's own lines) and the blank lines left at either end."""
+    own = [line for line in text.splitlines() if not line.lstrip().startswith(">")]
+    return "\n".join(own).strip()
+
+
+def reply_text(text: str) -> str:
+    """The citizen's own words in an email reply, without the message they answer: what Gmail
+    quotes below "El … escribió:" / "On … wrote:", Outlook below "-----Mensaje original-----",
+    "-----Original Message-----" or a "De: / Enviado: / Para: / Asunto:" block, and lines
+    starting with ">". quotequail (Close) finds the headers in Spanish, English and other
+    languages; a reply written below the quote (bottom-posting) is kept too. Empty when the
+    reply is all quote."""
+    unwrapped = quotequail.unwrap(text)
+    if unwrapped is not None:
+        text = "\n\n".join(
+            part for part in (unwrapped.get("text_top"), unwrapped.get("text_bottom")) if part
+        )
+    return _without_quote_marks(text)
+
+
+def _reply_description(message: Any) -> str:
+    """The text of a citizen's emailed reply to a completion request: their own words only
+    (the request they answer is already on the petition's record)."""
+    if (message.text or "").strip():
+        own = reply_text(message.text)
+    elif message.html:
+        unwrapped = quotequail.unwrap_html(message.html)
+        html = message.html
+        if unwrapped is not None:
+            html = "".join(
+                part for part in (unwrapped.get("html_top"), unwrapped.get("html_bottom")) if part
+            )
+        own = _without_quote_marks(strip_tags(html))
+    else:
+        own = ""
+    return own or _no_text()
 
 
 def _file(mailbox: Mailbox, message: Any, kind: PetitionKind, now: datetime) -> Any:
@@ -226,7 +271,7 @@ def _complete(mailbox: Mailbox, key: str, message: Any, petition: Petition) -> s
         with transaction.atomic():
             services.petition_complete_by_citizen(
                 petition=petition,
-                text=_description(message),
+                text=_reply_description(message),
                 attachments=uploads,
                 by_email=True,
             )

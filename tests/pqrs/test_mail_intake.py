@@ -307,3 +307,55 @@ def test_a_message_that_keeps_failing_is_left_as_failed_and_shown(
     # Staff see it on the mailbox page.
     page = staff_client(Role.ENTITY_ADMIN).get(reverse("pqrs:mailbox")).content.decode()
     assert "Falló varias veces" in page and f"{mail_intake.MAX_ATTEMPTS} intentos" in page
+
+
+@pytest.mark.parametrize("html_only", [False, True], ids=["gmail-text-and-html", "outlook-html"])
+def test_the_emailed_completion_keeps_the_citizens_words_not_the_quoted_request(
+    entity,
+    mailbox,
+    imap_server,  # noqa: F811
+    django_capture_on_commit_callbacks,
+    html_only,
+):
+    petition, asked_id = _completion_asked(entity, django_capture_on_commit_callbacks)
+    if html_only:  # Outlook: HTML only, the request below its "De: / Enviado:" block
+        reply = message(
+            subject="RE: Solicitud de completar su petición",
+            message_id="<outlook@example.com>",
+            In_Reply_To=asked_id,
+        )
+        reply.set_content(
+            "<html><body><div>Adjunto la copia del recibo.</div>"
+            '<div id="appendonsend"></div><hr>'
+            '<div id="divRplyFwdMsg"><b>De:</b> Entidad &lt;pqrs@entidad.test&gt;<br>'
+            "<b>Enviado:</b> lunes, 7 de diciembre de 2026 9:14<br>"
+            "<b>Para:</b> ana@example.com<br>"
+            "<b>Asunto:</b> Solicitud de completar su petición</div>"
+            "<div>Para continuar necesitamos: Copia del recibo</div></body></html>",
+            subtype="html",
+        )
+    else:  # Gmail: plain text and HTML, the request quoted below "El … escribió:"
+        reply = message(
+            subject="Re: Solicitud de completar su petición",
+            message_id="<gmail@example.com>",
+            In_Reply_To=asked_id,
+            body=(
+                "Adjunto la copia del recibo.\n\n"
+                "El lun, 7 dic 2026 a las 9:14, Entidad <pqrs@entidad.test> escribió:\n\n"
+                "> Para continuar necesitamos: Copia del recibo\n"
+            ),
+        )
+        reply.add_alternative(
+            '<div dir="ltr">Adjunto la copia del recibo.</div><br><div class="gmail_quote">'
+            '<div class="gmail_attr">El lun, 7 dic 2026 a las 9:14, Entidad escribió:</div>'
+            '<blockquote class="gmail_quote">Para continuar necesitamos: Copia del recibo'
+            "</blockquote></div>",
+            subtype="html",
+        )
+    imap_server.deliver(reply)
+    with django_capture_on_commit_callbacks(execute=True):
+        result = mail_intake.mailbox_poll(mailbox)
+    assert (result.filed, result.errors) == (1, 0)
+    completion = petition.completion_requests.get()
+    assert completion.completed_on == timezone.localdate()
+    assert completion.completion_text == "Adjunto la copia del recibo."
