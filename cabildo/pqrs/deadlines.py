@@ -25,7 +25,7 @@ from typing import Any
 
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from cabildo.workdays.calendar import Computation, WorkCalendar
@@ -145,9 +145,12 @@ def late_completion_note(window_end: date, due_date: date | None) -> str:
 
 
 def extension_limit_message() -> str:
-    return gettext(
-        "Esta petición ya tuvo %(n)s prórroga: la ley permite una sola (Ley 1755 de 2015, "
-        "art. 14 parágrafo)."
+    return ngettext(
+        "Esta petición ya fue prorrogada: la ley permite una sola prórroga (Ley 1755 de 2015, "
+        "art. 14 parágrafo).",
+        "Esta petición ya tuvo %(n)s prórrogas, el máximo que permite la ley (Ley 1755 de "
+        "2015, art. 14 parágrafo).",
+        MAX_EXTENSIONS,
     ) % {"n": MAX_EXTENSIONS}
 
 

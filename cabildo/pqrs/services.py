@@ -23,6 +23,7 @@ from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cabildo.core import dates, uploads
 from cabildo.core.links import entity_url
@@ -898,13 +899,15 @@ def petition_request_completion(
     if suspends:
         locked.paused_at = today
         locked.save(update_fields=["paused_at"])
+        extended = deadlines.completion_deadline(calendar, today, extended=True)
         text = _(
-            "Se solicitó completar la petición: %(missing)s. El término queda suspendido; "
-            "tiene plazo hasta el %(deadline)s (puede pedir una prórroga de %(months)s mes más)."
+            "Se solicitó completar la petición: %(missing)s. El término queda suspendido. "
+            "Tiene plazo hasta el %(deadline)s para aportarlo; si antes de esa fecha pide una "
+            "prórroga, el plazo se amplía hasta el %(extended)s."
         ) % {
             "missing": completion.missing,
             "deadline": completion.deadline.strftime("%d/%m/%Y"),
-            "months": deadlines.COMPLETION_EXTRA_MONTHS,
+            "extended": extended.strftime("%d/%m/%Y"),
         }
     else:
         text = _(
@@ -1224,14 +1227,18 @@ def petition_extend(
     elif new_due_date > cap:
         errors["new_due_date"] = [
             _(
-                "El nuevo vencimiento no puede ser posterior al %(cap)s: la prórroga no puede "
-                "exceder el doble del término inicial."
+                "El nuevo vencimiento no puede ser posterior al %(cap)s: con la prórroga, el "
+                "término no puede superar el doble del inicial (Ley 1755 de 2015, art. 14 "
+                "parágrafo)."
             )
             % {"cap": cap.strftime("%d/%m/%Y")}
             if locked.kind.extension_days is None
-            else _(
-                "El nuevo vencimiento no puede ser posterior al %(cap)s (%(days)s días "
-                "hábiles de prórroga)."
+            else ngettext(
+                "El nuevo vencimiento no puede ser posterior al %(cap)s: la prórroga de esta "
+                "clase es de hasta %(days)s día hábil.",
+                "El nuevo vencimiento no puede ser posterior al %(cap)s: la prórroga de esta "
+                "clase es de hasta %(days)s días hábiles.",
+                locked.kind.extension_days,
             )
             % {"cap": cap.strftime("%d/%m/%Y"), "days": locked.kind.extension_days}
         ]

@@ -27,10 +27,15 @@ SENTENCES = [
     gettext_noop("Responsable: %(name)s."),
     gettext_noop("La dependencia inició el trámite."),
     gettext_noop(
+        "Se solicitó completar la petición: %(missing)s. El término queda suspendido. "
+        "Tiene plazo hasta el %(deadline)s para aportarlo; si antes de esa fecha pide una "
+        "prórroga, el plazo se amplía hasta el %(extended)s."
+    ),
+    # The same sentence as earlier events stored it (kept to read them).
+    gettext_noop(
         "Se solicitó completar la petición: %(missing)s. El término queda suspendido; tiene "
         "plazo hasta el %(deadline)s (puede pedir una prórroga de %(months)s mes más)."
     ),
-    # The same sentence as events recorded before December 2026 stored it (kept to read them).
     gettext_noop(
         "Se solicitó completar la petición: %(missing)s. El término queda suspendido; tiene "
         "plazo hasta el %(deadline)s (puede pedir una prórroga de un mes)."
