@@ -81,9 +81,16 @@ ITAGUI_STAGES: dict[str, dict[str, Any]] = {
         "started_on": D(2021, 8, 2),
         "finished_on": D(2021, 11, 30),
         "act_body": "Concejo Municipal de Itagüí",
-        "act_number": "Acuerdo municipal de 2021 (número de demostración)",
+        # Seed 000 says only "aprobada por el Concejo Municipal en el año 2021": no number and
+        # no day. The act is named as the source names it; the day is the stage's last day and
+        # the summary says it is not from the source.
+        "act_number": "Acuerdo municipal de 2021",
         "act_date": D(2021, 11, 30),
-        "summary": "Política aprobada por el Concejo Municipal en el año 2021.",
+        "summary": (
+            "Política aprobada por el Concejo Municipal en el año 2021. El informe de la "
+            "Secretaría de Participación no cita el número ni el día del acuerdo: la fecha "
+            "registrada aquí es de demostración."
+        ),
     },
     StageKind.ADOPTION: {
         "started_on": D(2021, 12, 1),
