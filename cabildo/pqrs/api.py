@@ -34,7 +34,7 @@ from cabildo.core.http import request_entity as _entity
 from cabildo.core.net import client_key
 from cabildo.core.throttle import PublicFormThrottle, ThrottledAPIViewMixin
 from cabildo.pqrs import deadlines, selectors, services
-from cabildo.pqrs.models import Channel, DocumentType, Petition, PetitionKind
+from cabildo.pqrs.models import Channel, DocumentType, Petition, PetitionKind, SubChannel
 from cabildo.pqrs.views import TRACK_LIMIT
 
 
@@ -85,7 +85,24 @@ class PetitionCreateSerializer(serializers.Serializer):
         required=False,
         help_text=gettext_lazy("Solo funcionarios: fecha y hora reales de recepción."),
     )
+    sub_channel = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        help_text=gettext_lazy(
+            "Id del subcanal (punto de atención) del canal de la petición, de "
+            "/api/v1/pqrs/subcanales/. El público solo puede indicar subcanales del formulario web."
+        ),
+    )
     attachments = AttachmentInSerializer(many=True, required=False)
+
+
+class SubChannelSerializer(serializers.ModelSerializer):
+    channel_label = serializers.CharField(source="get_channel_display")
+
+    class Meta:
+        model = SubChannel
+        fields = ["id", "channel", "channel_label", "name"]
 
 
 class FilingResultSerializer(serializers.Serializer):
@@ -94,6 +111,8 @@ class FilingResultSerializer(serializers.Serializer):
     filed_at = serializers.DateTimeField()
     due_date = serializers.DateField(allow_null=True)
     status = serializers.CharField()
+    channel = serializers.CharField()
+    sub_channel = SubChannelSerializer(allow_null=True)
     skipped_days = serializers.ListField(child=serializers.DictField())
 
 
@@ -123,6 +142,9 @@ class TrackingSerializer(serializers.Serializer):
     status_label = serializers.CharField(source="get_status_display")
     closing_reason = serializers.CharField()
     filed_at = serializers.DateTimeField()
+    channel = serializers.CharField()
+    channel_label = serializers.CharField(source="get_channel_display")
+    sub_channel = SubChannelSerializer(allow_null=True)
     due_date = serializers.DateField(allow_null=True)
     deadline_status = serializers.SerializerMethodField()
     answer = serializers.SerializerMethodField()
@@ -156,6 +178,7 @@ class StaffPetitionSerializer(serializers.ModelSerializer):
         source="assigned_to.full_name", allow_null=True, default=None
     )
     deadline_status = serializers.SerializerMethodField()
+    sub_channel = SubChannelSerializer(allow_null=True)
 
     class Meta:
         model = Petition
@@ -165,6 +188,7 @@ class StaffPetitionSerializer(serializers.ModelSerializer):
             "kind",
             "kind_name",
             "channel",
+            "sub_channel",
             "subject",
             "status",
             "closing_reason",
@@ -246,6 +270,28 @@ def _decode_attachments(items: list[dict[str, str]]) -> list[SimpleUploadedFile]
     return files
 
 
+def _sub_channel(entity: Any, pk: int, channel: str) -> tuple[SubChannel | None, list[str]]:
+    """The sub-channel a filing names, or why it cannot be used: it must exist, belong to
+    this entity, be active and sit under the filing's channel."""
+    sub = SubChannel.objects.filter(pk=pk).first()
+    if sub is None:
+        return None, [_("El subcanal %(id)s no existe.") % {"id": pk}]
+    if sub.entity_id != entity.pk:
+        return None, [_("El subcanal %(id)s no es de esta entidad.") % {"id": pk}]
+    if not sub.is_active:
+        return None, [_("El subcanal «%(name)s» ya no está activo.") % {"name": sub.name}]
+    if sub.channel != channel:
+        return None, [
+            _("El subcanal «%(name)s» es del canal «%(sub)s», no del canal «%(channel)s».")
+            % {
+                "name": sub.name,
+                "sub": sub.get_channel_display(),
+                "channel": Channel(channel).label,
+            }
+        ]
+    return sub, []
+
+
 def _active_kind(entity: Any, code: str) -> PetitionKind | None:
     return PetitionKind.objects.for_entity(entity).filter(code=code, is_active=True).first()
 
@@ -284,6 +330,12 @@ class PetitionCreateAPIView(ThrottledAPIViewMixin, APIView):
             errors["kind"] = [
                 _("La clase de petición «%(code)s» no existe.") % {"code": data["kind"]}
             ]
+        channel = data.get("channel", Channel.WEB) if is_staff else Channel.WEB
+        sub_channel = None
+        if data.get("sub_channel") is not None:
+            sub_channel, problems = _sub_channel(entity, data["sub_channel"], channel)
+            if problems:
+                errors["sub_channel"] = problems
         if errors:
             raise serializers.ValidationError(errors)
         requester_data = data.get("requester") or {}
@@ -294,7 +346,8 @@ class PetitionCreateAPIView(ThrottledAPIViewMixin, APIView):
                 kind=kind,
                 subject=data["subject"],
                 description=data["description"],
-                channel=data.get("channel", Channel.WEB),
+                channel=channel,
+                sub_channel=sub_channel,
                 filed_at=data.get("filed_at"),
                 anonymous=data["anonymous"],
                 requester=services.Requester(
@@ -327,9 +380,45 @@ class PetitionCreateAPIView(ThrottledAPIViewMixin, APIView):
             "filed_at": petition.filed_at,
             "due_date": petition.due_date,
             "status": petition.status,
+            "channel": petition.channel,
+            "sub_channel": petition.sub_channel,
             "skipped_days": [s.as_dict() for s in result.skipped],
         }
         return Response(FilingResultSerializer(body).data, status=status.HTTP_201_CREATED)
+
+
+class SubChannelListAPIView(APIView):
+    """Subcanales (puntos de atención) activos de la entidad, por canal: el id que se indica
+    al radicar."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(
+        operation_id="pqrs_sub_channels",
+        parameters=[
+            OpenApiParameter(
+                "channel", str, enum=Channel.values, description=gettext_lazy("Canal.")
+            ),
+        ],
+        responses={200: SubChannelSerializer(many=True), 400: ERROR_RESPONSE},
+        tags=["PQRSD"],
+    )
+    def get(self, request: Request) -> Response:
+        entity = _entity(request)
+        subs = SubChannel.objects.for_entity(entity).filter(is_active=True)
+        channel = request.query_params.get("channel", "")
+        if channel:
+            if channel not in Channel.values:
+                raise serializers.ValidationError(
+                    {
+                        "channel": [
+                            _("Canal no válido: use uno de %(channels)s.")
+                            % {"channels": ", ".join(Channel.values)}
+                        ]
+                    }
+                )
+            subs = subs.filter(channel=channel)
+        return Response(SubChannelSerializer(subs, many=True).data)
 
 
 TRACKING_HEADER = "X-Tracking-Code"
@@ -538,6 +627,7 @@ class StaffPetitionDetailAPIView(APIView):
 
 urlpatterns = [
     path("pqrs/", PetitionCreateAPIView.as_view(), name="pqrs_create"),
+    path("pqrs/subcanales/", SubChannelListAPIView.as_view(), name="pqrs_sub_channels"),
     path("pqrs/gestion/", StaffPetitionListAPIView.as_view(), name="pqrs_staff_list"),
     path("pqrs/gestion/<int:pk>/", StaffPetitionDetailAPIView.as_view(), name="pqrs_staff_detail"),
     path("pqrs/<str:filing_number>/", PetitionTrackAPIView.as_view(), name="pqrs_track"),

@@ -146,7 +146,9 @@ def petition_list(
 ) -> QuerySet[Petition]:
     filters = filters or PetitionFilters()
     ctx = ctx or semaphore_context(entity=entity)
-    qs = visible_petitions(entity=entity, user=user).select_related("kind", "area", "assigned_to")
+    qs = visible_petitions(entity=entity, user=user).select_related(
+        "kind", "area", "assigned_to", "sub_channel"
+    )
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.area:
@@ -305,7 +307,7 @@ def staff_timeline(petition: Petition) -> list[PetitionEvent]:
 def petition_detail(*, entity: Entity, pk: int) -> Petition:
     return (
         Petition.objects.for_entity(entity)
-        .select_related("kind", "area", "assigned_to", "consent", "entity")
+        .select_related("kind", "area", "assigned_to", "consent", "entity", "sub_channel")
         .get(pk=pk)
     )
 

@@ -430,9 +430,11 @@ def petition_file(
         errors.setdefault("description", []).append(_("Describa su petición."))
     if channel not in Channel.values:
         errors.setdefault("channel", []).append(_("Seleccione un canal válido."))
-    elif sub_channel is not None and (
-        sub_channel.entity_id != entity.pk or sub_channel.channel != channel
-    ):
+    elif sub_channel is not None and sub_channel.entity_id != entity.pk:
+        errors.setdefault("sub_channel", []).append(
+            _("El subcanal «%(name)s» no es de esta entidad.") % {"name": sub_channel.name}
+        )
+    elif sub_channel is not None and sub_channel.channel != channel:
         errors.setdefault("sub_channel", []).append(
             _("El subcanal debe ser del canal «%(channel)s».") % {"channel": Channel(channel).label}
         )
@@ -1670,7 +1672,7 @@ def petition_track(*, entity: Entity, filing_number: str, code: str) -> Petition
     petition = (
         Petition.objects.for_entity(entity)
         .filter(filing_number__iexact=(filing_number or "").strip())
-        .select_related("kind")
+        .select_related("kind", "sub_channel")
         .first()
     )
     expected = tracking_code_hash(code)

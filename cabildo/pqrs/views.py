@@ -1252,6 +1252,17 @@ def public_stats_csv(request: HttpRequest) -> StreamingHttpResponse:
             yield writer.writerow(
                 [_("canal"), row["label"], row["current"], row["previous"], variation]
             )
+        for row in stats.by_sub_channel:
+            variation = "" if row["variation"] is None else row["variation"]
+            yield writer.writerow(
+                [
+                    _("subcanal"),
+                    f"{row['channel']} › {row['label']}",
+                    row["current"],
+                    row["previous"],
+                    variation,
+                ]
+            )
         for table, data in (
             (_("clase"), stats.by_kind),
             (_("estado"), stats.by_status),
