@@ -433,7 +433,7 @@ GUARDS: list[Guard] = [
     Guard("evaluation:dashboard", batch(MeasurementFactory), grows=False),
     Guard("evaluation:practice_list", batch(GoodPracticeFactory)),
     Guard("evaluation:report_list", batch(ReportFileFactory)),
-    Guard("evaluation:accountability", batch(AccountabilityStageFactory)),
+    Guard("accountability:year", batch(AccountabilityStageFactory)),
     Guard("evaluation:records", batch(AccountabilityStageFactory), grows=False),
     Guard("evaluation:public_results", published_measurements, role=None, grows=False),
     Guard("api:portal:indicadores-participacion", batch(MeasurementFactory), role=None),

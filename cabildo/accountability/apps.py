@@ -10,6 +10,12 @@ class AccountabilityConfig(AppConfig):
     verbose_name = _("Rendición de cuentas y control social")
     staff_nav = [
         NavItem(
+            _("Rendición de cuentas de la vigencia"),
+            "accountability:year",
+            "accountability.view_year",
+            order=53,
+        ),
+        NavItem(
             _("Estrategia de rendición de cuentas"),
             "accountability:strategy_list",
             "accountability.view_strategy",
@@ -62,4 +68,7 @@ class AccountabilityConfig(AppConfig):
         ),
     ]
     open_datasets = "cabildo.accountability.datasets.DATASETS"
+    # The one selector of the year's figures, also shown by the evaluation's pages and report
+    # (cabildo.evaluation.selectors.accountability reads it by this path: it sits below).
+    accountability_figures = "cabildo.accountability.selectors.year_figures"
     desk_sections = "cabildo.accountability.desk.desk_sections"

@@ -162,13 +162,17 @@ MEMORIA = (
     "antes de la audiencia. Se acordaron dos acciones de mejora."
 )
 
+# Who signed the feria's attendance sheet (fictitious; the memoria gives the total).
+FAIR_ATTENDEES = ("Marleny Ocoró", "Jhon Fredy Angulo", "Luz Dary Caicedo")
+
 
 def _held_fair(
     entity: Entity, strategy: Strategy, lead: Area, sibling: Any, today: date
 ) -> DialogueSpace:
     """A feria de la gestión held ten days ago, or on the first day of its activity when that is
-    later (an event of the plan's accountability activity), with its memoria published."""
-    from cabildo.execution.models import Event, Modality
+    later (an event of the plan's accountability activity), with its attendance recorded (a
+    space counts as held only then) and its memoria published."""
+    from cabildo.execution.models import Event, Modality, Registration, RegistrationChannel
 
     event = None
     held_on: date | None = today - timedelta(days=10)
@@ -194,6 +198,13 @@ def _held_fair(
                 "is_published": True,
             },
         )
+        for name in FAIR_ATTENDEES:
+            Registration.objects.get_or_create(
+                entity=entity,
+                event=event,
+                name=name,
+                defaults={"attended": True, "channel": RegistrationChannel.PAPER},
+            )
     fair, _created = DialogueSpace.objects.update_or_create(
         entity=entity,
         strategy=strategy,

@@ -12,12 +12,15 @@ from cabildo.accounts.predicates import (
     is_internal_control,
     is_liaison_of_object_area,
     is_planning_office,
+    is_viewer,
     manages_entity,
 )
 
 reads = manages_entity | is_area_liaison | is_planning_office | is_internal_control
 
 rules.add_perm("accountability.view_strategy", reads)
+# The vigencia's figures (no personal data): also the read-only role, as the evaluation.
+rules.add_perm("accountability.view_year", reads | is_viewer)
 rules.add_perm("accountability.add_strategy", manages_entity)
 rules.add_perm("accountability.change_strategy", manages_entity)
 rules.add_perm("accountability.change_strategytask", manages_entity | is_liaison_of_object_area)

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cabildo.accountability import law
 from cabildo.accountability.models import (
@@ -252,15 +253,40 @@ def public_spaces(*, strategy: Strategy) -> QuerySet[DialogueSpace]:
     )
 
 
-# The annual evaluation: spaces held and answer times, as recounts ------------------------------
+# The year's figures: the one selector every page, report and API reads --------------------------
+
+
+@dataclass
+class CountRow:
+    key: str
+    label: str
+    count: int
+
+
+@dataclass
+class StageGroup:
+    """Accountability activities of the year's plan in one MURC stage (``events_held`` set on
+    each: its events held, by the same rule as the dialogues)."""
+
+    key: str
+    label: str
+    activities: list[Any]
 
 
 @dataclass
 class YearFigures:
+    """Every figure of rendición de cuentas for a vigencia, recounted from the records by
+    :func:`year_figures`. The accountability pages, the evaluation's pages and report (the old
+    MURC page) and the API all show this object: no page counts on its own."""
+
     year: int
-    spaces_planned: int
+    strategy_spaces: int
+    plan_dialogues: int
     spaces_held: int
     hearings_held: int
+    held_in_person: int
+    held_virtual: int
+    held_hybrid: int
     questions: int
     answered_on_time: int
     answered_late: int
@@ -269,25 +295,99 @@ class YearFigures:
     median_answer_days: float | None
     actions: int
     actions_done: int
+    stages: list[StageGroup] = field(default_factory=list)
+    by_action: list[CountRow] = field(default_factory=list)
+
+    @property
+    def spaces_planned(self) -> int:
+        """The strategy's spaces and the plan's dialogue events outside it."""
+        return self.strategy_spaces + self.plan_dialogues
 
     @property
     def answered(self) -> int:
         return self.answered_on_time + self.answered_late
 
+    # The names the evaluation's templates and report use (the same numbers).
+    @property
+    def dialogues_total(self) -> int:
+        return self.spaces_held
+
+    @property
+    def dialogues_in_person(self) -> int:
+        return self.held_in_person
+
+    @property
+    def dialogues_virtual(self) -> int:
+        return self.held_virtual
+
+    @property
+    def dialogues_hybrid(self) -> int:
+        return self.held_hybrid
+
+    @property
+    def activities_count(self) -> int:
+        return sum(len(s.activities) for s in self.stages)
+
+
+def _median(values: list[int]) -> float | None:
+    if not values:
+        return None
+    values = sorted(values)
+    mid = len(values) // 2
+    return float(values[mid]) if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+
 
 def year_figures(*, entity: Entity, year: int, now: Any = None) -> YearFigures:
-    """Recounts for the year's evaluation: dialogue spaces held (their event started and was
-    not cancelled), questions answered within the 15 business days or late, pending ones, the
-    median business days to answer, and the improvement actions."""
+    """The recounts of a vigencia's rendición de cuentas (a constant number of queries).
+
+    The dialogue spaces of the year are the spaces of the year's strategy, and the events of
+    the plan's accountability activities of the action «diálogo» that are not a space of any
+    strategy (entities that tag their plan without a strategy, and years before it). One is
+    **held** when its event took place (started, not cancelled) and attendance was recorded in
+    it, the rule of the whole evaluation (an event nobody attended is not a dialogue held); an
+    audiencia is a space of that kind or an event of an activity whose mechanism is the
+    audiencia pública. Questions are answered within the 15 business days or late, or pending;
+    the median counts business days. The plan's accountability activities are grouped by MURC
+    stage and action, each with its events held by the same rule."""
+    from cabildo.evaluation.metrics import activities_of_year
+    from cabildo.evaluation.models import MurcStage
+    from cabildo.execution.models import Event, Modality, Registration
+    from cabildo.plans.models import Mechanism, MurcAction
+
     now = now or timezone.now()
     today = timezone.localdate(now)
+    attended = Registration.objects.filter(attended=True).values("event_id")
+    held_q = Q(is_cancelled=False, starts_at__lte=now, pk__in=attended)
     spaces = spaces_of_year(entity=entity, year=year)
-    held = Q(event__isnull=False, event__is_cancelled=False, event__starts_at__lte=now)
-    space_counts = spaces.aggregate(
-        planned=Count("pk"),
-        held=Count("pk", filter=held),
-        hearings=Count("pk", filter=held & Q(kind="audiencia_publica")),
+    space_rows = list(
+        spaces.annotate(
+            was_held=ExpressionWrapper(
+                Q(event__is_cancelled=False, event__starts_at__lte=now, event__in=attended),
+                output_field=BooleanField(),
+            )
+        ).values_list("kind", "was_held", "event__modality")
     )
+    accountability_activities = activities_of_year(entity=entity, year=year).filter(
+        is_accountability=True
+    )
+    plan_events = list(
+        Event.objects.for_entity(entity)
+        .filter(
+            activity__in=accountability_activities.filter(murc_action=MurcAction.DIALOGUE),
+            dialogue_space__isnull=True,
+        )
+        .annotate(was_held=ExpressionWrapper(held_q, output_field=BooleanField()))
+        .values_list("activity__mechanism", "was_held", "modality")
+    )
+    dialogues = [
+        (kind == "audiencia_publica", modality) for kind, held, modality in space_rows if held
+    ] + [
+        (mechanism == Mechanism.PUBLIC_HEARING, modality)
+        for mechanism, held, modality in plan_events
+        if held
+    ]
+    modalities = Counter(modality for _hearing, modality in dialogues)
+
     rows = list(
         Question.objects.filter(space__in=spaces).values_list(
             "status", "received_on", "due_date", "answered_on"
@@ -307,31 +407,54 @@ def year_figures(*, entity: Entity, year: int, now: Any = None) -> YearFigures:
             pending += 1
             if due < today:
                 overdue += 1
-    durations.sort()
-    median = None
-    if durations:
-        mid = len(durations) // 2
-        median = (
-            float(durations[mid])
-            if len(durations) % 2
-            else (durations[mid - 1] + durations[mid]) / 2
-        )
     actions = Counter(
         ImprovementAction.objects.filter(space__in=spaces).values_list("status", flat=True)
     )
+
+    activities = list(
+        accountability_activities.select_related("area", "murc_stage")
+        .annotate(
+            events_held=Count(
+                "events",
+                filter=Q(
+                    events__is_cancelled=False,
+                    events__starts_at__lte=now,
+                    events__in=attended,
+                ),
+                distinct=True,
+            )
+        )
+        .order_by("order", "pk")
+    )
+    grouped: dict[str, list[Any]] = {}
+    for activity in activities:
+        murc = getattr(activity, "murc_stage", None)
+        grouped.setdefault(murc.stage if murc else "", []).append(activity)
+    stages = [StageGroup(v, str(label), grouped.get(v, [])) for v, label in MurcStage.choices]
+    stages.append(StageGroup("", str(_("Sin etapa asignada")), grouped.get("", [])))
+    by_action_counts = Counter(a.murc_action for a in activities)
+    by_action = [
+        CountRow(v, str(label), by_action_counts.get(v, 0)) for v, label in MurcAction.choices
+    ]
     return YearFigures(
         year=year,
-        spaces_planned=space_counts["planned"],
-        spaces_held=space_counts["held"],
-        hearings_held=space_counts["hearings"],
+        strategy_spaces=len(space_rows),
+        plan_dialogues=len(plan_events),
+        spaces_held=len(dialogues),
+        hearings_held=sum(1 for hearing, _modality in dialogues if hearing),
+        held_in_person=modalities.get(Modality.IN_PERSON, 0),
+        held_virtual=modalities.get(Modality.VIRTUAL, 0),
+        held_hybrid=modalities.get(Modality.HYBRID, 0),
         questions=len(rows),
         answered_on_time=on_time,
         answered_late=late,
         pending=pending,
         pending_overdue=overdue,
-        median_answer_days=median,
+        median_answer_days=_median(durations),
         actions=sum(actions.values()),
         actions_done=actions.get("cumplida", 0),
+        stages=stages,
+        by_action=by_action,
     )
 
 

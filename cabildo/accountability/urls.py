@@ -13,6 +13,7 @@ urlpatterns = [
         name="public_report_pdf",
     ),
     path("gestion/", views.StrategyListView.as_view(), name="strategy_list"),
+    path("gestion/vigencia/", views.YearView.as_view(), name="year"),
     path("gestion/nueva/", views.StrategyCreateView.as_view(), name="strategy_create"),
     path(
         "gestion/estrategia/<int:pk>/", views.StrategyDetailView.as_view(), name="strategy_detail"

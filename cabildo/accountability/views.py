@@ -38,6 +38,7 @@ from cabildo.core.mixins import (
     StaffPermissionMixin,
 )
 from cabildo.core.throttle import ThrottledFormViewMixin
+from cabildo.plans import selectors as plan_selectors
 
 
 class ServiceFormMixin(EntityFormViewBase):
@@ -162,6 +163,35 @@ class StrategyDetailView(StaffPermissionMixin, StrategyObjectMixin, TemplateView
             strategy=strategy,
             can_manage=user.has_perm("accountability.change_strategy", strategy),
             figures=selectors.year_figures(entity=strategy.entity, year=strategy.year),
+            **kwargs,
+        )
+
+
+class YearView(StaffPermissionMixin, TemplateView):
+    """A vigencia's rendición de cuentas: its balance, the dialogues held by modality (FURAG)
+    and the plan's accountability activities by MURC stage, all from ``year_figures`` (the old
+    MURC page of the evaluation redirects here)."""
+
+    permission_required = "accountability.view_year"
+    template_name = "accountability/year.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        entity = _entity(self.request)
+        year = plan_selectors.year_from_query(self.request.GET.get("anio"))
+        if year is None:
+            year = plan_selectors.default_year(entity=entity)
+        years = sorted(
+            {*plan_selectors.year_choices(entity=entity, including=year)}
+            | {s.year for s in Strategy.objects.for_entity(entity).only("year")},
+            reverse=True,
+        )
+        user = self.request.user
+        return super().get_context_data(
+            year=year,
+            years=years,
+            figures=selectors.year_figures(entity=entity, year=year),
+            strategy=Strategy.objects.for_entity(entity).filter(year=year).first(),
+            can_manage=user.has_perm("evaluation.change_accountabilitystage", entity),
             **kwargs,
         )
 

@@ -18,12 +18,6 @@ class EvaluationConfig(AppConfig):
             "evaluation.view_evaluation",
             order=52,
         ),
-        NavItem(
-            _("Rendición de cuentas"),
-            "evaluation:accountability",
-            "evaluation.view_accountability",
-            order=53,
-        ),
     ]
     public_nav = [
         NavItem(_("Resultados de la participación"), "evaluation:public_results", order=50)

@@ -1,5 +1,5 @@
 """Reads of the evaluation app: the yearly consolidated evaluation, the staff dashboard, the
-seguimiento matrix and the accountability view.
+seguimiento matrix; the accountability figures are the accountability app's (``accountability``).
 
 Every figure is computed here, by database aggregation, with a number of queries that does not
 depend on the volume of data; templates only show what these functions return.
@@ -14,8 +14,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import formats, timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from cabildo.core.models import Entity
@@ -26,14 +29,12 @@ from cabildo.evaluation.models import (
     GoodPractice,
     Indicator,
     Measurement,
-    MurcStage,
     ReportFile,
 )
 from cabildo.plans.models import (
     Channel,
     CyclePhase,
     IncidenceLevel,
-    MurcAction,
     PlanVersion,
     Procedure,
 )
@@ -648,86 +649,21 @@ def dashboard(*, entity: Entity, year: int, today: date | None = None) -> Dashbo
 # Accountability (rendición de cuentas) ---------------------------------------------------------
 
 
-@dataclass
-class StageGroup:
-    key: str
-    label: str
-    activities: list[Any]
+def accountability(*, entity: Entity, year: int, now: Any = None) -> Any:
+    """The year's rendición de cuentas figures (dialogues held by modality, the plan's
+    accountability activities by MURC stage and action, the strategy's spaces and questions).
 
-
-@dataclass
-class Accountability:
-    year: int
-    stages: list[StageGroup]
-    by_action: list[CountRow]
-    dialogues_in_person: int
-    dialogues_virtual: int
-    dialogues_hybrid: int
-
-    @property
-    def dialogues_total(self) -> int:
-        return self.dialogues_in_person + self.dialogues_virtual + self.dialogues_hybrid
-
-    @property
-    def activities_count(self) -> int:
-        return sum(len(s.activities) for s in self.stages)
-
-
-def accountability(*, entity: Entity, year: int, now: Any = None) -> Accountability:
-    """Accountability activities of the year's plan by MURC stage and action type, with the
-    dialogues held by modality: 3 queries. A dialogue (an event) is held, as in the
-    evaluation, when it took place (started, not cancelled) and attendance was recorded in it:
-    an event nobody attended is not a dialogue held."""
-    from cabildo.execution.models import Event, Modality, Registration
-
-    now = now or timezone.now()
-    attended = Registration.objects.filter(attended=True).values("event_id")
-    held = Q(events__is_cancelled=False, events__starts_at__lte=now, events__in=attended)
-    rows = list(
-        activities_of_year(entity=entity, year=year)
-        .filter(is_accountability=True)
-        .select_related("area", "murc_stage")
-        .annotate(events_held=Count("events", filter=held, distinct=True))
-        .order_by("order", "pk")
-    )
-    grouped: dict[str, list[Any]] = defaultdict(list)
-    for activity in rows:
-        stage = getattr(activity, "murc_stage", None)
-        grouped[stage.stage if stage else ""].append(activity)
-    stages = [StageGroup(v, str(label), grouped.get(v, [])) for v, label in MurcStage.choices]
-    stages.append(StageGroup("", _("Sin etapa asignada"), grouped.get("", [])))
-    actions = {
-        r["murc_action"]: r["n"]
-        for r in activities_of_year(entity=entity, year=year)
-        .filter(is_accountability=True)
-        .values("murc_action")
-        .annotate(n=Count("pk"))
-        .order_by()
-    }
-    by_action = [CountRow(v, str(label), actions.get(v, 0)) for v, label in MurcAction.choices]
-    dialogues = {
-        r["modality"]: r["n"]
-        for r in Event.objects.for_entity(entity)
-        .filter(
-            activity__in=activities_of_year(entity=entity, year=year).filter(
-                is_accountability=True, murc_action=MurcAction.DIALOGUE
-            ),
-            is_cancelled=False,
-            starts_at__lte=now,
-            pk__in=attended,
-        )
-        .values("modality")
-        .annotate(n=Count("pk"))
-        .order_by()
-    }
-    return Accountability(
-        year=year,
-        stages=stages,
-        by_action=by_action,
-        dialogues_in_person=dialogues.get(Modality.IN_PERSON, 0),
-        dialogues_virtual=dialogues.get(Modality.VIRTUAL, 0),
-        dialogues_hybrid=dialogues.get(Modality.HYBRID, 0),
-    )
+    They are counted in one place only, ``cabildo.accountability.selectors.year_figures``, so
+    that the evaluation's pages and report never show a figure that differs from the
+    accountability pages. Evaluation sits below accountability in the layers and may not import
+    it: the accountability app names its selector on its ``AppConfig``
+    (``accountability_figures``), read here by its dotted path as core reads every app's
+    datasets."""
+    for config in apps.get_app_configs():
+        path = getattr(config, "accountability_figures", None)
+        if path:
+            return import_string(path)(entity=entity, year=year, now=now)
+    raise ImproperlyConfigured("No app declares accountability_figures (cabildo.accountability).")
 
 
 # Lists ---------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, ListView, TemplateView, View
+from django.views.generic import FormView, ListView, RedirectView, TemplateView, View
 
 from cabildo.core.forms import add_service_errors
 from cabildo.core.http import request_entity as _entity
@@ -627,22 +627,13 @@ class ReportDownloadView(StaffPermissionMixin, ReportObjectMixin, View):
 # Accountability --------------------------------------------------------------------------------
 
 
-class AccountabilityView(StaffPermissionMixin, YearMixin, TemplateView):
-    permission_required = "evaluation.view_accountability"
-    template_name = "evaluation/accountability.html"
+class AccountabilityView(RedirectView):
+    """The old MURC page: its figures are the accountability app's now, on its vigencia page
+    (``accountability:year``); old links and bookmarks land there, with their ``?anio=``."""
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        year = self.get_year()
-        entity = _entity(self.request)
-        context.update(
-            year=year,
-            years=plan_years(self.request, year),
-            data=selectors.accountability(entity=entity, year=year),
-            stage_form=StageForm(),
-            can_manage=self.request.user.has_perm("evaluation.change_accountabilitystage", entity),
-        )
-        return context
+    permanent = True
+    query_string = True
+    pattern_name = "accountability:year"
 
 
 class StageAssignView(StaffPermissionMixin, EntityObjectMixin, FormView):
@@ -665,7 +656,7 @@ class StageAssignView(StaffPermissionMixin, EntityObjectMixin, FormView):
             add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Etapa MURC asignada."))
-        return redirect(f"{reverse('evaluation:accountability')}?anio={activity.version.plan.year}")
+        return redirect(f"{reverse('accountability:year')}?anio={activity.version.plan.year}")
 
 
 # Public ----------------------------------------------------------------------------------------

@@ -25,7 +25,6 @@ READ = [
     "evaluation.view_goodpractice",
     "evaluation.view_reportfile",
     "evaluation.add_reportfile",
-    "evaluation.view_accountability",
 ]
 
 
