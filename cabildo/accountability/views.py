@@ -32,65 +32,15 @@ from cabildo.core import uploads
 from cabildo.core.forms import add_service_errors
 from cabildo.core.http import request_entity as _entity
 from cabildo.core.mixins import (
-    EntityFormViewBase,
+    EntityFormView,
     EntityObjectMixin,
+    ObjectFormView,
     PublicPageCacheMixin,
+    ServiceFormMixin,
     StaffPermissionMixin,
 )
 from cabildo.core.throttle import ThrottledFormViewMixin
 from cabildo.plans import selectors as plan_selectors
-
-
-class ServiceFormMixin(EntityFormViewBase):
-    """A staff form page (``form.html``): ``save(form)`` calls the service; a service's
-    ``ValidationError`` goes onto the form (nothing saved), else a message and a redirect to
-    ``get_success_url()`` (by default the page the form came from, ``get_back()``)."""
-
-    template_name = "accountability/form.html"
-    success_message: Any = ""
-    multipart = False
-    saved: Any  # what save() returned
-
-    def get_title(self) -> str:
-        raise NotImplementedError
-
-    def get_back(self) -> str:
-        raise NotImplementedError
-
-    def save(self, form: Any) -> Any:
-        raise NotImplementedError
-
-    def get_success_url(self) -> str:
-        return self.get_back()
-
-    def get_success_message(self) -> str:
-        return str(self.success_message)
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
-            title=self.get_title(), back=self.get_back(), multipart=self.multipart, **kwargs
-        )
-
-    def form_valid(self, form: Any) -> HttpResponse:
-        try:
-            self.saved = self.save(form)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, self.get_success_message())
-        return redirect(self.get_success_url())
-
-
-class ObjectFormView(ServiceFormMixin, StaffPermissionMixin, EntityObjectMixin, FormView):
-    """A staff form about one row of the entity (the URL's ``pk``)."""
-
-    @property
-    def obj(self) -> Any:
-        return self.get_object()
-
-
-class EntityFormView(ServiceFormMixin, StaffPermissionMixin, FormView):
-    """A staff form about the request's entity (no ``pk``)."""
 
 
 def _strategy_url(pk: int, anchor: str = "") -> str:

@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.views.generic import FormView as _FormView
 from rules.contrib.views import PermissionRequiredMixin
 
+from cabildo.core.forms import add_service_errors
 from cabildo.core.http import EntityRequest, request_entity
 
 if TYPE_CHECKING:
@@ -99,6 +105,60 @@ class EntityObjectMixin(EntityView):
             cached = get_object_or_404(self.get_object_queryset(), pk=self.kwargs["pk"])
             self.__dict__["_entity_object"] = cached
         return cached
+
+
+class ServiceFormMixin(EntityFormViewBase):
+    """A staff form page (``core/service_form.html``): ``save(form)`` calls the service; a
+    service's ``ValidationError`` goes onto the form (nothing saved), else a message and a
+    redirect to ``get_success_url()`` (by default the page the form came from, ``get_back()``).
+
+    A page that shows something above the form extends the template's ``before_form`` block."""
+
+    template_name = "core/service_form.html"
+    success_message: Any = ""
+    multipart = False
+    saved: Any  # what save() returned
+
+    def get_title(self) -> str:
+        raise NotImplementedError
+
+    def get_back(self) -> str:
+        raise NotImplementedError
+
+    def save(self, form: Any) -> Any:
+        raise NotImplementedError
+
+    def get_success_url(self) -> str:
+        return self.get_back()
+
+    def get_success_message(self) -> str:
+        return str(self.success_message)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            title=self.get_title(), back=self.get_back(), multipart=self.multipart, **kwargs
+        )
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        try:
+            self.saved = self.save(form)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.form_invalid(form)
+        messages.success(self.request, self.get_success_message())
+        return redirect(self.get_success_url())
+
+
+class ObjectFormView(ServiceFormMixin, StaffPermissionMixin, EntityObjectMixin, _FormView):
+    """A staff form about one row of the entity (the URL's ``pk``)."""
+
+    @property
+    def obj(self) -> Any:
+        return self.get_object()
+
+
+class EntityFormView(ServiceFormMixin, StaffPermissionMixin, _FormView):
+    """A staff form about the request's entity (no ``pk``)."""
 
 
 class PublicPageCacheMixin:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from operator import attrgetter
 from typing import Any
 
 from django.contrib import messages
@@ -14,9 +16,14 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
-from cabildo.accountability.views import EntityFormView, ObjectFormView
 from cabildo.core.forms import add_service_errors
-from cabildo.core.mixins import EntityObjectMixin, PublicPageCacheMixin, StaffPermissionMixin
+from cabildo.core.mixins import (
+    EntityFormView,
+    EntityObjectMixin,
+    ObjectFormView,
+    PublicPageCacheMixin,
+    StaffPermissionMixin,
+)
 from cabildo.core.throttle import ThrottledFormViewMixin
 from cabildo.policies import forms, selectors, services
 from cabildo.policies.models import (
@@ -29,8 +36,6 @@ from cabildo.policies.models import (
     Policy,
     PolicyStage,
 )
-
-FORM_TEMPLATE = "policies/form.html"
 
 
 def _entity(request: HttpRequest) -> Any:
@@ -72,7 +77,6 @@ class PolicyListView(StaffPermissionMixin, ListView):
 
 
 class PolicyCreateView(EntityFormView):
-    template_name = FORM_TEMPLATE
     permission_required = "policies.add_policy"
     form_class = forms.PolicyForm
     success_message = _lazy("Política creada con sus etapas. Registre el diagnóstico.")
@@ -119,7 +123,6 @@ class PolicyDetailView(StaffPermissionMixin, PolicyObjectMixin, TemplateView):
 
 
 class PolicyUpdateView(PolicyObjectMixin, ObjectFormView):
-    template_name = FORM_TEMPLATE
     permission_required = "policies.change_policy"
     form_class = forms.PolicyForm
     success_message = _lazy("Política actualizada.")
@@ -163,7 +166,6 @@ class StageObjectMixin(EntityObjectMixin):
 
 
 class StageUpdateView(StageObjectMixin, ObjectFormView):
-    template_name = FORM_TEMPLATE
     permission_required = "policies.change_policystage"
     form_class = forms.StageForm
     success_message = _lazy("Etapa actualizada.")
@@ -188,7 +190,6 @@ class StageUpdateView(StageObjectMixin, ObjectFormView):
 
 
 class DocumentCreateView(StageObjectMixin, ObjectFormView):
-    template_name = FORM_TEMPLATE
     permission_required = "policies.change_policystage"
     form_class = forms.DocumentForm
     success_message = _lazy("Documento agregado a la etapa.")
@@ -207,7 +208,6 @@ class DocumentCreateView(StageObjectMixin, ObjectFormView):
 
 
 class DraftCreateView(PolicyObjectMixin, ObjectFormView):
-    template_name = FORM_TEMPLATE
     permission_required = "policies.change_draft"
     form_class = forms.DraftForm
     success_message = _lazy("Versión del borrador creada. Revísela y publíquela.")
@@ -270,7 +270,6 @@ class DraftDetailView(StaffPermissionMixin, DraftObjectMixin, TemplateView):
 
 
 class DraftUpdateView(DraftObjectMixin, ObjectFormView):
-    template_name = FORM_TEMPLATE
     permission_required = "policies.change_draft"
     form_class = forms.DraftForm
     success_message = _lazy("Borrador actualizado.")
@@ -294,7 +293,6 @@ class DraftUpdateView(DraftObjectMixin, ObjectFormView):
 
 
 class DraftPublishView(DraftObjectMixin, ObjectFormView):
-    template_name = FORM_TEMPLATE
     permission_required = "policies.change_draft"
     form_class = forms.PublishForm
     success_message = _lazy("Versión publicada.")
@@ -394,92 +392,81 @@ class CommentHideView(CommentObjectMixin, ObjectFormView):
 # Plan operativo ----------------------------------------------------------------------------
 
 
-class ComponentCreateView(PolicyObjectMixin, ObjectFormView):
-    template_name = FORM_TEMPLATE
+class PlanFormView(ObjectFormView):
+    """A form of the plan operativo about the URL's row: ``save`` hands the form's instance to
+    ``saver`` (the service, as its ``saved_as`` argument); back to the policy's plan operativo,
+    whose id is ``policy_path`` away from the row."""
+
+    policy_path: str
+    saver: Callable[..., Any]
+    saved_as: str
+
+    def get_back(self) -> str:
+        return _policy_url(attrgetter(self.policy_path)(self.obj), "#plan-operativo")
+
+    def save(self, form: Any) -> Any:
+        return self.saver(**{self.saved_as: form.instance})
+
+
+class PlanChildCreateView(PlanFormView):
+    """A new row of the plan operativo under the URL's row (a component under a policy, a line
+    under a component, an action under a line)."""
+
     permission_required = "policies.change_policy"
+    child_model: Any
+    parent_field: str
+    title: Any  # with %(parent)s
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        child = self.child_model(entity=self.obj.entity, **{self.parent_field: self.obj})
+        return {**super().get_form_kwargs(), "instance": child}
+
+    def get_title(self) -> str:
+        return str(self.title) % {"parent": self.obj}
+
+
+class ComponentCreateView(PolicyObjectMixin, PlanChildCreateView):
     form_class = forms.ComponentForm
     success_message = _lazy("Componente agregado al plan operativo.")
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        component = PlanComponent(entity=self.obj.entity, policy=self.obj)
-        return {**super().get_form_kwargs(), "instance": component}
-
-    def get_title(self) -> str:
-        return _("Nuevo componente del plan operativo")
-
-    def get_back(self) -> str:
-        return _policy_url(self.obj.pk, "#plan-operativo")
-
-    def save(self, form: forms.ComponentForm) -> Any:
-        return services.component_save(component=form.instance)
+    child_model, parent_field, policy_path = PlanComponent, "policy", "pk"
+    saver, saved_as = staticmethod(services.component_save), "component"
+    title = _lazy("Nuevo componente del plan operativo: %(parent)s")
 
 
-class LineCreateView(ObjectFormView):
-    model = PlanComponent
-    object_model = PlanComponent
+class LineCreateView(PlanChildCreateView):
+    model = object_model = PlanComponent
     object_select_related = ("policy",)
-    template_name = FORM_TEMPLATE
-    permission_required = "policies.change_policy"
     form_class = forms.LineForm
     success_message = _lazy("Línea agregada al componente.")
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        line = PlanLine(entity=self.obj.entity, component=self.obj)
-        return {**super().get_form_kwargs(), "instance": line}
-
-    def get_title(self) -> str:
-        return _("Nueva línea de acción: %(component)s") % {"component": self.obj}
-
-    def get_back(self) -> str:
-        return _policy_url(self.obj.policy_id, "#plan-operativo")
-
-    def save(self, form: forms.LineForm) -> Any:
-        return services.line_save(line=form.instance)
+    child_model, parent_field, policy_path = PlanLine, "component", "policy_id"
+    saver, saved_as = staticmethod(services.line_save), "line"
+    title = _lazy("Nueva línea de acción: %(parent)s")
 
 
-class ActionCreateView(ObjectFormView):
-    model = PlanLine
-    object_model = PlanLine
+class ActionCreateView(PlanChildCreateView):
+    model = object_model = PlanLine
     object_select_related = ("component",)
-    template_name = FORM_TEMPLATE
-    permission_required = "policies.change_policy"
     form_class = forms.ActionForm
     success_message = _lazy("Acción agregada al plan operativo.")
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        action = PlanAction(entity=self.obj.entity, line=self.obj)
-        return {**super().get_form_kwargs(), "instance": action}
-
-    def get_title(self) -> str:
-        return _("Nueva acción: %(line)s") % {"line": self.obj}
-
-    def get_back(self) -> str:
-        return _policy_url(self.obj.component.policy_id, "#plan-operativo")
-
-    def save(self, form: forms.ActionForm) -> Any:
-        return services.action_save(action=form.instance)
+    child_model, parent_field, policy_path = PlanAction, "line", "component.policy_id"
+    saver, saved_as = staticmethod(services.action_save), "action"
+    title = _lazy("Nueva acción: %(parent)s")
 
 
-class ActionUpdateView(ObjectFormView):
-    model = PlanAction
-    object_model = PlanAction
+class ActionUpdateView(PlanFormView):
+    model = object_model = PlanAction
     object_select_related = ("line__component",)
-    template_name = FORM_TEMPLATE
     permission_required = "policies.change_planaction"
     form_class = forms.ActionForm
     success_message = _lazy("Acción actualizada.")
+    policy_path = "line.component.policy_id"
+    saver, saved_as = staticmethod(services.action_save), "action"
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "instance": self.obj}
 
     def get_title(self) -> str:
         return str(self.obj)
-
-    def get_back(self) -> str:
-        return _policy_url(self.obj.line.component.policy_id, "#plan-operativo")
-
-    def save(self, form: forms.ActionForm) -> Any:
-        return services.action_save(action=form.instance)
 
 
 # Public ------------------------------------------------------------------------------------
