@@ -26,6 +26,7 @@ from openpyxl.utils import get_column_letter
 from cabildo.assessment import scoring, selectors, services
 from cabildo.assessment.models import SelfAssessment
 from cabildo.core import uploads
+from cabildo.core.tabular import file_language
 
 SHEET_NAME = "Autodiagnóstico"
 HEADERS = [
@@ -62,6 +63,13 @@ def _normalise(text: Any) -> str:
 
 
 def export_assessment(*, assessment: SelfAssessment) -> bytes:
+    """The workbook in Spanish whatever the interface's language (a matrix file's language,
+    :func:`cabildo.core.tabular.file_language`): the total row and level names too."""
+    with file_language():
+        return _export_assessment(assessment=assessment)
+
+
+def _export_assessment(*, assessment: SelfAssessment) -> bytes:
     sheet_data = selectors.assessment_sheet(assessment=assessment)
     wb = Workbook()
     ws = wb.active

@@ -176,9 +176,11 @@ class BodyMatrix(MatrixAdapter):
         return f"instancias-{self.entity.slug}-{self.target}"
 
     def export_xlsx(self) -> bytes:
-        from cabildo.core.tabular import write_xlsx
+        from cabildo.core.tabular import file_language, write_xlsx
 
-        return write_xlsx(title=self.sheet_title(), columns=self.columns(), rows=self.export_rows())
+        columns = self.file_columns()
+        with file_language():
+            return write_xlsx(title=self.sheet_title(), columns=columns, rows=self.export_rows())
 
     def back_url(self) -> str:
         return reverse("bodies:list")

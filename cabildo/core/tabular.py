@@ -20,6 +20,7 @@ spreadsheet evaluates them (formula injection) and they read back unchanged.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime
 import io
 import unicodedata
@@ -30,6 +31,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import tablib
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -172,7 +175,8 @@ def parse_bool(value: Any) -> bool:
     if isinstance(value, bool):
         return value
     key = fold(value)
-    if key in {"si", "s", "x", "true", "1", "verdadero"}:
+    # Spanish and English words: a file written while the interface was in English says "Yes".
+    if key in {"si", "s", "x", "true", "1", "verdadero", "yes", "y"}:
         return True
     if key in {"no", "n", "false", "0", "falso", ""}:
         return False
@@ -306,6 +310,73 @@ def choice_column(
         export=lambda value: labels.get(value, value or ""),
         **options,
     )
+
+
+# ---------------------------------------------------------------- the file's language
+
+
+def file_language() -> translation.override:
+    """The language of every matrix file: Spanish (``LANGUAGE_CODE``), whatever the
+    interface's. Headers are the seeds' Spanish column names and values the Spanish labels
+    ("Sí", "Trimestral", "Diciembre"), so a file exported by an official working in English
+    reads like one exported in Spanish, and imports in either language. Write under it."""
+    return translation.override(settings.LANGUAGE_CODE)
+
+
+def _any_language(variants: list[tuple[str, Column]]) -> Callable[[Any], Any]:
+    """A parser that reads a cell in any interface language: the current one first (its
+    error message is the one shown), then the others, each under its own language."""
+
+    def parse(raw: Any) -> Any:
+        current = translation.get_language()
+        ordered = sorted(variants, key=lambda v: v[0] != current)
+        first: ParseError | None = None
+        for code, column in ordered:
+            try:
+                if code == current:
+                    return column.parse(raw)
+                with translation.override(code):
+                    return column.parse(raw)
+            except ParseError as exc:
+                first = first or exc
+        assert first is not None
+        raise first
+
+    return parse
+
+
+def bilingual_columns(build: Callable[[], Sequence[Column]]) -> list[Column]:
+    """The columns of a matrix file, built by ``build`` in every language of the interface:
+    headers as written (Spanish, :func:`file_language`), the other languages' headers as
+    aliases, and values read in any language (a choice's English label, "Yes", "Quarterly").
+    Exporting in one language and importing in another thus never fails on a header or a
+    label. Export functions are the Spanish ones; call them under :func:`file_language`."""
+    with file_language():
+        base = list(build())
+    variants: list[tuple[str, dict[str, Column]]] = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            variants.append((code, {c.key: c for c in build()}))
+    taken = set().union(*(c.names() for c in base)) if base else set()
+    found = []
+    for column in base:
+        own = [(code, cols[column.key]) for code, cols in variants if column.key in cols]
+        aliases = list(column.aliases)
+        for _code, other in own:
+            for name in (str(other.header), *other.aliases):
+                # Another column's Spanish name is never an alias of this one.
+                if fold(name) not in taken or fold(name) in column.names():
+                    aliases.append(name)
+        found.append(
+            dataclasses.replace(
+                column,
+                header=str(column.header),
+                aliases=tuple(dict.fromkeys(aliases)),
+                parse=_any_language(own) if len(own) > 1 else column.parse,
+                kind=column.cell_kind,
+            )
+        )
+    return found
 
 
 # ---------------------------------------------------------------- writing

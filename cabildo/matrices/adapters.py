@@ -25,6 +25,8 @@ from cabildo.core.tabular import (
     XLSX_CONTENT_TYPE,
     Column,
     Table,
+    bilingual_columns,
+    file_language,
     read_table,
     write_csv,
     write_xlsx,
@@ -115,6 +117,12 @@ class MatrixAdapter:
         key = [Column(KEY_HEADER, "key", width=10)] if self.with_key else []
         return key + self.data_columns()
 
+    def file_columns(self) -> list[Column]:
+        """The columns as the file holds them: the seeds' Spanish headers and values, read
+        in Spanish or English (:func:`~cabildo.core.tabular.bilingual_columns`). Every
+        read, export and preview goes through these, never :meth:`columns` directly."""
+        return bilingual_columns(self.columns)
+
     def compared(self) -> list[Column]:
         return [c for c in self.data_columns() if c.key not in self.export_only]
 
@@ -131,7 +139,7 @@ class MatrixAdapter:
     def read(self, file: Any) -> Table:
         return read_table(
             file=file,
-            columns=self.columns(),
+            columns=self.file_columns(),
             sheet_name=self.sheet_name,
             allow_extra=self.allow_extra,
             skip=self.skip(),
@@ -164,20 +172,23 @@ class MatrixAdapter:
         )
 
     def export_xlsx(self) -> bytes:
-        return write_xlsx(
-            title=str(self.sheet_name or self.title),
-            columns=self.columns(),
-            rows=self.export_rows(),
-            letterhead=self.letterhead(),
-            footer=self.footer(),
-        )
+        """The workbook, in Spanish whatever the interface's language (the file's language)."""
+        columns = self.file_columns()
+        with file_language():
+            return write_xlsx(
+                title=str(self.sheet_name or self.title),
+                columns=columns,
+                rows=self.export_rows(),
+                letterhead=self.letterhead(),
+                footer=self.footer(),
+            )
 
     def response(self, *, fmt: str = "xlsx", delimiter: str = ",") -> HttpResponse:
         """The matrix as a download: XLSX, or CSV (UTF-8 with BOM, ``,`` or ``;``)."""
         if fmt == "csv":
-            content = write_csv(
-                columns=self.columns(), rows=self.export_rows(), delimiter=delimiter
-            )
+            columns = self.file_columns()
+            with file_language():
+                content = write_csv(columns=columns, rows=self.export_rows(), delimiter=delimiter)
             result = HttpResponse(content, content_type=CSV_CONTENT_TYPE)
             result["Content-Disposition"] = f'attachment; filename="{self.filename()}.csv"'
             return result

@@ -347,7 +347,7 @@ def matrix_import_preview(*, pending: MatrixImport) -> Preview:
     """Compare the stored rows with the matrix as it is now (parsing the cells again: a row
     deleted or renamed since the file was read is reported, not guessed)."""
     adapter = adapter_for(pending)
-    columns = adapter.columns()
+    columns = adapter.file_columns()
     compared = adapter.compared()
     current = {o.pk: o for o in adapter.objects()}
     labels = {c.key: str(c.header) for c in columns}

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView
@@ -60,7 +61,7 @@ class MatrixUploadView(StaffPermissionMixin, FormView):
             adapter=adapter,
             title=adapter.title,
             back_url=adapter.back_url(),
-            headers=[c.header for c in adapter.columns()],
+            headers=[c.header for c in adapter.file_columns()],
             pending=MatrixImport.objects.for_entity(self.request.entity).filter(
                 kind=self.kind,
                 user=self.request.user,
@@ -131,6 +132,13 @@ class MatrixImportPreviewView(StaffPermissionMixin, EntityObjectMixin, TemplateV
         if getattr(self.request, "htmx", False):
             return ["matrices/_reading.html"]
         return [self.template_name]
+
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
+        # The same URL answers the polling fragment and the page: a cache (or the browser's
+        # history) must never give the fragment for the page the result link opens.
+        response = super().render_to_response(context, **kwargs)
+        patch_vary_headers(response, ("HX-Request",))
+        return response
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

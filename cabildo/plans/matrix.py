@@ -33,7 +33,9 @@ from cabildo.core.tabular import (
     CellError,
     Column,
     area_parser,
+    bilingual_columns,
     choice_column,
+    file_language,
     fold,
     lookup_parser,
     model_errors,
@@ -188,15 +190,22 @@ def _export_rows(version: PlanVersion) -> list[dict[str, Any]]:
     return rows
 
 
+def file_columns(entity_id: int) -> list[Column]:
+    """The columns as the file holds them: Spanish headers and labels, read in Spanish or
+    English (an export made while the interface was in English imports in Spanish too)."""
+    return bilingual_columns(lambda: columns(entity_id))
+
+
 def _export_columns(version: PlanVersion, with_key: bool) -> list[Column]:
-    found = columns(version.entity_id)
+    found = file_columns(version.entity_id)
     return found if with_key else [c for c in found if c.key != "key"]
 
 
 def export_xlsx(*, version: PlanVersion, with_key: bool = True) -> bytes:
-    return write_xlsx(
-        title=SHEET_TITLE, columns=_export_columns(version, with_key), rows=_export_rows(version)
-    )
+    """The workbook in Spanish, whatever the interface's language (the file's language)."""
+    found = _export_columns(version, with_key)
+    with file_language():
+        return write_xlsx(title=SHEET_TITLE, columns=found, rows=_export_rows(version))
 
 
 def response(
@@ -206,11 +215,9 @@ def response(
     download leaves out the keys (they only serve to import the file back)."""
     name = slugify(f"plan-participacion-{version.plan.year}-v{version.number}")
     if fmt == "csv":
-        content = write_csv(
-            columns=_export_columns(version, with_key),
-            rows=_export_rows(version),
-            delimiter=delimiter,
-        )
+        found = _export_columns(version, with_key)
+        with file_language():
+            content = write_csv(columns=found, rows=_export_rows(version), delimiter=delimiter)
         result = HttpResponse(content, content_type=CSV_CONTENT_TYPE)
         result["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return result
@@ -366,7 +373,7 @@ def plan_import_prepare(
         return PrepareResult(
             errors=[CellError(0, "", _("La versión no admite cambios en su estado actual."))]
         )
-    table = read_table(file=file, columns=columns(version.entity_id), sheet_name=SHEET_TITLE)
+    table = read_table(file=file, columns=file_columns(version.entity_id), sheet_name=SHEET_TITLE)
     errors = list(table.errors)
     existing = list(version.activities.all())
     by_pk = {a.pk: a for a in existing}

@@ -47,6 +47,21 @@ def test_round_trip(entity):
     assert _snapshot(target) == _snapshot(source)
 
 
+def test_export_in_english_is_the_spanish_workbook_and_imports(entity):
+    """A matrix file is Spanish whatever the interface's language (issue 19)."""
+    from django.utils import translation
+
+    source = scored_assessment(entity, scores=[100, 50] + [None] * 30, year=2023)
+    with translation.override("en"):
+        data = workbook.export_assessment(assessment=source)
+    ws = load_workbook(io.BytesIO(data))["Autodiagnóstico"]
+    assert "Calificación total" in [c.value for c in ws["A"]]
+    target = SelfAssessmentFactory(entity=entity, year=2024)
+    with translation.override("en"):
+        assert workbook.import_assessment(assessment=target, user=None, data=data) == 2
+    assert _snapshot(target) == _snapshot(source)
+
+
 def _book(rows, sheet="Autodiagnóstico"):
     wb = Workbook()
     ws = wb.active
