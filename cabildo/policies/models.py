@@ -23,6 +23,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from cabildo.core import dates
@@ -31,7 +32,9 @@ from cabildo.core.models import Area, TenantModel, TenantQuerySet
 
 class PolicyKind(models.TextChoices):
     POLICY = "politica_publica", _("Política pública")
-    AGREEMENT = "acuerdo", _("Proyecto de acuerdo")
+    # Other apps' "Proyecto de acuerdo" is a bill before the Concejo ("Bill"); here it is the
+    # kind of regulation an entity drafts, named like the three others.
+    AGREEMENT = "acuerdo", pgettext_lazy("tipo de norma", "Proyecto de acuerdo")
     DECREE = "decreto", _("Proyecto de decreto")
     RESOLUTION = "resolucion", _("Proyecto de resolución")
 
@@ -64,7 +67,12 @@ class StageStatus(models.TextChoices):
 class Policy(TenantModel):
     kind = models.CharField(_("tipo"), max_length=30, choices=PolicyKind.choices)
     title = models.CharField(_("nombre"), max_length=300)
-    summary = models.TextField(_("objeto"), blank=True, help_text=_("Qué busca y a quién."))
+    # "Objeto" of a policy is its purpose; elsewhere "objeto" is a record ("object").
+    summary = models.TextField(
+        pgettext_lazy("propósito de una política", "objeto"),
+        blank=True,
+        help_text=_("Qué busca y a quién."),
+    )
     area = models.ForeignKey(
         Area, on_delete=models.PROTECT, related_name="+", verbose_name=_("dependencia responsable")
     )

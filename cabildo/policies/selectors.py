@@ -8,6 +8,7 @@ from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from cabildo.core.models import Entity
 from cabildo.policies.models import (
@@ -23,8 +24,6 @@ from cabildo.policies.models import (
     PolicyStage,
     StageStatus,
 )
-
-MONTHS = ["ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"]
 
 
 def today() -> date:
@@ -288,7 +287,7 @@ def operating_plan(*, policy: Policy, on: date | None = None) -> OperatingPlan:
         last = max(a.due_date for a in every)
         year, month = first.year, first.month
         while (year, month) <= (last.year, last.month) and len(months) < 36:
-            months.append((year, month, f"{MONTHS[month - 1]} {year}"))
+            months.append((year, month, date_format(date(year, month, 1), "M Y")))
             year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     rows = [
         (
