@@ -355,6 +355,9 @@ def bilingual_columns(build: Callable[[], Sequence[Column]]) -> list[Column]:
         base = list(build())
     variants: list[tuple[str, dict[str, Column]]] = []
     for code, _name in settings.LANGUAGES:
+        if code == settings.LANGUAGE_CODE:  # built above (lookups query the database)
+            variants.append((code, {c.key: c for c in base}))
+            continue
         with translation.override(code):
             variants.append((code, {c.key: c for c in build()}))
     taken = set().union(*(c.names() for c in base)) if base else set()
