@@ -150,6 +150,8 @@ def test_policy_cycle_journey(live_server, browser, make_member, tmp_path):
     official.get_by_label("Inicio de la consulta").fill(start.isoformat())
     _save(official)
     assert "Versión publicada" in official.content()
+    # The report is published once the window closes: no button while it is open.
+    assert official.get_by_role("button", name="Publicar el informe de observaciones").count() == 0
     draft.refresh_from_db()
     assert draft.consultation_start == start and draft.business_days == 10
     official.goto(detail_url)
