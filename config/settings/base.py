@@ -299,6 +299,9 @@ SPECTACULAR_SETTINGS = {
         "RegistrationStatusEnum": "cabildo.execution.models.RegistrationStatus",
         "PlanStatusEnum": "cabildo.plans.models.PlanStatus",
         "PetitionStatusEnum": "cabildo.pqrs.models.Status",
+        "QuestionKindEnum": "cabildo.accountability.models.QuestionKind",
+        "QuestionStatusEnum": "cabildo.accountability.models.QuestionStatus",
+        "DialogueSpaceKindEnum": "cabildo.accountability.models.SpaceKind",
     },
 }
 

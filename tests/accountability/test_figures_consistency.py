@@ -240,6 +240,13 @@ def test_every_page_shows_the_same_recount(spaces, plan_events):
         figures = pages[name].context["figures" if name == "year" else "accountability"]
         held = (figures.dialogues_in_person, figures.dialogues_virtual, figures.dialogues_hybrid)
         assert held == expected["by_modality"]
+    # The API's figures are the same recount.
+    body = public.get(f"{prefix}{reverse('api:accountability:year_figures', args=[year])}").json()
+    for key in ("spaces_planned", "spaces_held", "hearings_held", "questions", "pending"):
+        assert str(body[key]) == expected[key], key
+    assert (body["held_in_person"], body["held_virtual"], body["held_hybrid"]) == expected[
+        "by_modality"
+    ]
     # The old MURC page of the evaluation is the vigencia page now.
     old = staff.get(f"{prefix}{reverse('evaluation:accountability')}?anio={year}")
     assert old.status_code == 301
