@@ -226,7 +226,7 @@ class BodyMatrix(MatrixAdapter):
         char_data = _char_values(values)
         char = BodyCharacterization.objects.filter(body=body, year=self.year).first()
         if char is None:
-            services.characterization_create(body=body, year=self.target, **char_data)
+            services.characterization_create(body=body, year=self.year, **char_data)
         else:
             services.characterization_update(characterization=char, **char_data)
         return body

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypedDict, Unpack
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
@@ -24,62 +27,81 @@ from cabildo.core.models import Area, Entity
 
 if TYPE_CHECKING:
     from cabildo.accounts.models import User
-
-BODY_FIELDS = {
-    "name",
-    "acronym",
-    "kind",
-    "is_formal",
-    "legal_act_type",
-    "legal_act_number",
-    "legal_act_date",
-    "legal_act_issuer",
-    "regulating_norms",
-    "functions",
-    "scope",
-    "territory",
-    "represented",
-    "secretariat",
-    "accompanying_official",
-    "meeting_frequency",
-    "status",
-    "created_on",
-    "public_contact",
-}
-MEMBER_FIELDS = {
-    "seat",
-    "sector",
-    "selection",
-    "term_start",
-    "term_end",
-    "is_vacant",
-    "name",
-    "contact",
-    "is_public",
-}
-SESSION_FIELDS = {
-    "date",
-    "place",
-    "attendance_count",
-    "agenda",
-    "minutes",
-    "decisions",
-    "is_public",
-}
-CHARACTERIZATION_FIELDS = {
-    "year",
-    "status",
-    "sessions_held_reason",
-    "active_members_reason",
-    "results",
-    "difficulties",
-    "challenges",
-    "needs",
-    "survey_answers",
-}
+    from cabildo.territories.models import Territory
 
 
-def _assign(obj: Any, allowed: set[str], fields: dict[str, Any]) -> None:
+class BodyFields(TypedDict, total=False):
+    """What an official (or the matrix import) may set on a participation body."""
+
+    name: str
+    acronym: str
+    kind: str
+    is_formal: bool
+    legal_act_type: str
+    legal_act_number: str
+    legal_act_date: datetime.date | None
+    legal_act_issuer: str
+    regulating_norms: str
+    functions: str
+    scope: str
+    territory: Territory | None
+    represented: str
+    secretariat: Area | None
+    accompanying_official: User | None
+    meeting_frequency: str
+    status: str
+    created_on: datetime.date | None
+    public_contact: str
+
+
+class MemberFields(TypedDict, total=False):
+    seat: str
+    sector: str
+    selection: str
+    term_start: datetime.date | None
+    term_end: datetime.date | None
+    is_vacant: bool
+    name: str
+    contact: str
+    is_public: bool
+
+
+class SessionFields(TypedDict, total=False):
+    """``minutes``: a new file; ``None`` (on update) keeps the stored one, ``False`` clears it."""
+
+    date: datetime.date
+    place: str
+    attendance_count: int
+    agenda: str
+    minutes: File | Literal[False] | None
+    decisions: str
+    is_public: bool
+
+
+class CharacterizationFields(TypedDict, total=False):
+    """``sessions_held`` and ``active_members`` are the typed figures (see
+    ``BodyCharacterization.set_typed_figures``); the rest are stored as given."""
+
+    year: int
+    status: str
+    sessions_held: int | None
+    sessions_held_reason: str
+    active_members: int | None
+    active_members_reason: str
+    results: str
+    difficulties: str
+    challenges: str
+    needs: str
+    survey_answers: str
+
+
+BODY_FIELDS = frozenset(BodyFields.__annotations__)
+MEMBER_FIELDS = frozenset(MemberFields.__annotations__)
+SESSION_FIELDS = frozenset(SessionFields.__annotations__)
+CHARACTERIZATION_FIELDS = frozenset(CharacterizationFields.__annotations__) - set(FIGURES)
+
+
+def _assign(obj: Any, allowed: frozenset[str], fields: Mapping[str, object]) -> None:
     unknown = set(fields) - allowed
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
@@ -114,7 +136,9 @@ def _check_entity(entity: Entity, **related: Any) -> None:
 
 
 @transaction.atomic
-def body_create(*, entity: Entity, actor: User | None = None, **fields: Any) -> ParticipationBody:
+def body_create(
+    *, entity: Entity, actor: User | None = None, **fields: Unpack[BodyFields]
+) -> ParticipationBody:
     body = ParticipationBody(entity=entity)
     _assign(body, BODY_FIELDS, fields)
     _check_entity(entity, territory=body.territory, secretariat=body.secretariat)
@@ -182,7 +206,7 @@ def body_restore(*, body: ParticipationBody, actor: User | None = None) -> Parti
 
 @transaction.atomic
 def body_update(
-    *, body: ParticipationBody, actor: User | None = None, **fields: Any
+    *, body: ParticipationBody, actor: User | None = None, **fields: Unpack[BodyFields]
 ) -> ParticipationBody:
     _assign(body, BODY_FIELDS, fields)
     _check_entity(body.entity, territory=body.territory, secretariat=body.secretariat)
@@ -219,7 +243,7 @@ def body_delete(*, body: ParticipationBody, confirm_name: str | None = None) -> 
 
 
 @transaction.atomic
-def member_create(*, body: ParticipationBody, **fields: Any) -> BodyMember:
+def member_create(*, body: ParticipationBody, **fields: Unpack[MemberFields]) -> BodyMember:
     member = BodyMember(entity_id=body.entity_id, body=body)
     _assign(member, MEMBER_FIELDS, fields)
     member.full_clean()
@@ -228,7 +252,7 @@ def member_create(*, body: ParticipationBody, **fields: Any) -> BodyMember:
 
 
 @transaction.atomic
-def member_update(*, member: BodyMember, **fields: Any) -> BodyMember:
+def member_update(*, member: BodyMember, **fields: Unpack[MemberFields]) -> BodyMember:
     _assign(member, MEMBER_FIELDS, fields)
     member.full_clean()
     member.save()
@@ -241,7 +265,7 @@ def member_delete(*, member: BodyMember) -> None:
 
 
 @transaction.atomic
-def session_create(*, body: ParticipationBody, **fields: Any) -> BodySession:
+def session_create(*, body: ParticipationBody, **fields: Unpack[SessionFields]) -> BodySession:
     session = BodySession(entity_id=body.entity_id, body=body)
     _assign(session, SESSION_FIELDS, fields)
     session.full_clean()
@@ -250,7 +274,7 @@ def session_create(*, body: ParticipationBody, **fields: Any) -> BodySession:
 
 
 @transaction.atomic
-def session_update(*, session: BodySession, **fields: Any) -> BodySession:
+def session_update(*, session: BodySession, **fields: Unpack[SessionFields]) -> BodySession:
     if fields.get("minutes") is None:
         fields.pop("minutes", None)  # keep the stored file
     elif fields.get("minutes") is False:
@@ -266,12 +290,19 @@ def session_delete(*, session: BodySession) -> None:
     session.delete()
 
 
-def _split_figures(fields: dict[str, Any]) -> dict[str, Any]:
-    return {name: fields.pop(name) for name in FIGURES if name in fields}
+def _split_figures(fields: CharacterizationFields) -> dict[str, int | None]:
+    typed: dict[str, int | None] = {}
+    if "sessions_held" in fields:
+        typed["sessions_held"] = fields.pop("sessions_held")
+    if "active_members" in fields:
+        typed["active_members"] = fields.pop("active_members")
+    return typed
 
 
 @transaction.atomic
-def characterization_create(*, body: ParticipationBody, **fields: Any) -> BodyCharacterization:
+def characterization_create(
+    *, body: ParticipationBody, **fields: Unpack[CharacterizationFields]
+) -> BodyCharacterization:
     """``sessions_held`` and ``active_members``, when given, are the typed figures: blank or
     equal to the registry's recount means the recount; different, a correction with its
     ``<figure>_reason``."""
@@ -286,7 +317,7 @@ def characterization_create(*, body: ParticipationBody, **fields: Any) -> BodyCh
 
 @transaction.atomic
 def characterization_update(
-    *, characterization: BodyCharacterization, **fields: Any
+    *, characterization: BodyCharacterization, **fields: Unpack[CharacterizationFields]
 ) -> BodyCharacterization:
     typed = _split_figures(fields)
     _assign(characterization, CHARACTERIZATION_FIELDS, fields)
