@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, Unpack
 from urllib.parse import urlsplit
 
 from django.core import signing
@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from cabildo.core import uploads
 from cabildo.core.links import entity_url
-from cabildo.core.models import Entity
+from cabildo.core.models import Area, Entity
 from cabildo.core.public_cache import invalidate_entity
 from cabildo.execution import ical
 from cabildo.execution.models import (
@@ -44,24 +44,30 @@ from cabildo.privacy.services import consent_record
 
 if TYPE_CHECKING:
     from cabildo.accounts.models import User
+    from cabildo.plans.models import PlannedActivity
+    from cabildo.stakeholders.models import StakeholderGroup
 
-EVENT_FIELDS = (
-    "activity",
-    "title",
-    "description",
-    "starts_at",
-    "ends_at",
-    "modality",
-    "place",
-    "address",
-    "link",
-    "agenda",
-    "capacity",
-    "registration_opens_at",
-    "registration_closes_at",
-    "accessibility_notes",
-    "is_published",
-)
+
+class EventFields(TypedDict, total=False):
+    """What an official may set on an event (besides its activity, a parameter of its own)."""
+
+    title: str
+    description: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    modality: str
+    place: str
+    address: str
+    link: str
+    agenda: str
+    capacity: int | None
+    registration_opens_at: datetime.datetime | None
+    registration_closes_at: datetime.datetime | None
+    accessibility_notes: str
+    is_published: bool
+
+
+EVENT_FIELDS = tuple(EventFields.__annotations__)
 SENSITIVE_FIELDS = ("age_range", "sex", "ethnicity", "disability")
 CANCEL_SALT = "execution.registration.cancel"
 REGISTRATION_PURPOSE = "event_registration"
@@ -82,13 +88,15 @@ def sensitive_purpose_text() -> Any:
 # Events -------------------------------------------------------------------------------------
 
 
-def _check_activity(entity: Entity, activity: Any) -> None:
+def _check_activity(entity: Entity, activity: PlannedActivity | None) -> None:
     if activity is None or activity.entity_id != entity.pk:
         raise ValidationError({"activity": _("La actividad no pertenece a la entidad.")})
 
 
 @transaction.atomic
-def create_event(*, entity: Entity, activity: Any, **fields: Any) -> Event:
+def create_event(
+    *, entity: Entity, activity: PlannedActivity, **fields: Unpack[EventFields]
+) -> Event:
     _check_activity(entity, activity)
     unknown = set(fields) - set(EVENT_FIELDS)
     if unknown:
@@ -100,12 +108,16 @@ def create_event(*, entity: Entity, activity: Any, **fields: Any) -> Event:
 
 
 @transaction.atomic
-def update_event(*, event: Event, **fields: Any) -> Event:
+def update_event(
+    *, event: Event, activity: PlannedActivity | None = None, **fields: Unpack[EventFields]
+) -> Event:
+    """Change the given fields; ``activity`` left out (``None``) keeps the event's activity."""
     unknown = set(fields) - set(EVENT_FIELDS)
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
-    if "activity" in fields:
-        _check_activity(event.entity, fields["activity"])
+    if activity is not None:
+        _check_activity(event.entity, activity)
+        event.activity = activity
     old_capacity = event.capacity
     for name, value in fields.items():
         setattr(event, name, value)
@@ -426,23 +438,31 @@ def check_in(*, registration: Registration, attended: bool = True) -> Registrati
 
 # Contributions --------------------------------------------------------------------------------
 
-CONTRIBUTION_FIELDS = ("kind", "text", "author_name", "stakeholder_group")
-
 
 @transaction.atomic
-def record_contribution(*, event: Event, **fields: Any) -> Contribution:
+def record_contribution(
+    *,
+    event: Event,
+    kind: str,
+    text: str,
+    author_name: str = "",
+    stakeholder_group: StakeholderGroup | None = None,
+) -> Contribution:
     """Record a contribution raised in an event (by staff, during or after it)."""
-    unknown = set(fields) - set(CONTRIBUTION_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown fields: {sorted(unknown)}")
     if event.is_cancelled:
         raise ValidationError(_("No se pueden registrar aportes de un evento cancelado."))
-    group = fields.get("stakeholder_group")
-    if group is not None and group.entity_id != event.entity_id:
+    if stakeholder_group is not None and stakeholder_group.entity_id != event.entity_id:
         raise ValidationError(
             {"stakeholder_group": _("El grupo de valor no pertenece a la entidad.")}
         )
-    contribution = Contribution(entity_id=event.entity_id, event=event, **fields)
+    contribution = Contribution(
+        entity_id=event.entity_id,
+        event=event,
+        kind=kind,
+        text=text,
+        author_name=author_name,
+        stakeholder_group=stakeholder_group,
+    )
     contribution.full_clean()
     contribution.save()
     return contribution
@@ -481,7 +501,18 @@ def analyse_contribution(
 
 # Commitments ----------------------------------------------------------------------------------
 
-COMMITMENT_FIELDS = ("description", "responsible_area", "responsible_person", "due_date", "status")
+
+class CommitmentFields(TypedDict, total=False):
+    """What ``update_commitment`` may change (each left out keeps its value)."""
+
+    description: str
+    responsible_area: Area
+    responsible_person: str
+    due_date: datetime.date
+    status: str
+
+
+COMMITMENT_FIELDS = tuple(CommitmentFields.__annotations__)
 
 
 def _append_note(commitment: Commitment, note: str, user: User | None) -> None:
@@ -517,25 +548,44 @@ def _save_commitment(
 
 @transaction.atomic
 def create_commitment(
-    *, event: Event, user: User | None = None, note: str = "", **fields: Any
+    *,
+    event: Event,
+    description: str,
+    responsible_area: Area | None,
+    due_date: datetime.date | None,
+    responsible_person: str = "",
+    status: str = CommitmentStatus.PENDING,
+    user: User | None = None,
+    note: str = "",
 ) -> Commitment:
-    """Record an agreement or commitment made in an event."""
-    unknown = set(fields) - set(COMMITMENT_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown fields: {sorted(unknown)}")
-    area = fields.get("responsible_area")
-    if area is None or area.entity_id != event.entity_id:
+    """Record an agreement or commitment made in an event (``responsible_area`` and
+    ``due_date`` are required: ``None`` is refused with a message for the form)."""
+    if responsible_area is None or responsible_area.entity_id != event.entity_id:
         raise ValidationError(
             {"responsible_area": _("Elija una dependencia responsable de la entidad.")}
         )
-    commitment = Commitment(entity_id=event.entity_id, event=event, **fields)
+    if due_date is None:
+        raise ValidationError({"due_date": _("Indique la fecha límite.")})
+    commitment = Commitment(
+        entity_id=event.entity_id,
+        event=event,
+        description=description,
+        responsible_area=responsible_area,
+        responsible_person=responsible_person,
+        due_date=due_date,
+        status=status,
+    )
     _save_commitment(commitment, note=note, user=user, was_done=False)
     return commitment
 
 
 @transaction.atomic
 def update_commitment(
-    *, commitment: Commitment, user: User | None = None, note: str = "", **fields: Any
+    *,
+    commitment: Commitment,
+    user: User | None = None,
+    note: str = "",
+    **fields: Unpack[CommitmentFields],
 ) -> Commitment:
     """Change a commitment and append a dated follow-up note (required to mark it done)."""
     unknown = set(fields) - set(COMMITMENT_FIELDS)
