@@ -122,11 +122,9 @@ def activities_done(entity: Entity, start: date, end: date) -> Ratio:
 
 
 def _contributions(entity: Entity, start: date, end: date) -> QuerySet:
-    from cabildo.execution.models import Contribution
+    from cabildo.execution.selectors import contributions_in_period
 
-    return Contribution.objects.for_entity(entity).filter(
-        event__starts_at__gte=start_of_day(start), event__starts_at__lte=end_of_day(end)
-    )
+    return contributions_in_period(entity=entity, start=start, end=end)
 
 
 def contributions_analysed(entity: Entity, start: date, end: date) -> Ratio:

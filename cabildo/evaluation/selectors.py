@@ -576,9 +576,9 @@ class Dashboard:
 def dashboard(*, entity: Entity, year: int, today: date | None = None) -> Dashboard:
     """The staff dashboard: 10 queries whatever the volume."""
     from cabildo.assessment.models import ImprovementAction
-    from cabildo.execution.models import ActivityReport, ActivityStatus, Contribution
+    from cabildo.execution.models import ActivityReport, ActivityStatus
     from cabildo.execution.models import ReportStatus as ActivityReportStatus
-    from cabildo.execution.selectors import with_execution_status
+    from cabildo.execution.selectors import contributions_in_period, with_execution_status
     from cabildo.pqrs import deadlines
     from cabildo.pqrs.models import Petition
     from cabildo.pqrs.selectors import semaphore_context, semaphore_q
@@ -613,7 +613,12 @@ def dashboard(*, entity: Entity, year: int, today: date | None = None) -> Dashbo
         .filter(execution_status=ActivityStatus.DONE)
         .count()
     )
-    unanalysed = Contribution.objects.for_entity(entity).filter(viability="").count()
+    # The year's contributions (raised in events held in it), as the indicators count them.
+    unanalysed = (
+        contributions_in_period(entity=entity, start=date(year, 1, 1), end=date(year, 12, 31))
+        .filter(viability="")
+        .count()
+    )
     ctx = semaphore_context(entity=entity, today=today)
     codes = (deadlines.OVERDUE, deadlines.DUE_SOON, deadlines.ON_TIME)
     sem = Petition.objects.for_entity(entity).aggregate(

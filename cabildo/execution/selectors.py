@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import datetime
+from datetime import date as date_type
+from datetime import datetime, time
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.core.exceptions import ValidationError
@@ -169,12 +170,31 @@ def attendance_counts(*, event: Event) -> dict[str, list[dict]]:
     }
 
 
-def contribution_list(
-    *, entity: Entity, event: Event | None = None, unanalysed: bool = False
+def contributions_in_period(
+    *, entity: Entity, start: date_type, end: date_type
 ) -> QuerySet[Contribution]:
-    qs = Contribution.objects.for_entity(entity).select_related(
-        "event", "event__activity", "event__activity__area", "stakeholder_group"
+    """Contributions raised in events held from ``start`` to ``end`` (both included): the one
+    rule for "the period's contributions" (the indicators, the dashboard, the list by year)."""
+    return Contribution.objects.for_entity(entity).filter(
+        event__starts_at__gte=timezone.make_aware(datetime.combine(start, time.min)),
+        event__starts_at__lte=timezone.make_aware(datetime.combine(end, time.max)),
     )
+
+
+def contribution_list(
+    *,
+    entity: Entity,
+    event: Event | None = None,
+    unanalysed: bool = False,
+    year: int | None = None,
+) -> QuerySet[Contribution]:
+    if year is not None:
+        qs = contributions_in_period(
+            entity=entity, start=date_type(year, 1, 1), end=date_type(year, 12, 31)
+        )
+    else:
+        qs = Contribution.objects.for_entity(entity)
+    qs = qs.select_related("event", "event__activity", "event__activity__area", "stakeholder_group")
     if event is not None:
         qs = qs.filter(event=event)
     if unanalysed:

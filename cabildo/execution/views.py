@@ -55,6 +55,7 @@ from cabildo.execution.models import (
 )
 from cabildo.execution.pdf import report_pdf
 from cabildo.exercises.embed import CharacterizationFormMixin
+from cabildo.plans import selectors as plan_selectors
 from cabildo.plans.models import PlannedActivity
 
 
@@ -440,12 +441,18 @@ class ContributionListView(StaffPermissionMixin, ListView):
             entity=_entity(self.request),
             event=self.list_event(),
             unanalysed=self.request.GET.get("sin_analizar") == "1",
+            year=self.year(),
         )
+
+    def year(self) -> int | None:
+        """``?anio=2026``: the contributions of events held that year (the dashboard's link)."""
+        return plan_selectors.year_from_query(self.request.GET.get("anio"))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         event = self.list_event()
         return super().get_context_data(
             event=event,
+            year=self.year(),
             unanalysed=self.request.GET.get("sin_analizar") == "1",
             can_add=event is not None
             and not event.is_cancelled

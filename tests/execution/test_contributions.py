@@ -1,12 +1,16 @@
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from cabildo.accounts.models import Role
+from cabildo.evaluation import selectors as evaluation_selectors
 from cabildo.execution import services
 from cabildo.execution.models import Contribution, Viability
 from tests.execution.factories import ContributionFactory, EventFactory
@@ -245,6 +249,31 @@ def test_list_filter_unanalysed(staff_client, entity):
     assert "Pendiente de análisis" in body
 
 
+def test_list_of_a_year_counts_events_held_that_year(staff_client, entity):
+    """``?anio=`` (the dashboard's link) keeps the contributions of events held that year:
+    the same rule as the dashboard's figure and the contributions indicators."""
+    client = staff_client(Role.PLANNING_OFFICE)
+    tz = timezone.get_current_timezone()
+    for year, text in ((2025, "Aporte de 2025"), (2026, "Aporte de 2026")):
+        ContributionFactory(
+            entity=entity,
+            text=text,
+            event__starts_at=datetime.datetime(year, 12, 31, 23, 30, tzinfo=tz),
+            event__ends_at=datetime.datetime(year, 12, 31, 23, 50, tzinfo=tz),
+        )
+    url = reverse("execution:contribution_list")
+    body = client.get(url + "?sin_analizar=1&anio=2025").content.decode()
+    assert "Aporte de 2025" in body and "Aporte de 2026" not in body
+    assert "eventos realizados en 2025" in body
+    assert 'href="?anio=2025"' in body  # "Ver todos los aportes" keeps the year
+    board = evaluation_selectors.dashboard(entity=entity, year=2026)
+    assert board.contributions_unanalysed == 1
+    # A year that is not a year lists everything, as without the filter.
+    for raw in ("abc", "20260", "-1", "1e9"):
+        body = client.get(url + f"?anio={raw}").content.decode()
+        assert "Aporte de 2025" in body and "Aporte de 2026" in body
+
+
 def _count_queries(client, url):
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
@@ -258,6 +287,7 @@ def test_lists_constant_queries(staff_client, entity):
     urls = [
         reverse("execution:contribution_list"),
         reverse("execution:contribution_list") + "?sin_analizar=1",
+        reverse("execution:contribution_list") + "?sin_analizar=1&anio=2026",
         reverse("execution:event_contributions", args=[event.pk]),
     ]
     ContributionFactory.create_batch(5, entity=entity, stakeholder_group=group)

@@ -29,14 +29,15 @@ def test_citizen_comment_analysed_and_answered(live_server, page, browser, make_
     entity = EntityFactory(slug="entidad-a", name="Municipio de Prueba Añasco", short_name="Añasco")
     area = AreaFactory(entity=entity, name="Secretaría de Participación")
     group = StakeholderGroupFactory(entity=entity, name="Juntas de acción comunal")
-    consultation = ConsultationFactory(entity=entity, version__plan__year=2026)
+    consultation = ConsultationFactory(entity=entity)  # a plan year whose window is open today
     activity = ActivityFactory(
         entity=entity, version=consultation.version, area=area, name="Mesa rural de presupuesto"
     )
     activity.stakeholder_groups.set([group])
     lead = make_member(Role.PARTICIPATION_LEAD, entity)
 
-    public = f"{live_server.url}{reverse('plans:public_plan', args=[2026])}?entidad=entidad-a"
+    year = consultation.version.plan.year
+    public = f"{live_server.url}{reverse('plans:public_plan', args=[year])}?entidad=entidad-a"
     page.goto(public)
     assert page.get_by_role("heading", name="Formulación").is_visible()
     assert axe_violations(page) == []

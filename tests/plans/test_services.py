@@ -36,6 +36,9 @@ pytestmark = pytest.mark.django_db
 ACT = "Comité Institucional de Gestión y Desempeño, acta N.º 3"
 
 TODAY = datetime.date.today
+# The plan's year: next year's plan, so a consultation opened today (from the year before the
+# plan to its end, core.dates) fits its window on any day of the year.
+YEAR = TODAY().year + 1
 
 
 def activity_data(area, **overrides):
@@ -50,8 +53,8 @@ def activity_data(area, **overrides):
         "channel": "presencial",
         "mechanism": "foro",
         "budget": Decimal("1500000"),
-        "start_date": datetime.date(2026, 3, 1),
-        "end_date": datetime.date(2026, 3, 31),
+        "start_date": datetime.date(YEAR, 3, 1),
+        "end_date": datetime.date(YEAR, 3, 31),
         "responsible": "Líder de participación",
         "stakeholder_groups": [],
     }
@@ -66,7 +69,7 @@ def lead(make_member, entity):
 
 @pytest.fixture
 def draft(entity, lead):
-    plan = services.create_plan(entity=entity, year=2026, title="Plan 2026", user=lead)
+    plan = services.create_plan(entity=entity, year=YEAR, title=f"Plan {YEAR}", user=lead)
     return services.latest_version(plan)
 
 
@@ -81,8 +84,8 @@ class TestPlanAndVersions:
 
     def test_one_plan_per_entity_and_year(self, entity, draft, other_entity):
         with pytest.raises(ValidationError, match="Ya existe un plan"):
-            services.create_plan(entity=entity, year=2026, title="Otro")
-        services.create_plan(entity=other_entity, year=2026, title="Otro")
+            services.create_plan(entity=entity, year=YEAR, title="Otro")
+        services.create_plan(entity=other_entity, year=YEAR, title="Otro")
         assert ParticipationPlan.objects.count() == 2
 
     def test_new_version_copies_activities_and_groups(self, entity, draft, area, lead):
@@ -110,7 +113,7 @@ class TestActivities:
             services.save_activity(
                 version=draft,
                 data=activity_data(
-                    area, start_date=datetime.date(2026, 5, 1), end_date=datetime.date(2026, 4, 1)
+                    area, start_date=datetime.date(YEAR, 5, 1), end_date=datetime.date(YEAR, 4, 1)
                 ),
             )
         assert "end_date" in exc.value.message_dict
@@ -195,10 +198,10 @@ class TestTransitions:
 
     def test_publish_opens_15_calendar_day_window(self, draft, area, lead):
         services.save_activity(version=draft, data=activity_data(area))
-        start = datetime.date(2026, 12, 10)  # within the vigencia, not past (core.dates)
+        start = TODAY() + datetime.timedelta(days=4)  # the year before the plan's: allowed
         consultation = published(draft, lead, start_date=start)
         # 15 calendar days, the Sundays count
-        assert consultation.end_date == datetime.date(2026, 12, 24)
+        assert consultation.end_date == start + datetime.timedelta(days=14)
         draft.refresh_from_db()
         assert draft.status == PlanStatus.IN_CONSULTATION and draft.published_at
         transition = draft.transitions.last()

@@ -327,14 +327,16 @@ class TestTransitionsViews:
 
 @pytest.fixture
 def open_consultation(entity, area):
-    consultation = ConsultationFactory(entity=entity, version__plan__year=2026)
+    # The factory's plan year keeps today's window within the vigencia on any day.
+    consultation = ConsultationFactory(entity=entity)
     ActivityFactory(entity=entity, version=consultation.version, area=area, name="Mesa rural")
     return consultation
 
 
 class TestPublicConsultation:
     def url(self, entity):
-        return reverse("plans:consultation", args=[2026]) + "?entidad=" + entity.slug
+        year = Consultation.objects.get(entity=entity).version.plan.year
+        return reverse("plans:consultation", args=[year]) + "?entidad=" + entity.slug
 
     def test_citizen_comments_without_account(self, client, entity, open_consultation, area):
         activity = open_consultation.version.activities.get()
@@ -417,7 +419,11 @@ class TestPublicConsultation:
             name="Audiencia de salud",
             phase="evaluacion",
         )
-        base = reverse("plans:public_plan", args=[2026]) + "?entidad=" + entity.slug
+        base = (
+            reverse("plans:public_plan", args=[open_consultation.version.plan.year])
+            + "?entidad="
+            + entity.slug
+        )
         page = client.get(base).content.decode()
         assert "Mesa rural" in page and "Audiencia de salud" in page
         page = client.get(base + f"&dependencia={other_area.pk}").content.decode()
@@ -530,7 +536,7 @@ def test_public_pdf_and_xlsx(client, entity, area):
 
 
 def test_observation_pages_constant_queries(client, staff_client, entity, area):
-    consultation = ConsultationFactory(entity=entity, version__plan__year=2026)
+    consultation = ConsultationFactory(entity=entity)
     activity = ActivityFactory(entity=entity, version=consultation.version, area=area)
     group = StakeholderGroupFactory(entity=entity)
 
@@ -545,7 +551,8 @@ def test_observation_pages_constant_queries(client, staff_client, entity, area):
         )
 
     add(5)
-    public = reverse("plans:consultation", args=[2026]) + f"?entidad={entity.slug}"
+    year = consultation.version.plan.year
+    public = reverse("plans:consultation", args=[year]) + f"?entidad={entity.slug}"
     public_small = count_queries(client, public)
     lead = staff_client(Role.PARTICIPATION_LEAD)
     staff_url = reverse("plans:observation_list")
@@ -600,13 +607,9 @@ def test_factories_work_with_only_entity():
 
 def test_consultation_not_started_yet(client, entity):
     start = datetime.date.today() + datetime.timedelta(days=3)
-    ConsultationFactory(
-        entity=entity,
-        version__plan__year=2026,
-        start_date=start,
-        end_date=start + datetime.timedelta(days=14),
-    )
-    url = reverse("plans:consultation", args=[2026]) + f"?entidad={entity.slug}"
+    end = start + datetime.timedelta(days=14)
+    ConsultationFactory(entity=entity, version__plan__year=end.year, start_date=start, end_date=end)
+    url = reverse("plans:consultation", args=[end.year]) + f"?entidad={entity.slug}"
     page = client.get(url).content.decode()
     assert f"Estado: abre el {start:%d/%m/%Y}" in page and 'name="text"' not in page
     response = client.post(url, {"text": "Temprano", "consent": "on"})
