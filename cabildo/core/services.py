@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TypedDict, Unpack
+
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -61,26 +64,32 @@ def area_update(
     return area
 
 
-ENTITY_EDITABLE_FIELDS = (
-    "name",
-    "short_name",
-    "nit",
-    "kind",
-    "divipola_department",
-    "divipola_municipality",
-    "department_name",
-    "municipality_name",
-    "address",
-    "phone",
-    "email",
-    "website",
-    "office_hours",
-    "works_saturdays",
-)
+class EntityFields(TypedDict, total=False):
+    """The entity's own data an administrator may change (each left out keeps its value)."""
+
+    name: str
+    short_name: str
+    nit: str
+    kind: str
+    divipola_department: str
+    divipola_municipality: str
+    department_name: str
+    municipality_name: str
+    address: str
+    phone: str
+    email: str
+    website: str
+    office_hours: str
+    works_saturdays: bool
+
+
+ENTITY_EDITABLE_FIELDS = tuple(EntityFields.__annotations__)
 
 
 @transaction.atomic
-def entity_update(*, entity: Entity, logo: object = None, **fields: object) -> Entity:
+def entity_update(
+    *, entity: Entity, logo: File | None = None, **fields: Unpack[EntityFields]
+) -> Entity:
     """Update the entity's data. A change of the Saturday rule changes every term, so the
     modules with open deadlines are told (``calendar_changed``) once the change commits."""
     unknown = set(fields) - set(ENTITY_EDITABLE_FIELDS)
