@@ -124,11 +124,29 @@ def _area(entity: Entity, name: str) -> Area:
     return area
 
 
-def _set_status(version: PlanVersion, status: str, **fields: Any) -> None:
+def _set_status(
+    version: PlanVersion,
+    status: str,
+    *,
+    published_at: datetime | None = None,
+    changelog: str | None = None,
+    approved_on: date | None = None,
+    approval_act: str | None = None,
+    closed_on: date | None = None,
+) -> None:
+    """Move the demo plan to ``status``; each field given (not ``None``) is set with it."""
     previous = version.status
     version.status = status
-    for key, value in fields.items():
-        setattr(version, key, value)
+    if published_at is not None:
+        version.published_at = published_at
+    if changelog is not None:
+        version.changelog = changelog
+    if approved_on is not None:
+        version.approved_on = approved_on
+    if approval_act is not None:
+        version.approval_act = approval_act
+    if closed_on is not None:
+        version.closed_on = closed_on
     version.save()
     PlanTransition.objects.create(
         entity_id=version.entity_id,
