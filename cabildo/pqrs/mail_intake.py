@@ -230,17 +230,32 @@ def _file(mailbox: Mailbox, message: Any, kind: PetitionKind, now: datetime) -> 
     return result.petition, rejected
 
 
-def _record(mailbox: Mailbox, key: str, message: Any, outcome: str, **fields: Any) -> None:
+def _record(
+    mailbox: Mailbox,
+    key: str,
+    message: Any,
+    outcome: str,
+    *,
+    petition: Petition | None = None,
+    detail: str | None = None,
+    attempts: int | None = None,
+) -> None:
+    """Record the message's outcome; ``petition``, ``detail`` and ``attempts`` left out
+    (``None``) keep what an earlier record of the same message holds."""
+    defaults: dict[str, Any] = {
+        "mailbox": mailbox,
+        "sender": (message.from_ or "")[:320],
+        "subject": (message.subject or "")[:300],
+        "outcome": outcome,
+    }
+    if petition is not None:
+        defaults["petition"] = petition
+    if detail is not None:
+        defaults["detail"] = detail
+    if attempts is not None:
+        defaults["attempts"] = attempts
     MailIntake.objects.update_or_create(
-        entity_id=mailbox.entity_id,
-        message_id=key,
-        defaults={
-            "mailbox": mailbox,
-            "sender": (message.from_ or "")[:320],
-            "subject": (message.subject or "")[:300],
-            "outcome": outcome,
-            **fields,
-        },
+        entity_id=mailbox.entity_id, message_id=key, defaults=defaults
     )
 
 
