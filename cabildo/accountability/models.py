@@ -270,6 +270,7 @@ class Question(TenantModel):
     """A citizen's question or proposal in the accountability process (art. 56)."""
 
     on_time: bool  # set by selectors on answered questions (not a column)
+    deadline: DeadlineStatus  # set by selectors on the rows they list (not a column)
 
     space = models.ForeignKey(
         DialogueSpace,

@@ -175,6 +175,9 @@ def test_official_round_trips_the_seguimiento_matrix(
     assert axe_violations(page) == []
     page.screenshot(path=str(shots / f"matrix-preview-{tag}.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    # Every change is read whole, without scrolling sideways (a card per change on a phone).
+    region = page.locator("#import-changed .table-responsive")
+    assert region.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
 
     page.get_by_role("button", name=t["confirm"]).click()
     page.wait_for_selector(f"text={t['applied']}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import factory
+from django.db.models import Max
 
 from cabildo.bodies.models import BodyKind, LegalActType, ParticipationBody
 from cabildo.plans.models import (
@@ -68,13 +69,22 @@ class PlanFactory(factory.django.DjangoModelFactory):
     title = factory.LazyAttribute(lambda o: f"Plan de participación {o.year}")
 
 
+def _next_version_number(plan: ParticipationPlan) -> int:
+    if plan.pk is None:
+        return 1
+    last = PlanVersion.objects.filter(plan=plan).aggregate(last=Max("number"))["last"]
+    return (last or 0) + 1
+
+
 class PlanVersionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = PlanVersion
 
     entity = factory.SubFactory(EntityFactory)
     plan = factory.SubFactory(PlanFactory, entity=factory.SelfAttribute("..entity"))
-    number = 1
+    # The plan's next version number: 1 for a new plan, the following one when the factory
+    # reuses the entity's plan of that year (PlanFactory's get_or_create).
+    number = factory.LazyAttribute(lambda o: _next_version_number(o.plan))
     status = PlanStatus.DRAFT
 
 
@@ -110,8 +120,6 @@ class ConsultationFactory(factory.django.DjangoModelFactory):
         PlanVersionFactory,
         entity=factory.SelfAttribute("..entity"),
         status=PlanStatus.IN_CONSULTATION,
-        # One consultation per version: each consultation gets a version of its own.
-        number=factory.Sequence(lambda n: n + 1),
         plan__year=factory.LazyFunction(
             lambda: (datetime.date.today() + datetime.timedelta(days=12)).year
         ),
