@@ -47,9 +47,7 @@ def test_openpyxl_rows_keep_formula_like_text_as_text():
     rows = list(read.iter_rows(min_row=2, values_only=True))
     # The XML parser may read a carriage return back as a newline (the standard library's
     # does; lxml, which openpyxl uses when installed, keeps it): the text is the same.
-    assert [row[0].replace("\r", "\n") for row in rows] == [
-        v.replace("\r", "\n") for v in HOSTILE
-    ]
+    assert [row[0].replace("\r", "\n") for row in rows] == [v.replace("\r", "\n") for v in HOSTILE]
     assert all(row[1] == -4 for row in rows)  # numbers stay numbers
     assert all(cell.data_type == "s" for cell in read["A"][1:])
 
