@@ -251,6 +251,16 @@ def strategies(entity: Entity, n: int) -> None:
         StrategyFactory(entity=entity, year=1990 + taken + i)
 
 
+def published_strategies(entity: Entity, n: int) -> None:
+    """Published strategies of n different years, each with a space (one per entity and year)."""
+    from cabildo.accountability.models import Strategy
+
+    taken = Strategy.objects.filter(entity=entity).count()
+    for i in range(n):
+        strategy = StrategyFactory(entity=entity, year=2000 + taken + i, is_published=True)
+        DialogueSpaceFactory(entity=entity, strategy=strategy)
+
+
 def dialogue_spaces(entity: Entity, n: int) -> None:
     """Spaces of this year's published strategy, each in its own area."""
     DialogueSpaceFactory.create_batch(n, entity=entity, strategy=_published_strategy(entity))
@@ -459,6 +469,11 @@ GUARDS: list[Guard] = [
     Guard("api:portal:preguntas-rendicion-de-cuentas", accountability_questions, role=None),
     Guard("api:portal:observaciones-veedurias", veeduria_observations, role=None),
     Guard("api:portal:acciones-de-mejora-rendicion", accountability_actions, role=None),
+    Guard("api:accountability:strategy_list", published_strategies, role=None),
+    Guard("api:accountability:space_list", dialogue_spaces, role=None),
+    Guard("api:accountability:question_list", accountability_questions, role=None),
+    Guard("api:accountability:staff_question_list", accountability_questions),
+    Guard("api:pqrs:pqrs_sub_channels", channel_rows),
     # policies and draft regulations
     Guard("policies:policy_list", policy_stages),
     Guard("policies:public_index", open_policy_drafts, role=None),
@@ -468,6 +483,7 @@ GUARDS: list[Guard] = [
 
 # URLs without kwargs that list nothing (forms, files, fixed pages): URL name → reason.
 NOT_A_LIST: dict[str, str] = {
+    "evaluation:accountability": "Redirect (301) to accountability:year, guarded above.",
     "core:home": "Portal home: at most five rows of each kind (guarded in tests/portal).",
     "core:sitemap": "The fixed list of public pages, no rows.",
     "portal:participa": "The six Participa sections from the app registry, no rows.",

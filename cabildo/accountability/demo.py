@@ -173,6 +173,7 @@ def _held_fair(
     later (an event of the plan's accountability activity), with its attendance recorded (a
     space counts as held only then) and its memoria published."""
     from cabildo.execution.models import Event, Modality, Registration, RegistrationChannel
+    from cabildo.stakeholders.models import StakeholderGroup
 
     event = None
     held_on: date | None = today - timedelta(days=10)
@@ -198,12 +199,22 @@ def _held_fair(
                 "is_published": True,
             },
         )
+        # Each attendee belongs to a grupo de valor (the groups involved are the attendees'
+        # groups): the activity's own group, else the entity's first one.
+        group = (
+            activity.stakeholder_groups.order_by("pk").first()
+            or StakeholderGroup.objects.for_entity(entity).order_by("pk").first()
+        )
         for name in FAIR_ATTENDEES:
-            Registration.objects.get_or_create(
+            Registration.objects.update_or_create(
                 entity=entity,
                 event=event,
                 name=name,
-                defaults={"attended": True, "channel": RegistrationChannel.PAPER},
+                defaults={
+                    "attended": True,
+                    "channel": RegistrationChannel.PAPER,
+                    "stakeholder_group": group,
+                },
             )
     fair, _created = DialogueSpace.objects.update_or_create(
         entity=entity,

@@ -166,7 +166,12 @@ def _recount(entity) -> dict:
     return {
         "statuses": statuses,
         "reports": Counter(reports.values()),
-        "unanalysed": sum(1 for c in Contribution.objects.filter(entity=entity) if not c.viability),
+        # The vigencia's contributions: raised in events held (started) in the year.
+        "unanalysed": sum(
+            1
+            for c in Contribution.objects.filter(entity=entity)
+            if not c.viability and timezone.localtime(c.event.starts_at).year == YEAR
+        ),
         "latest": latest,
     }
 
