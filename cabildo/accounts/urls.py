@@ -1,10 +1,12 @@
 from django.urls import path
 
 from cabildo.accounts import views
+from cabildo.core.mixins import SectionIndexView
 
 app_name = "accounts"
 
 urlpatterns = [
+    path("", SectionIndexView.as_view(staff_pattern="accounts:desk"), name="index"),
     path("ingresar/", views.LoginView.as_view(), name="login"),
     path("salir/", views.LogoutView.as_view(), name="logout"),
     path("escritorio/", views.DeskView.as_view(), name="desk"),

@@ -6,11 +6,14 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.views.generic import FormView as _FormView
+from django.views.generic import RedirectView
 from rules.contrib.views import PermissionRequiredMixin
 
 from cabildo.core.forms import add_service_errors
@@ -171,3 +174,26 @@ class PublicPageCacheMixin:
     """
 
     public_cache_params: tuple[str, ...] = ()
+
+
+class SectionIndexView(RedirectView):
+    """The bare address of a section (``/<slug>/pqrs/``, ``/<slug>/evaluacion/``…): an official
+    with the section's permission lands on its staff page, anyone else on its public page (or
+    on the login page when the section has none). A typed or remembered section address never
+    ends on "Página no encontrada"."""
+
+    permanent = False
+    staff_pattern: str = ""
+    public_pattern: str = ""
+    # Empty: any signed-in user has the staff page (Mi escritorio).
+    permission: str = ""
+
+    def get_redirect_url(self, *args: Any, **kwargs: Any) -> str | None:
+        user = self.request.user
+        entity = getattr(self.request, "entity", None)
+        allowed = not self.permission or user.has_perm(self.permission, entity)
+        if user.is_authenticated and allowed:
+            return reverse(self.staff_pattern)
+        if self.public_pattern:
+            return reverse(self.public_pattern)
+        return redirect_to_login(reverse(self.staff_pattern)).url

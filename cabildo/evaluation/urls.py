@@ -1,10 +1,20 @@
 from django.urls import path
 
+from cabildo.core.mixins import SectionIndexView
 from cabildo.evaluation import views
 
 app_name = "evaluation"
 
 urlpatterns = [
+    path(
+        "",
+        SectionIndexView.as_view(
+            staff_pattern="evaluation:dashboard",
+            public_pattern="evaluation:public_results",
+            permission="evaluation.view_dashboard",
+        ),
+        name="index",
+    ),
     # Public.
     path("resultados/", views.PublicResultsView.as_view(), name="public_results"),
     path(

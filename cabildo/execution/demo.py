@@ -110,7 +110,7 @@ COMMITMENTS = [
     (
         "Convocar el segundo encuentro con un mes de anticipación.",
         "Secretaría de Participación",
-        datetime.date(2027, 6, 30),
+        None,  # six months from the day the demo is loaded: pending, not yet due
         CommitmentStatus.PENDING,
         "",
     ),
@@ -259,7 +259,7 @@ def _seed_commitments(event: Event) -> None:
             description=description,
             responsible_area=event.activity.area,
             responsible_person=person,
-            due_date=due_date,
+            due_date=due_date or timezone.localdate() + datetime.timedelta(days=182),
             status=CommitmentStatus.PENDING,
         )
         if status != CommitmentStatus.PENDING:

@@ -1,10 +1,20 @@
 from django.urls import path
 
+from cabildo.core.mixins import SectionIndexView
 from cabildo.exercises import views
 
 app_name = "exercises"
 
 urlpatterns = [
+    path(
+        "",
+        SectionIndexView.as_view(
+            staff_pattern="exercises:survey_list",
+            public_pattern="exercises:public_surveys",
+            permission="exercises.view_survey",
+        ),
+        name="index",
+    ),
     # Public
     path("encuestas/", views.PublicSurveyListView.as_view(), name="public_surveys"),
     path("encuestas/<int:pk>/", views.PublicSurveyView.as_view(), name="public_survey"),

@@ -1,10 +1,20 @@
 from django.urls import path
 
+from cabildo.core.mixins import SectionIndexView
 from cabildo.pqrs import views
 
 app_name = "pqrs"
 
 urlpatterns = [
+    path(
+        "",
+        SectionIndexView.as_view(
+            staff_pattern="pqrs:staff_list",
+            public_pattern="pqrs:file",
+            permission="pqrs.view_petition_list",
+        ),
+        name="index",
+    ),
     path("radicar/", views.PetitionFileView.as_view(), name="file"),
     path("radicar/constancia/", views.AcknowledgementView.as_view(), name="acknowledgement"),
     path("radicar/constancia/pdf/", views.receipt_download, name="receipt"),
