@@ -104,9 +104,10 @@ OWN_ENTITY_404_ALLOWED: dict[str, str] = {
         "tests/matrices/test_engine.py (test_views_upload_preview_confirm)."
     ),
     "plans:import_preview": (
-        "A pending import of the plan matrix is shown only to the official who uploaded it "
-        "(404 for everyone else, in its entity too); the factory's import has no uploader. "
-        "Tested in tests/plans/test_matrix.py (TestPreviewViews)."
+        "The old address of a plan import's preview (the plan now imports through the shared "
+        "engine, matrices:preview): it redirects to the version's import page, 404 for another "
+        "entity's version; its pk named an import model that no longer exists. Tested in "
+        "tests/plans/test_matrix.py (TestPreviewViews)."
     ),
     "pqrs:track_letter": (
         "The PDF of an answer letter is served only to the visitor who has just looked up its "

@@ -41,6 +41,7 @@ ADAPTERS = {
     "plan-de-mejoramiento": "cabildo.assessment.plan_matrix.ImprovementPlanMatrix",
     "indicadores": "cabildo.evaluation.matrix.IndicatorMatrix",
     "mediciones": "cabildo.evaluation.matrix.MeasurementMatrix",
+    "plan": "cabildo.plans.matrix.PlanMatrix",
 }
 
 
@@ -85,6 +86,15 @@ class MatrixAdapter:
     def natural_key(self, values: dict[str, Any]) -> Any:
         """How a row without CLAVE is recognised (``None``: never matched)."""
         return None
+
+    def object_of_key(self, pk: int, by_pk: dict[int, Any]) -> Any:
+        """The row a key names (``None``: no such row). A plan version answers also to the
+        keys of the version its activities were copied from."""
+        return by_pk.get(pk)
+
+    def refusal(self) -> str:
+        """Why the matrix takes no import now ("" when it does): a locked plan version."""
+        return ""
 
     def check(self, *, obj: Any, values: dict[str, Any]) -> None:
         """The model's own rules on the row; raise ``ValidationError`` (field → column key)."""

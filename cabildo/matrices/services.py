@@ -126,7 +126,7 @@ def _match(
     obj = None
     if key:
         pk = adapter.pk_of_key(key)
-        obj = by_pk.get(pk) if pk else None
+        obj = adapter.object_of_key(pk, by_pk) if pk else None
         if obj is None:
             return None, [
                 CellError(
@@ -173,6 +173,9 @@ def _match(
 
 def read_rows(adapter: MatrixAdapter, file: Any) -> tuple[list[dict], dict, list[CellError]]:
     """Read and check a file: ``(rows to store, meta, errors)``; nothing is written."""
+    refused = adapter.refusal()
+    if refused:
+        return [], {}, [CellError(0, "", refused)]
     table = adapter.read(file)
     errors = list(table.errors)
     if any(e.row in (0, table.header_row) for e in errors):
@@ -413,6 +416,9 @@ def matrix_import_apply(
     """Write the import in one transaction: new rows, changed fields, absent rows if asked."""
     pending = _locked_pending(pending, user)
     adapter = adapter_for(pending)
+    refused = adapter.refusal()
+    if refused:
+        raise ValidationError(refused)
     preview = matrix_import_preview(pending=pending)
     if preview.errors:
         raise ValidationError([str(e) for e in preview.errors])

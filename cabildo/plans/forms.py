@@ -238,19 +238,3 @@ class AnalysisForm(forms.Form):
 
 class HideForm(forms.Form):
     reason = forms.CharField(label=_("Motivo (se mostrará públicamente)"), max_length=300)
-
-
-class ImportForm(forms.Form):
-    MAX_BYTES = 5 * 1024 * 1024
-
-    file = forms.FileField(label=_("Archivo de la matriz (XLSX o CSV)"))
-
-    def clean_file(self) -> Any:
-        file = self.cleaned_data["file"]
-        if file.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("El archivo supera el tamaño máximo de 5 MB."))
-        if not file.name.lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError(
-                _("El archivo debe ser un libro de Excel (.xlsx) o un CSV exportado de la matriz.")
-            )
-        return file

@@ -5,15 +5,17 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import FormView, ListView, TemplateView
+from django.views.generic import FormView, ListView, RedirectView, TemplateView
 
 from cabildo.core.forms import add_service_errors
 from cabildo.core.http import request_entity as _entity
 from cabildo.core.mixins import EntityObjectMixin, PublicPageCacheMixin, StaffPermissionMixin
 from cabildo.core.throttle import ThrottledFormViewMixin
+from cabildo.matrices.views import MatrixUploadView
 from cabildo.plans import matrix, selectors, services
 from cabildo.plans.forms import (
     ActivityForm,
@@ -23,16 +25,13 @@ from cabildo.plans.forms import (
     AssignForm,
     CloseForm,
     HideForm,
-    ImportForm,
     ObservationForm,
     PlanForm,
     PublishForm,
 )
 from cabildo.plans.models import (
     CyclePhase,
-    ImportStatus,
     Observation,
-    PlanImport,
     PlannedActivity,
     PlanStatus,
     PlanVersion,
@@ -436,100 +435,41 @@ class VersionExportView(StaffPermissionMixin, VersionObjectMixin, TemplateView):
         return matrix.response(self.version)
 
 
-class VersionImportView(StaffPermissionMixin, VersionObjectMixin, FormView):
-    """Step 1: read the file. Nothing changes until the preview is confirmed."""
+class VersionImportView(MatrixUploadView):
+    """Step 1: read the file (the shared engine, kind ``plan``); the preview
+    (``matrices:preview``) shows what changes, field by field, before anything is saved."""
 
-    permission_required = "plans.import_participationplan"
+    model = PlanVersion  # the version the URL's pk names (read by the URL crawl)
+    kind = "plan"
     template_name = "plans/import.html"
-    form_class = ImportForm
 
-    def get_permission_object(self) -> Any:
-        return self.version
+    def get_target(self, form: Any = None) -> int | None:
+        return self.kwargs["pk"]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["version"] = self.version
-        context["headers"] = [c.header for c in matrix.columns(self.version.entity_id)]
-        context["pending"] = list(
-            matrix.pending_imports(version=self.version, user=self.request.user)
-        )
+        context["version"] = context["adapter"].version
+        context["pending"] = context["pending"].filter(target=self.kwargs["pk"])
         return context
 
-    def form_valid(self, form: ImportForm) -> HttpResponse:
-        file = form.cleaned_data["file"]
-        result = matrix.plan_import_prepare(
-            version=self.version, file=file, user=self.request.user, file_name=file.name
-        )
-        if result.errors or result.pending is None:
-            form.add_error("file", _("El archivo tiene errores; no se importó ninguna fila."))
-            return self.render_to_response(self.get_context_data(form=form, errors=result.errors))
-        return redirect("plans:import_preview", version_pk=self.version.pk, pk=result.pending.pk)
 
-
-class ImportPreviewView(StaffPermissionMixin, EntityObjectMixin, TemplateView):
-    """Step 2: what the file changes, field by field; confirm (one transaction) or discard."""
+class ImportPreviewView(StaffPermissionMixin, EntityObjectMixin, RedirectView):
+    """The old address of a plan import's preview (its own model, now the shared engine's):
+    the version's import page, which lists the official's pending imports."""
 
     permission_required = "plans.import_participationplan"
-    template_name = "plans/import_preview.html"
-    model = PlanImport
-    object_model = PlanImport
-    object_select_related = ("version__plan",)
+    object_model = PlanVersion
 
-    def get_object_queryset(self) -> Any:
-        # Only the official who uploaded the file sees and confirms it, while it is pending.
-        return (
-            super()
-            .get_object_queryset()
-            .filter(
-                version_id=self.kwargs["version_pk"],
-                user_id=getattr(self.request.user, "pk", None) or 0,
-                status=ImportStatus.PENDING,
-            )
+    def get_object(self, queryset: Any = None) -> Any:
+        return get_object_or_404(
+            PlanVersion.objects.for_entity(_entity(self.request)), pk=self.kwargs["version_pk"]
         )
 
     def get_permission_object(self) -> Any:
-        return self.get_object().version
+        return self.get_object()
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        pending = self.get_object()
-        context.update(
-            version=pending.version,
-            pending=pending,
-            preview=matrix.plan_import_preview(pending=pending),
-        )
-        return context
-
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        pending = self.get_object()
-        version = pending.version
-        withdraw = request.POST.get("withdraw_absent") == "1"
-        try:
-            if "discard" in request.POST:
-                matrix.plan_import_discard(pending=pending, user=request.user)
-                messages.info(request, _("Importación descartada: no se cambió nada."))
-                return redirect("plans:version_detail", pk=version.pk)
-            preview = matrix.plan_import_apply(
-                pending=pending, user=request.user, withdraw_absent=withdraw
-            )
-        except ValidationError as exc:
-            context = self.get_context_data(**kwargs)
-            context["apply_errors"] = exc.messages
-            return self.render_to_response(context, status=400)
-        messages.success(
-            request,
-            _(
-                "Importación aplicada: %(new)s actividades nuevas, %(changed)s modificadas, "
-                "%(unchanged)s sin cambios y %(withdrawn)s retiradas."
-            )
-            % {
-                "new": len(preview.new),
-                "changed": len(preview.changed),
-                "unchanged": len(preview.unchanged),
-                "withdrawn": len(preview.absent) if withdraw else 0,
-            },
-        )
-        return redirect("plans:version_detail", pk=version.pk)
+    def get_redirect_url(self, *args: Any, **kwargs: Any) -> str:
+        return reverse("plans:import", kwargs={"pk": self.get_object().pk})
 
 
 # Public ------------------------------------------------------------------------------------

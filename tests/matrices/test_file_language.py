@@ -119,9 +119,11 @@ def test_plan_matrix_exported_in_one_language_imports_in_the_other(
     assert row[header.index("RENDICIÓN DE CUENTAS")] == "Sí"
     assert row[header.index("CANAL")] == "Mixto"
     with translation.override(imported_in):
-        result = plan_matrix.plan_import_prepare(version=version, file=content, user=user)
+        result = engine.matrix_import_prepare(
+            entity=entity, kind="plan", target=version.pk, file=content, user=user
+        )
         assert [str(e) for e in result.errors] == []
-        preview = plan_matrix.plan_import_preview(pending=result.pending)
+        preview = engine.matrix_import_preview(pending=result.pending)
     assert not preview.new and not preview.changed and len(preview.unchanged) == 1
 
 

@@ -16,7 +16,6 @@ from cabildo.plans.models import (
     Mechanism,
     Observation,
     ParticipationPlan,
-    PlanImport,
     PlannedActivity,
     PlanStatus,
     PlanVersion,
@@ -148,15 +147,3 @@ class ObservationFactory(factory.django.DjangoModelFactory):
     text = factory.Sequence(lambda n: f"Propongo incluir a las juntas de acción comunal ({n}).")
     consent = factory.SubFactory(ConsentFactory, entity=factory.SelfAttribute("..entity"))
     area = factory.SubFactory(AreaFactory, entity=factory.SelfAttribute("..entity"))
-
-
-class PlanImportFactory(factory.django.DjangoModelFactory):
-    """A pending import of the plan matrix (no uploader: only its uploader may open it)."""
-
-    class Meta:
-        model = PlanImport
-
-    entity = factory.SubFactory(EntityFactory)
-    version = factory.SubFactory(PlanVersionFactory, entity=factory.SelfAttribute("..entity"))
-    file_name = "plan.xlsx"
-    rows = factory.LazyFunction(list)

@@ -12,8 +12,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from cabildo.accounts.models import Role
+from cabildo.matrices.models import MatrixImport, MatrixImportStatus
 from cabildo.plans import matrix
-from cabildo.plans.models import ImportStatus, PlanImport
 from tests.conftest import TEST_PASSWORD, axe_violations
 from tests.factories import AreaFactory, EntityFactory
 from tests.plans.factories import ActivityFactory, PlanVersionFactory
@@ -98,6 +98,6 @@ def test_export_edit_import_preview_confirm(live_server, page, make_member, tmp_
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.goal == "3 sesiones" and second.budget == Decimal("1250000")
-    record = PlanImport.objects.get()
-    assert record.status == ImportStatus.APPLIED and record.user == lead
+    record = MatrixImport.objects.get(kind="plan", target=version.pk)
+    assert record.status == MatrixImportStatus.APPLIED and record.user == lead
     assert (record.created_count, record.updated_count, record.unchanged_count) == (1, 2, 1)

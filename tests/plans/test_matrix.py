@@ -15,8 +15,10 @@ from openpyxl import Workbook, load_workbook
 
 from cabildo.accounts.models import Role
 from cabildo.core.tabular import XLSX_CONTENT_TYPE
+from cabildo.matrices import services as engine
+from cabildo.matrices.models import MatrixImport, MatrixImportStatus
 from cabildo.plans import matrix
-from cabildo.plans.models import ImportStatus, PlanImport, PlannedActivity, PlanStatus
+from cabildo.plans.models import PlannedActivity, PlanStatus
 from tests.factories import AreaFactory
 from tests.plans.factories import (
     ActivityFactory,
@@ -61,6 +63,25 @@ def _sheet(content: bytes):
 
 def _upload(content: bytes, name: str = "plan.xlsx") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content)
+
+
+def _prepare(version, content, user):
+    """Read a file into a pending import of the version's matrix (the shared engine)."""
+    return engine.matrix_import_prepare(
+        entity=version.entity, kind="plan", target=version.pk, file=content, user=user
+    )
+
+
+def _apply(result, user, **options):
+    return engine.matrix_import_apply(pending=result.pending, user=user, **options)
+
+
+def _preview(result):
+    return engine.matrix_import_preview(pending=result.pending)
+
+
+def _plan_imports():
+    return MatrixImport.objects.filter(kind="plan")
 
 
 def _save(sheet) -> bytes:
@@ -134,14 +155,12 @@ class TestRoundTrip:
         activity = _rich_activity(entity, version, area)
         ActivityFactory(entity=entity, version=version, area=area)
         before = matrix.activity_values(activity)
-        result = matrix.plan_import_prepare(
-            version=version, file=matrix.export_xlsx(version=version), user=user
-        )
+        result = _prepare(version, matrix.export_xlsx(version=version), user)
         assert result.errors == []
-        preview = matrix.plan_import_preview(pending=result.pending)
+        preview = _preview(result)
         assert (len(preview.new), len(preview.changed), len(preview.unchanged)) == (0, 0, 2)
         assert preview.absent == []
-        matrix.plan_import_apply(pending=result.pending, user=user)
+        _apply(result, user)
         activity.refresh_from_db()
         assert matrix.activity_values(activity) == before
         assert version.activities.count() == 2
@@ -151,9 +170,9 @@ class TestRoundTrip:
         version = PlanVersionFactory(entity=entity)
         _rich_activity(entity, version, area)
         content = matrix.response(version, fmt="csv", delimiter=";").content
-        result = matrix.plan_import_prepare(version=version, file=content, user=user)
+        result = _prepare(version, content, user)
         assert result.errors == []
-        preview = matrix.plan_import_preview(pending=result.pending)
+        preview = _preview(result)
         assert len(preview.unchanged) == 1 and not preview.changed and not preview.new
 
     def test_issue_scenario_edit_two_cells_add_a_row(self, entity, area, make_member):
@@ -169,22 +188,22 @@ class TestRoundTrip:
         new_row[0] = None
         new_row[1] = "Encuentro de instancias"
         sheet.append(new_row)
-        result = matrix.plan_import_prepare(version=version, file=_save(sheet), user=user)
+        result = _prepare(version, _save(sheet), user)
         assert result.errors == []
-        preview = matrix.plan_import_preview(pending=result.pending)
+        preview = _preview(result)
         assert [r.name for r in preview.new] == ["Encuentro de instancias"]
         assert [(c.field, c.old, c.new) for r in preview.changed for c in r.changes] == [
             ("goal", "1 audiencia", "2 audiencias"),
             ("budget", "2.500.000,50", "3.000.000,00"),
         ]
         assert PlannedActivity.objects.count() == 3  # nothing written yet
-        matrix.plan_import_apply(pending=result.pending, user=user)
+        _apply(result, user)
         assert version.activities.count() == 4
         first.refresh_from_db()
         assert first.goal == "2 audiencias" and first.budget == Decimal("3000000")
         assert first.body is not None and first.is_accountability
-        pending = PlanImport.objects.get()
-        assert pending.status == ImportStatus.APPLIED and pending.user == user
+        pending = _plan_imports().get()
+        assert pending.status == MatrixImportStatus.APPLIED and pending.user == user
         assert (pending.created_count, pending.updated_count, pending.unchanged_count) == (1, 1, 2)
 
     def test_workbook_not_from_cabildo_matches_by_name_and_area(self, entity, area, make_member):
@@ -194,10 +213,10 @@ class TestRoundTrip:
         sheet = _sheet(matrix.export_xlsx(version=version))
         sheet.delete_cols(1)  # no CLAVE column at all
         sheet["B2"] = "3 foros"
-        result = matrix.plan_import_prepare(version=version, file=_save(sheet), user=user)
+        result = _prepare(version, _save(sheet), user)
         assert result.errors == []
-        preview = matrix.plan_import_preview(pending=result.pending)
-        assert [r.activity_id for r in preview.changed] == [activity.pk]
+        preview = _preview(result)
+        assert [r.object_id for r in preview.changed] == [activity.pk]
 
     def test_absent_rows_are_kept_unless_withdrawn(self, entity, area, make_member):
         user = make_member(Role.PARTICIPATION_LEAD, entity)
@@ -206,14 +225,14 @@ class TestRoundTrip:
         sheet = _sheet(matrix.export_xlsx(version=version))
         sheet.delete_rows(3)
         content = _save(sheet)
-        result = matrix.plan_import_prepare(version=version, file=content, user=user)
-        assert matrix.plan_import_preview(pending=result.pending).absent == [gone]
-        matrix.plan_import_apply(pending=result.pending, user=user)
+        result = _prepare(version, content, user)
+        assert _preview(result).absent == [gone]
+        _apply(result, user)
         assert version.activities.count() == 2
-        result = matrix.plan_import_prepare(version=version, file=content, user=user)
-        matrix.plan_import_apply(pending=result.pending, user=user, withdraw_absent=True)
+        result = _prepare(version, content, user)
+        _apply(result, user, withdraw_absent=True)
         assert list(version.activities.all()) == [kept]
-        assert PlanImport.objects.filter(withdrawn_count=1).count() == 1
+        assert _plan_imports().filter(withdrawn_count=1).count() == 1
 
     def test_rows_of_the_previous_version_match_their_copies(self, entity, area, make_member):
         from cabildo.plans import services
@@ -224,9 +243,9 @@ class TestRoundTrip:
         content = matrix.export_xlsx(version=old)
         new = PlanVersionFactory(entity=entity, plan=old.plan, number=2)
         (copy,) = services.copy_activities(source=old, target=new)
-        result = matrix.plan_import_prepare(version=new, file=content, user=user)
-        preview = matrix.plan_import_preview(pending=result.pending)
-        assert [r.activity_id for r in preview.unchanged] == [copy.pk]
+        result = _prepare(new, content, user)
+        preview = _preview(result)
+        assert [r.object_id for r in preview.unchanged] == [copy.pk]
 
 
 class TestBadFiles:
@@ -246,12 +265,12 @@ class TestBadFiles:
         other[0] = "A-999999"
         sheet.append(other)
         sheet.append(list(good))  # the same key twice
-        result = matrix.plan_import_prepare(version=version, file=_save(sheet), user=user)
+        result = _prepare(version, _save(sheet), user)
         where = {(e.row, e.column) for e in result.errors}
         assert (3, "I (FASE)") in where and (3, "V (PRESUPUESTO)") in where
         assert any(e.row == 4 and "A-999999" in e.message for e in result.errors)
         assert any(e.row == 5 and "fila 2" in e.message for e in result.errors)
-        assert result.pending is None and PlanImport.objects.count() == 0
+        assert result.pending is None and _plan_imports().count() == 0
 
     def test_model_rules_by_row_and_column(self, entity, area, make_member):
         user = make_member(Role.PARTICIPATION_LEAD, entity)
@@ -260,7 +279,7 @@ class TestBadFiles:
         sheet = _sheet(matrix.export_xlsx(version=version))
         sheet["W2"] = "Sí"  # accountability without MURC action
         sheet["U2"] = datetime.date(2020, 1, 1)  # ends before it starts
-        result = matrix.plan_import_prepare(version=version, file=_save(sheet), user=user)
+        result = _prepare(version, _save(sheet), user)
         messages = {(e.column, e.message) for e in result.errors}
         assert any(c == "X (ACCIÓN MURC)" and "MURC" in m for c, m in messages)
         assert any(c == "U (FECHA FIN)" and "anterior" in m for c, m in messages)
@@ -278,7 +297,7 @@ class TestBadFiles:
         book.save(buffer)
         page = client.post(url, {"file": _upload(buffer.getvalue())}).content.decode()
         assert "Encabezado desconocido «OBJETIVO»" in page and "DEPENDENCIA" in page
-        assert PlanImport.objects.count() == 0 and PlannedActivity.objects.count() == 0
+        assert _plan_imports().count() == 0 and PlannedActivity.objects.count() == 0
 
     def test_other_extensions_are_refused(self, staff_client, entity):
         client = staff_client(Role.PARTICIPATION_LEAD, entity)
@@ -291,10 +310,8 @@ class TestBadFiles:
         user = make_member(Role.PARTICIPATION_LEAD, entity)
         version = PlanVersionFactory(entity=entity, status=PlanStatus.APPROVED)
         ActivityFactory(entity=entity, version=version, area=area)
-        result = matrix.plan_import_prepare(
-            version=version, file=matrix.export_xlsx(version=version), user=user
-        )
-        assert result.errors and PlanImport.objects.count() == 0
+        result = _prepare(version, matrix.export_xlsx(version=version), user)
+        assert result.errors and _plan_imports().count() == 0
 
 
 class TestPreviewViews:
@@ -307,21 +324,28 @@ class TestPreviewViews:
         response = client.post(
             reverse("plans:import", args=[version.pk]), {"file": _upload(_save(sheet))}
         )
-        pending = PlanImport.objects.get()
+        pending = _plan_imports().get()
         assert response.status_code == 302
-        assert response["Location"].endswith(
-            reverse("plans:import_preview", args=[version.pk, pending.pk])
-        )
+        assert response["Location"].endswith(reverse("matrices:preview", args=[pending.pk]))
         page = client.get(response["Location"]).content.decode()
         assert "1 foro" in page and "2 foros" in page and "META" in page
         activity.refresh_from_db()
         assert activity.goal == "1 foro"
-        client.post(reverse("plans:import_preview", args=[version.pk, pending.pk]), {"x": "1"})
+        client.post(reverse("matrices:preview", args=[pending.pk]), {"x": "1"})
         activity.refresh_from_db()
         assert activity.goal == "2 foros"
         # Applied once: confirming again is a 404, not a second import.
-        again = client.post(reverse("plans:import_preview", args=[version.pk, pending.pk]))
+        again = client.post(reverse("matrices:preview", args=[pending.pk]))
         assert again.status_code == 404
+
+    def test_the_old_preview_address_leads_to_the_import_page(self, staff_client, entity):
+        client = staff_client(Role.PARTICIPATION_LEAD, entity)
+        version = PlanVersionFactory(entity=entity)
+        response = client.get(reverse("plans:import_preview", args=[version.pk, 12345]))
+        assert response.status_code == 302
+        assert response["Location"].endswith(reverse("plans:import", args=[version.pk]))
+        other = PlanVersionFactory()  # another entity's version
+        assert client.get(reverse("plans:import_preview", args=[other.pk, 1])).status_code == 404
 
     def test_discard_changes_nothing(self, staff_client, entity, area):
         client = staff_client(Role.PARTICIPATION_LEAD, entity)
@@ -330,12 +354,10 @@ class TestPreviewViews:
         sheet = _sheet(matrix.export_xlsx(version=version))
         sheet["C2"] = "2 foros"
         client.post(reverse("plans:import", args=[version.pk]), {"file": _upload(_save(sheet))})
-        pending = PlanImport.objects.get()
-        client.post(
-            reverse("plans:import_preview", args=[version.pk, pending.pk]), {"discard": "1"}
-        )
+        pending = _plan_imports().get()
+        client.post(reverse("matrices:preview", args=[pending.pk]), {"discard": "1"})
         pending.refresh_from_db()
-        assert pending.status == ImportStatus.DISCARDED and pending.rows == []
+        assert pending.status == MatrixImportStatus.DISCARDED and pending.rows == []
         assert PlannedActivity.objects.get().goal == "1 foro"
 
     def test_only_the_uploader_sees_the_pending_import(self, staff_client, entity, area):
@@ -346,12 +368,12 @@ class TestPreviewViews:
             reverse("plans:import", args=[version.pk]),
             {"file": _upload(matrix.export_xlsx(version=version))},
         )
-        pending = PlanImport.objects.get()
+        pending = _plan_imports().get()
         other = staff_client(Role.ENTITY_ADMIN, entity)
-        url = reverse("plans:import_preview", args=[version.pk, pending.pk])
+        url = reverse("matrices:preview", args=[pending.pk])
         assert other.get(url).status_code == 404
         assert other.post(url).status_code == 404
-        assert PlanImport.objects.get().status == ImportStatus.PENDING
+        assert _plan_imports().get().status == MatrixImportStatus.PENDING
 
 
 # ---------------------------------------------------------------- properties
@@ -408,6 +430,12 @@ def _make(entity, area, rows):
     return version
 
 
+def _cell(name, value):
+    """A value as the matrix's cell compares it (what ``activity_values`` holds)."""
+    (column,) = [c for c in matrix.columns(1) if c.key == name]
+    return engine.comparable(column, value)
+
+
 SETTINGS = settings(
     max_examples=15,
     deadline=None,
@@ -422,13 +450,11 @@ def test_property_export_then_import_is_the_identity(entity, make_member, rows):
     area = AreaFactory(entity=entity)
     version = _make(entity, area, rows)
     before = {a.pk: matrix.activity_values(a) for a in version.activities.all()}
-    result = matrix.plan_import_prepare(
-        version=version, file=matrix.export_xlsx(version=version), user=user
-    )
+    result = _prepare(version, matrix.export_xlsx(version=version), user)
     assert result.errors == []
-    preview = matrix.plan_import_preview(pending=result.pending)
+    preview = _preview(result)
     assert not preview.new and not preview.changed and not preview.absent
-    matrix.plan_import_apply(pending=result.pending, user=user)
+    _apply(result, user)
     after = {a.pk: matrix.activity_values(a) for a in version.activities.all()}
     assert after == before
 
@@ -461,15 +487,14 @@ def test_property_k_edited_cells_are_exactly_the_preview_and_the_change(
         cell.value = float(value) if name == "budget" else value
         if isinstance(cell.value, str):
             cell.data_type = "s"  # typed text (openpyxl would store "=…" as a formula)
-        stored = matrix._stored(name, value)
-        if stored != before[activities[index].pk][name]:
+        if _cell(name, value) != before[activities[index].pk][name]:
             expected.add((activities[index].pk, name))
-    result = matrix.plan_import_prepare(version=version, file=_save(sheet), user=user)
+    result = _prepare(version, _save(sheet), user)
     assert result.errors == []
-    preview = matrix.plan_import_preview(pending=result.pending)
-    listed = {(r.activity_id, c.field) for r in preview.changed for c in r.changes}
+    preview = _preview(result)
+    listed = {(r.object_id, c.field) for r in preview.changed for c in r.changes}
     assert listed == expected
-    matrix.plan_import_apply(pending=result.pending, user=user)
+    _apply(result, user)
     for activity in version.activities.all():
         after = matrix.activity_values(activity)
         for name, value in after.items():

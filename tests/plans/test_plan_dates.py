@@ -163,8 +163,9 @@ def test_the_plan_matrix_import_refuses_a_date_outside_the_vigencia(
 
     from openpyxl import load_workbook
 
+    from cabildo.matrices import services as engine
+    from cabildo.matrices.models import MatrixImport
     from cabildo.plans import matrix
-    from cabildo.plans.models import PlanImport
 
     user = make_member(Role.PARTICIPATION_LEAD, entity)
     ActivityFactory(entity=entity, version=version, area=area, name="Foro de niñez")
@@ -172,12 +173,14 @@ def test_the_plan_matrix_import_refuses_a_date_outside_the_vigencia(
     sheet["T2"].value = datetime.datetime(2999, 3, 1)
     buffer = io.BytesIO()
     sheet.parent.save(buffer)
-    result = matrix.plan_import_prepare(version=version, file=buffer.getvalue(), user=user)
+    result = engine.matrix_import_prepare(
+        entity=entity, kind="plan", target=version.pk, file=buffer.getvalue(), user=user
+    )
     assert any(
         e.row == 2
         and e.column.startswith("T ")
         and "Fecha de inicio debe estar dentro de la vigencia 2026" in e.message
         for e in result.errors
     ), result.errors
-    assert result.pending is None and PlanImport.objects.count() == 0
+    assert result.pending is None and MatrixImport.objects.count() == 0
     assert version.activities.get().start_date == datetime.date(YEAR, 3, 1)
