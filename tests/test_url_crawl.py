@@ -77,7 +77,14 @@ from tests.factories import AreaFactory, MembershipFactory
 # --- Allow-lists: every entry needs a reason (a test checks each names a real URL). -----------
 
 # Staff URLs whose kwargs cannot be filled by the generic rule above.
-OBJECT_URL_ALLOW_LIST: dict[str, str] = {}
+OBJECT_URL_ALLOW_LIST: dict[str, str] = {
+    "plans:import_preview": (
+        "The old address of a plan import's preview, kept for old links: the plan now imports "
+        "through the shared engine (matrices:preview, crawled), and <pk> named an import model "
+        "that no longer exists. It redirects to the version's import page, and answers 404 for "
+        "another entity's version. Tested in tests/plans/test_matrix.py (TestPreviewViews)."
+    ),
+}
 
 # Staff object URLs that answer 404 even to the object's own entity administrator for the
 # object the factory builds (so the crawl's positive control cannot pass).
@@ -102,12 +109,6 @@ OWN_ENTITY_404_ALLOWED: dict[str, str] = {
         "A pending import of a matrix is shown only to the official who uploaded it (404 for "
         "everyone else, in its entity too); the factory's import has no uploader. Tested in "
         "tests/matrices/test_engine.py (test_views_upload_preview_confirm)."
-    ),
-    "plans:import_preview": (
-        "The old address of a plan import's preview (the plan now imports through the shared "
-        "engine, matrices:preview): it redirects to the version's import page, 404 for another "
-        "entity's version; its pk named an import model that no longer exists. Tested in "
-        "tests/plans/test_matrix.py (TestPreviewViews)."
     ),
     "pqrs:track_letter": (
         "The PDF of an answer letter is served only to the visitor who has just looked up its "
