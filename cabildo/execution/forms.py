@@ -17,12 +17,18 @@ from cabildo.execution.models import (
     ConvocationChannel,
     Ethnicity,
     Event,
+    OverCapacity,
     RegistrationChannel,
     Sex,
     Viability,
     event_schedule_errors,
 )
-from cabildo.execution.services import registration_purpose_text, sensitive_purpose_text
+from cabildo.execution.services import (
+    confirmed_count,
+    over_capacity_question,
+    registration_purpose_text,
+    sensitive_purpose_text,
+)
 from cabildo.plans import selectors as plan_selectors
 from cabildo.plans.models import IncidenceLevel, PlannedActivity
 from cabildo.privacy.forms import MinorConsentMixin
@@ -79,6 +85,25 @@ class EventForm(forms.ModelForm):
             required=False,
             help_text=_("Déjelo vacío si no hay límite de cupos."),
         )
+        # Lowering the capacity below the confirmed registrations asks what to do with them:
+        # the question appears only then (the service refuses the change without an answer).
+        self.excess = 0
+        if self.is_bound and self.instance.pk:
+            try:
+                capacity = int(self.data.get(self.add_prefix("capacity"), ""))
+            except (TypeError, ValueError):
+                capacity = None
+            if capacity is not None and capacity != self.instance.capacity:
+                self.excess = confirmed_count(self.instance) - capacity
+        if self.excess > 0:
+            self.fields["over_capacity"] = forms.ChoiceField(
+                label=_("Inscripciones confirmadas que exceden el nuevo cupo"),
+                choices=OverCapacity.choices,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": over_capacity_question(excess=self.excess, capacity=capacity)
+                },
+            )
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -170,6 +170,23 @@ class RegistrationStatus(models.TextChoices):
     CANCELLED = "cancelada", _("Cancelada")
 
 
+class OverCapacity(models.TextChoices):
+    """What to do with confirmed registrations beyond a lowered capacity (an official's
+    decision, asked for when the new capacity is below the confirmed registrations)."""
+
+    KEEP = (
+        "mantener",
+        _("Mantener confirmadas todas las inscripciones; el nuevo cupo rige para las nuevas"),
+    )
+    WAITLIST = (
+        "lista_espera",
+        _(
+            "Pasar a la lista de espera las inscripciones más recientes que exceden el cupo "
+            "(se les avisa por correo)"
+        ),
+    )
+
+
 class RegistrationChannel(models.TextChoices):
     WEB = "web", _("Formulario web")
     PAPER = "papel", _("Planilla en papel")

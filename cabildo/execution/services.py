@@ -32,6 +32,7 @@ from cabildo.execution.models import (
     ConvocationChannel,
     ConvocationStatus,
     Event,
+    OverCapacity,
     Registration,
     RegistrationChannel,
     RegistrationStatus,
@@ -109,12 +110,21 @@ def create_event(
 
 @transaction.atomic
 def update_event(
-    *, event: Event, activity: PlannedActivity | None = None, **fields: Unpack[EventFields]
+    *,
+    event: Event,
+    activity: PlannedActivity | None = None,
+    over_capacity: str = "",
+    **fields: Unpack[EventFields],
 ) -> Event:
-    """Change the given fields; ``activity`` left out (``None``) keeps the event's activity."""
+    """Change the given fields; ``activity`` left out (``None``) keeps the event's activity.
+
+    A capacity below the confirmed registrations needs ``over_capacity`` (an
+    :class:`OverCapacity`): keep them all confirmed, or move the most recent ones to the
+    waitlist (people already checked in stay confirmed; those moved are told by email)."""
     unknown = set(fields) - set(EVENT_FIELDS)
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    Event.objects.select_for_update().filter(pk=event.pk).first()  # registrations wait for us
     if activity is not None:
         _check_activity(event.entity, activity)
         event.activity = activity
@@ -122,10 +132,49 @@ def update_event(
     for name, value in fields.items():
         setattr(event, name, value)
     event.full_clean()
+    excess = 0
+    if event.capacity is not None and event.capacity != old_capacity:
+        excess = confirmed_count(event) - event.capacity
+    if excess > 0 and over_capacity not in OverCapacity.values:
+        raise ValidationError(
+            {"over_capacity": over_capacity_question(excess=excess, capacity=event.capacity)},
+            code="over_capacity",
+        )
     event.save()
+    if excess > 0 and over_capacity == OverCapacity.WAITLIST:
+        _move_to_waitlist(event, excess)
     if event.capacity is None or (old_capacity is not None and event.capacity > old_capacity):
         _promote(event)
     return event
+
+
+def over_capacity_question(*, excess: int, capacity: int | None) -> str:
+    return ngettext(
+        "El nuevo cupo (%(capacity)s) deja %(excess)s inscripción confirmada por encima del "
+        "cupo. Elija qué hacer con ella.",
+        "El nuevo cupo (%(capacity)s) deja %(excess)s inscripciones confirmadas por encima del "
+        "cupo. Elija qué hacer con ellas.",
+        excess,
+    ) % {"capacity": capacity, "excess": excess}
+
+
+def _move_to_waitlist(event: Event, excess: int) -> list[Registration]:
+    """The ``excess`` most recent confirmed registrations not yet checked in go back to the
+    waitlist, ahead of those already waiting (they had a place). Caller holds the event lock."""
+    moved = list(
+        event.registrations.filter(status=RegistrationStatus.CONFIRMED, attended=False)
+        .exclude(channel=RegistrationChannel.WALK_IN)
+        .order_by("-created_at", "-pk")[:excess]
+    )
+    for registration in moved:
+        registration.status = RegistrationStatus.WAITLISTED
+        registration.promoted_at = None
+        registration.save(update_fields=["status", "promoted_at"])
+        if registration.email:
+            transaction.on_commit(
+                partial(send_registration_email, registration_id=registration.pk, moved=True)
+            )
+    return moved
 
 
 @transaction.atomic
@@ -364,7 +413,9 @@ def _promote(event: Event) -> list[Registration]:
     return promoted
 
 
-def send_registration_email(*, registration_id: int, promoted: bool = False) -> None:
+def send_registration_email(
+    *, registration_id: int, promoted: bool = False, moved: bool = False
+) -> None:
     registration = (
         Registration.objects.select_related("event", "entity").filter(pk=registration_id).first()
     )
@@ -376,7 +427,13 @@ def send_registration_email(*, registration_id: int, promoted: bool = False) -> 
     )
     event_url = entity_url(registration.entity, "execution:public_detail", args=[event.pk])
     when = timezone.localtime(event.starts_at).strftime("%d/%m/%Y %H:%M")
-    if registration.status == RegistrationStatus.WAITLISTED:
+    if registration.status == RegistrationStatus.WAITLISTED and moved:
+        subject = _("Su inscripción pasó a la lista de espera: %(event)s") % {"event": event.title}
+        intro = _(
+            "La entidad redujo el cupo del evento y su inscripción pasó a la lista de espera. Si "
+            "se libera un cupo, le avisaremos por este medio."
+        )
+    elif registration.status == RegistrationStatus.WAITLISTED:
         subject = _("Está en la lista de espera: %(event)s") % {"event": event.title}
         intro = _(
             "El cupo del evento está completo y quedó en la lista de espera. Si se libera un "

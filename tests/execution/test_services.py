@@ -14,6 +14,7 @@ from cabildo.execution import services
 from cabildo.execution.models import (
     Event,
     Modality,
+    OverCapacity,
     Registration,
     RegistrationChannel,
     RegistrationStatus,
@@ -237,6 +238,76 @@ def test_raising_capacity_promotes_waitlist(entity):
     services.update_event(event=event, capacity=2)
     b.refresh_from_db()
     assert b.status == RegistrationStatus.CONFIRMED
+
+
+def test_lowering_capacity_below_confirmed_asks_what_to_do(entity):
+    event = EventFactory(entity=entity, capacity=3)
+    for letter in "abc":
+        reg(event, email=f"{letter}@example.com")
+    with pytest.raises(ValidationError) as exc:
+        services.update_event(event=event, capacity=1, title="Cambiado")
+    assert exc.value.message_dict["over_capacity"] == [
+        "El nuevo cupo (1) deja 2 inscripciones confirmadas por encima del cupo. "
+        "Elija qué hacer con ellas."
+    ]
+    event.refresh_from_db()
+    assert event.capacity == 3 and event.title != "Cambiado"  # nothing stored
+    assert services.confirmed_count(event) == 3
+    with pytest.raises(ValidationError):
+        services.update_event(event=event, capacity=1, over_capacity="borrarlas")
+
+
+def test_lowering_capacity_keeping_everyone_confirmed(entity):
+    event = EventFactory(entity=entity, capacity=3)
+    for letter in "abc":
+        reg(event, email=f"{letter}@example.com")
+    services.update_event(event=event, capacity=1, over_capacity=OverCapacity.KEEP)
+    event.refresh_from_db()
+    assert event.capacity == 1 and services.confirmed_count(event) == 3
+    # The new capacity rules the next registrations: the event is full.
+    assert reg(event, email="d@example.com").status == RegistrationStatus.WAITLISTED
+    # An unrelated edit later does not ask again.
+    services.update_event(event=event, title="Otro título")
+
+
+def test_lowering_capacity_moves_the_latest_to_the_waitlist(
+    entity, django_capture_on_commit_callbacks
+):
+    event = EventFactory(entity=entity, capacity=4)
+    a = reg(event, email="a@example.com")
+    b = reg(event, email="b@example.com")
+    c = reg(event, email="c@example.com")
+    d = reg(event, email="d@example.com")
+    waiting = reg(event, email="w@example.com")
+    Registration.objects.filter(pk=d.pk).update(attended=True)  # already in the room
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_event(event=event, capacity=2, over_capacity=OverCapacity.WAITLIST)
+    statuses = {
+        r.email: r.status
+        for r in Registration.objects.filter(pk__in=[a.pk, b.pk, c.pk, d.pk, waiting.pk])
+    }
+    assert statuses == {
+        "a@example.com": RegistrationStatus.CONFIRMED,
+        "b@example.com": RegistrationStatus.WAITLISTED,
+        "c@example.com": RegistrationStatus.WAITLISTED,
+        "d@example.com": RegistrationStatus.CONFIRMED,
+        "w@example.com": RegistrationStatus.WAITLISTED,
+    }
+    assert services.confirmed_count(event) == 2
+    assert sorted(m.to[0] for m in mail.outbox) == ["b@example.com", "c@example.com"]
+    assert all("redujo el cupo" in m.body for m in mail.outbox)
+
+
+def test_walk_in_is_never_waitlisted_even_when_full(entity):
+    event = EventFactory(entity=entity, capacity=1)
+    reg(event, email="a@example.com")
+    Event.objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    event.refresh_from_db()
+    walk_in = reg(event, email="b@example.com", channel=RegistrationChannel.WALK_IN)
+    assert walk_in.status == RegistrationStatus.CONFIRMED and walk_in.attended
 
 
 def test_cancel_token_roundtrip_and_tamper(entity):

@@ -156,6 +156,49 @@ def test_edit_event_bad_input_changes_nothing(staff_client, entity):
     assert event.title == "Nuevo"
 
 
+def test_lowering_capacity_asks_then_applies_the_decision(staff_client, entity):
+    from cabildo.execution import services
+    from cabildo.execution.models import RegistrationStatus
+
+    client = staff_client(Role.PARTICIPATION_LEAD)
+    event = EventFactory(entity=entity, activity=in_force(entity), capacity=3)
+    for letter in "abc":
+        services.register(
+            event=event, name=f"Persona {letter}", email=f"{letter}@example.com", consent_given=True
+        )
+    url = reverse("execution:event_update", args=[event.pk])
+    response = client.post(url, event_post(event.activity, capacity="1"))
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors["over_capacity"] == [
+        "El nuevo cupo (1) deja 2 inscripciones confirmadas por encima del cupo. "
+        "Elija qué hacer con ellas."
+    ]
+    assert 'name="over_capacity"' in response.content.decode()
+    event.refresh_from_db()
+    assert event.capacity == 3
+    # A choice that is not offered is refused too.
+    data = event_post(event.activity, capacity="1", over_capacity="borrar")
+    assert client.post(url, data).status_code == 200
+    data = event_post(event.activity, capacity="1", over_capacity="lista_espera")
+    assert client.post(url, data).status_code == 302
+    event.refresh_from_db()
+    assert event.capacity == 1 and services.confirmed_count(event) == 1
+    assert event.registrations.filter(status=RegistrationStatus.WAITLISTED).count() == 2
+    # Raising it again gives the places back, oldest first; no question asked.
+    assert client.post(url, event_post(event.activity, capacity="3")).status_code == 302
+    assert services.confirmed_count(event) == 3
+
+
+def test_event_form_without_excess_never_shows_the_question(staff_client, entity):
+    client = staff_client(Role.PARTICIPATION_LEAD)
+    event = EventFactory(entity=entity, activity=in_force(entity), capacity=3)
+    url = reverse("execution:event_update", args=[event.pk])
+    assert 'name="over_capacity"' not in client.get(url).content.decode()
+    response = client.post(url, event_post(event.activity, capacity="abc"))
+    assert response.status_code == 200 and "over_capacity" not in response.context["form"].fields
+
+
 def test_cross_entity_event_is_404(staff_client, other_entity):
     client = staff_client(Role.PARTICIPATION_LEAD)
     event = EventFactory(entity=other_entity)
