@@ -31,7 +31,6 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
-    OpenApiParameter,
     OpenApiResponse,
     extend_schema,
     extend_schema_field,
@@ -40,21 +39,24 @@ from drf_spectacular.utils import (
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView
-from rest_framework.permissions import AllowAny, BasePermission
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cabildo.accountability import selectors, services
+from cabildo.accountability.filters import (
+    QuestionFilterSet,
+    SpaceFilterSet,
+    StaffQuestionFilterSet,
+)
 from cabildo.accountability.models import (
     DialogueSpace,
     ImprovementAction,
     Question,
-    QuestionKind,
-    QuestionStatus,
     Strategy,
 )
-from cabildo.core.guards import parse_id
+from cabildo.core.drf import CursorPagination, RulesPermission
 from cabildo.core.http import request_entity as _entity
 from cabildo.core.models import Area
 from cabildo.core.openapi import tag
@@ -62,36 +64,6 @@ from cabildo.plans.selectors import year_from_query
 
 TAGS = [tag(_("rendición de cuentas"))]
 ERROR = OpenApiResponse(OpenApiTypes.OBJECT, description=_('{"detail": "…", "errors": {…}}'))
-
-
-class RulePermission(BasePermission):
-    """The view's ``permission_required`` (django-rules) on the request's entity; an object
-    view checks ``object_permission`` on the row as well."""
-
-    message = _("No tiene permiso para esta acción.")
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        entity = getattr(request, "entity", None)
-        return bool(
-            request.user
-            and request.user.is_authenticated
-            and entity is not None
-            and request.user.has_perm(view.permission_required, entity)
-        )
-
-    def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
-        perm = getattr(view, "object_permission", None)
-        return perm is None or request.user.has_perm(perm, obj)
-
-
-def _int_param(request: Request, name: str) -> int | None:
-    value = request.query_params.get(name, "")
-    if not value:
-        return None
-    number = parse_id(value)
-    if number is None:
-        raise serializers.ValidationError({name: [_("Debe ser un número entero.")]})
-    return number
 
 
 BAD_YEAR = _("Vigencia no válida: un año entre 2000 y 2100, p. ej. 2026.")
@@ -102,11 +74,6 @@ def _year(value: int | str) -> int:
     if year is None:
         raise serializers.ValidationError({"year": [BAD_YEAR]})
     return year
-
-
-def _year_param(request: Request) -> int | None:
-    raw = request.query_params.get("year", "")
-    return _year(raw) if raw else None
 
 
 # Serializers -----------------------------------------------------------------------------------
@@ -354,23 +321,16 @@ class StrategyDetailAPIView(APIView):
         return Response(StrategyDetailSerializer(overview).data)
 
 
-@extend_schema_view(
-    get=extend_schema(
-        summary=_("Audiencias y espacios de diálogo"),
-        tags=TAGS,
-        parameters=[OpenApiParameter("year", int, description=_("Vigencia"))],
-    )
-)
+@extend_schema_view(get=extend_schema(summary=_("Audiencias y espacios de diálogo"), tags=TAGS))
 class SpaceListAPIView(ListAPIView):
     permission_classes = [AllowAny]
     serializer_class = SpaceSerializer
+    filterset_class = SpaceFilterSet
 
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return DialogueSpace.objects.none()
-        qs = _public_spaces(_entity(self.request))
-        year = _year_param(self.request)
-        return qs.filter(strategy__year=year) if year is not None else qs
+        return _public_spaces(_entity(self.request))
 
 
 class SpaceDetailAPIView(APIView):
@@ -392,42 +352,23 @@ class SpaceDetailAPIView(APIView):
 
 
 @extend_schema_view(
-    get=extend_schema(
-        summary=_("Preguntas respondidas y sus respuestas publicadas"),
-        tags=TAGS,
-        parameters=[
-            OpenApiParameter("year", int, description=_("Vigencia")),
-            OpenApiParameter("space", int, description=_("Id del espacio de diálogo")),
-            OpenApiParameter("kind", str, enum=QuestionKind.values),
-        ],
-    )
+    get=extend_schema(summary=_("Preguntas respondidas y sus respuestas publicadas"), tags=TAGS)
 )
 class QuestionListAPIView(ListAPIView):
     permission_classes = [AllowAny]
     serializer_class = PublicQuestionSerializer
+    filterset_class = QuestionFilterSet
 
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return Question.objects.none()
-        qs = (
+        return (
             Question.objects.for_entity(_entity(self.request))
             .published()
             .filter(space__strategy__is_published=True)
             .select_related("area")
             .order_by("received_on", "pk")
         )
-        year = _year_param(self.request)
-        space = _int_param(self.request, "space")
-        kind = self.request.query_params.get("kind", "")
-        if kind and kind not in QuestionKind.values:
-            raise serializers.ValidationError(
-                {"kind": [_("Tipo no válido: «pregunta» o «propuesta».")]}
-            )
-        if year is not None:
-            qs = qs.filter(space__strategy__year=year)
-        if space is not None:
-            qs = qs.filter(space_id=space)
-        return qs.filter(kind=kind) if kind else qs
 
 
 class YearFiguresAPIView(APIView):
@@ -452,37 +393,21 @@ class YearFiguresAPIView(APIView):
 
 @extend_schema_view(
     get=extend_schema(
-        summary=_("Preguntas de rendición de cuentas (gestión), con su término"),
-        tags=TAGS,
-        parameters=[
-            OpenApiParameter("status", str, enum=QuestionStatus.values),
-            OpenApiParameter("space", int, description=_("Id del espacio de diálogo")),
-            OpenApiParameter("area", int, description=_("Id de la dependencia")),
-        ],
+        summary=_("Preguntas de rendición de cuentas (gestión), con su término"), tags=TAGS
     )
 )
 class StaffQuestionListAPIView(ListAPIView):
-    permission_classes = [RulePermission]
+    permission_classes = [RulesPermission]
     permission_required = "accountability.view_question"
     serializer_class = StaffQuestionSerializer
+    filterset_class = StaffQuestionFilterSet
+    pagination_class = CursorPagination
+    cursor_ordering = ("due_date", "pk")
 
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return Question.objects.none()
-        status = self.request.query_params.get("status", "")
-        if status and status not in QuestionStatus.values:
-            raise serializers.ValidationError(
-                {
-                    "status": [
-                        _("Estado no válido: use %(values)s.")
-                        % {"values": ", ".join(QuestionStatus.values)}
-                    ]
-                }
-            )
-        space = _int_param(self.request, "space")
-        area = _int_param(self.request, "area")
-        qs = selectors.questions(entity=_entity(self.request), area_id=area, status=status)
-        return qs.filter(space_id=space) if space is not None else qs
+        return selectors.questions(entity=_entity(self.request))
 
     def paginate_queryset(self, queryset: Any) -> Any:
         page = super().paginate_queryset(queryset)
@@ -492,7 +417,7 @@ class StaffQuestionListAPIView(ListAPIView):
 
 
 class StaffQuestionActionMixin:
-    permission_classes = [RulePermission]
+    permission_classes = [RulesPermission]
     model = Question
 
     def get_question(self, request: Request, pk: int) -> Question:

@@ -12,13 +12,13 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cabildo.assessment import scoring, selectors
+from cabildo.core.drf import RulesPermission
+from cabildo.core.http import request_entity
 
 
 def _level(value: Any) -> dict[str, Any] | None:
@@ -29,7 +29,8 @@ def _level(value: Any) -> dict[str, Any] | None:
 
 
 class AssessmentRatingsAPIView(APIView):
-    permission_classes = [IsAuthenticated]
+    permission_classes = [RulesPermission]
+    permission_required = "assessment.view_selfassessment"
 
     @extend_schema(
         summary=_("Autodiagnósticos MIPG de la entidad con sus calificaciones"),
@@ -48,11 +49,7 @@ class AssessmentRatingsAPIView(APIView):
         ),
     )
     def get(self, request: Request) -> Response:
-        entity = getattr(request, "entity", None)
-        if entity is None:
-            raise NotFound(_("No hay una entidad configurada."))
-        if not request.user.has_perm("assessment.view_selfassessment", entity):
-            raise PermissionDenied(_("No tiene permiso para ver los autodiagnósticos."))
+        entity = request_entity(request)
         result = []
         comparison = selectors.comparison(entity=entity)
         index = {year: i for i, year in enumerate(comparison.years)}

@@ -99,6 +99,13 @@ class BodyListAPIView(ListAPIView):
             return ParticipationBody.objects.none()
         entity = _entity(self.request)
         form = DirectoryFilterForm(self.request.query_params or None, entity=entity)
+        if form.is_bound and not form.is_valid():  # the directory page shows these beside the field
+            raise serializers.ValidationError(
+                {
+                    name: [e["message"] for e in errors]
+                    for name, errors in form.errors.get_json_data().items()
+                }
+            )
         return selectors.body_list(entity=entity, public=True, **form.filters())
 
 

@@ -3,7 +3,9 @@
 Public: ``GET /api/v1/execution/events/`` (published events) and
 ``GET /api/v1/execution/reports/`` and ``…/reports/<pk>/`` (accepted reports, no personal data).
 Staff (session login, permissions from ``execution/rules.py`` on the request's entity):
-``…/staff/events/``, ``…/staff/contributions/``, ``…/staff/commitments/``, ``…/staff/reports/``.
+``…/staff/events/``, ``…/staff/contributions/`` (``?event=``, ``?unanalysed=true``),
+``…/staff/commitments/`` (``?event=``, ``?overdue=true``), ``…/staff/reports/`` (``?status=``);
+the filters are ``execution/filters.py``'s FilterSets. Every list is paginated by cursor.
 """
 
 from __future__ import annotations
@@ -12,49 +14,26 @@ from typing import Any
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView, RetrieveAPIView
-from rest_framework.permissions import AllowAny, BasePermission
-from rest_framework.request import Request
+from rest_framework.permissions import AllowAny
 
-from cabildo.core.guards import parse_id
+from cabildo.core.drf import CursorPagination, RulesPermission
 from cabildo.core.http import request_entity as _entity
 from cabildo.core.openapi import tag
 from cabildo.execution import selectors
+from cabildo.execution.filters import (
+    CommitmentFilterSet,
+    ContributionFilterSet,
+    ReportFilterSet,
+)
 from cabildo.execution.models import (
     ActivityReport,
     Commitment,
     Contribution,
     Event,
-    ReportStatus,
 )
-
-
-class EntityRulePermission(BasePermission):
-    """The view's ``permission_required`` (django-rules) on the request's entity."""
-
-    message = _("No tiene permiso para esta acción.")
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        entity = getattr(request, "entity", None)
-        return bool(
-            request.user
-            and request.user.is_authenticated
-            and entity is not None
-            and request.user.has_perm(view.permission_required, entity)
-        )
-
-
-def _int_param(request: Request, name: str) -> int | None:
-    value = request.query_params.get(name, "")
-    if not value:
-        return None
-    number = parse_id(value)
-    if number is None:
-        raise serializers.ValidationError({name: [_("Debe ser un número entero.")]})
-    return number
-
 
 # Serializers -----------------------------------------------------------------------------------
 
@@ -190,6 +169,8 @@ TAGS = [tag(_("ejecución del plan"))]
 class PublicEventListAPIView(ListAPIView):
     permission_classes = [AllowAny]
     serializer_class = PublicEventSerializer
+    pagination_class = CursorPagination
+    cursor_ordering = ("starts_at", "pk")
 
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
@@ -201,6 +182,8 @@ class PublicEventListAPIView(ListAPIView):
 class PublicReportListAPIView(ListAPIView):
     permission_classes = [AllowAny]
     serializer_class = ReportSerializer
+    pagination_class = CursorPagination
+    cursor_ordering = ("-reviewed_at", "-pk")
 
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
@@ -224,9 +207,11 @@ class PublicReportDetailAPIView(RetrieveAPIView):
 
 @extend_schema_view(get=extend_schema(summary=_("Eventos (gestión)"), tags=TAGS))
 class StaffEventListAPIView(ListAPIView):
-    permission_classes = [EntityRulePermission]
+    permission_classes = [RulesPermission]
     permission_required = "execution.view_event"
     serializer_class = StaffEventSerializer
+    pagination_class = CursorPagination
+    cursor_ordering = ("-starts_at", "pk")
 
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
@@ -235,76 +220,52 @@ class StaffEventListAPIView(ListAPIView):
 
 
 @extend_schema_view(
-    get=extend_schema(
-        summary=_("Aportes recibidos en los eventos y su análisis"),
-        tags=TAGS,
-        parameters=[
-            OpenApiParameter("event", int, description=_("Id del evento")),
-            OpenApiParameter("unanalysed", bool, description=_("Solo los aportes sin analizar")),
-        ],
-    )
+    get=extend_schema(summary=_("Aportes recibidos en los eventos y su análisis"), tags=TAGS)
 )
 class StaffContributionListAPIView(ListAPIView):
-    permission_classes = [EntityRulePermission]
+    permission_classes = [RulesPermission]
     permission_required = "execution.view_contribution"
     serializer_class = ContributionSerializer
+    filterset_class = ContributionFilterSet
+    pagination_class = CursorPagination
+    cursor_ordering = ("-created_at", "-pk")
 
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return Contribution.objects.none()
-        entity = _entity(self.request)
-        qs = selectors.contribution_list(
-            entity=entity, unanalysed=self.request.query_params.get("unanalysed") == "true"
-        )
-        event = _int_param(self.request, "event")
-        return qs.filter(event_id=event) if event is not None else qs
+        return selectors.contribution_list(entity=_entity(self.request))
 
 
 @extend_schema_view(
-    get=extend_schema(
-        summary=_("Acuerdos y compromisos de los eventos"),
-        tags=TAGS,
-        parameters=[
-            OpenApiParameter("event", int, description=_("Id del evento")),
-            OpenApiParameter("overdue", bool, description=_("Solo los vencidos")),
-        ],
-    )
+    get=extend_schema(summary=_("Acuerdos y compromisos de los eventos"), tags=TAGS)
 )
 class StaffCommitmentListAPIView(ListAPIView):
-    permission_classes = [EntityRulePermission]
+    permission_classes = [RulesPermission]
     permission_required = "execution.view_commitment"
     serializer_class = CommitmentSerializer
+    filterset_class = CommitmentFilterSet
+    pagination_class = CursorPagination
+    cursor_ordering = ("due_date", "pk")
 
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return Commitment.objects.none()
-        qs = selectors.commitment_list(
-            entity=_entity(self.request),
-            overdue=self.request.query_params.get("overdue") == "true",
-        )
-        event = _int_param(self.request, "event")
-        return qs.filter(event_id=event) if event is not None else qs
+        return selectors.commitment_list(entity=_entity(self.request))
 
 
-@extend_schema_view(
-    get=extend_schema(
-        summary=_("Reportes de actividades (gestión)"),
-        tags=TAGS,
-        parameters=[OpenApiParameter("status", str, enum=ReportStatus.values)],
-    )
-)
+@extend_schema_view(get=extend_schema(summary=_("Reportes de actividades (gestión)"), tags=TAGS))
 class StaffReportListAPIView(ListAPIView):
-    permission_classes = [EntityRulePermission]
+    permission_classes = [RulesPermission]
     permission_required = "execution.view_report"
     serializer_class = ReportSerializer
+    filterset_class = ReportFilterSet
+    pagination_class = CursorPagination
+    cursor_ordering = ("-updated_at", "-pk")
 
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return ActivityReport.objects.none()
-        status = self.request.query_params.get("status", "")
-        if status and status not in ReportStatus.values:
-            raise serializers.ValidationError({"status": [_("Estado no válido.")]})
-        return selectors.report_list(entity=_entity(self.request), status=status)
+        return selectors.report_list(entity=_entity(self.request))
 
 
 urlpatterns = [

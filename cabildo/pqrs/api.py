@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -18,22 +19,26 @@ from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
     extend_schema_field,
+    extend_schema_view,
 )
-from rest_framework import permissions, serializers, status
-from rest_framework.exceptions import NotFound, PermissionDenied, Throttled
+from rest_framework import pagination, permissions, serializers, status
+from rest_framework.exceptions import NotFound, Throttled
+from rest_framework.generics import ListAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
 from cabildo.audit.models import AccessAction
 from cabildo.audit.services import record_access
 from cabildo.core import throttle
+from cabildo.core.drf import RulesPermission
 from cabildo.core.forms import PUBLIC_TEXT_MAX_LENGTH
-from cabildo.core.guards import parse_id
 from cabildo.core.http import request_entity as _entity
 from cabildo.core.net import client_key
 from cabildo.core.throttle import PublicFormThrottle, ThrottledAPIViewMixin
-from cabildo.pqrs import deadlines, selectors, services
+from cabildo.pqrs import selectors, services
+from cabildo.pqrs.filters import PetitionFilterSet
 from cabildo.pqrs.models import Channel, DocumentType, Petition, PetitionKind, SubChannel
 from cabildo.pqrs.views import TRACK_LIMIT
 
@@ -508,100 +513,96 @@ class PetitionTrackAPIView(APIView):
         return Response(TrackingSerializer(petition).data)
 
 
-def _require(request: Request, perm: str, obj: Any) -> None:
-    if not request.user.is_authenticated:
-        raise PermissionDenied(_("Debe iniciar sesión."))
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied(_("No tiene permiso para esta acción."))
+class PetitionCursorPagination(pagination.BasePagination):
+    """Keyset pagination of the staff list (``selectors.keyset_page``, the same pages as the HTML
+    list): on (filed_at, id), or on (due_date nulls last, id) with ``order=vencimiento``. The
+    answer has no ``count`` (counting 300,000 rows a year per page is what keysets avoid)."""
+
+    page: selectors.Page
+    request: Request
+
+    def paginate_queryset(
+        self, queryset: QuerySet[Petition], request: Request, view: Any = None
+    ) -> list[Petition]:
+        self.request = request
+        order = request.query_params.get("order", selectors.ORDER_FILED)  # validated already
+        cursor = request.query_params.get("cursor", "")
+        if cursor and not selectors.cursor_is_valid(cursor, order=order):
+            raise serializers.ValidationError(
+                {"cursor": [_("Cursor no válido: use el enlace «next» de la página anterior.")]}
+            )
+        self.page = selectors.keyset_page(queryset, cursor=cursor, ctx=view.ctx, order=order)
+        return [row.petition for row in self.page.rows]
+
+    def get_paginated_response(self, data: Any) -> Response:
+        next_url = None
+        if self.page.next_cursor:
+            next_url = replace_query_param(
+                self.request.build_absolute_uri(), "cursor", self.page.next_cursor
+            )
+        return Response({"next": next_url, "next_cursor": self.page.next_cursor, "results": data})
+
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "type": "object",
+            "required": ["results"],
+            "properties": {
+                "next": {"type": "string", "nullable": True, "format": "uri"},
+                "next_cursor": {"type": "string", "nullable": True},
+                "results": schema,
+            },
+        }
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        return [
+            {
+                "name": "cursor",
+                "required": False,
+                "in": "query",
+                "description": str(_("Cursor de la página siguiente (de «next_cursor»).")),
+                "schema": {"type": "string"},
+            }
+        ]
 
 
-class StaffPetitionListAPIView(APIView):
-    """Listado de gestión con filtros y paginación por cursor (keyset)."""
-
-    permission_classes = [permissions.IsAuthenticated]
-
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         operation_id="pqrs_staff_list",
-        parameters=[
-            OpenApiParameter("status", str, description=gettext_lazy("Estado.")),
-            OpenApiParameter("area", int, description=gettext_lazy("Id de la dependencia.")),
-            OpenApiParameter("kind", str, description=gettext_lazy("Código de la clase.")),
-            OpenApiParameter(
-                "semaphore",
-                str,
-                enum=deadlines.FILTERABLE_STATUSES,
-                description=gettext_lazy("Semáforo."),
-            ),
-            OpenApiParameter("channel", str, description=gettext_lazy("Canal.")),
-            OpenApiParameter("date_from", OpenApiTypes.DATE),
-            OpenApiParameter("date_to", OpenApiTypes.DATE),
-            OpenApiParameter("q", str, description=gettext_lazy("Búsqueda de texto.")),
-            OpenApiParameter(
-                "order",
-                str,
-                enum=[selectors.ORDER_DUE],
-                description=gettext_lazy(
-                    "«vencimiento»: el vencimiento más próximo primero (las peticiones sin "
-                    "término al final). Por defecto, la radicación más reciente primero."
-                ),
-            ),
-            OpenApiParameter(
-                "cursor", str, description=gettext_lazy("Cursor de la página siguiente.")
-            ),
-        ],
-        responses={200: StaffPetitionSerializer(many=True), 403: ERROR_RESPONSE},
+        responses={
+            200: StaffPetitionSerializer(many=True),
+            400: ERROR_RESPONSE,
+            403: ERROR_RESPONSE,
+        },
         tags=["PQRSD"],
     )
-    def get(self, request: Request) -> Response:
-        entity = _entity(request)
-        _require(request, "pqrs.view_petition_list", entity)
-        params = request.query_params
-        errors: dict[str, list[str]] = {}
-        filters = selectors.PetitionFilters(
-            status=params.get("status", ""),
-            semaphore=params.get("semaphore", ""),
-            channel=params.get("channel", ""),
-            q=params.get("q", ""),
-            order=params.get("order", selectors.ORDER_FILED),
-        )
-        if filters.order not in (selectors.ORDER_FILED, selectors.ORDER_DUE):
-            errors["order"] = [
-                _("Orden no válido: use «%(due)s» o no lo indique.") % {"due": selectors.ORDER_DUE}
-            ]
-        for name in ("date_from", "date_to"):
-            if params.get(name):
-                field = serializers.DateField()
-                try:
-                    setattr(filters, name, field.to_internal_value(params[name]))
-                except serializers.ValidationError:
-                    errors[name] = [_("Fecha no válida (use AAAA-MM-DD).")]
-        if params.get("area"):
-            area = parse_id(params["area"])
-            if area is None:
-                errors["area"] = [_("Dependencia no válida.")]
-            else:
-                filters.area = area
-        if params.get("kind"):
-            kind = PetitionKind.objects.for_entity(entity).filter(code=params["kind"]).first()
-            if kind is None:
-                errors["kind"] = [_("La clase de petición no existe.")]
-            else:
-                filters.kind = kind.pk
-        if errors:
-            raise serializers.ValidationError(errors)
-        ctx = selectors.semaphore_context(entity=entity)
-        qs = selectors.petition_list(entity=entity, user=request.user, filters=filters, ctx=ctx)
-        page = selectors.keyset_page(
-            qs, cursor=params.get("cursor", ""), ctx=ctx, order=filters.order
-        )
-        results = StaffPetitionSerializer(
-            [row.petition for row in page.rows], many=True, context={"semaphore": ctx}
-        ).data
-        return Response({"next_cursor": page.next_cursor, "results": results})
+)
+class StaffPetitionListAPIView(ListAPIView):
+    """Listado de gestión con filtros y paginación por cursor (keyset)."""
+
+    permission_classes = [RulesPermission]
+    permission_required = "pqrs.view_petition_list"
+    serializer_class = StaffPetitionSerializer
+    filterset_class = PetitionFilterSet
+    pagination_class = PetitionCursorPagination
+    ctx: selectors.SemaphoreContext
+
+    def get_queryset(self) -> QuerySet[Petition]:
+        if getattr(self, "swagger_fake_view", False):
+            return Petition.objects.none()
+        entity = _entity(self.request)
+        self.ctx = selectors.semaphore_context(entity=entity)
+        return selectors.petition_list(entity=entity, user=self.request.user, ctx=self.ctx)
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        if hasattr(self, "ctx"):
+            context["semaphore"] = self.ctx
+        return context
 
 
 class StaffPetitionDetailAPIView(APIView):
-    permission_classes = [permissions.IsAuthenticated]
+    permission_classes = [RulesPermission]
+    object_permission = "pqrs.view_petition"
 
     @extend_schema(
         operation_id="pqrs_staff_detail",
@@ -614,7 +615,7 @@ class StaffPetitionDetailAPIView(APIView):
             petition = selectors.petition_detail(entity=entity, pk=pk)
         except Petition.DoesNotExist as exc:
             raise Http404 from exc
-        _require(request, "pqrs.view_petition", petition)
+        self.check_object_permissions(request, petition)
         # The answer carries the requester's identity and contact: the read is logged.
         record_access(
             request=request,

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from cabildo.accounts.models import User
 from cabildo.core.forms import PublicFormMixin, form_field
 from cabildo.core.models import Area, Entity
-from cabildo.pqrs import deadlines, services
-from cabildo.pqrs.models import Channel, DocumentType, PetitionKind, Status, SubChannel
+from cabildo.pqrs import services
+from cabildo.pqrs.models import Channel, DocumentType, PetitionKind, SubChannel
 from cabildo.privacy.forms import MinorConsentMixin
 
 
@@ -220,51 +220,6 @@ class TrackingForm(forms.Form):
         max_length=40,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-
-
-class FilterForm(forms.Form):
-    q = forms.CharField(label=_("Buscar"), required=False)
-    order = forms.ChoiceField(
-        label=_("Ordenar por"),
-        choices=[
-            ("", _("Radicación, la más reciente primero")),
-            ("vencimiento", _("Vencimiento, el más próximo primero")),
-        ],
-        required=False,
-    )
-    status = forms.ChoiceField(
-        label=_("Estado"), choices=[("", _("Todos")), *Status.choices], required=False
-    )
-    semaphore = forms.ChoiceField(
-        label=_("Semáforo"),
-        choices=[
-            ("", _("Todos")),
-            *[(code, deadlines.STATUS_LABELS[code]) for code in deadlines.FILTERABLE_STATUSES],
-        ],
-        required=False,
-    )
-    area = forms.ModelChoiceField(
-        label=_("Dependencia"), queryset=Area.objects.none(), required=False
-    )
-    kind = forms.ModelChoiceField(
-        label=_("Clase"), queryset=PetitionKind.objects.none(), required=False
-    )
-    channel = forms.ChoiceField(
-        label=_("Canal"), choices=[("", _("Todos")), *Channel.choices], required=False
-    )
-    date_from = forms.DateField(
-        label=_("Radicada desde"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("Radicada hasta"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-    def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        form_field(self, "area", forms.ModelChoiceField).queryset = Area.objects.for_entity(entity)
-        form_field(self, "kind", forms.ModelChoiceField).queryset = PetitionKind.objects.for_entity(
-            entity
-        )
 
 
 class AssignForm(forms.Form):

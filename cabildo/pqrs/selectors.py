@@ -144,11 +144,19 @@ def petition_list(
     filters: PetitionFilters | None = None,
     ctx: SemaphoreContext | None = None,
 ) -> QuerySet[Petition]:
-    filters = filters or PetitionFilters()
-    ctx = ctx or semaphore_context(entity=entity)
     qs = visible_petitions(entity=entity, user=user).select_related(
         "kind", "area", "assigned_to", "sub_channel"
     )
+    return filter_petitions(
+        qs, filters=filters or PetitionFilters(), ctx=ctx or semaphore_context(entity=entity)
+    )
+
+
+def filter_petitions(
+    qs: QuerySet[Petition], *, filters: PetitionFilters, ctx: SemaphoreContext
+) -> QuerySet[Petition]:
+    """The staff list's filters and order on ``qs`` (the one implementation: the list's
+    FilterSet, ``pqrs.filters.PetitionFilterSet``, validates the query and calls this)."""
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.area:
@@ -223,6 +231,13 @@ def decode_cursor(cursor: str) -> tuple[datetime, int] | None:
         return (parsed, int(pk)) if parsed else None
     except (ValueError, UnicodeDecodeError):
         return None
+
+
+def cursor_is_valid(cursor: str, *, order: str = ORDER_FILED) -> bool:
+    """Whether ``cursor`` is a next-page cursor of the list in this order."""
+    if order == ORDER_DUE:
+        return _after_due_cursor(cursor) is not None
+    return decode_cursor(cursor) is not None
 
 
 @dataclass

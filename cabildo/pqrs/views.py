@@ -38,6 +38,7 @@ from cabildo.exercises.embed import CharacterizationFormMixin
 from cabildo.outbox import selectors as outbox_selectors
 from cabildo.outbox.models import EmailStatus
 from cabildo.pqrs import forms, letters, mail_intake, receipt, selectors, services
+from cabildo.pqrs.filters import PetitionFilterSet
 from cabildo.pqrs.models import (
     Attachment,
     Channel,
@@ -503,30 +504,20 @@ class PetitionListView(StaffPermissionMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         entity = self.request.entity
-        form = forms.FilterForm(self.request.GET or None, entity=entity)
-        filters = selectors.PetitionFilters()
-        if form.is_bound and form.is_valid():
-            data = form.cleaned_data
-            filters = selectors.PetitionFilters(
-                order=data["order"],
-                status=data["status"],
-                area=data["area"].pk if data["area"] else None,
-                kind=data["kind"].pk if data["kind"] else None,
-                semaphore=data["semaphore"],
-                channel=data["channel"],
-                date_from=data["date_from"],
-                date_to=data["date_to"],
-                q=data["q"],
-            )
         ctx = selectors.semaphore_context(entity=entity)
-        qs = selectors.petition_list(
-            entity=entity, user=self.request.user, filters=filters, ctx=ctx
+        filterset = PetitionFilterSet(
+            self.request.GET or None,
+            selectors.petition_list(entity=entity, user=self.request.user, ctx=ctx),
+            request=self.request,
+            ctx=ctx,
         )
+        form = filterset.form
+        order = filterset.petition_filters().order
         page = selectors.keyset_page(
-            selectors.list_page_queryset(qs),
+            selectors.list_page_queryset(filterset.qs),
             cursor=self.request.GET.get("cursor", ""),
             ctx=ctx,
-            order=filters.order,
+            order=order,
         )
         query = self.request.GET.copy()
         query.pop("cursor", None)
@@ -543,7 +534,7 @@ class PetitionListView(StaffPermissionMixin, TemplateView):
             ),
             page=page,
             rows=list_rows(page.rows, ctx),
-            by_due_date=filters.order == selectors.ORDER_DUE,
+            by_due_date=order == selectors.ORDER_DUE,
             next_query=(query.urlencode() + "&" if query else "") + f"cursor={page.next_cursor}"
             if page.next_cursor
             else "",

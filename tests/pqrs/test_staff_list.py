@@ -83,3 +83,40 @@ def test_desk_counts_equal_the_list(staff_client, entity):
         reverse("pqrs:staff_list"), {"semaphore": deadlines.OVERDUE}
     ).content.decode()
     assert listed.count('class="pqrs-status pqrs-status--vencida"') == 12
+
+
+def test_staff_list_bad_filters_are_form_errors_beside_their_fields(staff_client, entity, area):
+    """The HTML list and the API share ``pqrs.filters.PetitionFilterSet``: a bad value is an
+    error under its field (never a 500), and the valid filters still apply."""
+    kept = PetitionFactory(entity=entity, subject="Alumbrado", area=area)
+    PetitionFactory(entity=entity, subject="Basuras")
+    client = staff_client(Role.PARTICIPATION_LEAD)
+    response = client.get(
+        reverse("pqrs:staff_list"),
+        {
+            "area": area.pk,
+            "status": "inventado",
+            "kind": "nada",
+            "date_from": "2026-13-45",
+            "semaphore": "morado",
+            "order": "asunto",
+            "cursor": "basura",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert kept.filing_number in html and "Basuras" not in html
+    assert html.count("invalid-feedback") == 5
+    assert "Fecha no válida (use AAAA-MM-DD)." in html
+    assert "La clase de petición no existe." in html
+    backwards = client.get(
+        reverse("pqrs:staff_list"), {"date_from": "2026-05-02", "date_to": "2026-05-01"}
+    )
+    assert "La fecha final es anterior a la inicial." in backwards.content.decode()
+    by_code = client.get(reverse("pqrs:staff_list"), {"kind": kept.kind.code, "area": area.pk})
+    assert kept.filing_number in by_code.content.decode()
+    assert f'<option value="{kept.kind.code}" selected>' in by_code.content.decode()
+    english = client.get(
+        reverse("pqrs:staff_list"), {"date_from": "x"}, HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "Invalid date (use YYYY-MM-DD)." in english
