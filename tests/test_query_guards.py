@@ -31,7 +31,7 @@ from django.views import View
 
 from cabildo.accounts.models import Role
 from cabildo.audit.models import AccessAction
-from cabildo.audit.services import record_access
+from cabildo.audit.services import access_record
 from cabildo.core.models import Area, Entity
 from cabildo.plans.models import PlanStatus
 from cabildo.workdays.models import ClosureDay
@@ -135,7 +135,7 @@ def access_logs(entity: Entity, n: int) -> None:
     for i in range(n):
         user = UserFactory()
         action = AccessAction.values[i % len(AccessAction.values)]
-        record_access(action=action, entity=entity, user=user, target=user)
+        access_record(action=action, entity=entity, user=user, target=user)
 
 
 def memberships(entity: Entity, n: int) -> None:

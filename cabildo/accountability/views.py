@@ -27,7 +27,7 @@ from cabildo.accountability.models import (
     StrategyTask,
 )
 from cabildo.audit.models import AccessAction
-from cabildo.audit.services import record_access
+from cabildo.audit.services import access_record
 from cabildo.core import uploads
 from cabildo.core.forms import add_service_errors
 from cabildo.core.http import request_entity as _entity
@@ -454,7 +454,7 @@ class QuestionDetailView(StaffPermissionMixin, EntityObjectMixin, TemplateView):
         if question.author_name or question.email:
             # The page shows who asked and their email: every read is in the access log (as
             # the PQRSD staff page does).
-            record_access(
+            access_record(
                 request=request,
                 action=AccessAction.PERSONAL_DATA_VIEW,
                 target=question,

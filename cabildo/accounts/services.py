@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from cabildo.accounts.models import Invitation, Membership, Role, User
 from cabildo.audit.models import AccessAction
-from cabildo.audit.services import record_access
+from cabildo.audit.services import access_record
 from cabildo.core.links import entity_url
 from cabildo.core.models import Area, Entity
 from cabildo.outbox.services import email_queue
@@ -79,7 +79,7 @@ def membership_add(
     membership = Membership(user=user, entity=entity, role=role, area=area)
     membership.full_clean()
     membership.save()
-    record_access(
+    access_record(
         request=request,
         action=AccessAction.ROLE_CHANGE,
         entity=entity,
@@ -100,7 +100,7 @@ def membership_remove(*, membership: Membership, request: HttpRequest | None = N
         )
         if admins.count() <= 1:
             raise ValidationError(_("No se puede quitar el último administrador de la entidad."))
-    record_access(
+    access_record(
         request=request,
         action=AccessAction.ROLE_CHANGE,
         entity=membership.entity,
@@ -206,7 +206,7 @@ def _lock_pending(invitation: Invitation) -> Invitation:
 
 
 def _log_invitation(invitation: Invitation, text: str, request: HttpRequest | None) -> None:
-    record_access(
+    access_record(
         request=request,
         action=AccessAction.ROLE_CHANGE,
         entity=invitation.entity,
@@ -273,7 +273,7 @@ def invitation_create(
     invitation.full_clean()
     invitation.save()
     _send_role_invitation(invitation)
-    record_access(
+    access_record(
         request=request,
         action=AccessAction.ROLE_CHANGE,
         entity=entity,
@@ -327,7 +327,7 @@ def invitation_accept(
     locked.accepted_at = timezone.now()
     locked.accepted_by = user
     locked.save(update_fields=["accepted_at", "accepted_by"])
-    record_access(
+    access_record(
         request=request,
         action=AccessAction.ROLE_CHANGE,
         entity=Entity(pk=locked.entity_id),

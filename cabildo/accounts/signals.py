@@ -22,13 +22,13 @@ def decide_second_factor(sender: Any, request: Any, user: Any, **kwargs: Any) ->
 def log_lockout(sender: Any, request: Any, username: str, ip_address: str, **kw: Any) -> None:
     """django-axes locked the address and account out: internal control must see it."""
     from cabildo.audit.models import AccessAction
-    from cabildo.audit.services import append_access
+    from cabildo.audit.services import access_append
 
     typed = (username or "").strip().lower()[:254]
     user = get_user_model()._default_manager.filter(email=typed).first() if typed else None
     entities = user_entities(user) if user is not None else []
     # Explicit entity (never the request's): strangers' addresses belong to no entity.
-    append_access(
+    access_append(
         request=request,
         action=AccessAction.LOCKOUT,
         user=user,

@@ -34,7 +34,7 @@ from cabildo.accounts.selectors import (
     user_entities,
 )
 from cabildo.audit.models import AccessAction
-from cabildo.audit.services import record_access
+from cabildo.audit.services import access_record
 from cabildo.core import registry
 from cabildo.core.forms import add_service_errors
 from cabildo.core.http import SiteRequest
@@ -376,7 +376,7 @@ class TwoFactorSetupView(LoginRequiredMixin, FormView):
 
     def form_valid(self, form: TwoFactorSetupForm) -> HttpResponse:
         two_factor.mark_verified(self.request, form.device)
-        record_access(request=self.request, action=AccessAction.TWO_FACTOR_ENABLED)
+        access_record(request=self.request, action=AccessAction.TWO_FACTOR_ENABLED)
         return render(
             self.request,
             "accounts/two_factor_backup_codes.html",
@@ -419,7 +419,7 @@ class TwoFactorView(LoginRequiredMixin, TemplateView):
                 return redirect(reverse("accounts:two_factor"))
             two_factor.remove_devices(user=user)
             request.session[two_factor.SESSION_KEY] = two_factor.NONE
-            record_access(request=request, action=AccessAction.TWO_FACTOR_DISABLED)
+            access_record(request=request, action=AccessAction.TWO_FACTOR_DISABLED)
             messages.success(request, _("Verificación en dos pasos desactivada."))
             return redirect(reverse("accounts:two_factor"))
         messages.error(request, _("La acción solicitada no es válida."))

@@ -39,7 +39,7 @@ from cabildo.assessment.models import (
     SelfAssessment,
 )
 from cabildo.audit.models import AccessAction
-from cabildo.audit.services import record_access
+from cabildo.audit.services import access_record
 from cabildo.core import uploads
 from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
@@ -592,7 +592,7 @@ class _FileDownloadView(StaffPermissionMixin, EntityScopedMixin, DetailView):
         response = uploads.file_response(
             item.file, filename=item.original_name, content_type=item.content_type
         )
-        record_access(
+        access_record(
             request=self.request,
             action=AccessAction.ATTACHMENT_DOWNLOAD,
             target=item,

@@ -28,7 +28,7 @@ def _user_of(request: HttpRequest | None) -> Any:
     return user if getattr(user, "is_authenticated", False) else None
 
 
-def record_access(
+def access_record(
     *,
     request: HttpRequest | None = None,
     action: str,
@@ -53,12 +53,12 @@ def record_access(
             entity = Entity(pk=target_entity_id)
     if entity is None and request is not None:
         entity = getattr(request, "entity", None)
-    return append_access(
+    return access_append(
         request=request, action=action, entity=entity, target=target, detail=detail, user=user
     )
 
 
-def append_access(
+def access_append(
     *,
     request: HttpRequest | None,
     action: str,

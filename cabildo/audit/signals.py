@@ -10,7 +10,7 @@ from django.dispatch import receiver
 
 from cabildo.accounts.selectors import entity_roles, user_entities
 from cabildo.audit.models import AccessAction
-from cabildo.audit.services import append_access
+from cabildo.audit.services import access_append
 from cabildo.core.models import Entity
 
 
@@ -31,7 +31,7 @@ def _login_entity(request: Any, user: Any) -> Entity | None:
 
 @receiver(user_logged_in, dispatch_uid="audit_login")
 def log_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    append_access(
+    access_append(
         request=request,
         action=AccessAction.LOGIN,
         user=user,
@@ -42,7 +42,7 @@ def log_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 @receiver(user_logged_out, dispatch_uid="audit_logout")
 def log_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     if user is not None:
-        append_access(
+        access_append(
             request=request,
             action=AccessAction.LOGOUT,
             user=user,
@@ -59,7 +59,7 @@ def log_login_failed(
     typed = str(credentials.get("username") or credentials.get(user_model.USERNAME_FIELD) or "")
     typed = typed.strip().lower()[:254]
     user = user_model._default_manager.filter(email=typed).first() if typed else None
-    append_access(
+    access_append(
         request=request,
         action=AccessAction.LOGIN_FAILED,
         user=user,

@@ -323,13 +323,13 @@ def _seed_indicators(entity: Entity, year: int) -> None:
     # measurement, so seeding again must not replay the year's quarters.
     computed = Measurement.objects.for_entity(entity).filter(year=year, is_automatic=True)
     for quarter_end in (3, 6, 9, 12) if not computed.exists() else ():
-        services.record_automatic_measurements(
+        services.measurements_record_automatic(
             entity=entity, on=datetime.date(year, quarter_end, 28 if quarter_end != 12 else 31)
         )
     manual = Indicator.objects.for_entity(entity).filter(source=IndicatorSource.MANUAL)
     for index, indicator in enumerate(manual):
         if not indicator.measurements.filter(year=year).exists():
-            first = services.record_measurement(
+            first = services.measurement_record(
                 indicator=indicator,
                 year=year,
                 period=1,
@@ -339,7 +339,7 @@ def _seed_indicators(entity: Entity, year: int) -> None:
             )
             if index == 0:
                 # One measurement corrected after the fact: its history shows both versions.
-                services.record_measurement(
+                services.measurement_record(
                     indicator=indicator,
                     year=year,
                     period=1,
@@ -360,7 +360,7 @@ def _seed_evaluation(entity: Entity, year: int) -> None:
         )
     evaluation = Evaluation.objects.for_entity(entity).filter(year=year).first()
     if evaluation is None or not evaluation.is_published:
-        services.save_evaluation(
+        services.evaluation_save(
             entity=entity,
             year=year,
             conclusions=(

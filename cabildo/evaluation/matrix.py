@@ -232,7 +232,7 @@ class IndicatorMatrix(MatrixAdapter):
     def save(
         self, *, obj: Any, values: dict[str, Any], changed: set[str], user: Any, reason: str
     ) -> Any:
-        return services.save_indicator(
+        return services.indicator_save(
             entity=self.entity,
             data=self._fields(values, changed, new=obj is None),
             indicator=None if obj is None else Indicator.objects.get(pk=obj.pk),
@@ -393,7 +393,7 @@ class MeasurementMatrix(MatrixAdapter):
     def save(
         self, *, obj: Any, values: dict[str, Any], changed: set[str], user: Any, reason: str
     ) -> Any:
-        return services.record_measurement(
+        return services.measurement_record(
             indicator=obj.indicator,
             year=obj.year,
             period=obj.period,

@@ -108,7 +108,7 @@ INDICATOR_FIELDS = (
 
 
 @transaction.atomic
-def save_indicator(
+def indicator_save(
     *, entity: Entity, data: dict[str, Any], indicator: Indicator | None = None
 ) -> Indicator:
     """Create or update an indicator of the seguimiento matrix."""
@@ -140,7 +140,7 @@ def _same_values(current: Measurement, num: Decimal, den: Decimal, notes: str) -
 
 
 @transaction.atomic
-def record_measurement(
+def measurement_record(
     *,
     indicator: Indicator,
     year: int,
@@ -242,7 +242,7 @@ def percent_text(value: Decimal | None) -> str:
 
 
 @transaction.atomic
-def record_automatic_measurements(
+def measurements_record_automatic(
     *, entity: Entity, on: date | None = None, user: User | None = None
 ) -> list[Measurement]:
     """Compute every active automatic indicator of the entity for the period that contains
@@ -259,7 +259,7 @@ def record_automatic_measurements(
             indicator.automatic_key, entity=entity, start=start, end=min(end, on)
         )
         recorded.append(
-            record_measurement(
+            measurement_record(
                 indicator=indicator,
                 year=year,
                 period=number,
@@ -278,7 +278,7 @@ def record_automatic_measurements(
 
 
 @transaction.atomic
-def save_good_practice(
+def good_practice_save(
     *,
     entity: Entity,
     data: dict[str, Any],
@@ -306,7 +306,7 @@ def save_good_practice(
 
 
 @transaction.atomic
-def save_evaluation(
+def evaluation_save(
     *, entity: Entity, year: int, conclusions: str, publish: bool, user: User | None = None
 ) -> Evaluation:
     """Save the conclusions; publishing makes the results public and queues the public
@@ -330,7 +330,7 @@ def save_evaluation(
     _sync_plan_state(entity=entity, year=year, published=publish, user=user)
     if publish and not was_published:
         for fmt in ReportFormat.values:
-            request_report(
+            report_request(
                 entity=entity, year=year, format=fmt, audience=ReportAudience.PUBLIC, user=user
             )
     return evaluation
@@ -354,7 +354,7 @@ def _sync_plan_state(*, entity: Entity, year: int, published: bool, user: User |
 
 
 @transaction.atomic
-def request_report(
+def report_request(
     *, entity: Entity, year: int, format: str, audience: str, user: User | None = None
 ) -> ReportFile:
     """Queue the generation of the report; the task runs after the commit."""
@@ -379,18 +379,18 @@ def request_report(
     return report
 
 
-def set_progress(report: ReportFile, progress: int, status: str = ReportStatus.RUNNING) -> None:
+def progress_set(report: ReportFile, progress: int, status: str = ReportStatus.RUNNING) -> None:
     ReportFile.objects.filter(pk=report.pk).update(progress=progress, status=status)
 
 
-def generate_report(*, report_id: int) -> ReportFile:
+def report_generate(*, report_id: int) -> ReportFile:
     """Build the file of a queued report (called by the Celery task)."""
     from cabildo.evaluation import reports
 
     report = ReportFile.objects.select_related("entity").get(pk=report_id)
     if report.status == ReportStatus.READY:
         return report
-    set_progress(report, 10)
+    progress_set(report, 10)
     try:
         public = report.audience == ReportAudience.PUBLIC
         if report.format == ReportFormat.PDF:
@@ -398,7 +398,7 @@ def generate_report(*, report_id: int) -> ReportFile:
                 entity=report.entity,
                 year=report.year,
                 public=public,
-                progress=lambda p: set_progress(report, p),
+                progress=lambda p: progress_set(report, p),
             )
         else:
             content = reports.report_xlsx(entity=report.entity, year=report.year, public=public)
@@ -421,7 +421,7 @@ def generate_report(*, report_id: int) -> ReportFile:
 
 
 @transaction.atomic
-def set_accountability_stage(
+def accountability_stage_set(
     *, activity: Any, stage: str, user: User | None = None
 ) -> AccountabilityStage:
     row = AccountabilityStage.objects.filter(activity=activity).first()

@@ -14,7 +14,7 @@ from cabildo.evaluation import services
 
 @shared_task(name="cabildo.evaluation.tasks.generate_report")
 def generate_report(report_id: int) -> str:
-    return services.generate_report(report_id=report_id).status
+    return services.report_generate(report_id=report_id).status
 
 
 @shared_task(name="cabildo.evaluation.tasks.record_automatic_measurements")
@@ -24,5 +24,5 @@ def record_automatic_measurements() -> int:
     day = timezone.localdate() - timedelta(days=1)
     total = 0
     for entity in Entity.objects.filter(is_active=True):
-        total += len(services.record_automatic_measurements(entity=entity, on=day))
+        total += len(services.measurements_record_automatic(entity=entity, on=day))
     return total

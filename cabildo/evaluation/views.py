@@ -226,7 +226,7 @@ class IndicatorCreateView(StaffPermissionMixin, IndicatorFormMixin, FormView):
 
     def form_valid(self, form: IndicatorForm) -> HttpResponse:
         try:
-            indicator = services.save_indicator(
+            indicator = services.indicator_save(
                 entity=_entity(self.request), data=form.cleaned_data
             )
         except ValidationError as exc:
@@ -260,7 +260,7 @@ class IndicatorUpdateView(StaffPermissionMixin, IndicatorObjectMixin, IndicatorF
 
     def form_valid(self, form: IndicatorForm) -> HttpResponse:
         try:
-            services.save_indicator(
+            services.indicator_save(
                 entity=_entity(self.request), data=form.cleaned_data, indicator=self.indicator
             )
         except ValidationError as exc:
@@ -316,7 +316,7 @@ class IndicatorDetailView(StaffPermissionMixin, IndicatorObjectMixin, FormView):
     def form_valid(self, form: MeasurementForm) -> HttpResponse:
         data = form.cleaned_data
         try:
-            measurement = services.record_measurement(
+            measurement = services.measurement_record(
                 indicator=self.indicator,
                 year=data["year"],
                 period=data["period"],
@@ -381,7 +381,7 @@ class ComputeView(StaffPermissionMixin, View):
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        recorded = services.record_automatic_measurements(
+        recorded = services.measurements_record_automatic(
             entity=_entity(request), user=self.request.user
         )
         messages.success(
@@ -462,7 +462,7 @@ class EvaluationUpdateView(StaffPermissionMixin, YearMixin, FormView):
     def form_valid(self, form: EvaluationForm) -> HttpResponse:
         year = self.get_year()
         try:
-            services.save_evaluation(
+            services.evaluation_save(
                 entity=_entity(self.request),
                 year=year,
                 conclusions=form.cleaned_data["conclusions"],
@@ -503,7 +503,7 @@ class GoodPracticeFormMixin(IndicatorFormMixin):
     def save(self, form: GoodPracticeForm, practice: GoodPractice | None) -> HttpResponse:
         data = form.cleaned_data
         try:
-            services.save_good_practice(
+            services.good_practice_save(
                 entity=_entity(self.request),
                 data=data,
                 practice=practice,
@@ -581,7 +581,7 @@ class ReportListView(StaffPermissionMixin, YearMixin, FormView):
 
     def form_valid(self, form: ReportRequestForm) -> HttpResponse:
         try:
-            report = services.request_report(
+            report = services.report_request(
                 entity=_entity(self.request),
                 year=self.get_year(),
                 format=form.cleaned_data["format"],
@@ -649,7 +649,7 @@ class StageAssignView(StaffPermissionMixin, EntityObjectMixin, FormView):
     def form_valid(self, form: StageForm) -> HttpResponse:
         activity = self.get_object()
         try:
-            services.set_accountability_stage(
+            services.accountability_stage_set(
                 activity=activity, stage=form.cleaned_data["stage"], user=self.request.user
             )
         except ValidationError as exc:

@@ -204,7 +204,7 @@ def _attendee_groups(activity: PlannedActivity) -> list[Any]:
 def _seed_registrations(event: Event) -> None:
     groups = _attendee_groups(event.activity)
     for index, (name, email, phone, age_range, sex) in enumerate(PEOPLE):
-        services.register(
+        services.registration_create(
             stakeholder_group=groups[index % len(groups)],
             event=event,
             name=name,
@@ -219,8 +219,8 @@ def _seed_registrations(event: Event) -> None:
         )
     # The encuentro already happened: most confirmed people came, and one walk-in signed the sheet.
     for registration in event.registrations.filter(status=RegistrationStatus.CONFIRMED)[:4]:
-        services.check_in(registration=registration)
-    services.register(
+        services.registration_check_in(registration=registration)
+    services.registration_create(
         event=event,
         name="Orlando de Jesús Mesa",
         phone="3127654321",
@@ -243,18 +243,18 @@ def _analyst(entity: Entity) -> Any:
 
 def _seed_contributions(event: Event) -> None:
     recorded = [
-        services.record_contribution(event=event, kind=kind, text=text, author_name=author)
+        services.contribution_record(event=event, kind=kind, text=text, author_name=author)
         for kind, text, author in CONTRIBUTIONS
     ]
     analyst = _analyst(event.entity)
     for contribution, analysis in zip(recorded, ANALYSES, strict=False):
         if analysis is not None:
-            services.analyse_contribution(contribution=contribution, user=analyst, **analysis)
+            services.contribution_analyse(contribution=contribution, user=analyst, **analysis)
 
 
 def _seed_commitments(event: Event) -> None:
     for description, person, due_date, status, note in COMMITMENTS:
-        commitment = services.create_commitment(
+        commitment = services.commitment_create(
             event=event,
             description=description,
             responsible_area=event.activity.area,
@@ -263,7 +263,7 @@ def _seed_commitments(event: Event) -> None:
             status=CommitmentStatus.PENDING,
         )
         if status != CommitmentStatus.PENDING:
-            services.update_commitment(commitment=commitment, status=status, note=note)
+            services.commitment_update(commitment=commitment, status=status, note=note)
 
 
 def _member(entity: Entity, role: str) -> Any:
@@ -282,7 +282,7 @@ def _seed_convocation(
     """A convocation through non-electronic channels, recorded as sent (no emails in demos)."""
     if Convocation.objects.filter(activity=activity, subject=subject).exists():
         return
-    convocation = services.save_convocation(
+    convocation = services.convocation_save(
         entity=activity.entity,
         activity=activity,
         event=event,
@@ -297,15 +297,15 @@ def _seed_convocation(
         other_reach=reach,
         user=_analyst(activity.entity),
     )
-    services.send_convocation(convocation=convocation)
+    services.convocation_send(convocation=convocation)
 
 
 def _seed_report(activity: PlannedActivity, status: str, *, results: str, lessons: str) -> None:
     """The activity's report in ``status`` (accepted only when a planning user exists)."""
     if ActivityReport.objects.filter(activity=activity).exists():
         return
-    report = services.start_report(activity=activity)
-    report = services.update_report(
+    report = services.report_start(activity=activity)
+    report = services.report_update(
         report=report,
         activities_done=report.activities_done,
         results=results,
@@ -314,19 +314,19 @@ def _seed_report(activity: PlannedActivity, status: str, *, results: str, lesson
     if status == ReportStatus.DRAFT:
         return
     lead = _analyst(activity.entity)
-    report = services.submit_report(report=report, user=lead, notify=False)
+    report = services.report_submit(report=report, user=lead, notify=False)
     planner = _member(activity.entity, Role.PLANNING_OFFICE)
     if planner is None or status == ReportStatus.SUBMITTED:
         return
     if status == ReportStatus.RETURNED:
-        services.return_report(
+        services.report_return(
             report=report,
             user=planner,
             notes="Agregue el número de aportes que se incorporaron al plan de acción.",
             notify=False,
         )
     else:
-        services.accept_report(report=report, user=planner, notify=False)
+        services.report_accept(report=report, user=planner, notify=False)
 
 
 # Executed activities of Cali and FONDESER (seed 002): one event each, walk-in attendance, a
@@ -388,7 +388,7 @@ def seed_executed(entity: Entity, slug: str) -> None:
         day = _within_activity(activity, start.date())
         start = datetime.datetime.combine(day, start.timetz())
         if event is None:
-            event = services.create_event(
+            event = services.event_create(
                 entity=entity,
                 activity=activity,
                 title=title,
@@ -401,7 +401,7 @@ def seed_executed(entity: Entity, slug: str) -> None:
             )
             groups = _attendee_groups(activity)
             for index, name in enumerate(WALK_INS):
-                services.register(
+                services.registration_create(
                     event=event,
                     name=name,
                     stakeholder_group=groups[index % len(groups)],
@@ -410,7 +410,7 @@ def seed_executed(entity: Entity, slug: str) -> None:
                     channel=RegistrationChannel.WALK_IN,
                     notify=False,
                 )
-            services.record_contribution(
+            services.contribution_record(
                 event=event,
                 kind=ContributionKind.RECOMMENDATION,
                 text="Publicar las conclusiones de la mesa en la página web y en las sedes.",
@@ -425,7 +425,7 @@ def seed_executed(entity: Entity, slug: str) -> None:
     if not ActivityCancellation.objects.filter(activity=cancelled).exists() and not (
         ActivityReport.objects.filter(activity=cancelled).exists()
     ):
-        services.cancel_activity(activity=cancelled, reason=CANCELLED_REASON)
+        services.activity_cancel(activity=cancelled, reason=CANCELLED_REASON)
 
 
 # Days from today to each event of the current year's activities (same order as the plans
@@ -470,7 +470,7 @@ def seed_current_year(entity: Entity) -> None:
 def _current_event(entity: Entity, activity: PlannedActivity, day: datetime.date) -> Event:
     starts = datetime.datetime.combine(day, datetime.time(9, 0), tzinfo=BOGOTA)
     modality = MODALITY_BY_CHANNEL.get(activity.channel, Modality.IN_PERSON)
-    event = services.create_event(
+    event = services.event_create(
         entity=entity,
         activity=activity,
         title=activity.name,
@@ -488,7 +488,7 @@ def _current_event(entity: Entity, activity: PlannedActivity, day: datetime.date
     upcoming = day > timezone.localdate()
     people = CURRENT_ATTENDEES[:2] if upcoming else CURRENT_ATTENDEES
     for index, name in enumerate(people):
-        registration = services.register(
+        registration = services.registration_create(
             event=event,
             name=name,
             phone=f"320{index}44{index:04d}",
@@ -498,9 +498,9 @@ def _current_event(entity: Entity, activity: PlannedActivity, day: datetime.date
             notify=False,
         )
         if not upcoming and index < len(people) - 1:  # the last one did not come
-            services.check_in(registration=registration)
+            services.registration_check_in(registration=registration)
     if not upcoming:
-        services.record_contribution(
+        services.contribution_record(
             event=event,
             kind=ContributionKind.PROPOSAL,
             text="Repetir la sesión en los barrios y veredas donde no hubo asistentes.",

@@ -95,7 +95,7 @@ def _check_activity(entity: Entity, activity: PlannedActivity | None) -> None:
 
 
 @transaction.atomic
-def create_event(
+def event_create(
     *, entity: Entity, activity: PlannedActivity, **fields: Unpack[EventFields]
 ) -> Event:
     _check_activity(entity, activity)
@@ -109,7 +109,7 @@ def create_event(
 
 
 @transaction.atomic
-def update_event(
+def event_update(
     *,
     event: Event,
     activity: PlannedActivity | None = None,
@@ -172,13 +172,13 @@ def _move_to_waitlist(event: Event, excess: int) -> list[Registration]:
         registration.save(update_fields=["status", "promoted_at"])
         if registration.email:
             transaction.on_commit(
-                partial(send_registration_email, registration_id=registration.pk, moved=True)
+                partial(registration_email_send, registration_id=registration.pk, moved=True)
             )
     return moved
 
 
 @transaction.atomic
-def cancel_event(*, event: Event, reason: str) -> Event:
+def event_cancel(*, event: Event, reason: str) -> Event:
     """Cancel the event; everyone registered with an email is told why, after commit."""
     was_cancelled = event.is_cancelled
     event.is_cancelled = True
@@ -187,11 +187,11 @@ def cancel_event(*, event: Event, reason: str) -> Event:
     event.save()
     if not was_cancelled:
         pk = event.pk
-        transaction.on_commit(lambda: send_event_cancelled_emails(event_id=pk))
+        transaction.on_commit(lambda: event_cancelled_emails_send(event_id=pk))
     return event
 
 
-def send_event_cancelled_emails(*, event_id: int) -> None:
+def event_cancelled_emails_send(*, event_id: int) -> None:
     event = Event.objects.select_related("entity").get(pk=event_id)
     emails = sorted(
         set(
@@ -252,7 +252,7 @@ def registration_from_token(token: str) -> Registration | None:
 
 
 @transaction.atomic
-def register(
+def registration_create(
     *,
     event: Event,
     name: str,
@@ -371,12 +371,12 @@ def register(
     registration.save()
     if email and notify and not walk_in:
         pk = registration.pk
-        transaction.on_commit(lambda: send_registration_email(registration_id=pk))
+        transaction.on_commit(lambda: registration_email_send(registration_id=pk))
     return registration
 
 
 @transaction.atomic
-def cancel_registration(*, registration: Registration) -> Registration:
+def registration_cancel(*, registration: Registration) -> Registration:
     """Cancel a registration; a freed confirmed place goes to the oldest waitlisted person."""
     event = Event.objects.select_for_update().get(pk=registration.event_id)
     registration.refresh_from_db()
@@ -408,12 +408,12 @@ def _promote(event: Event) -> list[Registration]:
         if registration.email:
             pk = registration.pk
             transaction.on_commit(
-                partial(send_registration_email, registration_id=pk, promoted=True)
+                partial(registration_email_send, registration_id=pk, promoted=True)
             )
     return promoted
 
 
-def send_registration_email(
+def registration_email_send(
     *, registration_id: int, promoted: bool = False, moved: bool = False
 ) -> None:
     registration = (
@@ -480,7 +480,7 @@ def send_registration_email(
 
 
 @transaction.atomic
-def check_in(*, registration: Registration, attended: bool = True) -> Registration:
+def registration_check_in(*, registration: Registration, attended: bool = True) -> Registration:
     """Mark (or unmark) that the person came to the event."""
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status == RegistrationStatus.CANCELLED:
@@ -497,7 +497,7 @@ def check_in(*, registration: Registration, attended: bool = True) -> Registrati
 
 
 @transaction.atomic
-def record_contribution(
+def contribution_record(
     *,
     event: Event,
     kind: str,
@@ -526,7 +526,7 @@ def record_contribution(
 
 
 @transaction.atomic
-def analyse_contribution(
+def contribution_analyse(
     *,
     contribution: Contribution,
     user: User,
@@ -560,7 +560,7 @@ def analyse_contribution(
 
 
 class CommitmentFields(TypedDict, total=False):
-    """What ``update_commitment`` may change (each left out keeps its value)."""
+    """What ``commitment_update`` may change (each left out keeps its value)."""
 
     description: str
     responsible_area: Area
@@ -604,7 +604,7 @@ def _save_commitment(
 
 
 @transaction.atomic
-def create_commitment(
+def commitment_create(
     *,
     event: Event,
     description: str,
@@ -637,7 +637,7 @@ def create_commitment(
 
 
 @transaction.atomic
-def update_commitment(
+def commitment_update(
     *,
     commitment: Commitment,
     user: User | None = None,
@@ -676,7 +676,7 @@ def sheet_max_bytes() -> int:
 
 
 @transaction.atomic
-def upload_attendance_sheet(
+def attendance_sheet_upload(
     *, event: Event, upload: Any, description: str = "", user: User | None = None
 ) -> AttendanceSheet:
     """Keep a scanned attendance sheet (PDF, PNG or JPEG, judged by its bytes) as evidence."""
@@ -726,7 +726,7 @@ def upload_attendance_sheet(
 
 
 @transaction.atomic
-def cancel_activity(
+def activity_cancel(
     *, activity: Any, reason: str, user: User | None = None
 ) -> ActivityCancellation:
     """Record that a planned activity will not take place, and why."""
@@ -750,7 +750,7 @@ def cancel_activity(
 
 
 @transaction.atomic
-def undo_activity_cancellation(*, activity: Any) -> None:
+def activity_cancellation_undo(*, activity: Any) -> None:
     """The activity will take place after all: its status is derived again from its data."""
     deleted, _rows = ActivityCancellation.objects.filter(activity=activity).delete()
     if not deleted:
@@ -779,7 +779,7 @@ def _check_convocation_targets(
 
 
 @transaction.atomic
-def save_convocation(
+def convocation_save(
     *,
     entity: Entity,
     activity: Any,
@@ -825,7 +825,7 @@ def save_convocation(
 
 
 @transaction.atomic
-def send_convocation(*, convocation: Convocation) -> Convocation:
+def convocation_send(*, convocation: Convocation) -> Convocation:
     """Mark the convocation as sent and, when email is one of its channels, queue the emails to
     the contacts the entity holds for the convened groups and instancias (sent in the background
     in batches, after commit). Sending twice is refused."""
@@ -873,7 +873,7 @@ def convocation_email_body(convocation: Convocation) -> str:
     return "\n".join(line for line in lines if line is not None)
 
 
-def deliver_convocation(*, convocation_id: int) -> int:
+def convocation_deliver(*, convocation_id: int) -> int:
     """Queue the emails of a convocation in the outbox in batches, one message per recipient
     (nobody sees the other addresses), updating the progress counters after each batch. Resumes
     where it stopped; does nothing unless the convocation is being sent. Returns the emails
@@ -965,7 +965,7 @@ def _prefilled_activities_done(figures: dict[str, Any]) -> str:
 
 
 @transaction.atomic
-def start_report(*, activity: Any) -> ActivityReport:
+def report_start(*, activity: Any) -> ActivityReport:
     """The report of an activity (created on first use, with the activities pre-filled from the
     data). An activity has one report."""
     from cabildo.execution.selectors import report_figures
@@ -990,7 +990,7 @@ def _locked_report(report: ActivityReport) -> ActivityReport:
 
 
 @transaction.atomic
-def update_report(
+def report_update(
     *, report: ActivityReport, activities_done: str, results: str, lessons_learned: str = ""
 ) -> ActivityReport:
     """Change the narrative of a draft or returned report."""
@@ -1008,7 +1008,7 @@ def update_report(
 
 
 @transaction.atomic
-def submit_report(*, report: ActivityReport, user: User, notify: bool = True) -> ActivityReport:
+def report_submit(*, report: ActivityReport, user: User, notify: bool = True) -> ActivityReport:
     """Send the report to the planning office: its figures are frozen and planning is told."""
     from cabildo.execution.selectors import report_figures
 
@@ -1032,7 +1032,7 @@ def submit_report(*, report: ActivityReport, user: User, notify: bool = True) ->
     report.save()
     pk = report.pk
     if notify:
-        transaction.on_commit(lambda: send_report_submitted_email(report_id=pk))
+        transaction.on_commit(lambda: report_submitted_email_send(report_id=pk))
     return report
 
 
@@ -1046,7 +1046,7 @@ def _check_reviewer(report: ActivityReport, user: User | None) -> ActivityReport
 
 
 @transaction.atomic
-def return_report(
+def report_return(
     *, report: ActivityReport, user: User, notes: str, notify: bool = True
 ) -> ActivityReport:
     """Planning returns the report with observations; the area edits it and sends it again."""
@@ -1059,12 +1059,12 @@ def return_report(
     report.save()
     pk = report.pk
     if notify:
-        transaction.on_commit(lambda: send_report_reviewed_email(report_id=pk))
+        transaction.on_commit(lambda: report_reviewed_email_send(report_id=pk))
     return report
 
 
 @transaction.atomic
-def accept_report(
+def report_accept(
     *,
     report: ActivityReport,
     user: User,
@@ -1081,11 +1081,11 @@ def accept_report(
     report.save()
     pk = report.pk
     if notify:
-        transaction.on_commit(lambda: send_report_reviewed_email(report_id=pk))
+        transaction.on_commit(lambda: report_reviewed_email_send(report_id=pk))
     return report
 
 
-def send_report_submitted_email(*, report_id: int) -> None:
+def report_submitted_email_send(*, report_id: int) -> None:
     from cabildo.accounts.models import Membership, Role
 
     report = ActivityReport.objects.select_related("activity__area", "entity").get(pk=report_id)
@@ -1120,7 +1120,7 @@ def send_report_submitted_email(*, report_id: int) -> None:
         )
 
 
-def send_report_reviewed_email(*, report_id: int) -> None:
+def report_reviewed_email_send(*, report_id: int) -> None:
     report = ActivityReport.objects.select_related("activity", "submitted_by", "entity").get(
         pk=report_id
     )

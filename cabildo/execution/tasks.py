@@ -9,4 +9,4 @@ from cabildo.execution import services
 
 @shared_task(name="cabildo.execution.tasks.send_convocation_emails")
 def send_convocation_emails(convocation_id: int) -> int:
-    return services.deliver_convocation(convocation_id=convocation_id)
+    return services.convocation_deliver(convocation_id=convocation_id)

@@ -14,7 +14,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from cabildo.audit.models import AccessAction
-from cabildo.audit.services import record_access
+from cabildo.audit.services import access_record
 from cabildo.core import uploads
 from cabildo.core.forms import add_service_errors
 from cabildo.core.http import request_entity as _entity
@@ -101,7 +101,7 @@ class EventCreateView(StaffPermissionMixin, FormView):
             form.add_error("activity", _("No puede crear eventos de actividades de otra área."))
             return self.form_invalid(form)
         try:
-            event = services.create_event(entity=_entity(self.request), activity=activity, **data)
+            event = services.event_create(entity=_entity(self.request), activity=activity, **data)
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
@@ -131,7 +131,7 @@ class EventUpdateView(StaffPermissionMixin, EventObjectMixin, FormView):
             form.add_error("activity", _("No puede mover el evento a una actividad de otra área."))
             return self.form_invalid(form)
         try:
-            services.update_event(event=event, **data)
+            services.event_update(event=event, **data)
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
@@ -150,7 +150,7 @@ class EventDetailView(StaffPermissionMixin, EventObjectMixin, TemplateView):
         registrations = list(selectors.registration_list(event=event)) if can_see else []
         if registrations:
             # The list shows each registrant's name, email and phone: the read is logged.
-            record_access(
+            access_record(
                 request=self.request,
                 action=AccessAction.PERSONAL_DATA_VIEW,
                 target=event,
@@ -194,7 +194,7 @@ class CheckInView(StaffPermissionMixin, View):
         registration = self.get_object()
         attended = request.POST.get("attended") == "1"
         try:
-            services.check_in(registration=registration, attended=attended)
+            services.registration_check_in(registration=registration, attended=attended)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -219,7 +219,7 @@ class EventCancelView(StaffPermissionMixin, EventObjectMixin, FormView):
 
     def form_valid(self, form: CancelEventForm) -> HttpResponse:
         try:
-            services.cancel_event(event=self.event, reason=form.cleaned_data["reason"])
+            services.event_cancel(event=self.event, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
@@ -245,7 +245,7 @@ class StaffRegisterView(StaffPermissionMixin, EventObjectMixin, FormView):
     def form_valid(self, form: RegistrationForm) -> HttpResponse:
         data = form.cleaned_data
         try:
-            registration = services.register(
+            registration = services.registration_create(
                 event=self.event,
                 name=data["name"],
                 email=data["email"],
@@ -324,7 +324,7 @@ class PublicEventDetailView(CharacterizationFormMixin, ThrottledFormViewMixin, F
             return redirect("execution:public_detail", pk=self.event.pk)
         data = form.cleaned_data
         try:
-            registration = services.register(
+            registration = services.registration_create(
                 event=self.event,
                 name=data["name"],
                 email=data["email"],
@@ -418,7 +418,7 @@ class RegistrationCancelView(TemplateView):
         )
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        services.cancel_registration(registration=self.registration)
+        services.registration_cancel(registration=self.registration)
         messages.success(request, _("Su inscripción fue cancelada. Gracias por avisarnos."))
         return redirect(request.path)
 
@@ -484,7 +484,7 @@ class ContributionCreateView(StaffPermissionMixin, EventObjectMixin, FormView):
 
     def form_valid(self, form: ContributionForm) -> HttpResponse:
         try:
-            services.record_contribution(event=self.event, **form.cleaned_data)
+            services.contribution_record(event=self.event, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
@@ -524,7 +524,7 @@ class ContributionAnalyseView(StaffPermissionMixin, FormView):
     def form_valid(self, form: ContributionAnalysisForm) -> HttpResponse:
         contribution = self.get_object()
         try:
-            services.analyse_contribution(
+            services.contribution_analyse(
                 contribution=contribution, user=self.request.user, **form.cleaned_data
             )
         except ValidationError as exc:
@@ -591,7 +591,7 @@ class CommitmentCreateView(StaffPermissionMixin, EventObjectMixin, FormView):
         data = dict(form.cleaned_data)
         note = data.pop("note")
         try:
-            services.create_commitment(event=self.event, user=self.request.user, note=note, **data)
+            services.commitment_create(event=self.event, user=self.request.user, note=note, **data)
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
@@ -650,7 +650,7 @@ class CommitmentUpdateView(StaffPermissionMixin, FormView):
             )
             return self.form_invalid(form)
         try:
-            services.update_commitment(
+            services.commitment_update(
                 commitment=commitment, user=self.request.user, note=note, **data
             )
         except ValidationError as exc:
@@ -675,7 +675,7 @@ class AttendanceSheetUploadView(StaffPermissionMixin, EventObjectMixin, FormView
 
     def form_valid(self, form: AttendanceSheetForm) -> HttpResponse:
         try:
-            services.upload_attendance_sheet(
+            services.attendance_sheet_upload(
                 event=self.event,
                 upload=form.cleaned_data["file"],
                 description=form.cleaned_data["description"],
@@ -699,7 +699,7 @@ class AttendanceSheetDownloadView(StaffPermissionMixin, EntityObjectMixin, View)
     def get(self, request: HttpRequest, pk: int) -> HttpResponseBase:
         sheet = self.get_object()
         extension = sheet.file.name.rsplit(".", 1)[-1]
-        record_access(
+        access_record(
             request=request,
             action=AccessAction.ATTACHMENT_DOWNLOAD,
             target=sheet,
@@ -734,7 +734,7 @@ class ActivityCancelView(StaffPermissionMixin, ActivityObjectMixin, FormView):
 
     def form_valid(self, form: ActivityCancelForm) -> HttpResponse:
         try:
-            services.cancel_activity(
+            services.activity_cancel(
                 activity=self.activity, reason=form.cleaned_data["reason"], user=self.request.user
             )
         except ValidationError as exc:
@@ -749,7 +749,7 @@ class ActivityUncancelView(StaffPermissionMixin, ActivityObjectMixin, View):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         try:
-            services.undo_activity_cancellation(activity=self.activity)
+            services.activity_cancellation_undo(activity=self.activity)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -793,7 +793,7 @@ class ConvocationFormMixin(EntityFormViewBase):
             form.add_error("activity", _("No puede convocar actividades de otra área."))
             return self.form_invalid(form)
         try:
-            convocation = services.save_convocation(
+            convocation = services.convocation_save(
                 entity=entity, user=self.request.user, convocation=convocation, **data
             )
         except ValidationError as exc:
@@ -881,7 +881,7 @@ class ConvocationSendView(StaffPermissionMixin, ConvocationObjectMixin, View):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         try:
-            convocation = services.send_convocation(convocation=self.convocation)
+            convocation = services.convocation_send(convocation=self.convocation)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -947,7 +947,7 @@ class ReportStartView(StaffPermissionMixin, ActivityObjectMixin, View):
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         try:
-            report = services.start_report(activity=self.activity)
+            report = services.report_start(activity=self.activity)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("plans:cronograma", pk=self.activity.version_id)
@@ -997,9 +997,9 @@ class ReportUpdateView(StaffPermissionMixin, ReportObjectMixin, FormView):
     def form_valid(self, form: ReportForm) -> HttpResponse:
         try:
             with transaction.atomic():  # a refused submission keeps the previous text
-                report = services.update_report(report=self.report, **form.cleaned_data)
+                report = services.report_update(report=self.report, **form.cleaned_data)
                 if "enviar" in self.request.POST:
-                    services.submit_report(report=report, user=self.request.user)
+                    services.report_submit(report=report, user=self.request.user)
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
@@ -1021,9 +1021,9 @@ class ReportReviewView(StaffPermissionMixin, ReportObjectMixin, FormView):
     def form_valid(self, form: ReportReviewForm) -> HttpResponse:
         data = form.cleaned_data
         service = (
-            services.accept_report
+            services.report_accept
             if data["decision"] == ReportReviewForm.ACCEPT
-            else services.return_report
+            else services.report_return
         )
         try:
             report = service(

@@ -30,7 +30,7 @@ from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
 from cabildo.audit.models import AccessAction
-from cabildo.audit.services import record_access
+from cabildo.audit.services import access_record
 from cabildo.core import throttle
 from cabildo.core.drf import RulesPermission
 from cabildo.core.forms import PUBLIC_TEXT_MAX_LENGTH
@@ -617,7 +617,7 @@ class StaffPetitionDetailAPIView(APIView):
             raise Http404 from exc
         self.check_object_permissions(request, petition)
         # The answer carries the requester's identity and contact: the read is logged.
-        record_access(
+        access_record(
             request=request,
             action=AccessAction.PERSONAL_DATA_VIEW,
             target=petition,

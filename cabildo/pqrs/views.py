@@ -28,7 +28,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, TemplateView
 
 from cabildo.audit.models import AccessAction
-from cabildo.audit.services import record_access
+from cabildo.audit.services import access_record
 from cabildo.core import formulas, public_cache, uploads, xlsx
 from cabildo.core.forms import add_service_errors
 from cabildo.core.http import request_entity as _entity
@@ -585,7 +585,7 @@ class PetitionDetailView(StaffPermissionMixin, EntityScopedMixin, DetailView):
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = super().get(request, *args, **kwargs)
         # The page shows the requester's identity and contact: every read is in the access log.
-        record_access(
+        access_record(
             request=request,
             action=AccessAction.PERSONAL_DATA_VIEW,
             target=self.object,
@@ -869,7 +869,7 @@ class AttachmentDownloadView(StaffPermissionMixin, EntityScopedMixin, View):
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         attachment = self.get_object()
-        record_access(
+        access_record(
             request=request,
             action=AccessAction.ATTACHMENT_DOWNLOAD,
             target=attachment,

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cabildo.audit.models import AccessAction
-from cabildo.audit.services import record_access
+from cabildo.audit.services import access_record
 from cabildo.core import dates, formulas
 from cabildo.core.models import Entity, concrete_field
 from cabildo.core.net import client_ip
@@ -224,7 +224,7 @@ def subject_export(
         export = Export(content.encode(), "application/json", f"datos-titular-{stamp}.json")
     else:
         export = Export(_xlsx(holdings), XLSX_CONTENT_TYPE, f"datos-titular-{stamp}.xlsx")
-    record_access(
+    access_record(
         request=request,
         action=AccessAction.PERSONAL_DATA_EXPORT,
         entity=entity,
@@ -306,7 +306,7 @@ def subject_rectify(
                 setattr(row, field_name, value[:max_length] if max_length else value)
             row.save(update_fields=list(updates))
             changed += 1
-    record_access(
+    access_record(
         request=request,
         action=AccessAction.DATA_SUBJECT_REQUEST,
         entity=entity,
@@ -341,7 +341,7 @@ def subject_anonymize(
             history.model.objects.filter(id__in=pks).update(**values)
     # QuerySet.update() sends no signal: the cached public pages must not keep the names.
     invalidate_entity(entity.pk)
-    record_access(
+    access_record(
         request=request,
         action=AccessAction.ANONYMIZATION,
         entity=entity,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from cabildo.audit.models import AccessAction
-from cabildo.audit.services import record_access
+from cabildo.audit.services import access_record
 from cabildo.core.forms import add_service_errors
 from cabildo.core.http import request_entity as _entity
 from cabildo.core.mixins import StaffPermissionMixin
@@ -90,7 +90,7 @@ class DataSubjectView(StaffPermissionMixin, TemplateView):
         keys = [holding.row_key(row) for holding in holdings for row in holding.rows]
         action = request.POST.get("accion", "buscar")
         if action not in ACTIONS:
-            record_access(
+            access_record(
                 request=request,
                 action=AccessAction.DATA_SUBJECT_REQUEST,
                 entity=entity,

@@ -7,7 +7,7 @@ import datetime
 from cabildo.core.models import Entity
 from cabildo.stakeholders.catalogues import UNKNOWN
 from cabildo.stakeholders.models import StakeholderGroup, StakeholderType
-from cabildo.stakeholders.services import ensure_default_types
+from cabildo.stakeholders.services import types_ensure_defaults
 from cabildo.territories.models import Territory
 
 # name, type, zone, age profile, interest topics, channels, size, characterized (year or None)
@@ -163,7 +163,7 @@ def composition(ages: str, size: int, *, women_only: bool = False) -> dict[str, 
 
 def seed(*, entities: dict[str, Entity]) -> None:
     for entity in entities.values():
-        ensure_default_types(entity=entity)
+        types_ensure_defaults(entity=entity)
         types = {t.name: t for t in StakeholderType.objects.for_entity(entity)}
         rural = (
             Territory.objects.for_entity(entity)

@@ -40,7 +40,7 @@ class GroupFields(TypedDict, total=False):
 GROUP_FIELDS = set(GroupFields.__annotations__)
 
 
-def ensure_default_types(*, entity: Entity) -> None:
+def types_ensure_defaults(*, entity: Entity) -> None:
     """Create the default types of grupo de valor for the entity (idempotent)."""
     for order, name in enumerate(DEFAULT_TYPES, start=1):
         StakeholderType.objects.get_or_create(entity=entity, name=name, defaults={"order": order})

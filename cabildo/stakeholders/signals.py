@@ -15,6 +15,6 @@ def create_default_types(
     sender: Any, instance: Entity, created: bool, raw: bool = False, **kwargs: Any
 ) -> None:
     if created and not raw:
-        from cabildo.stakeholders.services import ensure_default_types
+        from cabildo.stakeholders.services import types_ensure_defaults
 
-        ensure_default_types(entity=instance)
+        types_ensure_defaults(entity=instance)

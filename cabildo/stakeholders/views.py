@@ -14,7 +14,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from cabildo.audit.models import AccessAction
-from cabildo.audit.services import record_access
+from cabildo.audit.services import access_record
 from cabildo.bodies.views import MatrixExportMixin
 from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
@@ -155,7 +155,7 @@ class GroupMatrixExportView(StaffPermissionMixin, MatrixExportMixin, View):
 
         filename = f"grupos-de-valor-{entity.slug}.xlsx"
         # The matrix carries the organisations' contact people: a personal-data export.
-        record_access(
+        access_record(
             request=self.request,
             action=AccessAction.PERSONAL_DATA_EXPORT,
             entity=entity,

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from cabildo.accounts.models import Role
 from cabildo.audit.models import AccessAction, AccessLog, AppendOnlyError
-from cabildo.audit.services import record_access
+from cabildo.audit.services import access_record
 from tests.factories import AreaFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def test_record_access_takes_user_ip_agent_and_target_entity(rf, entity, other_e
     request = rf.get("/", HTTP_USER_AGENT="x" * 1000, REMOTE_ADDR="203.0.113.9")
     request.user = user
     request.entity = entity
-    log = record_access(
+    log = access_record(
         request=request,
         action=AccessAction.ATTACHMENT_DOWNLOAD,
         target=area,
@@ -48,7 +48,7 @@ def test_record_access_takes_user_ip_agent_and_target_entity(rf, entity, other_e
 
 
 def test_record_access_without_request_or_target(entity):
-    log = record_access(action=AccessAction.ANONYMIZATION, entity=entity, detail="x" * 900)
+    log = access_record(action=AccessAction.ANONYMIZATION, entity=entity, detail="x" * 900)
     assert log.user is None and log.ip is None and log.target_type is None
     assert len(log.detail) == 500
     assert log.entity == entity
@@ -57,15 +57,15 @@ def test_record_access_without_request_or_target(entity):
 def test_record_access_falls_back_to_request_entity_and_rejects_unknown_action(rf, entity):
     request = rf.get("/", REMOTE_ADDR="not-an-ip")
     request.entity = entity
-    log = record_access(request=request, action=AccessAction.PERSONAL_DATA_EXPORT)
+    log = access_record(request=request, action=AccessAction.PERSONAL_DATA_EXPORT)
     assert log.entity == entity and log.ip is None and log.user is None
     with pytest.raises(ValueError):
-        record_access(request=request, action="read_everything")
+        access_record(request=request, action="read_everything")
     assert AccessLog.objects.count() == 1
 
 
 def test_log_is_append_only(entity):
-    log = record_access(action=AccessAction.LOGIN, entity=entity)
+    log = access_record(action=AccessAction.LOGIN, entity=entity)
     log.detail = "changed"
     with pytest.raises(AppendOnlyError):
         log.save()
@@ -111,8 +111,8 @@ def test_login_logout_and_failure_are_logged(client, make_member, entity, other_
 def test_page_lists_own_entity_only(staff_client, role, entity, other_entity):
     client = staff_client(role)
     target = UserFactory(full_name="Persona Con Rol")
-    record_access(action=AccessAction.ROLE_CHANGE, entity=entity, target=target, detail="Rol X")
-    record_access(action=AccessAction.PERSONAL_DATA_EXPORT, entity=other_entity, detail="SECRETO")
+    access_record(action=AccessAction.ROLE_CHANGE, entity=entity, target=target, detail="Rol X")
+    access_record(action=AccessAction.PERSONAL_DATA_EXPORT, entity=other_entity, detail="SECRETO")
     response = client.get(URL)
     assert response.status_code == 200
     body = response.content.decode()
@@ -131,9 +131,9 @@ def test_filters(staff_client, entity):
     client = staff_client(Role.INTERNAL_CONTROL)
     other = UserFactory(full_name="Otro Usuario")
     other.memberships.create(entity=entity, role=Role.VIEWER)
-    record_access(action=AccessAction.ATTACHMENT_DOWNLOAD, entity=entity, user=other, detail="A1")
-    record_access(action=AccessAction.PERSONAL_DATA_EXPORT, entity=entity, detail="E1")
-    record_access(action=AccessAction.PERSONAL_DATA_EXPORT, entity=entity, detail="E2")
+    access_record(action=AccessAction.ATTACHMENT_DOWNLOAD, entity=entity, user=other, detail="A1")
+    access_record(action=AccessAction.PERSONAL_DATA_EXPORT, entity=entity, detail="E1")
+    access_record(action=AccessAction.PERSONAL_DATA_EXPORT, entity=entity, detail="E2")
 
     def details(**params):
         response = client.get(URL, params)
@@ -149,7 +149,7 @@ def test_filters(staff_client, entity):
 
 def test_bad_filters_show_errors_and_no_rows(staff_client, entity):
     client = staff_client(Role.ENTITY_ADMIN)
-    record_access(action=AccessAction.LOGIN, entity=entity, detail="VISIBLE")
+    access_record(action=AccessAction.LOGIN, entity=entity, detail="VISIBLE")
     response = client.get(URL, {"action": "hack", "date_from": "2026-13-40", "pagina": "x"})
     assert response.status_code == 200
     form = response.context["form"]
@@ -162,7 +162,7 @@ def test_bad_filters_show_errors_and_no_rows(staff_client, entity):
 
 def test_page_number_out_of_range_shows_last_page(staff_client, entity):
     client = staff_client(Role.ENTITY_ADMIN)
-    record_access(action=AccessAction.LOGIN, entity=entity, detail="ÚNICO")
+    access_record(action=AccessAction.LOGIN, entity=entity, detail="ÚNICO")
     response = client.get(URL, {"pagina": "999"})
     assert response.status_code == 200
     assert "ÚNICO" in response.content.decode()
@@ -181,7 +181,7 @@ def test_constant_queries(staff_client, entity):
 
     def add(n: int) -> None:
         for i in range(n):
-            record_access(
+            access_record(
                 action=AccessAction.ROLE_CHANGE,
                 entity=entity,
                 user=users[i % 3],

@@ -53,7 +53,7 @@ def _open(url: str) -> tuple[int, object]:
 def _emails_of_an_entity(entity, make_member, django_capture_on_commit_callbacks):
     event = EventFactory(entity=entity, is_published=True)
     with django_capture_on_commit_callbacks(execute=True):
-        execution_services.register(
+        execution_services.registration_create(
             event=event, name="Ana Pérez", email="ana@example.com", consent_given=True
         )
     with django_capture_on_commit_callbacks(execute=True):

@@ -65,7 +65,7 @@ def test_no_request():
 @override_settings(**BEHIND_NGINX)
 def test_consent_audit_and_throttle_use_the_forwarded_address(entity):
     from cabildo.audit.models import AccessAction
-    from cabildo.audit.services import record_access
+    from cabildo.audit.services import access_record
     from cabildo.core.throttle import client_key as throttle_key
     from cabildo.privacy.services import consent_record
 
@@ -77,7 +77,7 @@ def test_consent_audit_and_throttle_use_the_forwarded_address(entity):
         channel="web",
         request=request,
     )
-    row = record_access(request=request, action=AccessAction.values[0], entity=entity)
+    row = access_record(request=request, action=AccessAction.values[0], entity=entity)
     assert consent.ip_address == "203.0.113.77"
     assert row.ip == "203.0.113.77"
     assert throttle_key(request) == "203.0.113.77"

@@ -30,13 +30,13 @@ def test_a_period_that_has_not_begun_is_refused(entity):
     year, month = _next_period(timezone.localdate())
     for when in ((year, month), (2099, 1)):
         with pytest.raises(ValidationError) as caught:
-            services.record_measurement(
+            services.measurement_record(
                 indicator=indicator, year=when[0], period=when[1], numerator=1, denominator=2
             )
         assert FUTURE in " ".join(caught.value.message_dict["period"])
     assert Measurement.objects.count() == 0
     today = timezone.localdate()
-    current = services.record_measurement(
+    current = services.measurement_record(
         indicator=indicator, year=today.year, period=today.month, numerator=1, denominator=2
     )
     assert current.period_start <= today

@@ -53,14 +53,14 @@ def indicator_data(**overrides):
 
 
 def test_save_indicator(entity):
-    indicator = services.save_indicator(entity=entity, data=indicator_data())
+    indicator = services.indicator_save(entity=entity, data=indicator_data())
     assert indicator.entity == entity
     assert Indicator.objects.count() == 1
 
 
 def test_automatic_indicator_needs_its_key(entity):
     with pytest.raises(ValidationError) as exc:
-        services.save_indicator(
+        services.indicator_save(
             entity=entity, data=indicator_data(source=IndicatorSource.AUTOMATIC)
         )
     assert "automatic_key" in exc.value.message_dict
@@ -71,7 +71,7 @@ def test_indicator_refuses_area_of_another_entity(entity, other_entity):
     from tests.factories import AreaFactory
 
     with pytest.raises(ValidationError):
-        services.save_indicator(
+        services.indicator_save(
             entity=entity, data=indicator_data(area=AreaFactory(entity=other_entity))
         )
     assert Indicator.objects.count() == 0
@@ -79,14 +79,14 @@ def test_indicator_refuses_area_of_another_entity(entity, other_entity):
 
 def test_record_measurement_computes_value_and_bounds(entity):
     indicator = IndicatorFactory(entity=entity, periodicity=Periodicity.QUARTERLY)
-    measurement = services.record_measurement(
+    measurement = services.measurement_record(
         indicator=indicator, year=2025, period=2, numerator=3, denominator=4
     )
     assert measurement.value == Decimal("75.00")
     assert measurement.period_start == datetime.date(2025, 4, 1)
     assert measurement.period_end == datetime.date(2025, 6, 30)
     # Recording the same period again is a new version that replaces it, with a reason.
-    services.record_measurement(
+    services.measurement_record(
         indicator=indicator, year=2025, period=2, numerator=4, denominator=4, reason="Acta 7"
     )
     assert Measurement.objects.current().get().value == Decimal("100.00")
@@ -97,7 +97,7 @@ def test_replacing_a_measurement_keeps_the_old_version(entity, make_member):
     first_author = make_member("planning_office", entity)
     second_author = make_member("participation_lead", entity)
     indicator = IndicatorFactory(entity=entity)
-    original = services.record_measurement(
+    original = services.measurement_record(
         indicator=indicator,
         year=2025,
         period=1,
@@ -106,7 +106,7 @@ def test_replacing_a_measurement_keeps_the_old_version(entity, make_member):
         notes="Según el acta del comité",
         user=first_author,
     )
-    replacement = services.record_measurement(
+    replacement = services.measurement_record(
         indicator=indicator,
         year=2025,
         period=1,
@@ -133,12 +133,12 @@ def test_replacing_a_measurement_keeps_the_old_version(entity, make_member):
 
 def test_replacing_without_a_reason_is_refused_and_changes_nothing(entity):
     indicator = IndicatorFactory(entity=entity)
-    services.record_measurement(
+    services.measurement_record(
         indicator=indicator, year=2025, period=1, numerator=6, denominator=8
     )
     for reason in ("", "   "):
         with pytest.raises(ValidationError) as exc:
-            services.record_measurement(
+            services.measurement_record(
                 indicator=indicator,
                 year=2025,
                 period=1,
@@ -154,11 +154,11 @@ def test_replacing_without_a_reason_is_refused_and_changes_nothing(entity):
 
 def test_replacing_with_the_same_values_is_refused(entity):
     indicator = IndicatorFactory(entity=entity)
-    services.record_measurement(
+    services.measurement_record(
         indicator=indicator, year=2025, period=1, numerator=6, denominator=8, notes="Acta"
     )
     with pytest.raises(ValidationError, match="no hay nada que reemplazar"):
-        services.record_measurement(
+        services.measurement_record(
             indicator=indicator,
             year=2025,
             period=1,
@@ -173,10 +173,10 @@ def test_replacing_with_the_same_values_is_refused(entity):
 def test_replacement_keeps_the_evidence_until_a_new_file(entity):
     indicator = IndicatorFactory(entity=entity)
     pdf = SimpleUploadedFile("acta.pdf", PDF_BYTES, content_type="application/pdf")
-    first = services.record_measurement(
+    first = services.measurement_record(
         indicator=indicator, year=2025, period=1, numerator=1, denominator=2, evidence=pdf
     )
-    second = services.record_measurement(
+    second = services.measurement_record(
         indicator=indicator, year=2025, period=1, numerator=2, denominator=2, reason="Corrección"
     )
     assert second.evidence.name == first.evidence.name
@@ -186,7 +186,7 @@ def test_replacement_keeps_the_evidence_until_a_new_file(entity):
 def test_versions_are_numbered_per_period(entity):
     indicator = IndicatorFactory(entity=entity, periodicity=Periodicity.HALF_YEARLY)
     for number in (1, 2, 3):
-        services.record_measurement(
+        services.measurement_record(
             indicator=indicator,
             year=2025,
             period=1,
@@ -194,7 +194,7 @@ def test_versions_are_numbered_per_period(entity):
             denominator=4,
             reason=f"Corrección {number}",
         )
-    services.record_measurement(
+    services.measurement_record(
         indicator=indicator, year=2025, period=2, numerator=1, denominator=4
     )
     rows = list(Measurement.objects.values_list("period", "version", "is_current"))
@@ -220,7 +220,7 @@ def test_database_refuses_two_current_versions_and_a_replacement_without_reason(
 def test_measurement_period_must_fit_periodicity(entity):
     indicator = IndicatorFactory(entity=entity, periodicity=Periodicity.HALF_YEARLY)
     with pytest.raises(ValidationError) as exc:
-        services.record_measurement(
+        services.measurement_record(
             indicator=indicator, year=2025, period=3, numerator=1, denominator=2
         )
     assert "period" in exc.value.message_dict
@@ -230,7 +230,7 @@ def test_measurement_period_must_fit_periodicity(entity):
 def test_measurement_refuses_numerator_with_zero_denominator(entity):
     indicator = IndicatorFactory(entity=entity)
     with pytest.raises(ValidationError):
-        services.record_measurement(
+        services.measurement_record(
             indicator=indicator, year=2025, period=1, numerator=2, denominator=0
         )
     assert Measurement.objects.count() == 0
@@ -239,7 +239,7 @@ def test_measurement_refuses_numerator_with_zero_denominator(entity):
 def test_measurement_refuses_negative_numbers(entity):
     indicator = IndicatorFactory(entity=entity)
     with pytest.raises(ValidationError):
-        services.record_measurement(
+        services.measurement_record(
             indicator=indicator, year=2025, period=1, numerator=-1, denominator=2
         )
     assert Measurement.objects.count() == 0
@@ -249,13 +249,13 @@ def test_evidence_is_judged_by_its_bytes(entity):
     indicator = IndicatorFactory(entity=entity)
     fake = SimpleUploadedFile("acta.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
     with pytest.raises(ValidationError) as exc:
-        services.record_measurement(
+        services.measurement_record(
             indicator=indicator, year=2025, period=1, numerator=1, denominator=2, evidence=fake
         )
     assert "evidence" in exc.value.message_dict
     assert Measurement.objects.count() == 0
     real = SimpleUploadedFile("acta.bin", PDF_BYTES, content_type="application/octet-stream")
-    measurement = services.record_measurement(
+    measurement = services.measurement_record(
         indicator=indicator, year=2025, period=1, numerator=1, denominator=2, evidence=real
     )
     assert measurement.evidence_content_type == "application/pdf"
@@ -269,7 +269,7 @@ def test_automatic_indicators_cannot_be_typed_by_hand(entity):
         automatic_key=AutomaticKey.CHARACTERIZED_GROUPS,
     )
     with pytest.raises(ValidationError):
-        services.record_measurement(
+        services.measurement_record(
             indicator=indicator, year=2025, period=1, numerator=1, denominator=2
         )
     assert Measurement.objects.count() == 0
@@ -291,7 +291,7 @@ def test_record_automatic_measurements(entity):
         periodicity=Periodicity.QUARTERLY,
     )
     IndicatorFactory(entity=entity)  # manual: untouched
-    recorded = services.record_automatic_measurements(entity=entity, on=datetime.date(2025, 12, 31))
+    recorded = services.measurements_record_automatic(entity=entity, on=datetime.date(2025, 12, 31))
     assert len(recorded) == 2
     yearly = Measurement.objects.get(indicator=groups)
     # 3 scenario groups with no date + the one characterized in February.
@@ -302,10 +302,10 @@ def test_record_automatic_measurements(entity):
     assert (quarter.year, quarter.period) == (2025, 4)
     assert (quarter.numerator, quarter.denominator) == (Decimal(2), Decimal(3))
     # Recomputing with the same data records nothing new; new data is a new version.
-    services.record_automatic_measurements(entity=entity, on=datetime.date(2025, 12, 31))
+    services.measurements_record_automatic(entity=entity, on=datetime.date(2025, 12, 31))
     assert Measurement.objects.filter(indicator=groups).count() == 1
     StakeholderGroupFactory(entity=entity, characterized_on=datetime.date(2025, 3, 1))
-    services.record_automatic_measurements(entity=entity, on=datetime.date(2025, 12, 31))
+    services.measurements_record_automatic(entity=entity, on=datetime.date(2025, 12, 31))
     versions = list(Measurement.objects.filter(indicator=groups).order_by("version"))
     assert [(m.version, m.is_current) for m in versions] == [(1, False), (2, True)]
     assert versions[1].reason
@@ -338,7 +338,7 @@ def test_beat_schedule_registers_the_monthly_task():
 
 def test_good_practice(entity, make_member):
     user = make_member("planning_office", entity)
-    practice = services.save_good_practice(
+    practice = services.good_practice_save(
         entity=entity,
         data={"year": 2025, "title": "  Mesas en las veredas ", "description": "Ir al territorio."},
         user=user,
@@ -346,7 +346,7 @@ def test_good_practice(entity, make_member):
     assert practice.title == "Mesas en las veredas"
     assert practice.created_by == user
     with pytest.raises(ValidationError):
-        services.save_good_practice(
+        services.good_practice_save(
             entity=entity, data={"year": 2025, "title": "Sin descripción", "description": " "}
         )
     assert GoodPractice.objects.count() == 1
@@ -354,7 +354,7 @@ def test_good_practice(entity, make_member):
 
 def test_publishing_needs_conclusions(entity):
     with pytest.raises(ValidationError) as exc:
-        services.save_evaluation(entity=entity, year=2025, conclusions=" ", publish=True)
+        services.evaluation_save(entity=entity, year=2025, conclusions=" ", publish=True)
     assert "conclusions" in exc.value.message_dict
     assert not Evaluation.objects.filter(is_published=True).exists()
 
@@ -365,7 +365,7 @@ def test_publishing_generates_the_public_reports(
     scenario.build(entity)
     user = make_member("participation_lead", entity)
     with django_capture_on_commit_callbacks(execute=True):
-        evaluation = services.save_evaluation(
+        evaluation = services.evaluation_save(
             entity=entity, year=2025, conclusions="Buen año.", publish=True, user=user
         )
     assert evaluation.is_published and evaluation.published_by == user
@@ -374,16 +374,16 @@ def test_publishing_generates_the_public_reports(
     assert all(r.status == ReportStatus.READY and r.progress == 100 for r in reports)
     # Unpublishing hides it and saving again does not queue more reports.
     with django_capture_on_commit_callbacks(execute=True):
-        services.save_evaluation(entity=entity, year=2025, conclusions="Buen año.", publish=False)
+        services.evaluation_save(entity=entity, year=2025, conclusions="Buen año.", publish=False)
     assert ReportFile.objects.count() == 2
     assert Evaluation.objects.get().published_at is None
 
 
 def test_request_report_needs_a_plan(entity):
     with pytest.raises(ValidationError):
-        services.request_report(entity=entity, year=2040, format="pdf", audience="interna")
+        services.report_request(entity=entity, year=2040, format="pdf", audience="interna")
     with pytest.raises(ValidationError):
-        services.request_report(entity=entity, year=2025, format="doc", audience="interna")
+        services.report_request(entity=entity, year=2025, format="doc", audience="interna")
     assert ReportFile.objects.count() == 0
 
 
@@ -395,7 +395,7 @@ def test_failed_generation_is_recorded(entity, monkeypatch, django_capture_on_co
 
     monkeypatch.setattr("cabildo.evaluation.reports.report_xlsx", boom)
     with django_capture_on_commit_callbacks(execute=True):
-        report = services.request_report(
+        report = services.report_request(
             entity=entity, year=2025, format="xlsx", audience="interna"
         )
     report.refresh_from_db()
@@ -406,8 +406,8 @@ def test_failed_generation_is_recorded(entity, monkeypatch, django_capture_on_co
 
 def test_accountability_stage(entity):
     activity = ActivityFactory(entity=entity, is_accountability=True, murc_action="dialogo")
-    row = services.set_accountability_stage(activity=activity, stage=MurcStage.PREPARATION)
-    services.set_accountability_stage(activity=activity, stage=MurcStage.EXECUTION)
+    row = services.accountability_stage_set(activity=activity, stage=MurcStage.PREPARATION)
+    services.accountability_stage_set(activity=activity, stage=MurcStage.EXECUTION)
     row.refresh_from_db()
     assert row.stage == MurcStage.EXECUTION
     assert AccountabilityStage.objects.count() == 1
@@ -416,9 +416,9 @@ def test_accountability_stage(entity):
 def test_accountability_stage_only_for_accountability_activities(entity):
     activity = ActivityFactory(entity=entity)
     with pytest.raises(ValidationError):
-        services.set_accountability_stage(activity=activity, stage=MurcStage.DESIGN)
+        services.accountability_stage_set(activity=activity, stage=MurcStage.DESIGN)
     with pytest.raises(ValidationError):
-        services.set_accountability_stage(
+        services.accountability_stage_set(
             activity=ActivityFactory(entity=entity, is_accountability=True, murc_action="dialogo"),
             stage="otra",
         )

@@ -532,7 +532,7 @@ def test_public_results_constant_queries(client, entity):
 def test_public_report_download(client, entity, django_capture_on_commit_callbacks):
     scenario.build(entity)
     with django_capture_on_commit_callbacks(execute=True):
-        services.save_evaluation(entity=entity, year=2025, conclusions="Bien.", publish=True)
+        services.evaluation_save(entity=entity, year=2025, conclusions="Bien.", publish=True)
     report = ReportFile.objects.get(format="pdf")
     response = client.get(reverse("evaluation:public_report", args=[report.pk]))
     assert response.status_code == 200

@@ -19,10 +19,10 @@ def test_check_in_and_undo(entity):
     registration = RegistrationFactory(
         entity=entity, event=EventFactory(entity=entity, started=True)
     )
-    services.check_in(registration=registration)
+    services.registration_check_in(registration=registration)
     registration.refresh_from_db()
     assert registration.attended and registration.checked_in_at
-    services.check_in(registration=registration, attended=False)
+    services.registration_check_in(registration=registration, attended=False)
     registration.refresh_from_db()
     assert not registration.attended and registration.checked_in_at is None
 
@@ -30,7 +30,7 @@ def test_check_in_and_undo(entity):
 def test_cancelled_registration_cannot_check_in(entity):
     registration = RegistrationFactory(entity=entity, status=RegistrationStatus.CANCELLED)
     with pytest.raises(ValidationError):
-        services.check_in(registration=registration)
+        services.registration_check_in(registration=registration)
     registration.refresh_from_db()
     assert not registration.attended
 
@@ -39,7 +39,7 @@ def test_walk_in_is_attending_and_ignores_full_capacity(entity, django_capture_o
     event = EventFactory(entity=entity, capacity=1, is_published=False, started=True)
     RegistrationFactory(entity=entity, event=event)
     with django_capture_on_commit_callbacks(execute=True):
-        walk_in = services.register(
+        walk_in = services.registration_create(
             event=event,
             name="Rosa Elena Vélez",
             email="rosa@example.com",
@@ -130,11 +130,11 @@ def test_no_attendance_before_the_event_starts(entity, staff_client):
     event = EventFactory(entity=entity)  # in ten days
     registration = RegistrationFactory(entity=entity, event=event)
     with pytest.raises(ValidationError, match="todavía no ha empezado"):
-        services.check_in(registration=registration)
+        services.registration_check_in(registration=registration)
     registration.refresh_from_db()
     assert not registration.attended and registration.checked_in_at is None
     with pytest.raises(ValidationError, match="todavía no ha empezado"):
-        services.register(
+        services.registration_create(
             event=event,
             name="Pedro Nel Gil",
             phone="3005556677",
@@ -147,14 +147,14 @@ def test_no_attendance_before_the_event_starts(entity, staff_client):
     registration.refresh_from_db()
     assert not registration.attended
     # Unmarking is always possible (a mistake is corrected whatever the date).
-    services.check_in(registration=registration, attended=False)
+    services.registration_check_in(registration=registration, attended=False)
     assert response.status_code in (200, 302)
 
 
 def test_walk_in_is_never_waitlisted_even_when_full(entity):
     event = EventFactory(entity=entity, capacity=1, started=True)
     RegistrationFactory(entity=entity, event=event)
-    walk_in = services.register(
+    walk_in = services.registration_create(
         event=event,
         name="Rosa Elena Vélez",
         phone="3001112233",

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_deadline_centuries_ahead_is_refused(entity):
     with pytest.raises(ValidationError) as exc:
-        services.create_commitment(
+        services.commitment_create(
             event=EventFactory(entity=entity),
             description="Publicar la matriz de respuestas",
             responsible_area=AreaFactory(entity=entity),

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 def test_record_contribution(entity):
     event = EventFactory(entity=entity, started=True)
     group = StakeholderGroupFactory(entity=entity)
-    c = services.record_contribution(
+    c = services.contribution_record(
         event=event, kind="propuesta", text="Sesiones en la tarde", stakeholder_group=group
     )
     assert c.entity == entity
@@ -36,14 +36,14 @@ def test_record_contribution(entity):
 def test_record_refuses_empty_text(entity):
     event = EventFactory(entity=entity, started=True)
     with pytest.raises(ValidationError, match="Escriba el aporte"):
-        services.record_contribution(event=event, kind="pregunta", text="   ")
+        services.contribution_record(event=event, kind="pregunta", text="   ")
     assert not Contribution.objects.exists()
 
 
 def test_record_refuses_unknown_kind(entity):
     event = EventFactory(entity=entity, started=True)
     with pytest.raises(ValidationError):
-        services.record_contribution(event=event, kind="queja", text="Algo")
+        services.contribution_record(event=event, kind="queja", text="Algo")
     assert not Contribution.objects.exists()
 
 
@@ -51,7 +51,7 @@ def test_record_refuses_group_of_other_entity(entity, other_entity):
     event = EventFactory(entity=entity, started=True)
     group = StakeholderGroupFactory(entity=other_entity)
     with pytest.raises(ValidationError, match="grupo de valor no pertenece"):
-        services.record_contribution(
+        services.contribution_record(
             event=event, kind="propuesta", text="Algo", stakeholder_group=group
         )
     assert not Contribution.objects.exists()
@@ -60,14 +60,14 @@ def test_record_refuses_group_of_other_entity(entity, other_entity):
 def test_record_refuses_cancelled_event(entity):
     event = EventFactory(entity=entity, is_cancelled=True, cancellation_reason="Lluvia")
     with pytest.raises(ValidationError, match="evento cancelado"):
-        services.record_contribution(event=event, kind="propuesta", text="Algo")
+        services.contribution_record(event=event, kind="propuesta", text="Algo")
     assert not Contribution.objects.exists()
 
 
 def test_analyse_contribution(entity):
     c = ContributionFactory(entity=entity)
     user = UserFactory()
-    services.analyse_contribution(
+    services.contribution_analyse(
         contribution=c,
         user=user,
         viability=Viability.PARTIAL,
@@ -98,7 +98,7 @@ def test_analyse_contribution(entity):
 def test_analyse_refusals_save_nothing(entity, kwargs, message):
     c = ContributionFactory(entity=entity)
     with pytest.raises(ValidationError, match=message):
-        services.analyse_contribution(contribution=c, user=UserFactory(), **kwargs)
+        services.contribution_analyse(contribution=c, user=UserFactory(), **kwargs)
     c.refresh_from_db()
     assert c.viability == ""
     assert c.analysed_at is None
@@ -327,7 +327,7 @@ def test_no_contribution_before_the_event_starts(entity):
 
     event = EventFactory(entity=entity)  # in ten days
     with pytest.raises(ValidationError, match="todavía no ha empezado"):
-        services.record_contribution(
+        services.contribution_record(
             event=event, kind=ContributionKind.PROPOSAL, text="Ampliar los horarios"
         )
     assert not Contribution.objects.exists()

@@ -135,26 +135,26 @@ def test_figures_use_a_constant_number_of_queries(entity, area):
 
 def test_start_report_prefills_activities_done(entity, area):
     activity = build_activity(entity, area)
-    report = services.start_report(activity=activity)
+    report = services.report_start(activity=activity)
     assert "Primer Encuentro de Instancias 0" in report.activities_done
     assert "2 asistentes de 3 inscritos" in report.activities_done
-    assert services.start_report(activity=activity) == report
+    assert services.report_start(activity=activity) == report
     assert ActivityReport.objects.count() == 1
 
 
 def test_cancelled_activity_has_no_report(entity, area):
     activity = ActivityFactory(entity=entity, area=area)
-    services.cancel_activity(activity=activity, reason="Sin presupuesto")
+    services.activity_cancel(activity=activity, reason="Sin presupuesto")
     with pytest.raises(ValidationError):
-        services.start_report(activity=activity)
+        services.report_start(activity=activity)
     assert not ActivityReport.objects.exists()
 
 
 def test_submit_requires_results_and_changes_nothing(entity, area, make_member):
     lead = make_member(Role.PARTICIPATION_LEAD, entity)
-    report = services.start_report(activity=build_activity(entity, area))
+    report = services.report_start(activity=build_activity(entity, area))
     with pytest.raises(ValidationError) as exc:
-        services.submit_report(report=report, user=lead)
+        services.report_submit(report=report, user=lead)
     assert "results" in exc.value.message_dict
     report.refresh_from_db()
     assert report.status == ReportStatus.DRAFT
@@ -167,12 +167,12 @@ def test_submit_freezes_figures_and_tells_planning(
     lead = make_member(Role.PARTICIPATION_LEAD, entity)
     planner = make_member(Role.PLANNING_OFFICE, entity)
     activity = build_activity(entity, area)
-    report = services.start_report(activity=activity)
-    services.update_report(
+    report = services.report_start(activity=activity)
+    services.report_update(
         report=report, activities_done=report.activities_done, results="Se cumplió la meta."
     )
     with django_capture_on_commit_callbacks(execute=True):
-        report = services.submit_report(report=report, user=lead)
+        report = services.report_submit(report=report, user=lead)
     assert report.status == ReportStatus.SUBMITTED
     assert report.figures["participants"]["attended"] == 2
     assert [m.to for m in mail.outbox] == [[planner.email]]
@@ -182,21 +182,21 @@ def test_submit_freezes_figures_and_tells_planning(
     report.refresh_from_db()
     assert selectors.report_view_figures(report)["participants"]["attended"] == 2
     with pytest.raises(ValidationError):
-        services.update_report(report=report, activities_done="x", results="y")
+        services.report_update(report=report, activities_done="x", results="y")
 
 
 def _submitted(entity, area, lead):
     report = ActivityReportFactory(
         entity=entity, activity=build_activity(entity, area), status=ReportStatus.DRAFT
     )
-    return services.submit_report(report=report, user=lead)
+    return services.report_submit(report=report, user=lead)
 
 
 def test_only_planning_reviews(entity, area, make_member):
     lead = make_member(Role.PARTICIPATION_LEAD, entity)
     report = _submitted(entity, area, lead)
     with pytest.raises(ValidationError):
-        services.accept_report(report=report, user=lead)
+        services.report_accept(report=report, user=lead)
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
 
@@ -208,24 +208,24 @@ def test_return_needs_notes_then_author_edits_and_resubmits(
     planner = make_member(Role.PLANNING_OFFICE, entity)
     report = _submitted(entity, area, lead)
     with pytest.raises(ValidationError):
-        services.return_report(report=report, user=planner, notes="  ")
+        services.report_return(report=report, user=planner, notes="  ")
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
     with django_capture_on_commit_callbacks(execute=True):
-        services.return_report(report=report, user=planner, notes="Falta el indicador.")
+        services.report_return(report=report, user=planner, notes="Falta el indicador.")
     assert mail.outbox[-1].to == [lead.email]
     assert "Falta el indicador." in mail.outbox[-1].body
-    report = services.update_report(
+    report = services.report_update(
         report=report, activities_done="Encuentro", results="Indicador: 1 encuentro."
     )
-    report = services.submit_report(report=report, user=lead)
+    report = services.report_submit(report=report, user=lead)
     assert report.status == ReportStatus.SUBMITTED
     with django_capture_on_commit_callbacks(execute=True):
-        report = services.accept_report(report=report, user=planner)
+        report = services.report_accept(report=report, user=planner)
     assert report.status == ReportStatus.ACCEPTED
     assert "Reporte aceptado" in mail.outbox[-1].subject
     with pytest.raises(ValidationError):
-        services.accept_report(report=report, user=planner)
+        services.report_accept(report=report, user=planner)
 
 
 # Views -----------------------------------------------------------------------------------------
@@ -303,7 +303,7 @@ def test_public_report_pages(client, entity, area, make_member):
     public = reverse("execution:public_report_detail", args=[report.pk])
     assert client.get(public).status_code == 404
     assert client.get(reverse("execution:public_report_pdf", args=[report.pk])).status_code == 404
-    services.accept_report(report=report, user=planner)
+    services.report_accept(report=report, user=planner)
     page = client.get(public).content.decode()
     assert "Encuentro de instancias de participación" in page
     assert "Ampliar la convocatoria a las veredas" in page
@@ -320,7 +320,7 @@ def test_report_pdf_has_header_figures_and_page_numbers(
     lead = make_member(Role.PARTICIPATION_LEAD, entity)
     planner = make_member(Role.PLANNING_OFFICE, entity)
     report = _submitted(entity, area, lead)
-    services.accept_report(report=report, user=planner)
+    services.report_accept(report=report, user=planner)
     response = client.get(reverse("execution:public_report_pdf", args=[report.pk]))
     assert response["Content-Type"] == "application/pdf"
     pdftotext = shutil.which("pdftotext")
@@ -343,13 +343,13 @@ def test_no_report_is_sent_before_any_event_of_the_activity_starts(entity, make_
 
     lead = make_member(Role.PARTICIPATION_LEAD, entity)
     event = EventFactory(entity=entity)  # in ten days
-    report = services.start_report(activity=event.activity)
-    report = services.update_report(
+    report = services.report_start(activity=event.activity)
+    report = services.report_update(
         report=report,
         activities_done="Encuentro con las instancias",
         results="Se recogieron propuestas",
         lessons_learned="Convocar antes",
     )
     with pytest.raises(ValidationError, match="Ningún evento de la actividad ha empezado"):
-        services.submit_report(report=report, user=lead, notify=False)
+        services.report_submit(report=report, user=lead, notify=False)
     assert ActivityReport.objects.get().status == ReportStatus.DRAFT

@@ -45,7 +45,7 @@ def event_fields(**overrides):
 
 def test_create_event(entity):
     activity = ActivityFactory(entity=entity)
-    event = services.create_event(entity=entity, activity=activity, **event_fields())
+    event = services.event_create(entity=entity, activity=activity, **event_fields())
     assert event.pk and event.get_area_id() == activity.area_id
 
 
@@ -73,7 +73,7 @@ def test_create_event(entity):
 def test_create_event_bad_input_saves_nothing(entity, overrides, field):
     activity = ActivityFactory(entity=entity)
     with pytest.raises(ValidationError) as exc:
-        services.create_event(entity=entity, activity=activity, **event_fields(**overrides))
+        services.event_create(entity=entity, activity=activity, **event_fields(**overrides))
     assert field in exc.value.message_dict
     assert not Event.objects.exists()
 
@@ -81,17 +81,17 @@ def test_create_event_bad_input_saves_nothing(entity, overrides, field):
 def test_create_event_refuses_activity_of_other_entity(entity, other_entity):
     activity = ActivityFactory(entity=other_entity)
     with pytest.raises(ValidationError):
-        services.create_event(entity=entity, activity=activity, **event_fields())
+        services.event_create(entity=entity, activity=activity, **event_fields())
     assert not Event.objects.exists()
 
 
 def test_cancel_event_requires_reason(entity):
     event = EventFactory(entity=entity)
     with pytest.raises(ValidationError):
-        services.cancel_event(event=event, reason="  ")
+        services.event_cancel(event=event, reason="  ")
     event.refresh_from_db()
     assert not event.is_cancelled
-    services.cancel_event(event=event, reason="Alerta por lluvias")
+    services.event_cancel(event=event, reason="Alerta por lluvias")
     event.refresh_from_db()
     assert event.is_cancelled
 
@@ -104,7 +104,7 @@ def test_cancel_event_emails_active_registrations(entity, django_capture_on_comm
         entity=entity, event=event, email="gone@example.com", status=RegistrationStatus.CANCELLED
     )
     with django_capture_on_commit_callbacks(execute=True):
-        services.cancel_event(event=event, reason="Alerta por lluvias")
+        services.event_cancel(event=event, reason="Alerta por lluvias")
     assert [m.to for m in mail.outbox] == [["a@example.com"]]
     assert "Alerta por lluvias" in mail.outbox[0].body
 
@@ -112,7 +112,7 @@ def test_cancel_event_emails_active_registrations(entity, django_capture_on_comm
 def reg(event, **kw):
     data = {"name": "Ana Pérez", "email": "ana@example.com", "consent_given": True}
     data.update(kw)
-    return services.register(event=event, **data)
+    return services.registration_create(event=event, **data)
 
 
 def test_register_confirms_records_consent_and_emails_ics(
@@ -176,7 +176,7 @@ def test_duplicate_email_refused_politely(entity):
 def test_same_email_can_register_again_after_cancelling(entity):
     event = EventFactory(entity=entity)
     first = reg(event)
-    services.cancel_registration(registration=first)
+    services.registration_cancel(registration=first)
     assert reg(event).status == RegistrationStatus.CONFIRMED
 
 
@@ -222,7 +222,7 @@ def test_waitlist_and_promotion_oldest_first(entity, django_capture_on_commit_ca
     d = reg(event, email="d@example.com")
     assert c.status == d.status == RegistrationStatus.WAITLISTED
     with django_capture_on_commit_callbacks(execute=True):
-        services.cancel_registration(registration=a)
+        services.registration_cancel(registration=a)
     c.refresh_from_db()
     d.refresh_from_db()
     assert c.status == RegistrationStatus.CONFIRMED and c.promoted_at
@@ -235,7 +235,7 @@ def test_raising_capacity_promotes_waitlist(entity):
     event = EventFactory(entity=entity, capacity=1)
     reg(event, email="a@example.com")
     b = reg(event, email="b@example.com")
-    services.update_event(event=event, capacity=2)
+    services.event_update(event=event, capacity=2)
     b.refresh_from_db()
     assert b.status == RegistrationStatus.CONFIRMED
 
@@ -245,7 +245,7 @@ def test_lowering_capacity_below_confirmed_asks_what_to_do(entity):
     for letter in "abc":
         reg(event, email=f"{letter}@example.com")
     with pytest.raises(ValidationError) as exc:
-        services.update_event(event=event, capacity=1, title="Cambiado")
+        services.event_update(event=event, capacity=1, title="Cambiado")
     assert exc.value.message_dict["over_capacity"] == [
         "El nuevo cupo (1) deja 2 inscripciones confirmadas por encima del cupo. "
         "Elija qué hacer con ellas."
@@ -254,20 +254,20 @@ def test_lowering_capacity_below_confirmed_asks_what_to_do(entity):
     assert event.capacity == 3 and event.title != "Cambiado"  # nothing stored
     assert services.confirmed_count(event) == 3
     with pytest.raises(ValidationError):
-        services.update_event(event=event, capacity=1, over_capacity="borrarlas")
+        services.event_update(event=event, capacity=1, over_capacity="borrarlas")
 
 
 def test_lowering_capacity_keeping_everyone_confirmed(entity):
     event = EventFactory(entity=entity, capacity=3)
     for letter in "abc":
         reg(event, email=f"{letter}@example.com")
-    services.update_event(event=event, capacity=1, over_capacity=OverCapacity.KEEP)
+    services.event_update(event=event, capacity=1, over_capacity=OverCapacity.KEEP)
     event.refresh_from_db()
     assert event.capacity == 1 and services.confirmed_count(event) == 3
     # The new capacity rules the next registrations: the event is full.
     assert reg(event, email="d@example.com").status == RegistrationStatus.WAITLISTED
     # An unrelated edit later does not ask again.
-    services.update_event(event=event, title="Otro título")
+    services.event_update(event=event, title="Otro título")
 
 
 def test_lowering_capacity_moves_the_latest_to_the_waitlist(
@@ -282,7 +282,7 @@ def test_lowering_capacity_moves_the_latest_to_the_waitlist(
     Registration.objects.filter(pk=d.pk).update(attended=True)  # already in the room
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.update_event(event=event, capacity=2, over_capacity=OverCapacity.WAITLIST)
+        services.event_update(event=event, capacity=2, over_capacity=OverCapacity.WAITLIST)
     statuses = {
         r.email: r.status
         for r in Registration.objects.filter(pk__in=[a.pk, b.pk, c.pk, d.pk, waiting.pk])
@@ -302,9 +302,7 @@ def test_lowering_capacity_moves_the_latest_to_the_waitlist(
 def test_walk_in_is_never_waitlisted_even_when_full(entity):
     event = EventFactory(entity=entity, capacity=1)
     reg(event, email="a@example.com")
-    Event.objects.filter(pk=event.pk).update(
-        starts_at=timezone.now() - datetime.timedelta(hours=1)
-    )
+    Event.objects.filter(pk=event.pk).update(starts_at=timezone.now() - datetime.timedelta(hours=1))
     event.refresh_from_db()
     walk_in = reg(event, email="b@example.com", channel=RegistrationChannel.WALK_IN)
     assert walk_in.status == RegistrationStatus.CONFIRMED and walk_in.attended
@@ -329,7 +327,7 @@ def test_concurrent_registrations_never_exceed_capacity(entity):
     def worker(i: int) -> None:
         try:
             barrier.wait()
-            services.register(
+            services.registration_create(
                 event=event, name=f"P{i}", email=f"p{i}@example.com", consent_given=True
             )
         except Exception as exc:

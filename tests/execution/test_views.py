@@ -163,7 +163,7 @@ def test_lowering_capacity_asks_then_applies_the_decision(staff_client, entity):
     client = staff_client(Role.PARTICIPATION_LEAD)
     event = EventFactory(entity=entity, activity=in_force(entity), capacity=3)
     for letter in "abc":
-        services.register(
+        services.registration_create(
             event=event, name=f"Persona {letter}", email=f"{letter}@example.com", consent_given=True
         )
     url = reverse("execution:event_update", args=[event.pk])

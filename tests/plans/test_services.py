@@ -544,7 +544,7 @@ class TestLifecycleGaps:
 
         version = PlanVersionFactory(entity=entity, status=PlanStatus.IN_EXECUTION, plan__year=2025)
         ActivityFactory(entity=entity, version=version)
-        evaluation_services.save_evaluation(
+        evaluation_services.evaluation_save(
             entity=entity, year=2025, conclusions="Cumplido.", publish=True, user=lead
         )
         version.refresh_from_db()
@@ -556,12 +556,12 @@ class TestLifecycleGaps:
             PlanStatus.CLOSED,
             PlanStatus.EVALUATED,
         ]
-        evaluation_services.save_evaluation(
+        evaluation_services.evaluation_save(
             entity=entity, year=2025, conclusions="Cumplido.", publish=False, user=lead
         )
         version.refresh_from_db()
         assert version.status == PlanStatus.CLOSED
-        evaluation_services.save_evaluation(
+        evaluation_services.evaluation_save(
             entity=entity, year=2025, conclusions="Cumplido.", publish=True, user=lead
         )
         version.refresh_from_db()

@@ -21,7 +21,7 @@ def test_new_entity_gets_default_types():
     entity = EntityFactory()
     names = list(StakeholderType.objects.for_entity(entity).values_list("name", flat=True))
     assert names == DEFAULT_TYPES
-    services.ensure_default_types(entity=entity)  # idempotent
+    services.types_ensure_defaults(entity=entity)  # idempotent
     assert StakeholderType.objects.for_entity(entity).count() == len(DEFAULT_TYPES)
 
 
