@@ -533,32 +533,38 @@ class ImprovementAction(TenantModel):
         """Plausible dates: start and deadline from 2000 to at most a few years ahead, and
         the deadline not before the start."""
         super().clean()
+        errors = self.date_errors(start_date=self.start_date, deadline=self.deadline)
+        if errors:
+            raise ValidationError(errors)
+
+    @staticmethod
+    def date_errors(*, start_date: date | None, deadline: date | None) -> dict[str, list[str]]:
+        """The one rule for an action's dates (the form, the service and the matrix import)."""
         latest = timezone.localdate().year + dates.MAX_YEARS_AHEAD
         start_label = dates.field_label(ImprovementAction, "start_date")
         deadline_label = dates.field_label(ImprovementAction, "deadline")
         checks = [
             (
                 name,
-                dates.year_in_range(
-                    getattr(self, name), label=label, minimum=EARLIEST_PLAN_YEAR, maximum=latest
-                ),
+                dates.year_in_range(value, label=label, minimum=EARLIEST_PLAN_YEAR, maximum=latest),
             )
-            for name, label in (("start_date", start_label), ("deadline", deadline_label))
+            for name, label, value in (
+                ("start_date", start_label, start_date),
+                ("deadline", deadline_label, deadline),
+            )
         ]
         checks.append(
             (
                 "deadline",
                 dates.in_order(
-                    self.start_date,
-                    self.deadline,
+                    start_date,
+                    deadline,
                     earlier_label=start_label,
                     later_label=deadline_label,
                 ),
             )
         )
-        errors = dates.collect(checks)
-        if errors:
-            raise ValidationError(errors)
+        return dates.collect(checks)
 
     def deadline_text(self) -> str:
         if self.deadline_months and not self.deadline:

@@ -310,6 +310,14 @@ class ImprovementPlanMatrix(MatrixAdapter):
                     )
                 }
             )
+        deadline = values.get("deadline")
+        if deadline is not None and deadline.date is not None:
+            # The one rule for plausible dates, before the preview (the service applies it too).
+            errors = ImprovementAction.date_errors(
+                start_date=obj.start_date if obj is not None else None, deadline=deadline.date
+            )
+            if errors:
+                raise ValidationError(errors)
         status = values.get("status") or ""
         progress = values.get("progress")
         percent = round(progress * 100) if progress is not None else None

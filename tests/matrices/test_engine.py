@@ -104,6 +104,28 @@ def test_bad_rows_every_error_nothing_stored(plan):
     assert not MatrixImport.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("deadline", "fragment"),
+    [("01/01/2999", "2999"), ("01/01/1900", "1900"), ("600 meses", "meses")],
+)
+def test_implausible_deadline_is_refused_and_nothing_changes(plan, deadline, fragment):
+    """One rule for plausible dates, in the import as in the form (tests/assessment/
+    test_plan_dates.py): a deadline far in the future or long past is a cell error."""
+    content = _export(plan)
+    book = load_workbook(io.BytesIO(content))
+    sheet = book.active
+    header = next(r[0].row for r in sheet.iter_rows() if r[0].value == "CATEGORÍAS")
+    sheet.cell(row=header + 1, column=4, value=deadline)  # FECHA
+    buffer = io.BytesIO()
+    book.save(buffer)
+    before = list(plan.actions.values_list("pk", "deadline", "deadline_months"))
+    result = _prepare(plan, buffer.getvalue())
+    assert [e.row for e in result.errors] == [header + 1], result.errors
+    assert fragment in result.errors[0].message
+    assert not MatrixImport.objects.exists()
+    assert list(plan.actions.values_list("pk", "deadline", "deadline_months")) == before
+
+
 @pytest.mark.parametrize("content", [b"", b"PK\x03\x04not a zip", b"\x00\x01binary", b"a,b\n1,2\n"])
 def test_not_a_matrix_is_one_clear_error(plan, content):
     result = _prepare(plan, content)

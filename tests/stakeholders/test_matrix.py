@@ -65,6 +65,15 @@ def test_import_clean_file(entity):
             "Fecha de caracterización",
         ),
         ({"Nombre": "G", "Tipo": "Jóvenes", "Territorio": "Comuna 42"}, "Territorio"),
+        # One rule for plausible dates: a characterization already happened, and not in 1800.
+        (
+            {"Nombre": "G", "Tipo": "Jóvenes", "Fecha de caracterización": "15/03/2999"},
+            "Fecha de caracterización",
+        ),
+        (
+            {"Nombre": "G", "Tipo": "Jóvenes", "Fecha de caracterización": "15/03/1800"},
+            "Fecha de caracterización",
+        ),
     ],
 )
 def test_bad_rows_save_nothing(entity, row, column):
