@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cabildo.accounts.models import Membership, Role
+from django.contrib.auth.models import AnonymousUser
+
+from cabildo.accounts.models import Membership, Role, User
+
+if TYPE_CHECKING:
+    from cabildo.core.models import Entity
 
 
 @dataclass(frozen=True)
@@ -21,7 +26,7 @@ class EntityRoles:
 _CACHE_ATTR = "_cabildo_entity_roles"
 
 
-def entity_roles(user: Any, entity_id: int | None) -> EntityRoles:
+def entity_roles(user: User | AnonymousUser, entity_id: int | None) -> EntityRoles:
     """The roles ``user`` holds in the entity, computed once per user object."""
     if entity_id is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return EntityRoles()
@@ -40,15 +45,15 @@ def entity_roles(user: Any, entity_id: int | None) -> EntityRoles:
     return cache[entity_id]
 
 
-def clear_role_cache(user: Any) -> None:
+def clear_role_cache(user: User) -> None:
     user.__dict__.pop(_CACHE_ATTR, None)
 
 
-def user_entities(user: Any) -> list[Any]:
+def user_entities(user: User | AnonymousUser) -> list[Entity]:
     """Entities where the user holds any role, for the entity switch."""
     from cabildo.core.models import Entity
 
-    if not getattr(user, "is_authenticated", False):
+    if isinstance(user, AnonymousUser) or not user.is_authenticated:
         return []
     return list(
         Entity.objects.filter(accounts_membership_set__user=user)

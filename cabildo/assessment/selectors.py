@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -24,6 +24,9 @@ from cabildo.assessment.models import (
     SelfAssessment,
 )
 from cabildo.core.models import Entity
+
+if TYPE_CHECKING:
+    from cabildo.accounts.models import User
 
 ALERT_WINDOW_DAYS = 15
 
@@ -219,7 +222,7 @@ def plan_actions(*, plan: ImprovementPlan) -> list[ImprovementAction]:
 
 
 def actions_needing_attention(
-    *, entity: Entity, user: Any = None, today: date, window_days: int = ALERT_WINDOW_DAYS
+    *, entity: Entity, user: User | None = None, today: date, window_days: int = ALERT_WINDOW_DAYS
 ) -> QuerySet[ImprovementAction]:
     """Open actions overdue or due within ``window_days``; only ``user``'s if given."""
     qs = (

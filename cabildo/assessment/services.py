@@ -440,7 +440,7 @@ def action_evidence_add(*, action: ImprovementAction, user: User, upload: Any) -
 def effectiveness_review_record(
     *,
     action: ImprovementAction,
-    reviewer: Any,
+    reviewer: User,
     result: str,
     reviewed_on: date,
     justification: str,

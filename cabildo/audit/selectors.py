@@ -16,7 +16,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
@@ -27,6 +27,9 @@ from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 
 from cabildo.core.models import Entity, TenantModel, concrete_field
+
+if TYPE_CHECKING:
+    from cabildo.accounts.models import User
 
 PER_PAGE = 50
 
@@ -80,7 +83,7 @@ class FieldChange:
 @dataclass
 class ActivityRow:
     when: dt.datetime
-    user: Any
+    user: User | None
     change_type: str  # "+", "~" or "-"
     change_label: str
     model_label: str

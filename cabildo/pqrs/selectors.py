@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
@@ -36,6 +36,9 @@ from cabildo.pqrs.models import (
     kind_display_name,
 )
 from cabildo.workdays.calendar import WorkCalendar, calendar_for
+
+if TYPE_CHECKING:
+    from cabildo.accounts.models import User
 
 PAGE_SIZE = 50
 
@@ -91,7 +94,7 @@ def semaphore_q(code: str, ctx: SemaphoreContext) -> Q:
     return deadlines.status_q(code, today=ctx.today, soon_limit=ctx.soon_limit)
 
 
-def visible_petitions(*, entity: Entity, user: Any) -> QuerySet[Petition]:
+def visible_petitions(*, entity: Entity, user: User) -> QuerySet[Petition]:
     """Petitions the user may read: all of them, or only their areas' for area liaisons."""
     qs = Petition.objects.for_entity(entity)
     if (manages_entity | is_internal_control | is_viewer | is_planning_office)(user, entity):
@@ -140,7 +143,7 @@ class PetitionFilters:
 def petition_list(
     *,
     entity: Entity,
-    user: Any,
+    user: User,
     filters: PetitionFilters | None = None,
     ctx: SemaphoreContext | None = None,
 ) -> QuerySet[Petition]:
@@ -259,7 +262,7 @@ def days_left_of(petition: Petition, ctx: SemaphoreContext) -> int | None:
     return deadlines.business_days_left(ctx.calendar, ctx.today, petition.due_date)
 
 
-def attention_counts(*, entity: Entity, user: Any, ctx: SemaphoreContext) -> dict[str, int]:
+def attention_counts(*, entity: Entity, user: User, ctx: SemaphoreContext) -> dict[str, int]:
     """How many petitions the user's staff list shows as overdue and as due soon (the same
     query as the list's semáforo filter, so the desk and the list agree)."""
     return {
@@ -297,7 +300,7 @@ def keyset_page(
 
 
 def petitions_needing_attention(
-    *, entity: Entity, user: Any, limit: int = 10, today: date | None = None
+    *, entity: Entity, user: User, limit: int = 10, today: date | None = None
 ) -> list[Row]:
     """The open petitions of the user's staff list (the same visibility) that are due soon or
     overdue, the nearest due date first."""
