@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cabildo.accounts.models import Role
 from cabildo.accounts.selectors import entity_roles
-from cabildo.core.forms import PublicFormMixin, TextLimitMixin, form_field
+from cabildo.consultations import forms as consultation_forms
+from cabildo.core.forms import TextLimitMixin, form_field
 from cabildo.core.models import Area, Entity
 from cabildo.plans.models import (
     ParticipationPlan,
@@ -167,20 +168,20 @@ class CloseForm(forms.Form):
     )
 
 
-class ObservationForm(PublicFormMixin, forms.Form):
+class ObservationForm(consultation_forms.CommentForm):
+    """The general consultation's comment form, on an activity of the consulted version or
+    on the plan as a whole, with the commenter's grupo de valor (optional)."""
+
+    field_order = ["activity", "text", "email", "stakeholder_group", "consent"]
+    text_label = _("Su observación")
+    email_help = _("Si lo deja, le avisaremos cuando publiquemos la respuesta.")
+    consent_required = _("Debe autorizar el tratamiento de sus datos para enviar la observación.")
+
     activity = forms.ModelChoiceField(
         label=_("¿Sobre qué actividad?"),
         queryset=PlannedActivity.objects.none(),
         required=False,
         empty_label=_("Sobre el plan en general"),
-    )
-    text = forms.CharField(
-        label=_("Su observación"), widget=forms.Textarea(attrs={"rows": 5}), max_length=4000
-    )
-    email = forms.EmailField(
-        label=_("Correo electrónico (opcional)"),
-        required=False,
-        help_text=_("Si lo deja, le avisaremos cuando publiquemos la respuesta."),
     )
     stakeholder_group = forms.ModelChoiceField(
         label=_("Grupo de valor al que pertenece (opcional)"),
@@ -188,21 +189,17 @@ class ObservationForm(PublicFormMixin, forms.Form):
         required=False,
         empty_label=_("Prefiero no indicarlo"),
     )
-    consent = forms.BooleanField(label="", required=True)
+
+    def purpose_text(self) -> str:
+        return observation_purpose_text()
 
     def __init__(self, *args: Any, version: PlanVersion, **kwargs: Any) -> None:
-        from cabildo.privacy.services import consent_text
-
         super().__init__(*args, **kwargs)
         form_field(self, "activity", forms.ModelChoiceField).queryset = version.activities.order_by(
             "order", "pk"
         )
         form_field(self, "stakeholder_group", forms.ModelChoiceField).queryset = (
             stakeholder_group_model().objects.filter(entity_id=version.entity_id).order_by("name")
-        )
-        self.fields["consent"].label = consent_text(observation_purpose_text())
-        self.fields["consent"].error_messages["required"] = _(
-            "Debe autorizar el tratamiento de sus datos para enviar la observación."
         )
 
 
@@ -236,5 +233,4 @@ class AnalysisForm(forms.Form):
         ).select_related("version")
 
 
-class HideForm(forms.Form):
-    reason = forms.CharField(label=_("Motivo (se mostrará públicamente)"), max_length=300)
+HideForm = consultation_forms.HideForm

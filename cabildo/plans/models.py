@@ -17,8 +17,15 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cabildo.consultations.models import (
+    CaseText,
+    Comment,
+    CommentQuerySet,
+    ConsultationWindow,
+    Verdict,
+)
 from cabildo.core import dates
-from cabildo.core.models import TenantModel, TenantQuerySet
+from cabildo.core.models import TenantModel
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -81,9 +88,18 @@ class MurcAction(models.TextChoices):
 
 
 class Viability(models.TextChoices):
+    """The plan's words for the general consultation's verdicts (``VERDICTS``)."""
+
     VIABLE = "viable", _("Viable")
     PARTIAL = "parcial", _("Parcialmente viable")
     NOT_VIABLE = "no_viable", _("No viable")
+
+
+VERDICTS = {
+    Viability.VIABLE: Verdict.ACCEPTED,
+    Viability.PARTIAL: Verdict.PARTLY,
+    Viability.NOT_VIABLE: Verdict.REJECTED,
+}
 
 
 class ParticipationPlan(TenantModel):
@@ -427,8 +443,33 @@ class PlanTransition(TenantModel):
         return f"{self.version}: {self.from_status} → {self.to_status}"
 
 
-class Consultation(TenantModel):
-    """The window in which a published version is open to citizens' comments."""
+PLAN_TEXT = CaseText(
+    not_in_consultation=_("Esta versión del plan no está en consulta."),
+    opens=_("La consulta de este plan abre el %(date)s; aún no recibe observaciones."),
+    closed=_("La consulta de este plan cerró el %(date)s; ya no recibe observaciones."),
+    write_text=_("Escriba su observación."),
+    consent_required=_("Debe autorizar el tratamiento de sus datos para enviar la observación."),
+    hidden_not_answered=_("La observación está oculta por moderación y no se analiza."),
+    already_answered=_(
+        "La observación ya fue respondida públicamente; no se puede cambiar el análisis."
+    ),
+    choose_answer=_("Elija viable, parcialmente viable o no viable."),
+    reason_too_short=_(
+        "Explique el análisis en al menos %(n)s caracteres: es la respuesta pública."
+    ),
+    rejected_no_change=_("Una observación no viable no produce cambios en el plan."),
+    already_hidden=_("La observación ya está oculta."),
+    answer_field="viability",
+    reason_field="justification",
+    change_field="changed_activity",
+)
+
+
+class Consultation(ConsultationWindow, TenantModel):
+    """The window in which a published version is open to citizens' comments: a case of the
+    general consultation (``consultations``), open while the version is in consultation."""
+
+    case_text = PLAN_TEXT
 
     version = models.OneToOneField(
         PlanVersion,
@@ -467,23 +508,30 @@ class Consultation(TenantModel):
         if errors:
             raise ValidationError(errors)
 
-    def is_open(self, on: date) -> bool:
-        return self.start_date <= on <= self.end_date
+    @property
+    def opens_on(self) -> date | None:
+        return self.start_date
 
-    def has_closed(self, on: date) -> bool:
-        return on > self.end_date
+    @property
+    def closes_on(self) -> date | None:
+        return self.end_date
+
+    def accepts_comments(self) -> bool:
+        return self.version.status == PlanStatus.IN_CONSULTATION
 
 
-class ObservationQuerySet(TenantQuerySet["Observation"]):
-    def visible(self) -> ObservationQuerySet:
-        return self.filter(hidden_at__isnull=True)
+class ObservationQuerySet(CommentQuerySet["Observation"]):
+    """``visible()`` comes from the general consultation's :class:`CommentQuerySet`."""
 
 
 ObservationManager = models.Manager.from_queryset(ObservationQuerySet)
 
 
-class Observation(TenantModel):
-    """A citizen's comment on the plan as a whole or on one activity."""
+class Observation(Comment, TenantModel):
+    """A citizen's comment on the plan as a whole or on one activity (the text, email, consent
+    and moderation of the general consultation's :class:`Comment`)."""
+
+    case_text = PLAN_TEXT
 
     consultation = models.ForeignKey(
         Consultation,
@@ -499,8 +547,6 @@ class Observation(TenantModel):
         related_name="observations",
         verbose_name=_("actividad comentada"),
     )
-    text = models.TextField(_("observación"), max_length=4000)
-    email = models.EmailField(_("correo electrónico"), blank=True)
     stakeholder_group = models.ForeignKey(
         "stakeholders.StakeholderGroup",
         on_delete=models.SET_NULL,
@@ -517,13 +563,6 @@ class Observation(TenantModel):
         related_name="+",
         verbose_name=_("usuario"),
     )
-    consent = models.ForeignKey(
-        "privacy.Consent",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("autorización de tratamiento de datos"),
-    )
-    created_at = models.DateTimeField(_("recibida en"), auto_now_add=True)
     # Analysis.
     area = models.ForeignKey(
         "core.Area",
@@ -556,17 +595,6 @@ class Observation(TenantModel):
     )
     answered_at = models.DateTimeField(_("respuesta publicada en"), null=True, blank=True)
     notified_at = models.DateTimeField(_("notificada en"), null=True, blank=True)
-    # Moderation.
-    hidden_at = models.DateTimeField(_("oculta en"), null=True, blank=True)
-    hidden_reason = models.CharField(_("motivo de moderación"), max_length=300, blank=True)
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("ocultada por"),
-    )
 
     objects: ClassVar[ObservationManager] = ObservationManager()
     history = HistoricalRecords()
@@ -580,12 +608,16 @@ class Observation(TenantModel):
         return f"{_('Observación')} #{self.pk}"
 
     @property
-    def is_hidden(self) -> bool:
-        return self.hidden_at is not None
-
-    @property
     def is_analysed(self) -> bool:
         return bool(self.viability)
+
+    @property
+    def verdict(self) -> Verdict | None:
+        return VERDICTS.get(Viability(self.viability)) if self.viability else None
+
+    @property
+    def is_public_answer_final(self) -> bool:
+        return self.answered_at is not None
 
     @property
     def status_label(self) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -11,10 +11,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cabildo.consultations import services as consultations
 from cabildo.core import dates
 from cabildo.core.models import Area, Entity
 from cabildo.outbox.services import email_queue
 from cabildo.plans.models import (
+    VERDICTS,
     Consultation,
     Observation,
     ParticipationPlan,
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
 # Ley 1757 de 2015 / MIPG: the plan is published for comments; the entity's practice
 # (seed 002) is a window of 15 calendar days, not business days.
 CONSULTATION_DEFAULT_DAYS = 15
+CONSULTATION_MAX_DAYS = 90
 OBSERVATION_CONSENT_PURPOSE = "plan_observation"
 
 ACTIVITY_FIELDS = (
@@ -316,11 +319,10 @@ def publish_for_consultation(
                 "names": ", ".join(str(g) for g in checks.uncovered_groups),
             }
         )
-    if days < 1 or days > 90:
-        raise ValidationError(_("La consulta debe durar entre 1 y 90 días calendario."))
     start = start_date or _today()
-    if start < _today():
-        raise ValidationError(_("La consulta no puede empezar en una fecha pasada."))
+    end = consultations.window_in_calendar_days(
+        start=start, days=days, today=_today(), maximum=CONSULTATION_MAX_DAYS
+    )
     previous = version.status
     version.status = PlanStatus.IN_CONSULTATION
     version.published_at = timezone.now()
@@ -331,7 +333,7 @@ def publish_for_consultation(
         entity_id=version.entity_id,
         version=version,
         start_date=start,
-        end_date=start + timedelta(days=days - 1),
+        end_date=end,
     )
     consultation.full_clean()
     consultation.save()
@@ -623,28 +625,10 @@ def submit_observation(
     request: HttpRequest | None = None,
     today: date | None = None,
 ) -> Observation:
-    """A citizen's comment, accepted only inside the window and with the Ley 1581 consent."""
-    from cabildo.privacy.models import ConsentChannel
-    from cabildo.privacy.services import consent_record, consent_text
-
+    """A citizen's comment on the plan or on one of its activities, filed by the general
+    consultation's rules (window, text, Ley 1581 consent: ``consultations.services``)."""
     today = today or _today()
-    if not consultation.is_open(today):
-        if today < consultation.start_date:
-            message = _("La consulta de este plan abre el %(date)s; aún no recibe observaciones.")
-            when = consultation.start_date
-        else:
-            message = _("La consulta de este plan cerró el %(date)s; ya no recibe observaciones.")
-            when = consultation.end_date
-        raise ValidationError(message % {"date": when.strftime("%d/%m/%Y")})
-    if consultation.version.status != PlanStatus.IN_CONSULTATION:
-        raise ValidationError(_("Esta versión del plan no está en consulta."))
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError({"text": _("Escriba su observación.")})
-    if not consent_given:
-        raise ValidationError(
-            {"consent": _("Debe autorizar el tratamiento de sus datos para enviar la observación.")}
-        )
+    consultations.window_check(window=consultation, on=today)
     entity_id = consultation.entity_id
     if activity is not None and activity.version_id != consultation.version_id:
         raise ValidationError({"activity": _("La actividad no pertenece al plan en consulta.")})
@@ -652,29 +636,25 @@ def submit_observation(
         raise ValidationError(
             {"stakeholder_group": _("El grupo de valor no pertenece a la entidad.")}
         )
-    email = (email or "").strip()
-    consent = consent_record(
-        entity=consultation.entity,
-        purpose=OBSERVATION_CONSENT_PURPOSE,
-        text=consent_text(observation_purpose_text()),
-        channel=ConsentChannel.WEB,
-        request=request,
-        subject_email=email,
-    )
     observation = Observation(
-        entity_id=entity_id,
+        entity=consultation.entity,
         consultation=consultation,
         activity=activity,
         text=text,
         email=email,
         stakeholder_group=stakeholder_group,
         user=user if getattr(user, "is_authenticated", False) else None,
-        consent=consent,
         area_id=activity.area_id if activity is not None else None,
     )
-    observation.full_clean()
-    observation.save()
-    return observation
+    return consultations.comment_file(
+        window=consultation,
+        comment=observation,
+        consent_given=consent_given,
+        purpose=OBSERVATION_CONSENT_PURPOSE,
+        purpose_text=observation_purpose_text(),
+        request=request,
+        on=today,
+    )
 
 
 @transaction.atomic
@@ -700,28 +680,18 @@ def analyse_observation(
     changed_activity: PlannedActivity | None = None,
     user: User | None = None,
 ) -> Observation:
-    """Viable / parcialmente viable / no viable, with the justification (the public answer)."""
-    if observation.is_hidden:
-        raise ValidationError(_("La observación está oculta por moderación y no se analiza."))
-    if observation.answered_at:
-        raise ValidationError(
-            _("La observación ya fue respondida públicamente; no se puede cambiar el análisis.")
-        )
+    """Viable / parcialmente viable / no viable, with the justification (the public answer),
+    by the general consultation's rules; the change is an activity of the same plan."""
+    justification = consultations.answer_check(
+        comment=observation,
+        verdict=VERDICTS.get(Viability(viability)) if viability in Viability.values else None,
+        reason=justification,
+        has_change=changed_activity is not None,
+    )
     version = observation.consultation.version
     if version.status != PlanStatus.IN_CONSULTATION:
         raise ValidationError(
             _("Las observaciones se analizan mientras la versión está en consulta.")
-        )
-    if viability not in Viability.values:
-        raise ValidationError({"viability": _("Elija viable, parcialmente viable o no viable.")})
-    justification = (justification or "").strip()
-    if len(justification) < 10:
-        raise ValidationError(
-            {
-                "justification": _(
-                    "Explique el análisis en al menos 10 caracteres: es la respuesta pública."
-                )
-            }
         )
     if changed_activity is not None:
         if changed_activity.entity_id != observation.entity_id:
@@ -730,10 +700,6 @@ def analyse_observation(
             )
         if changed_activity.version.plan_id != version.plan_id:
             raise ValidationError({"changed_activity": _("La actividad no pertenece a este plan.")})
-        if viability == Viability.NOT_VIABLE:
-            raise ValidationError(
-                {"changed_activity": _("Una observación no viable no produce cambios en el plan.")}
-            )
     if observation.area_id is None:
         raise ValidationError({"area": _("Asigne primero la observación a una dependencia.")})
     observation.viability = viability
@@ -750,15 +716,4 @@ def analyse_observation(
 def hide_observation(
     *, observation: Observation, reason: str, user: User | None = None
 ) -> Observation:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(
-            {"reason": _("Indique el motivo de la moderación; se mostrará públicamente.")}
-        )
-    if observation.is_hidden:
-        raise ValidationError(_("La observación ya está oculta."))
-    observation.hidden_at = timezone.now()
-    observation.hidden_reason = reason[:300]
-    observation.hidden_by = user if getattr(user, "is_authenticated", False) else None
-    observation.save()
-    return observation
+    return consultations.comment_hide(comment=observation, reason=reason, user=user)

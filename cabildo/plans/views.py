@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, RedirectView, TemplateView
 
+from cabildo.consultations.views import CommentFilingMixin
 from cabildo.core.forms import add_service_errors
 from cabildo.core.http import request_entity as _entity
 from cabildo.core.mixins import EntityObjectMixin, PublicPageCacheMixin, StaffPermissionMixin
-from cabildo.core.throttle import ThrottledFormViewMixin
 from cabildo.matrices.views import MatrixUploadView
 from cabildo.plans import matrix, selectors, services
 from cabildo.plans.forms import (
@@ -562,12 +562,18 @@ class PublicPlanPdfView(PublicPlanMixin, TemplateView):
         return response
 
 
-class ConsultationView(ThrottledFormViewMixin, PublicPlanMixin, FormView):
-    """The consultation page: the form (while open) and every observation with its answer."""
+class ConsultationView(CommentFilingMixin, PublicPlanMixin, FormView):
+    """The consultation page: the form (while open) and every observation with its answer.
+    Filing is the general consultation's (``consultations.views.CommentFilingMixin``)."""
 
     template_name = "plans/consultation.html"
     form_class = ObservationForm
     throttle_scope = "plan_observation"
+    spam_message = gettext_lazy("Gracias. Su observación fue recibida.")
+    received_message = gettext_lazy(
+        "Gracias. Su observación fue recibida y será analizada por la dependencia responsable."
+    )
+    comments_anchor = "#observaciones"
 
     def get_consultation(self) -> Any:
         consultation = selectors.consultation_for_plan(plan=self.get_version().plan)
@@ -598,31 +604,15 @@ class ConsultationView(ThrottledFormViewMixin, PublicPlanMixin, FormView):
         )
         return context
 
-    def form_valid(self, form: ObservationForm) -> HttpResponse:
-        if form.is_spam:
-            # Pretend success to bots; store nothing.
-            messages.success(self.request, _("Gracias. Su observación fue recibida."))
-            return redirect(self.request.path)
+    def file_comment(self, form: Any) -> Any:
         data = form.cleaned_data
-        try:
-            services.submit_observation(
-                consultation=self.get_consultation(),
-                text=data["text"],
-                consent_given=data["consent"],
-                activity=data.get("activity"),
-                email=data.get("email", ""),
-                stakeholder_group=data.get("stakeholder_group"),
-                user=self.request.user,
-                request=self.request,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _(
-                "Gracias. Su observación fue recibida y será analizada por la dependencia "
-                "responsable."
-            ),
+        return services.submit_observation(
+            consultation=self.get_consultation(),
+            text=data["text"],
+            consent_given=data["consent"],
+            activity=data.get("activity"),
+            email=data.get("email", ""),
+            stakeholder_group=data.get("stakeholder_group"),
+            user=self.request.user,
+            request=self.request,
         )
-        return redirect(self.request.path + "#observaciones")

@@ -5,7 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cabildo.core.forms import PublicFormMixin, form_field
+from cabildo.consultations import forms as consultation_forms
+from cabildo.core.forms import form_field
 from cabildo.core.models import Area, Entity
 from cabildo.policies.models import (
     Answer,
@@ -146,33 +147,25 @@ class PublishForm(forms.Form):
     )
 
 
-class CommentForm(PublicFormMixin, forms.Form):
+class CommentForm(consultation_forms.CommentForm):
+    """The general consultation's comment form, on an article of this draft or the whole."""
+
+    field_order = ["article", "text", "email", "consent"]
+
     article = forms.ModelChoiceField(
         label=_("¿Sobre qué artículo?"),
         queryset=DraftArticle.objects.none(),
         required=False,
         empty_label=_("Sobre el proyecto completo"),
     )
-    text = forms.CharField(
-        label=_("Su comentario"), widget=forms.Textarea(attrs={"rows": 5}), max_length=4000
-    )
-    email = forms.EmailField(
-        label=_("Correo electrónico (opcional)"),
-        required=False,
-        help_text=_("No lo publicamos."),
-    )
-    consent = forms.BooleanField(label="", required=True)
+
+    def purpose_text(self) -> str:
+        return comment_purpose_text()
 
     def __init__(self, *args: Any, draft: Draft, **kwargs: Any) -> None:
-        from cabildo.privacy.services import consent_text
-
         super().__init__(*args, **kwargs)
         form_field(self, "article", forms.ModelChoiceField).queryset = draft.articles.order_by(
             "number"
-        )
-        self.fields["consent"].label = consent_text(comment_purpose_text())
-        self.fields["consent"].error_messages["required"] = _(
-            "Debe autorizar el tratamiento de sus datos para enviar el comentario."
         )
 
 
@@ -197,8 +190,7 @@ class AnswerForm(forms.Form):
         ).order_by("number")
 
 
-class HideForm(forms.Form):
-    reason = forms.CharField(label=_("Motivo de moderación (público)"), max_length=300)
+HideForm = consultation_forms.HideForm
 
 
 class ComponentForm(forms.ModelForm):

@@ -26,6 +26,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from cabildo.consultations.models import (
+    CaseText,
+    Comment,
+    CommentQuerySet,
+    ConsultationWindow,
+    Verdict,
+)
 from cabildo.core import dates
 from cabildo.core.models import Area, TenantModel, TenantQuerySet
 
@@ -273,9 +280,31 @@ class DraftQuerySet(TenantQuerySet["Draft"]):
 DraftManager = models.Manager.from_queryset(DraftQuerySet)
 
 
-class Draft(TenantModel):
+DRAFT_TEXT = CaseText(
+    not_in_consultation=_("Este borrador no está en consulta: no recibe comentarios."),
+    opens=_("La consulta de este borrador abre el %(date)s."),
+    closed=_("Este borrador no está en consulta: la consulta cerró el %(date)s."),
+    write_text=_("Escriba su comentario."),
+    consent_required=_("Debe autorizar el tratamiento de sus datos para enviar el comentario."),
+    hidden_not_answered=_("El comentario está oculto por moderación y no se responde."),
+    already_answered=_("El informe ya fue publicado: la respuesta no se cambia."),
+    choose_answer=_("Elija aceptada, aceptada parcialmente o rechazada."),
+    reason_too_short=_("Explique la razón en al menos %(n)s caracteres: es la respuesta pública."),
+    rejected_no_change=_("Un comentario rechazado no produce cambios en el texto."),
+    already_hidden=_("El comentario ya está oculto."),
+    answer_field="answer",
+    reason_field="reason",
+    change_field="changed_in",
+)
+
+
+class Draft(ConsultationWindow, TenantModel):
     """One version of the draft text. A version is prepared, then published: with a
-    consultation window (start date and business days) or as the adjusted text."""
+    consultation window (start date and business days) or as the adjusted text. A case of the
+    general consultation (``consultations``): the window is ``consultation_start`` to
+    ``consultation_end``, open once the version is published."""
+
+    case_text = DRAFT_TEXT
 
     policy = models.ForeignKey(
         Policy, on_delete=models.CASCADE, related_name="drafts", verbose_name=_("política")
@@ -328,16 +357,16 @@ class Draft(TenantModel):
     def has_consultation(self) -> bool:
         return self.consultation_start is not None
 
-    def is_open(self, on: datetime.date) -> bool:
-        return (
-            self.status == DraftStatus.PUBLISHED
-            and self.consultation_start is not None
-            and self.consultation_end is not None
-            and self.consultation_start <= on <= self.consultation_end
-        )
+    @property
+    def opens_on(self) -> datetime.date | None:
+        return self.consultation_start
 
-    def has_closed(self, on: datetime.date) -> bool:
-        return self.consultation_end is not None and on > self.consultation_end
+    @property
+    def closes_on(self) -> datetime.date | None:
+        return self.consultation_end
+
+    def accepts_comments(self) -> bool:
+        return self.status == DraftStatus.PUBLISHED
 
 
 class DraftArticle(TenantModel):
@@ -360,22 +389,26 @@ class DraftArticle(TenantModel):
 
 
 class Answer(models.TextChoices):
+    """The pending state and the three verdicts of the general consultation, same values."""
+
     PENDING = "pendiente", _("Pendiente de respuesta")
-    ACCEPTED = "aceptada", _("Aceptada")
-    PARTLY = "parcial", _("Aceptada parcialmente")
-    REJECTED = "rechazada", _("Rechazada")
+    ACCEPTED = Verdict.ACCEPTED.value, Verdict.ACCEPTED.label
+    PARTLY = Verdict.PARTLY.value, Verdict.PARTLY.label
+    REJECTED = Verdict.REJECTED.value, Verdict.REJECTED.label
 
 
-class DraftCommentQuerySet(TenantQuerySet["DraftComment"]):
-    def visible(self) -> DraftCommentQuerySet:
-        return self.filter(hidden_at__isnull=True)
+class DraftCommentQuerySet(CommentQuerySet["DraftComment"]):
+    """``visible()`` comes from the general consultation's :class:`CommentQuerySet`."""
 
 
 DraftCommentManager = models.Manager.from_queryset(DraftCommentQuerySet)
 
 
-class DraftComment(TenantModel):
-    """A citizen's comment on an article of a draft or on the whole draft."""
+class DraftComment(Comment, TenantModel):
+    """A citizen's comment on an article of a draft or on the whole draft (the text, email,
+    consent and moderation of the general consultation's :class:`Comment`)."""
+
+    case_text = DRAFT_TEXT
 
     draft = models.ForeignKey(
         Draft, on_delete=models.CASCADE, related_name="comments", verbose_name=_("borrador")
@@ -388,15 +421,6 @@ class DraftComment(TenantModel):
         related_name="comments",
         verbose_name=_("artículo comentado"),
     )
-    text = models.TextField(_("comentario"), max_length=4000)
-    email = models.EmailField(_("correo electrónico"), blank=True)
-    consent = models.ForeignKey(
-        "privacy.Consent",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("autorización de tratamiento de datos"),
-    )
-    created_at = models.DateTimeField(_("recibido en"), auto_now_add=True)
     answer = models.CharField(
         _("respuesta"), max_length=20, choices=Answer.choices, default=Answer.PENDING
     )
@@ -418,16 +442,6 @@ class DraftComment(TenantModel):
         related_name="+",
         verbose_name=_("respondido por"),
     )
-    hidden_at = models.DateTimeField(_("oculto en"), null=True, blank=True)
-    hidden_reason = models.CharField(_("motivo de moderación"), max_length=300, blank=True)
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("ocultado por"),
-    )
 
     objects: ClassVar[DraftCommentManager] = DraftCommentManager()
     history = HistoricalRecords()
@@ -444,12 +458,16 @@ class DraftComment(TenantModel):
         return self.draft.policy.area_id
 
     @property
-    def is_hidden(self) -> bool:
-        return self.hidden_at is not None
-
-    @property
     def is_answered(self) -> bool:
         return self.answer != Answer.PENDING
+
+    @property
+    def verdict(self) -> Verdict | None:
+        return None if self.answer == Answer.PENDING else Verdict(self.answer)
+
+    @property
+    def is_public_answer_final(self) -> bool:
+        return self.draft.report_published_at is not None
 
 
 # Plan operativo ----------------------------------------------------------------------------

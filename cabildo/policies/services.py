@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cabildo.consultations import services as consultations
 from cabildo.policies.models import (
     STAGE_ORDER,
     Answer,
@@ -26,6 +27,7 @@ from cabildo.policies.models import (
     PolicyStage,
     StageDocument,
     StageKind,
+    Verdict,
 )
 
 COMMENT_CONSENT_PURPOSE = "policy_comment"
@@ -193,8 +195,6 @@ def draft_publish(
     """Publishes a version. With a start date and a number of business days, it is open for
     comments from the start date to the last of those business days (counted from the day
     after the start, on the entity's calendar: holidays and closure days skipped)."""
-    from cabildo.workdays.calendar import add_business_days, calendar_for
-
     today = today or _today()
     _lock(draft)
     if draft.status != DraftStatus.PREPARATION:
@@ -204,23 +204,15 @@ def draft_publish(
             _("Para abrir la consulta indique la fecha de inicio y los días hábiles.")
         )
     if start_date is not None and business_days is not None:
-        if start_date < today:
-            raise ValidationError(
-                {"start_date": _("La consulta no puede empezar en una fecha pasada.")}
-            )
-        if not calendar_for(draft.entity).is_business_day(start_date):
-            raise ValidationError(
-                {"start_date": _("La consulta empieza en un día hábil (no festivo ni de cierre).")}
-            )
-        if not MIN_BUSINESS_DAYS <= business_days <= MAX_BUSINESS_DAYS:
-            raise ValidationError(
-                {
-                    "business_days": _("La consulta dura entre %(min)s y %(max)s días hábiles.")
-                    % {"min": MIN_BUSINESS_DAYS, "max": MAX_BUSINESS_DAYS}
-                }
-            )
+        draft.consultation_end = consultations.window_in_business_days(
+            entity=draft.entity,
+            start=start_date,
+            business_days=business_days,
+            today=today,
+            minimum=MIN_BUSINESS_DAYS,
+            maximum=MAX_BUSINESS_DAYS,
+        )
         draft.consultation_start = start_date
-        draft.consultation_end = add_business_days(start_date, business_days, entity=draft.entity)
         draft.business_days = business_days
     draft.status = DraftStatus.PUBLISHED
     draft.published_at = timezone.now()
@@ -272,49 +264,23 @@ def comment_submit(
     request: HttpRequest | None = None,
     today: date | None = None,
 ) -> DraftComment:
-    """A citizen's comment, accepted only inside the window, on an article of this very draft,
-    with the Ley 1581 consent (the same record as the plan consultation's)."""
-    from cabildo.privacy.models import ConsentChannel
-    from cabildo.privacy.services import consent_record, consent_text
-
-    today = today or _today()
-    if not draft.is_open(today):
-        opens = draft.consultation_start
-        if opens is not None and opens > today:
-            raise ValidationError(
-                _("La consulta de este borrador abre el %(date)s.")
-                % {"date": opens.strftime("%d/%m/%Y")}
-            )
-        raise ValidationError(_("Este borrador no está en consulta: no recibe comentarios."))
+    """A citizen's comment on the draft or on one of its own articles, filed by the general
+    consultation's rules (window, text, Ley 1581 consent: ``consultations.services``)."""
     if article is not None and article.draft_id != draft.pk:
+        consultations.window_check(window=draft, on=today or _today())
         raise ValidationError({"article": _("El artículo no pertenece a este borrador.")})
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError({"text": _("Escriba su comentario.")})
-    if not consent_given:
-        raise ValidationError(
-            {"consent": _("Debe autorizar el tratamiento de sus datos para enviar el comentario.")}
-        )
-    email = (email or "").strip()
-    consent = consent_record(
-        entity=draft.entity,
-        purpose=COMMENT_CONSENT_PURPOSE,
-        text=consent_text(comment_purpose_text()),
-        channel=ConsentChannel.WEB,
-        request=request,
-        subject_email=email,
-    )
     comment = DraftComment(
-        entity_id=draft.entity_id,
-        draft=draft,
-        article=article,
-        text=text,
-        email=email,
-        consent=consent,
+        entity=draft.entity, draft=draft, article=article, text=text, email=email
     )
-    comment.full_clean()
-    comment.save()
-    return comment
+    return consultations.comment_file(
+        window=draft,
+        comment=comment,
+        consent_given=consent_given,
+        purpose=COMMENT_CONSENT_PURPOSE,
+        purpose_text=comment_purpose_text(),
+        request=request,
+        on=today or _today(),
+    )
 
 
 @transaction.atomic
@@ -326,31 +292,17 @@ def comment_answer(
     changed_in: Draft | None = None,
     user: Any = None,
 ) -> DraftComment:
-    """Aceptada, aceptada parcialmente or rechazada, with the reason (the public answer)."""
+    """Aceptada, aceptada parcialmente or rechazada, with the reason (the public answer), by
+    the general consultation's rules; the change is a later version of the same project."""
     _lock(comment)
-    if comment.is_hidden:
-        raise ValidationError(_("El comentario está oculto por moderación y no se responde."))
-    if comment.draft.report_published_at:
-        raise ValidationError(_("El informe ya fue publicado: la respuesta no se cambia."))
-    if answer not in (Answer.ACCEPTED, Answer.PARTLY, Answer.REJECTED):
-        raise ValidationError({"answer": _("Elija aceptada, aceptada parcialmente o rechazada.")})
-    reason = (reason or "").strip()
-    if len(reason) < 10:
-        raise ValidationError(
-            {"reason": _("Explique la razón en al menos 10 caracteres: es la respuesta pública.")}
-        )
-    if changed_in is not None:
-        if (
-            changed_in.policy_id != comment.draft.policy_id
-            or changed_in.number <= comment.draft.number
-        ):
-            raise ValidationError(
-                {"changed_in": _("Elija una versión posterior del mismo proyecto.")}
-            )
-        if answer == Answer.REJECTED:
-            raise ValidationError(
-                {"changed_in": _("Un comentario rechazado no produce cambios en el texto.")}
-            )
+    verdict = Verdict(answer) if answer in Verdict.values else None
+    reason = consultations.answer_check(
+        comment=comment, verdict=verdict, reason=reason, has_change=changed_in is not None
+    )
+    if changed_in is not None and (
+        changed_in.policy_id != comment.draft.policy_id or changed_in.number <= comment.draft.number
+    ):
+        raise ValidationError({"changed_in": _("Elija una versión posterior del mismo proyecto.")})
     comment.answer = answer
     comment.reason = reason
     comment.changed_in = changed_in
@@ -363,18 +315,7 @@ def comment_answer(
 
 @transaction.atomic
 def comment_hide(*, comment: DraftComment, reason: str, user: Any = None) -> DraftComment:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(
-            {"reason": _("Indique el motivo de la moderación; se mostrará públicamente.")}
-        )
-    if comment.is_hidden:
-        raise ValidationError(_("El comentario ya está oculto."))
-    comment.hidden_at = timezone.now()
-    comment.hidden_reason = reason[:300]
-    comment.hidden_by = _user(user)
-    comment.save()
-    return comment
+    return consultations.comment_hide(comment=comment, reason=reason, user=user)
 
 
 # Plan operativo ----------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
-from cabildo.core.forms import add_service_errors
+from cabildo.consultations.views import CommentFilingMixin
 from cabildo.core.mixins import (
     EntityFormView,
     EntityObjectMixin,
@@ -24,7 +24,6 @@ from cabildo.core.mixins import (
     PublicPageCacheMixin,
     StaffPermissionMixin,
 )
-from cabildo.core.throttle import ThrottledFormViewMixin
 from cabildo.policies import forms, selectors, services
 from cabildo.policies.models import (
     Draft,
@@ -511,14 +510,19 @@ def _public_draft(request: HttpRequest, pk: int) -> Draft:
     )
 
 
-class PublicDraftView(ThrottledFormViewMixin, FormView):
+class PublicDraftView(CommentFilingMixin, FormView):
     """A published draft: its articles, the comment form while the window is open, and every
-    comment with its answer (not cached: the form keeps what was typed)."""
+    comment with its answer (not cached: the form keeps what was typed). Filing is the
+    general consultation's (``consultations.views.CommentFilingMixin``)."""
 
     template_name = "policies/public_draft.html"
     form_class = forms.CommentForm
     throttle_scope = "policy_comment"
     model = Draft
+    spam_message = _lazy("Gracias. Su comentario fue recibido.")
+    received_message = _lazy(
+        "Gracias. Su comentario fue recibido; la entidad publicará su respuesta."
+    )
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         self.draft = _public_draft(request, kwargs["pk"])
@@ -546,28 +550,16 @@ class PublicDraftView(ThrottledFormViewMixin, FormView):
             **kwargs,
         )
 
-    def form_valid(self, form: forms.CommentForm) -> HttpResponse:
-        if form.is_spam:
-            messages.success(self.request, _("Gracias. Su comentario fue recibido."))
-            return redirect(self.request.path)
+    def file_comment(self, form: Any) -> Any:
         data = form.cleaned_data
-        try:
-            services.comment_submit(
-                draft=self.draft,
-                text=data["text"],
-                consent_given=data["consent"],
-                article=data.get("article"),
-                email=data.get("email", ""),
-                request=self.request,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Gracias. Su comentario fue recibido; la entidad publicará su respuesta."),
+        return services.comment_submit(
+            draft=self.draft,
+            text=data["text"],
+            consent_given=data["consent"],
+            article=data.get("article"),
+            email=data.get("email", ""),
+            request=self.request,
         )
-        return redirect(self.request.path + "#comentarios")
 
 
 class PublicDiffView(PublicPageCacheMixin, TemplateView):

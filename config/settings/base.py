@@ -37,6 +37,7 @@ CABILDO_APPS = [
     "cabildo.audit",
     "cabildo.outbox",
     "cabildo.matrices",
+    "cabildo.consultations",
     "cabildo.privacy",
     "cabildo.api",
     "cabildo.territories",
