@@ -304,6 +304,135 @@ def operating_plan(*, policy: Policy, on: date | None = None) -> OperatingPlan:
     return OperatingPlan(views, _progress(every, on), months, rows)
 
 
+# The cronograma by month and week (seed 000's Primer Encuentro de Instancias) ------------------
+
+MAX_CRONOGRAMA_MONTHS = 24
+
+
+@dataclass(frozen=True)
+class Week:
+    """Week ``number`` of a month: S1 is days 1–7, S2 8–14, S3 15–21, S4 22–28, S5 29 to the
+    end of the month (a month's weeks never straddle two months, as in the seed's grid)."""
+
+    number: int
+    first: date
+    last: date
+
+    @property
+    def label(self) -> str:
+        return f"S{self.number}"
+
+
+@dataclass(frozen=True)
+class MonthWeeks:
+    year: int
+    month: int
+    label: str
+    weeks: list[Week]
+
+
+@dataclass(frozen=True)
+class WeekCell:
+    week: Week
+    scheduled: bool
+    event: bool  # the linked event takes place this week
+
+
+@dataclass(frozen=True)
+class CronogramaRow:
+    action: PlanAction
+    component: str
+    line: str
+    cells: list[WeekCell]
+    status: str  # "cumplida", "vencida", "en_curso", "pendiente"
+
+    @property
+    def scheduled_weeks(self) -> list[WeekCell]:
+        return [cell for cell in self.cells if cell.scheduled or cell.event]
+
+
+@dataclass(frozen=True)
+class WeeklyCronograma:
+    months: list[MonthWeeks]
+    rows: list[CronogramaRow]
+    truncated: bool
+
+    @property
+    def week_count(self) -> int:
+        return sum(len(m.weeks) for m in self.months)
+
+
+def month_weeks(year: int, month: int) -> list[Week]:
+    import calendar
+
+    days = calendar.monthrange(year, month)[1]
+    return [
+        Week(number, date(year, month, start), date(year, month, min(start + 6, days)))
+        for number, start in enumerate(range(1, days + 1, 7), start=1)
+    ]
+
+
+def action_status(action: PlanAction, on: date) -> str:
+    if action.done_on:
+        return "cumplida"
+    if action.due_date < on:
+        return "vencida"
+    if action.starts_on <= on:
+        return "en_curso"
+    return "pendiente"
+
+
+def weekly_cronograma(*, policy: Policy, on: date | None = None) -> WeeklyCronograma:
+    """The plan operativo's actions in a grid of months subdivided in weeks: a week is marked
+    when the action runs during it (from its start to its due date) and, separately, when its
+    linked event takes place in it. At most ``MAX_CRONOGRAMA_MONTHS`` months are shown."""
+    on = on or today()
+    actions = list(
+        PlanAction.objects.filter(line__component__policy=policy)
+        .select_related("line__component", "owner_area", "event", "activity")
+        .order_by("line__component__order", "line__order", "starts_on", "pk")
+    )
+    if not actions:
+        return WeeklyCronograma([], [], False)
+    first = min(a.starts_on for a in actions)
+    last = max(
+        max(a.due_date, timezone.localtime(a.event.starts_at).date() if a.event else a.due_date)
+        for a in actions
+    )
+    months: list[MonthWeeks] = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month) and len(months) < MAX_CRONOGRAMA_MONTHS:
+        months.append(
+            MonthWeeks(
+                year, month, date_format(date(year, month, 1), "M Y"), month_weeks(year, month)
+            )
+        )
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    truncated = (year, month) <= (last.year, last.month)
+    weeks = [week for m in months for week in m.weeks]
+    rows = []
+    for action in actions:
+        event_day = timezone.localtime(action.event.starts_at).date() if action.event else None
+        cells = [
+            WeekCell(
+                week,
+                scheduled=action.starts_on <= week.last and week.first <= action.due_date,
+                event=event_day is not None and week.first <= event_day <= week.last,
+            )
+            for week in weeks
+        ]
+        rows.append(
+            CronogramaRow(
+                action,
+                action.line.component.name,
+                action.line.name,
+                cells,
+                action_status(action, on),
+            )
+        )
+    return WeeklyCronograma(months, rows, truncated)
+
+
 # Open data -----------------------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ app_name = "policies"
 urlpatterns = [
     path("", views.PublicIndexView.as_view(), name="public_index"),
     path("<int:pk>/", views.PublicPolicyView.as_view(), name="public_policy"),
+    path("<int:pk>/cronograma/", views.PublicCronogramaView.as_view(), name="public_cronograma"),
     path("borradores/<int:pk>/", views.PublicDraftView.as_view(), name="public_draft"),
     path("borradores/<int:pk>/cambios/", views.PublicDiffView.as_view(), name="public_diff"),
     path("borradores/<int:pk>/informe/", views.PublicReportView.as_view(), name="public_report"),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("gestion/nueva/", views.PolicyCreateView.as_view(), name="policy_create"),
     path("gestion/<int:pk>/", views.PolicyDetailView.as_view(), name="policy_detail"),
     path("gestion/<int:pk>/editar/", views.PolicyUpdateView.as_view(), name="policy_update"),
+    path("gestion/<int:pk>/cronograma/", views.PolicyCronogramaView.as_view(), name="cronograma"),
     path("gestion/<int:pk>/publicar/", views.PolicyPublishView.as_view(), name="policy_publish"),
     path(
         "gestion/<int:pk>/borradores/nuevo/",

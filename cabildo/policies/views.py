@@ -121,6 +121,22 @@ class PolicyDetailView(StaffPermissionMixin, PolicyObjectMixin, TemplateView):
         )
 
 
+class PolicyCronogramaView(StaffPermissionMixin, PolicyObjectMixin, TemplateView):
+    """The plan operativo's cronograma by month and week (staff)."""
+
+    permission_required = "policies.view_policy"
+    template_name = "policies/cronograma.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        policy = self.get_object()
+        return super().get_context_data(
+            policy=policy,
+            crono=selectors.weekly_cronograma(policy=policy),
+            can_manage=self.request.user.has_perm("policies.change_policy", policy),
+            **kwargs,
+        )
+
+
 class PolicyUpdateView(PolicyObjectMixin, ObjectFormView):
     permission_required = "policies.change_policy"
     form_class = forms.PolicyForm
@@ -501,6 +517,22 @@ class PublicPolicyView(PublicPageCacheMixin, TemplateView):
             plan=selectors.operating_plan(policy=policy),
             today=selectors.today(),
             **kwargs,
+        )
+
+
+class PublicCronogramaView(PublicPageCacheMixin, TemplateView):
+    """The plan operativo's cronograma by month and week, on the policy's public page."""
+
+    template_name = "policies/cronograma.html"
+    model = Policy
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        policy = get_object_or_404(
+            Policy.objects.for_entity(_entity(self.request)).filter(is_published=True),
+            pk=self.kwargs["pk"],
+        )
+        return super().get_context_data(
+            policy=policy, crono=selectors.weekly_cronograma(policy=policy), public=True, **kwargs
         )
 
 
