@@ -218,6 +218,8 @@ def draft_publish(
     draft.published_at = timezone.now()
     draft.full_clean()
     draft.save()
+    if draft.consultation_start is not None:
+        _consultation_stage_opened(draft)
     return draft
 
 
@@ -243,7 +245,48 @@ def report_publish(*, draft: Draft, today: date | None = None) -> Draft:
         )
     draft.report_published_at = timezone.now()
     draft.save(update_fields=["report_published_at"])
+    _consultation_stage_done(draft, today)
     return draft
+
+
+# The "consulta ciudadana" stage follows its drafts: in progress from the day a version opens
+# its consultation, done on the day its informe de observaciones is published. Dates an
+# official recorded are kept unless a new consultation opens after the stage was closed.
+
+
+def _consultation_stage(draft: Draft) -> PolicyStage | None:
+    return (
+        PolicyStage.objects.select_for_update()
+        .filter(policy_id=draft.policy_id, kind=StageKind.CONSULTATION)
+        .first()
+    )
+
+
+def _consultation_stage_opened(draft: Draft) -> None:
+    stage = _consultation_stage(draft)
+    start = draft.consultation_start
+    if stage is None or start is None:
+        return
+    if stage.finished_on is not None and stage.finished_on < start:
+        stage.finished_on = None  # a new consultation reopens the stage
+    if stage.started_on is None or (stage.finished_on is None and stage.started_on > start):
+        stage.started_on = start
+    stage.full_clean()
+    stage.save()
+
+
+def _consultation_stage_done(draft: Draft, today: date) -> None:
+    stage = _consultation_stage(draft)
+    if stage is None:
+        return
+    # The consultation began by its window's start at the latest (the window may have been
+    # moved since the stage was opened).
+    starts = [day for day in (stage.started_on, draft.consultation_start) if day is not None]
+    stage.started_on = min(starts) if starts else None
+    if stage.finished_on is None:
+        stage.finished_on = today
+    stage.full_clean()
+    stage.save()
 
 
 # Comments ----------------------------------------------------------------------------------
