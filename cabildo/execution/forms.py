@@ -104,6 +104,11 @@ class EventForm(forms.ModelForm):
                     "required": over_capacity_question(excess=self.excess, capacity=capacity)
                 },
             )
+            # Asked right below the capacity it follows from.
+            order = list(self.fields)
+            order.remove("over_capacity")
+            order.insert(order.index("capacity") + 1, "over_capacity")
+            self.order_fields(order)
 
     def clean(self) -> dict[str, Any]:
         super().clean()

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
-from cabildo.execution.models import Registration, RegistrationStatus
+from cabildo.execution.models import Event, Registration, RegistrationStatus
 from tests.conftest import axe_violations
 from tests.execution.factories import EventFactory
 from tests.factories import EntityFactory
@@ -257,3 +258,34 @@ def test_registration_asks_the_age_once_and_the_guardian_only_for_a_minor(
     assert registration.consent.subject_is_minor
     assert registration.consent.guardian_name == "Rosa Gil"
     context.close()
+
+
+def test_official_lowers_capacity_and_chooses_the_waitlist(live_server, page, make_member):
+    """Lowering an event's capacity below its confirmed registrations asks, right below the
+    capacity, what to do with them; the choice moves the most recent ones to the waitlist."""
+    from cabildo.accounts.models import Role
+    from cabildo.execution import services
+    from tests.execution.test_views import in_force
+
+    entity = EntityFactory(slug="entidad-a", name="Municipio de Prueba", short_name="Prueba")
+    event = EventFactory(entity=entity, activity=in_force(entity), capacity=3, title="Foro")
+    for name in ("Ana", "Berta", "Carlos"):
+        services.registration_create(
+            event=event, name=name, email=f"{name.lower()}@example.com", consent_given=True
+        )
+    _login(page, live_server, make_member(Role.PARTICIPATION_LEAD, entity))
+    page.goto(f"{live_server.url}{reverse('execution:event_update', args=[event.pk])}")
+    page.locator("#id_capacity").fill("1")
+    page.get_by_role("button", name="Guardar").click()
+    page.wait_for_load_state()
+    summary = page.locator(".error-summary")
+    expect(summary).to_be_visible()
+    assert "deja 2 inscripciones confirmadas por encima del cupo" in summary.inner_text()
+    assert Event.objects.get(pk=event.pk).capacity == 3  # nothing stored yet
+    assert axe_violations(page) == []
+    page.get_by_label("Pasar a la lista de espera", exact=False).check()  # by mouse
+    page.get_by_role("button", name="Guardar").click()
+    page.wait_for_load_state()
+    assert Event.objects.get(pk=event.pk).capacity == 1
+    waiting = Registration.objects.filter(event=event, status=RegistrationStatus.WAITLISTED)
+    assert sorted(waiting.values_list("name", flat=True)) == ["Berta", "Carlos"]
