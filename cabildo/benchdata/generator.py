@@ -445,7 +445,7 @@ def _plans(
                     incidence_level=rng.choice(list(IncidenceLevel.values)),
                     body_id=body,
                     other_space="" if body else rng.choice(SPACES),
-                    channel=rng.choice(list(ActivityChannel.values)),
+                    channels=[rng.choice(list(ActivityChannel.values))],
                     mechanism=mechanism,
                     budget=Decimal(rng.randint(0, 80) * 1_000_000),
                     start_date=start,

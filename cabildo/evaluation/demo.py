@@ -181,7 +181,7 @@ def _cartago_plan(entity: Entity, year: int) -> None:
                 "procedure": procedure,
                 "incidence_level": level,
                 "mechanism": mechanism,
-                "channel": channel,
+                "channels": [channel],
                 "start_date": datetime.date(year, month, 1),
                 "end_date": datetime.date(year, month, 28),
                 "responsible": "Secretaría General del Concejo",
@@ -228,12 +228,12 @@ def _seed_execution(entity: Entity, year: int) -> None:
             continue  # one in four stays programmed; the execution demo's events are kept
         day = activity.start_date or datetime.date(year, 6, 1)
         starts = datetime.datetime(year, day.month, min(day.day + 9, 28), 9, 0, tzinfo=BOGOTA)
-        virtual = activity.channel in (Channel.VIRTUAL, Channel.MIXED)
+        virtual = activity.channel_mode in (Channel.VIRTUAL, Channel.MIXED)
         modalities: dict[str, Modality] = {
             Channel.VIRTUAL: Modality.VIRTUAL,
             Channel.MIXED: Modality.HYBRID,
         }
-        modality = modalities.get(activity.channel, Modality.IN_PERSON)
+        modality = modalities.get(activity.channel_mode, Modality.IN_PERSON)
         event, _ = Event.objects.get_or_create(
             entity=entity,
             activity=activity,

@@ -134,7 +134,7 @@ DIMENSIONS = (
     ("area", "area__name", None),
     ("fase", "phase", CyclePhase),
     ("procedimiento", "procedure", Procedure),
-    ("canal", "channel", Channel),
+    ("canal", "channels", Channel),
     ("incidencia", "incidence_level", IncidenceLevel),
 )
 
@@ -364,17 +364,19 @@ def yearly_evaluation(
     per_dimension: dict[str, dict[str, list[int]]] = {slug: {} for slug, _f, _c in DIMENSIONS}
     for record in planned:
         activity = record.activity
+        # An activity of several channels counts once under each of them.
         values = {
-            "area": activity.area.name if activity.area_id else "",
-            "fase": activity.phase,
-            "procedimiento": activity.procedure,
-            "canal": activity.channel,
-            "incidencia": activity.incidence_level,
+            "area": [activity.area.name if activity.area_id else ""],
+            "fase": [activity.phase],
+            "procedimiento": [activity.procedure],
+            "canal": list(activity.channels or [""]),
+            "incidencia": [activity.incidence_level],
         }
-        for slug, value in values.items():
-            bucket = per_dimension[slug].setdefault(value or "", [0, 0])
-            bucket[0] += 1
-            bucket[1] += int(record.is_held)
+        for slug, found in values.items():
+            for value in found:
+                bucket = per_dimension[slug].setdefault(value or "", [0, 0])
+                bucket[0] += 1
+                bucket[1] += int(record.is_held)
 
     group_counts: dict[str, list[int]] = {}
     for record in planned:

@@ -469,7 +469,7 @@ def seed_current_year(entity: Entity) -> None:
 
 def _current_event(entity: Entity, activity: PlannedActivity, day: datetime.date) -> Event:
     starts = datetime.datetime.combine(day, datetime.time(9, 0), tzinfo=BOGOTA)
-    modality = MODALITY_BY_CHANNEL.get(activity.channel, Modality.IN_PERSON)
+    modality = MODALITY_BY_CHANNEL.get(activity.channel_mode, Modality.IN_PERSON)
     event = services.event_create(
         entity=entity,
         activity=activity,

@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 
 from cabildo.core.openapi import tag
 from cabildo.plans import selectors
-from cabildo.plans.models import PlannedActivity, PlanVersion
+from cabildo.plans.models import Channel, PlannedActivity, PlanVersion
 
 
 class ActivitySerializer(serializers.ModelSerializer):
@@ -27,6 +27,10 @@ class ActivitySerializer(serializers.ModelSerializer):
     space = serializers.CharField(source="space_label")
     body_is_formal = serializers.SerializerMethodField()
     stakeholder_groups = serializers.SerializerMethodField()
+    channels = serializers.ListField(
+        child=serializers.ChoiceField(choices=Channel.choices),
+        help_text=_("Canales de la actividad (uno o varios)."),
+    )
 
     class Meta:
         model = PlannedActivity
@@ -46,7 +50,7 @@ class ActivitySerializer(serializers.ModelSerializer):
             "space",
             "body_is_formal",
             "stakeholder_groups",
-            "channel",
+            "channels",
             "mechanism",
             "methodology",
             "budget",

@@ -66,10 +66,10 @@ class PlanActivityDatasetSerializer(serializers.Serializer):
     stakeholder_groups = serializers.SerializerMethodField(
         label=_("grupos de valor"), help_text=_("Grupos de valor convocados, separados por «;».")
     )
-    channel = serializers.CharField(
-        source="get_channel_display",
-        label=_("canal"),
-        help_text=_("Presencial, virtual o mixto."),
+    channels = serializers.CharField(
+        source="channels_display",
+        label=_("canales"),
+        help_text=_("Presencial, virtual o mixto; si son varios, separados por «;»."),
     )
     mechanism = serializers.CharField(
         source="get_mechanism_display",
@@ -212,7 +212,7 @@ DATASETS = [
         serializer_class=PlanActivityDatasetSerializer,
         queryset=plan_activities,
         section=ParticipaSection.PLANNING,
-        filterset_fields=("version__plan__year", "phase", "channel", "mechanism"),
+        filterset_fields=("version__plan__year", "phase", "mechanism"),
         order=10,
     ),
     PublicDataset(

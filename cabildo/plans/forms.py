@@ -13,6 +13,7 @@ from cabildo.consultations import forms as consultation_forms
 from cabildo.core.forms import TextLimitMixin, form_field
 from cabildo.core.models import Area, Entity
 from cabildo.plans.models import (
+    Channel,
     ParticipationPlan,
     PlannedActivity,
     PlanVersion,
@@ -31,6 +32,13 @@ class PlanForm(TextLimitMixin, forms.ModelForm):
 
 
 class ActivityForm(TextLimitMixin, forms.ModelForm):
+    channels = forms.MultipleChoiceField(
+        label=_("Canales"),
+        choices=Channel.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Marque todos los canales por los que se realiza la actividad."),
+        error_messages={"required": _("Elija al menos un canal.")},
+    )
     budget = forms.DecimalField(
         label=_("Presupuesto (COP)"),
         min_value=Decimal("0"),
@@ -55,7 +63,7 @@ class ActivityForm(TextLimitMixin, forms.ModelForm):
             "body",
             "other_space",
             "stakeholder_groups",
-            "channel",
+            "channels",
             "mechanism",
             "methodology",
             "goal",

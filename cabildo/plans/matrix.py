@@ -30,6 +30,7 @@ from cabildo.core.tabular import (
     Column,
     area_parser,
     choice_column,
+    choice_parser,
     fold,
     lookup_parser,
     multi_parser,
@@ -50,6 +51,7 @@ from cabildo.plans.models import (
     PlannedActivity,
     PlanVersion,
     Procedure,
+    ordered_channels,
 )
 from cabildo.plans.selectors import body_model, stakeholder_group_model, version_activities
 
@@ -71,7 +73,7 @@ FIELDS = (
     "body",
     "other_space",
     "stakeholder_groups",
-    "channel",
+    "channels",
     "mechanism",
     "methodology",
     "alliances",
@@ -86,6 +88,16 @@ FIELDS = (
 def parse_budget(value: Any) -> Decimal:
     """An empty PRESUPUESTO is no budget (0), as the activity form has it."""
     return parse_decimal(value) or Decimal("0.00")
+
+
+CHANNEL_LABELS = dict(Channel.choices)
+_channel_list = multi_parser(choice_parser(Channel.choices))
+
+
+def parse_channels(value: Any) -> list[str]:
+    """ "Presencial; Virtual": one or several channels, kept in the catalogue's order (so a
+    cell that lists them in another order changes nothing)."""
+    return ordered_channels(_channel_list(value))
 
 
 def columns(entity: Entity | int) -> list[Column]:
@@ -136,7 +148,14 @@ def columns(entity: Entity | int) -> list[Column]:
             export=lambda gs: "; ".join(sorted(g.name for g in gs or [])),
             width=30,
         ),
-        choice_column("CANAL", "channel", Channel.choices, required=True),
+        Column(
+            "CANALES",
+            "channels",
+            parse_channels,
+            required=True,
+            export=lambda codes: "; ".join(str(CHANNEL_LABELS.get(c, c)) for c in codes or []),
+            aliases=("CANAL",),
+        ),
         choice_column("MECANISMO", "mechanism", Mechanism.choices, required=True),
         Column("DESCRIPCIÓN", "description", width=40),
         Column("METODOLOGÍA", "methodology", width=40),

@@ -68,6 +68,12 @@ class Channel(models.TextChoices):
     MIXED = "mixto", _("Mixto")
 
 
+def ordered_channels(values: Any) -> list[str]:
+    """Channel values without repeats, in the catalogue's order."""
+    chosen = set(values or [])
+    return [c for c in Channel.values if c in chosen]
+
+
 class Mechanism(models.TextChoices):
     FORUM = "foro", _("Foro")
     WORKING_TABLE = "mesa_trabajo", _("Mesa de trabajo")
@@ -271,7 +277,14 @@ class PlannedActivity(TenantModel):
         related_name="+",
         verbose_name=_("grupos de valor"),
     )
-    channel = models.CharField(_("canal"), max_length=20, choices=Channel.choices)
+    # Several channels (seed 002's seguimiento lists them per activity): a JSON list of
+    # Channel values, like Convocation.channels; the same on PostgreSQL and SQLite.
+    channels = models.JSONField(
+        _("canales"),
+        default=list,
+        blank=True,
+        help_text=_("Uno o varios: presencial, virtual, mixto."),
+    )
     mechanism = models.CharField(_("mecanismo"), max_length=30, choices=Mechanism.choices)
     methodology = models.TextField(_("metodología"), blank=True)
     budget = models.DecimalField(
@@ -336,6 +349,13 @@ class PlannedActivity(TenantModel):
             errors["other_space"] = [
                 _("Indique la instancia de participación o describa el otro espacio.")
             ]
+        found = self.channels if isinstance(self.channels, list) else None
+        if found is None or any(c not in Channel.values for c in found):
+            errors["channels"] = [_("Elija canales de la lista.")]
+        elif not found:
+            errors["channels"] = [_("Elija al menos un canal.")]
+        else:
+            self.channels = ordered_channels(found)
         if self.is_accountability and not self.murc_action:
             errors["murc_action"] = [
                 _("Indique el tipo de acción MURC (información, diálogo o responsabilidad).")
@@ -353,6 +373,24 @@ class PlannedActivity(TenantModel):
                 errors["version"] = [_("La versión no pertenece a la entidad.")]
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def channel_labels(self) -> list[str]:
+        labels = dict(Channel.choices)
+        return [str(labels.get(c, c)) for c in self.channels or []]
+
+    @property
+    def channel_mode(self) -> str:
+        """The channels as one Channel value: mixed when in person and virtual meet."""
+        found = set(self.channels or [])
+        if Channel.MIXED in found or {Channel.IN_PERSON, Channel.VIRTUAL} <= found:
+            return Channel.MIXED
+        return Channel.VIRTUAL if Channel.VIRTUAL in found else Channel.IN_PERSON
+
+    @property
+    def channels_display(self) -> str:
+        """ "Presencial; Virtual", as the matrix's cell reads."""
+        return "; ".join(self.channel_labels)
 
     @property
     def is_in_formal_body(self) -> bool:

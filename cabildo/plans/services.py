@@ -49,7 +49,7 @@ ACTIVITY_FIELDS = (
     "incidence_level",
     "body",
     "other_space",
-    "channel",
+    "channels",
     "mechanism",
     "methodology",
     "budget",

@@ -93,6 +93,20 @@ def test_breakdowns(entity):
     # event, Jóvenes in the March one), not where they were only planned.
     assert by_group == {"Juntas de acción comunal": (2, 1), "Jóvenes": (1, 1)}
     assert result.breakdown("area").total_planned == 3
+
+
+def test_an_activity_of_several_channels_counts_under_each(entity):
+    from cabildo.plans.models import PlannedActivity
+
+    scenario.build(entity)
+    # The virtual activity (held) is also in person.
+    activities = PlannedActivity.objects.for_entity(entity)
+    (virtual,) = [a for a in activities if a.channels == ["virtual"]]
+    PlannedActivity.objects.filter(pk=virtual.pk).update(channels=["presencial", "virtual"])
+    result = selectors.yearly_evaluation(entity=entity, year=scenario.YEAR)
+    by_channel = {r.key: (r.planned, r.done) for r in result.breakdown("canal").rows}
+    assert by_channel == {"presencial": (3, 2), "virtual": (1, 1), "mixto": (0, 0)}
+    assert result.breakdown("area").total_planned == 3  # still three activities
     assert result.breakdown("area").total_done == 2
 
 

@@ -110,14 +110,14 @@ def test_plan_matrix_exported_in_one_language_imports_in_the_other(
         version=version,
         area=area,
         is_accountability=True,
-        channel="mixto",
+        channels=["presencial", "virtual"],
         murc_action="dialogo",
     )
     with translation.override(exported_in):
         content = plan_matrix.export_xlsx(version=version)
     header, row = _cells(content)[:2]
     assert row[header.index("RENDICIÓN DE CUENTAS")] == "Sí"
-    assert row[header.index("CANAL")] == "Mixto"
+    assert row[header.index("CANALES")] == "Presencial; Virtual"
     with translation.override(imported_in):
         result = engine.matrix_import_prepare(
             entity=entity, kind="plan", target=version.pk, file=content, user=user

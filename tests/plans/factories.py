@@ -99,7 +99,7 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     procedure = Procedure.PARTICIPATORY_PLANNING
     incidence_level = IncidenceLevel.CONSULT
     other_space = "Casa de la cultura"
-    channel = Channel.IN_PERSON
+    channels = factory.LazyFunction(lambda: [Channel.IN_PERSON])
     mechanism = Mechanism.WORKING_TABLE
     # Within the plan's vigencia, as ``PlannedActivity.clean`` requires.
     start_date = factory.LazyAttribute(lambda o: datetime.date(o.version.plan.year, 3, 1))

@@ -16,12 +16,15 @@ def url(entity, year=2026):
 
 def test_public_plan_api(client, entity, other_entity):
     version = PlanVersionFactory(entity=entity, plan__year=2026, status=PlanStatus.APPROVED)
-    activity = ActivityFactory(entity=entity, version=version, name="Foro de juventud")
+    activity = ActivityFactory(
+        entity=entity, version=version, name="Foro de juventud", channels=["presencial", "virtual"]
+    )
     activity.stakeholder_groups.set([StakeholderGroupFactory(entity=entity, name="Jóvenes")])
     data = client.get(url(entity)).json()
     assert data["year"] == 2026 and data["status"] == "aprobado"
     assert data["activities"][0]["name"] == "Foro de juventud"
     assert data["activities"][0]["stakeholder_groups"] == ["Jóvenes"]
+    assert data["activities"][0]["channels"] == ["presencial", "virtual"]
     assert client.get(url(other_entity)).status_code == 404
 
 

@@ -44,7 +44,7 @@ HEADERS = [
     "INSTANCIA DE PARTICIPACIÓN",
     "OTRO ESPACIO",
     "GRUPOS DE VALOR",
-    "CANAL",
+    "CANALES",
     "MECANISMO",
     "DESCRIPCIÓN",
     "METODOLOGÍA",
@@ -110,7 +110,7 @@ def _rich_activity(entity, version, area):
         budget=Decimal("2500000.50"),
         is_accountability=True,
         murc_action="dialogo",
-        channel="mixto",
+        channels=["presencial", "virtual"],
         mechanism="audiencia_publica",
         phase="evaluacion",
         procedure="control_social",
@@ -246,6 +246,85 @@ class TestRoundTrip:
         result = _prepare(new, content, user)
         preview = _preview(result)
         assert [r.object_id for r in preview.unchanged] == [copy.pk]
+
+
+class TestChannels:
+    """Several channels per activity, in one cell: "Presencial; Virtual"."""
+
+    def test_several_channels_round_trip_and_edit(self, entity, area, make_member):
+        user = make_member(Role.PARTICIPATION_LEAD, entity)
+        version = PlanVersionFactory(entity=entity)
+        activity = _rich_activity(entity, version, area)
+        sheet = _sheet(matrix.export_xlsx(version=version))
+        assert sheet["O1"].value == "CANALES" and sheet["O2"].value == "Presencial; Virtual"
+        sheet["O2"] = "virtual ;  PRESENCIAL"  # another order and case: the same channels
+        preview = _preview(_prepare(version, _save(sheet), user))
+        assert not preview.changed and len(preview.unchanged) == 1
+        sheet["O2"] = "Virtual"
+        result = _prepare(version, _save(sheet), user)
+        (row,) = _preview(result).changed
+        changes = [(c.field, c.label, c.old, c.new) for c in row.changes]
+        assert changes == [("channels", "CANALES", "Presencial; Virtual", "Virtual")]
+        _apply(result, user)
+        activity.refresh_from_db()
+        assert activity.channels == ["virtual"]
+
+    def test_old_single_channel_header_and_bad_channel(self, entity, area, make_member):
+        user = make_member(Role.PARTICIPATION_LEAD, entity)
+        version = PlanVersionFactory(entity=entity)
+        ActivityFactory(entity=entity, version=version, area=area, channels=["presencial"])
+        sheet = _sheet(matrix.export_xlsx(version=version))
+        sheet["O1"] = "CANAL"  # a file exported before activities had several channels
+        sheet["O2"] = "Mixto"
+        result = _prepare(version, _save(sheet), user)
+        assert result.errors == []
+        (row,) = _preview(result).changed
+        assert [(c.old, c.new) for c in row.changes] == [("Presencial", "Mixto")]
+        sheet["O2"] = "Presencial; Paloma mensajera"
+        result = _prepare(version, _save(sheet), user)
+        assert [e.column for e in result.errors] == ["O (CANALES)"]
+        sheet["O2"] = None
+        result = _prepare(version, _save(sheet), user)
+        assert [e.column for e in result.errors] == ["O (CANALES)"]
+
+    def test_seed_002_activity_with_several_channels(self, entity, area, make_member):
+        """Seed 002's seguimiento activity that enables in-person and electronic channels,
+        from a workbook that never came from Cabildo (no CLAVE)."""
+        user = make_member(Role.PARTICIPATION_LEAD, entity)
+        version = PlanVersionFactory(entity=entity, plan__year=2026)
+        book = Workbook()
+        book.active.append(
+            ["ACTIVIDAD", "META", "UNIDAD DE MEDIDA", "INDICADOR", "RESPONSABLE", "PERIODICIDAD",
+             "DEPENDENCIA", "FASE", "PROCEDIMIENTO", "NIVEL DE INCIDENCIA", "OTRO ESPACIO",
+             "CANALES", "MECANISMO"]
+        )  # fmt: skip
+        book.active.append(
+            [
+                "Habilitar los canales, escenarios, mecanismos y medios presenciales y "
+                "electrónicos definidos en el plan para consultar, discutir y retroalimentar con "
+                "los ciudadanos usuarios y/o grupos de valor",
+                "Diseñar la política de Participación Ciudadana",
+                "Política de Participación Ciudadana",
+                "Política de Participación Ciudadana formulada",
+                "Todas las dependencias",
+                "Diciembre",
+                area.name,
+                "Implementación",
+                "Promoción de la participación",
+                "Consultar",
+                "Sede de la entidad y sitio web",
+                "Presencial; Virtual",
+                "Mesa de trabajo",
+            ]
+        )
+        buffer = io.BytesIO()
+        book.save(buffer)
+        result = _prepare(version, buffer.getvalue(), user)
+        assert [str(e) for e in result.errors] == []
+        _apply(result, user)
+        activity = version.activities.get()
+        assert activity.channels == ["presencial", "virtual"]
+        assert activity.periodicity == "Diciembre" and activity.responsible.startswith("Todas")
 
 
 class TestBadFiles:

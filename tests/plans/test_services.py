@@ -50,7 +50,7 @@ def activity_data(area, **overrides):
         "incidence_level": "consultar",
         "body": None,
         "other_space": "Auditorio municipal",
-        "channel": "presencial",
+        "channels": ["presencial"],
         "mechanism": "foro",
         "budget": Decimal("1500000"),
         "start_date": datetime.date(YEAR, 3, 1),
@@ -123,6 +123,20 @@ class TestActivities:
         with pytest.raises(ValidationError):
             services.save_activity(version=draft, data=activity_data(area, budget=Decimal("-1")))
         assert PlannedActivity.objects.count() == 0
+
+    def test_several_channels_kept_in_order_and_checked(self, draft, area):
+        activity = services.save_activity(
+            version=draft, data=activity_data(area, channels=["virtual", "presencial", "virtual"])
+        )
+        activity.refresh_from_db()
+        assert activity.channels == ["presencial", "virtual"]
+        assert activity.channels_display == "Presencial; Virtual"
+        assert activity.channel_mode == "mixto"
+        for bad in ([], ["fax"], "presencial"):
+            with pytest.raises(ValidationError) as caught:
+                services.save_activity(version=draft, data=activity_data(area, channels=bad))
+            assert "channels" in caught.value.message_dict
+        assert PlannedActivity.objects.count() == 1
 
     def test_exactly_one_space(self, entity, draft, area):
         body = BodyFactory(entity=entity)

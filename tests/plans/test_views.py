@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 
 import pytest
 from django.core.cache import cache
@@ -42,7 +43,7 @@ def activity_post(area, **overrides):
         "procedure": "planeacion",
         "incidence_level": "consultar",
         "other_space": "Casa comunal",
-        "channel": "presencial",
+        "channels": ["presencial"],
         "mechanism": "taller",
         "budget": "2500000",
         "start_date": "2026-02-01",
@@ -155,9 +156,26 @@ class TestActivityForm:
         assert list(activity.stakeholder_groups.all()) == [group]
         assert activity.history.earliest().history_user == client.user
 
+    def test_several_channels_as_checkboxes(self, setup, area):
+        client, version, url = setup
+        page = client.get(url).content.decode()
+        assert 'type="checkbox" name="channels" value="virtual"' in page
+        response = client.post(url, activity_post(area, channels=["virtual", "presencial"]))
+        assert response.status_code == 302
+        activity = version.activities.get()
+        assert activity.channels == ["presencial", "virtual"]  # the catalogue's order
+        detail = client.get(reverse("plans:version_detail", args=[version.pk])).content.decode()
+        assert "Presencial; Virtual" in detail
+        edit = client.get(reverse("plans:activity_update", args=[activity.pk])).content.decode()
+        boxes = re.findall(r'<input[^>]*name="channels"[^>]*>', edit)
+        checked = {re.search(r'value="(\w+)"', b).group(1) for b in boxes if "checked" in b}
+        assert checked == {"presencial", "virtual"}
+
     @pytest.mark.parametrize(
         "overrides,message",
         [
+            ({"channels": []}, "Elija al menos un canal"),
+            ({"channels": ["fax"]}, "Escoja una opción válida"),
             (
                 {"start_date": "2026-03-01", "end_date": "2026-02-01"},
                 "anterior a la fecha de inicio",

@@ -157,6 +157,7 @@ def test_plan_activities_come_from_the_latest_public_version_only(client, entity
     assert [r["name"] for r in records] == ["Mesa V1 0"]
     assert records[0]["plan_year"] == 2031 and records[0]["version"] == 1
     assert records[0]["stakeholder_groups"] == "Juntas de acción comunal V1"
+    assert records[0]["channels"] == "Presencial"  # several would read "Presencial; Virtual"
 
 
 def test_pqrsd_statistics_are_counts_only(client, entity):
