@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.utils import timezone
+
 from cabildo.bodies import services
 from cabildo.bodies.models import (
     BodyCharacterization,
@@ -642,6 +644,10 @@ def _cali(entity: Entity) -> None:
             },
         )
         _characterize(body, 2023, index, BodyStatus.ACTIVE)
+        # The vigencia in force is characterized too: the public sistema municipal opens on
+        # this year the day the demo is loaded (two comités stopped meeting since 2023).
+        status = BodyStatus.INACTIVE if index in (7, 15) else BodyStatus.ACTIVE
+        _characterize(body, timezone.localdate().year, index + 1, status)
 
 
 def seed(*, entities: dict[str, Entity]) -> None:

@@ -47,5 +47,13 @@ def test_demo_reproduces_seed_000_and_is_idempotent():
     dagma = ParticipationBody.objects.for_entity(cali).filter(secretariat__acronym="DAGMA")
     assert dagma.filter(acronym="CACM").exists()
     assert dagma.filter(name__startswith="Comité Ambiental Comunitario Comuna").count() == 22
+    # The sistema municipal opens on the vigencia in force: Cali characterized this year too.
+    from django.utils import timezone
+
+    from cabildo.bodies.models import BodyCharacterization
+
+    this_year = BodyCharacterization.objects.for_entity(cali).filter(year=timezone.localdate().year)
+    assert this_year.count() == dagma.count()
+    assert this_year.filter(status="inactiva").count() == 2
     for entity in entities.values():
         assert StakeholderGroup.objects.for_entity(entity).count() == 12
