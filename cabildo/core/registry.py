@@ -143,6 +143,9 @@ class PublicDataset:
     - ``queryset``: ``f(entity) -> QuerySet`` (or an iterable of dicts for aggregates), already
       restricted to what is public and shaped for a constant number of queries;
     - ``filterset_fields``: fields the API filters on (django-filter);
+    - ``filterset_class``: a FilterSet for filters django-filter cannot build from a field name
+      (e.g. a value inside a JSON list); it then filters the API, and ``filterset_fields``
+      still names every filter (the schema and the data dictionary list them);
     - ``section``: the ParticipaSection it belongs to.
     """
 
@@ -153,6 +156,7 @@ class PublicDataset:
     queryset: Callable[[Entity], Iterable[Any]]
     section: str = ""
     filterset_fields: tuple[str, ...] = ()
+    filterset_class: type | None = None
     order: int = 100
 
 

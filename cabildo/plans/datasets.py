@@ -5,13 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
+import django_filters
+from django.db import connection
 from django.db.models import Case, CharField, F, OuterRef, QuerySet, Subquery, Value, When
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from cabildo.core.models import Entity
 from cabildo.core.registry import ParticipaSection, PublicDataset
-from cabildo.plans.models import PUBLIC_STATUSES, Observation, PlannedActivity, PlanVersion
+from cabildo.plans.models import (
+    PUBLIC_STATUSES,
+    Channel,
+    Observation,
+    PlannedActivity,
+    PlanVersion,
+)
 
 
 class PlanActivityDatasetSerializer(serializers.Serializer):
@@ -200,6 +208,40 @@ def plan_observations(entity: Entity | None) -> QuerySet[Observation]:
     )
 
 
+def with_channel(queryset: QuerySet[PlannedActivity], value: str) -> QuerySet[PlannedActivity]:
+    """The activities whose ``channels`` list holds ``value`` (a Channel value). PostgreSQL
+    asks its jsonb ``@>``; SQLite has no JSON containment, so it looks for the quoted value in
+    the list's JSON text (``"presencial"``: the quotes keep one value from matching inside
+    another)."""
+    if connection.features.supports_json_field_contains:
+        return queryset.filter(channels__contains=[value])
+    return queryset.filter(channels__icontains=f'"{value}"')
+
+
+class PlanActivityDatasetFilter(django_filters.FilterSet):
+    """The activities dataset's filters: its fields, and ``channel`` — one of the activity's
+    channels (django-filter builds no filter for a value inside a JSON list). An unknown
+    channel is a 400 naming the field, never a 500 or an empty answer."""
+
+    channel = django_filters.ChoiceFilter(
+        choices=Channel.choices,
+        method="filter_channel",
+        label=_("canal"),
+        error_messages={
+            "invalid_choice": _("Canal no válido: use presencial, virtual o mixto."),
+        },
+    )
+
+    class Meta:
+        model = PlannedActivity
+        fields = ("version__plan__year", "phase", "mechanism")
+
+    def filter_channel(
+        self, queryset: QuerySet[PlannedActivity], name: str, value: str
+    ) -> QuerySet[PlannedActivity]:
+        return with_channel(queryset, value) if value else queryset
+
+
 DATASETS = [
     PublicDataset(
         slug="actividades-plan-participacion",
@@ -212,7 +254,8 @@ DATASETS = [
         serializer_class=PlanActivityDatasetSerializer,
         queryset=plan_activities,
         section=ParticipaSection.PLANNING,
-        filterset_fields=("version__plan__year", "phase", "mechanism"),
+        filterset_fields=("version__plan__year", "phase", "channel", "mechanism"),
+        filterset_class=PlanActivityDatasetFilter,
         order=10,
     ),
     PublicDataset(

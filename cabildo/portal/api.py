@@ -108,6 +108,7 @@ def dataset_view(dataset: PublicDataset) -> type[DatasetListAPIView]:
         "serializer_class": dataset.serializer_class,
         "filter_backends": [DjangoFilterBackend] if has_model else [],
         "filterset_fields": list(dataset.filterset_fields) if has_model else [],
+        "filterset_class": dataset.filterset_class if has_model else None,
         "__doc__": str(dataset.description),
     }
     view = type(f"{_class_name(dataset.slug)}APIView", (DatasetListAPIView,), attrs)

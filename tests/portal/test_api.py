@@ -108,3 +108,47 @@ def test_schema_documents_every_dataset_with_its_filters(client, entity):
         names = {p["name"] for p in operation["parameters"]}
         assert {"page", "entidad", *dataset.filterset_fields} <= names, dataset.slug
         assert operation["summary"] == str(dataset.title)
+
+
+def test_plan_activities_filter_by_one_of_their_channels(client, entity):
+    """``channel`` finds the activities whose channels include it (a JSON list: jsonb ``@>`` on
+    PostgreSQL, the quoted value in the list's text on SQLite), alone or with another filter."""
+    from cabildo.plans.models import Channel
+    from tests.plans.factories import ActivityFactory
+
+    data = public_data(entity, rows=1, tag="C")  # "Mesa C 0": in person only
+    version = data["consultation"].version
+    ActivityFactory(entity=entity, version=version, name="Foro", channels=[Channel.VIRTUAL])
+    ActivityFactory(
+        entity=entity,
+        version=version,
+        name="Cabildo abierto",
+        channels=[Channel.IN_PERSON, Channel.VIRTUAL],
+    )
+    ActivityFactory(entity=entity, version=version, name="Mesa mixta", channels=[Channel.MIXED])
+    url = reverse("api:portal:actividades-plan-participacion")
+
+    def names(**params):
+        response = client.get(url, {"entidad": entity.slug, **params})
+        assert response.status_code == 200, response.content
+        return sorted(r["name"] for r in response.json()["results"])
+
+    assert names(channel="virtual") == ["Cabildo abierto", "Foro"]
+    assert names(channel="presencial") == ["Cabildo abierto", "Mesa C 0"]
+    assert names(channel="mixto") == ["Mesa mixta"]
+    assert names(channel="presencial", version__plan__year=2031) == ["Cabildo abierto", "Mesa C 0"]
+    assert names(channel="presencial", version__plan__year=2030) == []
+    assert len(names()) == 4
+
+
+@pytest.mark.parametrize(
+    "value", ["teletransporte", "Presencial", '"virtual"', "%", "virtual,mixto"]
+)
+def test_plan_activities_bad_channel_is_a_400_naming_the_field(client, entity, value):
+    public_data(entity, rows=1, tag="B")
+    url = reverse("api:portal:actividades-plan-participacion")
+    response = client.get(url, {"entidad": entity.slug, "channel": value})
+    assert response.status_code == 400
+    body = response.json()
+    assert body["detail"] == "Los datos enviados no son válidos."
+    assert body["errors"]["channel"] == ["Canal no válido: use presencial, virtual o mixto."]
