@@ -113,6 +113,12 @@ class ImportForm(forms.Form):
     )
 
 
+class ImportConfirmForm(forms.Form):
+    """The previewed workbook's values, signed (cabildo.assessment.workbook.preview_token)."""
+
+    token = forms.CharField(widget=forms.HiddenInput)
+
+
 class PlanGenerateForm(forms.Form):
     threshold_level = forms.TypedChoiceField(
         label=_("Proponer acciones para actividades con nivel igual o inferior a"),

@@ -12,6 +12,11 @@ urlpatterns = [
     path("<int:pk>/fortalezas/", views.FindingsView.as_view(), name="findings"),
     path("<int:pk>/exportar/", views.AssessmentExportView.as_view(), name="export"),
     path("<int:pk>/importar/", views.AssessmentImportView.as_view(), name="import"),
+    path(
+        "<int:pk>/importar/confirmar/",
+        views.AssessmentImportConfirmView.as_view(),
+        name="import_confirm",
+    ),
     path("<int:pk>/plan/", views.PlanGenerateView.as_view(), name="plan_generate"),
     path("puntajes/<int:pk>/", views.ScoreEvidenceView.as_view(), name="score_evidence"),
     path("evidencias/<int:pk>/", views.EvidenceFileDownloadView.as_view(), name="evidence_file"),

@@ -20,6 +20,7 @@ from cabildo.assessment.forms import (
     AssessmentCreateForm,
     FindingsForm,
     FuragForm,
+    ImportConfirmForm,
     ImportForm,
     PlanForm,
     PlanFromPreviousForm,
@@ -250,6 +251,9 @@ class AssessmentExportView(StaffPermissionMixin, EntityScopedMixin, DetailView):
 
 
 class AssessmentImportView(ObjectFormView):
+    """Read the workbook and show what it changes, activity by activity; nothing is saved
+    until the official confirms (:class:`AssessmentImportConfirmView`)."""
+
     model = SelfAssessment
     permission_required = "assessment.change_selfassessment"
     template_name = "assessment/import_form.html"
@@ -261,13 +265,40 @@ class AssessmentImportView(ObjectFormView):
             form.add_error("file", _("El archivo supera el tamaño máximo de 5 MB."))
             return self.form_invalid(form)
         try:
-            changed = workbook.import_assessment(
-                assessment=self.object, user=self.request.user, data=upload.read()
-            )
+            preview = workbook.import_preview(assessment=self.object, data=upload.read())
         except ValidationError as exc:
             for message in exc.messages:
                 form.add_error(None, message)
             return self.form_invalid(form)
+        confirm = ImportConfirmForm(
+            initial={"token": workbook.preview_token(assessment=self.object, preview=preview)}
+        )
+        context = self.get_context_data(form=form, preview=preview, confirm_form=confirm)
+        context["file_name"] = upload.name
+        return self.render_to_response(context)
+
+
+class AssessmentImportConfirmView(ObjectFormView):
+    """Save the previewed workbook (POST only): the values the preview showed, if the
+    assessment has not changed since."""
+
+    model = SelfAssessment
+    permission_required = "assessment.change_selfassessment"
+    http_method_names = ["post"]
+    form_class = ImportConfirmForm
+
+    def form_invalid(self, form: ImportConfirmForm) -> HttpResponse:
+        messages.error(self.request, _("La vista previa no es válida. Cargue el archivo de nuevo."))
+        return redirect("assessment:import", pk=self.object.pk)
+
+    def form_valid(self, form: ImportConfirmForm) -> HttpResponse:
+        try:
+            changed = workbook.import_confirm(
+                assessment=self.object, user=self.request.user, token=form.cleaned_data["token"]
+            )
+        except ValidationError as exc:
+            messages.error(self.request, " ".join(exc.messages))
+            return redirect("assessment:import", pk=self.object.pk)
         messages.success(
             self.request,
             ngettext(

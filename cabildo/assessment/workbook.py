@@ -1,13 +1,17 @@
 """XLSX in the Función Pública workbook layout: autodiagnóstico import/export, plan export.
 
 Sheet "Autodiagnóstico", columns: Componente | Calificación | Categoría | Calificación |
-Actividades de gestión | Puntaje | Observaciones. Import is all-or-nothing: any error (wrong
-sheet, score outside 0–100, text in a score cell, unknown activity) is reported by row and
-column and nothing is saved.
+Actividades de gestión | Puntaje | Observaciones. The import finds the columns by their
+headers (any order, other columns between; the repeated "Calificación" is assigned left to
+right) and reads only the activity, its score and its observations. It is all-or-nothing: any
+error (wrong sheet, score outside 0–100, text in a score cell, unknown activity) is reported by
+row and column and nothing is saved; otherwise :func:`import_preview` shows what changes and
+:func:`import_confirm` writes it, only if the assessment has not changed since.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import itertools
 import unicodedata
@@ -16,6 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -140,28 +145,56 @@ class ImportError_:
 HEADER_SEARCH_ROWS = 30
 # The official workbook says "Componentes"; ours says "Componente". Both are accepted.
 _EXPECTED = [{_normalise(h), _normalise(h) + "s"} for h in HEADERS]
+# Columns the import reads; the others (component, category and their ratings) are computed
+# on export and only located. Observaciones may be missing: the observations are then kept.
+_REQUIRED_SLOTS = (COL_ACTIVITY - 1, COL_SCORE - 1)
 
 
-def _find_header(rows: Iterator[tuple[Any, ...]]) -> int | None:
-    """Index of the header row (the official workbook has title rows above it), reading only
-    the first rows of ``rows``; the iterator is left just after the header."""
+def header_columns(row: tuple[Any, ...] | list[Any]) -> dict[int, int] | None:
+    """Where each of HEADERS is in ``row``: ``{slot: column index}`` (slot = index in
+    HEADERS), or ``None`` when the row is not the header (no activity or score column).
+
+    Columns may come in any order, with other columns between them. A header name that
+    repeats ("Calificación": the component's, then the category's) is assigned left to
+    right: its first column to its first slot, the second to the second."""
+    slots: dict[int, int] = {}
+    for index, cell in enumerate(row or ()):
+        name = _normalise(cell)
+        if not name:
+            continue
+        slot = next(
+            (s for s, names in enumerate(_EXPECTED) if name in names and s not in slots), None
+        )
+        if slot is not None:
+            slots[slot] = index
+    return slots if all(s in slots for s in _REQUIRED_SLOTS) else None
+
+
+def _find_header(rows: Iterator[tuple[Any, ...]]) -> tuple[int, dict[int, int]] | None:
+    """Index of the header row (the official workbook has title rows above it) and its
+    columns, reading only the first rows of ``rows``; the iterator is left just after it."""
     for index, row in enumerate(itertools.islice(rows, HEADER_SEARCH_ROWS)):
-        row = tuple(row or ())
-        cells = [_normalise(c) for c in list(row[:7]) + [None] * (7 - len(row[:7]))]
-        if all(cell in expected for cell, expected in zip(cells, _EXPECTED, strict=True)):
-            return index
+        slots = header_columns(tuple(row or ()))
+        if slots is not None:
+            return index, slots
     return None
 
 
-def _data_rows(rows: Iterator[tuple[Any, ...]], start: int) -> Iterator[tuple[int, list[Any]]]:
-    """``(row number, 7 cells)`` of the rows after the header, up to the first run of
-    EMPTY_ROWS_END blank rows; raises ``OverflowError`` past MAX_IMPORT_ROWS rows."""
+def _data_rows(
+    rows: Iterator[tuple[Any, ...]], start: int, slots: dict[int, int]
+) -> Iterator[tuple[int, list[Any]]]:
+    """``(row number, 7 cells in HEADERS' order)`` of the rows after the header (a missing
+    column reads ``None``), up to the first run of EMPTY_ROWS_END blank rows; raises
+    ``OverflowError`` past MAX_IMPORT_ROWS rows."""
     blank_run = 0
     for count, (number, row) in enumerate(enumerate(rows, start=start), start=1):
         if count > MAX_IMPORT_ROWS:
             raise OverflowError(number)
-        cells = list(row or ())[:7]
-        cells += [None] * (7 - len(cells))
+        found = tuple(row or ())
+        cells = [
+            found[slots[s]] if s in slots and slots[s] < len(found) else None
+            for s in range(len(HEADERS))
+        ]
         if all(c is None or not str(c).strip() for c in cells):
             blank_run += 1
             if blank_run >= EMPTY_ROWS_END:
@@ -214,8 +247,8 @@ def parse_workbook(
         errors.append(ImportError_(1, "A", _("La hoja está vacía.")))
         return {}, errors
     rows = itertools.chain([first], rows)
-    header_index = _find_header(rows)
-    if header_index is None:
+    header = _find_header(rows)
+    if header is None:
         errors.append(
             ImportError_(
                 1,
@@ -225,12 +258,19 @@ def parse_workbook(
             )
         )
         return {}, errors
+    header_index, slots = header
     activities = {_normalise(a.text): a for a in assessment.catalogue_version.activities.all()}
     values: dict[int, services.ScoreInput] = {}
-    activity_col = get_column_letter(COL_ACTIVITY)
+    activity_col = get_column_letter(slots[COL_ACTIVITY - 1] + 1)
     try:
         _collect(
-            rows, header_index + 2, activities, values, errors, str(assessment.catalogue_version)
+            rows,
+            header_index + 2,
+            slots,
+            activities,
+            values,
+            errors,
+            str(assessment.catalogue_version),
         )
     except OverflowError:  # the file is not the workbook: one clear message, not 2,000
         return {}, [
@@ -248,14 +288,17 @@ def parse_workbook(
 def _collect(
     rows: Iterator[tuple[Any, ...]],
     start: int,
+    slots: dict[int, int],
     activities: dict[str, Any],
     values: dict[int, services.ScoreInput],
     errors: list[ImportError_],
     catalogue: str,
 ) -> None:
-    score_col = get_column_letter(COL_SCORE)
-    activity_col = get_column_letter(COL_ACTIVITY)
-    for index, cells in _data_rows(rows, start):
+    # Errors name the file's own column letters (the columns may have moved).
+    score_col = get_column_letter(slots[COL_SCORE - 1] + 1)
+    activity_col = get_column_letter(slots[COL_ACTIVITY - 1] + 1)
+    has_observations = COL_OBS - 1 in slots
+    for index, cells in _data_rows(rows, start, slots):
         activity_text = cells[COL_ACTIVITY - 1]
         if activity_text is None or not str(activity_text).strip():
             continue  # blank separator or the total row
@@ -287,19 +330,137 @@ def _collect(
             errors.append(ImportError_(index, score_col, message))
             continue
         observations = cells[COL_OBS - 1]
+        if not has_observations:
+            values[activity.pk] = services.ScoreInput(score=score, observations=None)
+            continue
         values[activity.pk] = services.ScoreInput(
             score=score, observations="" if observations is None else str(observations)
         )
 
 
-@transaction.atomic
-def import_assessment(*, assessment: SelfAssessment, user: Any, data: bytes) -> int:
-    """Import scores and observations; raises ValidationError listing every error."""
+@dataclass(frozen=True)
+class ScoreChange:
+    """One activity whose score or observations the import changes (the preview's row)."""
+
+    code: str
+    activity: str
+    old_score: int | None
+    new_score: int | None
+    old_observations: str
+    new_observations: str
+
+    @property
+    def score_changed(self) -> bool:
+        return self.old_score != self.new_score
+
+    @property
+    def observations_changed(self) -> bool:
+        return self.old_observations != self.new_observations
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What an import would write, before anything is written."""
+
+    values: dict[int, services.ScoreInput]
+    changes: list[ScoreChange]
+    unchanged: int
+    fingerprint: str
+
+
+def _fingerprint(assessment: SelfAssessment) -> str:
+    """A digest of the assessment's scores and observations: a preview applies only to the
+    state it was computed on."""
+    rows = assessment.scores.order_by("activity_id").values_list(
+        "activity_id", "score", "observations"
+    )
+    return hashlib.sha256(repr(list(rows)).encode()).hexdigest()
+
+
+def import_preview(*, assessment: SelfAssessment, data: bytes) -> ImportPreview:
+    """Read the workbook and compare it with the assessment, field by field; raises
+    ValidationError listing every error of the file. Writes nothing."""
     services._ensure_open(assessment)
     values, errors = parse_workbook(assessment=assessment, data=data)
     if errors:
         raise ValidationError([str(e) for e in errors])
     # Activities missing from the workbook become blank (the workbook is the whole record).
-    for score in assessment.scores.all():
+    scores = list(assessment.scores.select_related("activity").order_by("activity__order"))
+    for score in scores:
         values.setdefault(score.activity_id, services.ScoreInput(score=None, observations=""))
+    changes: list[ScoreChange] = []
+    for row in scores:
+        item = values[row.activity_id]
+        new_score = scoring.validate_score(item.score)
+        new_obs = row.observations if item.observations is None else item.observations.strip()
+        if new_score == row.score and new_obs == row.observations:
+            continue
+        changes.append(
+            ScoreChange(
+                code=row.activity.code,
+                activity=row.activity.text,
+                old_score=row.score,
+                new_score=new_score,
+                old_observations=row.observations,
+                new_observations=new_obs,
+            )
+        )
+    return ImportPreview(
+        values=values,
+        changes=changes,
+        unchanged=len(scores) - len(changes),
+        fingerprint=_fingerprint(assessment),
+    )
+
+
+PREVIEW_SIGNING_NAMESPACE = "cabildo.assessment.workbook-import"
+PREVIEW_MAX_AGE = 60 * 60  # a preview is confirmed within the hour or read again
+
+
+def preview_token(*, assessment: SelfAssessment, preview: ImportPreview) -> str:
+    """The preview's values, signed, for the confirmation form (nothing kept on the server)."""
+    values = {str(k): [v.score, v.observations] for k, v in preview.values.items()}
+    payload = {"a": assessment.pk, "f": preview.fingerprint, "v": values}
+    return signing.dumps(payload, salt=PREVIEW_SIGNING_NAMESPACE, compress=True)
+
+
+def _invalid_preview() -> str:
+    return _("La vista previa no es válida. Cargue el archivo de nuevo.")
+
+
+@transaction.atomic
+def import_confirm(*, assessment: SelfAssessment, user: Any, token: str) -> int:
+    """Write the values of a preview (:func:`preview_token`) if the assessment has not
+    changed since; raises ValidationError otherwise. Returns the rows changed."""
+    try:
+        payload = signing.loads(token, salt=PREVIEW_SIGNING_NAMESPACE, max_age=PREVIEW_MAX_AGE)
+    except signing.SignatureExpired as exc:
+        raise ValidationError(
+            _("La vista previa caducó (más de una hora). Cargue el archivo de nuevo.")
+        ) from exc
+    except signing.BadSignature as exc:
+        raise ValidationError(
+            _("La vista previa no es válida. Cargue el archivo de nuevo.")
+        ) from exc
+    if payload.get("a") != assessment.pk:
+        raise ValidationError(_("La vista previa no es válida. Cargue el archivo de nuevo."))
+    locked = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
+    if payload.get("f") != _fingerprint(locked):
+        raise ValidationError(
+            _(
+                "El autodiagnóstico cambió después de la vista previa. Cargue el archivo de "
+                "nuevo para ver los cambios sobre los puntajes actuales."
+            )
+        )
+    values = {
+        int(k): services.ScoreInput(score=v[0], observations=v[1]) for k, v in payload["v"].items()
+    }
     return services.scores_update(assessment=assessment, user=user, values=values)
+
+
+@transaction.atomic
+def import_assessment(*, assessment: SelfAssessment, user: Any, data: bytes) -> int:
+    """Import scores and observations at once (no preview); raises ValidationError listing
+    every error."""
+    preview = import_preview(assessment=assessment, data=data)
+    return services.scores_update(assessment=assessment, user=user, values=preview.values)

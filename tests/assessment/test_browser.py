@@ -120,3 +120,70 @@ def test_comparison_chart_renders_with_table(live_server, page, make_member):
     assert "2022" in table and "2023" in table and "Nivel 4 · Satisfactorio" in table
     assert problems == []
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize(
+    ("width", "language"), [(1280, "es"), (375, "es"), (1280, "en"), (375, "en")]
+)
+def test_workbook_import_bad_file_then_preview_then_confirm(
+    live_server, browser, make_member, width, language, tmp_path
+):
+    """The autodiagnóstico workbook: a bad file shows its errors by row and column and saves
+    nothing; a good one shows the changes field by field and is saved only on confirmation."""
+    import io
+
+    from django.conf import settings as django_settings
+    from openpyxl import Workbook
+
+    from cabildo.assessment import workbook
+    from tests.browser.test_pqrs_citizen_journey import shots_dir
+
+    shots = shots_dir(tmp_path)
+    entity = EntityFactory(slug="entidad-a", name="Municipio A", short_name="A")
+    lead = make_member(Role.PARTICIPATION_LEAD, entity)
+    assessment = SelfAssessmentFactory(entity=entity)
+    acts = list(assessment.catalogue_version.activities.order_by("order"))
+
+    def book(rows, name):
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "Autodiagnóstico"
+        ws.append(workbook.HEADERS)
+        for row in rows:
+            ws.append(row)
+        path = tmp_path / name
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        path.write_bytes(buffer.getvalue())
+        return str(path)
+
+    bad = book([["C", None, "Cat", None, acts[0].text, "setenta", None]], "malo.xlsx")
+    good = book([["C", None, "Cat", None, acts[0].text, 70, "Acta 3 de 2026"]], "bueno.xlsx")
+    context = browser.new_context(locale="es-CO", viewport={"width": width, "height": 900})
+    context.add_cookies(
+        [{"name": django_settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
+    )
+    page = context.new_page()
+    url = reverse("assessment:import", args=[assessment.pk]) + "?entidad=entidad-a"
+    _login(page, live_server, lead, url)
+    page.set_input_files("input[type=file]", bad)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    text = page.locator("main").inner_text()
+    assert "Fila 2, columna F" in text or "Row 2, column F" in text, text
+    page.screenshot(path=str(shots / f"autodiag-error-{language}-{width}.png"), full_page=True)
+    assert not assessment.scores.filter(score__isnull=False).exists()
+    page.set_input_files("input[type=file]", good)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator("#import-changed").is_visible()
+    assert "Acta 3 de 2026" in page.locator("#import-changed").inner_text()
+    page.screenshot(path=str(shots / f"autodiag-preview-{language}-{width}.png"), full_page=True)
+    fits = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert fits, "the preview overflows horizontally"
+    assert not assessment.scores.filter(score__isnull=False).exists()
+    page.locator("main form[action*=confirmar] button[type=submit]").click()
+    page.wait_for_load_state()
+    page.screenshot(path=str(shots / f"autodiag-saved-{language}-{width}.png"), full_page=True)
+    assert assessment.scores.get(activity=acts[0]).score == 70
+    context.close()

@@ -62,11 +62,11 @@ def test_export_in_english_is_the_spanish_workbook_and_imports(entity):
     assert _snapshot(target) == _snapshot(source)
 
 
-def _book(rows, sheet="Autodiagnóstico"):
+def _book(rows, sheet="Autodiagnóstico", header=workbook.HEADERS):
     wb = Workbook()
     ws = wb.active
     ws.title = sheet
-    ws.append(workbook.HEADERS)
+    ws.append(header)
     for row in rows:
         ws.append(row)
     buffer = io.BytesIO()
@@ -127,7 +127,7 @@ def test_import_wrong_headers(entity):
     assert "Encabezados inesperados" in str(exc.value)
 
 
-def test_import_view(staff_client, entity):
+def test_import_view_previews_then_saves_on_confirm(staff_client, entity):
     client = staff_client(Role.PARTICIPATION_LEAD)
     assessment = SelfAssessmentFactory(entity=entity)
     acts = list(assessment.catalogue_version.activities.order_by("order"))
@@ -137,10 +137,88 @@ def test_import_view(staff_client, entity):
     assert response.status_code == 200
     assert "Fila 3, columna F" in response.content.decode()
     assert not ActivityScore.objects.filter(score__isnull=False).exists()
-    good = SimpleUploadedFile("a.xlsx", _book([_row(acts[0], 70)]), XLSX)
-    response = client.post(url, {"file": good}, follow=True)
+    good = SimpleUploadedFile("a.xlsx", _book([_row(acts[0], 70, "Acta 3")]), XLSX)
+    response = client.post(url, {"file": good})
+    page = response.content.decode()
+    assert response.status_code == 200 and "Revisar la importación" in page
+    assert acts[0].code in page and "Acta 3" in page
+    assert not ActivityScore.objects.filter(score__isnull=False).exists()  # nothing yet
+    token = response.context["confirm_form"]["token"].value()
+    confirm = reverse("assessment:import_confirm", args=[assessment.pk])
+    response = client.post(confirm, {"token": token}, follow=True)
     assert "Libro importado: 1 actividad actualizada." in response.content.decode()
-    assert assessment.scores.get(activity=acts[0]).score == 70
+    row = assessment.scores.get(activity=acts[0])
+    assert (row.score, row.observations) == (70, "Acta 3")
+
+
+def test_confirm_refuses_a_stale_or_forged_preview(staff_client, entity):
+    client = staff_client(Role.PARTICIPATION_LEAD)
+    assessment = SelfAssessmentFactory(entity=entity)
+    acts = list(assessment.catalogue_version.activities.order_by("order"))
+    url = reverse("assessment:import", args=[assessment.pk])
+    good = SimpleUploadedFile("a.xlsx", _book([_row(acts[0], 70)]), XLSX)
+    token = client.post(url, {"file": good}).context["confirm_form"]["token"].value()
+    confirm = reverse("assessment:import_confirm", args=[assessment.pk])
+    response = client.post(confirm, {"token": token[:-3] + "abc"}, follow=True)
+    assert "La vista previa no es válida." in response.content.decode()
+    # Someone scores an activity between the preview and the confirmation.
+    assessment.scores.filter(activity=acts[1]).update(score=40)
+    response = client.post(confirm, {"token": token}, follow=True)
+    assert "cambió después de la vista previa" in response.content.decode()
+    assert assessment.scores.get(activity=acts[0]).score is None
+    other = SelfAssessmentFactory(entity=entity, year=assessment.year - 1)
+    response = client.post(
+        reverse("assessment:import_confirm", args=[other.pk]), {"token": token}, follow=True
+    )
+    assert "La vista previa no es válida." in response.content.decode()
+
+
+def test_preview_lists_changes_field_by_field_and_writes_nothing(entity):
+    assessment = SelfAssessmentFactory(entity=entity)
+    acts = list(assessment.catalogue_version.activities.order_by("order"))
+    assessment.scores.filter(activity=acts[0]).update(score=10)
+    assessment.scores.filter(activity=acts[1]).update(score=20)
+    data = _book([_row(acts[0], 10, "Nueva nota"), _row(acts[1], 25), _row(acts[2], 5)])
+    before = _snapshot(assessment)
+    preview = workbook.import_preview(assessment=assessment, data=data)
+    changes = {c.code: c for c in preview.changes}
+    assert set(changes) == {acts[0].code, acts[1].code, acts[2].code}
+    assert not changes[acts[0].code].score_changed
+    assert changes[acts[0].code].new_observations == "Nueva nota"
+    assert (changes[acts[1].code].old_score, changes[acts[1].code].new_score) == (20, 25)
+    assert preview.unchanged == 29
+    assert _snapshot(assessment) == before
+
+
+def test_header_columns_assign_a_repeated_name_left_to_right():
+    header = ["Componentes", "Calificación", "Categoría", "Calificación", "Actividades de gestión"]
+    header += ["Puntaje", "Observaciones"]
+    assert workbook.header_columns(header) == {i: i for i in range(7)}
+    moved = ["Puntaje", "Nota interna", "Actividades de gestión", "Calificación", "Componente"]
+    moved += ["  CALIFICACIÓN ", "Categoría"]
+    assert workbook.header_columns(moved) == {5: 0, 4: 2, 1: 3, 0: 4, 3: 5, 2: 6}
+    assert workbook.header_columns(["Componente", "Calificación", "Calificación"]) is None
+
+
+def test_import_reads_moved_columns_and_keeps_observations_without_their_column(entity):
+    assessment = SelfAssessmentFactory(entity=entity)
+    acts = list(assessment.catalogue_version.activities.order_by("order"))
+    assessment.scores.filter(activity=acts[0]).update(score=10, observations="Acta 1")
+    data = _book(
+        [[99, 80, "no se lee", acts[0].text, 98], [None, 60, None, acts[1].text, None]],
+        header=["Calificación", "Puntaje", "Nota", "Actividades de gestión", "Calificación"],
+    )
+    assert workbook.import_assessment(assessment=assessment, user=None, data=data) == 2
+    first, second = (assessment.scores.get(activity=a) for a in acts[:2])
+    assert (first.score, first.observations) == (80, "Acta 1")
+    assert second.score == 60
+    bad = _book(
+        [["ochenta", acts[0].text], [50, "Otra cosa"]], header=["Puntaje", "Actividades de gestión"]
+    )
+    with pytest.raises(ValidationError) as exc:
+        workbook.import_assessment(assessment=assessment, user=None, data=bad)
+    text = " ".join(exc.value.messages)
+    assert "Fila 2, columna A" in text and "Fila 3, columna B" in text  # the file's letters
 
 
 def test_export_view(staff_client, entity):
