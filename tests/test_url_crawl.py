@@ -130,6 +130,10 @@ OWN_ENTITY_404_ALLOWED: dict[str, str] = {
 
 # Views that need login on purpose without a role check (rule 4 would flag them).
 LOGIN_ONLY_URLS: dict[str, str] = {
+    "accounts:index": (
+        "The bare /cuentas/ address: a redirect to Mi escritorio for a signed-in user, to the "
+        "login page otherwise (tests/core/test_section_index.py); it shows nothing itself."
+    ),
     "accounts:desk": (
         "Mi escritorio: every logged-in user may open it (to switch entity); the desk sections "
         "are shown only with a role in the request's entity (test_desk_of_other_entity_user)."

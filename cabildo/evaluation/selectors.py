@@ -578,9 +578,13 @@ class Dashboard:
 def dashboard(*, entity: Entity, year: int, today: date | None = None) -> Dashboard:
     """The staff dashboard: 10 queries whatever the volume."""
     from cabildo.assessment.models import ImprovementAction
-    from cabildo.execution.models import ActivityReport, ActivityStatus
+    from cabildo.execution.models import ActivityStatus
     from cabildo.execution.models import ReportStatus as ActivityReportStatus
-    from cabildo.execution.selectors import contributions_in_period, with_execution_status
+    from cabildo.execution.selectors import (
+        contributions_in_period,
+        report_list,
+        with_execution_status,
+    )
     from cabildo.pqrs import deadlines
     from cabildo.pqrs.models import Petition
     from cabildo.pqrs.selectors import semaphore_context, semaphore_q
@@ -600,8 +604,7 @@ def dashboard(*, entity: Entity, year: int, today: date | None = None) -> Dashbo
     ]
     report_counts = {
         r["status"]: r["n"]
-        for r in ActivityReport.objects.for_entity(entity)
-        .filter(activity__in=activities)
+        for r in report_list(entity=entity, year=year)
         .values("status")
         .annotate(n=Count("pk"))
         .order_by()
@@ -636,7 +639,7 @@ def dashboard(*, entity: Entity, year: int, today: date | None = None) -> Dashbo
     actions_next = list(
         open_actions.filter(due_date__isnull=False, due_date__lte=soon)
         .select_related("activity", "area")
-        .order_by("due_date", "pk")[:5]
+        .order_by("due_date", "pk")
     )
     return Dashboard(
         year=year,

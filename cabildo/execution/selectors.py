@@ -297,12 +297,18 @@ def convocation_list(*, entity: Entity, activity: Any = None) -> QuerySet[Convoc
 # Reports -------------------------------------------------------------------------------------
 
 
-def report_list(*, entity: Entity, status: str = "") -> QuerySet[ActivityReport]:
+def report_list(
+    *, entity: Entity, status: str = "", year: int | None = None
+) -> QuerySet[ActivityReport]:
+    """Reports of the entity; ``year``: of the activities of that year's plan (the staff
+    dashboard counts its report figures here, and links to this list)."""
     qs = ActivityReport.objects.for_entity(entity).select_related(
         "activity", "activity__area", "activity__version__plan", "submitted_by"
     )
     if status:
         qs = qs.filter(status=status)
+    if year is not None:
+        qs = qs.filter(activity__version__plan__year=year)
     return qs.order_by("-updated_at", "-pk")
 
 

@@ -931,12 +931,18 @@ class ReportListView(StaffPermissionMixin, ListView):
         value = self.request.GET.get("estado", "")
         return value if value in ReportStatus.values else ""
 
+    def year(self) -> int | None:
+        """``?anio=2026``: the reports of that year's plan (the dashboard's link)."""
+        return plan_selectors.year_from_query(self.request.GET.get("anio"))
+
     def get_queryset(self) -> Any:
-        return selectors.report_list(entity=_entity(self.request), status=self.status())
+        return selectors.report_list(
+            entity=_entity(self.request), status=self.status(), year=self.year()
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
-            status=self.status(), statuses=ReportStatus.choices, **kwargs
+            status=self.status(), statuses=ReportStatus.choices, year=self.year(), **kwargs
         )
 
 

@@ -24,6 +24,7 @@ from cabildo.evaluation.models import (
     ReportFile,
     ReportStatus,
 )
+from cabildo.plans.models import PlannedActivity
 from tests.evaluation import scenario
 from tests.evaluation.factories import (
     EvaluationFactory,
@@ -75,6 +76,34 @@ def test_dashboard_shows_figures_and_chart_tables(staff_client, entity):
     assert response.context["board"].contributions_unanalysed == 1
     assert "evaluation-chart-data" in content
     assert "<style" not in content.split("</head>")[1]
+
+
+def test_dashboard_figures_link_to_the_records_they_count(staff_client, entity):
+    from cabildo.execution.models import ReportStatus
+    from tests.execution.factories import ActivityReportFactory
+
+    scenario.build(entity)
+    activity = (
+        PlannedActivity.objects.for_entity(entity)
+        .filter(version__plan__year=2025, report__isnull=True)
+        .first()
+    )
+    ActivityReportFactory(entity=entity, activity=activity, status=ReportStatus.SUBMITTED)
+    other_year = ActivityFactory(entity=entity)  # another plan's activity: not in 2025's figure
+    ActivityReportFactory(entity=entity, activity=other_year, status=ReportStatus.SUBMITTED)
+    client = staff_client(Role.PLANNING_OFFICE)
+    response = client.get(reverse("evaluation:dashboard") + "?anio=2025")
+    board = response.context["board"]
+    content = response.content.decode()
+    link = reverse("execution:report_list") + "?estado=enviado&amp;anio=2025"
+    assert f'href="{link}"' in content
+    listed = client.get(link.replace("&amp;", "&")).context["reports"]
+    assert board.reports_pending_review == len(listed) >= 1
+    assert all(r.activity.version.plan.year == 2025 for r in listed)
+    assert f'href="{reverse("evaluation:records")}?anio=2025"' in content
+    assert 'href="#acciones-por-vencer"' in content and 'id="acciones-por-vencer"' in content
+    # Singular and plural agree with the figure.
+    assert ("reporte enviado pendiente" in content) == (board.reports_pending_review == 1)
 
 
 def test_evaluation_page_has_the_four_figures(staff_client, entity):
