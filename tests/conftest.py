@@ -50,6 +50,22 @@ def spanish_by_default() -> Any:
     translation.activate("es")
 
 
+@pytest.fixture(autouse=True)
+def steady_rate_windows(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The per-address counters (cabildo.core.throttle) live in django-ratelimit's fixed
+    windows, each ending at its own second. A test that counts submissions must not see its
+    window end between two of them (a limit of 1/600 turned over once in CI, about one run in
+    a hundred): the counters' clock stands still at the second the test began. A test about
+    windows ending moves it with ``monkeypatch.setattr("django_ratelimit.core.time.time", ...)``."""
+    import time
+    import types
+
+    import django_ratelimit.core
+
+    started = time.time()
+    monkeypatch.setattr(django_ratelimit.core, "time", types.SimpleNamespace(time=lambda: started))
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     """Debian's Chromium; Playwright never downloads a browser here."""
