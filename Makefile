@@ -138,6 +138,7 @@ worker: install
 
 test: install
 	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run  # the tests build their tables from the models
 	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest \
 		-n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 

@@ -66,6 +66,32 @@ def steady_rate_windows(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(django_ratelimit.core, "time", types.SimpleNamespace(time=lambda: started))
 
 
+# The test databases are built from the models (``--no-migrations`` in pyproject.toml): running
+# the 89 migrations re-renders the model graph at every operation and took 100 s per worker.
+# The migrations themselves are checked by CI on new PostgreSQL and SQLite databases
+# (``migrate``, ``makemigrations --check``). What only migrations create is listed here and
+# applied after the tables; tests/test_migrations.py fails when a migration adds schema that
+# this list does not know.
+SCHEMA_MIGRATIONS = [
+    ("cabildo.pqrs.migrations.0002_spanish_unaccent_search", "forward"),
+    ("cabildo.pqrs.migrations.0005_petition_search_document", "forward"),
+]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """The models' tables, then the schema only migrations create (PostgreSQL full-text search:
+    the ``es_unaccent`` configuration and the petitions' stored search document)."""
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection
+
+    with django_db_blocker.unblock(), connection.schema_editor() as editor:
+        for module, function in SCHEMA_MIGRATIONS:
+            getattr(importlib.import_module(module), function)(apps, editor)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
     """Debian's Chromium; Playwright never downloads a browser here."""
