@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cabildo.core.models import Area, Entity
-from cabildo.evaluation import metrics, services
+from cabildo.evaluation import metrics, periods, services
 from cabildo.evaluation.models import (
     AccountabilityStage,
     AutomaticKey,
@@ -353,6 +353,39 @@ def _seed_indicators(entity: Entity, year: int) -> None:
                 )
 
 
+def _seed_current_measurements(entity: Entity) -> None:
+    """The year in force is measured too (the dashboard opens on it): the automatic indicators
+    recounted at the end of each quarter already over and as of today, the manual ones with a
+    first cut. Only once: seeding again must not add versions."""
+    today = timezone.localdate()
+    if metrics.plan_version(entity=entity, year=today.year) is None:
+        return
+    if not Indicator.objects.for_entity(entity).exists():
+        return
+    computed = Measurement.objects.for_entity(entity).filter(year=today.year, is_automatic=True)
+    if not computed.exists():
+        quarter_ends = [
+            periods.bounds(Periodicity.QUARTERLY, today.year, number)[1] for number in (1, 2, 3)
+        ]
+        for day in [end for end in quarter_ends if end < today] + [today]:
+            services.measurements_record_automatic(entity=entity, on=day)
+    manual = Indicator.objects.for_entity(entity).filter(
+        source=IndicatorSource.MANUAL, is_active=True
+    )
+    for index, indicator in enumerate(manual):
+        if indicator.measurements.filter(year=today.year).exists():
+            continue
+        number = periods.containing(indicator.periodicity, today)[1]
+        services.measurement_record(
+            indicator=indicator,
+            year=today.year,
+            period=number,
+            numerator=2 + index % 3,
+            denominator=5,
+            notes="Avance al corte, según las actas de socialización registradas.",
+        )
+
+
 def _seed_evaluation(entity: Entity, year: int) -> None:
     for title, description in PRACTICES:
         GoodPractice.objects.get_or_create(
@@ -385,3 +418,5 @@ def seed(*, entities: dict[str, Entity]) -> None:
         _seed_execution(entity, year)
         _seed_indicators(entity, year)
         _seed_evaluation(entity, year)
+    for entity in entities.values():
+        _seed_current_measurements(entity)

@@ -10,6 +10,7 @@ from cabildo.evaluation.models import (
     Evaluation,
     GoodPractice,
     Indicator,
+    IndicatorSource,
     Measurement,
     ReportFile,
 )
@@ -70,3 +71,36 @@ def test_demo_skips_entities_without_a_plan():
     demo.seed(entities={"fondeser": fondeser})
     assert Indicator.objects.count() == 0
     assert Evaluation.objects.count() == 0
+
+
+def test_the_year_in_force_is_measured_from_its_records(django_capture_on_commit_callbacks):
+    """The dashboard and the matrix open on the year in force: the demo measures it, and each
+    automatic figure is the recount of that year's records as of today."""
+    from django.utils import timezone
+
+    from cabildo.evaluation import metrics, periods
+    from cabildo.execution import demo as execution_demo
+    from cabildo.plans import demo as plans_demo
+
+    cartago = EntityFactory(slug="cartago", name="Concejo Municipal de Cartago")
+    StakeholderGroupFactory(entity=cartago, name="Veedurías ciudadanas")
+    plans_demo.seed_current_year(cartago)
+    execution_demo.seed_current_year(cartago)
+    with django_capture_on_commit_callbacks(execute=False):
+        demo.seed(entities={"cartago": cartago})
+    first = counts()
+    with django_capture_on_commit_callbacks(execute=False):
+        demo.seed(entities={"cartago": cartago})
+    assert counts() == first
+
+    today = timezone.localdate()
+    matrix = selectors.seguimiento_matrix(entity=cartago, year=today.year)
+    assert matrix and all(row.measurements for row in matrix)
+    automatic = Indicator.objects.filter(entity=cartago, source=IndicatorSource.AUTOMATIC)
+    assert automatic.exists()
+    for indicator in automatic:
+        number = periods.containing(indicator.periodicity, today)[1]
+        start, _end = periods.bounds(indicator.periodicity, today.year, number)
+        recount = metrics.compute(indicator.automatic_key, entity=cartago, start=start, end=today)
+        latest = indicator.measurements.filter(year=today.year, period=number).latest("pk")
+        assert (latest.numerator, latest.denominator) == (recount.numerator, recount.denominator)
