@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -51,6 +51,9 @@ from cabildo.core.tabular import (
     parse_percent,
 )
 from cabildo.matrices.adapters import KEY_HEADER, MatrixAdapter
+
+if TYPE_CHECKING:
+    from cabildo.accounts.models import User
 
 TITLE = "PLAN DE MEJORAMIENTO POLÍTICA PARTICIPACIÓN CIUDADANA"
 SEED_HEADERS = (
@@ -336,7 +339,7 @@ class ImprovementPlanMatrix(MatrixAdapter):
             found["approved_on"] = found["approved_on"].isoformat()
         return found
 
-    def apply_meta(self, meta: dict[str, Any], user: Any) -> None:
+    def apply_meta(self, meta: dict[str, Any], user: User | None) -> None:
         """The letterhead's code and approval date fill the plan's when it has none."""
         from cabildo.assessment import services
 
@@ -357,7 +360,7 @@ class ImprovementPlanMatrix(MatrixAdapter):
             )
 
     def save(
-        self, *, obj: Any, values: dict[str, Any], changed: set[str], user: Any, reason: str
+        self, *, obj: Any, values: dict[str, Any], changed: set[str], user: User | None, reason: str
     ) -> Any:
         from cabildo.assessment import services
 

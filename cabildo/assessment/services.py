@@ -373,7 +373,7 @@ def action_update(
 def action_track(
     *,
     action: ImprovementAction,
-    user: User,
+    user: User | None,
     status: str,
     progress: int,
     comment: str = "",
@@ -406,7 +406,7 @@ def action_track(
 
 
 @transaction.atomic
-def action_comment_add(*, action: ImprovementAction, user: User, text: str) -> ActionComment:
+def action_comment_add(*, action: ImprovementAction, user: User | None, text: str) -> ActionComment:
     comment = ActionComment(
         entity_id=action.entity_id, action=action, author=user, text=text.strip()
     )
@@ -416,7 +416,9 @@ def action_comment_add(*, action: ImprovementAction, user: User, text: str) -> A
 
 
 @transaction.atomic
-def action_evidence_add(*, action: ImprovementAction, user: User, upload: Any) -> ActionEvidence:
+def action_evidence_add(
+    *, action: ImprovementAction, user: User | None, upload: Any
+) -> ActionEvidence:
     try:
         content_type = sniff_content_type(upload)
     except ValidationError as exc:

@@ -18,7 +18,7 @@ import unicodedata
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -32,6 +32,9 @@ from cabildo.assessment import scoring, selectors, services
 from cabildo.assessment.models import SelfAssessment
 from cabildo.core import uploads
 from cabildo.core.tabular import file_language
+
+if TYPE_CHECKING:
+    from cabildo.accounts.models import User
 
 SHEET_NAME = "Autodiagnóstico"
 HEADERS = [
@@ -429,7 +432,7 @@ def _invalid_preview() -> str:
 
 
 @transaction.atomic
-def import_confirm(*, assessment: SelfAssessment, user: Any, token: str) -> int:
+def import_confirm(*, assessment: SelfAssessment, user: User | None, token: str) -> int:
     """Write the values of a preview (:func:`preview_token`) if the assessment has not
     changed since; raises ValidationError otherwise. Returns the rows changed."""
     try:
@@ -459,7 +462,7 @@ def import_confirm(*, assessment: SelfAssessment, user: Any, token: str) -> int:
 
 
 @transaction.atomic
-def import_assessment(*, assessment: SelfAssessment, user: Any, data: bytes) -> int:
+def import_assessment(*, assessment: SelfAssessment, user: User | None, data: bytes) -> int:
     """Import scores and observations at once (no preview); raises ValidationError listing
     every error."""
     preview = import_preview(assessment=assessment, data=data)

@@ -57,7 +57,7 @@ class BodyForm(forms.ModelForm):
             "scope": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args: Any, entity: Entity, user: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, entity: Entity, user: User | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.entity = entity
         form_field(self, "territory", TerritoryChoiceField).set_entity(entity)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import copy
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -37,6 +37,9 @@ from cabildo.core.tabular import (
 )
 from cabildo.matrices.adapters import MatrixAdapter
 from cabildo.territories.models import Territory
+
+if TYPE_CHECKING:
+    from cabildo.accounts.models import User
 
 BODY_KEYS = [
     "name",
@@ -209,7 +212,7 @@ class BodyMatrix(MatrixAdapter):
             raise ValidationError(errors)
 
     def save(
-        self, *, obj: Any, values: dict[str, Any], changed: set[str], user: Any, reason: str
+        self, *, obj: Any, values: dict[str, Any], changed: set[str], user: User | None, reason: str
     ) -> Any:
         body_data = {k: v for k, v in _body_values(values).items() if k in changed}
         if obj is None:

@@ -7,7 +7,7 @@ reason). Each case's services call these with its own rows and add only what is 
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -22,13 +22,10 @@ from cabildo.consultations.models import (
 )
 
 if TYPE_CHECKING:
+    from cabildo.accounts.models import User
     from cabildo.core.models import Entity
 
 CommentT = TypeVar("CommentT", bound=Comment)
-
-
-def _user(user: Any) -> Any:
-    return user if getattr(user, "is_authenticated", False) else None
 
 
 # The window ---------------------------------------------------------------------------------
@@ -158,7 +155,7 @@ def answer_check(
 # Moderation ---------------------------------------------------------------------------------
 
 
-def comment_hide(*, comment: CommentT, reason: str, user: Any = None) -> CommentT:
+def comment_hide(*, comment: CommentT, reason: str, user: User | None = None) -> CommentT:
     """Hides a comment from the public pages, with a reason shown in its place; nothing is
     deleted (the official answer and the open data leave it out)."""
     reason = (reason or "").strip()
@@ -170,6 +167,6 @@ def comment_hide(*, comment: CommentT, reason: str, user: Any = None) -> Comment
         raise ValidationError(str(comment.case_text.already_hidden))
     comment.hidden_at = timezone.now()
     comment.hidden_reason = reason[:300]
-    comment.hidden_by = _user(user)
+    comment.hidden_by = user
     comment.save(update_fields=["hidden_at", "hidden_reason", "hidden_by"])
     return comment

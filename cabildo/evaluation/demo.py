@@ -158,7 +158,7 @@ def _cartago_plan(entity: Entity, year: int) -> None:
 
     if ParticipationPlan.objects.for_entity(entity).filter(year=year).exists():
         return
-    plan = plan_services.create_plan(
+    plan = plan_services.plan_create(
         entity=entity,
         year=year,
         title=f"Plan de Participación Ciudadana del Concejo {year}",
@@ -166,13 +166,13 @@ def _cartago_plan(entity: Entity, year: int) -> None:
     )
     version = plan_services.latest_version(plan)
     if version is None:
-        raise RuntimeError("create_plan() makes the plan's first version")
+        raise RuntimeError("plan_create() makes the plan's first version")
     area = _area(entity, "Secretaría General del Concejo")
     groups = list(_groups(entity))
     for index, (name, phase, procedure, level, mechanism, channel, month, murc) in enumerate(
         CARTAGO_ACTIVITIES
     ):
-        activity = plan_services.save_activity(
+        activity = plan_services.activity_save(
             version=version,
             data={
                 "area": area,

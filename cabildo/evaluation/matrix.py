@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -45,6 +45,9 @@ from cabildo.core.tabular import (
 from cabildo.evaluation import periods, services
 from cabildo.evaluation.models import Indicator, IndicatorSource, Measurement, Periodicity
 from cabildo.matrices.adapters import KEY_HEADER, MatrixAdapter
+
+if TYPE_CHECKING:
+    from cabildo.accounts.models import User
 
 SEED_HEADERS = (
     "ACTIVIDADES DE GESTIÓN",
@@ -230,7 +233,7 @@ class IndicatorMatrix(MatrixAdapter):
         indicator.full_clean()
 
     def save(
-        self, *, obj: Any, values: dict[str, Any], changed: set[str], user: Any, reason: str
+        self, *, obj: Any, values: dict[str, Any], changed: set[str], user: User | None, reason: str
     ) -> Any:
         return services.indicator_save(
             entity=self.entity,
@@ -391,7 +394,7 @@ class MeasurementMatrix(MatrixAdapter):
             )
 
     def save(
-        self, *, obj: Any, values: dict[str, Any], changed: set[str], user: Any, reason: str
+        self, *, obj: Any, values: dict[str, Any], changed: set[str], user: User | None, reason: str
     ) -> Any:
         return services.measurement_record(
             indicator=obj.indicator,

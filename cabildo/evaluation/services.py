@@ -345,9 +345,9 @@ def _sync_plan_state(*, entity: Entity, year: int, published: bool, user: User |
     if version is None:
         return
     if published:
-        plan_services.mark_evaluated(version=version, user=user)
+        plan_services.plan_mark_evaluated(version=version, user=user)
     else:
-        plan_services.unmark_evaluated(version=version, user=user)
+        plan_services.plan_unmark_evaluated(version=version, user=user)
 
 
 # Reports -------------------------------------------------------------------------------------

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.dispatch import receiver
 
 from cabildo.evaluation.models import Evaluation
 from cabildo.plans.signals import version_closed
 
+if TYPE_CHECKING:
+    from cabildo.accounts.models import User
+    from cabildo.plans.models import PlanVersion
+
 
 @receiver(version_closed, dispatch_uid="evaluation.version_closed")
-def mark_evaluated_if_published(sender: Any, *, version: Any, user: Any = None, **_: Any) -> None:
+def mark_evaluated_if_published(
+    sender: Any, *, version: PlanVersion, user: User | None = None, **_: Any
+) -> None:
     """A version closed after its year's evaluation was published is «evaluado» at once."""
     from cabildo.plans import services as plan_services
 
@@ -21,4 +27,4 @@ def mark_evaluated_if_published(sender: Any, *, version: Any, user: Any = None, 
         .exists()
     )
     if published:
-        plan_services.mark_evaluated(version=version, user=user)
+        plan_services.plan_mark_evaluated(version=version, user=user)

@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cabildo.accounts.models import Role
+from cabildo.accounts.models import Role, User
 from cabildo.accounts.selectors import entity_roles
 from cabildo.core.forms import PublicFormMixin, form_field, set_choice_labels
 from cabildo.core.models import Area, Entity
@@ -70,7 +70,7 @@ class EventForm(forms.ModelForm):
             "accessibility_notes": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args: Any, entity: Entity, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, entity: Entity, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.entity = entity
         # Only the plan version in force, labelled with its year and version; an event being
@@ -129,7 +129,7 @@ class EventForm(forms.ModelForm):
         pass
 
 
-def activity_choices(entity: Entity, user: Any, *, keep: int | None = None) -> Any:
+def activity_choices(entity: Entity, user: User, *, keep: int | None = None) -> Any:
     """Activities an official may pick: those of the plan versions in force (of their own
     areas for a liaison), plus ``keep`` (the activity a row being edited already has)."""
     in_force = plan_selectors.activities_in_force(entity=entity)
@@ -382,7 +382,7 @@ class ConvocationForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, entity: Entity, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, entity: Entity, user: User, **kwargs: Any) -> None:
         from cabildo.bodies.models import ParticipationBody
 
         super().__init__(*args, **kwargs)

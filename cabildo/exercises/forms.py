@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
@@ -32,11 +32,14 @@ from .models import (
 )
 from .services import characterization_purpose_text, forum_purpose_text, survey_purpose_text
 
+if TYPE_CHECKING:
+    from cabildo.accounts.models import User
+
 CHECK = {"class": "form-check-input"}
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-def _activities(entity: Entity, user: Any) -> Any:
+def _activities(entity: Entity, user: User) -> Any:
     """Activities of the plan versions in force (of the liaison's areas), labelled with their
     year and version."""
     from cabildo.execution.forms import activity_choices
@@ -70,7 +73,7 @@ class SurveyForm(forms.Form):
     )
     is_published = forms.BooleanField(label=_("Publicar en el portal"), required=False)
 
-    def __init__(self, *args: Any, entity: Entity, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, entity: Entity, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         form_field(self, "activity", forms.ModelChoiceField).queryset = _activities(entity, user)
         set_choice_labels(self, "activity", activity_choice_label)
@@ -223,7 +226,7 @@ class ForumForm(forms.Form):
     closes_at = forms.DateTimeField(label=_("Cierre"), widget=DATETIME_WIDGET)
     is_published = forms.BooleanField(label=_("Publicar en el portal"), required=False)
 
-    def __init__(self, *args: Any, entity: Entity, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, entity: Entity, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         form_field(self, "activity", forms.ModelChoiceField).queryset = _activities(entity, user)
         set_choice_labels(self, "activity", activity_choice_label)

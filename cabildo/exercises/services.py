@@ -4,7 +4,7 @@ participatory diagnosis and requester characterizations."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -42,6 +42,9 @@ from .models import (
     SurveySection,
     window_errors,
 )
+
+if TYPE_CHECKING:
+    from cabildo.accounts.models import User
 
 SURVEY_PURPOSE = "encuesta_participacion"
 FORUM_PURPOSE = "foro_virtual"
@@ -293,7 +296,7 @@ def survey_answer(
     email: str = "",
     consent_given: bool = False,
     channel: str = AnswerChannel.WEB,
-    entered_by: Any = None,
+    entered_by: User | None = None,
     request: HttpRequest | None = None,
     now: datetime | None = None,
 ) -> SurveyResponse:

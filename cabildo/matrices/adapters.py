@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -31,6 +31,9 @@ from cabildo.core.tabular import (
     write_csv,
     write_xlsx,
 )
+
+if TYPE_CHECKING:
+    from cabildo.accounts.models import User
 
 KEY_HEADER = "CLAVE"
 
@@ -100,7 +103,7 @@ class MatrixAdapter:
         """The model's own rules on the row; raise ``ValidationError`` (field → column key)."""
 
     def save(
-        self, *, obj: Any, values: dict[str, Any], changed: set[str], user: Any, reason: str
+        self, *, obj: Any, values: dict[str, Any], changed: set[str], user: User | None, reason: str
     ) -> Any:
         """Create (``obj`` is ``None``) or update the row through the app's services."""
         raise NotImplementedError
@@ -109,7 +112,7 @@ class MatrixAdapter:
         """Whether applying ``preview`` asks the official for the reason of the changes."""
         return self.needs_reason and bool(preview.changed)
 
-    def withdraw(self, *, obj: Any, user: Any) -> None:
+    def withdraw(self, *, obj: Any, user: User | None) -> None:
         raise ValidationError("not supported")
 
     def name_of(self, values: dict[str, Any]) -> str:
@@ -159,7 +162,7 @@ class MatrixAdapter:
         """What the file says besides its rows (JSON), kept with the pending import."""
         return {}
 
-    def apply_meta(self, meta: dict[str, Any], user: Any) -> None:
+    def apply_meta(self, meta: dict[str, Any], user: User | None) -> None:
         """Write what :meth:`meta` found, when the import is confirmed."""
 
     def export_rows(self) -> list[dict[str, Any]]:

@@ -164,7 +164,7 @@ def _space(body: Any, other: str) -> dict[str, Any]:
 def _new_plan(entity: Entity, year: int, title: str, objective: str) -> PlanVersion | None:
     if ParticipationPlan.objects.for_entity(entity).filter(year=year).exists():
         return None
-    plan = services.create_plan(entity=entity, year=year, title=title, objective=objective)
+    plan = services.plan_create(entity=entity, year=year, title=title, objective=objective)
     return services.latest_version(plan)
 
 
@@ -181,7 +181,7 @@ def seed_fondeser(entity: Entity) -> None:
     area = _area(entity, "Gerencia")
     groups = _groups(entity)
     for index, (name, (goal, unit, indicator), phase, month) in enumerate(FONDESER_MATRIX):
-        activity = services.save_activity(
+        activity = services.activity_save(
             version=version,
             data={
                 "area": area,
@@ -268,7 +268,7 @@ def seed_cali(entity: Entity) -> None:
         murc,
     ) in enumerate(CALI_ACTIVITIES):
         body = _body(entity, *words) if words else None
-        activity = services.save_activity(
+        activity = services.activity_save(
             version=version,
             data={
                 "area": _area(entity, organism),
@@ -337,7 +337,7 @@ def seed_itagui_2022(entity: Entity) -> None:
     groups = _groups(entity)
     for index, (name, start, end, phase, mechanism) in enumerate(ITAGUI_CRONOGRAMA):
         is_meeting = "Primer Encuentro" in name
-        activity = services.save_activity(
+        activity = services.activity_save(
             version=version,
             data={
                 "area": area,
@@ -428,7 +428,7 @@ def seed_current_year(entity: Entity) -> None:
         name, phase, procedure, level, mechanism, channel, offset, length, murc = spec
         area = areas[index % len(areas)]
         start = _within_year(today + timedelta(days=offset), year)
-        services.save_activity(
+        services.activity_save(
             version=version,
             data={
                 "area": area,
@@ -496,7 +496,7 @@ def seed_itagui_consultation(entity: Entity) -> None:
     ]  # fmt: skip
     activities = []
     for index, (area, name, phase, procedure, level, mechanism, body, month) in enumerate(specs):
-        activity = services.save_activity(
+        activity = services.activity_save(
             version=version,
             data={
                 "area": area,
@@ -520,7 +520,7 @@ def seed_itagui_consultation(entity: Entity) -> None:
         if groups:
             activity.stakeholder_groups.set(groups[index::3])
         activities.append(activity)
-    consultation = services.publish_for_consultation(
+    consultation = services.plan_publish_for_consultation(
         version=version, start_date=today, confirm_uncovered=True
     )
     Consultation.objects.filter(pk=consultation.pk).update(
@@ -538,7 +538,7 @@ def seed_itagui_consultation(entity: Entity) -> None:
         (activities[0], "Mensaje ofensivo de prueba para la moderación.", "hidden"),
     ]
     for about, text, state in samples:
-        observation = services.submit_observation(
+        observation = services.observation_submit(
             consultation=consultation,
             text=text,
             consent_given=True,
@@ -546,9 +546,9 @@ def seed_itagui_consultation(entity: Entity) -> None:
             email="",
         )
         if state == "hidden":
-            services.hide_observation(observation=observation, reason="Lenguaje ofensivo")
+            services.observation_hide(observation=observation, reason="Lenguaje ofensivo")
         elif state:
-            services.analyse_observation(
+            services.observation_analyse(
                 observation=observation,
                 viability=Viability.VIABLE if state == "viable" else Viability.PARTIAL,
                 justification=(

@@ -7,8 +7,9 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cabildo.accounts.models import Role
+from cabildo.accounts.models import Role, User
 from cabildo.accounts.selectors import entity_roles
+from cabildo.core.models import Entity
 from cabildo.core.registry import DeskItem, DeskSection
 from cabildo.plans import selectors
 
@@ -29,7 +30,7 @@ def sections(request: Any) -> list[DeskSection]:
     return result
 
 
-def _pending_section(entity: Any, user: Any) -> DeskSection:
+def _pending_section(entity: Entity, user: User) -> DeskSection:
     pending = selectors.observations_for_user(entity=entity, user=user).filter(
         viability="", hidden_at__isnull=True
     )

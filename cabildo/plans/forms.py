@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cabildo.accounts.models import Role
+from cabildo.accounts.models import Role, User
 from cabildo.accounts.selectors import entity_roles
 from cabildo.consultations import forms as consultation_forms
 from cabildo.core.forms import TextLimitMixin, form_field
@@ -88,7 +88,7 @@ class ActivityForm(TextLimitMixin, forms.ModelForm):
         }
 
     def __init__(
-        self, *args: Any, entity: Entity, user: Any, version: PlanVersion, **kwargs: Any
+        self, *args: Any, entity: Entity, user: User, version: PlanVersion, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
         self.instance.entity = entity

@@ -16,7 +16,7 @@ import copy
 from collections.abc import Sequence
 from decimal import Decimal
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -54,6 +54,9 @@ from cabildo.plans.models import (
     ordered_channels,
 )
 from cabildo.plans.selectors import body_model, stakeholder_group_model, version_activities
+
+if TYPE_CHECKING:
+    from cabildo.accounts.models import User
 
 SHEET_TITLE = "Plan de participación"
 
@@ -231,14 +234,14 @@ class PlanMatrix(MatrixAdapter):
         candidate.full_clean(exclude=["version", "copied_from", "stakeholder_groups"])
 
     def save(
-        self, *, obj: Any, values: dict[str, Any], changed: set[str], user: Any, reason: str
+        self, *, obj: Any, values: dict[str, Any], changed: set[str], user: User | None, reason: str
     ) -> Any:
         data = {name: values[name] for name in FIELDS if name in values and name in changed}
         activity = PlannedActivity.objects.get(pk=obj.pk) if obj is not None else None
-        return services.save_activity(version=self.version, activity=activity, data=data, user=user)
+        return services.activity_save(version=self.version, activity=activity, data=data, user=user)
 
-    def withdraw(self, *, obj: Any, user: Any) -> None:
-        services.delete_activity(activity=obj, user=user)
+    def withdraw(self, *, obj: Any, user: User | None) -> None:
+        services.activity_delete(activity=obj, user=user)
 
     def filename(self) -> str:
         version = self.version

@@ -6,7 +6,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.db.models import (
@@ -36,6 +36,9 @@ from cabildo.plans.models import (
     PlanStatus,
     PlanVersion,
 )
+
+if TYPE_CHECKING:
+    from cabildo.accounts.models import User
 
 # The vigencia in force -------------------------------------------------------------------
 
@@ -386,7 +389,7 @@ def public_observations(*, consultation: Consultation) -> list[Observation]:
     )
 
 
-def observations_for_user(*, entity: Entity, user: Any) -> QuerySet[Observation]:
+def observations_for_user(*, entity: Entity, user: User) -> QuerySet[Observation]:
     """Observations the user may analyse: all for managers, their areas' for liaisons."""
     from cabildo.accounts.models import Role
     from cabildo.accounts.selectors import entity_roles

@@ -100,7 +100,7 @@ def _lock(version: PlanVersion) -> PlanVersion:
 
 
 @transaction.atomic
-def create_plan(
+def plan_create(
     *, entity: Entity, year: int, title: str, objective: str = "", user: User | None = None
 ) -> ParticipationPlan:
     """A plan for a vigencia, with its first version as a draft."""
@@ -136,7 +136,7 @@ def can_create_version(version: PlanVersion) -> bool:
 
 
 @transaction.atomic
-def create_version(*, plan: ParticipationPlan, user: User | None = None) -> PlanVersion:
+def plan_version_create(*, plan: ParticipationPlan, user: User | None = None) -> PlanVersion:
     """A new draft version, copying every activity (and its groups) from the latest version."""
     previous = latest_version(plan)
     if previous is not None:
@@ -151,7 +151,7 @@ def create_version(*, plan: ParticipationPlan, user: User | None = None) -> Plan
     version.full_clean()
     version.save()
     if previous is not None:
-        copy_activities(source=previous, target=version)
+        activities_copy(source=previous, target=version)
     _record(
         version,
         "",
@@ -161,7 +161,7 @@ def create_version(*, plan: ParticipationPlan, user: User | None = None) -> Plan
     return version
 
 
-def copy_activities(*, source: PlanVersion, target: PlanVersion) -> list[PlannedActivity]:
+def activities_copy(*, source: PlanVersion, target: PlanVersion) -> list[PlannedActivity]:
     copies = []
     for original in source.activities.prefetch_related("stakeholder_groups"):
         values = {
@@ -222,7 +222,7 @@ def _check_groups(entity_id: int, groups: Any) -> list[Any]:
 
 
 @transaction.atomic
-def save_activity(
+def activity_save(
     *,
     version: PlanVersion,
     data: dict[str, Any],
@@ -271,7 +271,7 @@ def save_activity(
 
 
 @transaction.atomic
-def delete_activity(*, activity: PlannedActivity, user: User | None = None) -> None:
+def activity_delete(*, activity: PlannedActivity, user: User | None = None) -> None:
     _check_editable(activity.version)
     if activity.observations.exists() or activity.caused_by_observations.exists():
         raise ValidationError(
@@ -284,7 +284,7 @@ def delete_activity(*, activity: PlannedActivity, user: User | None = None) -> N
 
 
 @transaction.atomic
-def publish_for_consultation(
+def plan_publish_for_consultation(
     *,
     version: PlanVersion,
     user: User | None = None,
@@ -351,7 +351,7 @@ def consultation_of(version: PlanVersion) -> Consultation | None:
 
 
 @transaction.atomic
-def adjust(*, version: PlanVersion, changelog: str, user: User | None = None) -> PlanVersion:
+def plan_adjust(*, version: PlanVersion, changelog: str, user: User | None = None) -> PlanVersion:
     """En consulta → ajustado: publishes the changelog and the answer to every observation.
 
     Refused while the window is open, while an observation is not analysed, or without a
@@ -407,11 +407,11 @@ def adjust(*, version: PlanVersion, changelog: str, user: User | None = None) ->
                 to_notify.append(observation.pk)
             observation.save(update_fields=["answered_at", "notified_at"])
         if to_notify:
-            notify_answers(observation_ids=to_notify)
+            observation_answers_notify(observation_ids=to_notify)
     return version
 
 
-def notify_answers(*, observation_ids: list[int]) -> int:
+def observation_answers_notify(*, observation_ids: list[int]) -> int:
     """Queue to each commenter the public answer to their observation (sent after commit)."""
     sent = 0
     for observation in Observation.objects.filter(pk__in=observation_ids).select_related(
@@ -478,7 +478,7 @@ def approval_date_errors(version: PlanVersion, approved_on: date) -> dict[str, l
 
 
 @transaction.atomic
-def approve(
+def plan_approve(
     *,
     version: PlanVersion,
     approval_act: str,
@@ -518,7 +518,7 @@ def approve(
 
 
 @transaction.atomic
-def start_execution(*, version: PlanVersion, user: User | None = None) -> PlanVersion:
+def plan_execution_start(*, version: PlanVersion, user: User | None = None) -> PlanVersion:
     """Aprobado → en ejecución; a version of the same plan already in execution is closed."""
     version = _lock(version)
     _require_status(version, PlanStatus.APPROVED, action=_("iniciar la ejecución"))
@@ -548,7 +548,7 @@ def closes_early(version: PlanVersion, *, today: date | None = None) -> bool:
 
 
 @transaction.atomic
-def close(
+def plan_close(
     *, version: PlanVersion, user: User | None = None, reason: str = "", today: date | None = None
 ) -> PlanVersion:
     """En ejecución → cerrado. Before the vigencia ends, only with a stated reason (recorded
@@ -581,9 +581,9 @@ def close(
 
 
 @transaction.atomic
-def mark_evaluated(*, version: PlanVersion, user: User | None = None) -> PlanVersion:
+def plan_mark_evaluated(*, version: PlanVersion, user: User | None = None) -> PlanVersion:
     """Cerrado → evaluado, once the year's evaluation is published (called by the
-    evaluation's publication and by :func:`close`)."""
+    evaluation's publication and by :func:`plan_close`)."""
     version = _lock(version)
     if version.status != PlanStatus.CLOSED:
         return version
@@ -594,7 +594,7 @@ def mark_evaluated(*, version: PlanVersion, user: User | None = None) -> PlanVer
 
 
 @transaction.atomic
-def unmark_evaluated(*, version: PlanVersion, user: User | None = None) -> PlanVersion:
+def plan_unmark_evaluated(*, version: PlanVersion, user: User | None = None) -> PlanVersion:
     """Evaluado → cerrado, when the year's evaluation is withdrawn from the portal."""
     version = _lock(version)
     if version.status != PlanStatus.EVALUATED:
@@ -613,7 +613,7 @@ def observation_purpose_text() -> str:
 
 
 @transaction.atomic
-def submit_observation(
+def observation_submit(
     *,
     consultation: Consultation,
     text: str,
@@ -658,7 +658,7 @@ def submit_observation(
 
 
 @transaction.atomic
-def assign_observation(
+def observation_assign(
     *, observation: Observation, area: Area, user: User | None = None
 ) -> Observation:
     if area.entity_id != observation.entity_id:
@@ -672,7 +672,7 @@ def assign_observation(
 
 
 @transaction.atomic
-def analyse_observation(
+def observation_analyse(
     *,
     observation: Observation,
     viability: str,
@@ -713,7 +713,7 @@ def analyse_observation(
 
 
 @transaction.atomic
-def hide_observation(
+def observation_hide(
     *, observation: Observation, reason: str, user: User | None = None
 ) -> Observation:
     return consultations.comment_hide(comment=observation, reason=reason, user=user)

@@ -68,7 +68,7 @@ class PlanCreateView(StaffPermissionMixin, FormView):
 
     def form_valid(self, form: PlanForm) -> HttpResponse:
         try:
-            plan = services.create_plan(
+            plan = services.plan_create(
                 entity=_entity(self.request), user=self.request.user, **form.cleaned_data
             )
         except ValidationError as exc:
@@ -183,7 +183,7 @@ class TransitionView(StaffPermissionMixin, VersionObjectMixin, FormView):
         data = form.cleaned_data
         try:
             if self.action == "publish":
-                services.publish_for_consultation(
+                services.plan_publish_for_consultation(
                     version=version,
                     user=user,
                     start_date=data["start_date"],
@@ -191,20 +191,20 @@ class TransitionView(StaffPermissionMixin, VersionObjectMixin, FormView):
                     confirm_uncovered=data.get("confirm_uncovered", False),
                 )
             elif self.action == "adjust":
-                services.adjust(version=version, changelog=data["changelog"], user=user)
+                services.plan_adjust(version=version, changelog=data["changelog"], user=user)
             elif self.action == "approve":
-                services.approve(
+                services.plan_approve(
                     version=version,
                     user=user,
                     approved_on=data["approved_on"],
                     approval_act=data["approval_act"],
                 )
             elif self.action == "execute":
-                services.start_execution(version=version, user=user)
+                services.plan_execution_start(version=version, user=user)
             elif self.action == "close":
-                services.close(version=version, user=user, reason=data["reason"])
+                services.plan_close(version=version, user=user, reason=data["reason"])
             elif self.action == "new_version":
-                version = services.create_version(plan=version.plan, user=user)
+                version = services.plan_version_create(plan=version.plan, user=user)
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
@@ -235,7 +235,7 @@ class ActivityCreateView(StaffPermissionMixin, VersionObjectMixin, FormView):
 
     def form_valid(self, form: ActivityForm) -> HttpResponse:
         try:
-            services.save_activity(
+            services.activity_save(
                 version=self.version, data=form.cleaned_data, user=self.request.user
             )
         except ValidationError as exc:
@@ -288,7 +288,7 @@ class ActivityUpdateView(StaffPermissionMixin, ActivityObjectMixin, FormView):
     def form_valid(self, form: ActivityForm) -> HttpResponse:
         activity = self.get_object()
         try:
-            services.save_activity(
+            services.activity_save(
                 version=activity.version,
                 activity=activity,
                 data=form.cleaned_data,
@@ -314,7 +314,7 @@ class ActivityDeleteView(StaffPermissionMixin, ActivityObjectMixin, TemplateView
         activity = self.get_object()
         version_id = activity.version_id
         try:
-            services.delete_activity(activity=activity, user=self.request.user)
+            services.activity_delete(activity=activity, user=self.request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("plans:activity_update", pk=activity.pk)
@@ -335,7 +335,7 @@ class ObservationListView(StaffPermissionMixin, ListView):
 
 
 class ObservationAnalyseView(StaffPermissionMixin, ObservationObjectMixin, FormView):
-    permission_required = "plans.analyse_observation"
+    permission_required = "plans.observation_analyse"
     template_name = "plans/observation_analyse.html"
     form_class = AnalysisForm
 
@@ -354,7 +354,7 @@ class ObservationAnalyseView(StaffPermissionMixin, ObservationObjectMixin, FormV
         context = super().get_context_data(**kwargs)
         observation = self.get_object()
         context["observation"] = observation
-        if self.request.user.has_perm("plans.assign_observation", observation):
+        if self.request.user.has_perm("plans.observation_assign", observation):
             context["assign_form"] = kwargs.get("assign_form") or AssignForm(
                 entity=_entity(self.request), initial={"area": observation.area_id}
             )
@@ -363,7 +363,7 @@ class ObservationAnalyseView(StaffPermissionMixin, ObservationObjectMixin, FormV
 
     def form_valid(self, form: AnalysisForm) -> HttpResponse:
         try:
-            services.analyse_observation(
+            services.observation_analyse(
                 observation=self.get_object(), user=self.request.user, **form.cleaned_data
             )
         except ValidationError as exc:
@@ -374,13 +374,13 @@ class ObservationAnalyseView(StaffPermissionMixin, ObservationObjectMixin, FormV
 
 
 class ObservationAssignView(ObservationAnalyseView):
-    permission_required = "plans.assign_observation"
+    permission_required = "plans.observation_assign"
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         form = AssignForm(request.POST, entity=_entity(request))
         if form.is_valid():
             try:
-                services.assign_observation(
+                services.observation_assign(
                     observation=self.get_object(),
                     area=form.cleaned_data["area"],
                     user=self.request.user,
@@ -410,7 +410,7 @@ class ObservationHideView(StaffPermissionMixin, ObservationObjectMixin, FormView
 
     def form_valid(self, form: HideForm) -> HttpResponse:
         try:
-            services.hide_observation(
+            services.observation_hide(
                 observation=self.get_object(),
                 reason=form.cleaned_data["reason"],
                 user=self.request.user,
@@ -606,7 +606,7 @@ class ConsultationView(CommentFilingMixin, PublicPlanMixin, FormView):
 
     def file_comment(self, form: Any) -> Any:
         data = form.cleaned_data
-        return services.submit_observation(
+        return services.observation_submit(
             consultation=self.get_consultation(),
             text=data["text"],
             consent_given=data["consent"],

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -30,6 +31,12 @@ from cabildo.policies.models import (
     Verdict,
 )
 
+if TYPE_CHECKING:
+    from cabildo.accounts.models import User
+    from cabildo.bodies.models import ParticipationBody
+    from cabildo.execution.models import Event
+    from cabildo.stakeholders.models import StakeholderGroup
+
 COMMENT_CONSENT_PURPOSE = "policy_comment"
 MIN_BUSINESS_DAYS = 1
 MAX_BUSINESS_DAYS = 60
@@ -40,17 +47,13 @@ def _today() -> date:
     return timezone.localdate()
 
 
-def _user(user: Any) -> Any:
-    return user if getattr(user, "is_authenticated", False) else None
-
-
 def _lock(row: Any) -> None:
     """Locks the row and reloads the caller's instance (so the caller sees what was saved)."""
     type(row).objects.select_for_update().filter(pk=row.pk).exists()
     row.refresh_from_db()
 
 
-def _same_entity(entity_id: int, rows: Any, field: str, message: str) -> None:
+def _same_entity(entity_id: int, rows: Iterable[Any], field: str, message: str) -> None:
     for row in rows or ():
         if row is not None and row.entity_id != entity_id:
             raise ValidationError({field: message})
@@ -88,12 +91,13 @@ def policy_publish(*, policy: Policy, publish: bool) -> Policy:
 def stage_save(
     *,
     stage: PolicyStage,
-    events: Any = (),
-    bodies: Any = (),
-    stakeholder_groups: Any = (),
+    events: Iterable[Event] = (),
+    bodies: Iterable[ParticipationBody] = (),
+    stakeholder_groups: Iterable[StakeholderGroup] = (),
 ) -> PolicyStage:
     """Dates, area, summary and act of a stage, and the links to events, instancias and grupos
     de valor of the same entity."""
+    events, bodies, stakeholder_groups = list(events), list(bodies), list(stakeholder_groups)
     entity_id = stage.entity_id
     message = _("Solo se pueden enlazar registros de la misma entidad.")
     _same_entity(entity_id, [stage.area], "area", message)
@@ -333,7 +337,7 @@ def comment_answer(
     answer: str,
     reason: str,
     changed_in: Draft | None = None,
-    user: Any = None,
+    user: User | None = None,
 ) -> DraftComment:
     """Aceptada, aceptada parcialmente or rechazada, with the reason (the public answer), by
     the general consultation's rules; the change is a later version of the same project."""
@@ -350,14 +354,14 @@ def comment_answer(
     comment.reason = reason
     comment.changed_in = changed_in
     comment.answered_at = timezone.now()
-    comment.answered_by = _user(user)
+    comment.answered_by = user
     comment.full_clean()
     comment.save()
     return comment
 
 
 @transaction.atomic
-def comment_hide(*, comment: DraftComment, reason: str, user: Any = None) -> DraftComment:
+def comment_hide(*, comment: DraftComment, reason: str, user: User | None = None) -> DraftComment:
     return consultations.comment_hide(comment=comment, reason=reason, user=user)
 
 

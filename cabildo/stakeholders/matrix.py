@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -28,6 +28,9 @@ from cabildo.matrices.adapters import MatrixAdapter
 from cabildo.stakeholders import catalogues, services
 from cabildo.stakeholders.models import StakeholderGroup, StakeholderType, TechnologyAccess, Zone
 from cabildo.territories.models import Territory
+
+if TYPE_CHECKING:
+    from cabildo.accounts.models import User
 
 KEYS = [
     "name",
@@ -187,14 +190,14 @@ class GroupMatrix(MatrixAdapter):
             raise ValidationError(errors)
 
     def save(
-        self, *, obj: Any, values: dict[str, Any], changed: set[str], user: Any, reason: str
+        self, *, obj: Any, values: dict[str, Any], changed: set[str], user: User | None, reason: str
     ) -> Any:
         fields = self._fields(values, changed)
         if obj is None:
             return services.group_create(entity=self.entity, **fields)
         return services.group_update(group=StakeholderGroup.objects.get(pk=obj.pk), **fields)
 
-    def withdraw(self, *, obj: Any, user: Any) -> None:
+    def withdraw(self, *, obj: Any, user: User | None) -> None:
         services.group_delete(group=obj)
 
     def back_url(self) -> str:

@@ -80,7 +80,7 @@ class PlanCase(Case):
 
     def file(self, window: Consultation, *, on: datetime.date | None = None, **kwargs: Any) -> Any:
         target = kwargs.pop("target", None)
-        return plan_services.submit_observation(
+        return plan_services.observation_submit(
             consultation=window, activity=target, today=on, **kwargs
         )
 
@@ -92,12 +92,12 @@ class PlanCase(Case):
         changed: Any = None
         if change:
             changed = ActivityFactory(entity=comment.entity, version=comment.consultation.version)
-        return plan_services.analyse_observation(
+        return plan_services.observation_analyse(
             observation=comment, viability=viability, justification=reason, changed_activity=changed
         )
 
     def hide(self, comment: Observation, reason: str) -> Any:
-        return plan_services.hide_observation(observation=comment, reason=reason)
+        return plan_services.observation_hide(observation=comment, reason=reason)
 
     def stop_receiving(self, window: Consultation) -> None:
         window.version.status = PlanStatus.ADJUSTED

@@ -164,10 +164,12 @@ def test_plan_approval_after_consultation_and_adjustment(entity):
     }
     for day, text in refused.items():
         with pytest.raises(ValidationError) as exc:
-            plans.approve(version=version, approved_on=day, approval_act="Acta N.º 3")
+            plans.plan_approve(version=version, approved_on=day, approval_act="Acta N.º 3")
         assert text in " ".join(exc.value.message_dict["approved_on"])
         version.refresh_from_db()
         assert version.status == PlanStatus.ADJUSTED and version.approved_on is None
-    plans.approve(version=version, approved_on=today - timedelta(days=9), approval_act="Acta 3")
+    plans.plan_approve(
+        version=version, approved_on=today - timedelta(days=9), approval_act="Acta 3"
+    )
     version.refresh_from_db()
     assert version.status == PlanStatus.APPROVED

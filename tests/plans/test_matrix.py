@@ -242,7 +242,7 @@ class TestRoundTrip:
         ActivityFactory(entity=entity, version=old, area=area, name="Foro")
         content = matrix.export_xlsx(version=old)
         new = PlanVersionFactory(entity=entity, plan=old.plan, number=2)
-        (copy,) = services.copy_activities(source=old, target=new)
+        (copy,) = services.activities_copy(source=old, target=new)
         result = _prepare(new, content, user)
         preview = _preview(result)
         assert [r.object_id for r in preview.unchanged] == [copy.pk]

@@ -88,7 +88,7 @@ def test_activity_service_refuses_dates_outside_the_vigencia(
     for name, value in overrides.items():
         data[name] = datetime.date.fromisoformat(value)
     with pytest.raises(ValidationError) as caught:
-        services.save_activity(version=version, data=data)
+        services.activity_save(version=version, data=data)
     assert message in str(caught.value)
     assert PlannedActivity.objects.count() == 0
 
@@ -122,7 +122,7 @@ def test_consultation_outside_the_plan_years_is_refused(
     version = _with_activity(PlanVersionFactory(entity=entity, plan__year=2030), entity, area)
     monkeypatch.setattr(services, "_today", lambda: datetime.date(2028, 6, 1))
     with pytest.raises(ValidationError) as caught:
-        services.publish_for_consultation(version=version, start_date=start, days=15)
+        services.plan_publish_for_consultation(version=version, start_date=start, days=15)
     assert message in str(caught.value)
     version.refresh_from_db()
     assert version.status == PlanStatus.DRAFT
@@ -133,12 +133,12 @@ def test_consultation_running_past_the_vigencia_is_refused(entity, area, monkeyp
     version = _with_activity(PlanVersionFactory(entity=entity, plan__year=2030), entity, area)
     monkeypatch.setattr(services, "_today", lambda: datetime.date(2030, 12, 1))
     with pytest.raises(ValidationError, match="Cierre de la consulta debe estar dentro"):
-        services.publish_for_consultation(
+        services.plan_publish_for_consultation(
             version=version, start_date=datetime.date(2030, 12, 20), days=30
         )
     assert not Consultation.objects.exists()
     # The previous year and the vigencia itself are fine.
-    consultation = services.publish_for_consultation(
+    consultation = services.plan_publish_for_consultation(
         version=version, start_date=datetime.date(2030, 12, 1), days=15
     )
     assert consultation.end_date == datetime.date(2030, 12, 15)

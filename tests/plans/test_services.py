@@ -69,12 +69,12 @@ def lead(make_member, entity):
 
 @pytest.fixture
 def draft(entity, lead):
-    plan = services.create_plan(entity=entity, year=YEAR, title=f"Plan {YEAR}", user=lead)
+    plan = services.plan_create(entity=entity, year=YEAR, title=f"Plan {YEAR}", user=lead)
     return services.latest_version(plan)
 
 
 def published(version, lead, **kwargs):
-    return services.publish_for_consultation(version=version, user=lead, **kwargs)
+    return services.plan_publish_for_consultation(version=version, user=lead, **kwargs)
 
 
 class TestPlanAndVersions:
@@ -84,18 +84,18 @@ class TestPlanAndVersions:
 
     def test_one_plan_per_entity_and_year(self, entity, draft, other_entity):
         with pytest.raises(ValidationError, match="Ya existe un plan"):
-            services.create_plan(entity=entity, year=YEAR, title="Otro")
-        services.create_plan(entity=other_entity, year=YEAR, title="Otro")
+            services.plan_create(entity=entity, year=YEAR, title="Otro")
+        services.plan_create(entity=other_entity, year=YEAR, title="Otro")
         assert ParticipationPlan.objects.count() == 2
 
     def test_new_version_copies_activities_and_groups(self, entity, draft, area, lead):
         group = StakeholderGroupFactory(entity=entity)
-        activity = services.save_activity(
+        activity = services.activity_save(
             version=draft, data=activity_data(area, stakeholder_groups=[group])
         )
         draft.status = PlanStatus.ADJUSTED
         draft.save()
-        new = services.create_version(plan=draft.plan, user=lead)
+        new = services.plan_version_create(plan=draft.plan, user=lead)
         assert new.number == 2 and new.based_on == draft and new.status == PlanStatus.DRAFT
         copy = new.activities.get()
         assert copy.copied_from == activity and copy.name == activity.name
@@ -104,13 +104,13 @@ class TestPlanAndVersions:
 
     def test_new_version_refused_while_draft(self, draft):
         with pytest.raises(ValidationError, match="crear una nueva versión"):
-            services.create_version(plan=draft.plan)
+            services.plan_version_create(plan=draft.plan)
 
 
 class TestActivities:
     def test_dates_reversed_refused(self, draft, area):
         with pytest.raises(ValidationError) as exc:
-            services.save_activity(
+            services.activity_save(
                 version=draft,
                 data=activity_data(
                     area, start_date=datetime.date(YEAR, 5, 1), end_date=datetime.date(YEAR, 4, 1)
@@ -121,11 +121,11 @@ class TestActivities:
 
     def test_negative_budget_refused(self, draft, area):
         with pytest.raises(ValidationError):
-            services.save_activity(version=draft, data=activity_data(area, budget=Decimal("-1")))
+            services.activity_save(version=draft, data=activity_data(area, budget=Decimal("-1")))
         assert PlannedActivity.objects.count() == 0
 
     def test_several_channels_kept_in_order_and_checked(self, draft, area):
-        activity = services.save_activity(
+        activity = services.activity_save(
             version=draft, data=activity_data(area, channels=["virtual", "presencial", "virtual"])
         )
         activity.refresh_from_db()
@@ -134,17 +134,17 @@ class TestActivities:
         assert activity.channel_mode == "mixto"
         for bad in ([], ["fax"], "presencial"):
             with pytest.raises(ValidationError) as caught:
-                services.save_activity(version=draft, data=activity_data(area, channels=bad))
+                services.activity_save(version=draft, data=activity_data(area, channels=bad))
             assert "channels" in caught.value.message_dict
         assert PlannedActivity.objects.count() == 1
 
     def test_exactly_one_space(self, entity, draft, area):
         body = BodyFactory(entity=entity)
         with pytest.raises(ValidationError, match="no ambos"):
-            services.save_activity(version=draft, data=activity_data(area, body=body))
+            services.activity_save(version=draft, data=activity_data(area, body=body))
         with pytest.raises(ValidationError, match="describa el otro espacio"):
-            services.save_activity(version=draft, data=activity_data(area, other_space="  "))
-        activity = services.save_activity(
+            services.activity_save(version=draft, data=activity_data(area, other_space="  "))
+        activity = services.activity_save(
             version=draft, data=activity_data(area, body=body, other_space="")
         )
         assert activity.body == body
@@ -152,34 +152,34 @@ class TestActivities:
     def test_body_and_area_of_other_entity_refused(self, other_entity, draft, area):
         foreign_body = BodyFactory(entity=other_entity)
         with pytest.raises(ValidationError) as exc:
-            services.save_activity(
+            services.activity_save(
                 version=draft, data=activity_data(area, body=foreign_body, other_space="")
             )
         assert "body" in exc.value.message_dict
         foreign_area = AreaFactory(entity=other_entity)
         with pytest.raises(ValidationError) as exc:
-            services.save_activity(version=draft, data=activity_data(foreign_area))
+            services.activity_save(version=draft, data=activity_data(foreign_area))
         assert "area" in exc.value.message_dict
         foreign_group = StakeholderGroupFactory(entity=other_entity)
         with pytest.raises(ValidationError):
-            services.save_activity(
+            services.activity_save(
                 version=draft, data=activity_data(area, stakeholder_groups=[foreign_group])
             )
         assert PlannedActivity.objects.count() == 0
 
     def test_murc_action_required_for_accountability(self, draft, area):
         with pytest.raises(ValidationError, match="MURC"):
-            services.save_activity(version=draft, data=activity_data(area, is_accountability=True))
-        activity = services.save_activity(
+            services.activity_save(version=draft, data=activity_data(area, is_accountability=True))
+        activity = services.activity_save(
             version=draft, data=activity_data(area, is_accountability=True, murc_action="dialogo")
         )
         assert activity.get_murc_action_display() == "Diálogo"
 
     def test_not_editable_during_consultation(self, draft, area, lead):
-        activity = services.save_activity(version=draft, data=activity_data(area))
+        activity = services.activity_save(version=draft, data=activity_data(area))
         published(draft, lead)
         with pytest.raises(ValidationError, match="está en consulta"):
-            services.save_activity(version=draft, activity=activity, data={"name": "Otro"})
+            services.activity_save(version=draft, activity=activity, data={"name": "Otro"})
         activity.refresh_from_db()
         assert activity.name == "Foro de presupuesto participativo"
 
@@ -192,7 +192,7 @@ class TestTransitions:
         assert draft.status == PlanStatus.DRAFT and not Consultation.objects.exists()
 
     def test_publish_refused_with_incomplete_activities(self, draft, area, lead):
-        services.save_activity(
+        services.activity_save(
             version=draft, data=activity_data(area, responsible="", start_date=None)
         )
         with pytest.raises(ValidationError, match="no tienen fechas o responsable"):
@@ -200,7 +200,7 @@ class TestTransitions:
 
     def test_publish_with_uncovered_groups_needs_confirmation(self, entity, draft, area, lead):
         StakeholderGroupFactory(entity=entity, name="Juntas de acción comunal")
-        services.save_activity(version=draft, data=activity_data(area))
+        services.activity_save(version=draft, data=activity_data(area))
         with pytest.raises(ValidationError, match="Juntas de acción comunal"):
             published(draft, lead)
         assert not Consultation.objects.exists()
@@ -211,7 +211,7 @@ class TestTransitions:
         assert consultation.pk
 
     def test_publish_opens_15_calendar_day_window(self, draft, area, lead):
-        services.save_activity(version=draft, data=activity_data(area))
+        services.activity_save(version=draft, data=activity_data(area))
         start = TODAY() + datetime.timedelta(days=4)  # the year before the plan's: allowed
         consultation = published(draft, lead, start_date=start)
         # 15 calendar days, the Sundays count
@@ -226,46 +226,46 @@ class TestTransitions:
         )
 
     def test_publish_twice_refused(self, draft, area, lead):
-        services.save_activity(version=draft, data=activity_data(area))
+        services.activity_save(version=draft, data=activity_data(area))
         published(draft, lead)
         with pytest.raises(ValidationError, match="En consulta"):
             published(draft, lead)
 
     def test_full_cycle_and_refusals(self, draft, area, lead):
-        services.save_activity(version=draft, data=activity_data(area))
+        services.activity_save(version=draft, data=activity_data(area))
         with pytest.raises(ValidationError):
-            services.approve(version=draft, user=lead, approval_act=ACT)
+            services.plan_approve(version=draft, user=lead, approval_act=ACT)
         consultation = published(draft, lead)
         with pytest.raises(ValidationError, match="sigue abierta"):
-            services.adjust(version=draft, changelog="Cambios", user=lead)
+            services.plan_adjust(version=draft, changelog="Cambios", user=lead)
         Consultation.objects.filter(pk=consultation.pk).update(
             start_date=TODAY() - datetime.timedelta(days=20),
             end_date=TODAY() - datetime.timedelta(days=5),
         )
         with pytest.raises(ValidationError) as exc:
-            services.adjust(version=draft, changelog="  ", user=lead)
+            services.plan_adjust(version=draft, changelog="  ", user=lead)
         assert "changelog" in exc.value.message_dict
         with pytest.raises(ValidationError):
-            services.start_execution(version=draft, user=lead)
-        services.adjust(version=draft, changelog="Se agregó una mesa rural.", user=lead)
+            services.plan_execution_start(version=draft, user=lead)
+        services.plan_adjust(version=draft, changelog="Se agregó una mesa rural.", user=lead)
         with pytest.raises(ValidationError, match="futura"):
-            services.approve(
+            services.plan_approve(
                 version=draft,
                 user=lead,
                 approved_on=TODAY() + datetime.timedelta(days=1),
                 approval_act=ACT,
             )
         with pytest.raises(ValidationError) as exc:
-            services.approve(version=draft, user=lead, approval_act="   ")
+            services.plan_approve(version=draft, user=lead, approval_act="   ")
         assert "approval_act" in exc.value.message_dict
-        services.approve(version=draft, user=lead, approval_act=f"  {ACT} ")
+        services.plan_approve(version=draft, user=lead, approval_act=f"  {ACT} ")
         draft.refresh_from_db()
         assert draft.approved_by == lead and draft.approved_on == TODAY()
         assert draft.approval_act == ACT
         with pytest.raises(ValidationError):
-            services.close(version=draft, user=lead, reason="Fin")
-        services.start_execution(version=draft, user=lead)
-        services.close(version=draft, user=lead, reason="Se reemplaza por el plan de 2100")
+            services.plan_close(version=draft, user=lead, reason="Fin")
+        services.plan_execution_start(version=draft, user=lead)
+        services.plan_close(version=draft, user=lead, reason="Se reemplaza por el plan de 2100")
         draft.refresh_from_db()
         assert draft.status == PlanStatus.CLOSED
         assert [t.to_status for t in draft.transitions.all()] == [
@@ -279,27 +279,27 @@ class TestTransitions:
         assert draft.history.count() >= 6
 
     def test_start_execution_closes_previous_version_in_execution(self, draft, area, lead):
-        services.save_activity(version=draft, data=activity_data(area))
+        services.activity_save(version=draft, data=activity_data(area))
         draft.status = PlanStatus.IN_EXECUTION
         draft.save()
-        second = services.create_version(plan=draft.plan, user=lead)
+        second = services.plan_version_create(plan=draft.plan, user=lead)
         second.status = PlanStatus.APPROVED
         second.save()
-        services.start_execution(version=second, user=lead)
+        services.plan_execution_start(version=second, user=lead)
         draft.refresh_from_db()
         assert draft.status == PlanStatus.CLOSED
 
 
 @pytest.fixture
 def open_consultation(entity, draft, area, lead):
-    services.save_activity(version=draft, data=activity_data(area))
+    services.activity_save(version=draft, data=activity_data(area))
     return published(draft, lead)
 
 
 class TestObservations:
     def test_submit_stores_consent_and_assigns_activity_area(self, open_consultation, area):
         activity = open_consultation.version.activities.get()
-        observation = services.submit_observation(
+        observation = services.observation_submit(
             consultation=open_consultation,
             text="Hagan la mesa también en la zona rural.",
             consent_given=True,
@@ -313,7 +313,7 @@ class TestObservations:
 
     def test_without_consent_nothing_stored(self, open_consultation):
         with pytest.raises(ValidationError) as exc:
-            services.submit_observation(
+            services.observation_submit(
                 consultation=open_consultation, text="Hola", consent_given=False
             )
         assert "consent" in exc.value.message_dict
@@ -323,13 +323,13 @@ class TestObservations:
     def test_outside_window_refused(self, open_consultation, offset, message):
         day = open_consultation.start_date + datetime.timedelta(days=offset)
         with pytest.raises(ValidationError, match=message):
-            services.submit_observation(
+            services.observation_submit(
                 consultation=open_consultation, text="Tarde", consent_given=True, today=day
             )
         assert not Observation.objects.exists() and not Consent.objects.exists()
 
     def test_last_day_of_window_accepted(self, open_consultation):
-        services.submit_observation(
+        services.observation_submit(
             consultation=open_consultation,
             text="Último día",
             consent_given=True,
@@ -339,7 +339,7 @@ class TestObservations:
 
     def test_group_of_other_entity_refused(self, open_consultation, other_entity):
         with pytest.raises(ValidationError):
-            services.submit_observation(
+            services.observation_submit(
                 consultation=open_consultation,
                 text="Hola",
                 consent_given=True,
@@ -350,15 +350,15 @@ class TestObservations:
     def test_moderation_requires_reason_and_leaves_trace(self, entity, lead):
         observation = ObservationFactory(entity=entity)
         with pytest.raises(ValidationError):
-            services.hide_observation(observation=observation, reason=" ", user=lead)
-        services.hide_observation(observation=observation, reason="Lenguaje ofensivo", user=lead)
+            services.observation_hide(observation=observation, reason=" ", user=lead)
+        services.observation_hide(observation=observation, reason="Lenguaje ofensivo", user=lead)
         observation.refresh_from_db()
         assert observation.is_hidden and observation.hidden_reason == "Lenguaje ofensivo"
         assert observation.status_label == "Oculta por moderación"
         with pytest.raises(ValidationError, match="ya está oculta"):
-            services.hide_observation(observation=observation, reason="Otra", user=lead)
+            services.observation_hide(observation=observation, reason="Otra", user=lead)
         with pytest.raises(ValidationError, match="oculta"):
-            services.analyse_observation(
+            services.observation_analyse(
                 observation=observation,
                 viability=Viability.VIABLE,
                 justification="Justificación larga",
@@ -367,30 +367,30 @@ class TestObservations:
 
 class TestAnalysisAndAnswer:
     def test_analysis_rules(self, entity, open_consultation, lead, other_entity):
-        observation = services.submit_observation(
+        observation = services.observation_submit(
             consultation=open_consultation, text="Incluyan a los jóvenes", consent_given=True
         )
         with pytest.raises(ValidationError, match="Asigne primero"):
-            services.analyse_observation(
+            services.observation_analyse(
                 observation=observation,
                 viability=Viability.VIABLE,
                 justification="Se incluye a jóvenes.",
             )
-        services.assign_observation(
+        services.observation_assign(
             observation=observation, area=AreaFactory(entity=entity), user=lead
         )
         with pytest.raises(ValidationError):
-            services.assign_observation(
+            services.observation_assign(
                 observation=observation, area=AreaFactory(entity=other_entity)
             )
         with pytest.raises(ValidationError) as exc:
-            services.analyse_observation(
+            services.observation_analyse(
                 observation=observation, viability=Viability.VIABLE, justification="corto"
             )
         assert "justification" in exc.value.message_dict
         activity = open_consultation.version.activities.get()
         with pytest.raises(ValidationError, match="no viable"):
-            services.analyse_observation(
+            services.observation_analyse(
                 observation=observation,
                 viability=Viability.NOT_VIABLE,
                 justification="No es competencia de la entidad.",
@@ -398,7 +398,7 @@ class TestAnalysisAndAnswer:
             )
         foreign = ActivityFactory(entity=other_entity)
         with pytest.raises(ValidationError):
-            services.analyse_observation(
+            services.observation_analyse(
                 observation=observation,
                 viability=Viability.VIABLE,
                 justification="Se incluye a jóvenes.",
@@ -406,7 +406,7 @@ class TestAnalysisAndAnswer:
             )
         observation.refresh_from_db()
         assert observation.viability == ""
-        services.analyse_observation(
+        services.observation_analyse(
             observation=observation,
             viability=Viability.VIABLE,
             justification="Se incluye a jóvenes en la mesa.",
@@ -419,36 +419,36 @@ class TestAnalysisAndAnswer:
     def test_adjust_requires_all_analysed_and_notifies_once_on_commit(
         self, entity, open_consultation, lead, django_capture_on_commit_callbacks
     ):
-        with_email = services.submit_observation(
+        with_email = services.observation_submit(
             consultation=open_consultation,
             text="Con correo",
             consent_given=True,
             email="a@correo.test",
         )
-        services.submit_observation(
+        services.observation_submit(
             consultation=open_consultation, text="Sin correo", consent_given=True
         )
-        abusive = services.submit_observation(
+        abusive = services.observation_submit(
             consultation=open_consultation, text="Insulto", consent_given=True
         )
-        services.hide_observation(observation=abusive, reason="Insultos", user=lead)
+        services.observation_hide(observation=abusive, reason="Insultos", user=lead)
         Consultation.objects.filter(pk=open_consultation.pk).update(
             start_date=TODAY() - datetime.timedelta(days=20),
             end_date=TODAY() - datetime.timedelta(days=1),
         )
         version = open_consultation.version
         with pytest.raises(ValidationError, match="Faltan 2 observación"):
-            services.adjust(version=version, changelog="Cambios", user=lead)
+            services.plan_adjust(version=version, changelog="Cambios", user=lead)
         area = AreaFactory(entity=entity)
         for observation in Observation.objects.visible():
-            services.assign_observation(observation=observation, area=area)
-            services.analyse_observation(
+            services.observation_assign(observation=observation, area=area)
+            services.observation_analyse(
                 observation=observation,
                 viability=Viability.PARTIAL,
                 justification="Se acoge en parte.",
             )
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
-            services.adjust(version=version, changelog="Se amplió la convocatoria.", user=lead)
+            services.plan_adjust(version=version, changelog="Se amplió la convocatoria.", user=lead)
         assert len([c for c in callbacks if not is_cache_callback(c)]) == 1
         assert len(mail.outbox) == 1
         assert mail.outbox[0].to == ["a@correo.test"]
@@ -456,19 +456,19 @@ class TestAnalysisAndAnswer:
         with_email.refresh_from_db()
         assert with_email.answered_at and with_email.notified_at
         with pytest.raises(ValidationError, match="ya fue respondida"):
-            services.analyse_observation(
+            services.observation_analyse(
                 observation=with_email,
                 viability=Viability.VIABLE,
                 justification="Cambio de opinión.",
             )
-        assert services.notify_answers(observation_ids=[]) == 0
+        assert services.observation_answers_notify(observation_ids=[]) == 0
 
     def test_notification_not_sent_when_transaction_rolls_back(
         self, entity, open_consultation, lead
     ):
         from django.db import transaction
 
-        services.submit_observation(
+        services.observation_submit(
             consultation=open_consultation,
             text="Con correo",
             consent_given=True,
@@ -479,12 +479,12 @@ class TestAnalysisAndAnswer:
             end_date=TODAY() - datetime.timedelta(days=1),
         )
         observation = Observation.objects.get()
-        services.assign_observation(observation=observation, area=AreaFactory(entity=entity))
-        services.analyse_observation(
+        services.observation_assign(observation=observation, area=AreaFactory(entity=entity))
+        services.observation_analyse(
             observation=observation, viability=Viability.VIABLE, justification="Se acoge todo."
         )
         with pytest.raises(RuntimeError), transaction.atomic():
-            services.adjust(version=open_consultation.version, changelog="Cambios", user=lead)
+            services.plan_adjust(version=open_consultation.version, changelog="Cambios", user=lead)
             raise RuntimeError
         assert mail.outbox == []
         observation.refresh_from_db()
@@ -518,7 +518,7 @@ class TestLifecycleGaps:
             assert not services.can_create_version(version)
         version.status = PlanStatus.IN_EXECUTION
         version.save()
-        second = services.create_version(plan=version.plan)
+        second = services.plan_version_create(plan=version.plan)
         assert not services.can_create_version(version)  # no longer the latest
         assert not services.can_create_version(second)  # a draft
 
@@ -528,11 +528,11 @@ class TestLifecycleGaps:
         mid_year = datetime.date(year, 6, 30)
         for reason in ("", "   "):
             with pytest.raises(ValidationError) as exc:
-                services.close(version=version, user=lead, reason=reason, today=mid_year)
+                services.plan_close(version=version, user=lead, reason=reason, today=mid_year)
             assert f"31/12/{year}" in exc.value.message_dict["reason"][0]
         version.refresh_from_db()
         assert version.status == PlanStatus.IN_EXECUTION and version.closed_on is None
-        services.close(
+        services.plan_close(
             version=version,
             user=lead,
             reason="La entidad se fusionó con la Secretaría de Gobierno",
@@ -546,7 +546,7 @@ class TestLifecycleGaps:
 
     def test_closure_after_the_vigencia_needs_no_reason(self, entity, lead):
         version = PlanVersionFactory(entity=entity, status=PlanStatus.IN_EXECUTION, plan__year=2025)
-        services.close(
+        services.plan_close(
             version=version, user=lead, reason="ignorado", today=datetime.date(2026, 1, 5)
         )
         version.refresh_from_db()
@@ -563,7 +563,7 @@ class TestLifecycleGaps:
         )
         version.refresh_from_db()
         assert version.status == PlanStatus.IN_EXECUTION  # still running: not evaluated yet
-        services.close(version=version, user=lead, today=datetime.date(2026, 1, 10))
+        services.plan_close(version=version, user=lead, today=datetime.date(2026, 1, 10))
         version.refresh_from_db()
         assert version.status == PlanStatus.EVALUATED
         assert [t.to_status for t in version.transitions.all()][-2:] == [
