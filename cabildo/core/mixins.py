@@ -82,8 +82,9 @@ class StaffPermissionMixin(LoginRequiredMixin, PermissionRequiredMixin, EntityVi
 
 
 class EntityObjectMixin(EntityView):
-    """The view's object is the ``object_model`` row with the URL's ``pk`` that belongs to
-    the request's entity (404 otherwise), fetched once per request.
+    """The view's object is the ``object_model`` row with the URL's ``pk`` (the kwarg named by
+    ``pk_url_kwarg``) that belongs to the request's entity (404 otherwise), fetched once per
+    request.
 
     Subclasses set ``object_model`` and, for the related rows the page uses,
     ``object_select_related``; ``StaffPermissionMixin`` checks permissions on this object.
@@ -105,7 +106,9 @@ class EntityObjectMixin(EntityView):
         if cached is None:
             from django.shortcuts import get_object_or_404
 
-            cached = get_object_or_404(self.get_object_queryset(), pk=self.kwargs["pk"])
+            cached = get_object_or_404(
+                self.get_object_queryset(), pk=self.kwargs[self.pk_url_kwarg]
+            )
             self.__dict__["_entity_object"] = cached
         return cached
 

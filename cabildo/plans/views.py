@@ -2,19 +2,26 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, ListView, RedirectView, TemplateView
 
 from cabildo.consultations.views import CommentFilingMixin
-from cabildo.core.forms import add_service_errors
 from cabildo.core.http import request_entity as _entity
-from cabildo.core.mixins import EntityObjectMixin, PublicPageCacheMixin, StaffPermissionMixin
+from cabildo.core.mixins import (
+    EntityFormView,
+    EntityObjectMixin,
+    ObjectFormView,
+    PublicPageCacheMixin,
+    ServiceFormMixin,
+    StaffPermissionMixin,
+)
 from cabildo.matrices.views import MatrixUploadView
 from cabildo.plans import matrix, selectors, services
 from cabildo.plans.forms import (
@@ -32,6 +39,7 @@ from cabildo.plans.forms import (
 from cabildo.plans.models import (
     CyclePhase,
     Observation,
+    ParticipationPlan,
     PlannedActivity,
     PlanStatus,
     PlanVersion,
@@ -61,21 +69,30 @@ class PlanListView(StaffPermissionMixin, ListView):
         return selectors.plan_list(entity=_entity(self.request))
 
 
-class PlanCreateView(StaffPermissionMixin, FormView):
+class PlanCreateView(EntityFormView):
     permission_required = "plans.add_participationplan"
     template_name = "plans/plan_form.html"
     form_class = PlanForm
+    success_message = gettext_lazy("Plan creado con su versión 1 en borrador.")
 
-    def form_valid(self, form: PlanForm) -> HttpResponse:
-        try:
-            plan = services.plan_create(
-                entity=_entity(self.request), user=self.request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Plan creado con su versión 1 en borrador."))
-        return redirect("plans:version_detail", pk=plan.versions.get(number=1).pk)
+    def get_title(self) -> str:
+        return _("Nuevo plan de participación")
+
+    def get_back(self) -> str:
+        return reverse("plans:plan_list")
+
+    def save(self, form: PlanForm) -> ParticipationPlan:
+        data = form.cleaned_data
+        return services.plan_create(
+            entity=_entity(self.request),
+            year=data["year"],
+            title=data["title"],
+            objective=data["objective"],
+            user=self.request.user,
+        )
+
+    def get_success_url(self) -> str:
+        return reverse("plans:version_detail", args=[self.saved.versions.get(number=1).pk])
 
 
 class VersionDetailView(StaffPermissionMixin, VersionObjectMixin, TemplateView):
@@ -132,11 +149,12 @@ class CronogramaView(StaffPermissionMixin, VersionObjectMixin, TemplateView):
         return context
 
 
-class TransitionView(StaffPermissionMixin, VersionObjectMixin, FormView):
+class TransitionView(VersionObjectMixin, ObjectFormView):
     """One view per transition (``action`` set in the URLconf)."""
 
     permission_required = "plans.transition_planversion"
     template_name = "plans/transition.html"
+    success_message = gettext_lazy("Cambio registrado.")
     action = ""
 
     TITLES = {  # lazy: translated when a page shows them, in the reader's language
@@ -149,8 +167,6 @@ class TransitionView(StaffPermissionMixin, VersionObjectMixin, FormView):
     }
 
     def get_form_class(self) -> Any:
-        from django import forms
-
         return {
             "publish": PublishForm,
             "adjust": AdjustForm,
@@ -167,82 +183,98 @@ class TransitionView(StaffPermissionMixin, VersionObjectMixin, FormView):
             kwargs["initial"] = {"approved_on": selectors.today()}
         return kwargs
 
+    def get_title(self) -> str:
+        return str(self.TITLES[self.action])
+
+    def get_back(self) -> str:
+        return reverse("plans:version_detail", args=[self.version.pk])
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["version"] = self.version
-        context["title"] = self.TITLES[self.action]
         context["action"] = self.action
         context["checks"] = getattr(self, "checks", None)
         if self.action == "close":
             context["closes_early"] = services.closes_early(self.version)
         return context
 
-    def form_valid(self, form: Any) -> HttpResponse:
+    def save(self, form: Any) -> PlanVersion:
+        """The version the official goes back to (a new one for ``new_version``)."""
         user = self.request.user
         version = self.version
         data = form.cleaned_data
-        try:
-            if self.action == "publish":
-                services.plan_publish_for_consultation(
-                    version=version,
-                    user=user,
-                    start_date=data["start_date"],
-                    days=data["days"],
-                    confirm_uncovered=data.get("confirm_uncovered", False),
-                )
-            elif self.action == "adjust":
-                services.plan_adjust(version=version, changelog=data["changelog"], user=user)
-            elif self.action == "approve":
-                services.plan_approve(
-                    version=version,
-                    user=user,
-                    approved_on=data["approved_on"],
-                    approval_act=data["approval_act"],
-                )
-            elif self.action == "execute":
-                services.plan_execution_start(version=version, user=user)
-            elif self.action == "close":
-                services.plan_close(version=version, user=user, reason=data["reason"])
-            elif self.action == "new_version":
-                version = services.plan_version_create(plan=version.plan, user=user)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Cambio registrado."))
-        return redirect("plans:version_detail", pk=version.pk)
+        if self.action == "publish":
+            services.plan_publish_for_consultation(
+                version=version,
+                user=user,
+                start_date=data["start_date"],
+                days=data["days"],
+                confirm_uncovered=data.get("confirm_uncovered", False),
+            )
+        elif self.action == "adjust":
+            services.plan_adjust(version=version, changelog=data["changelog"], user=user)
+        elif self.action == "approve":
+            services.plan_approve(
+                version=version,
+                user=user,
+                approved_on=data["approved_on"],
+                approval_act=data["approval_act"],
+            )
+        elif self.action == "execute":
+            services.plan_execution_start(version=version, user=user)
+        elif self.action == "close":
+            services.plan_close(version=version, user=user, reason=data["reason"])
+        elif self.action == "new_version":
+            return services.plan_version_create(plan=version.plan, user=user)
+        return version
+
+    def get_success_url(self) -> str:
+        return reverse("plans:version_detail", args=[self.saved.pk])
 
 
 # Staff: activities -------------------------------------------------------------------------
 
 
-class ActivityCreateView(StaffPermissionMixin, VersionObjectMixin, FormView):
-    permission_required = "plans.add_plannedactivity"
+class ActivityFormMixin(ServiceFormMixin):
+    """The activity form of a version (``plans/activity_form.html``); back to the version."""
+
     template_name = "plans/activity_form.html"
     form_class = ActivityForm
+    success_message = gettext_lazy("Actividad guardada.")
+
+    def get_version(self) -> PlanVersion:
+        raise NotImplementedError
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs.update(
+            entity=_entity(self.request), user=self.request.user, version=self.get_version()
+        )
+        return kwargs
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(version=self.get_version(), **kwargs)
+
+    def get_back(self) -> str:
+        return reverse("plans:version_detail", args=[self.get_version().pk])
+
+
+class ActivityCreateView(ActivityFormMixin, VersionObjectMixin, ObjectFormView):
+    permission_required = "plans.add_plannedactivity"
 
     def get_permission_object(self) -> Any:
         return self.version.entity
 
-    def get_form_kwargs(self) -> dict[str, Any]:
-        kwargs = super().get_form_kwargs()
-        kwargs.update(entity=_entity(self.request), user=self.request.user, version=self.version)
-        return kwargs
+    def get_version(self) -> PlanVersion:
+        return self.version
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["version"] = self.version
-        return context
+    def get_title(self) -> str:
+        return _("Nueva actividad")
 
-    def form_valid(self, form: ActivityForm) -> HttpResponse:
-        try:
-            services.activity_save(
-                version=self.version, data=form.cleaned_data, user=self.request.user
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Actividad guardada."))
-        return redirect("plans:version_detail", pk=self.version.pk)
+    def save(self, form: ActivityForm) -> PlannedActivity:
+        return services.activity_save(
+            version=self.version, data=form.cleaned_data, user=self.request.user
+        )
 
 
 class ActivityObjectMixin(EntityObjectMixin):
@@ -263,42 +295,28 @@ class ObservationObjectMixin(EntityObjectMixin):
         return selectors.observation_queryset(entity=_entity(self.request))
 
 
-class ActivityUpdateView(StaffPermissionMixin, ActivityObjectMixin, FormView):
+class ActivityUpdateView(ActivityFormMixin, ActivityObjectMixin, ObjectFormView):
     permission_required = "plans.change_plannedactivity"
-    template_name = "plans/activity_form.html"
-    form_class = ActivityForm
+
+    def get_version(self) -> PlanVersion:
+        return self.obj.version
+
+    def get_title(self) -> str:
+        return _("Editar actividad")
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        kwargs = super().get_form_kwargs()
-        activity = self.get_object()
-        kwargs.update(
-            entity=_entity(self.request),
-            user=self.request.user,
-            version=activity.version,
-            instance=activity,
-        )
-        return kwargs
+        return {**super().get_form_kwargs(), "instance": self.obj}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["version"] = self.get_object().version
-        context["activity"] = self.get_object()
-        return context
+        return super().get_context_data(activity=self.obj, **kwargs)
 
-    def form_valid(self, form: ActivityForm) -> HttpResponse:
-        activity = self.get_object()
-        try:
-            services.activity_save(
-                version=activity.version,
-                activity=activity,
-                data=form.cleaned_data,
-                user=self.request.user,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Actividad guardada."))
-        return redirect("plans:version_detail", pk=activity.version_id)
+    def save(self, form: ActivityForm) -> PlannedActivity:
+        return services.activity_save(
+            version=self.obj.version,
+            activity=self.obj,
+            data=form.cleaned_data,
+            user=self.request.user,
+        )
 
 
 class ActivityDeleteView(StaffPermissionMixin, ActivityObjectMixin, TemplateView):
@@ -334,92 +352,117 @@ class ObservationListView(StaffPermissionMixin, ListView):
         return selectors.observations_for_user(entity=_entity(self.request), user=self.request.user)
 
 
-class ObservationAnalyseView(StaffPermissionMixin, ObservationObjectMixin, FormView):
-    permission_required = "plans.observation_analyse"
+def _analysis_initial(observation: Observation) -> dict[str, Any]:
+    return {
+        "viability": observation.viability,
+        "justification": observation.justification,
+        "changed_activity": observation.changed_activity_id,
+    }
+
+
+class ObservationPageMixin(ServiceFormMixin):
+    """The page of one observation (``plans/observation_analyse.html``): the analysis form
+    and, for those who may assign it, the form that assigns it to an area."""
+
     template_name = "plans/observation_analyse.html"
-    form_class = AnalysisForm
+    obj: Observation
 
-    def get_form_kwargs(self) -> dict[str, Any]:
-        kwargs = super().get_form_kwargs()
-        observation = self.get_object()
-        kwargs["version"] = observation.consultation.version
-        kwargs["initial"] = {
-            "viability": observation.viability,
-            "justification": observation.justification,
-            "changed_activity": observation.changed_activity_id,
-        }
-        return kwargs
+    def get_title(self) -> str:
+        return _("Analizar observación")
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        observation = self.get_object()
-        context["observation"] = observation
-        if self.request.user.has_perm("plans.observation_assign", observation):
-            context["assign_form"] = kwargs.get("assign_form") or AssignForm(
+    def get_back(self) -> str:
+        return reverse("plans:observation_list")
+
+    def page_context(self, *, form: Any, assign_form: Any = None) -> dict[str, Any]:
+        observation = self.obj
+        context: dict[str, Any] = {"observation": observation, "form": form}
+        if self.request.user.has_perm("plans.assign_observation", observation):
+            context["assign_form"] = assign_form or AssignForm(
                 entity=_entity(self.request), initial={"area": observation.area_id}
             )
             context["hide_form"] = HideForm()
         return context
 
-    def form_valid(self, form: AnalysisForm) -> HttpResponse:
-        try:
-            services.observation_analyse(
-                observation=self.get_object(), user=self.request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Análisis guardado."))
-        return redirect("plans:observation_list")
 
+class ObservationAnalyseView(ObservationPageMixin, ObservationObjectMixin, ObjectFormView):
+    permission_required = "plans.analyse_observation"
+    form_class = AnalysisForm
+    success_message = gettext_lazy("Análisis guardado.")
 
-class ObservationAssignView(ObservationAnalyseView):
-    permission_required = "plans.observation_assign"
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["version"] = self.obj.consultation.version
+        kwargs["initial"] = _analysis_initial(self.obj)
+        return kwargs
 
-    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        form = AssignForm(request.POST, entity=_entity(request))
-        if form.is_valid():
-            try:
-                services.observation_assign(
-                    observation=self.get_object(),
-                    area=form.cleaned_data["area"],
-                    user=self.request.user,
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Observación asignada."))
-                return redirect("plans:observation_analyse", pk=self.get_object().pk)
-        return self.render_to_response(
-            self.get_context_data(form=self.get_form(), assign_form=form)
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        form = kwargs.pop("form", None) or self.get_form()
+        return super().get_context_data(**kwargs, **self.page_context(form=form))
+
+    def save(self, form: AnalysisForm) -> Observation:
+        data = form.cleaned_data
+        return services.observation_analyse(
+            observation=self.obj,
+            viability=data["viability"],
+            justification=data["justification"],
+            changed_activity=data.get("changed_activity"),
+            user=self.request.user,
         )
 
+
+class ObservationAssignView(ObservationPageMixin, ObservationObjectMixin, ObjectFormView):
+    """The assignment form of the observation's page (posted here; a GET shows the page)."""
+
+    permission_required = "plans.assign_observation"
+    form_class = AssignForm
+    success_message = gettext_lazy("Observación asignada.")
+
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        return redirect("plans:observation_analyse", pk=self.get_object().pk)
+        return redirect("plans:observation_analyse", pk=self.obj.pk)
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "entity": _entity(self.request)}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        analysis = AnalysisForm(
+            version=self.obj.consultation.version, initial=_analysis_initial(self.obj)
+        )
+        assign_form = kwargs.pop("form", None)
+        return super().get_context_data(
+            **kwargs, **self.page_context(form=analysis, assign_form=assign_form)
+        )
+
+    def save(self, form: AssignForm) -> Observation:
+        return services.observation_assign(
+            observation=self.obj, area=form.cleaned_data["area"], user=self.request.user
+        )
+
+    def get_success_url(self) -> str:
+        return reverse("plans:observation_analyse", args=[self.obj.pk])
 
 
-class ObservationHideView(StaffPermissionMixin, ObservationObjectMixin, FormView):
+class ObservationHideView(ObservationObjectMixin, ObjectFormView):
     permission_required = "plans.moderate_observation"
     template_name = "plans/observation_hide.html"
     form_class = HideForm
+    success_message = gettext_lazy("Observación ocultada por moderación.")
+
+    def get_title(self) -> str:
+        return _("Ocultar observación por moderación")
+
+    def get_back(self) -> str:
+        return reverse("plans:observation_analyse", args=[self.obj.pk])
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        context["observation"] = self.get_object()
-        return context
+        return super().get_context_data(observation=self.obj, **kwargs)
 
-    def form_valid(self, form: HideForm) -> HttpResponse:
-        try:
-            services.observation_hide(
-                observation=self.get_object(),
-                reason=form.cleaned_data["reason"],
-                user=self.request.user,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Observación ocultada por moderación."))
-        return redirect("plans:observation_list")
+    def save(self, form: HideForm) -> Observation:
+        return services.observation_hide(
+            observation=self.obj, reason=form.cleaned_data["reason"], user=self.request.user
+        )
+
+    def get_success_url(self) -> str:
+        return reverse("plans:observation_list")
 
 
 # XLSX --------------------------------------------------------------------------------------
@@ -459,14 +502,7 @@ class ImportPreviewView(StaffPermissionMixin, EntityObjectMixin, RedirectView):
 
     permission_required = "plans.import_participationplan"
     object_model = PlanVersion
-
-    def get_object(self, queryset: Any = None) -> Any:
-        return get_object_or_404(
-            PlanVersion.objects.for_entity(_entity(self.request)), pk=self.kwargs["version_pk"]
-        )
-
-    def get_permission_object(self) -> Any:
-        return self.get_object()
+    pk_url_kwarg = "version_pk"
 
     def get_redirect_url(self, *args: Any, **kwargs: Any) -> str:
         return reverse("plans:import", kwargs={"pk": self.get_object().pk})

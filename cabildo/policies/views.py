@@ -17,6 +17,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from cabildo.consultations.views import CommentFilingMixin
+from cabildo.core.http import request_entity as _entity
 from cabildo.core.mixins import (
     EntityFormView,
     EntityObjectMixin,
@@ -35,13 +36,6 @@ from cabildo.policies.models import (
     Policy,
     PolicyStage,
 )
-
-
-def _entity(request: HttpRequest) -> Any:
-    entity = getattr(request, "entity", None)
-    if entity is None:
-        raise Http404
-    return entity
 
 
 def _policy_url(pk: int, anchor: str = "") -> str:
