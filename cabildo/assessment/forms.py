@@ -106,19 +106,6 @@ class FuragForm(forms.Form):
     notes = forms.CharField(label=_("Observaciones"), required=False, max_length=300)
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Libro de Excel (.xlsx) del autodiagnóstico"),
-        help_text=_("Hoja «Autodiagnóstico» con el formato de Función Pública."),
-    )
-
-
-class ImportConfirmForm(forms.Form):
-    """The previewed workbook's values, signed (cabildo.assessment.workbook.preview_token)."""
-
-    token = forms.CharField(widget=forms.HiddenInput)
-
-
 class PlanGenerateForm(forms.Form):
     threshold_level = forms.TypedChoiceField(
         label=_("Proponer acciones para actividades con nivel igual o inferior a"),

@@ -9,19 +9,18 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.generic import DetailView, FormView, TemplateView
+from django.views.generic import DetailView, FormView, RedirectView, TemplateView
 
-from cabildo.assessment import pdf, plan_matrix, scoring, selectors, services, workbook
+from cabildo.assessment import pdf, plan_matrix, scoring, selectors, services
 from cabildo.assessment.forms import (
     ActionForm,
     AssessmentCreateForm,
     FindingsForm,
     FuragForm,
-    ImportConfirmForm,
-    ImportForm,
     PlanForm,
     PlanFromPreviousForm,
     PlanGenerateForm,
@@ -39,11 +38,13 @@ from cabildo.assessment.models import (
     ImprovementPlan,
     SelfAssessment,
 )
+from cabildo.assessment.workbook import AssessmentMatrix
 from cabildo.audit.models import AccessAction
 from cabildo.audit.services import access_record
 from cabildo.core import uploads
 from cabildo.core.forms import add_service_errors
-from cabildo.core.mixins import EntityScopedMixin, StaffPermissionMixin
+from cabildo.core.mixins import EntityObjectMixin, EntityScopedMixin, StaffPermissionMixin
+from cabildo.core.tabular import XLSX_CONTENT_TYPE
 from cabildo.matrices.views import MatrixUploadView
 
 
@@ -238,77 +239,43 @@ class FindingsView(ObjectFormView):
 
 
 class AssessmentExportView(StaffPermissionMixin, EntityScopedMixin, DetailView):
+    """The autodiagnóstico workbook (the shared matrix engine's export, XLSX)."""
+
     model = SelfAssessment
     permission_required = "assessment.view_selfassessment"
 
     def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
-        data = workbook.export_assessment(assessment=self.object)
-        response = HttpResponse(data, content_type=workbook.XLSX_CONTENT_TYPE)
-        response["Content-Disposition"] = (
-            f'attachment; filename="autodiagnostico-{self.object.year}.xlsx"'
-        )
-        return response
+        return AssessmentMatrix(entity=self.request.entity, target=self.object.pk).response()
 
 
-class AssessmentImportView(ObjectFormView):
-    """Read the workbook and show what it changes, activity by activity; nothing is saved
-    until the official confirms (:class:`AssessmentImportConfirmView`)."""
+class AssessmentImportView(MatrixUploadView):
+    """Load the autodiagnóstico workbook (Función Pública's layout, or the one exported from
+    Cabildo); the shared preview (cabildo.matrices) shows what changes, activity by activity
+    and field by field, and nothing is saved until the official confirms."""
 
-    model = SelfAssessment
-    permission_required = "assessment.change_selfassessment"
+    model = SelfAssessment  # the assessment the URL's pk names (read by the URL crawl)
+    kind = AssessmentMatrix.kind
     template_name = "assessment/import_form.html"
-    form_class = ImportForm
 
-    def form_valid(self, form: ImportForm) -> HttpResponse:
-        upload = form.cleaned_data["file"]
-        if upload.size > workbook.MAX_IMPORT_BYTES:
-            form.add_error("file", _("El archivo supera el tamaño máximo de 5 MB."))
-            return self.form_invalid(form)
-        try:
-            preview = workbook.import_preview(assessment=self.object, data=upload.read())
-        except ValidationError as exc:
-            for message in exc.messages:
-                form.add_error(None, message)
-            return self.form_invalid(form)
-        confirm = ImportConfirmForm(
-            initial={"token": workbook.preview_token(assessment=self.object, preview=preview)}
-        )
-        context = self.get_context_data(form=form, preview=preview, confirm_form=confirm)
-        context["file_name"] = upload.name
-        return self.render_to_response(context)
+    def get_target(self, form: Any = None) -> int | None:
+        return self.kwargs["pk"]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["object"] = context["adapter"].assessment
+        context["pending"] = context["pending"].filter(target=self.kwargs["pk"])
+        return context
 
 
-class AssessmentImportConfirmView(ObjectFormView):
-    """Save the previewed workbook (POST only): the values the preview showed, if the
-    assessment has not changed since."""
+class AssessmentImportConfirmView(StaffPermissionMixin, EntityObjectMixin, RedirectView):
+    """The old confirmation address (a signed preview): the import page, where the file is
+    read again and confirmed on the shared preview."""
 
-    model = SelfAssessment
+    object_model = SelfAssessment
     permission_required = "assessment.change_selfassessment"
-    http_method_names = ["post"]
-    form_class = ImportConfirmForm
 
-    def form_invalid(self, form: ImportConfirmForm) -> HttpResponse:
-        messages.error(self.request, _("La vista previa no es válida. Cargue el archivo de nuevo."))
-        return redirect("assessment:import", pk=self.object.pk)
-
-    def form_valid(self, form: ImportConfirmForm) -> HttpResponse:
-        try:
-            changed = workbook.import_confirm(
-                assessment=self.object, user=self.request.user, token=form.cleaned_data["token"]
-            )
-        except ValidationError as exc:
-            messages.error(self.request, " ".join(exc.messages))
-            return redirect("assessment:import", pk=self.object.pk)
-        messages.success(
-            self.request,
-            ngettext(
-                "Libro importado: %(n)s actividad actualizada.",
-                "Libro importado: %(n)s actividades actualizadas.",
-                changed,
-            )
-            % {"n": changed},
-        )
-        return redirect("assessment:detail", pk=self.object.pk)
+    def get_redirect_url(self, *args: Any, **kwargs: Any) -> str:
+        return reverse("assessment:import", kwargs={"pk": self.get_object().pk})
 
 
 # --- Comparison ------------------------------------------------------------------------------
@@ -604,7 +571,7 @@ class PlanExportView(StaffPermissionMixin, EntityScopedMixin, DetailView):
             response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
         elif self.export_format == "xlsx":
             response = HttpResponse(
-                plan_matrix.export_xlsx(plan=plan), content_type=workbook.XLSX_CONTENT_TYPE
+                plan_matrix.export_xlsx(plan=plan), content_type=XLSX_CONTENT_TYPE
             )
             response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
         else:  # pragma: no cover - configured in urls only

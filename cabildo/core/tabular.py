@@ -288,6 +288,10 @@ class Column:
     kind: str = ""
     width: int = 0
     aliases: tuple[str, ...] = ()
+    # Several columns may share a header ("Calificación" of the component, then of the
+    # category): each names which occurrence of that header it is, counting from the left
+    # (1, 2…). A header that no two columns share leaves it at 0.
+    occurrence: int = 0
 
     @property
     def cell_kind(self) -> str:
@@ -598,12 +602,15 @@ def read_table(
     max_rows: int = MAX_IMPORT_ROWS,
     allow_extra: bool = False,
     skip: Callable[[tuple], bool] | None = None,
+    row_key: str = "",
 ) -> Table:
     """Read and parse a matrix; every error at once. Nothing here saves anything.
 
     ``allow_extra`` accepts columns of other names (a format with extra columns after the
     known ones); ``skip`` tells rows that are not data (a letterhead repeated on each page,
-    a signature block); rows that repeat the header row are always skipped."""
+    a signature block); rows that repeat the header row are always skipped. With
+    ``row_key`` (a column key), a row whose cell of that column is empty is not data either
+    (a total row, a heading row of a group)."""
     table = Table()
     size = getattr(file, "size", None)
     if size and size > MAX_IMPORT_BYTES:
@@ -649,7 +656,9 @@ def read_table(
     table.preamble = preamble
     positions = _positions(table, header_number, header, columns, allow_extra)
     table.labels = {c.key: column_label(positions[c.key], c) for c in columns if c.key in positions}
-    _parse_rows(table, header_number, pending, rows, columns, positions, max_rows, skip, header)
+    _parse_rows(
+        table, header_number, pending, rows, columns, positions, max_rows, skip, header, row_key
+    )
     return table
 
 
@@ -661,13 +670,20 @@ def _positions(
     allow_extra: bool,
 ) -> dict[str, int]:
     positions: dict[str, int] = {}
-    by_name = {name: column for column in columns for name in column.names()}
+    # A header shared by several columns goes to them in their order of occurrence.
+    by_name: dict[str, list[Column]] = {}
+    for known in sorted(columns, key=lambda c: c.occurrence):
+        for name in known.names():
+            by_name.setdefault(name, []).append(known)
     for index, raw in enumerate(header):
         key = fold(raw)
         if not key:
             continue
         letter = get_column_letter(index + 1)
-        column = by_name.get(key)
+        named = by_name.get(key, [])
+        column: Column | None = next(
+            (c for c in named if c.key not in positions), named[-1] if named else None
+        )
         if column is None:
             if allow_extra:
                 table.extra_headers.append(parse_text(raw))
@@ -716,6 +732,7 @@ def _parse_rows(
     max_rows: int,
     skip: Callable[[tuple], bool] | None = None,
     header: tuple = (),
+    row_key: str = "",
 ) -> None:
     empty_run = 0
     counted = 0
@@ -747,6 +764,8 @@ def _parse_rows(
                 continue
             raw = values[index] if index < len(values) else None
             cells[column.key] = raw.strip() if isinstance(raw, str) else raw
+        if row_key and cells.get(row_key) in (None, ""):
+            continue
         parsed, errors = parse_cells(columns, cells, number, table.labels)
         table.errors.extend(errors)
         table.raw.append((number, cells))

@@ -42,6 +42,7 @@ ADAPTERS = {
     "grupos-de-valor": "cabildo.stakeholders.matrix.GroupMatrix",
     "instancias": "cabildo.bodies.matrix.BodyMatrix",
     "plan-de-mejoramiento": "cabildo.assessment.plan_matrix.ImprovementPlanMatrix",
+    "autodiagnostico": "cabildo.assessment.workbook.AssessmentMatrix",
     "indicadores": "cabildo.evaluation.matrix.IndicatorMatrix",
     "mediciones": "cabildo.evaluation.matrix.MeasurementMatrix",
     "plan": "cabildo.plans.matrix.PlanMatrix",
@@ -68,6 +69,8 @@ class MatrixAdapter:
     # Column keys shown but never compared nor written (computed on export).
     export_only: ClassVar[tuple[str, ...]] = ()
     with_key: ClassVar[bool] = True
+    # A row whose cell of this column is empty is not data (a total row, a group heading).
+    row_key: ClassVar[str] = ""
 
     def __init__(self, *, entity: Entity, target: int | None = None) -> None:
         self.entity = entity
@@ -156,6 +159,7 @@ class MatrixAdapter:
             sheet_name=self.sheet_name,
             allow_extra=self.allow_extra,
             skip=self.skip(),
+            row_key=self.row_key,
         )
 
     def meta(self, table: Table) -> dict[str, Any]:

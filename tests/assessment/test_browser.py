@@ -128,12 +128,14 @@ def test_comparison_chart_renders_with_table(live_server, page, make_member):
 def test_workbook_import_bad_file_then_preview_then_confirm(
     live_server, browser, make_member, width, language, tmp_path
 ):
-    """The autodiagnóstico workbook: a bad file shows its errors by row and column and saves
-    nothing; a good one shows the changes field by field and is saved only on confirmation."""
+    """The autodiagnóstico workbook on the shared matrix flow: the official downloads it,
+    uploads a bad file (errors by row and column, nothing saved), then the downloaded book
+    with two cells edited: the preview lists exactly those changes, field by field, and
+    they are saved only on confirmation."""
     import io
 
     from django.conf import settings as django_settings
-    from openpyxl import Workbook
+    from openpyxl import Workbook, load_workbook
 
     from cabildo.assessment import workbook
     from tests.browser.test_pqrs_citizen_journey import shots_dir
@@ -143,47 +145,62 @@ def test_workbook_import_bad_file_then_preview_then_confirm(
     lead = make_member(Role.PARTICIPATION_LEAD, entity)
     assessment = SelfAssessmentFactory(entity=entity)
     acts = list(assessment.catalogue_version.activities.order_by("order"))
+    assessment.scores.filter(activity=acts[1]).update(score=40)
 
-    def book(rows, name):
-        wb = Workbook()
-        ws = wb.active
-        ws.title = "Autodiagnóstico"
-        ws.append(workbook.HEADERS)
-        for row in rows:
-            ws.append(row)
-        path = tmp_path / name
-        buffer = io.BytesIO()
-        wb.save(buffer)
-        path.write_bytes(buffer.getvalue())
-        return str(path)
+    wb = Workbook()
+    wb.active.title = "Autodiagnóstico"
+    wb.active.append(workbook.HEADERS)
+    wb.active.append(["C", None, "Cat", None, acts[0].text, "setenta", None])
+    bad = tmp_path / "malo.xlsx"
+    wb.save(bad)
 
-    bad = book([["C", None, "Cat", None, acts[0].text, "setenta", None]], "malo.xlsx")
-    good = book([["C", None, "Cat", None, acts[0].text, 70, "Acta 3 de 2026"]], "bueno.xlsx")
-    context = browser.new_context(locale="es-CO", viewport={"width": width, "height": 900})
+    context = browser.new_context(
+        locale="es-CO", viewport={"width": width, "height": 900}, accept_downloads=True
+    )
     context.add_cookies(
         [{"name": django_settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
     )
     page = context.new_page()
-    url = reverse("assessment:import", args=[assessment.pk]) + "?entidad=entidad-a"
-    _login(page, live_server, lead, url)
-    page.set_input_files("input[type=file]", bad)
+    detail = reverse("assessment:detail", args=[assessment.pk]) + "?entidad=entidad-a"
+    _login(page, live_server, lead, detail)
+    page.locator(f"main a[href*='{reverse('assessment:import', args=[assessment.pk])}']").click()
+    page.wait_for_load_state()
+    with page.expect_download() as download:
+        page.locator(
+            f"main a[href*='{reverse('assessment:export', args=[assessment.pk])}']"
+        ).first.click()
+    exported = download.value.path().read_bytes()
+
+    page.set_input_files("input[type=file]", str(bad))
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
-    text = page.locator("main").inner_text()
-    assert "Fila 2, columna F" in text or "Row 2, column F" in text, text
+    errors = page.locator("#errores-importacion").inner_text()
+    assert "F (Puntaje)" in errors and "setenta" in errors, errors
     page.screenshot(path=str(shots / f"autodiag-error-{language}-{width}.png"), full_page=True)
-    assert not assessment.scores.filter(score__isnull=False).exists()
-    page.set_input_files("input[type=file]", good)
+    assert not assessment.scores.filter(score__isnull=False).exclude(activity=acts[1]).exists()
+
+    book = load_workbook(io.BytesIO(exported))
+    sheet = book["Autodiagnóstico"]
+    sheet.cell(row=2, column=6).value = 70
+    sheet.cell(row=2, column=7).value = "Acta 3 de 2026"
+    sheet.cell(row=3, column=6).value = 45
+    good = tmp_path / "bueno.xlsx"
+    book.save(good)
+    page.set_input_files("input[type=file]", str(good))
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state()
-    assert page.locator("#import-changed").is_visible()
-    assert "Acta 3 de 2026" in page.locator("#import-changed").inner_text()
+    changed = page.locator("#import-changed").inner_text()
+    assert "Acta 3 de 2026" in changed and "45" in changed, changed
+    assert page.locator("#import-changed tbody tr").count() == 3
     page.screenshot(path=str(shots / f"autodiag-preview-{language}-{width}.png"), full_page=True)
     fits = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert fits, "the preview overflows horizontally"
-    assert not assessment.scores.filter(score__isnull=False).exists()
-    page.locator("main form[action*=confirmar] button[type=submit]").click()
+    assert axe_violations(page) == []
+    assert assessment.scores.get(activity=acts[0]).score is None  # nothing saved yet
+    page.locator("main form button[name=confirm]").click()
     page.wait_for_load_state()
     page.screenshot(path=str(shots / f"autodiag-saved-{language}-{width}.png"), full_page=True)
-    assert assessment.scores.get(activity=acts[0]).score == 70
+    assert page.url.split("?")[0].endswith(reverse("assessment:detail", args=[assessment.pk]))
+    first, second = (assessment.scores.get(activity=a) for a in acts[:2])
+    assert (first.score, first.observations, second.score) == (70, "Acta 3 de 2026", 45)
     context.close()

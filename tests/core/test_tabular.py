@@ -229,3 +229,54 @@ def test_parsers(parse, raw, expected):
 def test_parsers_refuse(parse, raw):
     with pytest.raises(ParseError):
         parse(raw)
+
+
+SHARED = [
+    Column("Componente", "component"),
+    Column("Calificación", "component_rating", parse_int, occurrence=1),
+    Column("Categoría", "category"),
+    Column("Calificación", "category_rating", parse_int, occurrence=2),
+]
+
+
+def _sheet(*rows) -> bytes:
+    return _book([list(row) for row in rows])
+
+
+def test_columns_sharing_a_header_are_told_apart_by_their_order_of_occurrence():
+    """The autodiagnóstico has two «Calificación»: the component's, then the category's."""
+    data = _sheet(
+        ["Componente", "Calificación", "Categoría", "Calificación"], ["C1", 10, "Cat", 20]
+    )
+    table = read_table(file=data, columns=SHARED)
+    assert table.errors == []
+    assert table.rows == [
+        (2, {"component": "C1", "component_rating": 10, "category": "Cat", "category_rating": 20})
+    ]
+    assert table.labels["category_rating"] == "D (Calificación)"
+    # Moved: the first «Calificación» from the left is still the first occurrence.
+    moved = _sheet(
+        ["  CALIFICACIÓN ", "Categoría", "Calificación", "Componente"], [1, "Cat", 2, "C1"]
+    )
+    table = read_table(file=moved, columns=SHARED)
+    assert table.rows[0][1]["component_rating"] == 1
+    assert table.rows[0][1]["category_rating"] == 2
+    # A third one is a repeated column, as for any header.
+    third = _sheet(
+        ["Componente", "Calificación", "Categoría", "Calificación", "Calificación"],
+        ["C1", 1, "Cat", 2, 3],
+    )
+    errors = read_table(file=third, columns=SHARED).errors
+    assert [(e.row, e.column) for e in errors] == [(1, "E")]
+    assert "repetida" in errors[0].message
+
+
+def test_rows_without_their_key_cell_are_not_data():
+    data = _sheet(
+        ["Componente", "Calificación", "Categoría", "Calificación"],
+        ["C1", 10, "Cat", 20],
+        ["Calificación total", "no es un número", None, None],
+    )
+    table = read_table(file=data, columns=SHARED, row_key="category")
+    assert table.errors == [] and len(table.rows) == 1
+    assert read_table(file=data, columns=SHARED).errors  # without row_key it is a row
