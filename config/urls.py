@@ -12,6 +12,8 @@ handler500 = "config.db_unavailable.server_error"  # 503 when the database is do
 urlpatterns = [
     path("", include("cabildo.core.urls")),
     path("healthz", core_views.healthz, name="healthz"),
+    path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("cuentas/", include("cabildo.accounts.urls")),
     path("plazos/", include("cabildo.workdays.urls")),
     path("actividad/", include("cabildo.audit.urls")),

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView
@@ -22,6 +23,30 @@ def healthz(request: HttpRequest) -> JsonResponse:
     """Each dependency's state; 503 only when the database is down (cabildo.core.health)."""
     status, body = health.report()
     return JsonResponse(body, status=status)
+
+
+# Staff pages need a session anyway; what crawlers should leave alone are the forms and the
+# technical corners, and what they should read is the sitemap of the entity (or of the site).
+ROBOTS_DISALLOW = (
+    "/admin-tecnico/",
+    "/i18n/",
+    "/cuentas/",
+    "/*/cuentas/",
+    "/verificacion/",
+    "/*/verificacion/",
+)
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """``/robots.txt`` at the root of the shared site or of an entity's host name."""
+    lines = ["User-agent: *"] + [f"Disallow: {path}" for path in ROBOTS_DISALLOW]
+    lines.append(f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers that ignore the page's icon link ask for ``/favicon.ico``."""
+    return redirect(static("core/img/favicon.svg"), permanent=True)
 
 
 class AreaListView(StaffPermissionMixin, ListView):

@@ -58,3 +58,29 @@ def test_area_of_other_entity_is_404(staff_client, other_entity):
 def test_viewer_cannot_create_area(staff_client):
     client = staff_client(Role.VIEWER)
     assert client.get(reverse("core:area_create")).status_code == 403
+
+
+def test_robots_txt_points_crawlers_to_the_sitemap_of_the_host(raw_client, entity):
+    from cabildo.core.models import EntityHostname
+
+    response = raw_client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert lines[0] == "User-agent: *"
+    assert "Disallow: /*/cuentas/" in lines and "Disallow: /admin-tecnico/" in lines
+    assert lines[-1] == "Sitemap: http://testserver/sitemap.xml"
+    # On an entity's own host name the sitemap is that entity's.
+    EntityHostname.objects.create(entity=entity, hostname="participa.a.gov.co")
+    on_host = raw_client.get("/robots.txt", HTTP_HOST="participa.a.gov.co").content.decode()
+    assert on_host.splitlines()[-1] == "Sitemap: http://participa.a.gov.co/sitemap.xml"
+    sitemap = raw_client.get("/sitemap.xml", HTTP_HOST="participa.a.gov.co")
+    assert sitemap.status_code == 200
+
+
+def test_favicon_ico_leads_to_the_icon(raw_client):
+    response = raw_client.get("/favicon.ico")
+    assert response.status_code == 301
+    icon = raw_client.get(response["Location"])
+    assert icon.status_code == 200
+    assert icon["Content-Type"].startswith("image/svg")
