@@ -670,7 +670,7 @@ def veeduria_request_file(
     """File a veeduría's request as a PQRSD petition («solicitud de veeduría»): the petition's
     term, semáforo, assignment and answer are those of the PQRSD module. The requester is the
     veeduría (an organisation, no personal data)."""
-    from cabildo.pqrs.services import Requester, petition_file
+    from cabildo.pqrs.services.filing import Requester, petition_file
 
     if item is not None and item.entity_id != veeduria.entity_id:
         raise ValidationError({"item": [_("No pertenece a la entidad.")]})

@@ -7,8 +7,8 @@ What it writes, on top of what the entity already has:
 * events of those activities, with registrations (each with its Ley 1581 consent) and
   contributions, some already analysed;
 * PQRSD: petitions over the channels of seed 004 (Cali, 2018) in its proportions, numbered
-  like ``pqrs.services`` numbers them (``<prefix><year>-<sequence:06d>``, consecutive per year
-  from the entity's ``FilingCounter``, which is moved to the last number used); terms and due
+  like ``pqrs.services.filing`` numbers them (``<prefix><year>-<sequence:06d>``, consecutive per
+  year from the entity's ``FilingCounter``, which is moved to the last number used); terms and due
   dates from the entity's business-day calendar (``cabildo.workdays.calendar``); states that
   fit each petition's age (answered in time or late, overdue and still open, transferred);
   a filing event per petition and an answer event per answered one; a consent for every
@@ -61,7 +61,7 @@ from cabildo.plans.models import (
     PlanVersion,
     Procedure,
 )
-from cabildo.pqrs import services as pqrs_services
+from cabildo.pqrs import deadlines
 from cabildo.pqrs.demo import CALI_CHANNELS_2018
 from cabildo.pqrs.models import (
     Channel,
@@ -74,6 +74,8 @@ from cabildo.pqrs.models import (
     Status,
     Transfer,
 )
+from cabildo.pqrs.services.configuration import kinds_ensure_defaults, settings_for
+from cabildo.pqrs.services.filing import CONSENT_CHANNELS, CONSENT_PURPOSE, format_filing_number
 from cabildo.privacy.models import Consent, ConsentChannel
 from cabildo.privacy.services import POLICY_VERSION, consent_text
 from cabildo.stakeholders.models import StakeholderGroup, StakeholderType
@@ -665,8 +667,8 @@ def _petitions(
     """One year of petitions, numbered after the entity's counter for that year."""
     tz = ZoneInfo(settings.TIME_ZONE)
     now = timezone.now()
-    pqrs_services.kinds_ensure_defaults(entity=entity)
-    pqrs_settings = pqrs_services.settings_for(entity=entity)
+    kinds_ensure_defaults(entity=entity)
+    pqrs_settings = settings_for(entity=entity)
     kinds = {k.code: k for k in PetitionKind.objects.filter(entity=entity)}
     counter, _ = FilingCounter.objects.select_for_update().get_or_create(entity=entity, year=year)
     last_day = min(today, date(year, 12, 31))
@@ -700,7 +702,7 @@ def _petitions(
     subjects = [(code, subject) for code, subject, _ in SUBJECTS]
     subject_weights = [weight for _, _, weight in SUBJECTS]
     channel_labels = {value: str(label) for value, label in Channel.choices}
-    consent_channels = pqrs_services.CONSENT_CHANNELS
+    consent_channels = CONSENT_CHANNELS
     written = 0
     for batch_start in range(0, n, PETITION_BATCH):
         batch = moments[batch_start : batch_start + PETITION_BATCH]
@@ -715,7 +717,7 @@ def _petitions(
             kind = kinds[code]
             filed_on = filed_at.date()
             priority = rng.random() < 0.01
-            term = pqrs_services.deadlines.effective_term(
+            term = deadlines.effective_term(
                 term_days=kind.term_days,
                 priority=priority,
                 priority_term_days=kind.priority_term_days or pqrs_settings.priority_term_days,
@@ -725,9 +727,7 @@ def _petitions(
             values: dict[str, Any] = {
                 "id": pk,
                 "entity_id": entity.pk,
-                "filing_number": pqrs_services.format_filing_number(
-                    pqrs_settings.filing_prefix, year, sequence
-                ),
+                "filing_number": format_filing_number(pqrs_settings.filing_prefix, year, sequence),
                 "year": year,
                 "sequence": sequence,
                 "tracking_code_hash": hashlib.sha256(rng.randbytes(12)).hexdigest(),
@@ -778,9 +778,7 @@ def _petitions(
                     (pk, EventKind.TRANSFERRED, "Trasladada por competencia.", values["_moved_at"])
                 )
         if people:
-            consent_ids = _consents(
-                entity, writer, [p[:4] for p in people], pqrs_services.CONSENT_PURPOSE
-            )
+            consent_ids = _consents(entity, writer, [p[:4] for p in people], CONSENT_PURPOSE)
             for consent_id, person in zip(consent_ids, people, strict=True):
                 petitions[person[4]]["consent_id"] = consent_id
         petition_table = Table(Petition)

@@ -23,7 +23,6 @@ from django.utils import timezone
 
 from cabildo.accounts.models import Membership, Role
 from cabildo.core.models import Entity
-from cabildo.execution import services
 from cabildo.execution.models import (
     ActivityCancellation,
     ActivityReport,
@@ -37,6 +36,19 @@ from cabildo.execution.models import (
     RegistrationStatus,
     ReportStatus,
     Viability,
+)
+from cabildo.execution.services.activity_cancellations import activity_cancel
+from cabildo.execution.services.commitments import commitment_create, commitment_update
+from cabildo.execution.services.contributions import contribution_analyse, contribution_record
+from cabildo.execution.services.convocations import convocation_save, convocation_send
+from cabildo.execution.services.events import event_create
+from cabildo.execution.services.registrations import registration_check_in, registration_create
+from cabildo.execution.services.reports import (
+    report_accept,
+    report_return,
+    report_start,
+    report_submit,
+    report_update,
 )
 from cabildo.plans.models import IncidenceLevel, PlannedActivity, PlanStatus
 
@@ -204,7 +216,7 @@ def _attendee_groups(activity: PlannedActivity) -> list[Any]:
 def _seed_registrations(event: Event) -> None:
     groups = _attendee_groups(event.activity)
     for index, (name, email, phone, age_range, sex) in enumerate(PEOPLE):
-        services.registration_create(
+        registration_create(
             stakeholder_group=groups[index % len(groups)],
             event=event,
             name=name,
@@ -219,8 +231,8 @@ def _seed_registrations(event: Event) -> None:
         )
     # The encuentro already happened: most confirmed people came, and one walk-in signed the sheet.
     for registration in event.registrations.filter(status=RegistrationStatus.CONFIRMED)[:4]:
-        services.registration_check_in(registration=registration)
-    services.registration_create(
+        registration_check_in(registration=registration)
+    registration_create(
         event=event,
         name="Orlando de Jesús Mesa",
         phone="3127654321",
@@ -243,18 +255,18 @@ def _analyst(entity: Entity) -> Any:
 
 def _seed_contributions(event: Event) -> None:
     recorded = [
-        services.contribution_record(event=event, kind=kind, text=text, author_name=author)
+        contribution_record(event=event, kind=kind, text=text, author_name=author)
         for kind, text, author in CONTRIBUTIONS
     ]
     analyst = _analyst(event.entity)
     for contribution, analysis in zip(recorded, ANALYSES, strict=False):
         if analysis is not None:
-            services.contribution_analyse(contribution=contribution, user=analyst, **analysis)
+            contribution_analyse(contribution=contribution, user=analyst, **analysis)
 
 
 def _seed_commitments(event: Event) -> None:
     for description, person, due_date, status, note in COMMITMENTS:
-        commitment = services.commitment_create(
+        commitment = commitment_create(
             event=event,
             description=description,
             responsible_area=event.activity.area,
@@ -263,7 +275,7 @@ def _seed_commitments(event: Event) -> None:
             status=CommitmentStatus.PENDING,
         )
         if status != CommitmentStatus.PENDING:
-            services.commitment_update(commitment=commitment, status=status, note=note)
+            commitment_update(commitment=commitment, status=status, note=note)
 
 
 def _member(entity: Entity, role: str) -> Any:
@@ -282,7 +294,7 @@ def _seed_convocation(
     """A convocation through non-electronic channels, recorded as sent (no emails in demos)."""
     if Convocation.objects.filter(activity=activity, subject=subject).exists():
         return
-    convocation = services.convocation_save(
+    convocation = convocation_save(
         entity=activity.entity,
         activity=activity,
         event=event,
@@ -297,15 +309,15 @@ def _seed_convocation(
         other_reach=reach,
         user=_analyst(activity.entity),
     )
-    services.convocation_send(convocation=convocation)
+    convocation_send(convocation=convocation)
 
 
 def _seed_report(activity: PlannedActivity, status: str, *, results: str, lessons: str) -> None:
     """The activity's report in ``status`` (accepted only when a planning user exists)."""
     if ActivityReport.objects.filter(activity=activity).exists():
         return
-    report = services.report_start(activity=activity)
-    report = services.report_update(
+    report = report_start(activity=activity)
+    report = report_update(
         report=report,
         activities_done=report.activities_done,
         results=results,
@@ -314,19 +326,19 @@ def _seed_report(activity: PlannedActivity, status: str, *, results: str, lesson
     if status == ReportStatus.DRAFT:
         return
     lead = _analyst(activity.entity)
-    report = services.report_submit(report=report, user=lead, notify=False)
+    report = report_submit(report=report, user=lead, notify=False)
     planner = _member(activity.entity, Role.PLANNING_OFFICE)
     if planner is None or status == ReportStatus.SUBMITTED:
         return
     if status == ReportStatus.RETURNED:
-        services.report_return(
+        report_return(
             report=report,
             user=planner,
             notes="Agregue el número de aportes que se incorporaron al plan de acción.",
             notify=False,
         )
     else:
-        services.report_accept(report=report, user=planner, notify=False)
+        report_accept(report=report, user=planner, notify=False)
 
 
 # Executed activities of Cali and FONDESER (seed 002): one event each, walk-in attendance, a
@@ -388,7 +400,7 @@ def seed_executed(entity: Entity, slug: str) -> None:
         day = _within_activity(activity, start.date())
         start = datetime.datetime.combine(day, start.timetz())
         if event is None:
-            event = services.event_create(
+            event = event_create(
                 entity=entity,
                 activity=activity,
                 title=title,
@@ -401,7 +413,7 @@ def seed_executed(entity: Entity, slug: str) -> None:
             )
             groups = _attendee_groups(activity)
             for index, name in enumerate(WALK_INS):
-                services.registration_create(
+                registration_create(
                     event=event,
                     name=name,
                     stakeholder_group=groups[index % len(groups)],
@@ -410,7 +422,7 @@ def seed_executed(entity: Entity, slug: str) -> None:
                     channel=RegistrationChannel.WALK_IN,
                     notify=False,
                 )
-            services.contribution_record(
+            contribution_record(
                 event=event,
                 kind=ContributionKind.RECOMMENDATION,
                 text="Publicar las conclusiones de la mesa en la página web y en las sedes.",
@@ -425,7 +437,7 @@ def seed_executed(entity: Entity, slug: str) -> None:
     if not ActivityCancellation.objects.filter(activity=cancelled).exists() and not (
         ActivityReport.objects.filter(activity=cancelled).exists()
     ):
-        services.activity_cancel(activity=cancelled, reason=CANCELLED_REASON)
+        activity_cancel(activity=cancelled, reason=CANCELLED_REASON)
 
 
 # Days from today to each event of the current year's activities (same order as the plans
@@ -470,7 +482,7 @@ def seed_current_year(entity: Entity) -> None:
 def _current_event(entity: Entity, activity: PlannedActivity, day: datetime.date) -> Event:
     starts = datetime.datetime.combine(day, datetime.time(9, 0), tzinfo=BOGOTA)
     modality = MODALITY_BY_CHANNEL.get(activity.channel_mode, Modality.IN_PERSON)
-    event = services.event_create(
+    event = event_create(
         entity=entity,
         activity=activity,
         title=activity.name,
@@ -488,7 +500,7 @@ def _current_event(entity: Entity, activity: PlannedActivity, day: datetime.date
     upcoming = day > timezone.localdate()
     people = CURRENT_ATTENDEES[:2] if upcoming else CURRENT_ATTENDEES
     for index, name in enumerate(people):
-        registration = services.registration_create(
+        registration = registration_create(
             event=event,
             name=name,
             phone=f"320{index}44{index:04d}",
@@ -498,9 +510,9 @@ def _current_event(entity: Entity, activity: PlannedActivity, day: datetime.date
             notify=False,
         )
         if not upcoming and index < len(people) - 1:  # the last one did not come
-            services.registration_check_in(registration=registration)
+            registration_check_in(registration=registration)
     if not upcoming:
-        services.contribution_record(
+        contribution_record(
             event=event,
             kind=ContributionKind.PROPOSAL,
             text="Repetir la sesión en los barrios y veredas donde no hubo asistentes.",

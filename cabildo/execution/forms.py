@@ -23,9 +23,9 @@ from cabildo.execution.models import (
     Viability,
     event_schedule_errors,
 )
-from cabildo.execution.services import (
+from cabildo.execution.services.events import over_capacity_question
+from cabildo.execution.services.registrations import (
     confirmed_count,
-    over_capacity_question,
     registration_purpose_text,
     sensitive_purpose_text,
 )

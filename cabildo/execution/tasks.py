@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from cabildo.execution import services
+from cabildo.execution.services.convocations import convocation_deliver
 
 
 @shared_task(name="cabildo.execution.tasks.send_convocation_emails")
 def send_convocation_emails(convocation_id: int) -> int:
-    return services.convocation_deliver(convocation_id=convocation_id)
+    return convocation_deliver(convocation_id=convocation_id)

@@ -38,7 +38,7 @@ def open_consultations(*, entity: Entity, today: Any = None) -> QuerySet[Consult
 
 def open_registrations(*, entity: Entity, now: datetime | None = None) -> QuerySet[Event]:
     """Published, not cancelled events whose registration is open now (the same rule as
-    ``execution.services.registration_is_open``)."""
+    ``execution.services.registrations.registration_is_open``)."""
     now = now or timezone.now()
     return (
         Event.objects.for_entity(entity)

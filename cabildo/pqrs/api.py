@@ -37,9 +37,12 @@ from cabildo.core.forms import PUBLIC_TEXT_MAX_LENGTH
 from cabildo.core.http import request_entity as _entity
 from cabildo.core.net import client_key
 from cabildo.core.throttle import PublicFormThrottle, ThrottledAPIViewMixin
-from cabildo.pqrs import selectors, services
+from cabildo.pqrs import selectors
 from cabildo.pqrs.filters import PetitionFilterSet
 from cabildo.pqrs.models import Channel, DocumentType, Petition, PetitionKind, SubChannel
+from cabildo.pqrs.services.configuration import kinds_ensure_defaults
+from cabildo.pqrs.services.filing import Requester, petition_file
+from cabildo.pqrs.services.tracking import petition_track
 from cabildo.pqrs.views import TRACK_LIMIT
 
 
@@ -329,7 +332,7 @@ class PetitionCreateAPIView(ThrottledAPIViewMixin, APIView):
                     ]
         kind = _active_kind(entity, data["kind"])
         if kind is None and not PetitionKind.objects.for_entity(entity).exists():
-            services.kinds_ensure_defaults(entity=entity)  # an entity not configured yet
+            kinds_ensure_defaults(entity=entity)  # an entity not configured yet
             kind = _active_kind(entity, data["kind"])
         if kind is None:
             errors["kind"] = [
@@ -346,7 +349,7 @@ class PetitionCreateAPIView(ThrottledAPIViewMixin, APIView):
         requester_data = data.get("requester") or {}
         files = _decode_attachments(data.get("attachments") or [])
         try:
-            result = services.petition_file(
+            result = petition_file(
                 entity=entity,
                 kind=kind,
                 subject=data["subject"],
@@ -355,7 +358,7 @@ class PetitionCreateAPIView(ThrottledAPIViewMixin, APIView):
                 sub_channel=sub_channel,
                 filed_at=data.get("filed_at"),
                 anonymous=data["anonymous"],
-                requester=services.Requester(
+                requester=Requester(
                     name=requester_data.get("name", ""),
                     document_type=requester_data.get("document_type", ""),
                     document_number=requester_data.get("document", ""),
@@ -501,9 +504,7 @@ class PetitionTrackAPIView(APIView):
                 detail=_("Demasiados intentos fallidos desde su conexión. Espere 15 minutos."),
             )
         try:
-            petition = services.petition_track(
-                entity=entity, filing_number=filing_number, code=code
-            )
+            petition = petition_track(entity=entity, filing_number=filing_number, code=code)
         except BaseException:
             slot.release()
             raise

@@ -58,7 +58,7 @@ class PqrsConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from cabildo.pqrs.services import on_calendar_changed
+        from cabildo.pqrs.services.due_dates import on_calendar_changed
         from cabildo.workdays.signals import calendar_changed
 
         calendar_changed.connect(on_calendar_changed, dispatch_uid="pqrs_recompute_due_dates")

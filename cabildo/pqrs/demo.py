@@ -13,8 +13,22 @@ from django.db import transaction
 from django.utils import timezone
 
 from cabildo.core.models import Area, Entity
-from cabildo.pqrs import services
 from cabildo.pqrs.models import Channel, Petition, PetitionKind, Status
+from cabildo.pqrs.services.answers import petition_answer
+from cabildo.pqrs.services.assignment import petition_assign, petition_start
+from cabildo.pqrs.services.completion import petition_request_completion
+from cabildo.pqrs.services.configuration import (
+    YearCountRow,
+    imported_counts_import,
+    kinds_ensure_defaults,
+    settings_for,
+    sub_channel_ensure,
+)
+from cabildo.pqrs.services.extensions import petition_extend
+from cabildo.pqrs.services.filing import Requester, petition_file
+from cabildo.pqrs.services.transfers import petition_transfer
+from cabildo.pqrs.services.withdrawal import petitions_close_withdrawn
+from cabildo.workdays.calendar import calendar_for
 
 # Seed 004, "CANAL / ACUMULADO 2018 / ACUMULADO 2017" (Alcaldía de Santiago de Cali). The scan is
 # partly illegible (OCR); the legible figures are used, grouped into the product's channels:
@@ -97,8 +111,8 @@ LAST_NAMES = ["Gómez", "Rodríguez", "Martínez", "López", "Restrepo", "Valenc
 
 def seed(*, entities: dict[str, Entity]) -> None:
     for entity in entities.values():
-        services.kinds_ensure_defaults(entity=entity)
-        services.settings_for(entity=entity)
+        kinds_ensure_defaults(entity=entity)
+        settings_for(entity=entity)
     for slug, entity in entities.items():
         if slug == "cali":
             seed_cali_channels(entity)  # idempotent
@@ -118,12 +132,12 @@ def seed_cali_channels(entity: Entity) -> None:
     """Cali's sub-channels and the 2017/2018 figures of seed 004 as imported aggregates."""
     for channel, names in CALI_SUB_CHANNELS.items():
         for order, name in enumerate(names, start=1):
-            services.sub_channel_ensure(entity=entity, channel=channel, name=name, order=order)
+            sub_channel_ensure(entity=entity, channel=channel, name=name, order=order)
     rows = []
     for channel, label, sub, count_2018, count_2017 in SEED_004_ROWS:
-        rows.append(services.YearCountRow(2018, channel, label, count_2018, sub))
-        rows.append(services.YearCountRow(2017, channel, label, count_2017, sub))
-    services.imported_counts_import(entity=entity, rows=rows, source=SEED_004_SOURCE)
+        rows.append(YearCountRow(2018, channel, label, count_2018, sub))
+        rows.append(YearCountRow(2017, channel, label, count_2017, sub))
+    imported_counts_import(entity=entity, rows=rows, source=SEED_004_SOURCE)
 
 
 # One open petition in each state of the semáforo on the day the demo runs, and one answered on
@@ -141,7 +155,7 @@ SEMAPHORE = [
 
 def _seed_semaphore(entity: Entity) -> None:
     kind = PetitionKind.objects.get(entity=entity, code="peticion_general")
-    calendar = services.calendar_for(entity)
+    calendar = calendar_for(entity)
     today = timezone.localdate()
     areas = list(Area.objects.filter(entity=entity, is_active=True).order_by("pk"))
     for subject, overdue_by, answered in SEMAPHORE:
@@ -160,21 +174,21 @@ def _seed_semaphore(entity: Entity) -> None:
             timezone.make_aware(datetime.combine(filed_on, time(9, 30))),
             timezone.now() - timedelta(minutes=5),
         )
-        petition = services.petition_file(
+        petition = petition_file(
             entity=entity,
             kind=kind,
             subject=subject,
             description=f"{subject}. Petición de demostración.",
             channel=Channel.WEB,
             anonymous=True,
-            requester=services.Requester(),
+            requester=Requester(),
             consent_given=False,
             filed_at=filed_at,
         ).petition
         Petition.objects.filter(pk=petition.pk).update(is_demo=True)
         if areas:
-            services.petition_assign(petition=petition, area=areas[0])
-            services.petition_start(petition=petition)
+            petition_assign(petition=petition, area=areas[0])
+            petition_start(petition=petition)
         if answered == "late" and petition.due_date is not None:
             _answer(petition, calendar.add_business_days(petition.due_date, 3))
         elif isinstance(answered, int):
@@ -233,14 +247,14 @@ def _one(
     areas: list[Area],
 ) -> None:
     anonymous = rng.random() < 0.25
-    requester = services.Requester()
+    requester = Requester()
     if not anonymous:
-        requester = services.Requester(
+        requester = Requester(
             name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)} (demo)",
             document_type="CC",
             document_number=str(rng.randint(10_000_000, 99_999_999)),
         )
-    result = services.petition_file(
+    result = petition_file(
         entity=entity,
         kind=kind,
         subject=subject,
@@ -258,13 +272,13 @@ def _one(
 
 def _advance(petition: Petition, rng: random.Random, areas: list[Area]) -> None:
     """Move the petition to a plausible state for its age."""
-    calendar = services.calendar_for(petition.entity)
+    calendar = calendar_for(petition.entity)
     filed_on = timezone.localtime(petition.filed_at).date()
     today = timezone.localdate()
     age = calendar.count_business_days(filed_on, today)
     roll = rng.random()
     if age >= 1 and roll < 0.03:
-        services.petition_transfer(
+        petition_transfer(
             petition=petition,
             reason="El asunto es de competencia de otra entidad.",
             target_name="Gobernación del departamento",
@@ -274,20 +288,20 @@ def _advance(petition: Petition, rng: random.Random, areas: list[Area]) -> None:
         return
     if age > 30 and roll < 0.06 and petition.term_days:
         requested = calendar.add_business_days(filed_on, 3)
-        services.petition_request_completion(
+        petition_request_completion(
             petition=petition, missing="Copia de la factura del predio.", today=requested
         )
-        services.petitions_close_withdrawn(
+        petitions_close_withdrawn(
             now=timezone.make_aware(datetime.combine(calendar.add_months(requested, 1), time(23)))
             + timedelta(days=1)
         )
         return
     if areas and age >= 1:
-        services.petition_assign(petition=petition, area=rng.choice(areas))
+        petition_assign(petition=petition, area=rng.choice(areas))
         if age >= 2:
-            services.petition_start(petition=petition)
+            petition_start(petition=petition)
     if age >= 3 and 0.06 <= roll < 0.12 and petition.due_date and petition.due_date >= today:
-        services.petition_request_completion(
+        petition_request_completion(
             petition=petition,
             missing="Dirección exacta del lugar.",
             today=min(today, calendar.add_business_days(filed_on, 2)),
@@ -303,7 +317,7 @@ def _advance(petition: Petition, rng: random.Random, areas: list[Area]) -> None:
             extension_day = calendar.add_business_days(filed_on, max(1, petition.term_days - 2))
             if extension_day <= today:
                 new_due = calendar.add_business_days(petition.due_date, 5)
-                services.petition_extend(
+                petition_extend(
                     petition=petition,
                     new_due_date=new_due,
                     reason="Se requiere concepto técnico de otra dependencia.",
@@ -326,7 +340,7 @@ def _answer(petition: Petition, day: Any) -> None:
         return
     if petition.status not in (Status.FILED, Status.ASSIGNED, Status.IN_PROGRESS):
         return
-    services.petition_answer(
+    petition_answer(
         petition=petition,
         text="Respuesta de fondo de demostración.",
         channel=petition.channel if petition.channel != Channel.MAILBOX else Channel.EMAIL,

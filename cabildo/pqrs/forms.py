@@ -11,8 +11,18 @@ from django.utils.translation import gettext_lazy as _
 from cabildo.accounts.models import User
 from cabildo.core.forms import PublicFormMixin, form_field
 from cabildo.core.models import Area, Entity
-from cabildo.pqrs import services
 from cabildo.pqrs.models import Channel, DocumentType, PetitionKind, SubChannel
+from cabildo.pqrs.services.attachments import (
+    ALLOWED_TYPES,
+    MAX_ATTACHMENTS,
+    too_many_attachments_message,
+)
+from cabildo.pqrs.services.filing import (
+    FUTURE_TOLERANCE,
+    Requester,
+    pqrs_consent_text,
+    reception_errors,
+)
 from cabildo.privacy.forms import MinorConsentMixin
 
 
@@ -31,8 +41,8 @@ class MultipleFileField(forms.FileField):
         single = super().clean
         items = [item for item in data if item] if isinstance(data, (list, tuple)) else [data]
         items = [item for item in items if item]
-        if len(items) > services.MAX_ATTACHMENTS:
-            raise forms.ValidationError(services.too_many_attachments_message())
+        if len(items) > MAX_ATTACHMENTS:
+            raise forms.ValidationError(too_many_attachments_message())
         return [single(item, initial) for item in items]
 
 
@@ -108,14 +118,14 @@ class PetitionForm(MinorConsentMixin, PublicFormMixin, forms.Form):
         form_field(self, "kind", forms.ModelChoiceField).queryset = PetitionKind.objects.for_entity(
             entity
         ).filter(is_active=True)
-        self.fields["consent"].label = services.pqrs_consent_text()
+        self.fields["consent"].label = pqrs_consent_text()
         if self.web_sub_channels:  # the public form: the entity's online points, if any
             subs = SubChannel.objects.for_entity(entity).filter(is_active=True, channel=Channel.WEB)
             form_field(self, "sub_channel", forms.ModelChoiceField).queryset = subs
             if not subs.exists():
                 del self.fields["sub_channel"]
         self.fields["attachments"].widget.attrs["accept"] = ",".join(
-            [*services.ALLOWED_TYPES.keys(), *services.ALLOWED_TYPES.values()]
+            [*ALLOWED_TYPES.keys(), *ALLOWED_TYPES.values()]
         )
 
     def clean(self) -> dict[str, Any]:
@@ -141,9 +151,9 @@ class PetitionForm(MinorConsentMixin, PublicFormMixin, forms.Form):
             )
         return data
 
-    def requester(self) -> services.Requester:
+    def requester(self) -> Requester:
         data = self.cleaned_data
-        return services.Requester(
+        return Requester(
             name=data.get("requester_name", ""),
             document_type=data.get("requester_document_type", ""),
             document_number=data.get("requester_document_number", ""),
@@ -199,15 +209,15 @@ class StaffPetitionForm(PetitionForm):
         )
         self.fields["consent"].label = _(
             "La persona autorizó el tratamiento de sus datos tras conocer este texto: %(text)s"
-        ) % {"text": services.pqrs_consent_text()}
+        ) % {"text": pqrs_consent_text()}
         self.initial.setdefault("filed_at", timezone.localtime().strftime("%Y-%m-%dT%H:%M"))
 
     def clean_filed_at(self) -> Any:
         value = self.cleaned_data["filed_at"]
-        if value and value > timezone.now() + services.FUTURE_TOLERANCE:
+        if value and value > timezone.now() + FUTURE_TOLERANCE:
             raise forms.ValidationError(_("La fecha de recepción no puede estar en el futuro."))
         if value:
-            errors = services.reception_errors(entity=self.entity, filed_at=value)
+            errors = reception_errors(entity=self.entity, filed_at=value)
             if errors:
                 raise forms.ValidationError(errors["filed_at"])
         return value
@@ -256,7 +266,7 @@ class CitizenCompletionForm(forms.Form):
         kwargs.setdefault("prefix", "completar")
         super().__init__(*args, **kwargs)
         self.fields["attachments"].widget.attrs["accept"] = ",".join(
-            [*services.ALLOWED_TYPES.keys(), *services.ALLOWED_TYPES.values()]
+            [*ALLOWED_TYPES.keys(), *ALLOWED_TYPES.values()]
         )
 
 
@@ -275,7 +285,7 @@ class VerifyForm(forms.Form):
     )
 
     def clean_codigo(self) -> str:
-        from cabildo.pqrs.services import verification_code_normalize
+        from cabildo.pqrs.services.documents import verification_code_normalize
 
         code = verification_code_normalize(self.cleaned_data["codigo"])
         if not code:

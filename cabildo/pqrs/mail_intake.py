@@ -32,7 +32,6 @@ from django.utils.translation import gettext as _
 
 from cabildo.outbox.models import OutboundEmail
 from cabildo.outbox.services import OWN_MESSAGE_TAG, replied_email_ids
-from cabildo.pqrs import services
 from cabildo.pqrs.models import (
     Channel,
     EventKind,
@@ -42,6 +41,15 @@ from cabildo.pqrs.models import (
     Petition,
     PetitionKind,
 )
+from cabildo.pqrs.services._common import _event
+from cabildo.pqrs.services.attachments import (
+    MAX_ATTACHMENTS,
+    attachment_check,
+    too_many_attachments_message,
+)
+from cabildo.pqrs.services.completion import pending_completion, petition_complete_by_citizen
+from cabildo.pqrs.services.configuration import kinds_ensure_defaults
+from cabildo.pqrs.services.filing import Requester, petition_file
 
 logger = logging.getLogger(__name__)
 
@@ -143,11 +151,11 @@ def _uploads(message: Any) -> tuple[list[ContentFile], list[str]]:
     rejected: list[str] = []
     for part in message.attachments:
         upload = ContentFile(part.payload, name=(part.filename or "anexo")[-200:])
-        if len(accepted) >= services.MAX_ATTACHMENTS:
-            rejected.append(f"{upload.name}: {services.too_many_attachments_message()}")
+        if len(accepted) >= MAX_ATTACHMENTS:
+            rejected.append(f"{upload.name}: {too_many_attachments_message()}")
             continue
         try:
-            services.attachment_check(upload)
+            attachment_check(upload)
         except ValidationError as exc:
             rejected.append(" ".join(exc.messages))
             continue
@@ -209,20 +217,20 @@ def _reply_description(message: Any) -> str:
 def _file(mailbox: Mailbox, message: Any, kind: PetitionKind, now: datetime) -> Any:
     sender_name = (message.from_values.name if message.from_values else "") or message.from_
     uploads, rejected = _uploads(message)
-    result = services.petition_file(
+    result = petition_file(
         entity=mailbox.entity,
         kind=kind,
         subject=(message.subject or "").strip()[:200] or _("Petición recibida por correo"),
         description=_description(message),
         channel=Channel.EMAIL,
         anonymous=False,
-        requester=services.Requester(name=sender_name[:200], email=message.from_),
+        requester=Requester(name=sender_name[:200], email=message.from_),
         consent_exempt=True,
         filed_at=_filed_at(message, now),
         attachments=uploads,
     )
     if rejected:
-        services._event(
+        _event(
             result.petition,
             EventKind.NOTE,
             _("Anexos del correo que no se admitieron: %(files)s") % {"files": "; ".join(rejected)},
@@ -275,7 +283,7 @@ def _completion_target(mailbox: Mailbox, headers: dict[str, tuple[str, ...]], se
     if asked is None or asked.object_id is None or asked.to.lower() != sender.lower():
         return None
     petition = Petition.objects.for_entity(mailbox.entity).filter(pk=asked.object_id).first()
-    if petition is None or services.pending_completion(petition) is None:
+    if petition is None or pending_completion(petition) is None:
         return None
     return petition
 
@@ -284,14 +292,14 @@ def _complete(mailbox: Mailbox, key: str, message: Any, petition: Petition) -> s
     uploads, rejected = _uploads(message)
     try:
         with transaction.atomic():
-            services.petition_complete_by_citizen(
+            petition_complete_by_citizen(
                 petition=petition,
                 text=_reply_description(message),
                 attachments=uploads,
                 by_email=True,
             )
             if rejected:
-                services._event(
+                _event(
                     petition,
                     EventKind.NOTE,
                     _("Anexos del correo que no se admitieron: %(files)s")
@@ -381,7 +389,7 @@ def mailbox_poll(mailbox: Mailbox, *, now: datetime | None = None) -> PollResult
     failures are logged and recorded on the mailbox, never raised."""
     now = now or timezone.now()
     result = PollResult()
-    kinds = services.kinds_ensure_defaults(entity=mailbox.entity)
+    kinds = kinds_ensure_defaults(entity=mailbox.entity)
     kind = next(k for k in kinds if k.code == EMAIL_KIND_CODE)
     try:
         from imap_tools import AND, MailMessageFlags

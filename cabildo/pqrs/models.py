@@ -1,6 +1,6 @@
 """PQRSD: petitions with legal terms in business days (Ley 1755 de 2015, Ley 1581 de 2012).
 
-The rules (terms, pauses, extensions, transfers) live in ``services.py`` and
+The rules (terms, pauses, extensions, transfers) live in the ``services`` package and
 ``deadlines.py``; these models only hold the data and its integrity constraints.
 """
 

@@ -14,9 +14,10 @@ from cabildo.accounts.models import Membership, Role, User
 from cabildo.core import dates
 from cabildo.core.models import Entity
 from cabildo.outbox.services import email_queue
-from cabildo.pqrs import deadlines, services
+from cabildo.pqrs import deadlines
 from cabildo.pqrs.models import OPEN_STATUSES, Petition
 from cabildo.pqrs.selectors import Row, deadline_status_of, semaphore_context
+from cabildo.pqrs.services.withdrawal import petitions_close_withdrawn
 
 
 def _digest_body(title: str, rows: list[Row]) -> str:
@@ -100,7 +101,7 @@ def send_reminders() -> int:
 @shared_task(name="cabildo.pqrs.tasks.close_withdrawn")
 def close_withdrawn() -> int:
     with translation.override(settings.LANGUAGE_CODE):
-        return services.petitions_close_withdrawn(now=timezone.now())
+        return petitions_close_withdrawn(now=timezone.now())
 
 
 @shared_task(name="cabildo.pqrs.tasks.poll_mailboxes")

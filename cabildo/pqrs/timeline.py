@@ -16,7 +16,7 @@ from functools import cache
 
 from django.utils.translation import gettext, gettext_noop
 
-# The sentences services write into a timeline (the Spanish source texts of pqrs/services.py).
+# The sentences services write into a timeline (the Spanish source texts of pqrs/services/).
 SENTENCES = [
     gettext_noop("Petición radicada por el canal %(channel)s. Esta clase no tiene término legal."),
     gettext_noop(

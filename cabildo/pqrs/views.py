@@ -37,7 +37,7 @@ from cabildo.core.throttle import Limit, ThrottledFormViewMixin
 from cabildo.exercises.embed import CharacterizationFormMixin
 from cabildo.outbox import selectors as outbox_selectors
 from cabildo.outbox.models import EmailStatus
-from cabildo.pqrs import forms, letters, mail_intake, receipt, selectors, services
+from cabildo.pqrs import forms, letters, mail_intake, receipt, selectors
 from cabildo.pqrs.filters import PetitionFilterSet
 from cabildo.pqrs.models import (
     Attachment,
@@ -52,6 +52,34 @@ from cabildo.pqrs.models import (
     Status,
     SubChannel,
 )
+from cabildo.pqrs.services.answers import petition_answer
+from cabildo.pqrs.services.assignment import petition_assign, petition_start
+from cabildo.pqrs.services.closure import petition_archive_anonymous, petition_reopen
+from cabildo.pqrs.services.completion import (
+    petition_complete,
+    petition_complete_by_citizen,
+    petition_extend_completion,
+    petition_request_completion,
+)
+from cabildo.pqrs.services.configuration import (
+    YearCountRow,
+    imported_count_delete,
+    imported_counts_import,
+    kind_update,
+    kinds_ensure_defaults,
+    mailbox_update,
+    settings_for,
+    settings_update,
+    sub_channel_create,
+    sub_channel_update,
+)
+from cabildo.pqrs.services.documents import document_cancel, document_verify
+from cabildo.pqrs.services.extensions import petition_extend
+from cabildo.pqrs.services.filing import FilingResult, petition_file
+from cabildo.pqrs.services.notifications import petition_notification_retry
+from cabildo.pqrs.services.tracking import petition_track
+from cabildo.pqrs.services.transfers import petition_transfer
+from cabildo.pqrs.services.withdrawal import petition_withdraw_by_citizen
 
 ACK_SESSION_KEY = "pqrs_acknowledgement"
 # The petition a visitor just looked up with its code (pk and time): lets them answer a
@@ -82,7 +110,7 @@ class PetitionFileView(CharacterizationFormMixin, ThrottledFormViewMixin, FormVi
     throttle_scope = "pqrs"
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        services.kinds_ensure_defaults(entity=_entity(request))
+        kinds_ensure_defaults(entity=_entity(request))
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self) -> dict[str, Any]:
@@ -111,8 +139,8 @@ class PetitionFileView(CharacterizationFormMixin, ThrottledFormViewMixin, FormVi
         forms.files_must_be_chosen_again(form)
         return super().form_invalid(form)
 
-    def file(self, form: forms.PetitionForm, data: dict[str, Any]) -> services.FilingResult:
-        return services.petition_file(
+    def file(self, form: forms.PetitionForm, data: dict[str, Any]) -> FilingResult:
+        return petition_file(
             entity=self.request.entity,
             kind=data["kind"],
             subject=data["subject"],
@@ -194,7 +222,7 @@ class TrackView(ThrottledFormViewMixin, FormView):
         ) % {"minutes": max(1, (wait + 59) // 60)}
 
     def form_valid(self, form: forms.TrackingForm) -> HttpResponse:
-        petition = services.petition_track(
+        petition = petition_track(
             entity=_entity(self.request),
             filing_number=form.cleaned_data["filing_number"],
             code=form.cleaned_data["code"],
@@ -292,7 +320,7 @@ class TrackCompleteView(View):
         form = forms.CitizenCompletionForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                services.petition_complete_by_citizen(
+                petition_complete_by_citizen(
                     petition=petition,
                     text=form.cleaned_data["text"],
                     attachments=form.cleaned_data["attachments"],
@@ -330,7 +358,7 @@ class TrackWithdrawView(View):
         form = forms.CitizenWithdrawForm(request.POST, prefix="withdraw")
         if form.is_valid():
             try:
-                act = services.petition_withdraw_by_citizen(
+                act = petition_withdraw_by_citizen(
                     petition=petition, reason=form.cleaned_data["reason"]
                 )
             except ValidationError as exc:
@@ -380,7 +408,7 @@ class VerifyView(TemplateView):
         form = forms.VerifyForm(request.GET)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
-        document = services.document_verify(entity=entity, code=form.cleaned_data["codigo"])
+        document = document_verify(entity=entity, code=form.cleaned_data["codigo"])
         if document is None:
             return self.render_to_response(
                 self.get_context_data(form=form, not_found=True), status=404
@@ -553,8 +581,8 @@ class StaffPetitionFileView(StaffPermissionMixin, PetitionFileView):
         forms.files_must_be_chosen_again(form)
         return super().form_invalid(form)
 
-    def file(self, form: forms.PetitionForm, data: dict[str, Any]) -> services.FilingResult:
-        return services.petition_file(
+    def file(self, form: forms.PetitionForm, data: dict[str, Any]) -> FilingResult:
+        return petition_file(
             entity=self.request.entity,
             kind=data["kind"],
             subject=data["subject"],
@@ -692,7 +720,7 @@ class AssignView(PetitionActionView):
     success_message = gettext_lazy("Petición asignada.")
 
     def perform(self, petition: Petition, data: dict[str, Any]) -> None:
-        services.petition_assign(
+        petition_assign(
             petition=petition,
             area=data["area"],
             assigned_to=data["assigned_to"],
@@ -705,7 +733,7 @@ class StartView(PetitionActionView):
     success_message = gettext_lazy("La petición está en trámite.")
 
     def perform(self, petition: Petition, data: dict[str, Any]) -> None:
-        services.petition_start(petition=petition, actor=self.request.user)
+        petition_start(petition=petition, actor=self.request.user)
 
 
 class RequestCompletionView(PetitionActionView):
@@ -717,7 +745,7 @@ class RequestCompletionView(PetitionActionView):
     )
 
     def perform(self, petition: Petition, data: dict[str, Any]) -> None:
-        services.petition_request_completion(
+        petition_request_completion(
             petition=petition, missing=data["missing"], actor=self.request.user
         )
 
@@ -729,7 +757,7 @@ class CompleteView(PetitionActionView):
     success_message = gettext_lazy("Información registrada; el término se reinició.")
 
     def perform(self, petition: Petition, data: dict[str, Any]) -> None:
-        services.petition_complete(petition=petition, text=data["text"], actor=self.request.user)
+        petition_complete(petition=petition, text=data["text"], actor=self.request.user)
 
 
 class ExtendCompletionView(PetitionActionView):
@@ -737,7 +765,7 @@ class ExtendCompletionView(PetitionActionView):
     success_message = gettext_lazy("Se amplió el plazo para completar.")
 
     def perform(self, petition: Petition, data: dict[str, Any]) -> None:
-        services.petition_extend_completion(petition=petition, actor=self.request.user)
+        petition_extend_completion(petition=petition, actor=self.request.user)
 
 
 class ExtendView(PetitionActionView):
@@ -747,7 +775,7 @@ class ExtendView(PetitionActionView):
     success_message = gettext_lazy("Prórroga registrada y notificada.")
 
     def perform(self, petition: Petition, data: dict[str, Any]) -> None:
-        services.petition_extend(
+        petition_extend(
             petition=petition,
             new_due_date=data["new_due_date"],
             reason=data["reason"],
@@ -762,7 +790,7 @@ class TransferView(PetitionActionView):
     success_message = gettext_lazy("Petición trasladada por competencia.")
 
     def perform(self, petition: Petition, data: dict[str, Any]) -> None:
-        services.petition_transfer(
+        petition_transfer(
             petition=petition,
             reason=data["reason"],
             target_entity=data["target_entity"],
@@ -779,7 +807,7 @@ class AnswerView(PetitionActionView):
     success_message = gettext_lazy("Respuesta registrada.")
 
     def perform(self, petition: Petition, data: dict[str, Any]) -> None:
-        services.petition_answer(
+        petition_answer(
             petition=petition,
             text=data["text"],
             channel=data["channel"],
@@ -801,7 +829,7 @@ class CancelDocumentView(PetitionActionView):
         document = petition.documents.filter(pk=data["document"]).first()
         if document is None:
             raise ValidationError(_("Ese radicado de salida no pertenece a esta petición."))
-        services.document_cancel(document=document, reason=data["reason"], actor=self.request.user)
+        document_cancel(document=document, reason=data["reason"], actor=self.request.user)
 
 
 class DocumentPdfView(StaffPermissionMixin, EntityScopedMixin, View):
@@ -830,7 +858,7 @@ class ArchiveAnonymousView(PetitionActionView):
     success_message = gettext_lazy("Petición anónima archivada.")
 
     def perform(self, petition: Petition, data: dict[str, Any]) -> None:
-        services.petition_archive_anonymous(
+        petition_archive_anonymous(
             petition=petition, reason=data["reason"], actor=self.request.user
         )
 
@@ -842,7 +870,7 @@ class ReopenView(PetitionActionView):
     success_message = gettext_lazy("Petición reabierta.")
 
     def perform(self, petition: Petition, data: dict[str, Any]) -> None:
-        services.petition_reopen(petition=petition, reason=data["reason"], actor=self.request.user)
+        petition_reopen(petition=petition, reason=data["reason"], actor=self.request.user)
 
 
 class RetryNotificationView(PetitionActionView):
@@ -851,7 +879,7 @@ class RetryNotificationView(PetitionActionView):
     success_message = gettext_lazy("La notificación se enviará de nuevo.")
 
     def perform(self, petition: Petition, data: dict[str, Any]) -> None:
-        services.petition_notification_retry(petition=petition, email_id=data["email"])
+        petition_notification_retry(petition=petition, email_id=data["email"])
 
 
 class AttachmentDownloadView(StaffPermissionMixin, EntityScopedMixin, View):
@@ -1024,7 +1052,7 @@ class SettingsView(StaffPermissionMixin, FormView):
     form_class = forms.PqrsSettingsForm
 
     def get_initial(self) -> dict[str, Any]:
-        obj = services.settings_for(entity=self.request.entity)
+        obj = settings_for(entity=self.request.entity)
         return {
             "filing_prefix": obj.filing_prefix,
             "due_soon_days": obj.due_soon_days,
@@ -1037,13 +1065,13 @@ class SettingsView(StaffPermissionMixin, FormView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        services.kinds_ensure_defaults(entity=self.request.entity)
+        kinds_ensure_defaults(entity=self.request.entity)
         context["kinds"] = list(PetitionKind.objects.for_entity(self.request.entity))
         return context
 
     def form_valid(self, form: forms.PqrsSettingsForm) -> HttpResponse:
         try:
-            services.settings_update(entity=self.request.entity, **form.cleaned_data)
+            settings_update(entity=self.request.entity, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
@@ -1086,7 +1114,7 @@ class MailboxView(StaffPermissionMixin, FormView):
 
     def form_valid(self, form: forms.MailboxForm) -> HttpResponse:
         try:
-            services.mailbox_update(entity=self.request.entity, **form.cleaned_data)
+            mailbox_update(entity=self.request.entity, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
@@ -1122,7 +1150,7 @@ class KindUpdateView(StaffPermissionMixin, EntityScopedMixin, FormView):
 
     def form_valid(self, form: forms.KindForm) -> HttpResponse:
         try:
-            services.kind_update(kind=self.get_object(), **form.cleaned_data)
+            kind_update(kind=self.get_object(), **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
@@ -1161,19 +1189,19 @@ class ChannelsView(StaffPermissionMixin, TemplateView):
             try:
                 if context_name == "count_form":
                     data = form.cleaned_data
-                    row = services.YearCountRow(
+                    row = YearCountRow(
                         year=data["year"],
                         channel=data["channel"],
                         label=data["label"],
                         count=data["count"],
                         sub_channel=data["sub_channel"].name if data["sub_channel"] else "",
                     )
-                    services.imported_counts_import(
+                    imported_counts_import(
                         entity=entity, rows=[row], source=data["source"], actor=self.request.user
                     )
                     messages.success(request, _("Cifra histórica guardada."))
                 else:
-                    services.sub_channel_create(entity=entity, **form.cleaned_data)
+                    sub_channel_create(entity=entity, **form.cleaned_data)
                     messages.success(request, _("Subcanal creado."))
                 return redirect("pqrs:channels")
             except ValidationError as exc:
@@ -1202,7 +1230,7 @@ class SubChannelUpdateView(StaffPermissionMixin, EntityScopedMixin, FormView):
 
     def form_valid(self, form: forms.SubChannelUpdateForm) -> HttpResponse:
         try:
-            services.sub_channel_update(sub_channel=self.get_object(), **form.cleaned_data)
+            sub_channel_update(sub_channel=self.get_object(), **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
@@ -1223,7 +1251,7 @@ class ImportedCountDeleteView(StaffPermissionMixin, EntityScopedMixin, View):
         return self.request.entity
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        services.imported_count_delete(count=self.object)
+        imported_count_delete(count=self.object)
         messages.success(request, _("Cifra histórica eliminada."))
         return redirect("pqrs:channels")
 

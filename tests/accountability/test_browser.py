@@ -174,7 +174,7 @@ def test_accountability_journey(live_server, browser, make_member):
     assert "A tiempo" in official.content()
     assert axe_violations(official) == []
 
-    from cabildo.pqrs.services import petition_answer
+    from cabildo.pqrs.services.answers import petition_answer
 
     petition_answer(
         petition=request.petition, text="Adjuntamos el acta de inicio.", channel="correo"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from cabildo.pqrs import services
 from cabildo.pqrs.models import Petition
+from cabildo.pqrs.services.completion import petition_request_completion
 from tests.conftest import axe_violations
 from tests.factories import EntityFactory
 
@@ -59,7 +59,7 @@ def test_file_download_receipt_and_complete_from_tracking(live_server, browser, 
     assert download_info.value.suggested_filename == f"constancia-{number}.pdf"
 
     petition = Petition.objects.get(filing_number=number)
-    services.petition_request_completion(petition=petition, missing="Fotos del sitio")
+    petition_request_completion(petition=petition, missing="Fotos del sitio")
 
     page.goto(base + reverse("pqrs:track"))
     page.get_by_label("Número de radicado").fill(number)

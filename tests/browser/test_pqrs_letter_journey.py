@@ -9,8 +9,9 @@ import re
 import pytest
 
 from cabildo.accounts.models import Role
-from cabildo.pqrs import services
 from cabildo.pqrs.models import OutgoingDocument
+from cabildo.pqrs.services.configuration import settings_update
+from cabildo.pqrs.services.filing import petition_file
 from tests.conftest import TEST_PASSWORD, axe_violations
 from tests.factories import EntityFactory
 from tests.pqrs.factories import kind_for
@@ -30,7 +31,7 @@ def test_official_answers_with_the_letter_and_the_citizen_verifies_it(
     live_server, browser, make_member, width, tmp_path
 ):
     entity = EntityFactory(slug="entidad-a", name="Municipio de Prueba", short_name="Prueba")
-    services.settings_update(
+    settings_update(
         entity=entity,
         filing_prefix="",
         due_soon_days=3,
@@ -40,7 +41,7 @@ def test_official_answers_with_the_letter_and_the_citizen_verifies_it(
         signer_title="Secretaria General",
     )
     lead = make_member(Role.PARTICIPATION_LEAD, entity)
-    result = services.petition_file(
+    result = petition_file(
         entity=entity,
         kind=kind_for(entity),
         subject="Alumbrado dañado",

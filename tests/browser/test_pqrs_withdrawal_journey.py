@@ -14,8 +14,10 @@ import pytest
 from django.utils import timezone
 
 from cabildo.accounts.models import Role
-from cabildo.pqrs import services
 from cabildo.pqrs.models import DocumentKind, OutgoingDocument, Petition, Status
+from cabildo.pqrs.services.completion import petition_request_completion
+from cabildo.pqrs.services.filing import petition_file
+from cabildo.pqrs.services.withdrawal import petitions_close_withdrawn
 from tests.conftest import TEST_PASSWORD, axe_violations
 from tests.factories import EntityFactory
 from tests.pqrs.factories import kind_for
@@ -31,7 +33,7 @@ def _no_horizontal_scroll(page) -> bool:
 
 
 def _file(entity, subject):
-    return services.petition_file(
+    return petition_file(
         entity=entity,
         kind=kind_for(entity),
         subject=subject,
@@ -62,7 +64,7 @@ def test_desistimiento_expreso_and_tacito_as_citizen_and_official(
     lead = make_member(Role.PARTICIPATION_LEAD, entity)
     express = _file(entity, "Alumbrado dañado")
     tacit = _file(entity, "Hueco en la vía")
-    services.petition_request_completion(petition=tacit.petition, missing="La dirección exacta")
+    petition_request_completion(petition=tacit.petition, missing="La dirección exacta")
     base = f"{live_server.url}/{entity.slug}"
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="es-CO")
     page = context.new_page()
@@ -89,7 +91,7 @@ def test_desistimiento_expreso_and_tacito_as_citizen_and_official(
     # Tácito: the completion deadline passes; the daily job closes it with its act.
     completion = tacit.petition.completion_requests.get()
     later = timezone.now() + timedelta(days=(completion.deadline - timezone.localdate()).days + 2)
-    assert services.petitions_close_withdrawn(now=later) == 1
+    assert petitions_close_withdrawn(now=later) == 1
     tacit_act = _act(tacit)
     _track(page, base, tacit)
     assert "Desistida" in page.locator("#estado").inner_text()

@@ -17,8 +17,8 @@ from django.test import Client
 from cabildo.accounts import services as account_services
 from cabildo.accounts.models import Role
 from cabildo.core.models import EntityHostname
-from cabildo.execution import services as execution_services
-from cabildo.pqrs import services as pqrs_services
+from cabildo.execution.services.registrations import registration_create
+from cabildo.pqrs.services.filing import Requester, petition_file
 from tests.execution.factories import EventFactory
 from tests.factories import EntityFactory, UserFactory
 from tests.pqrs.factories import kind_for
@@ -53,16 +53,16 @@ def _open(url: str) -> tuple[int, object]:
 def _emails_of_an_entity(entity, make_member, django_capture_on_commit_callbacks):
     event = EventFactory(entity=entity, is_published=True)
     with django_capture_on_commit_callbacks(execute=True):
-        execution_services.registration_create(
+        registration_create(
             event=event, name="Ana Pérez", email="ana@example.com", consent_given=True
         )
     with django_capture_on_commit_callbacks(execute=True):
-        pqrs_services.petition_file(
+        petition_file(
             entity=entity,
             kind=kind_for(entity),
             subject="Alumbrado del parque",
             description="Las luminarias del parque no encienden desde hace un mes.",
-            requester=pqrs_services.Requester(name="Ana Pérez", email="ana@example.com"),
+            requester=Requester(name="Ana Pérez", email="ana@example.com"),
             consent_given=True,
         )
     with django_capture_on_commit_callbacks(execute=True):

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cabildo.accounts.models import Role
-from cabildo.execution import services
 from cabildo.execution.models import ActivityCancellation, ConvocationStatus, ReportStatus
+from cabildo.execution.services.activity_cancellations import activity_cancel
 from cabildo.plans import selectors as plan_selectors
 from tests.execution.factories import (
     ActivityReportFactory,
@@ -50,7 +50,7 @@ def test_cronograma_derives_each_status(entity):
     reported = ActivityFactory(entity=entity, version=version, name="Reportada")
     ActivityReportFactory(entity=entity, activity=reported, status=ReportStatus.SUBMITTED)
     cancelled = ActivityFactory(entity=entity, version=version, name="Cancelada")
-    services.activity_cancel(activity=cancelled, reason="Emergencia invernal")
+    activity_cancel(activity=cancelled, reason="Emergencia invernal")
     assert _statuses(version) == {
         "Programada": "Programada",
         "Convocada": "Convocada",
@@ -83,7 +83,7 @@ def test_reported_activity_cannot_be_cancelled(entity):
     activity = ActivityFactory(entity=entity)
     ActivityReportFactory(entity=entity, activity=activity, status=ReportStatus.ACCEPTED)
     with pytest.raises(ValidationError):
-        services.activity_cancel(activity=activity, reason="Ya no")
+        activity_cancel(activity=activity, reason="Ya no")
     assert not ActivityCancellation.objects.exists()
 
 
@@ -113,7 +113,7 @@ def test_cronograma_page_constant_queries(staff_client, entity):
     for n in range(45):
         activity = ActivityFactory(entity=entity, version=version, area=area)
         if n % 3 == 0:
-            services.activity_cancel(activity=activity, reason="Sin presupuesto")
+            activity_cancel(activity=activity, reason="Sin presupuesto")
         elif n % 3 == 1:
             ActivityReportFactory(entity=entity, activity=activity)
     assert count() == few

@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cabildo.accounts.models import Role
-from cabildo.execution import selectors, services
+from cabildo.execution import selectors
 from cabildo.execution.models import Registration, RegistrationChannel, RegistrationStatus
+from cabildo.execution.services.registrations import registration_check_in, registration_create
 from tests.execution.factories import EventFactory, RegistrationFactory
 from tests.plans.factories import ActivityFactory, StakeholderGroupFactory
 from tests.territories.factories import TerritoryFactory
@@ -19,10 +20,10 @@ def test_check_in_and_undo(entity):
     registration = RegistrationFactory(
         entity=entity, event=EventFactory(entity=entity, started=True)
     )
-    services.registration_check_in(registration=registration)
+    registration_check_in(registration=registration)
     registration.refresh_from_db()
     assert registration.attended and registration.checked_in_at
-    services.registration_check_in(registration=registration, attended=False)
+    registration_check_in(registration=registration, attended=False)
     registration.refresh_from_db()
     assert not registration.attended and registration.checked_in_at is None
 
@@ -30,7 +31,7 @@ def test_check_in_and_undo(entity):
 def test_cancelled_registration_cannot_check_in(entity):
     registration = RegistrationFactory(entity=entity, status=RegistrationStatus.CANCELLED)
     with pytest.raises(ValidationError):
-        services.registration_check_in(registration=registration)
+        registration_check_in(registration=registration)
     registration.refresh_from_db()
     assert not registration.attended
 
@@ -39,7 +40,7 @@ def test_walk_in_is_attending_and_ignores_full_capacity(entity, django_capture_o
     event = EventFactory(entity=entity, capacity=1, is_published=False, started=True)
     RegistrationFactory(entity=entity, event=event)
     with django_capture_on_commit_callbacks(execute=True):
-        walk_in = services.registration_create(
+        walk_in = registration_create(
             event=event,
             name="Rosa Elena Vélez",
             email="rosa@example.com",
@@ -130,11 +131,11 @@ def test_no_attendance_before_the_event_starts(entity, staff_client):
     event = EventFactory(entity=entity)  # in ten days
     registration = RegistrationFactory(entity=entity, event=event)
     with pytest.raises(ValidationError, match="todavía no ha empezado"):
-        services.registration_check_in(registration=registration)
+        registration_check_in(registration=registration)
     registration.refresh_from_db()
     assert not registration.attended and registration.checked_in_at is None
     with pytest.raises(ValidationError, match="todavía no ha empezado"):
-        services.registration_create(
+        registration_create(
             event=event,
             name="Pedro Nel Gil",
             phone="3005556677",
@@ -147,14 +148,14 @@ def test_no_attendance_before_the_event_starts(entity, staff_client):
     registration.refresh_from_db()
     assert not registration.attended
     # Unmarking is always possible (a mistake is corrected whatever the date).
-    services.registration_check_in(registration=registration, attended=False)
+    registration_check_in(registration=registration, attended=False)
     assert response.status_code in (200, 302)
 
 
 def test_walk_in_is_never_waitlisted_even_when_full(entity):
     event = EventFactory(entity=entity, capacity=1, started=True)
     RegistrationFactory(entity=entity, event=event)
-    walk_in = services.registration_create(
+    walk_in = registration_create(
         event=event,
         name="Rosa Elena Vélez",
         phone="3001112233",

@@ -264,13 +264,13 @@ def test_official_lowers_capacity_and_chooses_the_waitlist(live_server, page, ma
     """Lowering an event's capacity below its confirmed registrations asks, right below the
     capacity, what to do with them; the choice moves the most recent ones to the waitlist."""
     from cabildo.accounts.models import Role
-    from cabildo.execution import services
+    from cabildo.execution.services.registrations import registration_create
     from tests.execution.test_views import in_force
 
     entity = EntityFactory(slug="entidad-a", name="Municipio de Prueba", short_name="Prueba")
     event = EventFactory(entity=entity, activity=in_force(entity), capacity=3, title="Foro")
     for name in ("Ana", "Berta", "Carlos"):
-        services.registration_create(
+        registration_create(
             event=event, name=name, email=f"{name.lower()}@example.com", consent_given=True
         )
     _login(page, live_server, make_member(Role.PARTICIPATION_LEAD, entity))

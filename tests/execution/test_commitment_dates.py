@@ -7,8 +7,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from cabildo.execution import services
 from cabildo.execution.models import Commitment, CommitmentStatus
+from cabildo.execution.services.commitments import commitment_create
 from tests.execution.factories import EventFactory
 from tests.factories import AreaFactory
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_deadline_centuries_ahead_is_refused(entity):
     with pytest.raises(ValidationError) as exc:
-        services.commitment_create(
+        commitment_create(
             event=EventFactory(entity=entity),
             description="Publicar la matriz de respuestas",
             responsible_area=AreaFactory(entity=entity),

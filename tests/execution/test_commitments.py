@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cabildo.accounts.models import Role
-from cabildo.execution import services
 from cabildo.execution.models import Commitment, CommitmentStatus
+from cabildo.execution.services.commitments import commitment_create, commitment_update
 from tests.execution.factories import CommitmentFactory, EventFactory
 from tests.factories import AreaFactory, UserFactory
 
@@ -28,7 +28,7 @@ def _days(n: int) -> datetime.date:
 def test_create_commitment(entity):
     event = EventFactory(entity=entity)
     area = AreaFactory(entity=entity)
-    c = services.commitment_create(
+    c = commitment_create(
         event=event,
         description="Publicar la matriz de respuestas",
         responsible_area=area,
@@ -61,14 +61,14 @@ def test_create_refusals_save_nothing(entity, overrides, message):
     }
     data.update(overrides)
     with pytest.raises(ValidationError, match=message):
-        services.commitment_create(event=event, **data)
+        commitment_create(event=event, **data)
     assert not Commitment.objects.exists()
 
 
 def test_create_refuses_area_of_other_entity(entity, other_entity):
     event = EventFactory(entity=entity)
     with pytest.raises(ValidationError, match="dependencia responsable"):
-        services.commitment_create(
+        commitment_create(
             event=event,
             description="Algo",
             responsible_area=AreaFactory(entity=other_entity),
@@ -80,7 +80,7 @@ def test_create_refuses_area_of_other_entity(entity, other_entity):
 def test_create_refuses_due_date_before_event(entity):
     event = EventFactory(entity=entity)
     with pytest.raises(ValidationError, match="anterior a la fecha del evento"):
-        services.commitment_create(
+        commitment_create(
             event=event,
             description="Algo",
             responsible_area=AreaFactory(entity=entity),
@@ -92,10 +92,10 @@ def test_create_refuses_due_date_before_event(entity):
 def test_follow_up_notes_are_appended_with_date(entity):
     c = CommitmentFactory(entity=entity)
     user = UserFactory(full_name="Ana Restrepo")
-    services.commitment_update(
+    commitment_update(
         commitment=c, user=user, note="Se convocó la mesa", status=CommitmentStatus.IN_PROGRESS
     )
-    services.commitment_update(
+    commitment_update(
         commitment=c, user=user, note="Matriz publicada", status=CommitmentStatus.DONE
     )
     c.refresh_from_db()
@@ -111,7 +111,7 @@ def test_follow_up_notes_are_appended_with_date(entity):
 def test_marking_done_without_note_saves_nothing(entity):
     c = CommitmentFactory(entity=entity)
     with pytest.raises(ValidationError, match="cómo se cumplió"):
-        services.commitment_update(commitment=c, status=CommitmentStatus.DONE)
+        commitment_update(commitment=c, status=CommitmentStatus.DONE)
     c.refresh_from_db()
     assert c.status == CommitmentStatus.PENDING
     assert c.completed_on is None
@@ -279,6 +279,6 @@ def test_update_refuses_area_of_other_entity(entity, other_entity):
     c = CommitmentFactory(entity=entity)
     area = c.responsible_area
     with pytest.raises(ValidationError, match="dependencia responsable"):
-        services.commitment_update(commitment=c, responsible_area=AreaFactory(entity=other_entity))
+        commitment_update(commitment=c, responsible_area=AreaFactory(entity=other_entity))
     c.refresh_from_db()
     assert c.responsible_area == area

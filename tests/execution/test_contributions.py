@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from cabildo.accounts.models import Role
 from cabildo.evaluation import selectors as evaluation_selectors
-from cabildo.execution import services
 from cabildo.execution.models import Contribution, Viability
+from cabildo.execution.services.contributions import contribution_analyse, contribution_record
 from tests.execution.factories import ContributionFactory, EventFactory
 from tests.factories import UserFactory
 from tests.plans.factories import ActivityFactory, StakeholderGroupFactory
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 def test_record_contribution(entity):
     event = EventFactory(entity=entity, started=True)
     group = StakeholderGroupFactory(entity=entity)
-    c = services.contribution_record(
+    c = contribution_record(
         event=event, kind="propuesta", text="Sesiones en la tarde", stakeholder_group=group
     )
     assert c.entity == entity
@@ -36,14 +36,14 @@ def test_record_contribution(entity):
 def test_record_refuses_empty_text(entity):
     event = EventFactory(entity=entity, started=True)
     with pytest.raises(ValidationError, match="Escriba el aporte"):
-        services.contribution_record(event=event, kind="pregunta", text="   ")
+        contribution_record(event=event, kind="pregunta", text="   ")
     assert not Contribution.objects.exists()
 
 
 def test_record_refuses_unknown_kind(entity):
     event = EventFactory(entity=entity, started=True)
     with pytest.raises(ValidationError):
-        services.contribution_record(event=event, kind="queja", text="Algo")
+        contribution_record(event=event, kind="queja", text="Algo")
     assert not Contribution.objects.exists()
 
 
@@ -51,23 +51,21 @@ def test_record_refuses_group_of_other_entity(entity, other_entity):
     event = EventFactory(entity=entity, started=True)
     group = StakeholderGroupFactory(entity=other_entity)
     with pytest.raises(ValidationError, match="grupo de valor no pertenece"):
-        services.contribution_record(
-            event=event, kind="propuesta", text="Algo", stakeholder_group=group
-        )
+        contribution_record(event=event, kind="propuesta", text="Algo", stakeholder_group=group)
     assert not Contribution.objects.exists()
 
 
 def test_record_refuses_cancelled_event(entity):
     event = EventFactory(entity=entity, is_cancelled=True, cancellation_reason="Lluvia")
     with pytest.raises(ValidationError, match="evento cancelado"):
-        services.contribution_record(event=event, kind="propuesta", text="Algo")
+        contribution_record(event=event, kind="propuesta", text="Algo")
     assert not Contribution.objects.exists()
 
 
 def test_analyse_contribution(entity):
     c = ContributionFactory(entity=entity)
     user = UserFactory()
-    services.contribution_analyse(
+    contribution_analyse(
         contribution=c,
         user=user,
         viability=Viability.PARTIAL,
@@ -98,7 +96,7 @@ def test_analyse_contribution(entity):
 def test_analyse_refusals_save_nothing(entity, kwargs, message):
     c = ContributionFactory(entity=entity)
     with pytest.raises(ValidationError, match=message):
-        services.contribution_analyse(contribution=c, user=UserFactory(), **kwargs)
+        contribution_analyse(contribution=c, user=UserFactory(), **kwargs)
     c.refresh_from_db()
     assert c.viability == ""
     assert c.analysed_at is None
@@ -327,7 +325,7 @@ def test_no_contribution_before_the_event_starts(entity):
 
     event = EventFactory(entity=entity)  # in ten days
     with pytest.raises(ValidationError, match="todavía no ha empezado"):
-        services.contribution_record(
+        contribution_record(
             event=event, kind=ContributionKind.PROPOSAL, text="Ampliar los horarios"
         )
     assert not Contribution.objects.exists()

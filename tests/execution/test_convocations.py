@@ -11,8 +11,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cabildo.accounts.models import Role
-from cabildo.execution import selectors, services
+from cabildo.execution import selectors
 from cabildo.execution.models import Convocation, ConvocationChannel, ConvocationStatus
+from cabildo.execution.services.convocations import (
+    convocation_deliver,
+    convocation_save,
+    convocation_send,
+)
 from cabildo.outbox.models import EmailStatus, OutboundEmail
 from cabildo.plans.models import PlanStatus
 from tests.bodies.factories import BodyMemberFactory, ParticipationBodyFactory
@@ -60,10 +65,10 @@ def test_recipients_are_deduplicated_and_skip_empty_phone_and_vacant(entity):
 def test_send_by_email_in_batches_updates_progress_and_reach(
     entity, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(services, "CONVOCATION_BATCH_SIZE", 2)
+    monkeypatch.setattr("cabildo.execution.services.convocations.CONVOCATION_BATCH_SIZE", 2)
     convocation = convened(entity, members=5)
     with django_capture_on_commit_callbacks(execute=True):
-        services.convocation_send(convocation=convocation)
+        convocation_send(convocation=convocation)
     convocation.refresh_from_db()
     assert convocation.status == ConvocationStatus.SENT
     assert convocation.recipients_total == 7
@@ -78,13 +83,13 @@ def test_send_by_email_in_batches_updates_progress_and_reach(
 def test_resending_is_refused(entity, django_capture_on_commit_callbacks):
     convocation = convened(entity)
     with django_capture_on_commit_callbacks(execute=True):
-        services.convocation_send(convocation=convocation)
+        convocation_send(convocation=convocation)
     sent = len(mail.outbox)
     with pytest.raises(ValidationError):
-        services.convocation_send(convocation=convocation)
+        convocation_send(convocation=convocation)
     assert len(mail.outbox) == sent
     # The task itself does nothing for a convocation already sent.
-    assert services.convocation_deliver(convocation_id=convocation.pk) == 0
+    assert convocation_deliver(convocation_id=convocation.pk) == 0
 
 
 def test_failed_addresses_are_counted(entity, monkeypatch, django_capture_on_commit_callbacks):
@@ -98,7 +103,7 @@ def test_failed_addresses_are_counted(entity, monkeypatch, django_capture_on_com
 
     monkeypatch.setattr(EmailMessage, "send", flaky)
     with django_capture_on_commit_callbacks(execute=True):
-        services.convocation_send(convocation=convocation)
+        convocation_send(convocation=convocation)
     convocation.refresh_from_db()
     # Every address is queued in the outbox; the one whose mailbox fails is recorded there and
     # retried later, and does not stop the others.
@@ -119,7 +124,7 @@ def test_invalid_address_is_counted_as_failed(entity, django_capture_on_commit_c
         recipients_total=2,
     )
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.convocation_deliver(convocation_id=convocation.pk) == 1
+        assert convocation_deliver(convocation_id=convocation.pk) == 1
     convocation.refresh_from_db()
     assert convocation.recipients_failed == 1 and convocation.recipients_sent == 1
     assert list(OutboundEmail.objects.values_list("to", "status")) == [
@@ -131,7 +136,7 @@ def test_email_channel_without_contacts_is_refused(entity):
     convocation = ConvocationFactory(entity=entity)
     convocation.stakeholder_groups.set([StakeholderGroupFactory(entity=entity)])
     with pytest.raises(ValidationError, match="No hay correos de contacto"):
-        services.convocation_send(convocation=convocation)
+        convocation_send(convocation=convocation)
     convocation.refresh_from_db()
     assert convocation.status == ConvocationStatus.DRAFT and convocation.sent_at is None
 
@@ -140,7 +145,7 @@ def test_other_channels_are_registered_as_sent(entity):
     convocation = ConvocationFactory(
         entity=entity, channels=[ConvocationChannel.PRINTED], other_reach=200
     )
-    services.convocation_send(convocation=convocation)
+    convocation_send(convocation=convocation)
     convocation.refresh_from_db()
     assert convocation.status == ConvocationStatus.SENT
     assert convocation.reach == 200 and not mail.outbox
@@ -149,7 +154,7 @@ def test_other_channels_are_registered_as_sent(entity):
 def test_save_rejects_event_of_another_activity(entity):
     activity = ActivityFactory(entity=entity)
     with pytest.raises(ValidationError) as exc:
-        services.convocation_save(
+        convocation_save(
             entity=entity,
             activity=activity,
             event=EventFactory(entity=entity),

@@ -17,13 +17,21 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cabildo.accounts.models import Role
-from cabildo.execution import selectors, services
+from cabildo.execution import selectors
 from cabildo.execution.models import (
     ActivityReport,
     CommitmentStatus,
     ContributionKind,
     ConvocationStatus,
     ReportStatus,
+)
+from cabildo.execution.services.activity_cancellations import activity_cancel
+from cabildo.execution.services.reports import (
+    report_accept,
+    report_return,
+    report_start,
+    report_submit,
+    report_update,
 )
 from cabildo.stakeholders.models import StakeholderGroup
 from cabildo.territories.models import Territory
@@ -135,26 +143,26 @@ def test_figures_use_a_constant_number_of_queries(entity, area):
 
 def test_start_report_prefills_activities_done(entity, area):
     activity = build_activity(entity, area)
-    report = services.report_start(activity=activity)
+    report = report_start(activity=activity)
     assert "Primer Encuentro de Instancias 0" in report.activities_done
     assert "2 asistentes de 3 inscritos" in report.activities_done
-    assert services.report_start(activity=activity) == report
+    assert report_start(activity=activity) == report
     assert ActivityReport.objects.count() == 1
 
 
 def test_cancelled_activity_has_no_report(entity, area):
     activity = ActivityFactory(entity=entity, area=area)
-    services.activity_cancel(activity=activity, reason="Sin presupuesto")
+    activity_cancel(activity=activity, reason="Sin presupuesto")
     with pytest.raises(ValidationError):
-        services.report_start(activity=activity)
+        report_start(activity=activity)
     assert not ActivityReport.objects.exists()
 
 
 def test_submit_requires_results_and_changes_nothing(entity, area, make_member):
     lead = make_member(Role.PARTICIPATION_LEAD, entity)
-    report = services.report_start(activity=build_activity(entity, area))
+    report = report_start(activity=build_activity(entity, area))
     with pytest.raises(ValidationError) as exc:
-        services.report_submit(report=report, user=lead)
+        report_submit(report=report, user=lead)
     assert "results" in exc.value.message_dict
     report.refresh_from_db()
     assert report.status == ReportStatus.DRAFT
@@ -167,12 +175,12 @@ def test_submit_freezes_figures_and_tells_planning(
     lead = make_member(Role.PARTICIPATION_LEAD, entity)
     planner = make_member(Role.PLANNING_OFFICE, entity)
     activity = build_activity(entity, area)
-    report = services.report_start(activity=activity)
-    services.report_update(
+    report = report_start(activity=activity)
+    report_update(
         report=report, activities_done=report.activities_done, results="Se cumplió la meta."
     )
     with django_capture_on_commit_callbacks(execute=True):
-        report = services.report_submit(report=report, user=lead)
+        report = report_submit(report=report, user=lead)
     assert report.status == ReportStatus.SUBMITTED
     assert report.figures["participants"]["attended"] == 2
     assert [m.to for m in mail.outbox] == [[planner.email]]
@@ -182,21 +190,21 @@ def test_submit_freezes_figures_and_tells_planning(
     report.refresh_from_db()
     assert selectors.report_view_figures(report)["participants"]["attended"] == 2
     with pytest.raises(ValidationError):
-        services.report_update(report=report, activities_done="x", results="y")
+        report_update(report=report, activities_done="x", results="y")
 
 
 def _submitted(entity, area, lead):
     report = ActivityReportFactory(
         entity=entity, activity=build_activity(entity, area), status=ReportStatus.DRAFT
     )
-    return services.report_submit(report=report, user=lead)
+    return report_submit(report=report, user=lead)
 
 
 def test_only_planning_reviews(entity, area, make_member):
     lead = make_member(Role.PARTICIPATION_LEAD, entity)
     report = _submitted(entity, area, lead)
     with pytest.raises(ValidationError):
-        services.report_accept(report=report, user=lead)
+        report_accept(report=report, user=lead)
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
 
@@ -208,24 +216,24 @@ def test_return_needs_notes_then_author_edits_and_resubmits(
     planner = make_member(Role.PLANNING_OFFICE, entity)
     report = _submitted(entity, area, lead)
     with pytest.raises(ValidationError):
-        services.report_return(report=report, user=planner, notes="  ")
+        report_return(report=report, user=planner, notes="  ")
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
     with django_capture_on_commit_callbacks(execute=True):
-        services.report_return(report=report, user=planner, notes="Falta el indicador.")
+        report_return(report=report, user=planner, notes="Falta el indicador.")
     assert mail.outbox[-1].to == [lead.email]
     assert "Falta el indicador." in mail.outbox[-1].body
-    report = services.report_update(
+    report = report_update(
         report=report, activities_done="Encuentro", results="Indicador: 1 encuentro."
     )
-    report = services.report_submit(report=report, user=lead)
+    report = report_submit(report=report, user=lead)
     assert report.status == ReportStatus.SUBMITTED
     with django_capture_on_commit_callbacks(execute=True):
-        report = services.report_accept(report=report, user=planner)
+        report = report_accept(report=report, user=planner)
     assert report.status == ReportStatus.ACCEPTED
     assert "Reporte aceptado" in mail.outbox[-1].subject
     with pytest.raises(ValidationError):
-        services.report_accept(report=report, user=planner)
+        report_accept(report=report, user=planner)
 
 
 # Views -----------------------------------------------------------------------------------------
@@ -303,7 +311,7 @@ def test_public_report_pages(client, entity, area, make_member):
     public = reverse("execution:public_report_detail", args=[report.pk])
     assert client.get(public).status_code == 404
     assert client.get(reverse("execution:public_report_pdf", args=[report.pk])).status_code == 404
-    services.report_accept(report=report, user=planner)
+    report_accept(report=report, user=planner)
     page = client.get(public).content.decode()
     assert "Encuentro de instancias de participación" in page
     assert "Ampliar la convocatoria a las veredas" in page
@@ -320,7 +328,7 @@ def test_report_pdf_has_header_figures_and_page_numbers(
     lead = make_member(Role.PARTICIPATION_LEAD, entity)
     planner = make_member(Role.PLANNING_OFFICE, entity)
     report = _submitted(entity, area, lead)
-    services.report_accept(report=report, user=planner)
+    report_accept(report=report, user=planner)
     response = client.get(reverse("execution:public_report_pdf", args=[report.pk]))
     assert response["Content-Type"] == "application/pdf"
     pdftotext = shutil.which("pdftotext")
@@ -343,13 +351,13 @@ def test_no_report_is_sent_before_any_event_of_the_activity_starts(entity, make_
 
     lead = make_member(Role.PARTICIPATION_LEAD, entity)
     event = EventFactory(entity=entity)  # in ten days
-    report = services.report_start(activity=event.activity)
-    report = services.report_update(
+    report = report_start(activity=event.activity)
+    report = report_update(
         report=report,
         activities_done="Encuentro con las instancias",
         results="Se recogieron propuestas",
         lessons_learned="Convocar antes",
     )
     with pytest.raises(ValidationError, match="Ningún evento de la actividad ha empezado"):
-        services.report_submit(report=report, user=lead, notify=False)
+        report_submit(report=report, user=lead, notify=False)
     assert ActivityReport.objects.get().status == ReportStatus.DRAFT

@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
-from cabildo.execution import services
 from cabildo.execution.models import (
     Event,
     Modality,
@@ -18,6 +17,15 @@ from cabildo.execution.models import (
     Registration,
     RegistrationChannel,
     RegistrationStatus,
+)
+from cabildo.execution.services.events import event_cancel, event_create, event_update
+from cabildo.execution.services.registrations import (
+    REGISTRATION_PURPOSE,
+    cancel_token,
+    confirmed_count,
+    registration_cancel,
+    registration_create,
+    registration_from_token,
 )
 from cabildo.privacy.models import Consent
 from tests.execution.factories import EventFactory, RegistrationFactory
@@ -45,7 +53,7 @@ def event_fields(**overrides):
 
 def test_create_event(entity):
     activity = ActivityFactory(entity=entity)
-    event = services.event_create(entity=entity, activity=activity, **event_fields())
+    event = event_create(entity=entity, activity=activity, **event_fields())
     assert event.pk and event.get_area_id() == activity.area_id
 
 
@@ -73,7 +81,7 @@ def test_create_event(entity):
 def test_create_event_bad_input_saves_nothing(entity, overrides, field):
     activity = ActivityFactory(entity=entity)
     with pytest.raises(ValidationError) as exc:
-        services.event_create(entity=entity, activity=activity, **event_fields(**overrides))
+        event_create(entity=entity, activity=activity, **event_fields(**overrides))
     assert field in exc.value.message_dict
     assert not Event.objects.exists()
 
@@ -81,17 +89,17 @@ def test_create_event_bad_input_saves_nothing(entity, overrides, field):
 def test_create_event_refuses_activity_of_other_entity(entity, other_entity):
     activity = ActivityFactory(entity=other_entity)
     with pytest.raises(ValidationError):
-        services.event_create(entity=entity, activity=activity, **event_fields())
+        event_create(entity=entity, activity=activity, **event_fields())
     assert not Event.objects.exists()
 
 
 def test_cancel_event_requires_reason(entity):
     event = EventFactory(entity=entity)
     with pytest.raises(ValidationError):
-        services.event_cancel(event=event, reason="  ")
+        event_cancel(event=event, reason="  ")
     event.refresh_from_db()
     assert not event.is_cancelled
-    services.event_cancel(event=event, reason="Alerta por lluvias")
+    event_cancel(event=event, reason="Alerta por lluvias")
     event.refresh_from_db()
     assert event.is_cancelled
 
@@ -104,7 +112,7 @@ def test_cancel_event_emails_active_registrations(entity, django_capture_on_comm
         entity=entity, event=event, email="gone@example.com", status=RegistrationStatus.CANCELLED
     )
     with django_capture_on_commit_callbacks(execute=True):
-        services.event_cancel(event=event, reason="Alerta por lluvias")
+        event_cancel(event=event, reason="Alerta por lluvias")
     assert [m.to for m in mail.outbox] == [["a@example.com"]]
     assert "Alerta por lluvias" in mail.outbox[0].body
 
@@ -112,7 +120,7 @@ def test_cancel_event_emails_active_registrations(entity, django_capture_on_comm
 def reg(event, **kw):
     data = {"name": "Ana Pérez", "email": "ana@example.com", "consent_given": True}
     data.update(kw)
-    return services.registration_create(event=event, **data)
+    return registration_create(event=event, **data)
 
 
 def test_register_confirms_records_consent_and_emails_ics(
@@ -122,7 +130,7 @@ def test_register_confirms_records_consent_and_emails_ics(
     with django_capture_on_commit_callbacks(execute=True):
         registration = reg(event)
     assert registration.status == RegistrationStatus.CONFIRMED
-    assert registration.consent.purpose == services.REGISTRATION_PURPOSE
+    assert registration.consent.purpose == REGISTRATION_PURPOSE
     assert registration.sensitive_consent is None
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -131,7 +139,7 @@ def test_register_confirms_records_consent_and_emails_ics(
     assert name == "evento.ics" and mimetype == "text/calendar"
     assert "BEGIN:VEVENT" in content
     token = re.search(r"/inscripcion/([^/]+)/cancelar/", message.body).group(1)
-    assert services.registration_from_token(token) == registration
+    assert registration_from_token(token) == registration
 
 
 def test_register_requires_contact_and_consent(entity):
@@ -176,7 +184,7 @@ def test_duplicate_email_refused_politely(entity):
 def test_same_email_can_register_again_after_cancelling(entity):
     event = EventFactory(entity=entity)
     first = reg(event)
-    services.registration_cancel(registration=first)
+    registration_cancel(registration=first)
     assert reg(event).status == RegistrationStatus.CONFIRMED
 
 
@@ -222,20 +230,20 @@ def test_waitlist_and_promotion_oldest_first(entity, django_capture_on_commit_ca
     d = reg(event, email="d@example.com")
     assert c.status == d.status == RegistrationStatus.WAITLISTED
     with django_capture_on_commit_callbacks(execute=True):
-        services.registration_cancel(registration=a)
+        registration_cancel(registration=a)
     c.refresh_from_db()
     d.refresh_from_db()
     assert c.status == RegistrationStatus.CONFIRMED and c.promoted_at
     assert d.status == RegistrationStatus.WAITLISTED
     assert [m.to for m in mail.outbox] == [["c@example.com"]]
-    assert services.confirmed_count(event) == 2
+    assert confirmed_count(event) == 2
 
 
 def test_raising_capacity_promotes_waitlist(entity):
     event = EventFactory(entity=entity, capacity=1)
     reg(event, email="a@example.com")
     b = reg(event, email="b@example.com")
-    services.event_update(event=event, capacity=2)
+    event_update(event=event, capacity=2)
     b.refresh_from_db()
     assert b.status == RegistrationStatus.CONFIRMED
 
@@ -245,29 +253,29 @@ def test_lowering_capacity_below_confirmed_asks_what_to_do(entity):
     for letter in "abc":
         reg(event, email=f"{letter}@example.com")
     with pytest.raises(ValidationError) as exc:
-        services.event_update(event=event, capacity=1, title="Cambiado")
+        event_update(event=event, capacity=1, title="Cambiado")
     assert exc.value.message_dict["over_capacity"] == [
         "El nuevo cupo (1) deja 2 inscripciones confirmadas por encima del cupo. "
         "Elija qué hacer con ellas."
     ]
     event.refresh_from_db()
     assert event.capacity == 3 and event.title != "Cambiado"  # nothing stored
-    assert services.confirmed_count(event) == 3
+    assert confirmed_count(event) == 3
     with pytest.raises(ValidationError):
-        services.event_update(event=event, capacity=1, over_capacity="borrarlas")
+        event_update(event=event, capacity=1, over_capacity="borrarlas")
 
 
 def test_lowering_capacity_keeping_everyone_confirmed(entity):
     event = EventFactory(entity=entity, capacity=3)
     for letter in "abc":
         reg(event, email=f"{letter}@example.com")
-    services.event_update(event=event, capacity=1, over_capacity=OverCapacity.KEEP)
+    event_update(event=event, capacity=1, over_capacity=OverCapacity.KEEP)
     event.refresh_from_db()
-    assert event.capacity == 1 and services.confirmed_count(event) == 3
+    assert event.capacity == 1 and confirmed_count(event) == 3
     # The new capacity rules the next registrations: the event is full.
     assert reg(event, email="d@example.com").status == RegistrationStatus.WAITLISTED
     # An unrelated edit later does not ask again.
-    services.event_update(event=event, title="Otro título")
+    event_update(event=event, title="Otro título")
 
 
 def test_lowering_capacity_moves_the_latest_to_the_waitlist(
@@ -282,7 +290,7 @@ def test_lowering_capacity_moves_the_latest_to_the_waitlist(
     Registration.objects.filter(pk=d.pk).update(attended=True)  # already in the room
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.event_update(event=event, capacity=2, over_capacity=OverCapacity.WAITLIST)
+        event_update(event=event, capacity=2, over_capacity=OverCapacity.WAITLIST)
     statuses = {
         r.email: r.status
         for r in Registration.objects.filter(pk__in=[a.pk, b.pk, c.pk, d.pk, waiting.pk])
@@ -294,7 +302,7 @@ def test_lowering_capacity_moves_the_latest_to_the_waitlist(
         "d@example.com": RegistrationStatus.CONFIRMED,
         "w@example.com": RegistrationStatus.WAITLISTED,
     }
-    assert services.confirmed_count(event) == 2
+    assert confirmed_count(event) == 2
     assert sorted(m.to[0] for m in mail.outbox) == ["b@example.com", "c@example.com"]
     assert all("redujo el cupo" in m.body for m in mail.outbox)
 
@@ -310,9 +318,9 @@ def test_walk_in_is_never_waitlisted_even_when_full(entity):
 
 def test_cancel_token_roundtrip_and_tamper(entity):
     registration = RegistrationFactory(entity=entity)
-    token = services.cancel_token(registration)
-    assert services.registration_from_token(token) == registration
-    assert services.registration_from_token(token + "x") is None
+    token = cancel_token(registration)
+    assert registration_from_token(token) == registration
+    assert registration_from_token(token + "x") is None
 
 
 @pytest.mark.postgres
@@ -327,7 +335,7 @@ def test_concurrent_registrations_never_exceed_capacity(entity):
     def worker(i: int) -> None:
         try:
             barrier.wait()
-            services.registration_create(
+            registration_create(
                 event=event, name=f"P{i}", email=f"p{i}@example.com", consent_given=True
             )
         except Exception as exc:

@@ -12,8 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cabildo.accounts.models import Role
-from cabildo.execution import services
 from cabildo.execution.models import Event, Registration, RegistrationStatus
+from cabildo.execution.services.registrations import (
+    cancel_token,
+)
 from cabildo.plans.models import PlanStatus, PlanVersion
 from tests.execution.factories import EventFactory, RegistrationFactory
 from tests.plans.factories import ActivityFactory, PlanVersionFactory, StakeholderGroupFactory
@@ -157,13 +159,16 @@ def test_edit_event_bad_input_changes_nothing(staff_client, entity):
 
 
 def test_lowering_capacity_asks_then_applies_the_decision(staff_client, entity):
-    from cabildo.execution import services
     from cabildo.execution.models import RegistrationStatus
+    from cabildo.execution.services.registrations import (
+        confirmed_count,
+        registration_create,
+    )
 
     client = staff_client(Role.PARTICIPATION_LEAD)
     event = EventFactory(entity=entity, activity=in_force(entity), capacity=3)
     for letter in "abc":
-        services.registration_create(
+        registration_create(
             event=event, name=f"Persona {letter}", email=f"{letter}@example.com", consent_given=True
         )
     url = reverse("execution:event_update", args=[event.pk])
@@ -183,11 +188,11 @@ def test_lowering_capacity_asks_then_applies_the_decision(staff_client, entity):
     data = event_post(event.activity, capacity="1", over_capacity="lista_espera")
     assert client.post(url, data).status_code == 302
     event.refresh_from_db()
-    assert event.capacity == 1 and services.confirmed_count(event) == 1
+    assert event.capacity == 1 and confirmed_count(event) == 1
     assert event.registrations.filter(status=RegistrationStatus.WAITLISTED).count() == 2
     # Raising it again gives the places back, oldest first; no question asked.
     assert client.post(url, event_post(event.activity, capacity="3")).status_code == 302
-    assert services.confirmed_count(event) == 3
+    assert confirmed_count(event) == 3
 
 
 def test_event_form_without_excess_never_shows_the_question(staff_client, entity):
@@ -353,7 +358,7 @@ def test_cancel_link_without_account_promotes_waitlist(client, entity):
     event = EventFactory(entity=entity, capacity=1)
     first = RegistrationFactory(entity=entity, event=event)
     waiting = RegistrationFactory(entity=entity, event=event, status=RegistrationStatus.WAITLISTED)
-    url = reverse("execution:registration_cancel", args=[services.cancel_token(first)])
+    url = reverse("execution:registration_cancel", args=[cancel_token(first)])
     assert client.get(url).status_code == 200
     response = client.post(url, follow=True)
     assert "fue cancelada" in response.content.decode()

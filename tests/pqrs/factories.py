@@ -9,7 +9,6 @@ import factory
 from django.utils import timezone
 
 from cabildo.core.models import Entity
-from cabildo.pqrs import services
 from cabildo.pqrs.models import (
     Attachment,
     CompletionRequest,
@@ -23,11 +22,15 @@ from cabildo.pqrs.models import (
     SubChannel,
     Transfer,
 )
+from cabildo.pqrs.services import tracking
+from cabildo.pqrs.services.configuration import kinds_ensure_defaults
+from cabildo.pqrs.services.filing import petition_file
+from cabildo.workdays.calendar import calendar_for
 from tests.factories import EntityFactory
 
 
 def kind_for(entity: Entity, code: str = "peticion_general") -> PetitionKind:
-    services.kinds_ensure_defaults(entity=entity)
+    kinds_ensure_defaults(entity=entity)
     return PetitionKind.objects.get(entity=entity, code=code)
 
 
@@ -36,7 +39,7 @@ def file_petition(entity: Entity, code: str = "peticion_general", **kwargs: Any)
     kwargs.setdefault("subject", "Arreglo del alumbrado público")
     kwargs.setdefault("description", "La calle 10 no tiene alumbrado desde hace un mes.")
     kwargs.setdefault("anonymous", True)
-    return services.petition_file(entity=entity, kind=kind_for(entity, code), **kwargs)
+    return petition_file(entity=entity, kind=kind_for(entity, code), **kwargs)
 
 
 class PetitionKindFactory(factory.django.DjangoModelFactory):
@@ -67,7 +70,7 @@ class PetitionFactory(factory.django.DjangoModelFactory):
     sequence = factory.Sequence(lambda n: n + 900000)
     filing_number = factory.LazyAttribute(lambda o: f"{o.year}-{o.sequence:06d}")
     tracking_code_hash = factory.LazyFunction(
-        lambda: services.tracking_code_hash(services.tracking_code_new())
+        lambda: tracking.tracking_code_hash(tracking.tracking_code_new())
     )
     term_days = factory.LazyAttribute(lambda o: o.kind.term_days)
     term_start = factory.LazyAttribute(lambda o: timezone.localtime(o.filed_at).date())
@@ -75,7 +78,7 @@ class PetitionFactory(factory.django.DjangoModelFactory):
         lambda o: (
             None
             if o.term_days is None
-            else services.calendar_for(o.entity).add_business_days(o.term_start, o.term_days)
+            else calendar_for(o.entity).add_business_days(o.term_start, o.term_days)
         )
     )
 

@@ -11,8 +11,9 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from cabildo.accounts.models import Role
-from cabildo.pqrs import services
 from cabildo.pqrs.models import Attachment, Petition
+from cabildo.pqrs.services.answers import petition_answer
+from cabildo.pqrs.services.attachments import MAX_ATTACHMENT_SIZE
 from cabildo.privacy.models import Consent
 from tests.pqrs.factories import PetitionFactory, file_petition
 
@@ -80,7 +81,7 @@ def test_public_post_creates_petition(api, entity):
                 "attachments": [
                     {
                         "name": "g.txt",
-                        "content_base64": b64(b"a" * (services.MAX_ATTACHMENT_SIZE + 1)),
+                        "content_base64": b64(b"a" * (MAX_ATTACHMENT_SIZE + 1)),
                     }
                 ]
             },
@@ -136,7 +137,7 @@ def test_anonymous_api_petition_with_attachment(api, entity):
 
 def test_tracking(api, entity):
     result = file_petition(entity)
-    services.petition_answer(petition=result.petition, text="Respuesta pública", channel="web")
+    petition_answer(petition=result.petition, text="Respuesta pública", channel="web")
     number = result.petition.filing_number
     ok = api.get(f"{URL}{number}/", HTTP_X_TRACKING_CODE=result.tracking_code)
     assert ok.status_code == 200

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cabildo.accounts.models import Role
-from cabildo.pqrs import services
 from cabildo.pqrs.models import Channel, Petition
+from cabildo.pqrs.services.configuration import sub_channel_create, sub_channel_update
 from tests.pqrs.factories import file_petition
 from tests.pqrs.test_api import URL, api, payload  # noqa: F401 (fixture)
 
@@ -32,22 +32,22 @@ def _clear_cache():
 @pytest.fixture
 def subs(entity, other_entity):
     return {
-        "chat": services.sub_channel_create(entity=entity, channel=Channel.WEB, name="Chat"),
-        "cam": services.sub_channel_create(
+        "chat": sub_channel_create(entity=entity, channel=Channel.WEB, name="Chat"),
+        "cam": sub_channel_create(
             entity=entity, channel=Channel.IN_PERSON, name="Ventanilla única CAM"
         ),
-        "line": services.sub_channel_create(entity=entity, channel=Channel.PHONE, name="Línea 195"),
-        "theirs": services.sub_channel_create(
+        "line": sub_channel_create(entity=entity, channel=Channel.PHONE, name="Línea 195"),
+        "theirs": sub_channel_create(
             entity=other_entity, channel=Channel.IN_PERSON, name="CAM ajeno"
         ),
     }
 
 
 def test_sub_channels_are_listed_by_channel(api, subs):  # noqa: F811
-    old = services.sub_channel_create(
+    old = sub_channel_create(
         entity=subs["cam"].entity, channel=Channel.IN_PERSON, name="C.A.L.I. 9"
     )
-    services.sub_channel_update(sub_channel=old, name=old.name, order=old.order, is_active=False)
+    sub_channel_update(sub_channel=old, name=old.name, order=old.order, is_active=False)
     response = api.get(f"{URL}subcanales/")
     assert response.status_code == 200
     names = [row["name"] for row in response.json()]
@@ -114,9 +114,7 @@ def test_a_wrong_sub_channel_is_400_in_spanish_and_files_nothing(
 ):
     if sub == "off":
         off = subs["cam"]
-        services.sub_channel_update(
-            sub_channel=off, name=off.name, order=off.order, is_active=False
-        )
+        sub_channel_update(sub_channel=off, name=off.name, order=off.order, is_active=False)
     if staff:
         api.force_authenticate(make_member(Role.PARTICIPATION_LEAD, entity))
     value = subs["cam"].pk if sub == "off" else subs[sub].pk if sub in subs else sub

@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from cabildo.accounts.models import Role
-from cabildo.pqrs import services
 from cabildo.pqrs.models import Attachment, Petition, Status
+from cabildo.pqrs.services.attachments import MAX_ATTACHMENTS, attachments_check
 from cabildo.privacy.models import Consent
 from tests.pqrs.factories import file_petition
 from tests.pqrs.test_api import payload
@@ -20,7 +20,7 @@ from tests.pqrs.test_views import form_data
 
 pytestmark = pytest.mark.django_db
 
-SIX = services.MAX_ATTACHMENTS + 1
+SIX = MAX_ATTACHMENTS + 1
 TOO_MANY = "Puede adjuntar como máximo 5 archivos"
 CHOOSE_AGAIN = "vuelva a elegirlos antes de enviar"
 
@@ -31,7 +31,7 @@ def pdfs(n: int) -> list[SimpleUploadedFile]:
 
 def test_service_raises_a_field_error(entity):
     with pytest.raises(ValidationError) as info:
-        services.attachments_check(pdfs(SIX))
+        attachments_check(pdfs(SIX))
     assert TOO_MANY in info.value.message_dict["attachments"][0]
     with pytest.raises(ValidationError) as info:
         file_petition(entity, attachments=pdfs(SIX))

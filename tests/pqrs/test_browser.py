@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from cabildo.accounts.models import Role
-from cabildo.pqrs import services
 from cabildo.pqrs.models import Petition, Status
+from cabildo.workdays.calendar import calendar_for
 from tests.conftest import TEST_PASSWORD, axe_violations
 from tests.factories import AreaFactory, EntityFactory
 
@@ -62,7 +62,7 @@ def test_citizen_files_official_answers_citizen_sees_answer(
     official.locator("form[action$='/asignar/'] button[type=submit]").click()
     official.wait_for_selector("text=Petición asignada.")
 
-    new_due = services.calendar_for(entity).add_business_days(petition.due_date, 3)
+    new_due = calendar_for(entity).add_business_days(petition.due_date, 3)
     official.locator("summary", has_text="Prorrogar").click()
     official.locator("#id_extend-new_due_date").fill(new_due.isoformat())
     official.locator("#id_extend-reason").fill("Se requiere visita técnica al sitio.")

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from cabildo.accounts.models import Role
 from cabildo.outbox.models import OutboundEmail
-from cabildo.pqrs import services
 from cabildo.pqrs.models import Attachment
+from cabildo.pqrs.services.completion import petition_request_completion
 from cabildo.workdays.calendar import calendar_for
 from tests.pqrs.factories import file_petition
 from tests.pqrs.test_attachments import pdfs
@@ -30,7 +30,7 @@ def asked(entity, make_member):
     result = file_petition(
         entity, requester=citizen("ana@example.com"), consent_given=True, anonymous=False
     )
-    services.petition_request_completion(petition=result.petition, missing="Copia del recibo")
+    petition_request_completion(petition=result.petition, missing="Copia del recibo")
     result.petition.refresh_from_db()
     return result, lead
 

@@ -7,8 +7,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection, connections
 
-from cabildo.pqrs import services
 from cabildo.pqrs.models import Petition, PetitionKind
+from cabildo.pqrs.services.configuration import kinds_ensure_defaults, settings_for
+from cabildo.pqrs.services.filing import petition_file
 from tests.factories import EntityFactory
 
 
@@ -18,13 +19,13 @@ def test_concurrent_filings_get_distinct_consecutive_numbers():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL row locks")
     entity = EntityFactory(slug="concurrencia")
-    services.kinds_ensure_defaults(entity=entity)
-    services.settings_for(entity=entity)
+    kinds_ensure_defaults(entity=entity)
+    settings_for(entity=entity)
     kind = PetitionKind.objects.get(entity=entity, code="peticion_general")
 
     def submit(i: int) -> str:
         try:
-            result = services.petition_file(
+            result = petition_file(
                 entity=entity,
                 kind=kind,
                 subject=f"Petición {i}",

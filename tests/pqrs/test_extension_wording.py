@@ -13,8 +13,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from cabildo.accounts.models import Role
-from cabildo.pqrs import deadlines, services
+from cabildo.pqrs import deadlines
 from cabildo.pqrs.models import EventKind
+from cabildo.pqrs.services.completion import petition_extend_completion, petition_request_completion
+from cabildo.pqrs.services.extensions import petition_extend
 from cabildo.pqrs.timeline import translated
 from tests.browser.catalogues import ensure_compiled
 from tests.pqrs.factories import file_petition, kind_for
@@ -28,7 +30,7 @@ FILED = datetime(2026, 3, 20, 10, 30, tzinfo=BOGOTA)
 def test_completion_request_gives_the_date_the_extension_reaches(entity):
     ensure_compiled()
     petition = file_petition(entity, filed_at=FILED).petition
-    services.petition_request_completion(
+    petition_request_completion(
         petition=petition, missing="Copia del recibo", today=date(2026, 3, 25)
     )
     text = petition.events.get(kind=EventKind.COMPLETION_REQUESTED).text
@@ -38,7 +40,7 @@ def test_completion_request_gives_the_date_the_extension_reaches(entity):
         "prórroga, el plazo se amplía hasta el 25/05/2026."
     )
     # The date it names is the one the extension gives.
-    extended = services.petition_extend_completion(petition=petition, today=date(2026, 4, 1))
+    extended = petition_extend_completion(petition=petition, today=date(2026, 4, 1))
     assert extended.deadline == date(2026, 5, 25)
     with translation.override("en"):
         english = translated(text)
@@ -72,11 +74,11 @@ def test_events_stored_with_the_earlier_wording_still_read_in_english():
 def test_second_extension_is_refused_in_plain_words(entity, language, expected):
     ensure_compiled()
     petition = file_petition(entity, filed_at=FILED).petition
-    services.petition_extend(
+    petition_extend(
         petition=petition, new_due_date=date(2026, 4, 22), reason="Carga", today=date(2026, 3, 31)
     )
     with translation.override(language), pytest.raises(ValidationError) as exc:
-        services.petition_extend(
+        petition_extend(
             petition=petition, new_due_date=date(2026, 5, 7), reason="x", today=date(2026, 4, 1)
         )
     (message,) = exc.value.messages
@@ -94,7 +96,7 @@ def test_a_kinds_own_extension_limit_is_pluralised(entity, days, phrase):
     kind.save(update_fields=["extension_days"])
     petition = file_petition(entity, "habeas_reclamo", filed_at=FILED).petition
     with pytest.raises(ValidationError) as exc:
-        services.petition_extend(
+        petition_extend(
             petition=petition, new_due_date=date(2026, 6, 1), reason="x", today=date(2026, 3, 31)
         )
     assert phrase in exc.value.message_dict["new_due_date"][0]
@@ -103,7 +105,7 @@ def test_a_kinds_own_extension_limit_is_pluralised(entity, days, phrase):
 def test_twice_the_term_is_the_whole_term_with_the_extension(entity):
     petition = file_petition(entity, filed_at=FILED).petition
     with pytest.raises(ValidationError) as exc:
-        services.petition_extend(
+        petition_extend(
             petition=petition, new_due_date=date(2026, 6, 1), reason="x", today=date(2026, 3, 31)
         )
     assert (
@@ -116,7 +118,7 @@ def test_twice_the_term_is_the_whole_term_with_the_extension(entity):
 def test_staff_button_names_the_month_in_words(staff_client, entity):
     ensure_compiled()
     petition = file_petition(entity, filed_at=FILED).petition
-    services.petition_request_completion(petition=petition, missing="Anexos")
+    petition_request_completion(petition=petition, missing="Anexos")
     client = staff_client(Role.PARTICIPATION_LEAD)
     html = client.get(reverse("pqrs:staff_detail", args=[petition.pk])).content.decode()
     assert "El ciudadano pidió una prórroga de un mes" in html

@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cabildo.accounts.models import Role
-from cabildo.pqrs import selectors, services
+from cabildo.pqrs import selectors
 from cabildo.pqrs.models import ClosingReason, Transfer
+from cabildo.pqrs.services.transfers import petition_transfer
 from tests.pqrs.factories import file_petition
 
 pytestmark = pytest.mark.django_db
@@ -43,9 +44,9 @@ def test_staff_transfer_after_five_days_is_made_and_flagged(staff_client, entity
 
 def test_statistics_count_late_transfers(staff_client, entity):
     late = old_petition(entity)
-    services.petition_transfer(petition=late, reason="x", target_name="A", target_email="a@b.co")
+    petition_transfer(petition=late, reason="x", target_name="A", target_email="a@b.co")
     on_time = file_petition(entity).petition
-    services.petition_transfer(petition=on_time, reason="x", target_name="A", target_email="a@b.co")
+    petition_transfer(petition=on_time, reason="x", target_name="A", target_email="a@b.co")
     year = timezone.localdate().year
     if late.filed_at.year != year:  # early January: the late one belongs to last year
         pytest.skip("the two petitions fall in different years")

@@ -17,7 +17,6 @@ from django.urls import reverse
 
 from cabildo.accounts.models import Role
 from cabildo.outbox.models import OutboundEmail
-from cabildo.pqrs import services
 from cabildo.pqrs.models import (
     Channel,
     DocumentKind,
@@ -27,6 +26,12 @@ from cabildo.pqrs.models import (
     Petition,
     Status,
 )
+from cabildo.pqrs.services.answers import petition_answer
+from cabildo.pqrs.services.closure import petition_reopen
+from cabildo.pqrs.services.completion import petition_request_completion
+from cabildo.pqrs.services.configuration import settings_for, settings_update
+from cabildo.pqrs.services.documents import document_cancel
+from cabildo.pqrs.services.withdrawal import petition_withdraw_by_citizen, petitions_close_withdrawn
 from tests.factories import EntityFactory
 from tests.pqrs.factories import file_petition
 from tests.pqrs.test_notifications import citizen
@@ -44,7 +49,7 @@ def filed(entity, email="ana@example.com"):
 
 def answer(petition, text="Se reparará la luminaria el lunes.", **kwargs):
     kwargs.setdefault("channel", Channel.EMAIL)
-    return services.petition_answer(petition=petition, text=text, **kwargs)
+    return petition_answer(petition=petition, text=text, **kwargs)
 
 
 def letter_of(petition, kind=DocumentKind.ANSWER):
@@ -62,7 +67,7 @@ def track(client, result):
 def test_answer_issues_the_letter_and_emails_it_with_the_annexes(
     entity, tmp_path, django_capture_on_commit_callbacks
 ):
-    services.settings_update(
+    settings_update(
         entity=entity,
         filing_prefix="ALC-",
         due_soon_days=3,
@@ -107,7 +112,7 @@ def test_answer_issues_the_letter_and_emails_it_with_the_annexes(
 def test_big_annexes_are_linked_not_attached_and_the_email_says_so(
     entity, monkeypatch, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(services, "EMAIL_ANNEXES_MAX_BYTES", 10)
+    monkeypatch.setattr("cabildo.pqrs.services.answers.EMAIL_ANNEXES_MAX_BYTES", 10)
     result = filed(entity)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -133,19 +138,19 @@ def test_outgoing_numbers_are_consecutive_per_entity_and_year_and_never_reused(
     assert letter_of(elsewhere.petition).sequence == 1  # its own consecutive
 
     with pytest.raises(ValidationError):
-        services.document_cancel(document=two, reason="   ")
+        document_cancel(document=two, reason="   ")
     two.refresh_from_db()
     assert not two.is_cancelled
 
-    services.document_cancel(document=two, reason="Error en el nombre del destinatario")
+    document_cancel(document=two, reason="Error en el nombre del destinatario")
     two.refresh_from_db()
     assert two.is_cancelled and two.cancel_reason == "Error en el nombre del destinatario"
     with pytest.raises(ValidationError):
-        services.document_cancel(document=two, reason="otra vez")
+        document_cancel(document=two, reason="otra vez")
     assert second.petition.events.filter(kind=EventKind.DOCUMENT_CANCELLED).count() == 1
 
     # The cancelled number stays taken: reopening and answering again gets a new number.
-    services.petition_reopen(petition=second.petition, reason="Corregir la carta")
+    petition_reopen(petition=second.petition, reason="Corregir la carta")
     answer(second.petition, text="Respuesta corregida.")
     answer(third.petition)
     numbers = list(
@@ -223,7 +228,7 @@ def test_anyone_verifies_a_letter_by_its_code(public_client, entity, other_entit
     elsewhere = f"/{other_entity.slug}/pqrs/verificar/"
     assert client.get(elsewhere, {"codigo": letter.verification_code}).status_code == 404
 
-    services.document_cancel(document=letter, reason="Firmada por quien no debía")
+    document_cancel(document=letter, reason="Firmada por quien no debía")
     cancelled = public_client(entity).get(url, {"codigo": letter.verification_code})
     assert cancelled.status_code == 200 and "Documento anulado" in cancelled.content.decode()
     assert "Firmada por quien no debía" not in cancelled.content.decode()
@@ -273,12 +278,12 @@ def test_desistimiento_tacito_issues_the_act_and_stops_the_clock(
     from cabildo.pqrs.selectors import deadline_status_for, statistics
 
     result = filed(entity)
-    services.petition_request_completion(petition=result.petition, missing="La dirección")
+    petition_request_completion(petition=result.petition, missing="La dirección")
     completion = result.petition.completion_requests.get()
     mail.outbox.clear()
     later = timezone.now() + timedelta(days=(completion.deadline - timezone.localdate()).days + 2)
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.petitions_close_withdrawn(now=later) == 1
+        assert petitions_close_withdrawn(now=later) == 1
     petition = Petition.objects.get(pk=result.petition.pk)
     assert petition.status == Status.WITHDRAWN and petition.paused_at is None
     act = letter_of(petition, DocumentKind.WITHDRAWAL)
@@ -318,7 +323,7 @@ def test_desistimiento_expreso_from_the_tracking_page(
     after = client.get(done["Location"]).content.decode()
     assert act.number in after and "Desistir de mi petición" not in after
     with pytest.raises(ValidationError):
-        services.petition_withdraw_by_citizen(petition=petition)
+        petition_withdraw_by_citizen(petition=petition)
 
 
 def test_settings_form_keeps_the_letterhead(staff_client, entity):
@@ -333,11 +338,11 @@ def test_settings_form_keeps_the_letterhead(staff_client, entity):
         "signer_title": "Jefe de Atención al Ciudadano",
     }
     assert client.post(reverse("pqrs:settings"), data).status_code == 302
-    saved = services.settings_for(entity=entity)
+    saved = settings_for(entity=entity)
     assert (saved.letter_city, saved.signer_name) == ("Itagüí", "Luz Gómez")
     bad = client.post(reverse("pqrs:settings"), {**data, "signer_name": "x" * 300})
     assert bad.status_code == 200
-    assert services.settings_for(entity=entity).signer_name == "Luz Gómez"
+    assert settings_for(entity=entity).signer_name == "Luz Gómez"
 
 
 @pytest.mark.postgres
@@ -350,7 +355,7 @@ def test_fifty_concurrent_answers_get_consecutive_outgoing_numbers():
 
     def respond(petition: Petition) -> str:
         try:
-            services.petition_answer(petition=petition, text="Respuesta", channel=Channel.WEB)
+            petition_answer(petition=petition, text="Respuesta", channel=Channel.WEB)
             return OutgoingDocument.objects.get(petition=petition).number
         finally:
             connections.close_all()

@@ -16,8 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cabildo.accounts.models import Role
-from cabildo.pqrs import mail_intake, services
+from cabildo.pqrs import mail_intake
 from cabildo.pqrs.models import Channel, IntakeOutcome, Mailbox, MailIntake, Petition
+from cabildo.pqrs.services.completion import petition_request_completion
+from cabildo.pqrs.services.configuration import mailbox_update
 from tests.pqrs.imap import PASSWORD, USER, imap_server  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +47,7 @@ def message(
 
 @pytest.fixture
 def mailbox(entity, imap_server):  # noqa: F811
-    return services.mailbox_update(
+    return mailbox_update(
         entity=entity,
         address=USER,
         host="127.0.0.1",
@@ -152,7 +154,7 @@ def test_server_down_or_bad_password_is_recorded_not_raised(entity, mailbox, ima
 
 def test_password_from_the_environment(entity, imap_server, monkeypatch):  # noqa: F811
     monkeypatch.setenv("PQRS_IMAP_TEST", PASSWORD)
-    mailbox = services.mailbox_update(
+    mailbox = mailbox_update(
         entity=entity,
         address=USER,
         host="127.0.0.1",
@@ -207,7 +209,7 @@ def _completion_asked(entity, django_capture_on_commit_callbacks):
     ).petition
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.petition_request_completion(petition=petition, missing="Copia del recibo")
+        petition_request_completion(petition=petition, missing="Copia del recibo")
     (asked,) = mail.outbox
     petition.refresh_from_db()
     assert petition.paused_at is not None

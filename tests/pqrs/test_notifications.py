@@ -13,7 +13,7 @@ from cabildo.accounts.models import Role
 from cabildo.outbox.models import EmailStatus, OutboundEmail
 from cabildo.outbox.services import emails_send_due
 from cabildo.pqrs.models import Petition
-from cabildo.pqrs.services import Requester
+from cabildo.pqrs.services.filing import Requester
 from tests.pqrs.factories import file_petition, kind_for
 from tests.pqrs.test_api import payload
 

@@ -9,7 +9,9 @@ import pytest
 from django.db import connection
 
 from cabildo.accounts.models import Role
-from cabildo.pqrs import deadlines, selectors, services
+from cabildo.pqrs import deadlines, selectors
+from cabildo.pqrs.services.answers import petition_answer
+from cabildo.pqrs.services.completion import petition_request_completion
 from tests.pqrs.factories import PetitionFactory, file_petition
 
 pytestmark = pytest.mark.django_db
@@ -29,13 +31,13 @@ def test_answered_semaphore_filters(entity, make_member):
     user = make_member(Role.VIEWER, entity)
     on_time = file_petition(entity, filed_at=FILED).petition
     late = file_petition(entity, filed_at=FILED).petition
-    services.petition_answer(
+    petition_answer(
         petition=on_time,
         text="ok",
         channel="web",
         answered_at=datetime(2026, 4, 15, 17, tzinfo=BOGOTA),
     )
-    services.petition_answer(
+    petition_answer(
         petition=late, text="ok", channel="web", answered_at=datetime(2026, 4, 16, 8, tzinfo=BOGOTA)
     )
     assert _filter(entity, user, semaphore=deadlines.ANSWERED_ON_TIME) == [on_time]
@@ -45,7 +47,7 @@ def test_answered_semaphore_filters(entity, make_member):
 def test_paused_petitions_are_not_overdue(entity, make_member):
     user = make_member(Role.VIEWER, entity)
     petition = file_petition(entity, filed_at=FILED).petition
-    services.petition_request_completion(
+    petition_request_completion(
         petition=petition, missing="Anexos", today=datetime(2026, 3, 25).date()
     )
     assert _filter(entity, user, semaphore=deadlines.OVERDUE) == []
@@ -71,7 +73,7 @@ def test_statistics_channel_comparison(entity):
     file_petition(entity, filed_at=datetime(2025, 5, 5, 9, tzinfo=BOGOTA))
     file_petition(entity, filed_at=datetime(2025, 5, 6, 9, tzinfo=BOGOTA))
     answered = file_petition(entity, filed_at=FILED).petition
-    services.petition_answer(
+    petition_answer(
         petition=answered,
         text="ok",
         channel="web",

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cabildo.accounts.models import Role
-from cabildo.pqrs import deadlines, services
+from cabildo.pqrs import deadlines
 from cabildo.pqrs.models import (
     Attachment,
     ClosingReason,
@@ -23,7 +23,23 @@ from cabildo.pqrs.models import (
     Status,
 )
 from cabildo.pqrs.selectors import deadline_status_for
+from cabildo.pqrs.services.answers import petition_answer
+from cabildo.pqrs.services.assignment import petition_assign, petition_start
+from cabildo.pqrs.services.attachments import MAX_ATTACHMENT_SIZE, attachment_check
+from cabildo.pqrs.services.closure import petition_archive_anonymous, petition_reopen
+from cabildo.pqrs.services.completion import (
+    petition_complete,
+    petition_extend_completion,
+    petition_request_completion,
+)
+from cabildo.pqrs.services.configuration import kinds_ensure_defaults, settings_for
+from cabildo.pqrs.services.extensions import petition_extend
+from cabildo.pqrs.services.filing import Requester, petition_file, pqrs_consent_text
+from cabildo.pqrs.services.tracking import petition_track
+from cabildo.pqrs.services.transfers import petition_transfer
+from cabildo.pqrs.services.withdrawal import petitions_close_withdrawn
 from cabildo.privacy.models import Consent
+from cabildo.workdays.calendar import calendar_for
 from cabildo.workdays.models import ClosureDay
 from cabildo.workdays.signals import calendar_changed
 from tests.pqrs.factories import file_petition, kind_for
@@ -45,12 +61,12 @@ def person(**kwargs):
         "address": "Calle 10 # 20-30",
     }
     data.update(kwargs)
-    return services.Requester(**data)
+    return Requester(**data)
 
 
 def test_default_kinds_have_the_legal_terms(entity):
-    services.kinds_ensure_defaults(entity=entity)
-    services.kinds_ensure_defaults(entity=entity)  # idempotent
+    kinds_ensure_defaults(entity=entity)
+    kinds_ensure_defaults(entity=entity)  # idempotent
     terms = {
         k.code: (k.term_days, k.extension_days) for k in PetitionKind.objects.filter(entity=entity)
     }
@@ -112,7 +128,7 @@ def test_priority_requires_a_reason_and_nothing_is_stored(entity):
 
 
 def test_filing_numbers_are_consecutive_with_prefix(entity):
-    settings_row = services.settings_for(entity=entity)
+    settings_row = settings_for(entity=entity)
     settings_row.filing_prefix = "ALC-"
     settings_row.save()
     numbers = [file_petition(entity, filed_at=FILED).petition.filing_number for _ in range(3)]
@@ -135,15 +151,12 @@ def test_tracking_code_is_stored_as_a_hash(entity):
     result = file_petition(entity, filed_at=FILED)
     petition = result.petition
     assert result.tracking_code not in petition.tracking_code_hash
-    found = services.petition_track(
+    found = petition_track(
         entity=entity, filing_number=petition.filing_number, code=result.tracking_code.lower()
     )
     assert found == petition
-    assert (
-        services.petition_track(entity=entity, filing_number=petition.filing_number, code="X")
-        is None
-    )
-    assert services.petition_track(entity=entity, filing_number="2026-999999", code="X") is None
+    assert petition_track(entity=entity, filing_number=petition.filing_number, code="X") is None
+    assert petition_track(entity=entity, filing_number="2026-999999", code="X") is None
 
 
 def test_personal_data_requires_consent_and_nothing_is_stored(entity):
@@ -160,7 +173,7 @@ def test_consent_is_recorded_with_the_text_shown(entity):
         entity, anonymous=False, requester=person(), consent_given=True, filed_at=FILED
     ).petition
     assert petition.consent.purpose == "pqrs"
-    assert petition.consent.text == services.pqrs_consent_text()
+    assert petition.consent.text == pqrs_consent_text()
     assert petition.consent.subject_email == "ana@example.com"
 
 
@@ -176,7 +189,7 @@ def test_future_filed_at_and_foreign_kind_are_rejected(entity, other_entity):
         file_petition(entity, filed_at=datetime(2099, 1, 1, tzinfo=BOGOTA))
     assert "filed_at" in exc.value.message_dict
     with pytest.raises(ValidationError) as exc:
-        services.petition_file(
+        petition_file(
             entity=entity, kind=kind_for(other_entity), subject="a", description="b", anonymous=True
         )
     assert "kind" in exc.value.message_dict
@@ -221,7 +234,7 @@ def test_docx_is_accepted_and_fake_pdf_is_rejected(entity):
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("word/document.xml", "<w:document/>")
     docx = SimpleUploadedFile("oficio.docx", buffer.getvalue())
-    services.attachment_check(docx)
+    attachment_check(docx)
     fake = SimpleUploadedFile("virus.pdf", b"MZ\x90\x00\x03\x00\x00\x00")
     with pytest.raises(ValidationError):
         file_petition(entity, attachments=[fake], filed_at=FILED)
@@ -229,7 +242,7 @@ def test_docx_is_accepted_and_fake_pdf_is_rejected(entity):
 
 
 def test_too_large_attachment_is_rejected(entity):
-    big = SimpleUploadedFile("grande.txt", b"a" * (services.MAX_ATTACHMENT_SIZE + 1))
+    big = SimpleUploadedFile("grande.txt", b"a" * (MAX_ATTACHMENT_SIZE + 1))
     with pytest.raises(ValidationError) as exc:
         file_petition(entity, attachments=[big], filed_at=FILED)
     assert "tamaño máximo" in str(exc.value)
@@ -243,14 +256,14 @@ def test_too_large_attachment_is_rejected(entity):
 def test_assign_and_start(entity, area, make_member):
     petition = file_petition(entity, filed_at=FILED).petition
     official = make_member(Role.AREA_LIAISON, entity, area)
-    services.petition_assign(petition=petition, area=area, assigned_to=official, actor=official)
+    petition_assign(petition=petition, area=area, assigned_to=official, actor=official)
     assert petition.status == Status.ASSIGNED
-    services.petition_start(petition=petition, actor=official)
+    petition_start(petition=petition, actor=official)
     assert petition.status == Status.IN_PROGRESS
     kinds = list(petition.events.values_list("kind", flat=True))
     assert kinds[:2] == [EventKind.FILED, EventKind.ASSIGNED]
     with pytest.raises(ValidationError):
-        services.petition_start(petition=petition)
+        petition_start(petition=petition)
 
 
 def test_assign_rejects_other_entity_area(entity, other_entity):
@@ -258,14 +271,14 @@ def test_assign_rejects_other_entity_area(entity, other_entity):
 
     petition = file_petition(entity, filed_at=FILED).petition
     with pytest.raises(ValidationError):
-        services.petition_assign(petition=petition, area=AreaFactory(entity=other_entity))
+        petition_assign(petition=petition, area=AreaFactory(entity=other_entity))
     petition.refresh_from_db()
     assert petition.area is None and petition.status == Status.FILED
 
 
 def test_completion_request_pauses_and_restarts_the_full_term(entity):
     petition = file_petition(entity, filed_at=FILED).petition
-    completion = services.petition_request_completion(
+    completion = petition_request_completion(
         petition=petition, missing="Dirección del predio", today=date(2026, 3, 25)
     )
     # one month → 25 April 2026 is a Saturday → next business day.
@@ -273,7 +286,7 @@ def test_completion_request_pauses_and_restarts_the_full_term(entity):
     petition.refresh_from_db()
     assert petition.is_paused
     assert deadline_status_for(petition, today=date(2026, 4, 20)).code == deadlines.PAUSED
-    services.petition_complete(petition=petition, text="Calle 5 # 1-2", today=date(2026, 4, 10))
+    petition_complete(petition=petition, text="Calle 5 # 1-2", today=date(2026, 4, 10))
     petition.refresh_from_db()
     assert not petition.is_paused
     assert petition.term_start == date(2026, 4, 10)
@@ -283,7 +296,7 @@ def test_completion_request_pauses_and_restarts_the_full_term(entity):
 
 def test_completion_request_within_ten_business_days_suspends_the_term(entity):
     petition = file_petition(entity, filed_at=FILED).petition
-    completion = services.petition_request_completion(
+    completion = petition_request_completion(
         petition=petition, missing="Anexos", today=date(2026, 4, 8)
     )
     assert completion.suspends_term
@@ -301,7 +314,7 @@ def test_late_completion_request_is_sent_but_does_not_suspend_the_term(
     assert due == date(2026, 4, 15)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        completion = services.petition_request_completion(
+        completion = petition_request_completion(
             petition=petition, missing="Anexos", today=date(2026, 4, 9)
         )
     assert not completion.suspends_term
@@ -312,10 +325,8 @@ def test_late_completion_request_is_sent_but_does_not_suspend_the_term(
     assert "08/04/2026" in message.body and "no se suspende" in message.body
     assert "15/04/2026" in message.body
     with pytest.raises(ValidationError, match="pendiente"):
-        services.petition_request_completion(
-            petition=petition, missing="Otra cosa", today=date(2026, 4, 10)
-        )
-    services.petition_complete(petition=petition, text="Aquí van", today=date(2026, 4, 10))
+        petition_request_completion(petition=petition, missing="Otra cosa", today=date(2026, 4, 10))
+    petition_complete(petition=petition, text="Aquí van", today=date(2026, 4, 10))
     petition.refresh_from_db()
     assert petition.due_date == due and petition.term_start != date(2026, 4, 10)
     event = petition.events.order_by("-at", "-id").first()
@@ -324,26 +335,22 @@ def test_late_completion_request_is_sent_but_does_not_suspend_the_term(
 
 def test_late_completion_request_never_makes_the_petition_withdrawn(entity):
     petition = file_petition(entity, filed_at=FILED).petition
-    services.petition_request_completion(
-        petition=petition, missing="Anexos", today=date(2026, 4, 9)
-    )
+    petition_request_completion(petition=petition, missing="Anexos", today=date(2026, 4, 9))
     after_deadline = datetime(2026, 6, 30, 12, tzinfo=BOGOTA)
-    assert services.petitions_close_withdrawn(now=after_deadline) == 0
+    assert petitions_close_withdrawn(now=after_deadline) == 0
     petition.refresh_from_db()
     assert petition.is_open
 
 
 def test_completion_extension_and_withdrawal(entity, django_capture_on_commit_callbacks):
     petition = file_petition(entity, filed_at=FILED).petition
-    services.petition_request_completion(
-        petition=petition, missing="Anexos", today=date(2026, 3, 25)
-    )
-    completion = services.petition_extend_completion(petition=petition, today=date(2026, 4, 1))
+    petition_request_completion(petition=petition, missing="Anexos", today=date(2026, 3, 25))
+    completion = petition_extend_completion(petition=petition, today=date(2026, 4, 1))
     assert completion.deadline == date(2026, 5, 25)
     with pytest.raises(ValidationError):
-        services.petition_extend_completion(petition=petition, today=date(2026, 4, 2))
-    assert services.petitions_close_withdrawn(now=datetime(2026, 5, 25, 12, tzinfo=BOGOTA)) == 0
-    closed = services.petitions_close_withdrawn(now=datetime(2026, 5, 26, 12, tzinfo=BOGOTA))
+        petition_extend_completion(petition=petition, today=date(2026, 4, 2))
+    assert petitions_close_withdrawn(now=datetime(2026, 5, 25, 12, tzinfo=BOGOTA)) == 0
+    closed = petitions_close_withdrawn(now=datetime(2026, 5, 26, 12, tzinfo=BOGOTA))
     assert closed == 1
     petition.refresh_from_db()
     # Its own status, with the act of desistimiento and its outgoing radicado.
@@ -353,7 +360,7 @@ def test_completion_extension_and_withdrawal(entity, django_capture_on_commit_ca
     )
     assert petition.documents.get().kind == "desistimiento"
     assert petition.events.filter(kind=EventKind.WITHDRAWN).exists()
-    assert services.petitions_close_withdrawn(now=datetime(2026, 6, 1, tzinfo=BOGOTA)) == 0
+    assert petitions_close_withdrawn(now=datetime(2026, 6, 1, tzinfo=BOGOTA)) == 0
 
 
 @pytest.mark.parametrize(
@@ -369,14 +376,14 @@ def test_extension_cap(entity, code, cap):
     petition = file_petition(entity, code, filed_at=FILED).petition
     from datetime import timedelta
 
-    calendar = services.calendar_for(entity)
+    calendar = calendar_for(entity)
     beyond = calendar.next_business_day(cap + timedelta(days=1))
     with pytest.raises(ValidationError) as exc:
-        services.petition_extend(
+        petition_extend(
             petition=petition, new_due_date=beyond, reason="Carga", today=date(2026, 3, 31)
         )
     assert cap.strftime("%d/%m/%Y") in str(exc.value)
-    extension = services.petition_extend(
+    extension = petition_extend(
         petition=petition, new_due_date=cap, reason="Carga de trabajo", today=date(2026, 3, 31)
     )
     petition.refresh_from_db()
@@ -391,16 +398,16 @@ def test_extension_only_before_due_date_with_reason_and_notice(
         entity, anonymous=False, requester=person(), consent_given=True, filed_at=FILED
     ).petition
     with pytest.raises(ValidationError):
-        services.petition_extend(
+        petition_extend(
             petition=petition, new_due_date=date(2026, 5, 4), reason="", today=date(2026, 4, 1)
         )
     with pytest.raises(ValidationError):
-        services.petition_extend(
+        petition_extend(
             petition=petition, new_due_date=date(2026, 5, 4), reason="x", today=date(2026, 4, 16)
         )
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        extension = services.petition_extend(
+        extension = petition_extend(
             petition=petition,
             new_due_date=date(2026, 5, 4),
             reason="Se requiere visita técnica",
@@ -419,7 +426,7 @@ def test_transfer_to_external_entity(entity, django_capture_on_commit_callbacks)
     ).petition
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        transfer = services.petition_transfer(
+        transfer = petition_transfer(
             petition=petition,
             reason="Vías departamentales",
             target_name="Gobernación del Valle",
@@ -435,7 +442,7 @@ def test_transfer_to_external_entity(entity, django_capture_on_commit_callbacks)
 
 def test_transfer_within_five_business_days_is_not_late(entity):
     petition = file_petition(entity, filed_at=FILED).petition
-    transfer = services.petition_transfer(
+    transfer = petition_transfer(
         petition=petition,
         reason="x",
         target_name="Otra",
@@ -448,7 +455,7 @@ def test_transfer_within_five_business_days_is_not_late(entity):
 
 def test_late_transfer_is_made_and_recorded_as_extemporaneous(entity):
     petition = file_petition(entity, filed_at=FILED).petition
-    transfer = services.petition_transfer(
+    transfer = petition_transfer(
         petition=petition,
         reason="La vía es departamental",
         target_name="Gobernación",
@@ -464,11 +471,11 @@ def test_late_transfer_is_made_and_recorded_as_extemporaneous(entity):
 
 def test_only_one_extension_per_petition(entity):
     petition = file_petition(entity, filed_at=FILED).petition
-    services.petition_extend(
+    petition_extend(
         petition=petition, new_due_date=date(2026, 4, 22), reason="Carga", today=date(2026, 3, 31)
     )
     with pytest.raises(ValidationError, match="una sola"):
-        services.petition_extend(
+        petition_extend(
             petition=petition,
             new_due_date=date(2026, 5, 7),  # still within the 2× cap
             reason="Otra vez",
@@ -481,7 +488,7 @@ def test_only_one_extension_per_petition(entity):
 def test_transfer_to_an_entity_of_this_installation(entity, other_entity):
     result = file_petition(entity, filed_at=FILED)
     petition = result.petition
-    transfer = services.petition_transfer(
+    transfer = petition_transfer(
         petition=petition,
         reason="Competencia de B",
         target_entity=other_entity,
@@ -502,7 +509,7 @@ def test_answer_closes_and_semaphore(entity, area):
     assert deadline_status_for(petition, today=date(2026, 4, 10)).code == deadlines.DUE_SOON
     assert deadline_status_for(petition, today=date(2026, 4, 16)).code == deadlines.OVERDUE
     assert deadline_status_for(petition, today=date(2026, 4, 16)).label == "Vencida"
-    services.petition_answer(
+    petition_answer(
         petition=petition,
         text="Se programó la reparación.",
         channel="correo",
@@ -513,11 +520,11 @@ def test_answer_closes_and_semaphore(entity, area):
     assert petition.attachments.filter(is_answer=True).count() == 1
     assert deadline_status_for(petition).code == deadlines.ANSWERED_ON_TIME
     with pytest.raises(ValidationError):
-        services.petition_answer(petition=petition, text="otra", channel="correo")
-    services.petition_reopen(petition=petition, reason="El ciudadano no recibió la respuesta")
+        petition_answer(petition=petition, text="otra", channel="correo")
+    petition_reopen(petition=petition, reason="El ciudadano no recibió la respuesta")
     assert petition.is_open
     late = file_petition(entity, filed_at=FILED).petition
-    services.petition_answer(
+    petition_answer(
         petition=late,
         text="Tarde",
         channel="web",
@@ -529,26 +536,26 @@ def test_answer_closes_and_semaphore(entity, area):
 def test_answer_requires_text_and_stores_nothing(entity):
     petition = file_petition(entity, filed_at=FILED).petition
     with pytest.raises(ValidationError):
-        services.petition_answer(petition=petition, text=" ", channel="web")
+        petition_answer(petition=petition, text=" ", channel="web")
     petition.refresh_from_db()
     assert petition.is_open and petition.answer_text == ""
 
 
 def test_archive_anonymous(entity):
     petition = file_petition(entity, filed_at=FILED).petition
-    services.petition_archive_anonymous(petition=petition, reason="Sin datos verificables")
+    petition_archive_anonymous(petition=petition, reason="Sin datos verificables")
     assert petition.closing_reason == ClosingReason.ANONYMOUS_ARCHIVED
     named = file_petition(
         entity, anonymous=False, requester=person(), consent_given=True, filed_at=FILED
     ).petition
     with pytest.raises(ValidationError):
-        services.petition_archive_anonymous(petition=named, reason="x")
+        petition_archive_anonymous(petition=named, reason="x")
 
 
 def test_calendar_change_recomputes_open_due_dates(entity):
     petition = file_petition(entity, filed_at=FILED).petition
     answered = file_petition(entity, filed_at=FILED).petition
-    services.petition_answer(
+    petition_answer(
         petition=answered,
         text="Listo",
         channel="web",
@@ -570,11 +577,11 @@ def test_closure_day_through_workdays_service_moves_due_dates(
     from cabildo.workdays import services as workdays_services
 
     petition = file_petition(entity).petition
-    calendar = services.calendar_for(entity)
+    calendar = calendar_for(entity)
     before = petition.due_date
     closure = calendar.add_business_days(petition.term_start, 2)
     with django_capture_on_commit_callbacks(execute=True):
         workdays_services.closure_day_create(entity=entity, date=closure, reason="Simulacro")
     petition.refresh_from_db()
-    assert petition.due_date == services.calendar_for(entity).add_business_days(before, 1)
+    assert petition.due_date == calendar_for(entity).add_business_days(before, 1)
     assert petition.events.filter(kind=EventKind.DUE_DATE_RECOMPUTED).count() == 1

@@ -13,9 +13,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cabildo.accounts.models import Role
-from cabildo.pqrs import demo, services
+from cabildo.pqrs import demo
 from cabildo.pqrs.models import Channel, ImportedYearCount, Petition, SubChannel
 from cabildo.pqrs.selectors import statistics
+from cabildo.pqrs.services.configuration import (
+    YearCountRow,
+    imported_counts_import,
+    sub_channel_create,
+    sub_channel_ensure,
+)
 from tests.pqrs.factories import file_petition, kind_for
 from tests.pqrs.test_views import _clear_cache  # noqa: F401 (autouse)
 
@@ -56,21 +62,21 @@ def test_public_stats_mark_the_imported_figures(public_client, entity):
 def test_a_year_with_petitions_cannot_be_imported_and_nothing_is_saved(entity):
     petition = file_petition(entity).petition
     rows = [
-        services.YearCountRow(2017, Channel.WEB, "Portal", 10),
-        services.YearCountRow(petition.year, Channel.WEB, "Portal", 10),
+        YearCountRow(2017, Channel.WEB, "Portal", 10),
+        YearCountRow(petition.year, Channel.WEB, "Portal", 10),
     ]
     with pytest.raises(ValidationError) as info:
-        services.imported_counts_import(entity=entity, rows=rows, source="Informe")
+        imported_counts_import(entity=entity, rows=rows, source="Informe")
     assert "ya hay peticiones" in str(info.value)
     assert not ImportedYearCount.objects.exists()
     bad = [
-        services.YearCountRow(2017, "fax", "Fax", 1),
-        services.YearCountRow(2017, Channel.WEB, "Portal", 1, sub_channel="No existe"),
+        YearCountRow(2017, "fax", "Fax", 1),
+        YearCountRow(2017, Channel.WEB, "Portal", 1, sub_channel="No existe"),
     ]
     with pytest.raises(ValidationError):
-        services.imported_counts_import(entity=entity, rows=bad, source="Informe")
+        imported_counts_import(entity=entity, rows=bad, source="Informe")
     with pytest.raises(ValidationError):
-        services.imported_counts_import(entity=entity, rows=rows[:1], source=" ")
+        imported_counts_import(entity=entity, rows=rows[:1], source=" ")
     assert not ImportedYearCount.objects.exists()
 
 
@@ -93,13 +99,9 @@ def test_import_command_reads_a_csv(entity, tmp_path):
 
 
 def test_sub_channel_chosen_at_staff_intake(staff_client, entity, other_entity):
-    cam = services.sub_channel_ensure(
-        entity=entity, channel=Channel.IN_PERSON, name="Ventanilla única CAM"
-    )
-    line = services.sub_channel_ensure(entity=entity, channel=Channel.PHONE, name="Línea 195")
-    theirs = services.sub_channel_ensure(
-        entity=other_entity, channel=Channel.IN_PERSON, name="Ventanilla"
-    )
+    cam = sub_channel_ensure(entity=entity, channel=Channel.IN_PERSON, name="Ventanilla única CAM")
+    line = sub_channel_ensure(entity=entity, channel=Channel.PHONE, name="Línea 195")
+    theirs = sub_channel_ensure(entity=other_entity, channel=Channel.IN_PERSON, name="Ventanilla")
     client = staff_client(Role.PARTICIPATION_LEAD)
     form = client.get(reverse("pqrs:staff_file")).content.decode()
     assert "Ventanilla única CAM" in form and "Ventanilla</option>" not in form
@@ -124,7 +126,7 @@ def test_sub_channel_chosen_at_staff_intake(staff_client, entity, other_entity):
 
 
 def test_service_refuses_a_sub_channel_of_another_channel(entity):
-    line = services.sub_channel_ensure(entity=entity, channel=Channel.PHONE, name="Línea 195")
+    line = sub_channel_ensure(entity=entity, channel=Channel.PHONE, name="Línea 195")
     with pytest.raises(ValidationError) as info:
         file_petition(entity, channel=Channel.IN_PERSON, sub_channel=line)
     assert "sub_channel" in info.value.message_dict
@@ -193,8 +195,8 @@ def test_public_form_offers_the_online_sub_channels(client, entity):
 
     use_entity(client, entity)
     assert 'name="sub_channel"' not in client.get(reverse("pqrs:file")).content.decode()
-    chat = services.sub_channel_create(entity=entity, channel=Channel.WEB, name="Chat del portal")
-    cam = services.sub_channel_create(entity=entity, channel=Channel.IN_PERSON, name="CAM")
+    chat = sub_channel_create(entity=entity, channel=Channel.WEB, name="Chat del portal")
+    cam = sub_channel_create(entity=entity, channel=Channel.IN_PERSON, name="CAM")
     page = client.get(reverse("pqrs:file")).content.decode()
     assert "Chat del portal" in page and ">CAM<" not in page
     # A sub-channel of another channel is not a choice of the web form.

@@ -9,7 +9,9 @@ from django.core import mail
 from django.utils import timezone
 
 from cabildo.accounts.models import Role
-from cabildo.pqrs import services, tasks
+from cabildo.pqrs import tasks
+from cabildo.pqrs.services.answers import petition_answer
+from cabildo.workdays.calendar import calendar_for
 from tests.pqrs.factories import PetitionFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +24,7 @@ def test_digest_per_responsible_person_and_entity_digest_to_lead(
     lead = make_member(Role.PARTICIPATION_LEAD, entity, email="lider@prueba.test")
     other_area_user = make_member(Role.AREA_LIAISON, entity, email="otra@prueba.test")
     today = timezone.localdate()
-    calendar = services.calendar_for(entity)
+    calendar = calendar_for(entity)
     soon = calendar.add_business_days(today, 1)
     overdue = PetitionFactory(
         entity=entity, area=area, due_date=date(2020, 1, 10), status="asignada"
@@ -30,7 +32,7 @@ def test_digest_per_responsible_person_and_entity_digest_to_lead(
     due_soon = PetitionFactory(entity=entity, area=area, due_date=soon, status="asignada")
     PetitionFactory(entity=entity, area=area, due_date=calendar.add_business_days(today, 20))
     answered = PetitionFactory(entity=entity, area=area, due_date=date(2020, 1, 10))
-    services.petition_answer(petition=answered, text="ok", channel="web")
+    petition_answer(petition=answered, text="ok", channel="web")
 
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):

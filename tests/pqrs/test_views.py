@@ -14,9 +14,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cabildo.accounts.models import Role
-from cabildo.pqrs import services
 from cabildo.pqrs.models import EventKind, Petition, Status
+from cabildo.pqrs.services._common import _event
+from cabildo.pqrs.services.answers import petition_answer
+from cabildo.pqrs.services.assignment import petition_assign
+from cabildo.pqrs.services.filing import Requester
+from cabildo.pqrs.services.transfers import petition_transfer
 from cabildo.privacy.models import Consent
+from cabildo.workdays.calendar import calendar_for
 from tests.factories import AreaFactory
 from tests.pqrs.factories import PetitionFactory, file_petition, kind_for
 
@@ -124,11 +129,9 @@ def test_tracking_shows_public_timeline_and_answer(client, entity, area):
     use_entity(client, entity)
     result = file_petition(entity)
     petition = result.petition
-    services.petition_assign(petition=petition, area=area)
-    services._event(petition, EventKind.NOTE, "Nota interna secreta", public=False)
-    services.petition_answer(
-        petition=petition, text="Respuesta de fondo al ciudadano", channel="web"
-    )
+    petition_assign(petition=petition, area=area)
+    _event(petition, EventKind.NOTE, "Nota interna secreta", public=False)
+    petition_answer(petition=petition, text="Respuesta de fondo al ciudadano", channel="web")
     response = client.post(
         reverse("pqrs:track"),
         {"filing_number": petition.filing_number, "code": result.tracking_code},
@@ -237,7 +240,7 @@ def test_detail_shows_timeline_and_personal_data_to_staff(staff_client, entity):
     petition = file_petition(
         entity,
         anonymous=False,
-        requester=services.Requester(name="Marta Ruiz", email="marta@example.com"),
+        requester=Requester(name="Marta Ruiz", email="marta@example.com"),
         consent_given=True,
     ).petition
     client = staff_client(Role.INTERNAL_CONTROL)
@@ -254,7 +257,7 @@ def test_assign_extend_answer_via_post(staff_client, entity, area):
     assert response.status_code == 302 and response["Location"] == detail
     petition.refresh_from_db()
     assert petition.status == Status.ASSIGNED and petition.area == area
-    new_due = services.calendar_for(entity).add_business_days(petition.due_date, 3)
+    new_due = calendar_for(entity).add_business_days(petition.due_date, 3)
     client.post(
         reverse("pqrs:extend", args=[petition.pk]),
         {"extend-new_due_date": new_due.isoformat(), "extend-reason": "Visita técnica"},
@@ -277,7 +280,7 @@ def test_bad_action_input_changes_nothing(staff_client, entity, other_entity):
         reverse("pqrs:assign", args=[petition.pk]), {"assign-area": foreign_area.pk}
     )
     assert response.status_code == 302
-    beyond = services.calendar_for(entity).add_business_days(petition.due_date, 40)
+    beyond = calendar_for(entity).add_business_days(petition.due_date, 40)
     client.post(
         reverse("pqrs:extend", args=[petition.pk]),
         {"extend-new_due_date": beyond.isoformat(), "extend-reason": "x"},
@@ -329,7 +332,7 @@ def test_stats_pages_and_csv_without_personal_data(client, staff_client, entity)
     file_petition(
         entity,
         anonymous=False,
-        requester=services.Requester(name="Pedro Secreto", email="pedro@example.com"),
+        requester=Requester(name="Pedro Secreto", email="pedro@example.com"),
         consent_given=True,
     )
     use_entity(client, entity)
@@ -373,7 +376,7 @@ def test_xlsx_export_without_personal_data(staff_client, entity):
     petition = file_petition(
         entity,
         anonymous=False,
-        requester=services.Requester(name="Pedro Secreto", email="pedro@example.com"),
+        requester=Requester(name="Pedro Secreto", email="pedro@example.com"),
         consent_given=True,
     ).petition
     client = staff_client(Role.VIEWER)
@@ -388,7 +391,7 @@ def test_xlsx_export_without_personal_data(staff_client, entity):
 def test_answer_attachment_through_signed_link(client, entity):
     use_entity(client, entity)
     result = file_petition(entity)
-    services.petition_answer(
+    petition_answer(
         petition=result.petition,
         text="Adjunto la respuesta",
         channel="web",
@@ -441,9 +444,7 @@ def test_settings_and_kind_terms(staff_client, entity):
 
 def test_detail_lists_transfers_and_extensions(staff_client, entity, other_entity):
     petition = file_petition(entity).petition
-    services.petition_transfer(
-        petition=petition, reason="Competencia de B", target_entity=other_entity
-    )
+    petition_transfer(petition=petition, reason="Competencia de B", target_entity=other_entity)
     client = staff_client(Role.PARTICIPATION_LEAD)
     html = client.get(reverse("pqrs:staff_detail", args=[petition.pk])).content.decode()
     new = Petition.objects.get(entity=other_entity)
@@ -455,7 +456,7 @@ def test_public_aggregate_csv(client, entity):
     file_petition(
         entity,
         anonymous=False,
-        requester=services.Requester(name="Pedro Secreto", email="pedro@example.com"),
+        requester=Requester(name="Pedro Secreto", email="pedro@example.com"),
         consent_given=True,
     )
     response = client.get(reverse("pqrs:public_stats_csv"))

@@ -12,8 +12,9 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from cabildo.accounts.models import Role
-from cabildo.pqrs import services, views
+from cabildo.pqrs import views
 from cabildo.pqrs.models import Status
+from cabildo.pqrs.services.filing import Requester
 from tests.pqrs.factories import PetitionFactory, file_petition
 
 
@@ -22,7 +23,7 @@ def test_xlsx_export_has_the_csv_rows(staff_client, entity, area):
     file_petition(
         entity,
         anonymous=False,
-        requester=services.Requester(name="Ana & <Ñuñez>", email="ana@example.com"),
+        requester=Requester(name="Ana & <Ñuñez>", email="ana@example.com"),
         consent_given=True,
     )
     PetitionFactory(entity=entity, area=area, status=Status.ANSWERED)

@@ -26,7 +26,7 @@ EMAIL = "marta.rios@correo.test"
 
 @pytest.fixture
 def person(entity, other_entity):
-    from cabildo.pqrs.services import Requester
+    from cabildo.pqrs.services.filing import Requester
 
     petition = file_petition(
         entity,

@@ -14,7 +14,7 @@ from django.apps import apps
 
 from cabildo.core.registry import open_datasets
 from cabildo.execution.models import Contribution, Registration
-from cabildo.pqrs.services import Requester
+from cabildo.pqrs.services.filing import Requester
 from cabildo.privacy.services import consent_record
 from tests.execution.factories import EventFactory
 from tests.plans.factories import ConsultationFactory, ObservationFactory

@@ -12,7 +12,11 @@ from hypothesis import strategies as st
 from cabildo.assessment.scoring import validate_score
 from cabildo.core import throttle, uploads
 from cabildo.core.forms import HONEYPOT_FIELD, PUBLIC_TEXT_MAX_LENGTH, PublicFormMixin
-from cabildo.pqrs.services import tracking_code_hash, tracking_code_new, tracking_code_normalize
+from cabildo.pqrs.services.tracking import (
+    tracking_code_hash,
+    tracking_code_new,
+    tracking_code_normalize,
+)
 
 FAST = settings(max_examples=60, deadline=None)
 

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cabildo.core.models import Entity
 from cabildo.pqrs.models import Channel
-from cabildo.pqrs.services import YearCountRow, imported_counts_import
+from cabildo.pqrs.services.configuration import YearCountRow, imported_counts_import
 
 
 class Command(BaseCommand):
