@@ -12,8 +12,11 @@ from cabildo.core.forms import form_field
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
+    from django_otp.models import Device
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from cabildo.core.models import Area
+    from cabildo.accounts.models import User
+    from cabildo.core.models import Area, Entity
 
 logger = logging.getLogger("cabildo.security")
 
@@ -74,7 +77,7 @@ class MembershipForm(forms.Form):
         help_text=_("Obligatoria para el enlace de participación de dependencia."),
     )
 
-    def __init__(self, *args: Any, entity: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
         from cabildo.accounts.models import Role
         from cabildo.core.models import Area
 
@@ -106,10 +109,10 @@ class TwoFactorCodeForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.device: Any = None
+        self.device: Device | None = None
 
     def clean_code(self) -> str:
         from cabildo.accounts import two_factor
@@ -132,7 +135,7 @@ class TwoFactorSetupForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args: Any, user: Any, device: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, device: TOTPDevice, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         self.device = device

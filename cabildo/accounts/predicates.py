@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from django.contrib.auth.models import AnonymousUser
 
-from cabildo.accounts.models import Role
+from cabildo.accounts.models import Role, User
 from cabildo.accounts.selectors import entity_roles
 from cabildo.core.models import Entity
 
@@ -33,7 +34,7 @@ def area_id_of(obj: Any) -> int | None:
 
 def _role_predicate(*roles: str) -> Any:
     @rules.predicate
-    def check(user: Any, obj: Any = None) -> bool:
+    def check(user: User | AnonymousUser, obj: Any = None) -> bool:
         return entity_roles(user, entity_id_of(obj)).has(*roles)
 
     check.name = "has_role_" + "_or_".join(roles)
@@ -41,7 +42,7 @@ def _role_predicate(*roles: str) -> Any:
 
 
 @rules.predicate
-def is_member(user: Any, obj: Any = None) -> bool:
+def is_member(user: User | AnonymousUser, obj: Any = None) -> bool:
     return bool(entity_roles(user, entity_id_of(obj)).roles)
 
 
@@ -54,7 +55,7 @@ is_viewer = _role_predicate(Role.VIEWER)
 
 
 @rules.predicate
-def is_liaison_of_object_area(user: Any, obj: Any = None) -> bool:
+def is_liaison_of_object_area(user: User | AnonymousUser, obj: Any = None) -> bool:
     """The user is the liaison of the area the object belongs to."""
     if obj is None or isinstance(obj, Entity):
         return False

@@ -4,12 +4,16 @@ from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
+from django.http import HttpRequest
 
+from cabildo.accounts.models import User
 from cabildo.accounts.selectors import user_entities
 
 
 @receiver(user_logged_in, dispatch_uid="accounts_two_factor_state")
-def decide_second_factor(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def decide_second_factor(
+    sender: type[User], request: HttpRequest | None, user: User, **kwargs: Any
+) -> None:
     """Once the password is accepted: does this session still need a second factor?"""
     if request is None or not hasattr(request, "session"):
         return
@@ -19,7 +23,9 @@ def decide_second_factor(sender: Any, request: Any, user: Any, **kwargs: Any) ->
 
 
 @receiver(user_locked_out, dispatch_uid="accounts_lockout_logged")
-def log_lockout(sender: Any, request: Any, username: str, ip_address: str, **kw: Any) -> None:
+def log_lockout(
+    sender: Any, request: HttpRequest | None, username: str, ip_address: str, **kw: Any
+) -> None:
     """django-axes locked the address and account out: internal control must see it."""
     from cabildo.audit.models import AccessAction
     from cabildo.audit.services import access_append

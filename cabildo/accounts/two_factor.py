@@ -19,17 +19,18 @@ A role granted during a session applies from the next login.
 from __future__ import annotations
 
 import base64
-from typing import Any
 
 import django_otp
 import segno
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.http import HttpRequest
+from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from cabildo.accounts.models import Membership, Role
+from cabildo.accounts.models import Membership, Role, User
 
 SESSION_KEY = "cabildo_2fa"
 NONE, VERIFY, SETUP, DONE = "none", "verify", "setup", "done"
@@ -40,24 +41,26 @@ BACKUP_CODE_COUNT = 10
 DEVICE_NAME = "Cabildo"
 
 
-def is_required(user: Any) -> bool:
+def is_required(user: User | AnonymousUser) -> bool:
     """Whether the user must use a second factor (the setting on and a sensitive role)."""
-    if not getattr(settings, "CABILDO_REQUIRE_2FA", True):
+    if isinstance(user, AnonymousUser) or not getattr(settings, "CABILDO_REQUIRE_2FA", True):
         return False
     if user.is_superuser:
         return True
     return Membership.objects.filter(user=user, role__in=REQUIRED_ROLES).exists()
 
 
-def totp_device(user: Any) -> TOTPDevice | None:
+def totp_device(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
-def has_device(user: Any) -> bool:
+def has_device(user: User | AnonymousUser) -> bool:
+    if isinstance(user, AnonymousUser):
+        return False
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
-def state_after_password(user: Any) -> str:
+def state_after_password(user: User | AnonymousUser) -> str:
     if has_device(user):
         return VERIFY
     return SETUP if is_required(user) else NONE
@@ -72,7 +75,7 @@ def session_state(request: HttpRequest) -> str:
     return state
 
 
-def pending_device(user: Any) -> TOTPDevice:
+def pending_device(user: User) -> TOTPDevice:
     """The unconfirmed device shown on the setup page (same secret until confirmed)."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
     if device is None:
@@ -90,7 +93,7 @@ def qr_data_uri(device: TOTPDevice) -> str:
     return segno.make(device.config_url, error="m").svg_data_uri(scale=5, border=2)
 
 
-def _new_backup_codes(user: Any) -> list[str]:
+def _new_backup_codes(user: User) -> list[str]:
     device, _created = StaticDevice.objects.get_or_create(
         user=user, name="Códigos de respaldo", defaults={"confirmed": True}
     )
@@ -100,7 +103,7 @@ def _new_backup_codes(user: Any) -> list[str]:
     return codes
 
 
-def verify_code(*, user: Any, code: str) -> Any:
+def verify_code(*, user: User, code: str) -> Device | None:
     """The device that accepts ``code`` (an authenticator code or an unused backup code)."""
     code = "".join(code.split())
     if not code:
@@ -114,14 +117,14 @@ def verify_code(*, user: Any, code: str) -> Any:
     return None
 
 
-def mark_verified(request: HttpRequest, device: Any) -> None:
+def mark_verified(request: HttpRequest, device: Device) -> None:
     django_otp.login(request, device)
     request.session[SESSION_KEY] = DONE
     request.session.cycle_key()
 
 
 @transaction.atomic
-def confirm_device(*, user: Any, device: TOTPDevice, code: str) -> list[str] | None:
+def confirm_device(*, user: User, device: TOTPDevice, code: str) -> list[str] | None:
     """Confirm the pending device with a code from the app; returns new backup codes."""
     if device.user_id != user.pk or device.confirmed:
         return None
@@ -134,11 +137,11 @@ def confirm_device(*, user: Any, device: TOTPDevice, code: str) -> list[str] | N
 
 
 @transaction.atomic
-def remove_devices(*, user: Any) -> None:
+def remove_devices(*, user: User) -> None:
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
 
 
-def regenerate_backup_codes(*, user: Any) -> list[str]:
+def regenerate_backup_codes(*, user: User) -> list[str]:
     with transaction.atomic():
         return _new_backup_codes(user)

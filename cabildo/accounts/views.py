@@ -347,6 +347,13 @@ class TwoFactorVerifyView(LoginRequiredMixin, FormView):
         return redirect(_safe_next(self.request, reverse(settings.LOGIN_REDIRECT_URL)))
 
 
+def _signed_in_user(request: HttpRequest) -> User:
+    """The user of a ``LoginRequiredMixin`` view (never anonymous there)."""
+    user = request.user
+    assert isinstance(user, User), "LoginRequiredMixin lets no anonymous visitor in"
+    return user
+
+
 class TwoFactorSetupView(LoginRequiredMixin, FormView):
     """Add an authenticator app: QR code (and the secret as text), then a first code."""
 
@@ -360,7 +367,7 @@ class TwoFactorSetupView(LoginRequiredMixin, FormView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self) -> dict[str, Any]:
-        self.device = two_factor.pending_device(self.request.user)
+        self.device = two_factor.pending_device(_signed_in_user(self.request))
         return {**super().get_form_kwargs(), "user": self.request.user, "device": self.device}
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -401,7 +408,7 @@ class TwoFactorView(LoginRequiredMixin, TemplateView):
         )
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = request.user
+        user = _signed_in_user(request)
         action = request.POST.get("accion")
         if action == "codigos" and two_factor.has_device(user):
             codes = two_factor.regenerate_backup_codes(user=user)

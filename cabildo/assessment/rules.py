@@ -10,12 +10,14 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from django.contrib.auth.models import AnonymousUser
 
+from cabildo.accounts.models import User
 from cabildo.accounts.predicates import is_internal_control, is_member, manages_entity
 
 
 @rules.predicate
-def is_action_responsible(user: Any, obj: Any = None) -> bool:
+def is_action_responsible(user: User | AnonymousUser, obj: Any = None) -> bool:
     return (
         obj is not None
         and getattr(obj, "responsible_id", None) is not None

@@ -7,14 +7,16 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
+from django.http import HttpRequest
 
+from cabildo.accounts.models import User
 from cabildo.accounts.selectors import entity_roles, user_entities
 from cabildo.audit.models import AccessAction
 from cabildo.audit.services import access_append
 from cabildo.core.models import Entity
 
 
-def _login_entity(request: Any, user: Any) -> Entity | None:
+def _login_entity(request: HttpRequest | None, user: User | None) -> Entity | None:
     """The entity whose internal control sees the event: one where the user holds a role.
 
     Events of unknown accounts belong to no entity (only the technical admin lists them), so
@@ -30,7 +32,7 @@ def _login_entity(request: Any, user: Any) -> Entity | None:
 
 
 @receiver(user_logged_in, dispatch_uid="audit_login")
-def log_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def log_login(sender: type[User], request: HttpRequest | None, user: User, **kwargs: Any) -> None:
     access_append(
         request=request,
         action=AccessAction.LOGIN,
@@ -40,7 +42,9 @@ def log_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 
 
 @receiver(user_logged_out, dispatch_uid="audit_logout")
-def log_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+def log_logout(
+    sender: type[User] | None, request: HttpRequest | None, user: User | None, **kwargs: Any
+) -> None:
     if user is not None:
         access_append(
             request=request,
@@ -52,7 +56,7 @@ def log_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 
 @receiver(user_login_failed, dispatch_uid="audit_login_failed")
 def log_login_failed(
-    sender: Any, credentials: dict[str, Any], request: Any = None, **kw: Any
+    sender: str, credentials: dict[str, Any], request: HttpRequest | None = None, **kw: Any
 ) -> None:
     """The account is named when it exists; otherwise the address typed goes in the detail."""
     user_model = get_user_model()

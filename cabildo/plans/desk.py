@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cabildo.accounts.models import Role, User
 from cabildo.accounts.selectors import entity_roles
+from cabildo.core.http import EntityRequest
 from cabildo.core.models import Entity
 from cabildo.core.registry import DeskItem, DeskSection
 from cabildo.plans import selectors
@@ -16,7 +15,7 @@ from cabildo.plans import selectors
 MAX_ITEMS = 10
 
 
-def sections(request: Any) -> list[DeskSection]:
+def sections(request: EntityRequest) -> list[DeskSection]:
     entity = getattr(request, "entity", None)
     user = request.user
     if entity is None or not user.has_perm("plans.view_observation", entity):
@@ -52,7 +51,7 @@ def _pending_section(entity: Entity, user: User) -> DeskSection:
     )
 
 
-def _undated_section(entity: Any, area_ids: Any) -> DeskSection:
+def _undated_section(entity: Entity, area_ids: frozenset[int]) -> DeskSection:
     undated = selectors.activities_without_dates(entity=entity, area_ids=area_ids)
     return DeskSection(
         title=_("Actividades de su dependencia sin fechas"),
