@@ -17,6 +17,7 @@ from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from cabildo.accountability import forms, selectors, services
+from cabildo.accountability.filters import StaffQuestionFilterSet
 from cabildo.accountability.models import (
     DialogueSpace,
     ImprovementAction,
@@ -428,16 +429,24 @@ class QuestionListView(StaffPermissionMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self) -> Any:
-        status = self.request.GET.get("estado", "")
-        return selectors.questions(entity=_entity(self.request), status=status)
+        # The API's FilterSet; the page keeps its Spanish parameter (?estado= is the API's
+        # ?status=). An unknown state filters nothing and is named above the table.
+        self.filterset = StaffQuestionFilterSet(
+            {"status": self.request.GET.get("estado", "")},
+            queryset=selectors.questions(entity=_entity(self.request)),
+            request=self.request,
+        )
+        return self.filterset.qs
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         selectors.with_semaphore(
             list(context["object_list"]), selectors.clock_for(_entity(self.request))
         )
+        form = self.filterset.form
         context["statuses"] = QuestionStatus.choices
-        context["status"] = self.request.GET.get("estado", "")
+        context["status"] = form.cleaned_data.get("status") or ""
+        context["filter_errors"] = [e for errors in form.errors.values() for e in errors]
         return context
 
 

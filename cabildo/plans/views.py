@@ -24,6 +24,7 @@ from cabildo.core.mixins import (
 )
 from cabildo.matrices.views import MatrixUploadView
 from cabildo.plans import matrix, selectors, services
+from cabildo.plans.filters import ActivityFilterSet
 from cabildo.plans.forms import (
     ActivityForm,
     AdjustForm,
@@ -551,9 +552,16 @@ class PublicPlanView(PublicPageCacheMixin, PublicPlanMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         version = self.get_version()
         activities = selectors.version_activities(version=version)
-        phase = self.request.GET.get("fase", "")
-        area = _int_or_none(self.request.GET.get("dependencia"))
-        group = _int_or_none(self.request.GET.get("grupo"))
+        # The filters are validated by the FilterSet and applied to the activities already read
+        # (the page also shows the totals and the choices of the whole plan).
+        filterset = ActivityFilterSet(
+            self.request.GET, queryset=PlannedActivity.objects.none(), request=self.request
+        )
+        form = filterset.form
+        form.is_valid()
+        phase = form.cleaned_data.get("fase") or ""
+        area = form.cleaned_data.get("dependencia")
+        group = form.cleaned_data.get("grupo")
         consultation = selectors.consultation_for_plan(plan=version.plan)
         group_by = "area" if self.request.GET.get("agrupar") == "area" else "fase"
         filtered = selectors.filter_activities(activities, phase=phase, area=area, group=group)
@@ -574,6 +582,11 @@ class PublicPlanView(PublicPageCacheMixin, PublicPlanMixin, TemplateView):
             areas=sorted(areas.values(), key=lambda a: a.name),
             stakeholder_groups=sorted(groups.values(), key=lambda g: str(g)),
             selected={"fase": phase, "dependencia": area, "grupo": group},
+            filter_errors=[
+                f"{form.fields[name].label}: {error}"
+                for name, errors in form.errors.items()
+                for error in errors
+            ],
             consultation=consultation,
             can_comment=bool(consultation) and version.status == PlanStatus.IN_CONSULTATION,
             months=selectors.MONTHS,

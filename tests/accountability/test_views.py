@@ -241,6 +241,27 @@ def test_question_list_semaphore_and_query_count(
         client.get(url)
 
 
+def test_question_list_filters_by_state_and_ignores_a_bad_one(staff_client, entity):
+    client = staff_client(Role.PARTICIPATION_LEAD, entity)
+    space = _space_ready(entity)
+    QuestionFactory(
+        entity=entity, space=space, text="Pregunta en trámite", status=QuestionStatus.ASSIGNED
+    )
+    QuestionFactory(
+        entity=entity, space=space, text="Pregunta recibida hoy", status=QuestionStatus.RECEIVED
+    )
+    url = reverse("accountability:question_list")
+    page = client.get(url, {"estado": QuestionStatus.ASSIGNED}).content.decode()
+    assert "Pregunta en trámite" in page
+    assert "Pregunta recibida hoy" not in page
+    for bad in ("abc", "<script>", "x" * 300):
+        response = client.get(url, {"estado": bad})
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "Estado no válido." in page  # named, and the filter ignored
+        assert "Pregunta en trámite" in page and "Pregunta recibida hoy" in page
+
+
 def test_public_index_shows_published_strategy(public_client, entity):
     space = _space_ready(entity)
     page = public_client(entity).get(reverse("accountability:public_index")).content.decode()

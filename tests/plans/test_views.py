@@ -449,6 +449,24 @@ class TestPublicConsultation:
         page = client.get(base + "&fase=evaluacion&grupo=abc").content.decode()
         assert "Se muestran 1 de 2" in page
 
+    def test_public_plan_bad_filters_are_named_and_ignored(self, client, entity, open_consultation):
+        base = (
+            reverse("plans:public_plan", args=[open_consultation.version.plan.year])
+            + "?entidad="
+            + entity.slug
+        )
+        for query, message in (
+            ("&fase=xyz", "Fase no válida."),
+            ("&dependencia=abc", "Debe ser un número entero."),
+            ("&grupo=-3", "Debe ser un número entero positivo."),
+            ("&dependencia=99999999999999999999999", "El número es demasiado grande."),
+        ):
+            response = client.get(base + query)
+            assert response.status_code == 200, query
+            page = response.content.decode()
+            assert message in page, query
+            assert "Mesa rural" in page.split("Cronograma")[0], query  # the filter is ignored
+
 
 class TestAnalysisViews:
     def test_liaison_analyses_only_own_area(self, staff_client, entity, open_consultation, area):
