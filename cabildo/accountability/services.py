@@ -8,8 +8,8 @@ commit; terms come from ``law.py`` on the entity's business-day calendar.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -36,7 +36,7 @@ from cabildo.accountability.models import (
     VeeduriaRequest,
 )
 from cabildo.core import dates
-from cabildo.core.models import Entity
+from cabildo.core.models import Entity, TenantModel
 from cabildo.workdays.calendar import calendar_for
 
 if TYPE_CHECKING:
@@ -44,6 +44,9 @@ if TYPE_CHECKING:
 
 QUESTION_CONSENT_PURPOSE = "accountability_question"
 REPORT_PDF_MAX_BYTES = 20 * 1024 * 1024
+
+
+_Row = TypeVar("_Row", bound=TenantModel)
 
 
 def _today() -> date:
@@ -69,7 +72,7 @@ def _same_entity(row: models.Model, entity_id: int, fields: list[str]) -> None:
         raise ValidationError(errors)
 
 
-def _save(row: Any, related: list[str]) -> Any:
+def _save(row: _Row, related: list[str]) -> _Row:
     _same_entity(row, row.entity_id, related)
     row.full_clean()
     row.save()
@@ -336,13 +339,13 @@ def evaluation_survey_create(*, space: DialogueSpace) -> Any:
 # Questions --------------------------------------------------------------------------------------
 
 
-def questions_open(space: DialogueSpace, *, now: Any = None) -> bool:
+def questions_open(space: DialogueSpace, *, now: datetime | None = None) -> bool:
     """Citizens register questions from the report's publication (before the event) until the
     end of the event (or ``questions_close_at``)."""
     now = now or timezone.now()
     if space.report_published_at is None or space.event is None or space.event.is_cancelled:
         return False
-    closes = space.questions_close_at or space.event.ends_at
+    closes: datetime = space.questions_close_at or space.event.ends_at
     return now <= closes
 
 

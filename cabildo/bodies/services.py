@@ -73,7 +73,7 @@ class SessionFields(TypedDict, total=False):
     place: str
     attendance_count: int
     agenda: str
-    minutes: File | Literal[False] | None
+    minutes: File[bytes] | Literal[False] | None
     decisions: str
     is_public: bool
 

@@ -88,7 +88,7 @@ ENTITY_EDITABLE_FIELDS = tuple(EntityFields.__annotations__)
 
 @transaction.atomic
 def entity_update(
-    *, entity: Entity, logo: File | None = None, **fields: Unpack[EntityFields]
+    *, entity: Entity, logo: File[bytes] | None = None, **fields: Unpack[EntityFields]
 ) -> Entity:
     """Update the entity's data. A change of the Saturday rule changes every term, so the
     modules with open deadlines are told (``calendar_changed``) once the change commits."""

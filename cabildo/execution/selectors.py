@@ -149,7 +149,7 @@ def registration_list(*, event: Event) -> QuerySet[Registration]:
     )
 
 
-def attendance_counts(*, event: Event) -> dict[str, list[dict]]:
+def attendance_counts(*, event: Event) -> dict[str, list[dict[str, Any]]]:
     """People who attended, by grupo de valor and by territory (two queries)."""
     attended = event.registrations.filter(attended=True)
     by_group = list(
@@ -325,7 +325,8 @@ def report_view_figures(report: ActivityReport) -> dict[str, Any]:
     """Live figures while the report can be edited; the frozen ones once it was sent."""
     if report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED) or not report.figures:
         return report_figures(report.activity)
-    return report.figures
+    frozen: dict[str, Any] = report.figures
+    return frozen
 
 
 def _label(choices: Any, value: str) -> str:

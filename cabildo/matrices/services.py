@@ -171,7 +171,9 @@ def _match(
     return obj, []
 
 
-def read_rows(adapter: MatrixAdapter, file: Any) -> tuple[list[dict], dict, list[CellError]]:
+def read_rows(
+    adapter: MatrixAdapter, file: Any
+) -> tuple[list[dict[str, Any]], dict[str, Any], list[CellError]]:
     """Read and check a file: ``(rows to store, meta, errors)``; nothing is written."""
     refused = adapter.refusal()
     if refused:

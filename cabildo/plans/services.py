@@ -215,10 +215,10 @@ def _check_editable(version: PlanVersion) -> None:
 
 
 def _check_groups(entity_id: int, groups: Any) -> list[Any]:
-    groups = list(groups or [])
-    if any(g.entity_id != entity_id for g in groups):
+    checked: list[Any] = list(groups or [])
+    if any(g.entity_id != entity_id for g in checked):
         raise ValidationError({"stakeholder_groups": _("Hay grupos de valor de otra entidad.")})
-    return groups
+    return checked
 
 
 @transaction.atomic

@@ -273,12 +273,13 @@ def _filing_setup(entity: Entity) -> tuple[PqrsSettings, Any]:
     the version, so a filing never counts its term on a stale calendar."""
     from cabildo.core import public_cache
 
-    return public_cache.cached(
+    setup: tuple[PqrsSettings, Any] = public_cache.cached(
         entity,
         "pqrs-filing-setup",
         (),
         lambda: (settings_for(entity=entity), calendar_for(entity)),
     )
+    return setup
 
 
 def petition_create(
