@@ -497,6 +497,8 @@ NOT_A_LIST: dict[str, str] = {
     "portal:channel_create": "Form.",
     "core:entity_logo": "The entity's logo file: one image, no rows.",
     "core:challenge": "A new anti-robot challenge (JSON) for public forms: no rows.",
+    "robots_txt": "robots.txt: fixed lines and the host's sitemap address, no query.",
+    "favicon": "A permanent redirect to the static icon, no query.",
     "accountability:strategy_create": "Form.",
     "accountability:council_matter_create": "Form.",
     "accountability:council_debate_create": "Form.",
