@@ -18,13 +18,14 @@ RUN_ALLOWED_HOSTS := localhost,.localhost,127.0.0.1,[::1]
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
 
 .PHONY: help install lock run dev test check lint format typecheck importlint worker messages \
-	compiled-messages migrate demo logins clean bench cluster-test backup-test
+	compiled-messages migrate demo logins clean fuzz bench cluster-test backup-test
 
 help:
 	@echo "Cabildo: tareas de make"
 	@echo "  make run        instala lo necesario, migra, carga la demostración y sirve en http://$(HOST):$(PORT)/"
 	@echo "  make dev        como make run, con DEBUG activo (páginas técnicas de error de Django)"
 	@echo "  make test       ruff y toda la suite de pytest ($(PYTEST_WORKERS) procesos)"
+	@echo "  make fuzz       las pruebas de propiedades con ejemplos nuevos (CABILDO_FUZZ veces más)"
 	@echo "  make lint       ruff check y ruff format --check"
 	@echo "  make format     ruff format y ruff check --fix (todo el árbol)"
 	@echo "  make typecheck  mypy (con el plugin de django-stubs)"
@@ -141,6 +142,13 @@ test: install
 	$(PY) manage.py makemigrations --check --dry-run  # the tests build their tables from the models
 	DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest \
 		-n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
+
+# The property tests with new examples, CABILDO_FUZZ times as many (make test draws a fixed set:
+# tests/properties.py). What it finds becomes a plain test before it is fixed.
+CABILDO_FUZZ ?= 10
+fuzz: install
+	CABILDO_FUZZ=$(CABILDO_FUZZ) DJANGO_SETTINGS_MODULE=config.settings.test $(VENV)/bin/pytest \
+		-n $(PYTEST_WORKERS) --dist worksteal -m hypothesis $(PYTEST_ARGS)
 
 check: $(VENV)/.installed
 	$(PY) manage.py check --fail-level WARNING

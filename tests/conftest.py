@@ -12,6 +12,7 @@ from django.urls import set_script_prefix
 
 from cabildo.accounts.models import Role, User
 from cabildo.core.models import Area, Entity
+from tests import properties  # noqa: F401  (loads the Hypothesis profile: repeatable or fuzz)
 from tests.factories import AreaFactory, EntityFactory, MembershipFactory, UserFactory
 
 # Browser tests drive a live server from the test thread (pytest-django + Playwright).

@@ -24,9 +24,23 @@ def is_formula_like(value: Any) -> bool:
     return isinstance(value, str) and value.startswith(TRIGGERS)
 
 
+def csv_escaped(value: Any) -> bool:
+    """Whether :func:`csv_cell` writes the value behind an apostrophe: formula-like text, and
+    text that would read back as such an escape (``'-`` is written ``''-``), so that reading
+    (:func:`csv_text`) gives back exactly what was typed."""
+    if is_formula_like(value):
+        return True
+    return isinstance(value, str) and value.startswith("'") and csv_escaped(value[1:])
+
+
 def csv_cell(value: Any) -> Any:
     """The value as a CSV cell no spreadsheet evaluates."""
-    return f"'{value}" if is_formula_like(value) else value
+    return f"'{value}" if csv_escaped(value) else value
+
+
+def csv_text(value: str) -> str:
+    """A CSV cell as it was typed: the apostrophe :func:`csv_cell` added, taken off."""
+    return value[1:] if value.startswith("'") and csv_escaped(value[1:]) else value
 
 
 class SafeCsvWriter:

@@ -561,12 +561,7 @@ def _grid_of_csv(data: bytes) -> tuple[list[tuple[str, Iterator[tuple]]], str | 
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return [("CSV", (tuple(_csv_text(v) for v in row) for row in reader))], None
-
-
-def _csv_text(value: str) -> str:
-    """A cell that :func:`write_csv` protected with an apostrophe, as it was typed."""
-    return value[1:] if value.startswith("'") and formulas.is_formula_like(value[1:]) else value
+    return [("CSV", (tuple(formulas.csv_text(v) for v in row) for row in reader))], None
 
 
 def _blank(values: Sequence[Any] | None) -> bool:

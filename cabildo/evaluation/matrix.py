@@ -392,6 +392,8 @@ class MeasurementMatrix(MatrixAdapter):
                     )
                 }
             )
+        if too_large := Measurement.ratio_error(numerator, denominator):
+            raise ValidationError({"numerator": too_large})
 
     def save(
         self, *, obj: Any, values: dict[str, Any], changed: set[str], user: User | None, reason: str

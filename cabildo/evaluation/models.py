@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.dates import MONTHS
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -288,6 +289,22 @@ class Measurement(TenantModel):
             return None
         return (Decimal(100) * Decimal(numerator) / Decimal(denominator)).quantize(Decimal("0.01"))
 
+    #: The largest result the ``value`` column holds (8 digits, 2 of them decimals).
+    MAX_VALUE = Decimal("999999.99")
+
+    @classmethod
+    def ratio_error(cls, numerator: Decimal | None, denominator: Decimal | None) -> str | None:
+        """Why these figures give no result that can be recorded (None when they do)."""
+        if numerator is None or not denominator:
+            return None
+        value = cls.ratio(numerator, denominator)
+        if value is not None and value > cls.MAX_VALUE:
+            return _(
+                "El resultado sería %(value)s %%, más de lo que puede registrarse: revise el "
+                "numerador y el denominador."
+            ) % {"value": number_format(value, decimal_pos=0, force_grouping=True)}
+        return None
+
     def meets_target(self) -> bool | None:
         if self.value is None:
             return None
@@ -299,6 +316,8 @@ class Measurement(TenantModel):
             errors["denominator"] = [
                 _("Con denominador cero no puede haber numerador: revise las cifras.")
             ]
+        elif too_large := self.ratio_error(self.numerator, self.denominator):
+            errors["numerator"] = [too_large]
         if self.period_start and self.period_end and self.period_end < self.period_start:
             errors["period_end"] = [_("El fin del periodo no puede ser anterior al inicio.")]
         # A measurement records what already happened: its period has begun.

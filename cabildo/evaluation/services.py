@@ -168,6 +168,8 @@ def measurement_record(
     den = _decimal(denominator, "denominator")
     notes = (notes or "").strip()
     reason = (reason or "").strip()
+    if too_large := Measurement.ratio_error(num, den):
+        raise ValidationError({"numerator": too_large})
     content_type = _check_evidence(evidence) if evidence is not None else ""
     current = (
         Measurement.objects.select_for_update(of=("self",))

@@ -33,6 +33,7 @@ from tests.evaluation.factories import EvaluationFactory
 from tests.execution.factories import EventFactory, RegistrationFactory
 from tests.factories import EntityFactory, MembershipFactory
 from tests.plans.factories import ActivityFactory, PlanVersionFactory
+from tests.properties import examples
 
 pytestmark = pytest.mark.django_db
 
@@ -188,7 +189,7 @@ def _shown(html):
 
 
 @settings(
-    max_examples=12,
+    max_examples=examples(12),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

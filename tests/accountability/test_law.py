@@ -13,6 +13,7 @@ from cabildo.accountability import law
 from cabildo.accountability.models import Stage
 from cabildo.workdays.calendar import WorkCalendar, calendar_for
 from cabildo.workdays.models import ClosureDay
+from tests.properties import examples
 
 
 def test_answer_due_skips_weekends_and_holy_week():
@@ -38,7 +39,7 @@ def test_answer_due_counts_saturdays_when_the_entity_works_them():
     assert saturdays == date(2026, 2, 19)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(st.dates(min_value=date(2024, 1, 1), max_value=date(2030, 12, 31)))
 def test_answer_due_is_exactly_fifteen_business_days(start):
     calendar = WorkCalendar()

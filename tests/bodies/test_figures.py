@@ -34,6 +34,7 @@ from tests.bodies.factories import (
     ParticipationBodyFactory,
 )
 from tests.factories import EntityFactory
+from tests.properties import examples
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +112,7 @@ def _recount(entity, year: int) -> dict[str, tuple[int, int]]:
 
 
 @settings(
-    max_examples=25,
+    max_examples=examples(25),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

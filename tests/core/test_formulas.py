@@ -5,6 +5,8 @@ import io
 import zipfile
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from cabildo.core import formulas, xlsx
@@ -66,3 +68,21 @@ def test_the_streaming_xlsx_writer_stores_text_never_formulas():
         assert b"<f>" not in zipfile.ZipFile(io.BytesIO(data)).read(name)
     read = load_workbook(io.BytesIO(data)).active
     assert all(cell.data_type == "s" for cell in read["A"][1:])
+
+
+@given(st.text(alphabet="'=+-@\t\rab ", max_size=8))
+def test_every_text_reads_back_from_csv_as_it_was_typed(value):
+    """Text that looks like an escape (``'-``) is escaped too, so reading never takes off an
+    apostrophe the official typed."""
+    buffer = io.StringIO()
+    formulas.csv_writer(buffer).writerow([value])
+    (cell,) = next(csv.reader(io.StringIO(buffer.getvalue(), newline="")))
+    assert formulas.csv_text(cell) == value
+    assert not formulas.is_formula_like(cell)
+
+
+def test_an_apostrophe_before_a_formula_sign_is_kept():
+    assert formulas.csv_cell("'-") == "''-"
+    assert formulas.csv_text("''-") == "'-"
+    assert formulas.csv_cell("'abc") == "'abc"  # nothing to tell apart: written as typed
+    assert formulas.csv_text("'abc") == "'abc"

@@ -46,6 +46,7 @@ from tests.execution.factories import (
 )
 from tests.factories import EntityFactory
 from tests.plans.factories import ActivityFactory, PlanVersionFactory
+from tests.properties import examples
 
 pytestmark = pytest.mark.django_db
 
@@ -177,7 +178,7 @@ def _recount(entity) -> dict:
 
 
 @settings(
-    max_examples=30,
+    max_examples=examples(30),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -233,7 +234,7 @@ accountability_activity = st.fixed_dictionaries(
 
 
 @settings(
-    max_examples=30,
+    max_examples=examples(30),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -22,6 +22,7 @@ from cabildo.evaluation.models import Indicator, Measurement, Periodicity
 from cabildo.matrices import services as engine
 from cabildo.matrices.models import MatrixImport
 from tests.evaluation.factories import IndicatorFactory, MeasurementFactory
+from tests.properties import examples
 
 pytestmark = pytest.mark.django_db
 
@@ -179,7 +180,9 @@ COLUMNS = {
 
 
 @settings(
-    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(10),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(data=st.data())
 def test_k_edited_indicator_cells_are_exactly_k_changes(entity, indicators, data):
@@ -284,6 +287,15 @@ def test_measurement_bad_rows(entity, indicators):
     errors = _prepare(entity, "mediciones", edited, 2026).errors
     assert len(errors) == 3
     assert "No existe" in " ".join(e.message for e in errors)
+
+
+def test_a_result_too_large_to_record_is_refused_in_the_preview(entity, indicators):
+    """Found by tests/matrices: 80,000 of 8 passed the preview and failed on confirming."""
+    content = MeasurementMatrix(entity=entity, target=2026).export_xlsx()
+    edited = _edit(content, {(0, "NUMERADOR"): 80000, (0, "DENOMINADOR"): 8})
+    errors = _prepare(entity, "mediciones", edited, 2026).errors
+    assert [("1.000.000 %" in e.message) for e in errors] == [True]
+    assert not Measurement.objects.exists()
 
 
 def test_indicator_views_export_upload_preview_confirm(staff_client, entity, indicators):

@@ -31,6 +31,7 @@ from cabildo.plans.models import CyclePhase, PlannedActivity, PlanStatus
 from tests.execution.factories import ContributionFactory, EventFactory, RegistrationFactory
 from tests.factories import EntityFactory
 from tests.plans.factories import ActivityFactory, PlanVersionFactory, StakeholderGroupFactory
+from tests.properties import examples
 
 pytestmark = pytest.mark.django_db
 
@@ -181,7 +182,7 @@ def _recount(entity) -> dict:
 
 
 @settings(
-    max_examples=40,
+    max_examples=examples(40),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

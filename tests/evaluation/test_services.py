@@ -236,6 +236,24 @@ def test_measurement_refuses_numerator_with_zero_denominator(entity):
     assert Measurement.objects.count() == 0
 
 
+def test_a_result_too_large_to_record_is_refused_on_the_numerator(entity):
+    """80,000 of 8 is 1,000,000 %: the figures are wrong, and the message says so (never the
+    column's "más de 8 dígitos")."""
+    indicator = IndicatorFactory(entity=entity)
+    with pytest.raises(ValidationError) as refused:
+        services.measurement_record(
+            indicator=indicator, year=2025, period=1, numerator=80000, denominator=8
+        )
+    assert list(refused.value.message_dict) == ["numerator"]
+    assert "1.000.000 %" in refused.value.message_dict["numerator"][0]
+    assert Measurement.objects.count() == 0
+    # The largest result that fits is recorded.
+    kept = services.measurement_record(
+        indicator=indicator, year=2025, period=1, numerator="9999.99", denominator="1"
+    )
+    assert kept.value == Decimal("999999.00") <= Measurement.MAX_VALUE
+
+
 def test_measurement_refuses_negative_numbers(entity):
     indicator = IndicatorFactory(entity=entity)
     with pytest.raises(ValidationError):

@@ -20,6 +20,7 @@ from cabildo.matrices import services as engine
 from cabildo.matrices.adapters import adapter_class
 from cabildo.matrices.models import MatrixImport, MatrixImportStatus
 from tests.assessment.factories import scored_assessment
+from tests.properties import examples
 
 pytestmark = pytest.mark.django_db
 KIND = "plan-de-mejoramiento"
@@ -65,7 +66,9 @@ def test_export_then_import_changes_nothing(plan):
 
 
 @settings(
-    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(10),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(data=st.data())
 def test_k_edited_cells_are_exactly_k_changes(plan, data):

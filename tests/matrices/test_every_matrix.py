@@ -29,6 +29,7 @@ from tests.bodies.factories import BodyCharacterizationFactory, ParticipationBod
 from tests.evaluation.factories import IndicatorFactory, MeasurementFactory
 from tests.factories import AreaFactory
 from tests.plans.factories import ActivityFactory, PlanVersionFactory
+from tests.properties import examples
 from tests.stakeholders.factories import StakeholderGroupFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +47,9 @@ PAST_DATES = st.dates(min_value=datetime.date(1991, 1, 1), max_value=datetime.da
 PLAN_DATES = st.dates(min_value=datetime.date(2026, 1, 1), max_value=datetime.date(2026, 11, 30))
 AMOUNTS = st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False)
 PERCENT_POINTS = st.decimals(min_value=0, max_value=1000, places=2, allow_nan=False)
+# A measurement's numerator over its denominator of 8 (_measurements): every result the value
+# column holds (up to 999,999.99 %); larger ones are refused, tests/evaluation/test_matrix.py.
+NUMERATORS = st.decimals(min_value=0, max_value=Decimal("79999.99"), places=2, allow_nan=False)
 SIZES = st.one_of(st.none(), st.integers(0, 10**6))
 
 
@@ -154,9 +158,9 @@ CASES = {
         },
     ),
     "mediciones": Case(
-        {"notes": OPTIONAL_TEXT, "numerator": AMOUNTS},
+        {"notes": OPTIONAL_TEXT, "numerator": NUMERATORS},
         _measurements,
-        {"notes": NAME, "numerator": AMOUNTS},
+        {"notes": NAME, "numerator": NUMERATORS},
         reason="Corrección de la cifra",
     ),
     "plan": Case(
@@ -179,7 +183,7 @@ CASES = {
 }
 
 SETTINGS = settings(
-    max_examples=3,
+    max_examples=examples(3),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -26,6 +26,7 @@ from tests.plans.factories import (
     PlanVersionFactory,
     StakeholderGroupFactory,
 )
+from tests.properties import examples
 
 pytestmark = pytest.mark.django_db
 
@@ -516,7 +517,7 @@ def _cell(name, value):
 
 
 SETTINGS = settings(
-    max_examples=15,
+    max_examples=examples(15),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

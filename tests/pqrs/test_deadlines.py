@@ -9,13 +9,14 @@ from hypothesis import strategies as st
 
 from cabildo.pqrs import deadlines
 from cabildo.workdays.calendar import WorkCalendar
+from tests.properties import examples
 
 starts = st.dates(min_value=date(2024, 1, 1), max_value=date(2028, 12, 31))
 terms = st.integers(min_value=1, max_value=30)
 calendars = st.builds(WorkCalendar, works_saturdays=st.booleans())
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(start=starts, term=terms, calendar=calendars)
 def test_due_date_is_a_business_day_with_exactly_term_business_days(start, term, calendar):
     computation = deadlines.compute_due(calendar, start, term)
@@ -30,13 +31,13 @@ def test_due_date_is_a_business_day_with_exactly_term_business_days(start, term,
     assert (due - start).days == term + len(computation.skipped)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(start=starts, term=terms, calendar=calendars)
 def test_longer_terms_never_end_earlier(start, term, calendar):
     assert calendar.add_business_days(start, term) < calendar.add_business_days(start, term + 1)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(start=starts, term=terms, calendar=calendars, extra=st.one_of(st.none(), st.integers(1, 10)))
 def test_extension_cap_is_after_due_and_at_most_twice(start, term, calendar, extra):
     due = calendar.add_business_days(start, term)
@@ -45,7 +46,7 @@ def test_extension_cap_is_after_due_and_at_most_twice(start, term, calendar, ext
     assert calendar.count_business_days(start, cap) == term + (extra if extra else term)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(
     start=starts,
     term=terms,
@@ -60,7 +61,7 @@ def test_priority_term_never_longer(start, term, priority_term, priority):
     assert effective == (min(term, priority_term) if priority else term)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(start=starts, calendar=calendars, extended=st.booleans())
 def test_completion_deadline_is_a_business_day_about_a_month_later(start, calendar, extended):
     deadline = deadlines.completion_deadline(calendar, start, extended=extended)

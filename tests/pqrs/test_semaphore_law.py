@@ -20,6 +20,7 @@ from cabildo.pqrs import deadlines
 from cabildo.pqrs.models import ClosingReason, Petition, Status
 from tests.factories import EntityFactory
 from tests.pqrs.factories import file_petition
+from tests.properties import examples
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +60,7 @@ def test_status_sets_cover_the_model():
 
 
 @settings(
-    max_examples=60,
+    max_examples=examples(60),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -18,7 +18,9 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-pytestmark = pytest.mark.django_db
+from tests.properties import examples
+
+pytestmark = [pytest.mark.django_db, pytest.mark.hypothesis]  # make fuzz runs it too
 
 CHECKS = [
     not_a_server_error,
@@ -26,8 +28,8 @@ CHECKS = [
     content_type_conformance,
     response_schema_conformance,
 ]
-MAX_EXAMPLES = 5
-STAFF_MAX_EXAMPLES = 10
+MAX_EXAMPLES = examples(5)
+STAFF_MAX_EXAMPLES = examples(10)
 
 
 @pytest.fixture
@@ -56,7 +58,6 @@ def _fuzz(entity, *, max_examples: int, headers: dict[str, str] | None = None) -
         @settings(
             max_examples=max_examples,
             deadline=None,
-            derandomize=True,
             database=None,
             suppress_health_check=list(HealthCheck),
         )

@@ -17,8 +17,9 @@ from cabildo.pqrs.services.tracking import (
     tracking_code_new,
     tracking_code_normalize,
 )
+from tests.properties import examples
 
-FAST = settings(max_examples=60, deadline=None)
+FAST = settings(max_examples=examples(60), deadline=None)
 
 
 class Sample(PublicFormMixin, forms.Form):
@@ -96,7 +97,7 @@ def test_tracking_code_normalization_is_idempotent(code):
 
 
 @pytest.mark.django_db
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=examples(20), deadline=None)
 @given(st.data())
 def test_tracking_codes_match_however_they_are_typed(data):
     code = tracking_code_new()

@@ -18,6 +18,7 @@ from cabildo.stakeholders import catalogues, selectors, services
 from cabildo.stakeholders.forms import count_field
 from cabildo.stakeholders.models import StakeholderGroup, StakeholderType
 from tests.factories import EntityFactory
+from tests.properties import examples
 
 pytestmark = pytest.mark.django_db
 
@@ -145,7 +146,7 @@ def group_spec(draw):
 
 
 @settings(
-    max_examples=25,
+    max_examples=examples(25),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

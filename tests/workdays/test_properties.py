@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cabildo.workdays.calendar import WorkCalendar
+from tests.properties import examples
 
 CALENDARS = st.sampled_from(
     [
@@ -20,7 +21,7 @@ STARTS = st.dates(min_value=date(2024, 1, 1), max_value=date(2029, 12, 31))
 TERMS = st.integers(min_value=1, max_value=365)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(calendar=CALENDARS, start=STARTS, n=TERMS)
 def test_due_date_is_a_business_day_after_start(calendar, start, n):
     due = calendar.add_business_days(start, n)
@@ -28,13 +29,13 @@ def test_due_date_is_a_business_day_after_start(calendar, start, n):
     assert calendar.is_business_day(due)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(calendar=CALENDARS, start=STARTS, n=TERMS)
 def test_due_date_grows_strictly_with_the_term(calendar, start, n):
     assert calendar.add_business_days(start, n + 1) > calendar.add_business_days(start, n)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(calendar=CALENDARS, start=STARTS, n=TERMS)
 def test_exactly_n_business_days_between_start_exclusive_and_due_inclusive(calendar, start, n):
     due = calendar.add_business_days(start, n)
@@ -46,14 +47,14 @@ def test_exactly_n_business_days_between_start_exclusive_and_due_inclusive(calen
     assert len(computation.skipped) + n == len(days)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(calendar=CALENDARS, start=STARTS, n=TERMS)
 def test_count_inverts_add(calendar, start, n):
     due = calendar.add_business_days(start, n)
     assert calendar.count_business_days(start, due) == n
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(calendar=CALENDARS, start=STARTS, span=st.integers(min_value=0, max_value=500))
 def test_add_inverts_count_on_business_days(calendar, start, span):
     end = start + timedelta(days=span)
@@ -65,7 +66,7 @@ def test_add_inverts_count_on_business_days(calendar, start, span):
         assert calendar.count_business_days(due, end) == 0
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(calendar=CALENDARS, start=STARTS, months=st.integers(min_value=0, max_value=60))
 def test_months_land_on_business_day_not_before_calendar_date(calendar, start, months):
     result = calendar.explain_months(start, months)
