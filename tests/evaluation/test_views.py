@@ -227,6 +227,7 @@ def test_record_measurement_with_evidence(staff_client, entity):
         {"period": "13"},
         {"evidence": SimpleUploadedFile("acta.pdf", b"not really", "application/pdf")},
         {"numerator": "3", "denominator": "0"},
+        {"numerator": "80000", "denominator": "8"},  # 1,000,000 %: more than can be recorded
     ],
 )
 def test_record_measurement_bad_input_saves_nothing(staff_client, entity, overrides):
@@ -236,6 +237,7 @@ def test_record_measurement_bad_input_saves_nothing(staff_client, entity, overri
         reverse("evaluation:indicator_detail", args=[indicator.pk]), data
     )
     assert response.status_code == 200
+    assert response.context["form"].errors
     assert Measurement.objects.count() == 0
 
 
