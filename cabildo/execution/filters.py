@@ -1,5 +1,7 @@
-"""Filters of the execution API's staff lists (django-filter, DjangoFilterBackend): each query
-parameter is validated (a bad value is a 400 naming it) before anything is filtered."""
+"""Filters of the execution lists (django-filter): one FilterSet per list, shared by the API
+(DjangoFilterBackend: a bad value is a 400 naming the parameter) and the staff HTML list, which
+hands its Spanish parameter to the same filter (``?sin_analizar=`` is the API's ``unanalysed``,
+``?vencidos=`` its ``overdue``; a bad value is named above the list and filters nothing)."""
 
 from __future__ import annotations
 

@@ -185,9 +185,10 @@ def contribution_list(
     *,
     entity: Entity,
     event: Event | None = None,
-    unanalysed: bool = False,
     year: int | None = None,
 ) -> QuerySet[Contribution]:
+    """The entity's contributions (of one event, of the events held in one year), newest first;
+    ``filters.ContributionFilterSet`` filters them further (the list page and the API)."""
     if year is not None:
         qs = contributions_in_period(
             entity=entity, start=date_type(year, 1, 1), end=date_type(year, 12, 31)
@@ -197,19 +198,15 @@ def contribution_list(
     qs = qs.select_related("event", "event__activity", "event__activity__area", "stakeholder_group")
     if event is not None:
         qs = qs.filter(event=event)
-    if unanalysed:
-        qs = qs.filter(viability="")
     return qs.order_by("-created_at", "-pk")
 
 
-def commitment_list(
-    *, entity: Entity, event: Event | None = None, overdue: bool = False
-) -> QuerySet[Commitment]:
+def commitment_list(*, entity: Entity, event: Event | None = None) -> QuerySet[Commitment]:
+    """The entity's commitments (of one event), the nearest due date first;
+    ``filters.CommitmentFilterSet`` filters them further (the list page and the API)."""
     qs = Commitment.objects.for_entity(entity).select_related("event", "responsible_area")
     if event is not None:
         qs = qs.filter(event=event)
-    if overdue:
-        qs = qs.overdue(timezone.localdate())
     return qs.order_by("due_date", "pk")
 
 

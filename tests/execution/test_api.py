@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
 
 from cabildo.accounts.models import Role
 from cabildo.execution.models import ReportStatus
@@ -62,7 +66,12 @@ def test_staff_lists_for_planning(staff_client, entity):
 
 @pytest.mark.parametrize(
     ("url", "field"),
-    [("staff/reports/?status=otro", "status"), ("staff/contributions/?event=x", "event")],
+    [
+        ("staff/reports/?status=otro", "status"),
+        ("staff/contributions/?event=x", "event"),
+        ("staff/contributions/?unanalysed=abc", "unanalysed"),
+        ("staff/commitments/?overdue=2", "overdue"),
+    ],
 )
 def test_bad_filters_are_refused(staff_client, entity, url, field):
     client = staff_client(Role.PARTICIPATION_LEAD)
@@ -83,3 +92,29 @@ def test_staff_report_list_constant_queries(staff_client, entity):
     few = count()
     ActivityReportFactory.create_batch(40, entity=entity)
     assert count() == few
+
+
+def test_staff_lists_filter_as_the_html_lists(staff_client, entity):
+    """The API's ``unanalysed`` and ``overdue`` are the HTML lists' ``sin_analizar`` and
+    ``vencidos``: one FilterSet, the same rows."""
+    client = staff_client(Role.PARTICIPATION_LEAD)
+    pending = ContributionFactory(entity=entity)
+    ContributionFactory(entity=entity, viability="viable", justification="Sí")
+    today = timezone.localdate()
+    late = CommitmentFactory(entity=entity, due_date=today - datetime.timedelta(days=2))
+    CommitmentFactory(entity=entity, due_date=today + datetime.timedelta(days=20))
+    for url, param, page_url, page_param, row, context in (
+        (
+            "contributions",
+            "unanalysed",
+            "execution:contribution_list",
+            "sin_analizar",
+            pending,
+            "contributions",
+        ),
+        ("commitments", "overdue", "execution:commitment_list", "vencidos", late, "commitments"),
+    ):
+        api = client.get(BASE + f"staff/{url}/", {param: "true"}).json()["results"]
+        page = client.get(reverse(page_url), {page_param: "1"}).context[context]
+        assert [r["id"] for r in api] == [c.pk for c in page] == [row.pk]
+        assert len(client.get(BASE + f"staff/{url}/", {param: "false"}).json()["results"]) == 2

@@ -17,7 +17,13 @@ from cabildo.execution.services.registrations import (
     cancel_token,
 )
 from cabildo.plans.models import PlanStatus, PlanVersion
-from tests.execution.factories import EventFactory, RegistrationFactory
+from tests.browser.catalogues import ensure_compiled
+from tests.execution.factories import (
+    CommitmentFactory,
+    ContributionFactory,
+    EventFactory,
+    RegistrationFactory,
+)
 from tests.plans.factories import ActivityFactory, PlanVersionFactory, StakeholderGroupFactory
 
 pytestmark = pytest.mark.django_db
@@ -433,3 +439,91 @@ def test_registration_asks_the_age_once_and_derives_the_minor(client, entity):
     minor = Registration.objects.exclude(pk=adult.pk).get()
     assert minor.consent.subject_is_minor and minor.consent.guardian_name == "Rosa Gil"
     assert minor.age_range == "menor18"
+
+
+# Filters of the contribution and commitment lists (the API's FilterSets, Spanish parameters) --
+
+
+@pytest.fixture
+def filtered_rows(entity):
+    ContributionFactory(entity=entity, text="Aporte pendiente")
+    ContributionFactory(
+        entity=entity, text="Aporte analizado", viability="viable", justification="Sí"
+    )
+    today = timezone.localdate()
+    CommitmentFactory(
+        entity=entity, description="Compromiso atrasado", due_date=today - datetime.timedelta(2)
+    )
+    CommitmentFactory(
+        entity=entity, description="Compromiso a tiempo", due_date=today + datetime.timedelta(20)
+    )
+
+
+@pytest.mark.parametrize(
+    ("url_name", "query", "kept", "left_out"),
+    [
+        ("execution:contribution_list", "sin_analizar=1", "Aporte pendiente", "Aporte analizado"),
+        ("execution:commitment_list", "vencidos=1", "Compromiso atrasado", "Compromiso a tiempo"),
+    ],
+)
+def test_list_filters_keep_their_spanish_parameter(
+    staff_client, filtered_rows, url_name, query, kept, left_out
+):
+    client = staff_client(Role.PARTICIPATION_LEAD)
+    page = client.get(reverse(url_name) + "?" + query).content.decode()
+    assert kept in page and left_out not in page
+    assert "alert-warning" not in page
+    page = client.get(reverse(url_name) + "?" + query.replace("=1", "=0")).content.decode()
+    assert kept in page and left_out in page
+
+
+@pytest.mark.parametrize(
+    ("url_name", "query", "label", "rows"),
+    [
+        (
+            "execution:contribution_list",
+            "sin_analizar=abc",
+            "Solo los aportes sin analizar",
+            ("Aporte pendiente", "Aporte analizado"),
+        ),
+        (
+            "execution:contribution_list",
+            "sin_analizar=2&anio=abc",
+            "Solo los aportes sin analizar",
+            ("Aporte pendiente", "Aporte analizado"),
+        ),
+        (
+            "execution:commitment_list",
+            "vencidos=2",
+            "Solo los vencidos",
+            ("Compromiso atrasado", "Compromiso a tiempo"),
+        ),
+        (
+            "execution:commitment_list",
+            "vencidos=s%C3%AD",
+            "Solo los vencidos",
+            ("Compromiso atrasado", "Compromiso a tiempo"),
+        ),
+    ],
+)
+def test_list_bad_filter_is_named_in_spanish_and_ignored(
+    staff_client, filtered_rows, url_name, query, label, rows
+):
+    client = staff_client(Role.PARTICIPATION_LEAD)
+    response = client.get(reverse(url_name) + "?" + query)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"{label}: Use «true» o «false»." in page
+    assert "sin ese filtro." in page
+    assert "Enter a valid" not in page and "Introduzca un valor" not in page
+    assert all(row in page for row in rows)  # the filter is left out
+
+
+def test_list_bad_filter_in_english(staff_client, filtered_rows):
+    ensure_compiled()
+    client = staff_client(Role.PARTICIPATION_LEAD)
+    page = client.get(
+        reverse("execution:commitment_list") + "?vencidos=2", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "Only overdue ones: Use “true” or “false”." in page
+    assert "The agreements and commitments are shown without that filter." in page

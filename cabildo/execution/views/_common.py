@@ -1,10 +1,11 @@
-"""Object mixins and lookups shared by the execution views."""
+"""Object mixins, lookups and list helpers shared by the execution views."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
+from cabildo.core.drf import EntityFilterSet
 from cabildo.core.http import request_entity as _entity
 from cabildo.core.mixins import EntityObjectMixin
 from cabildo.execution.models import Event
@@ -35,3 +36,14 @@ class ActivityObjectMixin(EntityObjectMixin):
     @property
     def activity(self) -> PlannedActivity:
         return self.get_object()
+
+
+def filter_errors(filterset: EntityFilterSet) -> list[str]:
+    """The bad values of a list's filters, each named by its filter (shown above the list, whose
+    filter is then left out)."""
+    form = filterset.form
+    return [
+        f"{form.fields[name].label}: {error}"
+        for name, errors in form.errors.items()
+        for error in errors
+    ]

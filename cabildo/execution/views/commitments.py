@@ -15,15 +15,16 @@ from cabildo.core.forms import add_service_errors
 from cabildo.core.http import request_entity as _entity
 from cabildo.core.mixins import StaffPermissionMixin
 from cabildo.execution import selectors
+from cabildo.execution.filters import CommitmentFilterSet
 from cabildo.execution.forms import CommitmentForm
 from cabildo.execution.models import Commitment, Event
 from cabildo.execution.services.commitments import commitment_create, commitment_update
-from cabildo.execution.views._common import EventObjectMixin
+from cabildo.execution.views._common import EventObjectMixin, filter_errors
 
 
 class CommitmentListView(StaffPermissionMixin, ListView):
     """Agreements and commitments of the entity, or of one event; ``?vencidos=1`` keeps the
-    overdue ones."""
+    overdue ones (the API's ``overdue``, through the same FilterSet)."""
 
     permission_required = "execution.view_commitment"
     template_name = "execution/commitment_list.html"
@@ -33,17 +34,22 @@ class CommitmentListView(StaffPermissionMixin, ListView):
         return None
 
     def get_queryset(self) -> Any:
-        return selectors.commitment_list(
-            entity=_entity(self.request),
-            event=self.list_event(),
-            overdue=self.request.GET.get("vencidos") == "1",
+        # A bad value filters nothing and is named above the list.
+        self.filterset = CommitmentFilterSet(
+            {"overdue": self.request.GET.get("vencidos", "")},
+            queryset=selectors.commitment_list(
+                entity=_entity(self.request), event=self.list_event()
+            ),
+            request=self.request,
         )
+        return self.filterset.qs
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         event = self.list_event()
         return super().get_context_data(
             event=event,
-            overdue=self.request.GET.get("vencidos") == "1",
+            overdue=bool(self.filterset.form.cleaned_data.get("overdue")),
+            filter_errors=filter_errors(self.filterset),
             can_add=event is not None
             and self.request.user.has_perm("execution.add_commitment", event),
             **kwargs,

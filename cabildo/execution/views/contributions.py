@@ -15,15 +15,17 @@ from cabildo.core.forms import add_service_errors
 from cabildo.core.http import request_entity as _entity
 from cabildo.core.mixins import StaffPermissionMixin
 from cabildo.execution import selectors
+from cabildo.execution.filters import ContributionFilterSet
 from cabildo.execution.forms import ContributionAnalysisForm, ContributionForm
 from cabildo.execution.models import Contribution, Event
 from cabildo.execution.services.contributions import contribution_analyse, contribution_record
-from cabildo.execution.views._common import EventObjectMixin
+from cabildo.execution.views._common import EventObjectMixin, filter_errors
 from cabildo.plans import selectors as plan_selectors
 
 
 class ContributionListView(StaffPermissionMixin, ListView):
-    """Contributions of the entity, or of one event; ``?sin_analizar=1`` keeps the pending ones."""
+    """Contributions of the entity, or of one event; ``?sin_analizar=1`` keeps the pending ones
+    (the API's ``unanalysed``, through the same FilterSet)."""
 
     permission_required = "execution.view_contribution"
     template_name = "execution/contribution_list.html"
@@ -33,12 +35,15 @@ class ContributionListView(StaffPermissionMixin, ListView):
         return None
 
     def get_queryset(self) -> Any:
-        return selectors.contribution_list(
-            entity=_entity(self.request),
-            event=self.list_event(),
-            unanalysed=self.request.GET.get("sin_analizar") == "1",
-            year=self.year(),
+        # A bad value filters nothing and is named above the list.
+        self.filterset = ContributionFilterSet(
+            {"unanalysed": self.request.GET.get("sin_analizar", "")},
+            queryset=selectors.contribution_list(
+                entity=_entity(self.request), event=self.list_event(), year=self.year()
+            ),
+            request=self.request,
         )
+        return self.filterset.qs
 
     def year(self) -> int | None:
         """``?anio=2026``: the contributions of events held that year (the dashboard's link)."""
@@ -49,7 +54,8 @@ class ContributionListView(StaffPermissionMixin, ListView):
         return super().get_context_data(
             event=event,
             year=self.year(),
-            unanalysed=self.request.GET.get("sin_analizar") == "1",
+            unanalysed=bool(self.filterset.form.cleaned_data.get("unanalysed")),
+            filter_errors=filter_errors(self.filterset),
             can_add=event is not None
             and not event.is_cancelled
             and self.request.user.has_perm("execution.add_contribution", event),
