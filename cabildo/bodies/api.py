@@ -11,7 +11,7 @@ from typing import Any
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView
@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cabildo.bodies import selectors
-from cabildo.bodies.forms import DirectoryFilterForm
+from cabildo.bodies.filters import DirectoryFilterSet
 from cabildo.bodies.models import FIGURES, BodySession, ParticipationBody
 from cabildo.core.http import request_entity as _entity
 from cabildo.core.openapi import tag
@@ -82,31 +82,19 @@ class BodyDetailSerializer(BodySerializer):
 @extend_schema(
     summary=_("Directorio de instancias de participación"),
     tags=[tag(_("instancias de participación"))],
-    parameters=[
-        OpenApiParameter("q", str, description=_("Buscar por nombre o sigla")),
-        OpenApiParameter("kind", str, enum=["territorial", "poblacional", "sectorial"]),
-        OpenApiParameter("status", str),
-        OpenApiParameter("territory", int),
-        OpenApiParameter("area", int),
-    ],
 )
 class BodyListAPIView(ListAPIView):
+    """The public directory's bodies, with its filters (the same FilterSet: a bad value is a
+    400 naming the parameter)."""
+
     permission_classes = [AllowAny]
     serializer_class = BodySerializer
+    filterset_class = DirectoryFilterSet
 
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):  # schema generation: no request entity
             return ParticipationBody.objects.none()
-        entity = _entity(self.request)
-        form = DirectoryFilterForm(self.request.query_params or None, entity=entity)
-        if form.is_bound and not form.is_valid():  # the directory page shows these beside the field
-            raise serializers.ValidationError(
-                {
-                    name: [e["message"] for e in errors]
-                    for name, errors in form.errors.get_json_data().items()
-                }
-            )
-        return selectors.body_list(entity=entity, public=True, **form.filters())
+        return selectors.body_list(entity=_entity(self.request), public=True)
 
 
 @extend_schema(

@@ -10,10 +10,8 @@ from cabildo.accounts.predicates import manages_entity
 from cabildo.accounts.selectors import entity_roles
 from cabildo.bodies.models import (
     BodyCharacterization,
-    BodyKind,
     BodyMember,
     BodySession,
-    BodyStatus,
     ParticipationBody,
 )
 from cabildo.core.forms import form_field
@@ -202,39 +200,6 @@ class CharacterizationForm(forms.ModelForm):
         data = {k: self.cleaned_data[k] for k in self.Meta.fields}
         data.update({k: self.cleaned_data[k] for k in self.figure_fields})
         return data
-
-
-class DirectoryFilterForm(forms.Form):
-    q = forms.CharField(label=_("Buscar"), required=False, max_length=100)
-    kind = forms.ChoiceField(
-        label=_("Tipo"), required=False, choices=[("", _("Todos")), *BodyKind.choices]
-    )
-    territory = TerritoryChoiceField(label=_("Territorio"))
-    area = forms.ModelChoiceField(
-        label=_("Dependencia"), required=False, queryset=Area.objects.none(), empty_label=_("Todas")
-    )
-    status = forms.ChoiceField(
-        label=_("Estado"), required=False, choices=[("", _("Todos")), *BodyStatus.choices]
-    )
-
-    def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        territory = form_field(self, "territory", TerritoryChoiceField)
-        territory.set_entity(entity)
-        territory.choices = [("", _("Todos")), *list(territory.territory_choices)]
-        form_field(self, "area", forms.ModelChoiceField).queryset = Area.objects.for_entity(entity)
-
-    def filters(self) -> dict[str, Any]:
-        if not self.is_valid():
-            return {}
-        data = self.cleaned_data
-        return {
-            "search": data.get("q") or "",
-            "kind": data.get("kind") or "",
-            "status": data.get("status") or "",
-            "territory": data["territory"].pk if data.get("territory") else None,
-            "area": data["area"].pk if data.get("area") else None,
-        }
 
 
 class YearForm(forms.Form):

@@ -24,6 +24,8 @@ from cabildo.bodies.models import (
     in_term,
 )
 from cabildo.core.models import Entity
+from cabildo.territories.models import Territory
+from cabildo.territories.selectors import descendant_ids
 
 
 def _count_subquery(model: Any, **filters: Any) -> Coalesce:
@@ -40,16 +42,12 @@ def _count_subquery(model: Any, **filters: Any) -> Coalesce:
 def body_list(
     *,
     entity: Entity,
-    search: str = "",
-    kind: str = "",
-    status: str = "",
-    territory: int | None = None,
-    area: int | None = None,
     public: bool = False,
     archived: bool = False,
 ) -> QuerySet[ParticipationBody]:
     """The entity's bodies. ``public``: only what the public directory shows (published, not
-    archived); otherwise the staff list, of the current bodies or (``archived``) the archived."""
+    archived); otherwise the staff list, of the current bodies or (``archived``) the archived.
+    The directory's filters are :func:`filter_bodies`'s."""
     last_year = (
         BodyCharacterization.objects.filter(body=OuterRef("pk"))
         .order_by("-year")
@@ -65,25 +63,40 @@ def body_list(
         )
         .order_by("name")
     )
-    qs = qs.filter(PUBLIC_BODIES if public else Q(archived_at__isnull=not archived))
-    if search:
-        qs = qs.filter(
-            Q(name__icontains=search)
-            | Q(acronym__icontains=search)
-            | Q(represented__icontains=search)
-        )
-    if kind:
-        qs = qs.filter(kind=kind)
-    if status:
-        qs = qs.filter(status=status)
-    if territory:
-        from cabildo.territories.models import Territory
-        from cabildo.territories.selectors import descendant_ids
+    return qs.filter(PUBLIC_BODIES if public else Q(archived_at__isnull=not archived))
 
-        root = Territory.objects.for_entity(entity).filter(pk=territory).first()
-        qs = qs.filter(territory_id__in=descendant_ids(territory=root)) if root else qs.none()
-    if area:
-        qs = qs.filter(secretariat_id=area)
+
+@dataclass(frozen=True)
+class BodyFilters:
+    """The directory's filters, already validated (empty: no filter)."""
+
+    search: str = ""
+    kind: str = ""
+    status: str = ""
+    territory: Territory | None = None  # with the territories inside it
+    area: int | None = None
+
+
+def filter_bodies(
+    qs: QuerySet[ParticipationBody], *, filters: BodyFilters
+) -> QuerySet[ParticipationBody]:
+    """The directory's filters on a list of bodies (validated by
+    ``bodies.filters.DirectoryFilterSet``, shared by the staff list, the public directory and
+    the API): a territory includes the territories inside it (a comuna's barrios)."""
+    if filters.search:
+        qs = qs.filter(
+            Q(name__icontains=filters.search)
+            | Q(acronym__icontains=filters.search)
+            | Q(represented__icontains=filters.search)
+        )
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.territory:
+        qs = qs.filter(territory_id__in=descendant_ids(territory=filters.territory))
+    if filters.area:
+        qs = qs.filter(secretariat_id=filters.area)
     return qs
 
 

@@ -14,12 +14,12 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from cabildo.bodies import selectors, services
+from cabildo.bodies.filters import DirectoryFilterSet
 from cabildo.bodies.forms import (
     BodyArchiveForm,
     BodyDeleteForm,
     BodyForm,
     CharacterizationForm,
-    DirectoryFilterForm,
     MemberForm,
     SessionForm,
 )
@@ -49,9 +49,13 @@ class BodyListView(StaffPermissionMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         entity = self.request.entity
         archived = self.request.GET.get("archivadas") == "1"
-        form = DirectoryFilterForm(self.request.GET or None, entity=entity)
+        filterset = DirectoryFilterSet(
+            self.request.GET or None,
+            selectors.body_list(entity=entity, archived=archived),
+            request=self.request,
+        )
         page, bodies = natural_page(
-            selectors.body_list(entity=entity, archived=archived, **form.filters()),
+            filterset.qs,
             field="name",
             per_page=50,
             number=self.request.GET.get("page"),
@@ -59,7 +63,7 @@ class BodyListView(StaffPermissionMixin, TemplateView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context.update(
-            filter_form=form,
+            filter_form=filterset.form,
             page=page,
             bodies=bodies,
             query=query.urlencode(),
@@ -477,22 +481,28 @@ class PublicOverviewView(PublicPageCacheMixin, OverviewMixin, TemplateView):
 
 
 class DirectoryView(PublicPageCacheMixin, TemplateView):
-    public_cache_params = ("q", "kind", "area", "status", "page")
+    public_cache_params = ("q", "kind", "territory", "area", "status", "page")
     template_name = "bodies/directory.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         entity = _entity_or_404(self.request)
-        form = DirectoryFilterForm(self.request.GET or None, entity=entity)
+        filterset = DirectoryFilterSet(
+            self.request.GET or None,
+            selectors.body_list(entity=entity, public=True),
+            request=self.request,
+        )
         page, bodies = natural_page(
-            selectors.body_list(entity=entity, public=True, **form.filters()),
+            filterset.qs,
             field="name",
             per_page=PAGE_SIZE,
             number=self.request.GET.get("page"),
         )
         query = self.request.GET.copy()
         query.pop("page", None)
-        context.update(filter_form=form, page=page, bodies=bodies, query=query.urlencode())
+        context.update(
+            filter_form=filterset.form, page=page, bodies=bodies, query=query.urlencode()
+        )
         return context
 
 
