@@ -122,7 +122,7 @@ def activities_done(entity: Entity, start: date, end: date) -> Ratio:
 
 
 def _contributions(entity: Entity, start: date, end: date) -> QuerySet:
-    from cabildo.execution.selectors import contributions_in_period
+    from cabildo.execution.selectors.contributions import contributions_in_period
 
     return contributions_in_period(entity=entity, start=start, end=end)
 

@@ -294,7 +294,7 @@ def activity_records(
     """Every planned activity of the evaluated version with the records that make it count
     (7 queries whatever the volume): the single source of the published figures."""
     from cabildo.execution.models import ActivityCancellation, ActivityReport, Registration
-    from cabildo.execution.selectors import events_held
+    from cabildo.execution.selectors.events import events_held
 
     now = now or timezone.now()
     version = metrics.plan_version(entity=entity, year=year)  # 1
@@ -354,7 +354,7 @@ def yearly_evaluation(
     """The consolidated evaluation of the year, recounted from the records of
     :func:`activity_records` (8 queries whatever the volume)."""
     from cabildo.execution.models import Contribution, Viability
-    from cabildo.execution.selectors import events_held
+    from cabildo.execution.selectors.events import events_held
 
     now = now or timezone.now()
     version, records = activity_records(entity=entity, year=year, now=now)
@@ -580,11 +580,9 @@ def dashboard(*, entity: Entity, year: int, today: date | None = None) -> Dashbo
     from cabildo.assessment.models import ImprovementAction
     from cabildo.execution.models import ActivityStatus
     from cabildo.execution.models import ReportStatus as ActivityReportStatus
-    from cabildo.execution.selectors import (
-        contributions_in_period,
-        report_list,
-        with_execution_status,
-    )
+    from cabildo.execution.selectors.contributions import contributions_in_period
+    from cabildo.execution.selectors.events import with_execution_status
+    from cabildo.execution.selectors.reports import report_list
     from cabildo.pqrs import deadlines
     from cabildo.pqrs.models import Petition
     from cabildo.pqrs.selectors import semaphore_context, semaphore_q

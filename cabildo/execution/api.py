@@ -22,7 +22,6 @@ from rest_framework.permissions import AllowAny
 from cabildo.core.drf import CursorPagination, RulesPermission
 from cabildo.core.http import request_entity as _entity
 from cabildo.core.openapi import tag
-from cabildo.execution import selectors
 from cabildo.execution.filters import (
     CommitmentFilterSet,
     ContributionFilterSet,
@@ -34,6 +33,10 @@ from cabildo.execution.models import (
     Contribution,
     Event,
 )
+from cabildo.execution.selectors.commitments import commitment_list
+from cabildo.execution.selectors.contributions import contribution_list
+from cabildo.execution.selectors.events import event_list, public_feed
+from cabildo.execution.selectors.reports import public_reports, report_list
 
 # Serializers -----------------------------------------------------------------------------------
 
@@ -175,7 +178,7 @@ class PublicEventListAPIView(ListAPIView):
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return Event.objects.none()
-        return selectors.public_feed(entity=_entity(self.request)).select_related("activity")
+        return public_feed(entity=_entity(self.request)).select_related("activity")
 
 
 @extend_schema_view(get=extend_schema(summary=_("Reportes de actividades aceptados"), tags=TAGS))
@@ -188,7 +191,7 @@ class PublicReportListAPIView(ListAPIView):
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return ActivityReport.objects.none()
-        return selectors.public_reports(entity=_entity(self.request))
+        return public_reports(entity=_entity(self.request))
 
 
 @extend_schema_view(
@@ -202,7 +205,7 @@ class PublicReportDetailAPIView(RetrieveAPIView):
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return ActivityReport.objects.none()
-        return selectors.public_reports(entity=_entity(self.request))
+        return public_reports(entity=_entity(self.request))
 
 
 @extend_schema_view(get=extend_schema(summary=_("Eventos (gestión)"), tags=TAGS))
@@ -216,7 +219,7 @@ class StaffEventListAPIView(ListAPIView):
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return Event.objects.none()
-        return selectors.event_list(entity=_entity(self.request))
+        return event_list(entity=_entity(self.request))
 
 
 @extend_schema_view(
@@ -233,7 +236,7 @@ class StaffContributionListAPIView(ListAPIView):
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return Contribution.objects.none()
-        return selectors.contribution_list(entity=_entity(self.request))
+        return contribution_list(entity=_entity(self.request))
 
 
 @extend_schema_view(
@@ -250,7 +253,7 @@ class StaffCommitmentListAPIView(ListAPIView):
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return Commitment.objects.none()
-        return selectors.commitment_list(entity=_entity(self.request))
+        return commitment_list(entity=_entity(self.request))
 
 
 @extend_schema_view(get=extend_schema(summary=_("Reportes de actividades (gestión)"), tags=TAGS))
@@ -265,7 +268,7 @@ class StaffReportListAPIView(ListAPIView):
     def get_queryset(self) -> Any:
         if getattr(self, "swagger_fake_view", False):
             return ActivityReport.objects.none()
-        return selectors.report_list(entity=_entity(self.request))
+        return report_list(entity=_entity(self.request))
 
 
 urlpatterns = [

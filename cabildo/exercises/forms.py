@@ -42,7 +42,7 @@ DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="
 def _activities(entity: Entity, user: User) -> Any:
     """Activities of the plan versions in force (of the liaison's areas), labelled with their
     year and version."""
-    from cabildo.execution.forms import activity_choices
+    from cabildo.execution.forms.events import activity_choices
 
     return activity_choices(entity, user)
 

@@ -289,7 +289,7 @@ def cronograma(*, version: PlanVersion) -> dict[str, Any]:
     """Month-by-month rows grouped by area, a chronological list of dated activities, and each
     activity's execution status (derived in the same query, with its cancellation)."""
     from cabildo.execution.models import ActivityStatus
-    from cabildo.execution.selectors import with_execution_status
+    from cabildo.execution.selectors.events import with_execution_status
 
     year = version.plan.year
     activities = list(

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from cabildo.accounts.models import Role
-from cabildo.execution import selectors
 from cabildo.execution.models import Registration, RegistrationChannel, RegistrationStatus
+from cabildo.execution.selectors.attendance import attendance_counts
 from cabildo.execution.services.registrations import registration_check_in, registration_create
 from tests.execution.factories import EventFactory, RegistrationFactory
 from tests.plans.factories import ActivityFactory, StakeholderGroupFactory
@@ -61,7 +61,7 @@ def test_attendance_counts_by_group_and_territory(entity):
     )
     RegistrationFactory(entity=entity, event=event, attended=True)
     RegistrationFactory(entity=entity, event=event, stakeholder_group=youth, attended=False)
-    counts = selectors.attendance_counts(event=event)
+    counts = attendance_counts(event=event)
     assert {(r["label"], r["total"]) for r in counts["by_group"]} == {("Jóvenes", 2), (None, 1)}
     assert {(r["label"], r["total"]) for r in counts["by_territory"]} == {
         ("Comuna 1", 2),

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cabildo.accounts.models import Role
-from cabildo.execution import selectors
 from cabildo.execution.models import Convocation, ConvocationChannel, ConvocationStatus
+from cabildo.execution.selectors.convocations import convocation_recipients, emails_in
 from cabildo.execution.services.convocations import (
     convocation_deliver,
     convocation_save,
@@ -46,16 +46,16 @@ def convened(entity, *, members: int = 3):
 
 
 def test_emails_in_free_text():
-    assert selectors.emails_in("Ana <ANA@Correo.test>; tel 300, b@x.co.") == [
+    assert emails_in("Ana <ANA@Correo.test>; tel 300, b@x.co.") == [
         "ana@correo.test",
         "b@x.co",
     ]
-    assert selectors.emails_in("") == []
+    assert emails_in("") == []
 
 
 def test_recipients_are_deduplicated_and_skip_empty_phone_and_vacant(entity):
     convocation = convened(entity, members=2)
-    recipients = selectors.convocation_recipients(convocation=convocation)
+    recipients = convocation_recipients(convocation=convocation)
     assert "asocomunal@correo.test" in recipients
     assert "consejo@correo.test" in recipients
     assert "x@correo.test" not in recipients

@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from cabildo.accounts.models import Role
 from cabildo.audit.models import AccessAction, AccessLog
-from cabildo.execution import selectors
 from cabildo.execution.models import AttendanceSheet
+from cabildo.execution.selectors.attendance import demographic_counts
 from tests.execution.factories import (
     PDF_BYTES,
     AttendanceSheetFactory,
@@ -119,7 +119,7 @@ def test_demographics_count_only_consenting_attendees(entity, event):
     RegistrationFactory(
         entity=entity, event=event, attended=False, age_range="60+", sensitive_consent=consent
     )
-    counts = selectors.demographic_counts(event=event)
+    counts = demographic_counts(event=event)
     assert counts["consenting"] == 3
     ages = {str(r["label"]): r["total"] for r in counts["tables"][0]["rows"]}
     assert ages["18 a 28 años"] == 2 and ages["60 años o más"] == 1

@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cabildo.accounts.models import Role
-from cabildo.execution import selectors
 from cabildo.execution.models import (
     ActivityReport,
     CommitmentStatus,
@@ -25,6 +24,7 @@ from cabildo.execution.models import (
     ConvocationStatus,
     ReportStatus,
 )
+from cabildo.execution.selectors.reports import report_figures, report_view_figures
 from cabildo.execution.services.activity_cancellations import activity_cancel
 from cabildo.execution.services.reports import (
     report_accept,
@@ -108,7 +108,7 @@ def territory_name(entity) -> str:
 
 def test_figures_count_events_people_contributions_and_commitments(entity, area):
     activity = build_activity(entity, area, events=2, people=4)
-    figures = selectors.report_figures(activity)
+    figures = report_figures(activity)
     assert figures["activity"]["indicator"] == "Número de encuentros realizados"
     assert len(figures["events"]) == 2
     assert figures["participants"]["registered"] == 8
@@ -124,7 +124,7 @@ def test_figures_count_events_people_contributions_and_commitments(entity, area)
 
 
 def test_figures_hold_no_personal_data(entity, area):
-    figures = selectors.report_figures(build_activity(entity, area))
+    figures = report_figures(build_activity(entity, area))
     text = json.dumps(figures, ensure_ascii=False)
     assert "Ciudadana Secreta" not in text
     assert "@correo.test" not in text
@@ -135,9 +135,9 @@ def test_figures_use_a_constant_number_of_queries(entity, area):
     small = build_activity(entity, area, events=1, people=2, contributions=1)
     big = build_activity(entity, area, events=6, people=10, contributions=5)
     with CaptureQueriesContext(connection) as few:
-        selectors.report_figures(small)
+        report_figures(small)
     with CaptureQueriesContext(connection) as many:
-        selectors.report_figures(big)
+        report_figures(big)
     assert len(few) == len(many) <= 8
 
 
@@ -188,7 +188,7 @@ def test_submit_freezes_figures_and_tells_planning(
     # Later data does not change the frozen figures.
     RegistrationFactory(entity=entity, event=activity.events.first(), attended=True)
     report.refresh_from_db()
-    assert selectors.report_view_figures(report)["participants"]["attended"] == 2
+    assert report_view_figures(report)["participants"]["attended"] == 2
     with pytest.raises(ValidationError):
         report_update(report=report, activities_done="x", results="y")
 

@@ -7,7 +7,8 @@ import pytest
 
 from cabildo.accounts.models import Role
 from cabildo.evaluation.forms import IndicatorForm
-from cabildo.execution.forms import ConvocationForm, EventForm
+from cabildo.execution.forms.convocations import ConvocationForm
+from cabildo.execution.forms.events import EventForm
 from cabildo.exercises.forms import ForumForm, SurveyForm
 from cabildo.plans.models import PlanStatus
 from tests.plans.factories import ActivityFactory, PlanVersionFactory

@@ -121,7 +121,7 @@ def test_text_over_max_length_saves_nothing(client, request, case, field):
 
 
 def test_every_text_field_of_the_public_forms_has_a_max_length(entity, area):
-    from cabildo.execution.forms import RegistrationForm
+    from cabildo.execution.forms.registrations import RegistrationForm
     from cabildo.plans.forms import ObservationForm
     from cabildo.pqrs.forms import PetitionForm
 

@@ -89,7 +89,7 @@ def convocation_send(*, convocation: Convocation) -> Convocation:
     """Mark the convocation as sent and, when email is one of its channels, queue the emails to
     the contacts the entity holds for the convened groups and instancias (sent in the background
     in batches, after commit). Sending twice is refused."""
-    from cabildo.execution.selectors import convocation_recipients
+    from cabildo.execution.selectors.convocations import convocation_recipients
 
     convocation = Convocation.objects.select_for_update().get(pk=convocation.pk)
     if convocation.status != ConvocationStatus.DRAFT:

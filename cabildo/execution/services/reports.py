@@ -69,7 +69,7 @@ def _prefilled_activities_done(figures: dict[str, Any]) -> str:
 def report_start(*, activity: Any) -> ActivityReport:
     """The report of an activity (created on first use, with the activities pre-filled from the
     data). An activity has one report."""
-    from cabildo.execution.selectors import report_figures
+    from cabildo.execution.selectors.reports import report_figures
 
     existing = ActivityReport.objects.filter(activity=activity).first()
     if existing is not None:
@@ -111,7 +111,7 @@ def report_update(
 @transaction.atomic
 def report_submit(*, report: ActivityReport, user: User, notify: bool = True) -> ActivityReport:
     """Send the report to the planning office: its figures are frozen and planning is told."""
-    from cabildo.execution.selectors import report_figures
+    from cabildo.execution.selectors.reports import report_figures
 
     report = _locked_report(report)
     if report.status not in EDITABLE_REPORT_STATUSES:

@@ -14,7 +14,7 @@ from django.views.generic import FormView
 
 from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import StaffPermissionMixin
-from cabildo.execution.forms import ActivityCancelForm
+from cabildo.execution.forms.activity_cancellations import ActivityCancelForm
 from cabildo.execution.services.activity_cancellations import (
     activity_cancel,
     activity_cancellation_undo,

@@ -19,7 +19,7 @@ from cabildo.audit.services import access_record
 from cabildo.core import uploads
 from cabildo.core.forms import add_service_errors
 from cabildo.core.mixins import EntityObjectMixin, StaffPermissionMixin
-from cabildo.execution.forms import AttendanceSheetForm
+from cabildo.execution.forms.attendance import AttendanceSheetForm
 from cabildo.execution.models import AttendanceSheet
 from cabildo.execution.services.attendance import attendance_sheet_upload, sheet_max_bytes
 from cabildo.execution.views._common import EventObjectMixin

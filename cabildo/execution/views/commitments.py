@@ -14,10 +14,10 @@ from django.views.generic import FormView, ListView
 from cabildo.core.forms import add_service_errors
 from cabildo.core.http import request_entity as _entity
 from cabildo.core.mixins import StaffPermissionMixin
-from cabildo.execution import selectors
 from cabildo.execution.filters import CommitmentFilterSet
-from cabildo.execution.forms import CommitmentForm
+from cabildo.execution.forms.commitments import CommitmentForm
 from cabildo.execution.models import Commitment, Event
+from cabildo.execution.selectors.commitments import commitment_list
 from cabildo.execution.services.commitments import commitment_create, commitment_update
 from cabildo.execution.views._common import EventObjectMixin, filter_errors
 
@@ -37,9 +37,7 @@ class CommitmentListView(StaffPermissionMixin, ListView):
         # A bad value filters nothing and is named above the list.
         self.filterset = CommitmentFilterSet(
             {"overdue": self.request.GET.get("vencidos", "")},
-            queryset=selectors.commitment_list(
-                entity=_entity(self.request), event=self.list_event()
-            ),
+            queryset=commitment_list(entity=_entity(self.request), event=self.list_event()),
             request=self.request,
         )
         return self.filterset.qs

@@ -14,10 +14,10 @@ from django.views.generic import FormView, ListView
 from cabildo.core.forms import add_service_errors
 from cabildo.core.http import request_entity as _entity
 from cabildo.core.mixins import StaffPermissionMixin
-from cabildo.execution import selectors
 from cabildo.execution.filters import ContributionFilterSet
-from cabildo.execution.forms import ContributionAnalysisForm, ContributionForm
+from cabildo.execution.forms.contributions import ContributionAnalysisForm, ContributionForm
 from cabildo.execution.models import Contribution, Event
+from cabildo.execution.selectors.contributions import contribution_list
 from cabildo.execution.services.contributions import contribution_analyse, contribution_record
 from cabildo.execution.views._common import EventObjectMixin, filter_errors
 from cabildo.plans import selectors as plan_selectors
@@ -38,7 +38,7 @@ class ContributionListView(StaffPermissionMixin, ListView):
         # A bad value filters nothing and is named above the list.
         self.filterset = ContributionFilterSet(
             {"unanalysed": self.request.GET.get("sin_analizar", "")},
-            queryset=selectors.contribution_list(
+            queryset=contribution_list(
                 entity=_entity(self.request), event=self.list_event(), year=self.year()
             ),
             request=self.request,

@@ -15,9 +15,9 @@ from django.views.generic import FormView, ListView, TemplateView
 from cabildo.core.forms import add_service_errors
 from cabildo.core.http import request_entity as _entity
 from cabildo.core.mixins import EntityFormViewBase, EntityObjectMixin, StaffPermissionMixin
-from cabildo.execution import selectors
-from cabildo.execution.forms import ConvocationForm
+from cabildo.execution.forms.convocations import ConvocationForm
 from cabildo.execution.models import Convocation, ConvocationStatus
+from cabildo.execution.selectors.convocations import convocation_list, convocation_recipients
 from cabildo.execution.services.convocations import convocation_save, convocation_send
 
 
@@ -27,7 +27,7 @@ class ConvocationListView(StaffPermissionMixin, ListView):
     context_object_name = "convocations"
 
     def get_queryset(self) -> Any:
-        return selectors.convocation_list(entity=_entity(self.request))
+        return convocation_list(entity=_entity(self.request))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
@@ -129,7 +129,7 @@ class ConvocationDetailView(StaffPermissionMixin, ConvocationObjectMixin, Templa
             channel_labels=c.channel_labels,
             can_change=can_change,
             recipients_preview=(
-                len(selectors.convocation_recipients(convocation=c))
+                len(convocation_recipients(convocation=c))
                 if can_change and c.status == ConvocationStatus.DRAFT
                 else None
             ),

@@ -18,9 +18,16 @@ from cabildo.core.forms import add_service_errors
 from cabildo.core.http import request_entity as _entity
 from cabildo.core.links import entity_url
 from cabildo.core.mixins import PublicPageCacheMixin, StaffPermissionMixin
-from cabildo.execution import ical, selectors
-from cabildo.execution.forms import CancelEventForm, EventForm
+from cabildo.execution import ical
+from cabildo.execution.forms.events import CancelEventForm, EventForm
 from cabildo.execution.models import Event, RegistrationStatus
+from cabildo.execution.selectors.attendance import (
+    attendance_counts,
+    attendance_sheets,
+    demographic_counts,
+)
+from cabildo.execution.selectors.events import event_list, public_feed, public_upcoming
+from cabildo.execution.selectors.registrations import registration_list
 from cabildo.execution.services.events import event_cancel, event_create, event_update
 from cabildo.execution.views._common import EventObjectMixin, public_event
 
@@ -31,7 +38,7 @@ class EventListView(StaffPermissionMixin, ListView):
     context_object_name = "events"
 
     def get_queryset(self) -> Any:
-        return selectors.event_list(entity=_entity(self.request))
+        return event_list(entity=_entity(self.request))
 
 
 class EventCreateView(StaffPermissionMixin, FormView):
@@ -99,7 +106,7 @@ class EventDetailView(StaffPermissionMixin, EventObjectMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         event = self.event
         can_see = self.request.user.has_perm("execution.view_registration", event)
-        registrations = list(selectors.registration_list(event=event)) if can_see else []
+        registrations = list(registration_list(event=event)) if can_see else []
         if registrations:
             # The list shows each registrant's name, email and phone: the read is logged.
             access_record(
@@ -117,9 +124,9 @@ class EventDetailView(StaffPermissionMixin, EventObjectMixin, TemplateView):
             can_change=self.request.user.has_perm("execution.change_event", event),
             can_check_in=self.request.user.has_perm("execution.add_registration", event),
             attended=sum(r.attended for r in registrations),
-            counts=selectors.attendance_counts(event=event) if can_see else None,
-            demographics=selectors.demographic_counts(event=event) if can_see else None,
-            sheets=list(selectors.attendance_sheets(event=event)) if can_see else [],
+            counts=attendance_counts(event=event) if can_see else None,
+            demographics=demographic_counts(event=event) if can_see else None,
+            sheets=list(attendance_sheets(event=event)) if can_see else [],
             can_upload_sheet=self.request.user.has_perm("execution.add_attendancesheet", event),
         )
         return context
@@ -149,7 +156,7 @@ class PublicEventListView(PublicPageCacheMixin, ListView):
     context_object_name = "events"
 
     def get_queryset(self) -> Any:
-        return selectors.public_upcoming(entity=_entity(self.request))
+        return public_upcoming(entity=_entity(self.request))
 
 
 def _ics_response(text: str, filename: str) -> HttpResponse:
@@ -173,7 +180,7 @@ class EventICalView(View):
 class CalendarICalView(View):
     def get(self, request: HttpRequest) -> HttpResponse:
         entity = _entity(request)
-        events = list(selectors.public_feed(entity=entity))
+        events = list(public_feed(entity=entity))
         urls = {e.pk: entity_url(entity, "execution:public_detail", args=[e.pk]) for e in events}
         text = ical.calendar(
             events,

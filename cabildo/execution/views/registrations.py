@@ -18,7 +18,7 @@ from cabildo.core.forms import add_service_errors
 from cabildo.core.http import request_entity as _entity
 from cabildo.core.mixins import StaffPermissionMixin
 from cabildo.core.throttle import ThrottledFormViewMixin
-from cabildo.execution.forms import RegistrationForm
+from cabildo.execution.forms.registrations import RegistrationForm
 from cabildo.execution.models import Event, Registration, RegistrationChannel, RegistrationStatus
 from cabildo.execution.services.registrations import (
     confirmed_count,

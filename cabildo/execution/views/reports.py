@@ -16,10 +16,10 @@ from django.views.generic import FormView, ListView, TemplateView
 from cabildo.core.forms import add_service_errors
 from cabildo.core.http import request_entity as _entity
 from cabildo.core.mixins import EntityObjectMixin, PublicPageCacheMixin, StaffPermissionMixin
-from cabildo.execution import selectors
-from cabildo.execution.forms import ReportForm, ReportReviewForm
+from cabildo.execution.forms.reports import ReportForm, ReportReviewForm
 from cabildo.execution.models import ActivityReport, ReportStatus
 from cabildo.execution.pdf import report_pdf
+from cabildo.execution.selectors.reports import public_reports, report_list, report_view_figures
 from cabildo.execution.services.reports import (
     EDITABLE_REPORT_STATUSES,
     report_accept,
@@ -59,9 +59,7 @@ class ReportListView(StaffPermissionMixin, ListView):
         return plan_selectors.year_from_query(self.request.GET.get("anio"))
 
     def get_queryset(self) -> Any:
-        return selectors.report_list(
-            entity=_entity(self.request), status=self.status(), year=self.year()
-        )
+        return report_list(entity=_entity(self.request), status=self.status(), year=self.year())
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
@@ -93,7 +91,7 @@ class ReportDetailView(StaffPermissionMixin, ReportObjectMixin, TemplateView):
         editable = report.status in EDITABLE_REPORT_STATUSES
         return super().get_context_data(
             report=report,
-            figures=selectors.report_view_figures(report),
+            figures=report_view_figures(report),
             editable=editable,
             can_change=editable and user.has_perm("execution.change_report", report),
             can_review=report.status == ReportStatus.SUBMITTED
@@ -120,7 +118,7 @@ class ReportUpdateView(StaffPermissionMixin, ReportObjectMixin, FormView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_context_data(
-            report=self.report, figures=selectors.report_view_figures(self.report), **kwargs
+            report=self.report, figures=report_view_figures(self.report), **kwargs
         )
 
     def form_valid(self, form: ReportForm) -> HttpResponse:
@@ -170,7 +168,7 @@ class ReportReviewView(StaffPermissionMixin, ReportObjectMixin, FormView):
 
 def _public_report(request: HttpRequest, pk: int) -> ActivityReport:
     return get_object_or_404(
-        selectors.public_reports(entity=_entity(request)).select_related("entity"), pk=pk
+        public_reports(entity=_entity(request)).select_related("entity"), pk=pk
     )
 
 
@@ -180,7 +178,7 @@ class PublicReportListView(PublicPageCacheMixin, ListView):
     context_object_name = "reports"
 
     def get_queryset(self) -> Any:
-        return selectors.public_reports(entity=_entity(self.request))
+        return public_reports(entity=_entity(self.request))
 
 
 class PublicReportDetailView(PublicPageCacheMixin, TemplateView):
