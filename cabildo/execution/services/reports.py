@@ -137,22 +137,17 @@ def report_submit(*, report: ActivityReport, user: User, notify: bool = True) ->
     return report
 
 
-def _check_reviewer(report: ActivityReport, user: User | None) -> ActivityReport:
+def _report_review(
+    *, report: ActivityReport, user: User | None, status: str, notes: str, notify: bool
+) -> ActivityReport:
+    """Planning's decision on a report sent to it (``status``: accepted or returned), with its
+    observations; the area that sent it is told by email after the commit."""
     if user is None or not user.has_perm("execution.review_report", report):
         raise ValidationError(_("Solo la oficina de planeación revisa los reportes."))
     report = _locked_report(report)
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError(_("Solo se revisan reportes enviados a planeación."))
-    return report
-
-
-@transaction.atomic
-def report_return(
-    *, report: ActivityReport, user: User, notes: str, notify: bool = True
-) -> ActivityReport:
-    """Planning returns the report with observations; the area edits it and sends it again."""
-    report = _check_reviewer(report, user)
-    report.status = ReportStatus.RETURNED
+    report.status = status
     report.review_notes = (notes or "").strip()
     report.reviewed_at = timezone.now()
     report.reviewed_by = user
@@ -162,6 +157,16 @@ def report_return(
     if notify:
         transaction.on_commit(lambda: report_reviewed_email_send(report_id=pk))
     return report
+
+
+@transaction.atomic
+def report_return(
+    *, report: ActivityReport, user: User, notes: str, notify: bool = True
+) -> ActivityReport:
+    """Planning returns the report with observations; the area edits it and sends it again."""
+    return _report_review(
+        report=report, user=user, status=ReportStatus.RETURNED, notes=notes, notify=notify
+    )
 
 
 @transaction.atomic
@@ -173,17 +178,9 @@ def report_accept(
     notify: bool = True,
 ) -> ActivityReport:
     """Planning accepts the report: it becomes public (its frozen figures, no personal data)."""
-    report = _check_reviewer(report, user)
-    report.status = ReportStatus.ACCEPTED
-    report.review_notes = (notes or "").strip()
-    report.reviewed_at = timezone.now()
-    report.reviewed_by = user
-    report.full_clean()
-    report.save()
-    pk = report.pk
-    if notify:
-        transaction.on_commit(lambda: report_reviewed_email_send(report_id=pk))
-    return report
+    return _report_review(
+        report=report, user=user, status=ReportStatus.ACCEPTED, notes=notes, notify=notify
+    )
 
 
 def report_submitted_email_send(*, report_id: int) -> None:

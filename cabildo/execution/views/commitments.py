@@ -6,10 +6,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, ListView
+from django.views.generic import FormView
 
 from cabildo.core.forms import add_service_errors
 from cabildo.core.http import request_entity as _entity
@@ -19,61 +20,32 @@ from cabildo.execution.forms.commitments import CommitmentForm
 from cabildo.execution.models import Commitment, Event
 from cabildo.execution.selectors.commitments import commitment_list
 from cabildo.execution.services.commitments import commitment_create, commitment_update
-from cabildo.execution.views._common import EventObjectMixin, filter_errors
+from cabildo.execution.views._common import EventFormView, EventRecordListView, OneEventMixin
 
 
-class CommitmentListView(StaffPermissionMixin, ListView):
+class CommitmentListView(EventRecordListView):
     """Agreements and commitments of the entity, or of one event; ``?vencidos=1`` keeps the
     overdue ones (the API's ``overdue``, through the same FilterSet)."""
 
     permission_required = "execution.view_commitment"
     template_name = "execution/commitment_list.html"
     context_object_name = "commitments"
+    filterset_class = CommitmentFilterSet
+    filter_param = ("vencidos", "overdue")
+    add_permission = "execution.add_commitment"
 
-    def list_event(self) -> Event | None:
-        return None
-
-    def get_queryset(self) -> Any:
-        # A bad value filters nothing and is named above the list.
-        self.filterset = CommitmentFilterSet(
-            {"overdue": self.request.GET.get("vencidos", "")},
-            queryset=commitment_list(entity=_entity(self.request), event=self.list_event()),
-            request=self.request,
-        )
-        return self.filterset.qs
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        event = self.list_event()
-        return super().get_context_data(
-            event=event,
-            overdue=bool(self.filterset.form.cleaned_data.get("overdue")),
-            filter_errors=filter_errors(self.filterset),
-            can_add=event is not None
-            and self.request.user.has_perm("execution.add_commitment", event),
-            **kwargs,
-        )
+    def records(self, event: Event | None) -> QuerySet[Commitment]:
+        return commitment_list(entity=_entity(self.request), event=event)
 
 
-class EventCommitmentListView(EventObjectMixin, CommitmentListView):
-    model = Event
-
-    def list_event(self) -> Event | None:
-        return self.get_object()
+class EventCommitmentListView(OneEventMixin, CommitmentListView):
+    pass
 
 
-class CommitmentCreateView(StaffPermissionMixin, EventObjectMixin, FormView):
+class CommitmentCreateView(EventFormView):
     permission_required = "execution.add_commitment"
     template_name = "execution/commitment_form.html"
     form_class = CommitmentForm
-    model = Event
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        kwargs = super().get_form_kwargs()
-        kwargs["entity"] = _entity(self.request)
-        return kwargs
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(event=self.event, **kwargs)
 
     def form_valid(self, form: CommitmentForm) -> HttpResponse:
         data = dict(form.cleaned_data)

@@ -6,10 +6,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.views.generic import FormView, ListView
+from django.views.generic import FormView
 
 from cabildo.core.forms import add_service_errors
 from cabildo.core.http import request_entity as _entity
@@ -19,70 +20,43 @@ from cabildo.execution.forms.contributions import ContributionAnalysisForm, Cont
 from cabildo.execution.models import Contribution, Event
 from cabildo.execution.selectors.contributions import contribution_list
 from cabildo.execution.services.contributions import contribution_analyse, contribution_record
-from cabildo.execution.views._common import EventObjectMixin, filter_errors
+from cabildo.execution.views._common import EventFormView, EventRecordListView, OneEventMixin
 from cabildo.plans import selectors as plan_selectors
 
 
-class ContributionListView(StaffPermissionMixin, ListView):
+class ContributionListView(EventRecordListView):
     """Contributions of the entity, or of one event; ``?sin_analizar=1`` keeps the pending ones
-    (the API's ``unanalysed``, through the same FilterSet)."""
+    (the API's ``unanalysed``, through the same FilterSet); ``?anio=2026`` those of the events
+    held that year (the dashboard's link)."""
 
     permission_required = "execution.view_contribution"
     template_name = "execution/contribution_list.html"
     context_object_name = "contributions"
+    filterset_class = ContributionFilterSet
+    filter_param = ("sin_analizar", "unanalysed")
+    add_permission = "execution.add_contribution"
 
-    def list_event(self) -> Event | None:
-        return None
-
-    def get_queryset(self) -> Any:
-        # A bad value filters nothing and is named above the list.
-        self.filterset = ContributionFilterSet(
-            {"unanalysed": self.request.GET.get("sin_analizar", "")},
-            queryset=contribution_list(
-                entity=_entity(self.request), event=self.list_event(), year=self.year()
-            ),
-            request=self.request,
-        )
-        return self.filterset.qs
+    def records(self, event: Event | None) -> QuerySet[Contribution]:
+        return contribution_list(entity=_entity(self.request), event=event, year=self.year())
 
     def year(self) -> int | None:
-        """``?anio=2026``: the contributions of events held that year (the dashboard's link)."""
         return plan_selectors.year_from_query(self.request.GET.get("anio"))
 
+    def can_add(self, event: Event) -> bool:
+        return not event.is_cancelled and super().can_add(event)
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        event = self.list_event()
-        return super().get_context_data(
-            event=event,
-            year=self.year(),
-            unanalysed=bool(self.filterset.form.cleaned_data.get("unanalysed")),
-            filter_errors=filter_errors(self.filterset),
-            can_add=event is not None
-            and not event.is_cancelled
-            and self.request.user.has_perm("execution.add_contribution", event),
-            **kwargs,
-        )
+        return super().get_context_data(year=self.year(), **kwargs)
 
 
-class EventContributionListView(EventObjectMixin, ContributionListView):
-    model = Event
-
-    def list_event(self) -> Event | None:
-        return self.get_object()
+class EventContributionListView(OneEventMixin, ContributionListView):
+    pass
 
 
-class ContributionCreateView(StaffPermissionMixin, EventObjectMixin, FormView):
+class ContributionCreateView(EventFormView):
     permission_required = "execution.add_contribution"
     template_name = "execution/contribution_form.html"
     form_class = ContributionForm
-    model = Event
-
-    def get_form_kwargs(self) -> dict[str, Any]:
-        kwargs = super().get_form_kwargs()
-        kwargs["entity"] = _entity(self.request)
-        return kwargs
-
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(event=self.event, **kwargs)
 
     def form_valid(self, form: ContributionForm) -> HttpResponse:
         try:

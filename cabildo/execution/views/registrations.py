@@ -32,6 +32,31 @@ from cabildo.execution.views._common import EventObjectMixin, public_event
 from cabildo.exercises.embed import CharacterizationFormMixin
 
 
+def _register(
+    form: RegistrationForm, *, event: Event, channel: str, request: HttpRequest
+) -> Registration:
+    """The registration the form describes, by the staff (from paper, by phone) or the citizen
+    (web); the service's ``ValidationError`` goes back to the caller's form."""
+    data = form.cleaned_data
+    return registration_create(
+        event=event,
+        name=data["name"],
+        email=data["email"],
+        phone=data["phone"],
+        stakeholder_group=data["stakeholder_group"],
+        territory=data["territory"],
+        consent_given=data["consent"],
+        sensitive_opt_ins=form.opt_ins(),
+        age_range=data["age_range"],
+        sex=data["sex"],
+        ethnicity=data["ethnicity"],
+        disability=data["disability"],
+        channel=channel,
+        request=request,
+        **form.minor_consent(),
+    )
+
+
 class CheckInView(StaffPermissionMixin, View):
     """Mark or unmark the attendance of one registration (POST from the registration list)."""
 
@@ -84,24 +109,9 @@ class StaffRegisterView(StaffPermissionMixin, EventObjectMixin, FormView):
         return super().get_context_data(event=self.event, **kwargs)
 
     def form_valid(self, form: RegistrationForm) -> HttpResponse:
-        data = form.cleaned_data
         try:
-            registration = registration_create(
-                event=self.event,
-                name=data["name"],
-                email=data["email"],
-                phone=data["phone"],
-                stakeholder_group=data["stakeholder_group"],
-                territory=data["territory"],
-                consent_given=data["consent"],
-                sensitive_opt_ins=form.opt_ins(),
-                age_range=data["age_range"],
-                sex=data["sex"],
-                ethnicity=data["ethnicity"],
-                disability=data["disability"],
-                channel=data["channel"],
-                request=self.request,
-                **form.minor_consent(),
+            registration = _register(
+                form, event=self.event, channel=form.cleaned_data["channel"], request=self.request
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -145,24 +155,9 @@ class PublicEventDetailView(CharacterizationFormMixin, ThrottledFormViewMixin, F
         if form.is_spam:
             messages.success(self.request, _("Gracias. Su inscripción fue recibida."))
             return redirect("execution:public_detail", pk=self.event.pk)
-        data = form.cleaned_data
         try:
-            registration = registration_create(
-                event=self.event,
-                name=data["name"],
-                email=data["email"],
-                phone=data["phone"],
-                stakeholder_group=data["stakeholder_group"],
-                territory=data["territory"],
-                consent_given=data["consent"],
-                sensitive_opt_ins=form.opt_ins(),
-                age_range=data["age_range"],
-                sex=data["sex"],
-                ethnicity=data["ethnicity"],
-                disability=data["disability"],
-                channel=RegistrationChannel.WEB,
-                request=self.request,
-                **form.minor_consent(),
+            registration = _register(
+                form, event=self.event, channel=RegistrationChannel.WEB, request=self.request
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
