@@ -26,7 +26,6 @@ class QuestionFilterSet(EntityFilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Tipo"),
         choices=QuestionKind.choices,
-        error_messages={"invalid_choice": _("Tipo no válido: «pregunta» o «propuesta».")},
     )
 
     class Meta:
@@ -38,7 +37,6 @@ class StaffQuestionFilterSet(EntityFilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Estado"),
         choices=QuestionStatus.choices,
-        error_messages={"invalid_choice": _("Estado no válido.")},
     )
     space = IdFilter(field_name="space_id", label=_("Id del espacio de diálogo"))
     area = IdFilter(field_name="area_id", label=_("Id de la dependencia"))

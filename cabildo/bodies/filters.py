@@ -57,25 +57,21 @@ class DirectoryFilterSet(EntityFilterSet):
         label=_("Tipo"),
         choices=BodyKind.choices,
         empty_label=_("Todos"),
-        error_messages={"invalid_choice": _("Tipo no válido.")},
     )
     territory = TerritoryFilter(
         label=_("Territorio"),
         empty_label=_("Todos"),
-        error_messages={"invalid_choice": _("El territorio no existe.")},
     )
     area = django_filters.ModelChoiceFilter(
         field_name="secretariat",
         label=_("Dependencia"),
         queryset=Area.objects.none(),
         empty_label=_("Todas"),
-        error_messages={"invalid_choice": _("La dependencia no existe.")},
     )
     status = django_filters.ChoiceFilter(
         label=_("Estado"),
         choices=BodyStatus.choices,
         empty_label=_("Todos"),
-        error_messages={"invalid_choice": _("Estado no válido.")},
     )
 
     entity_choices = {"area": lambda entity: Area.objects.for_entity(entity)}

@@ -13,7 +13,9 @@ import django_filters
 from django import forms
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as drf_filters
 from rest_framework import pagination
 from rest_framework.exceptions import NotAuthenticated, NotFound, ValidationError
 from rest_framework.permissions import BasePermission
@@ -73,7 +75,83 @@ class CursorPagination(pagination.CursorPagination):
         return super().get_ordering(request, queryset, view)
 
 
-class EntityFilterSet(django_filters.FilterSet):
+BAD_CHOICE = _("«%(value)s» no es un valor válido para «%(filter)s».")
+BAD_CHOICE_OF = _(
+    "«%(value)s» no es un valor válido para «%(filter)s». Use uno de estos: %(choices)s."
+)
+# Choices listed in the message up to this many (a longer list is the form's select).
+LISTED_CHOICES = 12
+# The bad value as the message repeats it: at most this many characters.
+SHOWN_VALUE = 40
+
+
+class BadChoiceMessage(str):
+    """An ``invalid_choice`` message that repeats the bad value (``%(value)s``, filled in by
+    Django's ``ValidationError``) shortened to ``SHOWN_VALUE`` characters: a 10,000-character
+    value is named, not echoed whole."""
+
+    def __mod__(self, params: Any) -> str:
+        if isinstance(params, dict) and "value" in params:
+            params = {**params, "value": Truncator(str(params["value"])).chars(SHOWN_VALUE)}
+        return str.__mod__(self, params)
+
+
+def _escape(text: Any) -> str:
+    return str(text).replace("%", "%%")
+
+
+def bad_choice_message(filter_: django_filters.Filter, name: str) -> BadChoiceMessage:
+    """«x» is not a valid value of «<the filter's label>», with the valid values when the
+    filter has a short fixed list of them (built in the request's language)."""
+    label = _escape(filter_.label or name)
+    choices = filter_.extra.get("choices")
+    if isinstance(choices, list | tuple) and 0 < len(choices) <= LISTED_CHOICES:
+        listed = ", ".join(_escape(value) for value, _label in choices if value != "")
+        text = str(BAD_CHOICE_OF) % {"value": "%(value)s", "filter": label, "choices": listed}
+    else:
+        text = str(BAD_CHOICE) % {"value": "%(value)s", "filter": label}
+    return BadChoiceMessage(text)
+
+
+class BadChoiceMixin:
+    """Every choice filter of the FilterSet (fixed choices or rows) answers a value outside
+    its choices with one message that names the filter and the value (``bad_choice_message``)
+    instead of Django's generic "Escoja una opción válida…"; a filter that passes its own
+    ``error_messages={"invalid_choice": …}`` keeps it."""
+
+    filters: dict[str, django_filters.Filter]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, filter_ in self.filters.items():
+            if isinstance(
+                filter_, django_filters.ChoiceFilter | django_filters.MultipleChoiceFilter
+            ):
+                messages = dict(filter_.extra.get("error_messages") or {})
+                messages.setdefault("invalid_choice", bad_choice_message(filter_, name))
+                filter_.extra["error_messages"] = messages
+                # A form field already built on the class's filter (drf-spectacular reads
+                # ``base_filters[...].field`` for the schema) came along in the copy: rebuilt.
+                filter_.__dict__.pop("_field", None)
+
+
+class FilterSet(BadChoiceMixin, django_filters.FilterSet):
+    """The base of Cabildo's FilterSets (see ``BadChoiceMixin``)."""
+
+
+class RestFilterSet(BadChoiceMixin, drf_filters.FilterSet):
+    """The base of the FilterSets DjangoFilterBackend builds from a view's
+    ``filterset_fields`` (the open-data lists)."""
+
+
+class FilterBackend(drf_filters.DjangoFilterBackend):
+    """DjangoFilterBackend whose FilterSets built from ``filterset_fields`` name a bad choice
+    like every other (``BadChoiceMixin``)."""
+
+    filterset_base = RestFilterSet
+
+
+class EntityFilterSet(FilterSet):
     """A FilterSet of one entity's rows: the request's entity limits the choices of its
     foreign-key filters (``entity_choices``: filter name → ``lambda entity: queryset``).
 

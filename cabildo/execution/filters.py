@@ -52,7 +52,6 @@ class ReportFilterSet(EntityFilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Estado"),
         choices=ReportStatus.choices,
-        error_messages={"invalid_choice": _("Estado no válido.")},
     )
 
     class Meta:

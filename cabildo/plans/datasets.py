@@ -11,6 +11,7 @@ from django.db.models import Case, CharField, F, OuterRef, QuerySet, Subquery, V
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from cabildo.core.drf import FilterSet
 from cabildo.core.models import Entity
 from cabildo.core.registry import ParticipaSection, PublicDataset
 from cabildo.plans.models import (
@@ -218,7 +219,7 @@ def with_channel(queryset: QuerySet[PlannedActivity], value: str) -> QuerySet[Pl
     return queryset.filter(channels__icontains=f'"{value}"')
 
 
-class PlanActivityDatasetFilter(django_filters.FilterSet):
+class PlanActivityDatasetFilter(FilterSet):
     """The activities dataset's filters: its fields, and ``channel`` — one of the activity's
     channels (django-filter builds no filter for a value inside a JSON list). An unknown
     channel is a 400 naming the field, never a 500 or an empty answer."""
@@ -227,9 +228,6 @@ class PlanActivityDatasetFilter(django_filters.FilterSet):
         choices=Channel.choices,
         method="filter_channel",
         label=_("canal"),
-        error_messages={
-            "invalid_choice": _("Canal no válido: use presencial, virtual o mixto."),
-        },
     )
 
     class Meta:

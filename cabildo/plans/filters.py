@@ -16,7 +16,6 @@ class ActivityFilterSet(EntityFilterSet):
         field_name="phase",
         label=_("Fase"),
         choices=CyclePhase.choices,
-        error_messages={"invalid_choice": _("Fase no válida.")},
     )
     dependencia = IdFilter(field_name="area_id", label=_("Dependencia"))
     grupo = IdFilter(field_name="stakeholder_groups", label=_("Grupo de valor"))

@@ -15,7 +15,6 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, Throttled
@@ -26,6 +25,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
+from cabildo.core.drf import FilterBackend
 from cabildo.core.http import request_entity
 from cabildo.core.links import entity_url
 from cabildo.core.net import client_key
@@ -106,7 +106,7 @@ def dataset_view(dataset: PublicDataset) -> type[DatasetListAPIView]:
     attrs: dict[str, Any] = {
         "dataset": dataset,
         "serializer_class": dataset.serializer_class,
-        "filter_backends": [DjangoFilterBackend] if has_model else [],
+        "filter_backends": [FilterBackend] if has_model else [],
         "filterset_fields": list(dataset.filterset_fields) if has_model else [],
         "filterset_class": dataset.filterset_class if has_model else None,
         "__doc__": str(dataset.description),

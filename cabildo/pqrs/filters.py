@@ -76,7 +76,6 @@ class PetitionFilterSet(EntityFilterSet):
         to_field_name="code",
         empty_label=_("Todas"),
         help_text=_("Código de la clase, p. ej. «queja»."),
-        error_messages={"invalid_choice": _("La clase de petición no existe.")},
     )
     channel = django_filters.ChoiceFilter(
         label=_("Canal"), choices=Channel.choices, empty_label=_("Todos")

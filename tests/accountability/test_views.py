@@ -258,7 +258,7 @@ def test_question_list_filters_by_state_and_ignores_a_bad_one(staff_client, enti
         response = client.get(url, {"estado": bad})
         assert response.status_code == 200
         page = response.content.decode()
-        assert "Estado no válido." in page  # named, and the filter ignored
+        assert "no es un valor válido para «Estado»" in page  # named, and the filter ignored
         assert "Pregunta en trámite" in page and "Pregunta recibida hoy" in page
 
 

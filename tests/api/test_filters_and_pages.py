@@ -51,10 +51,63 @@ BAD_PARAMS = [
     ("/api/v1/accountability/questions/", "kind", "queja"),
     ("/api/v1/accountability/questions/", "year", "1900"),
     ("/api/v1/accountability/spaces/", "year", "dos mil"),
-    # bodies (the directory's form)
+    # bodies (bodies.filters.DirectoryFilterSet)
     ("/api/v1/bodies/", "kind", "x"),
     ("/api/v1/bodies/", "area", "x"),
+    ("/api/v1/bodies/", "territory", HUGE),
 ]
+
+# Every choice filter answers a bad value with the shared message (core.drf.BadChoiceMixin):
+# (url, parameter, bad value, the filter's label, the valid values it lists or "").
+BAD_CHOICES = [
+    ("/api/v1/pqrs/gestion/", "status", "inventado", "Estado", "radicada, "),
+    ("/api/v1/pqrs/gestion/", "semaphore", "morado", "Semáforo", ""),
+    ("/api/v1/pqrs/gestion/", "order", "asunto", "Ordenar por", "estos: vencimiento."),
+    ("/api/v1/pqrs/gestion/", "area", "abc", "Dependencia", ""),
+    ("/api/v1/pqrs/gestion/", "kind", "nada", "Clase", ""),
+    ("/api/v1/execution/staff/reports/", "status", "otro", "Estado", "borrador, "),
+    ("/api/v1/accountability/staff/questions/", "status", "x", "Estado", "recibida, "),
+    ("/api/v1/accountability/questions/", "kind", "queja", "Tipo", "pregunta, propuesta"),
+    ("/api/v1/bodies/", "kind", "x", "Tipo", "territorial, poblacional, sectorial"),
+    ("/api/v1/bodies/", "territory", "abc", "Territorio", ""),
+    # open data: FilterSets built by the backend from the dataset's fields
+    ("/api/v1/datos-abiertos/estadisticas-pqrsd/", "channel", "paloma", "canal", ""),
+    (
+        "/api/v1/datos-abiertos/actividades-plan-participacion/",
+        "phase",
+        "x",
+        "Fase del ciclo de la gestión",
+        "diagnostico, formulacion",
+    ),
+    ("/api/v1/datos-abiertos/actividades-plan-participacion/", "channel", "fax", "canal", ""),
+]
+
+
+@pytest.mark.parametrize(("url", "name", "value", "label", "listed"), BAD_CHOICES)
+def test_bad_choice_names_the_filter_and_the_value(
+    staff_client, entity, url, name, value, label, listed
+):
+    client = staff_client(Role.ENTITY_ADMIN)
+    response = client.get(url, {name: value, "entidad": entity.slug})
+    assert response.status_code == 400, response.content
+    [message] = response.json()["errors"][name]
+    assert message.lower().startswith(f"«{value}» no es un valor válido para «{label}»".lower())
+    assert listed in message
+    assert "Escoja una opción válida" not in message
+
+
+def test_every_api_filterset_names_bad_choices():
+    from cabildo.core.drf import BadChoiceMixin, FilterBackend
+
+    checked = 0
+    for url, view in _api_views():
+        backends = getattr(view, "filter_backends", [])
+        assert all(issubclass(b, FilterBackend) for b in backends if "Filter" in b.__name__), url
+        filterset_class = getattr(view, "filterset_class", None)
+        if filterset_class is not None:
+            assert issubclass(filterset_class, BadChoiceMixin), url
+            checked += 1
+    assert checked >= 8
 
 
 @pytest.mark.parametrize(("url", "name", "value"), BAD_PARAMS)

@@ -18,16 +18,27 @@ from tests.territories.factories import TerritoryFactory
 
 pytestmark = pytest.mark.django_db
 
-HUGE_NUMBER = "9" * 40
+HUGE_NUMBER = "9" * 60
+
+SHORTENED = "9" * 39 + "…"  # the message repeats at most 40 characters of the value
+
+
+def _bad(value, label, choices=""):
+    message = f"«{value}» no es un valor válido para «{label}»."
+    return message + f" Use uno de estos: {choices}." if choices else message
+
+
+KINDS = "territorial, poblacional, sectorial"
+STATUSES = "en_conformacion, activa, inactiva, suprimida"
 
 BAD_VALUES = [
-    ("kind", "consejo", "Tipo no válido."),
-    ("status", "cerrada", "Estado no válido."),
-    ("territory", "abc", "El territorio no existe."),
-    ("territory", HUGE_NUMBER, "El territorio no existe."),
-    ("territory", "-1", "El territorio no existe."),
-    ("area", "1.5", "La dependencia no existe."),
-    ("area", HUGE_NUMBER, "La dependencia no existe."),
+    ("kind", "consejo", _bad("consejo", "Tipo", KINDS)),
+    ("status", "cerrada", _bad("cerrada", "Estado", STATUSES)),
+    ("territory", "abc", _bad("abc", "Territorio")),
+    ("territory", HUGE_NUMBER, _bad(SHORTENED, "Territorio")),
+    ("territory", "-1", _bad("-1", "Territorio")),
+    ("area", "1.5", _bad("1.5", "Dependencia")),
+    ("area", HUGE_NUMBER, _bad(SHORTENED, "Dependencia")),
     ("q", "x" * 5000, "Escriba como máximo 100 caracteres."),
 ]
 
@@ -119,9 +130,10 @@ def test_another_entitys_territory_and_area_are_refused(entity, bodies):
         entity,
         {"territory": str(bodies["foreign_territory"].pk), "area": str(bodies["foreign_area"].pk)},
     )
+    territory, area = bodies["foreign_territory"].pk, bodies["foreign_area"].pk
     assert filterset.errors == {
-        "territory": ["El territorio no existe."],
-        "area": ["La dependencia no existe."],
+        "territory": [_bad(territory, "Territorio")],
+        "area": [_bad(area, "Dependencia")],
     }
 
 
@@ -129,7 +141,10 @@ def test_messages_in_english(entity, bodies):
     with translation.override("en"):
         filterset = _filterset(entity, {"kind": "consejo", "q": "x" * 101})
         errors = {name: [str(e) for e in errs] for name, errs in filterset.errors.items()}
-    assert errors == {"kind": ["Invalid type."], "q": ["Type at most 100 characters."]}
+    assert errors == {
+        "kind": [f"«consejo» is not a valid value for «Type». Use one of these: {KINDS}."],
+        "q": ["Type at most 100 characters."],
+    }
 
 
 # ------------------------------------------------------------------ pages
@@ -152,7 +167,7 @@ def test_staff_list_names_a_bad_value_and_keeps_the_good_ones(staff_client, enti
     client = staff_client(Role.PARTICIPATION_LEAD)
     response = client.get(reverse("bodies:list"), {"territory": "abc", "kind": "territorial"})
     assert response.status_code == 200
-    assert "El territorio no existe." in response.content.decode()
+    assert _bad("abc", "Territorio") in response.content.decode()
     assert [b.name for b in response.context["bodies"]] == ["JAC El Centro", "JAL Comuna 1"]
 
 
@@ -170,7 +185,9 @@ def test_public_directory_in_english_names_the_bad_value(public_client, entity, 
         reverse("bodies:directory"), {"status": "cerrada"}, HTTP_ACCEPT_LANGUAGE="en"
     )
     assert response.status_code == 200
-    assert "Invalid status." in response.content.decode()
+    assert f"«cerrada» is not a valid value for «Status». Use one of these: {STATUSES}." in (
+        response.content.decode()
+    )
 
 
 # ------------------------------------------------------------------ API

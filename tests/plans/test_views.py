@@ -456,7 +456,7 @@ class TestPublicConsultation:
             + entity.slug
         )
         for query, message in (
-            ("&fase=xyz", "Fase no válida."),
+            ("&fase=xyz", "«xyz» no es un valor válido para «Fase». Use uno de estos: "),
             ("&dependencia=abc", "Debe ser un número entero."),
             ("&grupo=-3", "Debe ser un número entero positivo."),
             ("&dependencia=99999999999999999999999", "El número es demasiado grande."),

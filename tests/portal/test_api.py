@@ -151,4 +151,7 @@ def test_plan_activities_bad_channel_is_a_400_naming_the_field(client, entity, v
     assert response.status_code == 400
     body = response.json()
     assert body["detail"] == "Los datos enviados no son válidos."
-    assert body["errors"]["channel"] == ["Canal no válido: use presencial, virtual o mixto."]
+    assert body["errors"]["channel"] == [
+        f"«{value}» no es un valor válido para «canal». Use uno de estos: "
+        "presencial, virtual, mixto."
+    ]

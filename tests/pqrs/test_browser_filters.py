@@ -68,7 +68,7 @@ def test_staff_list_filters_good_and_bad_values(live_server, browser, make_membe
     text = page.locator("main").inner_text()
     if lang == "es":
         assert "Fecha no válida (use AAAA-MM-DD)." in text
-        assert "La clase de petición no existe." in text
+        assert "«nada» no es un valor válido para «Clase»." in text
     else:
         assert "Invalid date (use YYYY-MM-DD)." in text
     assert lamp.filing_number in text and "Basuras en la esquina" not in text

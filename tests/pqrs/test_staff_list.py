@@ -108,7 +108,7 @@ def test_staff_list_bad_filters_are_form_errors_beside_their_fields(staff_client
     assert kept.filing_number in html and "Basuras" not in html
     assert html.count("invalid-feedback") == 5
     assert "Fecha no válida (use AAAA-MM-DD)." in html
-    assert "La clase de petición no existe." in html
+    assert "«nada» no es un valor válido para «Clase»." in html
     backwards = client.get(
         reverse("pqrs:staff_list"), {"date_from": "2026-05-02", "date_to": "2026-05-01"}
     )
