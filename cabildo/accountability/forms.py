@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cabildo.accountability import law
 from cabildo.accountability.models import (
+    MIN_TEXT_LENGTH,
     CouncilDebate,
     CouncilMatter,
     CouncilReport,
@@ -180,6 +181,7 @@ class PublicQuestionForm(PublicFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Su pregunta o propuesta"),
         widget=forms.Textarea(attrs={"rows": 5}),
+        min_length=MIN_TEXT_LENGTH,
         max_length=3000,
     )
     author_name = forms.CharField(label=_("Nombre (opcional)"), max_length=200, required=False)
@@ -191,12 +193,22 @@ class PublicQuestionForm(PublicFormMixin, forms.Form):
     consent = forms.BooleanField(label="", required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from cabildo.accountability.services import question_purpose_text
+        from cabildo.accountability.services import question_purpose_text, question_too_short
         from cabildo.privacy.services import consent_text
 
         super().__init__(*args, **kwargs)
+        self.fields["text"].error_messages["min_length"] = question_too_short()
         self.fields["consent"].label = consent_text(question_purpose_text())
         self.fields["consent"].help_text = _("Solo si deja su nombre o su correo.")
+
+    def clean(self) -> dict[str, Any]:
+        """Every refusal at once: the consent is checked with the other fields, not after."""
+        from cabildo.accountability.services import consent_missing
+
+        cleaned = super().clean() or {}
+        if (cleaned.get("author_name") or cleaned.get("email")) and not cleaned.get("consent"):
+            self.add_error("consent", consent_missing())
+        return cleaned
 
 
 class PaperQuestionForm(forms.Form):
@@ -209,6 +221,7 @@ class PaperQuestionForm(forms.Form):
     text = forms.CharField(
         label=_("Pregunta o propuesta (transcrita)"),
         widget=forms.Textarea(attrs={"rows": 5}),
+        min_length=MIN_TEXT_LENGTH,
         max_length=3000,
     )
     author_name = forms.CharField(label=_("Nombre (si lo dejó)"), max_length=200, required=False)
@@ -217,6 +230,12 @@ class PaperQuestionForm(forms.Form):
         label=_("La persona firmó la autorización de tratamiento de datos del formato"),
         required=False,
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from cabildo.accountability.services import question_too_short
+
+        super().__init__(*args, **kwargs)
+        self.fields["text"].error_messages["min_length"] = question_too_short()
 
 
 class RouteForm(forms.Form):
@@ -361,14 +380,20 @@ class ObservationForm(forms.Form):
     )
     received_on = forms.DateField(label=_("Recibida el"), widget=DATE)
     text = forms.CharField(
-        label=_("Observación"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10000
+        label=_("Observación"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        min_length=MIN_TEXT_LENGTH,
+        max_length=10000,
     )
 
     def __init__(self, *args: Any, entity: Entity, **kwargs: Any) -> None:
+        from cabildo.accountability.services import observation_too_short
+
         super().__init__(*args, **kwargs)
         form_field(
             self, "item", forms.ModelChoiceField
         ).queryset = OversightItem.objects.for_entity(entity)
+        self.fields["text"].error_messages["min_length"] = observation_too_short()
 
 
 # Concejo mode -----------------------------------------------------------------------------------

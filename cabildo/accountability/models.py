@@ -36,6 +36,10 @@ if TYPE_CHECKING:
     from cabildo.pqrs.deadlines import DeadlineStatus
 
 
+#: The fewest characters of a question, proposal or observation (one that says something).
+MIN_TEXT_LENGTH = 10
+
+
 class Stage(models.TextChoices):
     """The stages of the process (Ley 1757 de 2015, art. 56)."""
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from cabildo.accountability import law
 from cabildo.accountability.models import (
+    MIN_TEXT_LENGTH,
     ActionStatus,
     DialogueSpace,
     ImprovementAction,
@@ -43,6 +44,25 @@ if TYPE_CHECKING:
     from cabildo.accounts.models import User
 
 QUESTION_CONSENT_PURPOSE = "accountability_question"
+
+
+def question_too_short() -> str:
+    return _("Escriba su pregunta o propuesta (al menos %(n)s caracteres).") % {
+        "n": MIN_TEXT_LENGTH
+    }
+
+
+def consent_missing() -> str:
+    return _(
+        "Debe autorizar el tratamiento de sus datos para dejarlos, o enviar la pregunta "
+        "sin nombre ni correo."
+    )
+
+
+def observation_too_short() -> str:
+    return _("Escriba la observación (al menos %(n)s caracteres).") % {"n": MIN_TEXT_LENGTH}
+
+
 REPORT_PDF_MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -394,16 +414,11 @@ def question_submit(
                 errors.setdefault("received_on", []).append(message)
     if kind not in QuestionKind.values:
         errors["kind"] = [_("Elija pregunta o propuesta.")]
-    if len(text) < 10:
-        errors["text"] = [_("Escriba su pregunta o propuesta (al menos 10 caracteres).")]
+    if len(text) < MIN_TEXT_LENGTH:
+        errors["text"] = [question_too_short()]
     has_data = bool(author_name or email)
     if has_data and not consent_given:
-        errors["consent"] = [
-            _(
-                "Debe autorizar el tratamiento de sus datos para dejarlos, o enviar la pregunta "
-                "sin nombre ni correo."
-            )
-        ]
+        errors["consent"] = [consent_missing()]
     if errors:
         raise ValidationError(errors)
     consent = None
@@ -711,8 +726,8 @@ def observation_record(
             ]
         }
     )
-    if len((text or "").strip()) < 10:
-        errors.setdefault("text", []).append(_("Escriba la observación (al menos 10 caracteres)."))
+    if len((text or "").strip()) < MIN_TEXT_LENGTH:
+        errors.setdefault("text", []).append(observation_too_short())
     if errors:
         raise ValidationError(errors)
     observation = VeeduriaObservation(

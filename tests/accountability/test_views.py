@@ -118,6 +118,9 @@ def test_citizen_question_bad_input_then_answer_published(public_client, staff_c
     # Bad input: too short, and a name without the consent.
     response = client.post(url, {"kind": "pregunta", "text": "¿?", "author_name": "Ana"})
     assert response.status_code == 200
+    # Both refusals at once, each beside its field (the minimum came only after the consent).
+    assert set(response.context["form"].errors) == {"text", "consent"}
+    assert "al menos 10 caracteres" in response.content.decode()
     assert Question.objects.count() == 0
     # The honeypot: a thank-you and nothing stored.
     client.post(url, {"kind": "pregunta", "text": "¿Qué pasó con el parque?", "website": "x"})
