@@ -38,7 +38,7 @@ from cabildo.core.http import request_entity as _entity
 from cabildo.core.net import client_key
 from cabildo.core.throttle import PublicFormThrottle, ThrottledAPIViewMixin
 from cabildo.pqrs import selectors
-from cabildo.pqrs.filters import PetitionFilterSet
+from cabildo.pqrs.filters import PetitionFilterSet, SubChannelFilterSet
 from cabildo.pqrs.models import Channel, DocumentType, Petition, PetitionKind, SubChannel
 from cabildo.pqrs.services.configuration import kinds_ensure_defaults
 from cabildo.pqrs.services.filing import Requester, petition_file
@@ -395,38 +395,26 @@ class PetitionCreateAPIView(ThrottledAPIViewMixin, APIView):
         return Response(FilingResultSerializer(body).data, status=status.HTTP_201_CREATED)
 
 
-class SubChannelListAPIView(APIView):
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="pqrs_sub_channels",
+        responses={200: SubChannelSerializer(many=True), 400: ERROR_RESPONSE},
+        tags=["PQRSD"],
+    )
+)
+class SubChannelListAPIView(ListAPIView):
     """Subcanales (puntos de atención) activos de la entidad, por canal: el id que se indica
     al radicar."""
 
     permission_classes = [permissions.AllowAny]
+    serializer_class = SubChannelSerializer
+    filterset_class = SubChannelFilterSet
+    pagination_class = None  # a handful per entity
 
-    @extend_schema(
-        operation_id="pqrs_sub_channels",
-        parameters=[
-            OpenApiParameter(
-                "channel", str, enum=Channel.values, description=gettext_lazy("Canal.")
-            ),
-        ],
-        responses={200: SubChannelSerializer(many=True), 400: ERROR_RESPONSE},
-        tags=["PQRSD"],
-    )
-    def get(self, request: Request) -> Response:
-        entity = _entity(request)
-        subs = SubChannel.objects.for_entity(entity).filter(is_active=True)
-        channel = request.query_params.get("channel", "")
-        if channel:
-            if channel not in Channel.values:
-                raise serializers.ValidationError(
-                    {
-                        "channel": [
-                            _("Canal no válido: use uno de %(channels)s.")
-                            % {"channels": ", ".join(Channel.values)}
-                        ]
-                    }
-                )
-            subs = subs.filter(channel=channel)
-        return Response(SubChannelSerializer(subs, many=True).data)
+    def get_queryset(self) -> QuerySet[SubChannel]:
+        if getattr(self, "swagger_fake_view", False):
+            return SubChannel.objects.none()
+        return SubChannel.objects.for_entity(_entity(self.request)).filter(is_active=True)
 
 
 TRACKING_HEADER = "X-Tracking-Code"

@@ -15,10 +15,10 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from cabildo.core.drf import EntityFilterSet
+from cabildo.core.drf import EntityFilterSet, FilterSet
 from cabildo.core.models import Area
 from cabildo.pqrs import deadlines, selectors
-from cabildo.pqrs.models import Channel, Petition, PetitionKind, Status
+from cabildo.pqrs.models import Channel, Petition, PetitionKind, Status, SubChannel
 
 BAD_DATE = _("Fecha no válida (use AAAA-MM-DD).")
 
@@ -126,3 +126,14 @@ class PetitionFilterSet(EntityFilterSet):
 
     def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return selectors.filter_petitions(queryset, filters=self.petition_filters(), ctx=self.ctx)
+
+
+class SubChannelFilterSet(FilterSet):
+    """The public list of sub-channels (``GET /api/v1/pqrs/subcanales/?channel=``): a channel
+    outside the law's list is a 400 naming the valid ones."""
+
+    channel = django_filters.ChoiceFilter(label=_("Canal"), choices=Channel.choices)
+
+    class Meta:
+        model = SubChannel
+        fields = ["channel"]

@@ -63,7 +63,13 @@ def test_sub_channels_are_listed_by_channel(api, subs):  # noqa: F811
     ]
     bad = api.get(f"{URL}subcanales/", {"channel": "fax"})
     assert bad.status_code == 400
-    assert bad.json()["errors"]["channel"][0].startswith("Canal no válido")
+    assert bad.json()["errors"]["channel"] == [
+        "«fax» no es un valor válido para «Canal». Use uno de estos: web, presencial, "
+        "telefonico, correo, redes, chat, buzon, verbal."
+    ]
+    long = api.get(f"{URL}subcanales/", {"channel": "x" * 5000}, HTTP_ACCEPT_LANGUAGE="en")
+    assert long.status_code == 400
+    assert long.json()["errors"]["channel"][0].startswith(f"«{'x' * 39}…» is not a valid value")
 
 
 def test_public_filing_with_a_web_sub_channel(api, entity, subs):  # noqa: F811
