@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 from django.db.models import F, Q
 from django.utils import timezone
@@ -48,7 +48,18 @@ LAW = SimpleNamespace(
     max_extensions=MAX_EXTENSIONS,
 )
 
-DEFAULT_KINDS: list[dict[str, object]] = [
+
+class KindSpec(TypedDict):
+    """A legal kind of petition: its code, name, term in business days (None: no answer is
+    owed) and the extension the law allows (habeas data)."""
+
+    code: str
+    name: str
+    term_days: int | None
+    extension_days: NotRequired[int]
+
+
+DEFAULT_KINDS: list[KindSpec] = [
     {"code": "peticion_general", "name": "Petición general", "term_days": 15},
     {"code": "informacion", "name": "Solicitud de información o documentos", "term_days": 10},
     {"code": "consulta", "name": "Consulta", "term_days": 30},

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from cabildo.core.models import Entity
 from cabildo.stakeholders.models import DEFAULT_TYPES, StakeholderGroup, StakeholderType
@@ -40,10 +41,18 @@ class GroupFields(TypedDict, total=False):
 GROUP_FIELDS = set(GroupFields.__annotations__)
 
 
+@transaction.atomic
 def types_ensure_defaults(*, entity: Entity) -> None:
-    """Create the default types of grupo de valor for the entity (idempotent)."""
-    for order, name in enumerate(DEFAULT_TYPES, start=1):
-        StakeholderType.objects.get_or_create(entity=entity, name=name, defaults={"order": order})
+    """Create the default types of grupo de valor the entity lacks (idempotent): one query to
+    read the names it has, one to insert the missing types and one for their history rows."""
+    existing = set(StakeholderType.objects.filter(entity=entity).values_list("name", flat=True))
+    missing = [
+        StakeholderType(entity=entity, name=name, order=order)
+        for order, name in enumerate(DEFAULT_TYPES, start=1)
+        if name not in existing
+    ]
+    if missing:
+        bulk_create_with_history(missing, StakeholderType)
 
 
 def _assign(group: StakeholderGroup, fields: GroupFields) -> None:

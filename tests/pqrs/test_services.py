@@ -64,6 +64,20 @@ def person(**kwargs):
     return Requester(**data)
 
 
+def test_missing_default_kinds_are_added_and_configured_ones_kept(entity):
+    kinds = kinds_ensure_defaults(entity=entity)
+    assert [k.code for k in kinds][:2] == ["peticion_general", "informacion"]
+    PetitionKind.objects.filter(entity=entity, code="consulta").delete()
+    PetitionKind.objects.filter(entity=entity, code="queja").update(name="Quejas", term_days=12)
+    again = kinds_ensure_defaults(entity=entity)
+    assert [k.code for k in again] == [k.code for k in kinds]
+    by_code = {k.code: k for k in again}
+    assert (by_code["queja"].name, by_code["queja"].term_days) == ("Quejas", 12)
+    assert by_code["consulta"].term_days == 30 and by_code["consulta"].pk
+    created = PetitionKind.history.filter(entity=entity, code="consulta", history_type="+")
+    assert created.count() == 2  # once at first, once again after its deletion
+
+
 def test_default_kinds_have_the_legal_terms(entity):
     kinds_ensure_defaults(entity=entity)
     kinds_ensure_defaults(entity=entity)  # idempotent

@@ -23,6 +23,28 @@ def test_new_entity_gets_default_types():
     assert names == DEFAULT_TYPES
     services.types_ensure_defaults(entity=entity)  # idempotent
     assert StakeholderType.objects.for_entity(entity).count() == len(DEFAULT_TYPES)
+    # Each has its history row, as a type created by hand.
+    assert StakeholderType.history.filter(entity=entity, history_type="+").count() == len(
+        DEFAULT_TYPES
+    )
+
+
+def test_missing_default_types_come_back_and_renamed_ones_stay(entity):
+    types = StakeholderType.objects.for_entity(entity)
+    types.filter(name="Jóvenes").delete()
+    types.filter(name="Academia").update(name="Universidades", order=99)
+    services.types_ensure_defaults(entity=entity)
+    names = set(types.values_list("name", flat=True))
+    assert {"Jóvenes", "Academia", "Universidades"} <= names
+    assert types.get(name="Universidades").order == 99
+    assert types.count() == len(DEFAULT_TYPES) + 1
+
+
+def test_creating_an_entity_costs_a_fixed_number_of_queries(django_assert_max_num_queries):
+    # Its row and history, then the default types in one insert and their history in another
+    # (not a query per type: every test and every new entity paid some 75).
+    with django_assert_max_num_queries(10):
+        EntityFactory()
 
 
 def test_create_group(entity):

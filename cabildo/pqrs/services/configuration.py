@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from cabildo.core.models import Entity
 from cabildo.pqrs import deadlines
@@ -33,21 +34,26 @@ def kinds_ensure_defaults(*, entity: Entity) -> list[PetitionKind]:
     """Create the legal default kinds for ``entity`` (existing rows are left as configured)."""
     existing = {k.code: k for k in PetitionKind.objects.filter(entity=entity)}
     if all(spec["code"] in existing for spec in deadlines.DEFAULT_KINDS):
-        return [existing[str(spec["code"])] for spec in deadlines.DEFAULT_KINDS]
-    kinds = []
-    for order, spec in enumerate(deadlines.DEFAULT_KINDS, start=1):
-        kind, _created = PetitionKind.objects.get_or_create(
+        return [existing[spec["code"]] for spec in deadlines.DEFAULT_KINDS]
+    missing = [
+        PetitionKind(
             entity=entity,
             code=spec["code"],
-            defaults={
-                "name": spec["name"],
-                "term_days": spec["term_days"],
-                "extension_days": spec.get("extension_days"),
-                "order": order * 10,
-            },
+            name=spec["name"],
+            term_days=spec["term_days"],
+            extension_days=spec.get("extension_days"),
+            order=order * 10,
         )
-        kinds.append(kind)
-    return kinds
+        for order, spec in enumerate(deadlines.DEFAULT_KINDS, start=1)
+        if spec["code"] not in existing
+    ]
+    try:
+        with transaction.atomic():
+            bulk_create_with_history(missing, PetitionKind)
+    except IntegrityError:  # a concurrent request created them first: theirs stand
+        pass
+    existing = {k.code: k for k in PetitionKind.objects.filter(entity=entity)}
+    return [existing[spec["code"]] for spec in deadlines.DEFAULT_KINDS]
 
 
 def settings_for(*, entity: Entity) -> PqrsSettings:
