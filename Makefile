@@ -16,6 +16,10 @@ PYTEST_ARGS ?=
 # `.localhost` lets the demo entities answer at itagui.localhost, cali.localhost…
 RUN_ALLOWED_HOSTS := localhost,.localhost,127.0.0.1,[::1]
 export DJANGO_SETTINGS_MODULE ?= config.settings.dev
+# Python keeps the bytecode it compiles (__pycache__, ignored by git) even where the shell says
+# not to: without it every process compiles some 2,000 modules again (about 4 s of CPU each for
+# manage.py, each pytest worker and each subprocess a test starts).
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: help install lock run dev test check lint format typecheck importlint worker messages \
 	compiled-messages migrate demo logins clean fuzz bench cluster-test backup-test

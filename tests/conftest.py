@@ -137,6 +137,33 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     }
 
 
+SCREENSHOT_FOLDERS = ("CABILDO_SCREENSHOTS", "SCREENSHOTS_DIR")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _screenshots_only_for_people() -> Any:
+    """The browser tests' screenshots are for a person to look at: taken only when
+    ``$CABILDO_SCREENSHOTS`` (or ``$SCREENSHOTS_DIR``) names a folder. Otherwise nobody sees
+    them, and each full-page capture costs a render: ``screenshot()`` returns no image."""
+    if any(os.environ.get(name) for name in SCREENSHOT_FOLDERS):
+        yield
+        return
+    try:
+        from playwright.sync_api import Locator, Page
+    except ImportError:  # pragma: no cover (Playwright is a test dependency)
+        yield
+        return
+    originals = (Page.screenshot, Locator.screenshot)
+
+    def skipped(self: Any, *args: Any, **kwargs: Any) -> bytes:
+        return b""
+
+    Page.screenshot = skipped  # type: ignore[method-assign,assignment]
+    Locator.screenshot = skipped  # type: ignore[method-assign,assignment]
+    yield
+    Page.screenshot, Locator.screenshot = originals  # type: ignore[method-assign,assignment]
+
+
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
     return {**browser_context_args, "locale": "es-CO"}
