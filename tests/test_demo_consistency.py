@@ -5,7 +5,10 @@ Seeds the whole demo once and checks, for Itagüí, FONDESER, Cartago and Cali:
   involved that no attendee belongs to; every attendee of a held event has a group;
 - every event falls within its activity's dates;
 - a formal body is not formed after its act of creation;
-- every characterization figure is the registry's recount, or a correction with its reason.
+- every characterization figure is the registry's recount, or a correction with its reason;
+- the PQRSD demo (moved here from tests/pqrs/test_demo.py, so the demo is seeded once): seeding
+  again adds nothing, every entity has the legal kinds, Cali's in-person windows dominate
+  (seed 004), and every state and every colour of the semáforo shows on the day it runs.
 """
 
 from __future__ import annotations
@@ -20,6 +23,9 @@ from cabildo.core.models import Entity
 from cabildo.evaluation.selectors import activity_records
 from cabildo.execution.models import Event, Registration
 from cabildo.plans.models import ParticipationPlan
+from cabildo.pqrs import deadlines, selectors
+from cabildo.pqrs import demo as pqrs_demo
+from cabildo.pqrs.models import Channel, ClosingReason, Petition, PetitionKind, Status
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +79,30 @@ def test_demo_figures_are_consistent_with_their_records():
                     problems.append(f"{entity.slug}: {c} {name} typed without a reason")
     assert problems == []
     assert held_somewhere >= 4  # the check ran over real held activities
+    _check_pqrs_demo({e.slug: e for e in entities})
+
+
+def _check_pqrs_demo(entities: dict[str, Entity]) -> None:
+    total = Petition.objects.count()
+    pqrs_demo.seed(entities=entities)  # idempotent
+    assert Petition.objects.count() == total
+    for entity in entities.values():
+        codes = set(PetitionKind.objects.filter(entity=entity).values_list("code", flat=True))
+        assert {spec["code"] for spec in deadlines.DEFAULT_KINDS} <= codes  # (+ veedurías')
+        assert Petition.objects.filter(entity=entity, is_demo=True).exists()
+    cali = Petition.objects.filter(entity=entities["cali"])
+    in_person = cali.filter(channel=Channel.IN_PERSON).count()
+    web = cali.filter(channel=Channel.WEB).count()
+    assert in_person > 10 * web > 0  # seed 004: in-person windows dominate
+    statuses = set(Petition.objects.values_list("status", flat=True))
+    assert statuses >= {Status.ASSIGNED, Status.IN_PROGRESS, Status.ANSWERED, Status.CLOSED}
+    reasons = set(Petition.objects.values_list("closing_reason", flat=True))
+    assert {ClosingReason.ANSWERED, ClosingReason.TRANSFERRED, ClosingReason.WITHDRAWN} <= reasons
+    # Every entity shows every state of the semáforo on the day the demo runs.
+    for slug, entity in entities.items():
+        ctx = selectors.semaphore_context(entity=entity)
+        shown = {
+            selectors.deadline_status_of(petition, ctx).code
+            for petition in Petition.objects.filter(entity=entity)
+        }
+        assert set(deadlines.FILTERABLE_STATUSES) <= shown, slug

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from cabildo.accounts.models import Role
-from tests.conftest import TEST_PASSWORD, axe_violations
+from tests.conftest import LANGUAGE_RULES, TEST_PASSWORD, axe_violations
 from tests.factories import AreaFactory, MembershipFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -227,6 +227,10 @@ def test_axe_helper_reports_a_real_violation(page, site):
         " document.querySelector('main').appendChild(b); }"
     )
     assert any(v.startswith("button-name") for v in axe_violations(page))
+    # The language rules alone (the second language's check) see a bad lang and nothing else.
+    page.evaluate("() => document.documentElement.setAttribute('lang', 'xx-nada')")
+    only_language = axe_violations(page, rules=LANGUAGE_RULES)
+    assert [v.split(" ")[0] for v in only_language] == ["html-lang-valid"], only_language
 
 
 def test_largest_text_size_still_fits_320px(page, site):

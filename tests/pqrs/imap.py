@@ -3,6 +3,7 @@ as a subprocess on a free port, with one mailbox the test fills through IMAP APP
 
 from __future__ import annotations
 
+import atexit
 import socket
 import subprocess
 import sys
@@ -70,13 +71,39 @@ class ImapServer:
         with MailBoxUnencrypted("127.0.0.1", self.port).login(USER, PASSWORD) as box:
             return len(list(box.uids(AND(seen=False))))
 
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def empty(self) -> None:
+        """Delete every message of the INBOX (the only folder the intake reads or writes)."""
+        from imap_tools import MailBoxUnencrypted
+
+        with MailBoxUnencrypted("127.0.0.1", self.port).login(USER, PASSWORD) as box:
+            uids = list(box.uids())
+            if uids:
+                box.delete(uids)
+
+
+_shared: ImapServer | None = None
+
+
+def _stop_shared() -> None:
+    if _shared is not None:
+        _shared.stop()
+
+
+atexit.register(_stop_shared)  # the worker's last test leaves it running
+
 
 @pytest.fixture
 def imap_server() -> Iterator[ImapServer]:
+    """The server with an empty INBOX. One process serves the tests of a worker (starting
+    pymap costs about a second); a test that stops it gets a new one for the next test."""
+    global _shared
     pytest.importorskip("pymap")
-    server = ImapServer()
-    server.start()
-    try:
-        yield server
-    finally:
-        server.stop()
+    if _shared is None or not _shared.running():
+        _shared = ImapServer()
+        _shared.start()
+    else:
+        _shared.empty()
+    yield _shared
