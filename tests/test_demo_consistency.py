@@ -6,6 +6,8 @@ Seeds the whole demo once and checks, for Itagüí, FONDESER, Cartago and Cali:
 - every event falls within its activity's dates;
 - a formal body is not formed after its act of creation;
 - every characterization figure is the registry's recount, or a correction with its reason;
+- every entity has commitments from its past events, none due before its event, and each one
+  done was done between its event and today;
 - the PQRSD demo (moved here from tests/pqrs/test_demo.py, so the demo is seeded once): seeding
   again adds nothing, every entity has the legal kinds, Cali's in-person windows dominate
   (seed 004), and every state and every colour of the semáforo shows on the day it runs.
@@ -21,7 +23,7 @@ from cabildo.bodies.models import FIGURES, BodyCharacterization, ParticipationBo
 from cabildo.bodies.selectors import with_figures
 from cabildo.core.models import Entity
 from cabildo.evaluation.selectors import activity_records
-from cabildo.execution.models import Event, Registration
+from cabildo.execution.models import Commitment, CommitmentStatus, Event, Registration
 from cabildo.plans.models import ParticipationPlan
 from cabildo.pqrs import deadlines, selectors
 from cabildo.pqrs import demo as pqrs_demo
@@ -66,6 +68,17 @@ def test_demo_figures_are_consistent_with_their_records():
                     f"{entity.slug}: «{event.title}» on {day} outside its activity's dates "
                     f"({activity.start_date} – {activity.end_date})"
                 )
+        commitments = Commitment.objects.for_entity(entity).select_related("event")
+        if not commitments:
+            problems.append(f"{entity.slug}: no commitments recorded at its events")
+        for c in commitments:
+            held_on = timezone.localtime(c.event.starts_at).date()
+            if c.due_date < held_on:
+                problems.append(f"{entity.slug}: «{c}» due before its event")
+            if c.status == CommitmentStatus.DONE and not (
+                c.completed_on and held_on <= c.completed_on <= timezone.localdate()
+            ):
+                problems.append(f"{entity.slug}: «{c}» done on {c.completed_on}")
         for body in ParticipationBody.objects.for_entity(entity).filter(is_formal=True):
             if body.created_on and body.legal_act_date and body.created_on > body.legal_act_date:
                 problems.append(f"{entity.slug}: «{body}» formed after its act")

@@ -4,8 +4,10 @@ reports in several states, and one cancelled activity each.
 
 The year the demo runs, every entity's plan in force gets one event per activity (plans demo,
 ``CURRENT_ACTIVITIES``): the past ones with the attendance recorded (attendees of the activity's
-stakeholder groups, one no-show) and a contribution, the last two coming up with registrations
-open; its activity reports are one of each state (accepted, returned, submitted, draft).
+stakeholder groups, one no-show), a contribution and two commitments (memorias sent on time;
+written answers still under way, overdue once their month has passed), the last two coming up
+with registrations open; its activity reports are one of each state (accepted, returned,
+submitted, draft).
 
 Built on the plans demo's activity (found by name; skipped quietly when absent). Idempotent:
 the event is matched on (entity, activity, title); registrations, contributions (some
@@ -518,7 +520,42 @@ def _current_event(entity: Entity, activity: PlannedActivity, day: datetime.date
             text="Repetir la sesión en los barrios y veredas donde no hubo asistentes.",
             stakeholder_group=groups[0],
         )
+        _seed_current_commitments(event, day)
     return event
+
+
+# What a past session of this year agreed (description, days from the event to the due date,
+# the state it reached if its due date has passed, the follow-up note): sent on time, or still
+# under way and overdue, so every entity's list of commitments shows both.
+CURRENT_COMMITMENTS = [
+    (
+        "Enviar las memorias de la sesión a los asistentes y publicarlas en Participa.",
+        10,
+        CommitmentStatus.DONE,
+        "Memorias enviadas por correo a los asistentes y publicadas en Participa.",
+    ),
+    (
+        "Responder por escrito cada propuesta de la sesión con la dependencia responsable.",
+        30,
+        CommitmentStatus.IN_PROGRESS,
+        "Propuestas consolidadas; faltan las respuestas de dos dependencias.",
+    ),
+]
+
+
+def _seed_current_commitments(event: Event, day: datetime.date) -> None:
+    today = timezone.localdate()
+    for description, days, status, note in CURRENT_COMMITMENTS:
+        due = day + datetime.timedelta(days=days)
+        commitment = commitment_create(
+            event=event,
+            description=description,
+            responsible_area=event.activity.area,
+            responsible_person="Profesional de participación ciudadana",
+            due_date=due,
+        )
+        if due <= today:  # a commitment not yet due stays pending
+            commitment_update(commitment=commitment, status=status, note=note)
 
 
 def seed(*, entities: dict[str, Entity]) -> None:

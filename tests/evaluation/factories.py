@@ -89,6 +89,7 @@ class ReportFileFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ReportFile
+        skip_postgeneration_save = True  # the hook publishes the evaluation, not the file
 
     entity = factory.SubFactory(EntityFactory)
     year = 2026
