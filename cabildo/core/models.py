@@ -7,6 +7,7 @@ mechanism by which every query is scoped (see ``docs/architecture.md``).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured, ValidationError
@@ -199,6 +200,25 @@ class TenantQuerySet(models.QuerySet[_T]):
         return self.filter(entity=entity)
 
 
+def _loaded_row(instance: models.Model, field: Any) -> bool:
+    """Whether ``instance`` holds, for the foreign key ``field``, the very row its id names,
+    read from the database or saved to it (so that row exists)."""
+    if (
+        field.remote_field.parent_link
+        or field.get_limit_choices_to()
+        or not field.is_cached(instance)
+    ):
+        return False
+    related = field.get_cached_value(instance)
+    value = getattr(instance, field.attname)
+    return (
+        related is not None
+        and value is not None
+        and not related._state.adding
+        and getattr(related, field.target_field.attname) == value
+    )
+
+
 class TenantModel(models.Model):
     """Base for every domain model: the row belongs to one entity."""
 
@@ -218,6 +238,33 @@ class TenantModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def clean_fields(self, exclude: Collection[str] | None = None) -> None:
+        """Django's field validation, without one query per foreign key whose row is already
+        loaded on the instance (``full_clean`` asks the database whether each referenced row
+        exists; a row read from it, or saved to it, does). Such a key still gets its null,
+        blank and validator checks; a bare id, an unsaved object or a key with
+        ``limit_choices_to`` is checked against the database as before."""
+        skipped = set(exclude or ())
+        loaded = [
+            f
+            for f in self._meta.concrete_fields
+            if f.many_to_one and f.name not in skipped and _loaded_row(self, f)
+        ]
+        errors: dict[str, Any] = {}
+        try:
+            super().clean_fields(exclude=skipped | {f.name for f in loaded})
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        for field in loaded:
+            value = getattr(self, field.attname)
+            try:
+                models.Field.validate(field, value, self)
+                field.run_validators(value)
+            except ValidationError as exc:
+                errors[field.name] = exc.error_list
+        if errors:
+            raise ValidationError(errors)
 
 
 class AreaKind(models.TextChoices):
