@@ -81,6 +81,51 @@ def test_catalogue_placeholders_match(po: Path):
     assert result.returncode == 0, result.stderr
 
 
+APPS = sorted(po.relative_to(ROOT / "cabildo").parts[0] for po in CATALOGUES)
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="gettext's xgettext is not installed")
+@pytest.mark.parametrize("app", APPS)
+def test_catalogue_matches_the_source(app: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """``make messages`` on a copy of the app changes no translation: every string the source
+    marks is in its English catalogue, translated and not fuzzy (a string marked but never
+    added shows in Spanish to an English reader; Django merges all apps' catalogues, so a
+    string translated only in another app's catalogue is lost the next time that app's is
+    refreshed), and the catalogue keeps no string the source no longer marks."""
+    from django.core.management import call_command
+
+    from cabildo.core.management.commands.app_messages import _js_uses_gettext
+
+    copy = tmp_path / app
+    shutil.copytree(
+        ROOT / "cabildo" / app,
+        copy,
+        ignore=shutil.ignore_patterns("__pycache__", "*.mo", "vendor", "node_modules"),
+    )
+    committed = {
+        po.name: {str(e["msgid"]) for e in _entries(po)[1:]}
+        for po in (copy / "locale" / "en" / "LC_MESSAGES").glob("*.po")
+    }
+    monkeypatch.chdir(copy)
+    call_command("makemessages", locale=["en"], no_obsolete=True, verbosity=0)
+    if _js_uses_gettext(copy / "static"):
+        call_command(
+            "makemessages", domain="djangojs", locale=["en"], no_obsolete=True, verbosity=0
+        )
+    problems = []
+    for po in sorted((copy / "locale" / "en" / "LC_MESSAGES").glob("*.po")):
+        entries = _entries(po)[1:]
+        for entry in entries:
+            translations = [v for k, v in entry.items() if k.startswith("msgstr")]
+            if "fuzzy" in entry["flags"] or not translations or "" in translations:
+                problems.append(f"{po.name}: not translated: {entry['msgid']!r}")
+        stale = committed.get(po.name, set()) - {str(e["msgid"]) for e in entries}
+        problems += [f"{po.name}: no longer in the source: {msgid!r}" for msgid in sorted(stale)]
+    assert not problems, (
+        f"run `make messages` and translate (cabildo/{app}/locale/en/):\n" + "\n".join(problems)
+    )
+
+
 def test_parser_reports_empty_and_fuzzy_entries(tmp_path: Path):
     po = tmp_path / "django.po"
     po.write_text(
