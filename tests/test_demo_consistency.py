@@ -6,6 +6,7 @@ Seeds the whole demo once and checks, for Itagüí, FONDESER, Cartago and Cali:
 - every event falls within its activity's dates;
 - a formal body is not formed after its act of creation;
 - every characterization figure is the registry's recount, or a correction with its reason;
+- every report sent to planning carries its frozen figures (what the public page shows);
 - every entity has commitments from its past events, none due before its event, and each one
   done was done between its event and today;
 - the PQRSD demo (moved here from tests/pqrs/test_demo.py, so the demo is seeded once): seeding
@@ -23,7 +24,14 @@ from cabildo.bodies.models import FIGURES, BodyCharacterization, ParticipationBo
 from cabildo.bodies.selectors import with_figures
 from cabildo.core.models import Entity
 from cabildo.evaluation.selectors import activity_records
-from cabildo.execution.models import Commitment, CommitmentStatus, Event, Registration
+from cabildo.execution.models import (
+    ActivityReport,
+    Commitment,
+    CommitmentStatus,
+    Event,
+    Registration,
+    ReportStatus,
+)
 from cabildo.plans.models import ParticipationPlan
 from cabildo.pqrs import deadlines, selectors
 from cabildo.pqrs import demo as pqrs_demo
@@ -32,6 +40,15 @@ from cabildo.pqrs.models import Channel, ClosingReason, Petition, PetitionKind, 
 pytestmark = pytest.mark.django_db
 
 SLUGS = ("itagui", "fondeser", "cartago", "cali")
+# What a report sent to planning freezes (execution.selectors.reports.report_figures).
+FROZEN_FIGURES = {
+    "activity",
+    "events",
+    "participants",
+    "convocation",
+    "contributions",
+    "commitments",
+}
 
 
 def test_demo_figures_are_consistent_with_their_records():
@@ -67,6 +84,13 @@ def test_demo_figures_are_consistent_with_their_records():
                 problems.append(
                     f"{entity.slug}: «{event.title}» on {day} outside its activity's dates "
                     f"({activity.start_date} – {activity.end_date})"
+                )
+        sent = ActivityReport.objects.for_entity(entity).exclude(status=ReportStatus.DRAFT)
+        for report in sent.select_related("activity"):
+            missing = FROZEN_FIGURES - set(report.figures or {})
+            if missing:
+                problems.append(
+                    f"{entity.slug}: report of «{report.activity}» sent without {sorted(missing)}"
                 )
         commitments = Commitment.objects.for_entity(entity).select_related("event")
         if not commitments:

@@ -32,8 +32,8 @@ from cabildo.evaluation.models import (
     MurcStage,
     Periodicity,
 )
+from cabildo.execution.demo import seed_report
 from cabildo.execution.models import (
-    ActivityReport,
     Contribution,
     ContributionKind,
     Event,
@@ -284,16 +284,12 @@ def _seed_execution(entity: Entity, year: int) -> None:
                 },
             )
         if index % 4 in (0, 1):
-            ActivityReport.objects.get_or_create(
-                entity=entity,
-                activity=activity,
-                defaults={
-                    "status": ReportStatus.ACCEPTED if index % 4 == 0 else ReportStatus.SUBMITTED,
-                    "activities_done": f"Se realizó «{activity.name}» con la ciudadanía.",
-                    "results": "Se recogieron aportes de los grupos de valor; las dependencias "
-                    "respondieron su viabilidad y los compromisos quedaron en el acta.",
-                    "lessons_learned": "Convocar con más anticipación y por más canales.",
-                },
+            seed_report(
+                activity,
+                ReportStatus.ACCEPTED if index % 4 == 0 else ReportStatus.SUBMITTED,
+                results="Se recogieron aportes de los grupos de valor; las dependencias "
+                "respondieron su viabilidad y los compromisos quedaron en el acta.",
+                lessons="Convocar con más anticipación y por más canales.",
             )
 
 

@@ -180,7 +180,7 @@ def seed_itagui(entity: Entity) -> None:
         ),
         reach=180,
     )
-    _seed_report(
+    seed_report(
         activity,
         ReportStatus.ACCEPTED,
         results=(
@@ -314,10 +314,14 @@ def _seed_convocation(
     convocation_send(convocation=convocation)
 
 
-def _seed_report(activity: PlannedActivity, status: str, *, results: str, lessons: str) -> None:
-    """The activity's report in ``status`` (accepted only when a planning user exists)."""
-    if ActivityReport.objects.filter(activity=activity).exists():
-        return
+def seed_report(activity: PlannedActivity, status: str, *, results: str, lessons: str) -> None:
+    """The activity's report in ``status``, through the report services, so a submitted one
+    carries its frozen figures (accepted only when a planning user exists)."""
+    if (
+        ActivityReport.objects.filter(activity=activity).exists()
+        or ActivityCancellation.objects.filter(activity=activity).exists()
+    ):
+        return  # reported already, or cancelled (a cancelled activity is not reported)
     report = report_start(activity=activity)
     report = report_update(
         report=report,
@@ -429,7 +433,7 @@ def seed_executed(entity: Entity, slug: str) -> None:
                 kind=ContributionKind.RECOMMENDATION,
                 text="Publicar las conclusiones de la mesa en la página web y en las sedes.",
             )
-        _seed_report(
+        seed_report(
             activity,
             status,
             results=f"Se realizó «{title}» con {len(WALK_INS)} asistentes.",
@@ -473,7 +477,7 @@ def seed_current_year(entity: Entity) -> None:
         if event is None:
             event = _current_event(entity, activity, day)
         if report is not None:
-            _seed_report(
+            seed_report(
                 activity,
                 report,
                 results=f"Se realizó «{event.title}» con los grupos de valor convocados.",

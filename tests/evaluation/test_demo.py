@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from cabildo.accounts.models import Role
 from cabildo.evaluation import demo, selectors
 from cabildo.evaluation.models import (
     AccountabilityStage,
@@ -38,8 +39,14 @@ def counts():
     ]
 
 
-def test_demo_for_cartago_is_meaningful_and_idempotent(django_capture_on_commit_callbacks):
+def test_demo_for_cartago_is_meaningful_and_idempotent(
+    django_capture_on_commit_callbacks, make_member
+):
     cartago = EntityFactory(slug="cartago", name="Concejo Municipal de Cartago")
+    # The reports go through the services: the participation lead sends them, the planning
+    # office accepts them (the accounts demo gives every entity both).
+    make_member(Role.PARTICIPATION_LEAD, cartago)
+    make_member(Role.PLANNING_OFFICE, cartago)
     StakeholderGroupFactory(entity=cartago, name="Veedurías ciudadanas")
     StakeholderGroupFactory(entity=cartago, name="Jóvenes")
     with django_capture_on_commit_callbacks(execute=False):
@@ -57,6 +64,7 @@ def test_demo_for_cartago_is_meaningful_and_idempotent(django_capture_on_commit_
     assert result.contributions_incorporated > 0
     assert result.evaluation.is_published
     assert len(result.reports) == 2
+    assert all(report.figures["events"] for report in result.reports)  # frozen on submission
     assert Indicator.objects.filter(entity=cartago).count() == len(demo.INDICATORS)
     matrix = selectors.seguimiento_matrix(entity=cartago, year=2024)
     assert all(row.measurements for row in matrix)
