@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import shutil
 import subprocess
 
@@ -319,6 +320,27 @@ def test_public_report_pages(client, entity, area, make_member):
     assert "@correo.test" not in page
     listing = client.get(reverse("execution:public_report_list")).content.decode()
     assert reverse("execution:public_report_detail", args=[report.pk]) in listing
+
+
+def test_public_report_shows_its_frozen_labels_in_the_readers_language(
+    client, entity, area, make_member
+):
+    """The figures are frozen in Spanish (the record); an English reader sees the catalogue's
+    English for each label: contribution kind, modality, commitment status."""
+    lead = make_member(Role.PARTICIPATION_LEAD, entity)
+    report = _submitted(entity, area, lead)
+    report_accept(report=report, user=make_member(Role.PLANNING_OFFICE, entity))
+    assert report.figures["commitments"]["items"][0]["status"] == "Cumplido"
+    public = reverse("execution:public_report_detail", args=[report.pk])
+    english = client.get(public, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    rows = re.findall(r"<tr>(.*?)</tr>", english, re.S)
+    event_row = next(r for r in rows if "Primer Encuentro de Instancias 0" in r)
+    commitment_row = next(r for r in rows if report.activity.area.name in r and "/20" in r)
+    assert "<td>In person</td>" in event_row, event_row
+    assert "<td>Done</td>" in commitment_row, commitment_row
+    assert "Cumplido" not in english and "Presencial" not in english
+    spanish = client.get(public, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    assert "<td>Presencial</td>" in spanish and "<td>Cumplido" in spanish
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils")
