@@ -6,7 +6,8 @@ Seeds the whole demo once and checks, for Itagüí, FONDESER, Cartago and Cali:
 - every event falls within its activity's dates;
 - a formal body is not formed after its act of creation;
 - every characterization figure is the registry's recount, or a correction with its reason;
-- every report sent to planning carries its frozen figures (what the public page shows);
+- every report sent to planning carries its frozen figures (what the public page shows), and
+  was sent after its first event and within a year of its last, and reviewed within a year;
 - every entity has commitments from its past events, none due before its event, and each one
   done was done between its event and today;
 - the PQRSD demo (moved here from tests/pqrs/test_demo.py, so the demo is seeded once): seeding
@@ -15,6 +16,8 @@ Seeds the whole demo once and checks, for Itagüí, FONDESER, Cartago and Cali:
 """
 
 from __future__ import annotations
+
+import datetime
 
 import pytest
 from django.core.management import call_command
@@ -40,6 +43,7 @@ from cabildo.pqrs.models import Channel, ClosingReason, Petition, PetitionKind, 
 pytestmark = pytest.mark.django_db
 
 SLUGS = ("itagui", "fondeser", "cartago", "cali")
+YEAR = datetime.timedelta(days=365)
 # What a report sent to planning freezes (execution.selectors.reports.report_figures).
 FROZEN_FIGURES = {
     "activity",
@@ -91,6 +95,20 @@ def test_demo_figures_are_consistent_with_their_records():
             if missing:
                 problems.append(
                     f"{entity.slug}: report of «{report.activity}» sent without {sorted(missing)}"
+                )
+            events = Event.objects.filter(activity=report.activity).order_by("starts_at")
+            first, last = events.first(), events.last()
+            sent, reviewed = report.submitted_at, report.reviewed_at
+            if not (
+                sent
+                and first
+                and last
+                and first.starts_at <= sent <= min(now, last.ends_at + YEAR)
+                and sent <= (reviewed or sent) <= sent + YEAR
+            ):
+                problems.append(
+                    f"{entity.slug}: report of «{report.activity}» sent {sent}, reviewed "
+                    f"{reviewed}, first event {first and first.starts_at}"
                 )
         commitments = Commitment.objects.for_entity(entity).select_related("event")
         if not commitments:

@@ -334,17 +334,32 @@ def seed_report(activity: PlannedActivity, status: str, *, results: str, lessons
     lead = _analyst(activity.entity)
     report = report_submit(report=report, user=lead, notify=False)
     planner = _member(activity.entity, Role.PLANNING_OFFICE)
-    if planner is None or status == ReportStatus.SUBMITTED:
-        return
-    if status == ReportStatus.RETURNED:
+    if planner is not None and status == ReportStatus.RETURNED:
         report_return(
             report=report,
             user=planner,
             notes="Agregue el número de aportes que se incorporaron al plan de acción.",
             notify=False,
         )
-    else:
+    elif planner is not None and status == ReportStatus.ACCEPTED:
         report_accept(report=report, user=planner, notify=False)
+    _date_as_when_held(report)
+
+
+def _date_as_when_held(report: ActivityReport) -> None:
+    """A report of an activity held long ago is dated as if sent a week after its last event
+    and reviewed a week later (the services stamp the day the demo is loaded: a 2019 report
+    would read «aceptado el» today)."""
+    last = Event.objects.filter(activity_id=report.activity_id).order_by("-ends_at").first()
+    if last is None:
+        return
+    sent = last.ends_at + datetime.timedelta(days=7)
+    reviewed = sent + datetime.timedelta(days=7)
+    if reviewed >= timezone.now():
+        return  # recent: the day the demo is loaded is a plausible date
+    rows = ActivityReport.objects.filter(pk=report.pk)
+    rows.filter(submitted_at__isnull=False).update(submitted_at=sent)
+    rows.filter(reviewed_at__isnull=False).update(reviewed_at=reviewed)
 
 
 # Executed activities of Cali and FONDESER (seed 002): one event each, walk-in attendance, a
