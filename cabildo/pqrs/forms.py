@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cabildo.accounts.models import User
 from cabildo.core.forms import PublicFormMixin, form_field
@@ -501,7 +502,9 @@ class ImportedCountForm(forms.Form):
     sub_channel = forms.ModelChoiceField(
         label=_("Subcanal"), queryset=SubChannel.objects.none(), required=False
     )
-    count = forms.IntegerField(label=_("Cantidad"), min_value=0, max_value=10_000_000)
+    count = forms.IntegerField(
+        label=pgettext_lazy("peticiones", "Cantidad"), min_value=0, max_value=10_000_000
+    )
     source = forms.CharField(
         label=_("Fuente"),
         max_length=300,

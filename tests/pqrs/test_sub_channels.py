@@ -167,6 +167,8 @@ def test_staff_manage_sub_channels_and_imported_counts(staff_client, entity, oth
     assert (count.year, count.count, count.sub_channel) == (year, 1300, created)
     page = lead.get(url).content.decode()
     assert "Presencial C.A.L.I." in page and "1300" in page
+    english = lead.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert english.count("Number of petitions") == 2  # the form's label and the column
     # Bad input: a year with petitions, a year in the future, a negative count, no source.
     file_petition(entity)
     this_year = timezone.localdate().year
