@@ -347,16 +347,17 @@ def seed_report(activity: PlannedActivity, status: str, *, results: str, lessons
 
 
 def _date_as_when_held(report: ActivityReport) -> None:
-    """A report of an activity held long ago is dated as if sent a week after its last event
-    and reviewed a week later (the services stamp the day the demo is loaded: a 2019 report
-    would read «aceptado el» today)."""
+    """A report of a past year's activity is dated as if sent a week after its last event and
+    reviewed a week later (the services stamp the day the demo is loaded: a 2019 report would
+    read «aceptado el» today). This year's reports keep today's date: their figures, frozen
+    today, count the commitments as of today."""
     last = Event.objects.filter(activity_id=report.activity_id).order_by("-ends_at").first()
-    if last is None:
+    if last is None or timezone.localtime(last.ends_at).year >= timezone.localdate().year:
         return
     sent = last.ends_at + datetime.timedelta(days=7)
     reviewed = sent + datetime.timedelta(days=7)
     if reviewed >= timezone.now():
-        return  # recent: the day the demo is loaded is a plausible date
+        return  # (an event of the last days of December)
     rows = ActivityReport.objects.filter(pk=report.pk)
     rows.filter(submitted_at__isnull=False).update(submitted_at=sent)
     rows.filter(reviewed_at__isnull=False).update(reviewed_at=reviewed)
