@@ -82,7 +82,7 @@ def test_accountability_journey(live_server, browser, make_member):
     official.get_by_label("Informe en texto accesible").fill("Muy corto")
     official.get_by_label("Publicar el informe").check()
     official.get_by_role("button", name="Guardar").click()
-    assert "al menos 200 caracteres" in official.content()
+    expect(official.locator("body")).to_contain_text("al menos 200 caracteres")
     official.get_by_label("Informe en texto accesible").fill(REPORT)
     official.get_by_role("button", name="Guardar").click()
     official.wait_for_load_state()

@@ -38,6 +38,7 @@ def test_admin_sets_up_two_factor_then_reads_the_access_log(live_server, page, m
     assert axe_violations(page) == []
 
     page.get_by_role("link", name="Continuar").click()
+    page.wait_for_load_state()
     page.goto(f"{live_server.url}{reverse('audit:access_log')}")
     page.wait_for_selector("h1:has-text('Registro de accesos')")
     assert page.locator("tbody tr", has_text="Segundo factor activado").count() == 1

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from cabildo.accounts.models import Role
 from cabildo.pqrs.models import OutgoingDocument
@@ -88,7 +89,7 @@ def test_official_answers_with_the_letter_and_the_citizen_verifies_it(
     page.goto(f"{base}/pqrs/verificar/")
     page.get_by_label("Código de verificación").fill("12<script>")
     page.get_by_role("button", name="Verificar").click()
-    assert "12 letras y números" in page.content()
+    expect(page.locator("body")).to_contain_text("12 letras y números")
     page.get_by_label("Código de verificación").fill(letter.verification_code.lower())
     page.get_by_role("button", name="Verificar").click()
     page.wait_for_selector("#radicado-salida")
