@@ -12,6 +12,8 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext_lazy as _
 
 from cabildo.accounts.predicates import (
     is_internal_control,
@@ -461,7 +463,7 @@ def statistics(*, entity: Entity, year: int) -> Statistics:
         .order_by("-n", "kind__name")
     ]
     by_area = [
-        {"label": row["area__name"] or "—", "n": row["n"]}
+        {"label": row["area__name"] or _("Sin dependencia asignada"), "n": row["n"]}
         for row in current.values("area__name").annotate(n=Count("id")).order_by("-n", "area__name")
     ]
     by_status = [
@@ -474,7 +476,7 @@ def statistics(*, entity: Entity, year: int) -> Statistics:
         .values("month")
         .annotate(n=Count("id"))
     }
-    by_month = [{"month": m, "n": months.get(m, 0)} for m in range(1, 13)]
+    by_month = [{"month": m, "label": MONTHS[m], "n": months.get(m, 0)} for m in range(1, 13)]
     # The semáforo's own filters: answered = on time + late.
     no_day = {"today": date.min, "soon_limit": date.min}  # unused by the answered codes
     answered_counts = current.annotate(

@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -460,7 +461,7 @@ def chart_data(stats: selectors.Statistics) -> dict[str, Any]:
             "previousLabel": str(stats.year - 1),
         },
         "months": {
-            "labels": [m["month"] for m in stats.by_month],
+            "labels": [capfirst(m["label"]) for m in stats.by_month],
             "values": [m["n"] for m in stats.by_month],
             "label": _("Peticiones"),
         },

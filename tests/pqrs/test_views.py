@@ -348,6 +348,25 @@ def test_stats_pages_and_csv_without_personal_data(client, staff_client, entity)
     assert staff.get(reverse("pqrs:stats")).status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("language", "march", "unassigned"),
+    [("es", "Marzo", "Sin dependencia asignada"), ("en", "March", "No area assigned")],
+)
+def test_stats_tables_name_the_months_and_the_unassigned_petitions(
+    client, entity, language, march, unassigned
+):
+    """The month table and its chart read «Marzo», not «3»; petitions with no area are named."""
+    year = timezone.localdate().year
+    file_petition(entity, filed_at=timezone.make_aware(timezone.datetime(year, 3, 10, 9)))
+    use_entity(client, entity)
+    client.cookies["django_language"] = language
+    html = client.get(reverse("pqrs:public_stats"), {"year": year}).content.decode()
+    assert f'<th scope="row">{march}</th><td>1</td>' in html
+    assert f'<th scope="row">{unassigned}</th><td>1</td>' in html
+    assert f'"{march}"' in html  # the chart's label
+    assert '<th scope="row">3</th>' not in html and '<th scope="row">—</th>' not in html
+
+
 def test_desk_section_lists_due_soon(staff_client, entity, area):
     PetitionFactory(
         entity=entity, area=area, subject="Urgente de mi área", due_date=timezone.localdate()
