@@ -81,6 +81,26 @@ def test_catalogue_placeholders_match(po: Path):
     assert result.returncode == 0, result.stderr
 
 
+def test_a_string_reads_the_same_in_every_catalogue():
+    """Django merges the apps' catalogues into one: for a Spanish string (and context) that two
+    apps translate differently, the app listed first in INSTALLED_APPS wins everywhere. So the
+    role «Consulta» read "Viewer" as a PQRSD kind, and a task's «Inicio» read "Home". Two
+    meanings take a context (``pgettext``, ``{% translate "…" context "…" %}``); one meaning
+    takes one English text."""
+    translations: dict[tuple[object, object], dict[str, object]] = {}
+    for po in CATALOGUES:
+        app = po.relative_to(ROOT / "cabildo").parts[0]
+        for entry in _entries(po)[1:]:
+            key = (entry.get("msgctxt"), entry["msgid"])
+            translations.setdefault(key, {})[app] = entry.get("msgstr", entry.get("msgstr[0]"))
+    clashes = {
+        f"{context + ' | ' if context else ''}{msgid}": by_app
+        for (context, msgid), by_app in translations.items()
+        if len(set(by_app.values())) > 1
+    }
+    assert not clashes, f"translated differently by two apps: {clashes}"
+
+
 APPS = sorted(po.relative_to(ROOT / "cabildo").parts[0] for po in CATALOGUES)
 
 
@@ -157,6 +177,20 @@ def test_language_names_are_translated(compiled_catalogues):
 
 
 @pytest.mark.django_db
+def test_words_with_two_meanings_read_right_in_english(compiled_catalogues):
+    from cabildo.accounts.models import Role
+    from cabildo.pqrs.models import KindCode
+
+    with translation.override("en"):
+        assert str(KindCode.CONSULTATION.label) == "Consultation"  # was "Viewer", the role
+        assert str(Role.VIEWER.label) == "Viewer"
+        assert translation.pgettext("comienzo", "Inicio") == "Start"  # a task's start date
+        assert translation.gettext("Inicio") == "Home"
+        assert translation.gettext("Vence") == "Due"  # a petition's term, not "Expires"
+        assert translation.pgettext("caducidad", "Vence") == "Expires"  # a membership
+        assert translation.pgettext("buscar", "Consultar") == "Search"
+
+
 def test_home_is_spanish_by_default(client, entity, compiled_catalogues):
     response = client.get(reverse("core:home"))
     html = response.content.decode()

@@ -16,6 +16,7 @@ from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from cabildo.accountability import law
 from cabildo.accountability.models import (
@@ -171,7 +172,7 @@ def task_save(*, task: Any) -> Any:
                 dates.in_order(
                     task.starts_on,
                     task.due_date,
-                    earlier_label=_("Inicio"),
+                    earlier_label=pgettext("comienzo", "Inicio"),
                     later_label=_("Fecha límite"),
                 ),
             ],

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from cabildo.core.models import Area, TenantModel
@@ -87,7 +88,7 @@ class Role(models.TextChoices):
     AREA_LIAISON = "area_liaison", _("Enlace de participación de dependencia")
     PLANNING_OFFICE = "planning_office", _("Oficina de planeación")
     INTERNAL_CONTROL = "internal_control", _("Control interno")
-    VIEWER = "viewer", _("Consulta")
+    VIEWER = "viewer", pgettext_lazy("rol", "Consulta")
 
 
 class Membership(TenantModel):

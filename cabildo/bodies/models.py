@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from cabildo.bodies.files import validate_minutes_file
@@ -231,8 +232,10 @@ class BodyMember(TenantModel):
     selection = models.CharField(
         _("forma de vinculación"), max_length=20, choices=SeatSelection.choices
     )
-    term_start = models.DateField(_("inicio del periodo"), null=True, blank=True)
-    term_end = models.DateField(_("fin del periodo"), null=True, blank=True)
+    term_start = models.DateField(
+        pgettext_lazy("mandato", "inicio del periodo"), null=True, blank=True
+    )
+    term_end = models.DateField(pgettext_lazy("mandato", "fin del periodo"), null=True, blank=True)
     is_vacant = models.BooleanField(_("curul vacante"), default=False)
     name = models.CharField(_("nombre del integrante"), max_length=200, blank=True)
     contact = models.CharField(

@@ -423,7 +423,7 @@ class MailboxForm(forms.Form):
     host = forms.CharField(label=_("Servidor IMAP"), max_length=200)
     port = forms.IntegerField(label=_("Puerto"), min_value=1, max_value=65535, initial=993)
     use_ssl = forms.BooleanField(label=_("Usar SSL/TLS"), required=False, initial=True)
-    username = forms.CharField(label=_("Usuario"), max_length=200)
+    username = forms.CharField(label=pgettext_lazy("buzón", "Usuario"), max_length=200)
     password = forms.CharField(
         label=_("Contraseña"),
         required=False,

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from cabildo.core.models import Area, Entity, TenantModel, TenantQuerySet
@@ -755,7 +756,7 @@ class Mailbox(TenantModel):
     host = models.CharField(_("servidor IMAP"), max_length=200)
     port = models.PositiveIntegerField(_("puerto"), default=993)
     use_ssl = models.BooleanField(_("usar SSL/TLS"), default=True)
-    username = models.CharField(_("usuario"), max_length=200)
+    username = models.CharField(pgettext_lazy("buzón", "usuario"), max_length=200)
     password = models.CharField(_("contraseña"), max_length=200, blank=True)
     password_env = models.CharField(
         _("variable de entorno con la contraseña"),
