@@ -298,19 +298,6 @@ class ComparisonView(StaffPermissionMixin, FormView):
         context["can_add_furag"] = self.request.user.has_perm(
             "assessment.add_furagresult", self.request.entity
         )
-        context["chart_data"] = {
-            "years": comparison.years,
-            "series": [
-                {
-                    "label": row.label,
-                    "values": [float(v) if v is not None else None for v in row.values],
-                }
-                for row in [*comparison.rows, comparison.total]
-            ],
-            "furag": [float(v) if v is not None else None for v in comparison.furag],
-            "furagLabel": _("Índice FURAG"),
-            "totalLabel": _("Total"),
-        }
         return context
 
     def post(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:

@@ -32,6 +32,13 @@ class ChartBlock:
     rows: list[tuple[Any, ...]]
     values: list[float | None]
     summary: str
+    # The column of ``rows`` the chart draws (its cells carry ``values`` for the chart script).
+    value_column: int = 1
+
+    @property
+    def table_rows(self) -> list[tuple[tuple[Any, ...], float | None]]:
+        """Each table row with the number its charted cell holds (``None``: a gap)."""
+        return list(zip(self.rows, self.values, strict=True))
 
 
 def _top(labels: list[str], values: list[float | None]) -> tuple[str, float] | None:
@@ -118,6 +125,7 @@ def breakdown_blocks(result: YearlyEvaluation) -> list[ChartBlock]:
                 rows,
                 values,
                 summary,
+                value_column=2,
             )
         )
     blocks.append(

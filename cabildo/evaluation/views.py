@@ -66,19 +66,6 @@ def plan_years(request: HttpRequest, year: int | None = None) -> list[int]:
     return plan_selectors.year_choices(entity=_entity(request), including=year)
 
 
-def chart_payload(blocks: list[Any]) -> dict[str, Any]:
-    """Data for the Chart.js charts (the same figures as the tables on the page)."""
-    return {
-        block.slug: {
-            "title": str(block.title),
-            "labels": [str(row[0]) for row in block.rows],
-            "values": block.values,
-            "table": f"tabla-{block.slug}",
-        }
-        for block in blocks
-    }
-
-
 def indicator_chart_rows(indicators: list[Any]) -> list[tuple[str, Any]]:
     """(indicator, current result) for the dashboard's chart; ``None`` when the indicator
     has no measurement or its measurement has no value (a gap: «sin medición», never 0)."""
@@ -129,7 +116,6 @@ class DashboardView(StaffPermissionMixin, YearMixin, TemplateView):
             years=plan_years(self.request, year),
             board=board,
             blocks=blocks,
-            chart_data=chart_payload(blocks),
         )
         return context
 
@@ -410,7 +396,6 @@ class EvaluationView(StaffPermissionMixin, YearMixin, TemplateView):
             years=plan_years(self.request, year),
             result=result,
             blocks=blocks,
-            chart_data=chart_payload(blocks),
             counting_rules=selectors.counting_rules(),
             records_url=f"{reverse('evaluation:records')}?anio={year}",
             contributions_url=reverse("execution:contribution_list"),
@@ -684,7 +669,6 @@ class PublicResultsView(PublicPageCacheMixin, TemplateView):
         context.update(
             result=result,
             blocks=blocks,
-            chart_data=chart_payload(blocks),
             counting_rules=selectors.counting_rules(),
             matrix=selectors.seguimiento_matrix(entity=entity, year=year),
             accountability=selectors.accountability(entity=entity, year=year),

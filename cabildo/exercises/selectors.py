@@ -179,19 +179,6 @@ def survey_results(*, survey: Survey, with_texts: bool = True) -> SurveyResults:
     return SurveyResults(survey=survey, total=total, by_channel=channels, questions=results)
 
 
-def results_chart_data(results: SurveyResults) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": f"grafico-{r.question.pk}",
-            "label": r.question.text,
-            "labels": [row.label for row in r.rows],
-            "values": [row.count for row in r.rows],
-        }
-        for r in results.questions
-        if r.rows
-    ]
-
-
 def published_results_rows(entity: Entity) -> list[dict[str, Any]]:
     """Aggregated results of the surveys whose results are published (open data): one row per
     option, scale value, territory or grupo de valor; no text answers, no personal data."""

@@ -338,7 +338,6 @@ class SurveyResultsView(StaffPermissionMixin, SurveyObjectMixin, TemplateView):
         return super().get_context_data(
             survey=self.survey,
             results=results,
-            chart_data=selectors.results_chart_data(results),
             channel_labels=dict(AnswerChannel.choices),
             can_change=self.request.user.has_perm("exercises.change_survey", self.survey),
             **kwargs,
@@ -579,7 +578,6 @@ class PublicSurveyResultsView(PublicPageCacheMixin, TemplateView):
         return super().get_context_data(
             survey=survey,
             results=results,
-            chart_data=selectors.results_chart_data(results),
             **kwargs,
         )
 

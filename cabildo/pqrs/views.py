@@ -22,7 +22,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -446,26 +445,7 @@ class PublicStatsView(PublicPageCacheMixin, TemplateView):
         year = _year(self.request)
         context["stats"] = selectors.public_statistics(entity=_entity(self.request), year=year)
         context["year"] = year
-        context["chart_data"] = chart_data(context["stats"])
         return context
-
-
-def chart_data(stats: selectors.Statistics) -> dict[str, Any]:
-    rows = [r for r in stats.channel_comparison if r["channel"] != "total"]
-    return {
-        "channels": {
-            "labels": [r["label"] for r in rows],
-            "current": [r["current"] for r in rows],
-            "previous": [r["previous"] for r in rows],
-            "currentLabel": str(stats.year),
-            "previousLabel": str(stats.year - 1),
-        },
-        "months": {
-            "labels": [capfirst(m["label"]) for m in stats.by_month],
-            "values": [m["n"] for m in stats.by_month],
-            "label": _("Peticiones"),
-        },
-    }
 
 
 def _year(request: HttpRequest) -> int:
@@ -918,7 +898,6 @@ class StatsView(StaffPermissionMixin, TemplateView):
         year = _year(self.request)
         context["stats"] = selectors.statistics(entity=self.request.entity, year=year)
         context["year"] = year
-        context["chart_data"] = chart_data(context["stats"])
         return context
 
 

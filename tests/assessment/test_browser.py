@@ -118,6 +118,14 @@ def test_comparison_chart_renders_with_table(live_server, page, make_member):
     )
     table = page.locator("#tabla-comparativo").inner_text()
     assert "2022" in table and "2023" in table and "Nivel 4 · Satisfactorio" in table
+    # The chart is the table: one line per category and the total, over the two years.
+    chart = page.evaluate(
+        "() => { const c = Chart.getChart(document.getElementById('comparison-chart'));"
+        " return {type: c.config.type, labels: c.data.labels,"
+        " total: c.data.datasets.find(d => d.borderWidth === 4).data}; }"
+    )
+    assert chart["type"] == "line" and chart["labels"] == ["2022", "2023"]
+    assert chart["total"] == [30, 70]
     assert problems == []
     assert axe_violations(page) == []
 

@@ -234,7 +234,8 @@ def test_comparison_page_and_furag(staff_client, entity):
     assert "2022" in page and "2023" in page
     assert "71,4" in page or "71.4" in page
     assert "Nivel 2 · Básico" in page and "Nivel 4 · Satisfactorio" in page
-    assert "chart.umd.min.js" in page and "comparison.js" in page
+    assert "chart.umd.min.js" in page and "core/js/charts.js" in page
+    assert 'data-chart-table="tabla-comparativo"' in page and 'data-value="71.4"' in page
     assert "<script>" not in page  # no inline script
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from cabildo.accounts.models import Role
 from cabildo.bodies.models import BodyMember, ParticipationBody
 from tests.bodies.builders import build_itagui_2019
+from tests.browser.charts import chart_mismatches
 from tests.conftest import TEST_PASSWORD, axe_violations
 from tests.factories import AreaFactory, EntityFactory
 
@@ -108,5 +109,6 @@ def test_overview_2019_shows_27_bodies_and_percentages(live_server, page):
     page.wait_for_function("() => document.querySelectorAll('canvas.overview-chart').length > 0")
     page.wait_for_timeout(300)
     assert page.evaluate("window.Chart && Object.keys(window.Chart.instances).length") >= 6
+    assert chart_mismatches(page) == []
     assert problems == []
     assert axe_violations(page) == []

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from cabildo.accounts.models import Role
+from tests.browser.charts import chart_mismatches
 from tests.conftest import TEST_PASSWORD, axe_violations
 from tests.evaluation import scenario
 from tests.evaluation.factories import EvaluationFactory, MeasurementFactory
@@ -38,6 +39,7 @@ def test_official_drills_into_tables_and_downloads_reports(live_server, page, ma
     page.goto(f"{live_server.url}{reverse('evaluation:dashboard')}?anio=2025")
     assert page.get_by_role("heading", name="Tablero de participación 2025", level=1).is_visible()
     page.wait_for_function("() => Chart.getChart(document.getElementById('grafico-estado-plan'))")
+    assert chart_mismatches(page) == []  # each chart is drawn from its table
     # The link under the chart takes the reader to its table.
     page.get_by_role(
         "link", name="Ver los datos del gráfico en la tabla — Actividades del plan por estado"

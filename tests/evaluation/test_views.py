@@ -74,7 +74,10 @@ def test_dashboard_shows_figures_and_chart_tables(staff_client, entity):
     assert 'id="tabla-semaforo"' in content
     assert 'id="tabla-indicadores"' in content
     assert response.context["board"].contributions_unanalysed == 1
-    assert "evaluation-chart-data" in content
+    # Each chart is drawn from its table: the canvas names it, the charted cells hold the number.
+    for table in ("tabla-estado-plan", "tabla-semaforo", "tabla-indicadores"):
+        assert f'data-chart-table="{table}"' in content
+    assert "data-value=" in content and "core/js/charts.js" in content
     assert "<style" not in content.split("</head>")[1]
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from cabildo.accounts.models import Role
 from cabildo.exercises.models import Answer, ModerationStatus, Question, Survey, SurveyResponse
 from cabildo.plans.models import PlanStatus
+from tests.browser.charts import chart_mismatches
 from tests.conftest import TEST_PASSWORD, axe_violations
 from tests.exercises.factories import ForumCommentFactory, ForumFactory
 from tests.factories import EntityFactory
@@ -101,6 +102,7 @@ def test_build_answer_on_a_phone_and_see_results(live_server, page, browser, mak
     assert "Reuniones los sábados" in page.content()
     chart = f"canvas#grafico-{Question.objects.get(kind='unica').pk}"
     assert page.locator(chart).count() == 1
+    assert chart_mismatches(page) == []
     assert axe_violations(page) == []
     page.get_by_role("button", name="Publicar los resultados en el portal").click()
     page.wait_for_selector("text=Resultados publicados en el portal.")

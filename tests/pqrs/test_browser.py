@@ -8,6 +8,7 @@ from django.urls import reverse
 from cabildo.accounts.models import Role
 from cabildo.pqrs.models import Petition, Status
 from cabildo.workdays.calendar import calendar_for
+from tests.browser.charts import chart_mismatches
 from tests.conftest import TEST_PASSWORD, axe_violations
 from tests.factories import AreaFactory, EntityFactory
 
@@ -89,4 +90,5 @@ def test_citizen_files_official_answers_citizen_sees_answer(
     page.goto(f"{live_server.url}{reverse('pqrs:public_stats')}?entidad=entidad-a")
     page.wait_for_selector("#tabla-canales")
     assert "Formulario web" in page.locator("#tabla-canales").inner_text()
+    assert chart_mismatches(page) == []  # the channel and month charts are their tables
     assert axe_violations(page) == []
