@@ -10,6 +10,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -41,11 +42,21 @@ class ChartBlock:
         return list(zip(self.rows, self.values, strict=True))
 
 
-def _top(labels: list[str], values: list[float | None]) -> tuple[str, float] | None:
+def _top(labels: list[str], values: list[float | None]) -> tuple[list[str], float] | None:
+    """The highest figure and every category that reaches it (a tie names them all: one of
+    four categories with one activity each is not «the category with most»)."""
     measured = [(label, v) for label, v in zip(labels, values, strict=True) if v is not None]
-    if not measured or max(v for _label, v in measured) <= 0:
+    if not measured:
         return None
-    return max(measured, key=lambda item: item[1])
+    highest = max(v for _label, v in measured)
+    if highest <= 0:
+        return None
+    return [label for label, v in measured if v == highest], highest
+
+
+def _quoted(labels: list[str]) -> str:
+    """«A», «B» y «C» (the conjunction in the reader's language)."""
+    return str(get_text_list([f"«{label}»" for label in labels], _("y")))
 
 
 def _number(value: float) -> str:
@@ -73,10 +84,17 @@ def count_block(
     top = _top(labels, values)
     if top is None:
         summary = _("%(title)s: no hay datos registrados.") % {"title": title}
-    else:
+    elif len(top[0]) == 1:
         summary = _("%(title)s: el valor más alto es «%(label)s» con %(value)s%(unit)s.") % {
             "title": title,
-            "label": top[0],
+            "label": top[0][0],
+            "value": _number(top[1]),
+            "unit": unit,
+        }
+    else:
+        summary = _("%(title)s: el valor más alto, %(value)s%(unit)s, lo comparten %(labels)s.") % {
+            "title": title,
+            "labels": _quoted(top[0]),
             "value": _number(top[1]),
             "unit": unit,
         }
@@ -99,20 +117,37 @@ def breakdown_blocks(result: YearlyEvaluation) -> list[ChartBlock]:
     headers = (_("Categoría"), _("Programadas"), _("Realizadas"), _("Porcentaje de ejecución"))
     blocks = []
     for breakdown in result.breakdowns:
-        rows = [(r.label, r.planned, r.done, f"{r.percent} %") for r in breakdown.rows]
+        rows = [
+            (r.label, r.planned, r.done, "—" if r.percent is None else f"{r.percent} %")
+            for r in breakdown.rows
+        ]
         labels = [r.label for r in breakdown.rows]
         values: list[float | None] = [float(r.done) for r in breakdown.rows]
         title = _("Actividades realizadas · %(t)s") % {"t": breakdown.title.lower()}
+        # The activities themselves, counted once: the rows of a breakdown whose activities
+        # may have several categories (grupos de valor, channels) add up to more.
         summary = _("Se realizaron %(done)s de %(planned)s actividades programadas.") % {
-            "done": breakdown.total_done,
-            "planned": breakdown.total_planned,
+            "done": result.activities_done,
+            "planned": result.activities_planned,
         }
+        if breakdown.total_planned != result.activities_planned:
+            summary += " " + _(
+                "Una actividad con varias categorías cuenta en cada una, así que la tabla suma "
+                "%(planned)s programadas y %(done)s realizadas."
+            ) % {"planned": breakdown.total_planned, "done": breakdown.total_done}
         top = _top(labels, values)
-        if top:
+        if top and len(top[0]) == 1:
             summary += " " + _(
                 "La categoría con más actividades realizadas es «%(label)s» (%(n)s)."
             ) % {
-                "label": top[0],
+                "label": top[0][0],
+                "n": _number(top[1]),
+            }
+        elif top:
+            summary += " " + _(
+                "Las categorías con más actividades realizadas, %(n)s cada una, son %(labels)s."
+            ) % {
+                "labels": _quoted(top[0]),
                 "n": _number(top[1]),
             }
         svg = charts.bar_chart_svg(title=title, rows=list(zip(labels, values, strict=True)))

@@ -50,8 +50,9 @@ class Row:
     done: int = 0
 
     @property
-    def percent(self) -> int:
-        return round(100 * self.done / self.planned) if self.planned else 0
+    def percent(self) -> int | None:
+        """Execution: done of planned; ``None`` (not «0 %») when nothing was planned."""
+        return round(100 * self.done / self.planned) if self.planned else None
 
 
 @dataclass
@@ -115,15 +116,15 @@ class YearlyEvaluation:
         return len(self.phases)
 
     @property
-    def execution_percent(self) -> int:
+    def execution_percent(self) -> int | None:
         if not self.activities_planned:
-            return 0
+            return None
         return round(100 * self.activities_done / self.activities_planned)
 
     @property
-    def incorporated_percent(self) -> int:
+    def incorporated_percent(self) -> int | None:
         if not self.contributions_received:
-            return 0
+            return None
         return round(100 * self.contributions_incorporated / self.contributions_received)
 
     def breakdown(self, slug: str) -> Breakdown:

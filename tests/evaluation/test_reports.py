@@ -97,3 +97,61 @@ def test_svg_chart_writes_every_value_as_text():
     assert ">2<" in svg and ">1<" in svg
     assert svg.count("<rect") == 2
     assert charts.data_uri(svg).startswith("data:image/svg+xml;base64,")
+
+
+def _result(rows_by_slug, *, planned=4, done=3):
+    from cabildo.evaluation.selectors import Breakdown, Row, YearlyEvaluation
+
+    return YearlyEvaluation(
+        entity=None,  # type: ignore[arg-type]
+        year=2026,
+        version=None,
+        activities_planned=planned,
+        activities_done=done,
+        groups_involved=[],
+        phases=[],
+        incidence=[],
+        contributions_received=0,
+        contributions_analysed=0,
+        contributions_incorporated=0,
+        viability=[],
+        participants=0,
+        events_held=0,
+        breakdowns=[
+            Breakdown(slug, slug.title(), [Row(k, k, p, d) for k, p, d in rows])
+            for slug, rows in rows_by_slug.items()
+        ],
+    )
+
+
+def test_a_tie_names_every_category_that_reaches_the_top():
+    """Four areas with one activity each: none is «the category with most»."""
+    result = _result({"area": [("A", 1, 1), ("B", 1, 1), ("C", 2, 1), ("D", 0, 0)]})
+    block = reports.breakdown_blocks(result)[0]
+    assert "«A», «B» y «C»" in block.summary and "1 cada una" in block.summary
+    assert "La categoría con más" not in block.summary
+    single = reports.breakdown_blocks(_result({"area": [("A", 2, 2), ("B", 2, 1)]}))[0]
+    assert "La categoría con más actividades realizadas es «A» (2)." in single.summary
+    tie = reports.count_block(
+        slug="s", title="Semáforo", rows=[("Vencida", 3), ("A tiempo", 3)], headers=("x", "y")
+    )
+    assert tie.summary == "Semáforo: el valor más alto, 3, lo comparten «Vencida» y «A tiempo»."
+
+
+def test_a_category_with_nothing_planned_has_no_execution_percentage():
+    block = reports.breakdown_blocks(_result({"canal": [("Presencial", 4, 3), ("Mixto", 0, 0)]}))[0]
+    assert block.rows == [("Presencial", 4, 3, "75 %"), ("Mixto", 0, 0, "—")]
+    empty = _result({}, planned=0, done=0)
+    assert empty.execution_percent is None and empty.incorporated_percent is None
+
+
+def test_the_summary_counts_each_activity_once():
+    """An activity aimed at two grupos de valor is one activity: the sentence says 3 of 4 and
+    explains why the table adds up to more."""
+    block = reports.breakdown_blocks(
+        _result({"grupo": [("Jóvenes", 3, 2), ("Mujeres", 3, 3)]}, planned=4, done=3)
+    )[0]
+    assert block.summary.startswith("Se realizaron 3 de 4 actividades programadas.")
+    assert "la tabla suma 6 programadas y 5 realizadas" in block.summary
+    same = reports.breakdown_blocks(_result({"area": [("A", 4, 3)]}, planned=4, done=3))[0]
+    assert "la tabla suma" not in same.summary
