@@ -56,7 +56,7 @@ def _top(labels: list[str], values: list[float | None]) -> tuple[list[str], floa
 
 def _quoted(labels: list[str]) -> str:
     """«A», «B» y «C» (the conjunction in the reader's language)."""
-    return str(get_text_list([f"«{label}»" for label in labels], _("y")))
+    return str(get_text_list([_("«%(label)s»") % {"label": label} for label in labels], _("y")))
 
 
 def _number(value: float) -> str:

@@ -8,8 +8,9 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import formats
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from cabildo.core.models import Entity
 from cabildo.plans.models import CyclePhase
@@ -84,13 +85,25 @@ class QuestionResult:
         """A one-sentence text summary of the chart (the table holds every figure)."""
         if not self.rows or not self.respondents:
             return _("Sin respuestas.")
-        top = max(self.rows, key=lambda r: r.count)
+        people = ngettext(
+            "%(n)s persona respondió", "%(n)s personas respondieron", self.respondents
+        ) % {"n": self.respondents}
+        highest = max(r.count for r in self.rows)
+        top = [r for r in self.rows if r.count == highest]
+        if len(top) == 1:
+            return _("%(people)s; la respuesta más frecuente fue «%(label)s» (%(pct)s %%).") % {
+                "people": people,
+                "label": top[0].label,
+                "pct": formats.number_format(top[0].percent, 1),
+            }
+        # A tie: every answer at the top, not the first of them.
         return _(
-            "%(n)s personas respondieron; la respuesta más frecuente fue «%(label)s» (%(pct)s %%)."
+            "%(people)s; las respuestas más frecuentes, empatadas con %(pct)s %% cada una, "
+            "fueron %(labels)s."
         ) % {
-            "n": self.respondents,
-            "label": top.label,
-            "pct": formats.number_format(top.percent, 1),
+            "people": people,
+            "labels": get_text_list([_("«%(label)s»") % {"label": r.label} for r in top], _("y")),
+            "pct": formats.number_format(top[0].percent, 1),
         }
 
 

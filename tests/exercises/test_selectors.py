@@ -160,3 +160,18 @@ def test_results_of_territory_and_group_questions_use_names(entity, kind):
         services.survey_answer(survey=survey, values={question.pk: value})
     result = selectors.survey_results(survey=survey).questions[0]
     assert [(r.label, r.count) for r in result.rows] == [("Beta", 2), ("Alfa", 1)]
+
+
+def test_result_summary_names_a_tie_and_counts_one_person_in_the_singular():
+    from cabildo.exercises.models import Question
+    from cabildo.exercises.selectors import QuestionResult, ResultRow
+
+    question = Question(text="¿Cómo se enteró?")
+    rows = [ResultRow("Radio", 2, 50.0), ResultRow("Redes", 2, 50.0), ResultRow("Cartel", 0, 0.0)]
+    tie = QuestionResult(question=question, respondents=4, rows=rows)
+    assert tie.summary == (
+        "4 personas respondieron; las respuestas más frecuentes, empatadas con 50,0 % cada "
+        "una, fueron «Radio» y «Redes»."
+    )
+    one = QuestionResult(question=question, respondents=1, rows=[ResultRow("Radio", 1, 100.0)])
+    assert one.summary == "1 persona respondió; la respuesta más frecuente fue «Radio» (100,0 %)."
