@@ -7,6 +7,7 @@ from datetime import date
 from celery import shared_task
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cabildo.assessment.alerts import recipients_by_user
 from cabildo.assessment.selectors import ALERT_WINDOW_DAYS
@@ -39,9 +40,11 @@ def send_action_alerts(today: str | None = None) -> int:
             for user, actions in recipients_by_user(entity=entity, today=day).items():
                 if not user.email:
                     continue
-                subject = _("Plan de mejoramiento: %(n)s acciones requieren atención") % {
-                    "n": len(actions)
-                }
+                subject = ngettext(
+                    "Plan de mejoramiento: %(n)s acción requiere atención",
+                    "Plan de mejoramiento: %(n)s acciones requieren atención",
+                    len(actions),
+                ) % {"n": len(actions)}
                 body = _body(entity, actions, day)
                 email_queue(
                     entity=entity,

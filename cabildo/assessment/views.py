@@ -341,10 +341,15 @@ class PlanGenerateView(ObjectFormView):
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
+        proposed = plan.actions.count()
         messages.success(
             self.request,
-            _("Plan de mejoramiento generado con %(n)s acciones propuestas.")
-            % {"n": plan.actions.count()},
+            ngettext(
+                "Plan de mejoramiento generado con %(n)s acción propuesta.",
+                "Plan de mejoramiento generado con %(n)s acciones propuestas.",
+                proposed,
+            )
+            % {"n": proposed},
         )
         return redirect("assessment:plan_detail", pk=plan.pk)
 

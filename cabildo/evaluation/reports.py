@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -126,10 +127,11 @@ def breakdown_blocks(result: YearlyEvaluation) -> list[ChartBlock]:
         title = _("Actividades realizadas · %(t)s") % {"t": breakdown.title.lower()}
         # The activities themselves, counted once: the rows of a breakdown whose activities
         # may have several categories (grupos de valor, channels) add up to more.
-        summary = _("Se realizaron %(done)s de %(planned)s actividades programadas.") % {
-            "done": result.activities_done,
-            "planned": result.activities_planned,
-        }
+        summary = ngettext(
+            "Se realizaron %(done)s de %(planned)s actividad programada.",
+            "Se realizaron %(done)s de %(planned)s actividades programadas.",
+            result.activities_planned,
+        ) % {"done": result.activities_done, "planned": result.activities_planned}
         if breakdown.total_planned != result.activities_planned:
             summary += " " + _(
                 "Una actividad con varias categorías cuenta en cada una, así que la tabla suma "

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView
 
 from cabildo.audit.models import AccessAction
@@ -94,7 +95,11 @@ class DataSubjectView(StaffPermissionMixin, TemplateView):
                 request=request,
                 action=AccessAction.DATA_SUBJECT_REQUEST,
                 entity=entity,
-                detail=_("Consulta de datos del titular: %(c)s (%(n)s registros)")
+                detail=ngettext(
+                    "Consulta de datos del titular: %(c)s (%(n)s registro)",
+                    "Consulta de datos del titular: %(c)s (%(n)s registros)",
+                    len(keys),
+                )
                 % {"c": criteria.describe(), "n": len(keys)},
             )
             return self._render(search_form, holdings, keys)
@@ -129,12 +134,21 @@ class DataSubjectView(StaffPermissionMixin, TemplateView):
             return response
         if action == "rectificar":
             n = services.subject_rectify(changes=form.changes(), **common)
-            messages.success(self.request, _("Se corrigieron %(n)s registros.") % {"n": n})
+            messages.success(
+                self.request,
+                ngettext("Se corrigió %(n)s registro.", "Se corrigieron %(n)s registros.", n)
+                % {"n": n},
+            )
         else:
             n = services.subject_anonymize(**common)
             messages.success(
                 self.request,
-                _("Se anonimizaron %(n)s registros (y su historial).") % {"n": n},
+                ngettext(
+                    "Se anonimizó %(n)s registro (y su historial).",
+                    "Se anonimizaron %(n)s registros (y su historial).",
+                    n,
+                )
+                % {"n": n},
             )
         return None
 

@@ -370,3 +370,9 @@ def test_sistema_opens_on_the_vigencia_in_force_not_a_later_characterization(pub
     earlier = client.get(reverse("bodies:public_overview") + f"?anio={this_year - 3}")
     assert earlier.context["year"] == this_year - 3
     assert earlier.context["overview"]["total"] == 1
+
+
+def test_staff_list_counts_one_body_in_the_singular(staff_client, entity):
+    ParticipationBodyFactory(entity=entity)
+    html = staff_client(Role.PARTICIPATION_LEAD).get(reverse("bodies:list")).content.decode()
+    assert "<caption>1 instancia</caption>" in html

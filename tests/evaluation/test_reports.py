@@ -155,3 +155,8 @@ def test_the_summary_counts_each_activity_once():
     assert "la tabla suma 6 programadas y 5 realizadas" in block.summary
     same = reports.breakdown_blocks(_result({"area": [("A", 4, 3)]}, planned=4, done=3))[0]
     assert "la tabla suma" not in same.summary
+
+
+def test_one_activity_is_singular():
+    block = reports.breakdown_blocks(_result({"area": [("A", 1, 1)]}, planned=1, done=1))[0]
+    assert block.summary.startswith("Se realizaron 1 de 1 actividad programada.")
