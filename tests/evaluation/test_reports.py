@@ -35,7 +35,7 @@ def test_pdf_figures_accents_and_page_numbers(entity):
     assert "Página 1 de" in text
     assert "2 de 3 programadas (67 %)" in text
     assert "Jóvenes, Juntas de acción comunal" in text
-    assert "3 de 5 recibidos (4 analizados)" in text
+    assert "3 de 5 recibidos (analizados: 4)" in text
     assert "Diagnóstico, Formulación" in text
     assert "Secretaría de Gobierno" in text
     # The internal version lists who raised each contribution (the cell may wrap).
