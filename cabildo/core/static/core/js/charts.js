@@ -19,7 +19,11 @@
    "reference" (grey, dashed). */
 (function () {
   "use strict";
-  var PALETTE = ["#004884", "#A80521", "#3366CC", "#069169", "#F3561F", "#5B2C6F", "#8D6E63",
+  // Categories (bars or segments of one series) go from the GOV.CO blues; several series
+  // (this year and the last, one line per category) need colours far apart.
+  var PALETTE = ["#004884", "#3366CC", "#A80521", "#069169", "#F3561F", "#5B2C6F", "#8D6E63",
+    "#00796B", "#455A64", "#C2185B"];
+  var SERIES = ["#004884", "#A80521", "#069169", "#F3561F", "#3366CC", "#5B2C6F", "#8D6E63",
     "#00796B", "#455A64", "#C2185B"];
 
   function text(cell) { return cell ? cell.textContent.replace(/\s+/g, " ").trim() : ""; }
@@ -72,8 +76,9 @@
   }
 
   function paint(datasets, type, eachColour) {
+    var colours = datasets.length > 1 ? SERIES : PALETTE;
     datasets.forEach(function (set, i) {
-      var colour = PALETTE[i % PALETTE.length];
+      var colour = colours[i % colours.length];
       if (set.style === "total") {
         colour = "#000000";
         set.borderWidth = 4;
@@ -82,10 +87,12 @@
         set.borderDash = [6, 4];
       }
       delete set.style;
-      set.borderColor = colour;
-      set.backgroundColor = colour;
       if (type === "doughnut" || eachColour) {
+        // One colour per category; the segments keep Chart.js's white borders.
         set.backgroundColor = set.data.map(function (_v, j) { return PALETTE[j % PALETTE.length]; });
+      } else {
+        set.borderColor = colour;
+        set.backgroundColor = colour;
       }
       if (type === "line") { set.spanGaps = true; }
     });
