@@ -28,6 +28,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import path
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -44,7 +45,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cabildo.accountability import selectors, services
+from cabildo.accountability import law, selectors, services
 from cabildo.accountability.filters import (
     QuestionFilterSet,
     SpaceFilterSet,
@@ -462,10 +463,13 @@ class StaffQuestionAnswerAPIView(StaffQuestionActionMixin, APIView):
 
     @extend_schema(
         summary=_("Responder por escrito una pregunta (se publica)"),
-        description=_(
-            "La respuesta se publica de inmediato y se avisa a quien dejó su correo. El término "
-            "de 15 días hábiles se fijó al recibirla (Ley 1757 de 2015, art. 56): una respuesta "
-            "posterior queda registrada fuera de término."
+        description=format_lazy(
+            _(
+                "La respuesta se publica de inmediato y se avisa a quien dejó su correo. El "
+                "término de {days} días hábiles se fijó al recibirla (Ley 1757 de 2015, art. 56): "
+                "una respuesta posterior queda registrada fuera de término."
+            ),
+            days=law.ANSWER_TERM_DAYS,
         ),
         tags=TAGS,
         request=AnswerInSerializer,

@@ -5,9 +5,11 @@ citizens or veedores (the veeduría is an organisation)."""
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from cabildo.accountability import law
 from cabildo.accountability.models import (
     ImprovementAction,
     ObservationStatus,
@@ -43,7 +45,10 @@ class QuestionDatasetSerializer(serializers.Serializer):
     )
     due_date = serializers.DateField(
         label=_("vencimiento"),
-        help_text=_("Último día para responder: 15 días hábiles (Ley 1757 de 2015, art. 56)."),
+        help_text=format_lazy(
+            _("Último día para responder: {days} días hábiles (Ley 1757 de 2015, art. 56)."),
+            days=law.ANSWER_TERM_DAYS,
+        ),
     )
     area = serializers.CharField(
         source="area.name", default="", label=_("dependencia"), help_text=_("Quién respondió.")
@@ -87,7 +92,10 @@ class VeeduriaObservationDatasetSerializer(serializers.Serializer):
     text = serializers.CharField(label=_("observación"), help_text=_("Lo que observó la veeduría."))
     received_on = serializers.DateField(label=_("recibida el"), help_text=_("AAAA-MM-DD."))
     due_date = serializers.DateField(
-        label=_("vencimiento"), help_text=_("Último día para responder (15 días hábiles).")
+        label=_("vencimiento"),
+        help_text=format_lazy(
+            _("Último día para responder ({days} días hábiles)."), days=law.OBSERVATION_TERM_DAYS
+        ),
     )
     answer = serializers.CharField(label=_("respuesta"), help_text=_("Respuesta de la entidad."))
     answered_on = serializers.DateField(label=_("respondida el"), help_text=_("AAAA-MM-DD."))
@@ -144,9 +152,12 @@ DATASETS = [
     PublicDataset(
         slug="preguntas-rendicion-de-cuentas",
         title=_("Preguntas y respuestas de rendición de cuentas"),
-        description=_(
-            "Preguntas y propuestas de la ciudadanía en las audiencias y espacios de diálogo, "
-            "con la respuesta escrita, su fecha y si llegó dentro de los 15 días hábiles."
+        description=format_lazy(
+            _(
+                "Preguntas y propuestas de la ciudadanía en las audiencias y espacios de diálogo, "
+                "con la respuesta escrita, su fecha y si llegó dentro de los {days} días hábiles."
+            ),
+            days=law.ANSWER_TERM_DAYS,
         ),
         serializer_class=QuestionDatasetSerializer,
         queryset=answered_questions,

@@ -329,3 +329,14 @@ def test_strategy_year_out_of_range_is_a_form_error(staff_client, entity, year):
     assert response.status_code == 200
     assert "resumen-errores" in response.content.decode()
     assert Strategy.objects.count() == 0
+
+
+def test_the_answer_term_on_the_pages_comes_from_the_law(staff_client, entity, monkeypatch):
+    """The pages write the term of art. 56 from ``accountability.law``, never a typed «15»."""
+    from cabildo.accountability import law
+
+    client = staff_client(Role.PARTICIPATION_LEAD, entity)
+    url = reverse("accountability:question_list")
+    assert "dentro de los 15 días hábiles" in client.get(url).content.decode()
+    monkeypatch.setattr(law, "ANSWER_TERM_DAYS", 20)
+    assert "dentro de los 20 días hábiles" in client.get(url).content.decode()
