@@ -358,8 +358,8 @@ class VeeduriaRequestForm(forms.Form):
         choices=law.veeduria_nature_choices,
         initial="general",
         help_text=_(
-            "Ley 850 de 2003, art. 17 y Ley 1755 de 2015, art. 14: información o documentos, "
-            "10 días hábiles; general, 15; consulta, 30."
+            "Ley 850 de 2003, art. 17 y Ley 1755 de 2015, art. 14: cada tipo de solicitud tiene "
+            "el término en días hábiles que muestra su opción."
         ),
     )
     subject = forms.CharField(label=_("Asunto"), max_length=200)
