@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -27,6 +27,15 @@ class Modality(models.TextChoices):
 class EventQuerySet(TenantQuerySet["Event"]):
     def public(self) -> EventQuerySet:
         return self.filter(is_published=True)
+
+    def held(self, *, now: datetime) -> EventQuerySet:
+        """Events that took place: started by ``now``, not cancelled, with at least one
+        attendance recorded (the evaluation's rule: an event without attendees is not held)."""
+        return self.filter(
+            is_cancelled=False,
+            starts_at__lte=now,
+            pk__in=Registration.objects.filter(attended=True).values("event_id"),
+        )
 
 
 EventManager = models.Manager.from_queryset(EventQuerySet)

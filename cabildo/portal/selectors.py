@@ -73,13 +73,15 @@ class Result:
 
 
 def latest_results(*, entity: Entity, now: datetime | None = None) -> list[Result]:
-    """The newest public outcomes: events already held and public sessions of the instancias
-    with their decisions, newest first."""
+    """The newest public outcomes: events held (ended, with attendance recorded: an event
+    nobody attended is not a result) and public sessions of the instancias with their
+    decisions, newest first."""
     now = now or timezone.now()
     held = list(
         Event.objects.for_entity(entity)
         .public()
-        .filter(is_cancelled=False, ends_at__lt=now)
+        .held(now=now)
+        .filter(ends_at__lt=now)
         .order_by("-ends_at", "-pk")[:HOME_LIMIT]
     )
     sessions = list(

@@ -94,4 +94,5 @@ def public_data(
         starts_at=now - datetime.timedelta(days=3, hours=2),
         ends_at=now - datetime.timedelta(days=3),
     )
+    RegistrationFactory(entity=entity, event=held, attended=True)  # held: someone attended
     return {"consultation": consultation, "held": held, "group": group}

@@ -4,16 +4,18 @@ isolation, caching and constant query counts."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from cabildo.core.registry import ParticipaSection
 from cabildo.portal import opendata, selectors
 from cabildo.portal.models import ChannelKind
-from tests.execution.factories import EventFactory
+from tests.execution.factories import EventFactory, RegistrationFactory
 from tests.portal.builders import public_data
 from tests.portal.factories import AttentionChannelFactory
 
@@ -45,6 +47,17 @@ def test_home_without_anything_open_says_so(client, entity):
     assert "En este momento no hay consultas ni inscripciones abiertas." in html
     assert "No hay eventos programados por ahora." in html
     assert "Aún no hay resultados publicados." in html
+
+
+def test_an_ended_event_nobody_attended_is_not_a_result(client, entity):
+    """«Últimos resultados» lists events held by the evaluation's rule: attendance recorded."""
+    now = timezone.now()
+    ended = {"starts_at": now - timedelta(days=2, hours=2), "ends_at": now - timedelta(days=2)}
+    EventFactory(entity=entity, title="Taller sin asistentes", **ended)
+    held = EventFactory(entity=entity, title="Taller con asistentes", **ended)
+    RegistrationFactory(entity=entity, event=held, attended=True)
+    html = _get(client, "/", entity).content.decode()
+    assert "Taller con asistentes" in html and "Taller sin asistentes" not in html
 
 
 def test_public_pages_never_show_another_entitys_data(client, entity, other_entity):

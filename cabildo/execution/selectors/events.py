@@ -17,7 +17,6 @@ from cabildo.execution.models import (
     Convocation,
     ConvocationStatus,
     Event,
-    Registration,
     RegistrationStatus,
     ReportStatus,
 )
@@ -62,12 +61,7 @@ def with_execution_status(
                 then=Value(ActivityStatus.REPORTED.value),
             ),
             When(
-                Exists(
-                    live_events.filter(
-                        starts_at__lte=now,
-                        pk__in=Registration.objects.filter(attended=True).values("event_id"),
-                    )
-                ),
+                Exists(Event.objects.filter(activity=OuterRef("pk")).held(now=now)),
                 then=Value(ActivityStatus.DONE.value),
             ),
             When(
