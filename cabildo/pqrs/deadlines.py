@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from cabildo.privacy import law as habeas
 from cabildo.workdays.calendar import Computation, WorkCalendar
 
 COMPLETION_REQUEST_WINDOW_DAYS = 10
@@ -71,14 +72,14 @@ DEFAULT_KINDS: list[KindSpec] = [
     {
         "code": "habeas_consulta",
         "name": "Habeas data: consulta",
-        "term_days": 10,
-        "extension_days": 5,
+        "term_days": habeas.CONSULTA_TERM_DAYS,
+        "extension_days": habeas.CONSULTA_EXTENSION_DAYS,
     },
     {
         "code": "habeas_reclamo",
         "name": "Habeas data: reclamo",
-        "term_days": 15,
-        "extension_days": 8,
+        "term_days": habeas.RECLAMO_TERM_DAYS,
+        "extension_days": habeas.RECLAMO_EXTENSION_DAYS,
     },
 ]
 

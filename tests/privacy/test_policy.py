@@ -151,3 +151,25 @@ def test_event_registration_of_a_minor_needs_the_guardian(client, entity):
     assert client.post(url, data).status_code == 302
     consent = Consent.objects.get()
     assert consent.subject_is_minor and consent.guardian_name == "Rosa Gil"
+
+
+def test_habeas_data_terms_come_from_the_law(client, entity, monkeypatch):
+    """The policy page and the PQRSD kinds read Ley 1581's terms from ``privacy.law``."""
+    from cabildo.pqrs.deadlines import DEFAULT_KINDS
+    from cabildo.privacy import law
+
+    kinds = {k["code"]: k for k in DEFAULT_KINDS}
+    assert (kinds["habeas_consulta"]["term_days"], kinds["habeas_consulta"]["extension_days"]) == (
+        law.CONSULTA_TERM_DAYS,
+        law.CONSULTA_EXTENSION_DAYS,
+    )
+    assert (kinds["habeas_reclamo"]["term_days"], kinds["habeas_reclamo"]["extension_days"]) == (
+        law.RECLAMO_TERM_DAYS,
+        law.RECLAMO_EXTENSION_DAYS,
+    )
+    url = reverse("privacy:policy") + "?entidad=" + entity.slug
+    html = client.get(url).content.decode()
+    assert "las consultas se responden en 10 días hábiles (prorrogables 5)" in html
+    monkeypatch.setattr(law.LAW, "consulta_term_days", 12)
+    html = client.get(url).content.decode()
+    assert "las consultas se responden en 12 días hábiles (prorrogables 5)" in html
