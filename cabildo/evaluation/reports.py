@@ -132,7 +132,7 @@ def breakdown_blocks(result: YearlyEvaluation) -> list[ChartBlock]:
             "Se realizaron %(done)s de %(planned)s actividades programadas.",
             result.activities_planned,
         ) % {"done": result.activities_done, "planned": result.activities_planned}
-        if breakdown.total_planned != result.activities_planned:
+        if breakdown.total_planned > result.activities_planned:
             summary += " " + _(
                 "Una actividad con varias categorías cuenta en cada una, así que la tabla suma "
                 "%(planned)s programadas y %(done)s realizadas."

@@ -155,6 +155,8 @@ def test_the_summary_counts_each_activity_once():
     assert "la tabla suma 6 programadas y 5 realizadas" in block.summary
     same = reports.breakdown_blocks(_result({"area": [("A", 4, 3)]}, planned=4, done=3))[0]
     assert "la tabla suma" not in same.summary
+    fewer = reports.breakdown_blocks(_result({"area": [("A", 3, 2)]}, planned=4, done=3))[0]
+    assert "la tabla suma" not in fewer.summary  # an activity without a category is not «more»
 
 
 def test_one_activity_is_singular():
