@@ -235,9 +235,10 @@ def characterization_years(*, entity: Entity) -> list[int]:
 # ---------------------------------------------------------------- sistema municipal
 
 
-def percent(part: int, total: int) -> int:
+def percent(part: int, total: int) -> int | None:
+    """A whole percentage, half up; ``None`` when there is no base (shown «—», never «0 %»)."""
     if not total:
-        return 0
+        return None
     value = Decimal(part * 100) / Decimal(total)
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 

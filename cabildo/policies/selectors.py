@@ -223,8 +223,9 @@ class Progress:
     overdue: int
 
     @property
-    def percent(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 0
+    def percent(self) -> int | None:
+        """Done of total; ``None`` without actions (never «0 %» of nothing)."""
+        return round(100 * self.done / self.total) if self.total else None
 
 
 def _progress(actions: list[PlanAction], on: date) -> Progress:

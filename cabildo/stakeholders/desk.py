@@ -19,12 +19,19 @@ def sections(request: Any) -> list[DeskSection]:
     year = timezone.localdate().year
     indicator = characterization_indicator(entity=entity, year=year)
     url = reverse("stakeholders:list")
-    label = _("Grupos de valor caracterizados en %(year)s: %(done)s de %(total)s (%(pct)s %%)") % {
-        "year": year,
-        "done": indicator.characterized,
-        "total": indicator.total,
-        "pct": indicator.percent,
-    }
+    if indicator.percent is None:
+        label = _("Grupos de valor caracterizados en %(year)s: no hay grupos registrados") % {
+            "year": year
+        }
+    else:
+        label = _(
+            "Grupos de valor caracterizados en %(year)s: %(done)s de %(total)s (%(pct)s %%)"
+        ) % {
+            "year": year,
+            "done": indicator.characterized,
+            "total": indicator.total,
+            "pct": indicator.percent,
+        }
     return [
         DeskSection(
             title=_("Caracterización de grupos de valor"),

@@ -43,7 +43,7 @@ class CharacterizationIndicator:
     total: int
 
     @property
-    def percent(self) -> int:
+    def percent(self) -> int | None:
         return percent(self.characterized, self.total)
 
 

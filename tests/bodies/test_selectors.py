@@ -13,7 +13,7 @@ def test_percent_rounds_half_up():
     assert selectors.percent(5, 27) == 19
     assert selectors.percent(9, 27) == 33
     assert selectors.percent(13, 27) == 48
-    assert selectors.percent(1, 0) == 0
+    assert selectors.percent(0, 0) is None  # no base: «—», never «0 %»
 
 
 def test_itagui_2019_overview(entity):

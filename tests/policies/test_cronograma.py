@@ -112,3 +112,10 @@ def test_staff_and_public_pages_are_a_table_with_headers_and_phone_cards(
     policy.is_published = False
     policy.save()
     assert public.get(url).status_code == 404
+
+
+def test_progress_without_actions_has_no_percentage():
+    from cabildo.policies.selectors import Progress
+
+    assert Progress(total=0, done=0, overdue=0).percent is None  # «El plan aún no tiene acciones.»
+    assert Progress(total=2, done=1, overdue=0).percent == 50

@@ -113,6 +113,16 @@ def test_desk_shows_indicator(staff_client, entity):
     assert "1 de 1" in html
 
 
+def test_list_and_desk_without_groups_say_so_instead_of_zero_percent(staff_client, entity):
+    """0 of 0 is not «0 %»: with no groups the indicator says there are none."""
+    StakeholderGroup.objects.filter(entity=entity).delete()
+    client = staff_client(Role.PARTICIPATION_LEAD)
+    html = client.get(reverse("stakeholders:list")).content.decode()
+    assert "no hay grupos de valor registrados" in html and "(0 %)" not in html
+    desk = client.get(reverse("accounts:desk")).content.decode()
+    assert "no hay grupos registrados" in desk
+
+
 def test_create_via_view_and_bad_input(staff_client, entity, other_entity):
     client = staff_client(Role.PARTICIPATION_LEAD)
     stype = StakeholderType.objects.for_entity(entity).get(name="Mujeres")
