@@ -443,3 +443,10 @@ def test_load_catalogue_command():
     from cabildo.assessment.models import CatalogueVersion
 
     assert CatalogueVersion.objects.count() == 1
+
+
+def test_comparison_without_assessments_says_so_without_an_empty_table(staff_client, entity):
+    page = staff_client(Role.PARTICIPATION_LEAD).get(reverse("assessment:comparison"))
+    html = page.content.decode()
+    assert "Aún no hay autodiagnósticos para comparar." in html
+    assert "tabla-comparativo" not in html and "<canvas" not in html
