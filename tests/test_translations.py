@@ -101,6 +101,46 @@ def test_a_string_reads_the_same_in_every_catalogue():
     assert not clashes, f"translated differently by two apps: {clashes}"
 
 
+# Plural nouns and participles that follow a number in Cabildo's sentences.
+_COUNTED = (
+    "personas|eventos|actividades|peticiones|aportes|instancias|grupos|acciones|registros|"
+    "respuestas|preguntas|integrantes|sesiones|compromisos|comentarios|observaciones|filas|"
+    "archivos|correos|asistentes|reportes|indicadores|mediciones|veces|curules|territorios|"
+    "usuarios|entidades|encuestas|foros|consultas|solicitudes|cambios|errores|páginas|"
+    "conjuntos|documentos|destinatarios|invitaciones|inscritos|analizados|recibidos|"
+    "programadas|cumplidas|respondidas|realizadas"
+)
+# Template variables that hold a fixed number above one (a setting), never a count.
+_FIXED_NUMBERS = {"min_cell"}
+
+
+def test_a_counted_noun_agrees_with_its_number():
+    """«1 personas respondieron», «1 instancias», «Se corrigieron 1 registros»: a number
+    followed by a plural noun needs ``{% blocktranslate count %}`` or ``ngettext`` (or a
+    labelled figure, «Asistentes: 1»)."""
+    block = re.compile(
+        r"\{% blocktranslate (?P<args>[^%]*)%\}(?P<body>.*?)\{% (?:plural|endblocktranslate) %\}",
+        re.S,
+    )
+    in_template = re.compile(r"\{\{ (\w+) \}\} (?:" + _COUNTED + r")\b")
+    in_python = re.compile(r'(?<![n])_\(\s*"([^"]*%\(\w+\)s (?:' + _COUNTED + r')\b[^"]*)"')
+    found = []
+    for path in sorted((ROOT / "cabildo").rglob("*.html")):
+        for match in block.finditer(path.read_text(encoding="utf-8")):
+            if re.search(r"(?:^|\s)count\s+\w+\s*=", match["args"]):  # not «paginator.count»
+                continue
+            found += [
+                f"{path.relative_to(ROOT)}: {m.group(0)}"
+                for m in in_template.finditer(match["body"])
+                if m.group(1) not in _FIXED_NUMBERS
+            ]
+    for path in sorted((ROOT / "cabildo").rglob("*.py")):
+        if "migrations" not in path.parts:
+            text = path.read_text(encoding="utf-8")
+            found += [f"{path.relative_to(ROOT)}: {m.group(1)}" for m in in_python.finditer(text)]
+    assert not found, f"a number followed by a plural, with no count: {found}"
+
+
 APPS = sorted(po.relative_to(ROOT / "cabildo").parts[0] for po in CATALOGUES)
 
 

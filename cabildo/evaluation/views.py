@@ -12,6 +12,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import FormView, ListView, RedirectView, TemplateView, View
 
 from cabildo.core.forms import add_service_errors
@@ -372,7 +373,12 @@ class ComputeView(StaffPermissionMixin, View):
         )
         messages.success(
             request,
-            _("Se calcularon %(n)s indicadores automáticos.") % {"n": len(recorded)},
+            ngettext(
+                "Se calculó %(n)s indicador automático.",
+                "Se calcularon %(n)s indicadores automáticos.",
+                len(recorded),
+            )
+            % {"n": len(recorded)},
         )
         return redirect("evaluation:matrix")
 

@@ -29,6 +29,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cabildo.outbox.models import OutboundEmail
 from cabildo.outbox.services import OWN_MESSAGE_TAG, replied_email_ids
@@ -335,7 +336,11 @@ def _failure(mailbox: Mailbox, key: str, message: Any, done: Any, detail: str) -
             "mail intake: message %s of %s failed %s times; left as failed", key, mailbox, attempts
         )
         detail = (
-            _("Falló %(n)s veces; no se reintenta. Radíquelo a mano si corresponde.")
+            ngettext(
+                "Falló %(n)s vez; no se reintenta. Radíquelo a mano si corresponde.",
+                "Falló %(n)s veces; no se reintenta. Radíquelo a mano si corresponde.",
+                attempts,
+            )
             % {"n": attempts}
             + " "
             + detail

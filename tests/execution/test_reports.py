@@ -146,7 +146,7 @@ def test_start_report_prefills_activities_done(entity, area):
     activity = build_activity(entity, area)
     report = report_start(activity=activity)
     assert "Primer Encuentro de Instancias 0" in report.activities_done
-    assert "2 asistentes de 3 inscritos" in report.activities_done
+    assert "asistentes, 2; inscritos, 3" in report.activities_done
     assert report_start(activity=activity) == report
     assert ActivityReport.objects.count() == 1
 

@@ -447,7 +447,7 @@ class TestPublicConsultation:
         page = client.get(base + f"&dependencia={other_area.pk}").content.decode()
         assert "Mesa rural" not in page.split("Cronograma")[0] and "Audiencia de salud" in page
         page = client.get(base + "&fase=evaluacion&grupo=abc").content.decode()
-        assert "Se muestran 1 de 2" in page
+        assert "Actividades mostradas: 1 de 2." in page
 
     def test_public_plan_bad_filters_are_named_and_ignored(self, client, entity, open_consultation):
         base = (

@@ -28,8 +28,8 @@ def _prefilled_activities_done(figures: dict[str, Any]) -> str:
             continue
         lines.append(
             _(
-                "%(title)s (%(when)s, %(modality)s%(place)s): %(attended)s asistentes de "
-                "%(registered)s inscritos."
+                "%(title)s (%(when)s, %(modality)s%(place)s): asistentes, %(attended)s; "
+                "inscritos, %(registered)s."
             )
             % {
                 "title": event["title"],

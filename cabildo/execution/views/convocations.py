@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
@@ -149,7 +150,11 @@ class ConvocationSendView(StaffPermissionMixin, ConvocationObjectMixin, View):
             if convocation.status == ConvocationStatus.SENDING:
                 messages.success(
                     request,
-                    _("Convocatoria en envío a %(n)s correos.")
+                    ngettext(
+                        "Convocatoria en envío a %(n)s correo.",
+                        "Convocatoria en envío a %(n)s correos.",
+                        convocation.recipients_total,
+                    )
                     % {"n": convocation.recipients_total},
                 )
             else:

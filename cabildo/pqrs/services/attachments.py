@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cabildo.core import uploads
 
@@ -68,7 +69,11 @@ def attachment_check(upload: Any) -> CheckedFile:
 
 
 def too_many_attachments_message() -> str:
-    return _("Puede adjuntar como máximo %(n)s archivos.") % {"n": MAX_ATTACHMENTS}
+    return ngettext(
+        "Puede adjuntar como máximo %(n)s archivo.",
+        "Puede adjuntar como máximo %(n)s archivos.",
+        MAX_ATTACHMENTS,
+    ) % {"n": MAX_ATTACHMENTS}
 
 
 def attachments_check(uploads: Iterable[Any]) -> list[CheckedFile]:
