@@ -19,6 +19,7 @@ from cabildo.execution.services.registrations import (
 from cabildo.plans.models import PlanStatus, PlanVersion
 from tests.browser.catalogues import ensure_compiled
 from tests.execution.factories import (
+    ActivityReportFactory,
     CommitmentFactory,
     ContributionFactory,
     EventFactory,
@@ -305,6 +306,29 @@ def registration_post(**overrides):
     data = {"name": "Luz Marina Gómez", "email": "luz@example.com", "consent": "on"}
     data.update(overrides)
     return data
+
+
+def test_an_ended_event_says_so_and_links_its_report(client, entity):
+    """A past event shows neither places left nor a calendar link: it says it ended and, once
+    its activity's report is accepted, links it."""
+    now = timezone.now()
+    event = EventFactory(
+        entity=entity,
+        capacity=60,
+        starts_at=now - datetime.timedelta(days=30, hours=3),
+        ends_at=now - datetime.timedelta(days=30),
+    )
+    url = reverse("execution:public_detail", args=[event.pk])
+    html = client.get(url).content.decode()
+    assert "Este evento terminó el" in html and "Las inscripciones cerraron" in html
+    assert "Quedan" not in html and reverse("execution:event_ics", args=[event.pk]) not in html
+    assert "Ver el reporte de la actividad" not in html
+    report = ActivityReportFactory(entity=entity, activity=event.activity)
+    html = client.get(url).content.decode()
+    assert reverse("execution:public_report_detail", args=[report.pk]) in html
+    upcoming = EventFactory(entity=entity, capacity=60)
+    html = client.get(reverse("execution:public_detail", args=[upcoming.pk])).content.decode()
+    assert "Quedan 60 cupos." in html and "terminó" not in html
 
 
 def test_public_registration(client, entity, django_capture_on_commit_callbacks):

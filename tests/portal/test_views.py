@@ -42,6 +42,18 @@ def test_home_shows_what_is_open_next_events_results_and_participa(client, entit
     assert reverse("pqrs:file") in html and reverse("pqrs:track") in html
 
 
+def test_home_dates_follow_the_visitors_language(client, entity):
+    """English visitors read «December 14», not «14 de December»."""
+    public_data(entity, tag="A")
+    client.cookies["django_language"] = "en"
+    html = _get(client, "/", entity).content.decode()
+    assert " de " not in "".join(re.findall(r"<time[^>]*>([^<]*)</time>", html))
+    assert re.search(r"<time[^>]*>[A-Z][a-z]+ \d{1,2}, \d{4}</time>", html)  # a result's date
+    client.cookies["django_language"] = "es"
+    html = _get(client, "/", entity).content.decode()
+    assert re.search(r"<time[^>]*>\d{1,2} de [a-z]+ de \d{4}</time>", html)
+
+
 def test_home_without_anything_open_says_so(client, entity):
     html = _get(client, "/", entity).content.decode()
     assert "En este momento no hay consultas ni inscripciones abiertas." in html

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -20,6 +21,7 @@ from cabildo.core.mixins import StaffPermissionMixin
 from cabildo.core.throttle import ThrottledFormViewMixin
 from cabildo.execution.forms.registrations import RegistrationForm
 from cabildo.execution.models import Event, Registration, RegistrationChannel, RegistrationStatus
+from cabildo.execution.selectors.reports import public_reports
 from cabildo.execution.services.registrations import (
     confirmed_count,
     registration_cancel,
@@ -143,11 +145,24 @@ class PublicEventDetailView(CharacterizationFormMixin, ThrottledFormViewMixin, F
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         confirmed = confirmed_count(self.event)
         capacity = self.event.capacity
+        is_open = registration_is_open(self.event)
+        # An event that is over says so (and links its activity's public report), instead of
+        # the places left and a calendar link for a date gone by.
+        ended = not self.event.is_cancelled and self.event.ends_at <= timezone.now()
+        report = (
+            public_reports(entity=self.event.entity)
+            .filter(activity_id=self.event.activity_id)
+            .first()
+            if ended
+            else None
+        )
         return super().get_context_data(
             event=self.event,
-            registration_open=registration_is_open(self.event),
+            registration_open=is_open,
             confirmed=confirmed,
-            places_left=None if capacity is None else max(capacity - confirmed, 0),
+            places_left=None if capacity is None or not is_open else max(capacity - confirmed, 0),
+            ended=ended,
+            report=report,
             **kwargs,
         )
 
